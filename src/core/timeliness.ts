@@ -1,0 +1,86 @@
+/**
+ * Early / on time / late (Circular 01/2018 Art. 13; the 766 index) and the deadline state of open
+ * dossiers, for one dossier at an instant and for a reporting period (design.md §5).
+ */
+import { type CivilDate, compareDates } from './civil';
+import type { WorkingCalendar } from './calendar';
+import { type Channel, type DossierStatus } from './dossier';
+
+export type Outcome = 'early' | 'on-time' | 'late';
+export type DeadlineState = 'within-deadline' | 'due-soon' | 'due-today' | 'overdue';
+
+/** The original appointment alone decides: a re-appointment never makes a late dossier on time. */
+export function classifyResolution(resolutionDate: CivilDate, dueDate: CivilDate): Outcome {
+  const c = compareDates(resolutionDate, dueDate);
+  return c < 0 ? 'early' : c === 0 ? 'on-time' : 'late';
+}
+
+/** The deadline state of an open dossier on `today`; `leadDays` working days make "due soon". */
+export function deadlineState(
+  dueDate: CivilDate,
+  today: CivilDate,
+  calendar: WorkingCalendar,
+  leadDays: number,
+): DeadlineState {
+  const c = compareDates(today, dueDate);
+  if (c > 0) return 'overdue';
+  if (c === 0) return 'due-today';
+  return calendar.workingDaysBetween(today, dueDate) <= leadDays ? 'due-soon' : 'within-deadline';
+}
+
+export const DEADLINE_STATE_LABELS: Record<DeadlineState, string> = {
+  'within-deadline': 'Trong hạn',
+  'due-soon': 'Sắp đến hạn',
+  'due-today': 'Đến hạn hôm nay',
+  overdue: 'Quá hạn',
+};
+
+/** What the period classification needs of a register row. */
+export interface PeriodRecord {
+  readonly status: DossierStatus;
+  readonly channel: Channel;
+  readonly receivedDate: CivilDate;
+  readonly dueDate: CivilDate;
+  /** `Ngày có kết quả`, or if empty `Ngày trả kết quả`: when processing ended. */
+  readonly endDate?: CivilDate;
+}
+
+export interface PeriodClassification {
+  readonly receivedInPeriod: boolean;
+  readonly carriedOver: boolean;
+  /** Resolved (result or refusal after review) within the period. */
+  readonly resolved?: Outcome;
+  /** Stopped or withdrawn within the period: the residual. */
+  readonly stopped: boolean;
+  /** Open at the end of the period. */
+  readonly inProgress?: 'within-deadline' | 'overdue';
+}
+
+const RESOLVED: readonly DossierStatus[] = ['Đã có kết quả', 'Đã trả kết quả', 'Từ chối giải quyết'];
+
+/** Classifies a dossier for [from, to], both whole days included (design.md §5, contract). */
+export function classifyForPeriod(record: PeriodRecord, from: CivilDate, to: CivilDate): PeriodClassification {
+  const { status, receivedDate, dueDate } = record;
+  const isResolved = RESOLVED.includes(status);
+  const isStopped = status === 'Dừng giải quyết';
+  // A dossier whose status says it ended but has no end date is taken as ended when received.
+  const endDate = isResolved || isStopped ? (record.endDate ?? receivedDate) : undefined;
+  const endedBefore = (day: CivilDate) => endDate !== undefined && compareDates(endDate, day) < 0;
+  const endedBy = (day: CivilDate) => endDate !== undefined && compareDates(endDate, day) <= 0;
+  const endsInPeriod = endDate !== undefined && compareDates(endDate, from) >= 0 && compareDates(endDate, to) <= 0;
+
+  const receivedInPeriod = compareDates(receivedDate, from) >= 0 && compareDates(receivedDate, to) <= 0;
+  const carriedOver = compareDates(receivedDate, from) < 0 && !endedBefore(from);
+  const handled = receivedInPeriod || carriedOver;
+  const resolved = handled && isResolved && endsInPeriod && endDate ? classifyResolution(endDate, dueDate) : undefined;
+  const stopped = handled && isStopped && endsInPeriod;
+  const open = handled && !endedBy(to);
+  const inProgress = open ? (compareDates(dueDate, to) < 0 ? 'overdue' : 'within-deadline') : undefined;
+  return {
+    receivedInPeriod,
+    carriedOver,
+    ...(resolved ? { resolved } : {}),
+    stopped,
+    ...(inProgress ? { inProgress } : {}),
+  };
+}
