@@ -1,0 +1,112 @@
+// Builds dist/ for `clasp push -f`: Code.js (the server bundle plus one top-level function per
+// export of src/server/index.ts), one .html per sidebar/dialog with its script inlined, and
+// appsscript.json. Fails when an entry would not be callable from Apps Script.
+import { build } from 'esbuild';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import vm from 'node:vm';
+
+const DIST = 'dist';
+const ENTRY = 'src/server/index.ts';
+const GLOBAL = 'MotCua';
+const CODE_BUDGET_BYTES = 150 * 1024;
+
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+
+/** The names src/server/index.ts exports, read from esbuild's metafile. */
+async function entryExports() {
+  const result = await build({ entryPoints: [ENTRY], bundle: true, format: 'esm', write: false, metafile: true, outfile: 'out.js', logLevel: 'silent' });
+  const output = Object.values(result.metafile.outputs).find((o) => o.entryPoint === ENTRY);
+  return output?.exports ?? [];
+}
+
+function checkEntryNames(names) {
+  const problems = [];
+  for (const name of names) {
+    if (!/^[A-Za-z_$][\w$]*$/.test(name)) problems.push(`${name}: not a valid function name`);
+    // Apps Script hides functions whose name ends with "_" from menus, triggers and google.script.run.
+    if (name.endsWith('_')) problems.push(`${name}: a trailing "_" makes it private in Apps Script`);
+    if (name === 'default') problems.push('default export: Apps Script needs a named function');
+  }
+  return problems;
+}
+
+async function buildCode() {
+  const names = await entryExports();
+  const problems = checkEntryNames(names);
+  if (names.length === 0) problems.push(`${ENTRY} exports nothing`);
+  const result = await build({
+    entryPoints: [ENTRY],
+    bundle: true,
+    format: 'iife',
+    globalName: GLOBAL,
+    target: 'es2020',
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    minify: true,
+    legalComments: 'none',
+    write: false,
+    logLevel: 'warning',
+  });
+  const bundle = result.outputFiles[0].text;
+  const stubs = names
+    .map((name) => `function ${name}(){return ${GLOBAL}.${name}.apply(this,arguments)}`)
+    .join('\n');
+  const code = `${bundle}\n${stubs}\n`;
+  // Load it as Apps Script would: every entry must be a top-level function backed by a function.
+  const context = vm.createContext({});
+  vm.runInContext(code, context, { filename: 'Code.js' });
+  for (const name of names) {
+    if (typeof context[name] !== 'function') problems.push(`${name}: not a top-level function in Code.js`);
+    if (typeof context[GLOBAL]?.[name] !== 'function') problems.push(`${name}: exported but not a function`);
+  }
+  if (problems.length > 0) throw new Error(`Apps Script entries:\n  ${problems.join('\n  ')}`);
+  writeFileSync(join(DIST, 'Code.js'), code);
+  return { names, size: Buffer.byteLength(code) };
+}
+
+/** One .html per folder of src/ui with an index.html; `<!-- script -->` gets the bundled main.ts. */
+async function buildHtml() {
+  const outputs = [];
+  if (!existsSync('src/ui')) return outputs;
+  for (const entry of readdirSync('src/ui', { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const dir = join('src/ui', entry.name);
+    if (!existsSync(join(dir, 'index.html'))) continue;
+    let html = readFileSync(join(dir, 'index.html'), 'utf8');
+    if (existsSync(join(dir, 'main.ts'))) {
+      const result = await build({
+        entryPoints: [join(dir, 'main.ts')],
+        bundle: true,
+        format: 'iife',
+        target: 'es2020',
+        platform: 'browser',
+        minify: true,
+        legalComments: 'none',
+        write: false,
+        logLevel: 'warning',
+      });
+      // A literal "</script" inside the bundle would end the inline script early.
+      const script = result.outputFiles[0].text.replace(/<\/script/gi, '<\\/script');
+      if (!html.includes('<!-- script -->')) throw new Error(`${dir}/index.html has no <!-- script --> marker`);
+      html = html.replace('<!-- script -->', () => `<script>${script}</script>`);
+    }
+    const file = join(DIST, `${entry.name}.html`);
+    writeFileSync(file, html);
+    outputs.push({ file, size: Buffer.byteLength(html) });
+  }
+  return outputs;
+}
+
+rmSync(DIST, { recursive: true, force: true });
+mkdirSync(DIST, { recursive: true });
+const code = await buildCode();
+const html = await buildHtml();
+copyFileSync('appsscript.json', join(DIST, 'appsscript.json'));
+console.log(`dist/Code.js            ${kb(code.size)} (budget ${kb(CODE_BUDGET_BYTES)}), entries: ${code.names.join(', ')}`);
+for (const h of html) console.log(`${h.file.padEnd(24)}${kb(h.size)}`);
+console.log(`dist/appsscript.json    ${kb(readFileSync(join(DIST, 'appsscript.json')).length)}`);
+if (code.size > CODE_BUDGET_BYTES) {
+  console.error(`dist/Code.js is over its ${kb(CODE_BUDGET_BYTES)} budget.`);
+  process.exit(1);
+}

@@ -1,0 +1,182 @@
+/** Loads and saves local spreadsheets as .xlsx with exceljs, so LibreOffice and Excel open them. */
+import ExcelJS from 'exceljs';
+import { columnLetter, parseA1 } from './a1';
+import { isDateFormat, type RawValue } from './cellFormat';
+import { newSheetData, type SheetData, type WorkbookData } from './spreadsheet';
+
+const SERIAL_EPOCH_UTC = Date.UTC(1899, 11, 30);
+
+function serialFromExcelDate(d: Date): number {
+  // exceljs hands serial dates over as UTC instants of the wall time.
+  return (d.getTime() - SERIAL_EPOCH_UTC) / 86400000;
+}
+
+function excelDateFromSerial(serial: number): Date {
+  return new Date(Math.round(serial * 86400000) + SERIAL_EPOCH_UTC);
+}
+
+/** Sheets' lower-case tokens read the same in Excel; only `mm` after `hh` needs no change. */
+function toExcelFormat(format: string): string {
+  return format;
+}
+
+const argb = (hex: string) => `FF${hex.replace('#', '').toUpperCase()}`;
+
+export function workbookToExcel(data: WorkbookData): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'MotCua';
+  wb.title = data.name;
+  wb.description = JSON.stringify({ motcua: 1, id: data.id, timeZone: data.timeZone, locale: data.locale, owner: data.owner, editors: data.editors, viewers: data.viewers });
+  for (const sheet of data.sheets) {
+    const ws = wb.addWorksheet(sheet.name, {
+      views: sheet.frozenRows > 0 ? [{ state: 'frozen', ySplit: sheet.frozenRows }] : [],
+      ...(sheet.tabColor ? { properties: { tabColor: { argb: argb(sheet.tabColor) } } } : {}),
+    });
+    for (const [col, width] of sheet.columnWidths) ws.getColumn(col).width = Math.max(4, Math.round(width / 7));
+    sheet.rows.forEach((row, ri) => {
+      if (!row) return;
+      row.forEach((v, ci) => {
+        if (v === null || v === undefined) return;
+        const cell = ws.getCell(ri + 1, ci + 1);
+        const format = sheet.formats.get(`${ri + 1}:${ci + 1}`);
+        cell.value = typeof v === 'number' && format && isDateFormat(format) ? excelDateFromSerial(v) : v;
+      });
+    });
+    for (const [k, formula] of sheet.formulas) {
+      const [r, c] = k.split(':').map(Number) as [number, number];
+      ws.getCell(r, c).value = { formula: formula.slice(1) } as ExcelJS.CellFormulaValue;
+    }
+    for (const [k, format] of sheet.formats) {
+      const [r, c] = k.split(':').map(Number) as [number, number];
+      if (format) ws.getCell(r, c).numFmt = toExcelFormat(format);
+    }
+    for (const [k, color] of sheet.backgrounds) {
+      const [r, c] = k.split(':').map(Number) as [number, number];
+      ws.getCell(r, c).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(color) } };
+    }
+    for (const [k, weight] of sheet.fontWeights) {
+      const [r, c] = k.split(':').map(Number) as [number, number];
+      if (weight === 'bold') ws.getCell(r, c).font = { bold: true };
+    }
+    for (const [k, v] of sheet.validations) {
+      const [r, c] = k.split(':').map(Number) as [number, number];
+      ws.getCell(r, c).dataValidation = {
+        type: 'list',
+        allowBlank: true,
+        formulae: [`"${v.values.join(',')}"`],
+        showErrorMessage: !v.allowInvalid,
+        ...(v.helpText ? { prompt: v.helpText, showInputMessage: true } : {}),
+      };
+    }
+    for (const rule of sheet.conditionalRules) {
+      for (const a of rule.areas) {
+        ws.addConditionalFormatting({
+          ref: `${columnLetter(a.column)}${a.row}:${columnLetter(a.column + a.numColumns - 1)}${a.row + a.numRows - 1}`,
+          rules: [
+            {
+              type: 'expression',
+              priority: 1,
+              formulae: [rule.formula.slice(1)],
+              style: rule.background ? { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: argb(rule.background) } } } : {},
+            },
+          ],
+        });
+      }
+    }
+    if (sheet.filter) {
+      const a = sheet.filter;
+      ws.autoFilter = `${columnLetter(a.column)}${a.row}:${columnLetter(a.column + a.numColumns - 1)}${a.row + a.numRows - 1}`;
+    }
+  }
+  return wb;
+}
+
+export async function saveXlsx(data: WorkbookData, file: string): Promise<void> {
+  await workbookToExcel(data).xlsx.writeFile(file);
+}
+
+function rawOf(value: ExcelJS.CellValue): { raw: RawValue; formula?: string; isDate?: boolean } {
+  if (value === null || value === undefined) return { raw: null };
+  if (value instanceof Date) return { raw: serialFromExcelDate(value), isDate: true };
+  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return { raw: value };
+  if (typeof value === 'object') {
+    if ('formula' in value && value.formula) return { raw: null, formula: `=${value.formula}` };
+    if ('sharedFormula' in value) return { raw: null };
+    if ('richText' in value) return { raw: value.richText.map((t) => t.text).join('') };
+    if ('text' in value && typeof value.text === 'string') return { raw: value.text };
+    if ('error' in value) return { raw: String(value.error) };
+  }
+  return { raw: String(value) };
+}
+
+interface StoredMeta {
+  id?: string;
+  timeZone?: string;
+  locale?: string;
+  owner?: string;
+  editors?: string[];
+  viewers?: string[];
+}
+
+export async function loadXlsx(file: string | Buffer, fallbackId: string, fallbackName: string): Promise<WorkbookData> {
+  const wb = new ExcelJS.Workbook();
+  if (typeof file === 'string') await wb.xlsx.readFile(file);
+  else await wb.xlsx.load(file as unknown as ArrayBuffer);
+  let meta: StoredMeta = {};
+  try {
+    const parsed: unknown = JSON.parse(wb.description || '{}');
+    if (parsed && typeof parsed === 'object') meta = parsed as StoredMeta;
+  } catch {
+    meta = {};
+  }
+  const owner = meta.owner ?? 'admin@example.gov.vn';
+  const data: WorkbookData = {
+    id: meta.id ?? fallbackId,
+    name: wb.title || fallbackName,
+    timeZone: meta.timeZone ?? 'Asia/Ho_Chi_Minh',
+    locale: meta.locale ?? 'vi_VN',
+    owner,
+    editors: meta.editors ?? [owner],
+    viewers: meta.viewers ?? [],
+    sheets: [],
+    nextSheetId: 0,
+  };
+  wb.eachSheet((ws) => {
+    const sheet: SheetData = newSheetData(data.nextSheetId++, ws.name);
+    sheet.maxRows = Math.max(sheet.maxRows, ws.rowCount);
+    sheet.maxColumns = Math.max(sheet.maxColumns, ws.columnCount);
+    const frozen = (ws.views ?? []).find((v) => v.state === 'frozen');
+    sheet.frozenRows = frozen && 'ySplit' in frozen ? (frozen.ySplit ?? 0) : 0;
+    ws.eachRow({ includeEmpty: false }, (row, r) => {
+      row.eachCell({ includeEmpty: false }, (cell, c) => {
+        const { raw, formula, isDate } = rawOf(cell.value);
+        const k = `${r}:${c}`;
+        if (formula) sheet.formulas.set(k, formula);
+        else if (raw !== null) {
+          (sheet.rows[r - 1] ??= [])[c - 1] = raw;
+        }
+        const numFmt = cell.numFmt;
+        if (numFmt) sheet.formats.set(k, numFmt);
+        else if (isDate) sheet.formats.set(k, 'dd/MM/yyyy HH:mm:ss');
+        if (cell.font?.bold) sheet.fontWeights.set(k, 'bold');
+      });
+    });
+    // Validations live apart from cell values (empty cells have them too), keyed by address or range.
+    const model = (ws as unknown as { dataValidations?: { model?: Record<string, ExcelJS.DataValidation> } }).dataValidations?.model ?? {};
+    for (const [address, dv] of Object.entries(model)) {
+      if (!dv || dv.type !== 'list' || !dv.formulae?.[0]) continue;
+      const values = String(dv.formulae[0]).replace(/^"|"$/g, '').split(',');
+      const validation = { values, showDropdown: true, allowInvalid: !dv.showErrorMessage, helpText: dv.prompt ?? null };
+      for (const part of address.replace(/^range:/, '').split(/\s+/)) {
+        const area = parseA1(part, sheet.maxRows, sheet.maxColumns);
+        if (!area) continue;
+        for (let r = area.row; r < area.row + area.numRows; r += 1) {
+          for (let c = area.column; c < area.column + area.numColumns; c += 1) sheet.validations.set(`${r}:${c}`, validation);
+        }
+      }
+    }
+    data.sheets.push(sheet);
+  });
+  if (data.sheets.length === 0) data.sheets.push(newSheetData(data.nextSheetId++, 'Trang tính1'));
+  return data;
+}

@@ -1,0 +1,108 @@
+/** Tab names and headers of a unit's workbook (design.md §4, contract: matched by header text). */
+import { CHANNELS, DOSSIER_STATUSES, SATISFACTION_LEVELS } from '../core/dossier';
+import { EXCEPTION_KIND_LABELS } from '../core/holidays';
+import { PERIOD_UNITS, SUPPLEMENT_RULES } from '../core/procedures';
+
+export const TABS = {
+  register: 'Sổ theo dõi hồ sơ',
+  log: 'Nhật ký xử lý',
+  catalogue: 'Danh mục TTHC',
+  calendar: 'Ngày nghỉ',
+  config: 'Cấu hình',
+  units: 'Đơn vị',
+  summary: 'Tổng hợp giám sát',
+} as const;
+
+export const REGISTER_HEADERS = [
+  'STT',
+  'Mã hồ sơ',
+  'Mã TTHC',
+  'Tên thủ tục',
+  'Lĩnh vực',
+  'Đơn vị tiếp nhận',
+  'Cơ quan giải quyết',
+  'Người nộp',
+  'Số giấy tờ tùy thân',
+  'Địa chỉ',
+  'Điện thoại',
+  'Email',
+  'Hình thức nộp',
+  'Thời điểm tiếp nhận',
+  'Hạn trả kết quả',
+  'Hạn trả mới',
+  'Lý do chậm',
+  'Người tiếp nhận',
+  'Cán bộ xử lý',
+  'Trạng thái',
+  'Số lần yêu cầu bổ sung',
+  'Ngày có kết quả',
+  'Ngày trả kết quả',
+  'Mức độ hài lòng',
+  'Cảnh báo',
+  'Ghi chú',
+] as const;
+export type RegisterHeader = (typeof REGISTER_HEADERS)[number];
+
+/** Columns holding a citizen's personal data: they never leave the unit's workbook. */
+export const PERSONAL_HEADERS: readonly RegisterHeader[] = ['Người nộp', 'Số giấy tờ tùy thân', 'Địa chỉ', 'Điện thoại', 'Email'];
+
+/** Columns the script computes; protected with a warning so a stray edit is noticed. */
+export const COMPUTED_HEADERS: readonly RegisterHeader[] = ['STT', 'Mã hồ sơ', 'Hạn trả kết quả', 'Cảnh báo'];
+
+export const REGISTER_DROPDOWNS: Partial<Record<RegisterHeader, readonly string[]>> = {
+  'Hình thức nộp': CHANNELS,
+  'Trạng thái': DOSSIER_STATUSES,
+  'Mức độ hài lòng': SATISFACTION_LEVELS,
+};
+
+export const DATE_TIME_FORMAT = 'dd/mm/yyyy hh:mm';
+export const DATE_FORMAT = 'dd/mm/yyyy';
+export const REGISTER_FORMATS: Partial<Record<RegisterHeader, string>> = {
+  'Thời điểm tiếp nhận': DATE_TIME_FORMAT,
+  'Hạn trả kết quả': DATE_TIME_FORMAT,
+  'Hạn trả mới': DATE_TIME_FORMAT,
+  'Ngày có kết quả': DATE_FORMAT,
+  'Ngày trả kết quả': DATE_FORMAT,
+};
+
+export const LOG_HEADERS = ['Thời điểm', 'Người thực hiện', 'Mã hồ sơ', 'Thao tác', 'Trạng thái trước', 'Trạng thái sau', 'Ghi chú'] as const;
+
+export const CATALOGUE_HEADERS = [
+  'Mã TTHC',
+  'Tên thủ tục',
+  'Lĩnh vực',
+  'Cấp thực hiện',
+  'Thời hạn',
+  'Đơn vị thời hạn',
+  'Giờ chốt 15:00',
+  'Quy tắc bổ sung',
+  'Phí, lệ phí',
+  'Đang áp dụng',
+] as const;
+export const CATALOGUE_DROPDOWNS: Partial<Record<(typeof CATALOGUE_HEADERS)[number], readonly string[]>> = {
+  'Đơn vị thời hạn': PERIOD_UNITS,
+  'Quy tắc bổ sung': SUPPLEMENT_RULES,
+  'Giờ chốt 15:00': ['Có', 'Không'],
+  'Đang áp dụng': ['Có', 'Không'],
+};
+
+export const CALENDAR_HEADERS = ['Ngày', 'Loại', 'Tên'] as const;
+export const CALENDAR_DROPDOWNS = { Loại: Object.values(EXCEPTION_KIND_LABELS) } as const;
+
+export const CONFIG_HEADERS = ['Thiết lập', 'Giá trị', 'Ghi chú'] as const;
+
+/** Settings of the `Cấu hình` tab, with defaults and what each means. */
+export const CONFIG_KEYS = [
+  ['Tên đơn vị', '', 'Ví dụ: UBND xã Yên Lạc'],
+  ['Mã định danh đơn vị', '', 'Mã định danh theo chuẩn mã cơ quan, ví dụ 000.17.22.H56; dùng để cấp mã hồ sơ'],
+  ['Đơn vị cấp trên', '', 'Ví dụ: UBND tỉnh Phú Thọ'],
+  ['Giờ làm việc', '07:30-11:30, 13:30-17:00', 'Các khoảng giờ làm việc trong ngày, cách nhau bởi dấu phẩy'],
+  ['Giờ hẹn trả kết quả', '', 'Để trống: hẹn vào cuối giờ làm việc'],
+  ['Số ngày báo trước khi đến hạn', '1', 'Số ngày làm việc trước hạn thì hồ sơ được đánh dấu “Sắp đến hạn”'],
+  ['Quy tắc bổ sung mặc định', 'tính lại', '“tính lại” (Nghị định 61/118) hoặc “tạm dừng” (Chỉ số 766)'],
+  ['Nơi trả kết quả', 'Bộ phận Một cửa', 'In trên giấy tiếp nhận và hẹn trả kết quả'],
+  ['Email thủ trưởng', '', 'Nhận bản tổng hợp nhắc hạn'],
+  ['Email HĐND (bản chỉ xem)', '', 'Các email cách nhau bởi dấu phẩy'],
+] as const;
+
+export const UNITS_HEADERS = ['Tên đơn vị', 'Mã định danh', 'Cấp', 'Đơn vị cấp trên', 'Sổ theo dõi (URL hoặc ID)', 'Email thủ trưởng'] as const;

@@ -1,0 +1,57 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import vm from 'node:vm';
+import { MENU_ITEMS, MENU_TITLE } from '../../src/server/menu';
+
+const CODE = 'dist/Code.js';
+
+beforeAll(() => {
+  if (!existsSync(CODE)) {
+    const build = spawnSync(process.execPath, ['build.mjs'], { encoding: 'utf8' });
+    if (build.status !== 0) throw new Error(build.stderr);
+  }
+});
+
+/** An empty V8 context with only stub Apps Script globals, like a fresh Apps Script execution. */
+function loadBundle() {
+  const menus: { caption: string; items: [string, string][] }[] = [];
+  const ui = {
+    createMenu(caption: string) {
+      const items: [string, string][] = [];
+      const menu = {
+        addItem: (c: string, f: string) => (items.push([c, f]), menu),
+        addSeparator: () => menu,
+        addToUi: () => menus.push({ caption, items }),
+      };
+      return menu;
+    },
+  };
+  const context = vm.createContext({ SpreadsheetApp: { getUi: () => ui } });
+  vm.runInContext(readFileSync(CODE, 'utf8'), context, { filename: 'Code.js' });
+  return { context: context as Record<string, unknown>, menus };
+}
+
+describe('dist/Code.js', () => {
+  it('exposes every exported entry as a top-level function, menu handlers included', () => {
+    const { context } = loadBundle();
+    const exported = Object.keys(context.MotCua as object);
+    expect(exported).toEqual(expect.arrayContaining(['onOpen', 'onInstall', 'setupRegister']));
+    for (const name of exported) expect(typeof context[name]).toBe('function');
+    for (const item of MENU_ITEMS) expect(typeof context[item.functionName]).toBe('function');
+  });
+
+  it('builds the menu from onOpen with nothing but Apps Script globals', () => {
+    const { context, menus } = loadBundle();
+    (context.onOpen as () => void)();
+    expect(menus).toEqual([{ caption: MENU_TITLE, items: MENU_ITEMS.map((i) => [i.caption, i.functionName]) }]);
+  });
+
+  it('ships minimal OAuth scopes: no full Drive, no full Gmail', () => {
+    const manifest = JSON.parse(readFileSync('dist/appsscript.json', 'utf8')) as { timeZone: string; runtimeVersion: string; oauthScopes: string[] };
+    expect(manifest.timeZone).toBe('Asia/Ho_Chi_Minh');
+    expect(manifest.runtimeVersion).toBe('V8');
+    expect(manifest.oauthScopes).not.toContain('https://www.googleapis.com/auth/drive');
+    expect(manifest.oauthScopes).not.toContain('https://mail.google.com/');
+    expect(manifest.oauthScopes.every((s) => s.startsWith('https://www.googleapis.com/auth/'))).toBe(true);
+  });
+});

@@ -1,0 +1,94 @@
+import { unitWorld } from '../helpers';
+import { EXECUTION_LIMIT_MS } from '../../src/local/gas/runtime';
+
+describe('local spreadsheets behave as Google does', () => {
+  it('refuses setValues of the wrong shape with Google’s messages', () => {
+    const { run } = unitWorld();
+    run((_s, ss) => {
+      const sheet = ss.getSheets()[0]!;
+      expect(() => sheet.getRange(1, 1, 2, 2).setValues([[1, 2]])).toThrow(
+        'The number of rows in the data does not match the number of rows in the range. The data has 1 but the range has 2.',
+      );
+      expect(() => sheet.getRange(1, 1, 1, 2).setValues([[1, 2, 3]])).toThrow(
+        'The number of columns in the data does not match the number of columns in the range. The data has 3 but the range has 2.',
+      );
+    });
+  });
+
+  it('refuses ranges outside the grid', () => {
+    const { run } = unitWorld();
+    run((_s, ss) => {
+      const sheet = ss.getSheets()[0]!;
+      expect(() => sheet.getRange(0, 1)).toThrow('The starting row of the range is too small.');
+      expect(() => sheet.getRange(1, 1, 0, 1)).toThrow('The number of rows in the range must be at least 1.');
+      expect(() => sheet.getRange(1000, 1, 2, 1)).toThrow('The coordinates of the range are outside the dimensions of the sheet.');
+      sheet.insertRowsAfter(1000, 5);
+      expect(sheet.getRange(1000, 1, 2, 1).getNumRows()).toBe(2);
+    });
+  });
+
+  it('parses written strings as typed input: formulas, numbers, and an apostrophe keeps text', () => {
+    const { run } = unitWorld();
+    run((_s, ss) => {
+      const range = ss.getSheets()[0]!.getRange(1, 1, 1, 6);
+      range.setValues([['=IMPORTXML("http://x","//a")', '00123', '-1', '+84 912 345 678', '@x', "'=1+1"]]);
+      expect(range.getFormulas()[0]).toEqual(['=IMPORTXML("http://x","//a")', '', '', '=+84 912 345 678', '', '']);
+      expect(range.getValues()[0]).toEqual(['#ERROR!', 123, -1, '#ERROR!', '@x', '=1+1']);
+    });
+  });
+
+  it('reads a Date cell back as the same instant, whatever the host time zone, and shows it in the sheet’s zone', () => {
+    const { run } = unitWorld();
+    run((_s, ss) => {
+      const cell = ss.getSheets()[0]!.getRange('B2');
+      const instant = new Date('2026-02-20T07:00:00Z'); // 14:00 in Hà Nội
+      cell.setNumberFormat('dd/mm/yyyy hh:mm').setValue(instant);
+      const back = cell.getValue();
+      expect(back).toBeInstanceOf(Date);
+      expect((back as Date).toISOString()).toBe('2026-02-20T07:00:00.000Z');
+      expect(cell.getDisplayValues()).toEqual([['20/02/2026 14:00']]);
+      // The same wall time means another instant once the spreadsheet's zone changes.
+      ss.setSpreadsheetTimeZone('America/Los_Angeles');
+      expect((cell.getValue() as Date).toISOString()).toBe('2026-02-20T22:00:00.000Z');
+    });
+    expect(process.env.TZ === undefined || typeof process.env.TZ === 'string').toBe(true);
+  });
+
+  it('types a day-first date string in a vi_VN sheet as a date', () => {
+    const { run } = unitWorld();
+    run((_s, ss) => {
+      const cell = ss.getSheets()[0]!.getRange('C3');
+      cell.setValue('05/03/2026');
+      expect((cell.getValue() as Date).toISOString()).toBe('2026-03-04T17:00:00.000Z');
+      expect(cell.getDisplayValues()[0]![0]).toBe('05/03/2026');
+    });
+  });
+
+  it('counts calls and cells, and stops a job that calls once per row at 6 minutes', () => {
+    const { run, world } = unitWorld();
+    expect(() =>
+      run((_s, ss) => {
+        const sheet = ss.getSheets()[0]!;
+        sheet.insertRowsAfter(1000, 9000);
+        for (let r = 1; r <= 10000; r += 1) sheet.getRange(r, 1).setValue(r);
+      }),
+    ).toThrow('Exceeded maximum execution time');
+    world.runtime.resetCounters();
+    const started = world.clock.nowMs();
+    run((_s, ss) => {
+      const sheet = ss.getSheets()[0]!;
+      sheet.getRange(1, 1, 10000, 1).setValues(Array.from({ length: 10000 }, (_, i) => [i + 1]));
+    });
+    expect(world.clock.nowMs() - started).toBeLessThan(EXECUTION_LIMIT_MS / 100);
+    expect(world.runtime.counters.cellsWritten).toBe(10000);
+    expect(world.runtime.counters.calls['Range.setValues']).toBe(1);
+  });
+
+  it('refuses a second sheet of the same name', () => {
+    const { run } = unitWorld();
+    run((_s, ss) => {
+      ss.insertSheet('Ngày nghỉ');
+      expect(() => ss.insertSheet('Ngày nghỉ')).toThrow('A sheet with the name "Ngày nghỉ" already exists. Please enter another name.');
+    });
+  });
+});

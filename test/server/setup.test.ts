@@ -1,0 +1,94 @@
+import { buildMenu, MENU_ITEMS, MENU_TITLE } from '../../src/server/menu';
+import * as entries from '../../src/server/index';
+import { runSetup } from '../../src/server/setup';
+import { CALENDAR_HEADERS, CATALOGUE_HEADERS, CONFIG_HEADERS, LOG_HEADERS, REGISTER_HEADERS, TABS } from '../../src/sheets/schema';
+import type { Sheet } from '../../src/server/services';
+import { snapshot, unitWorld } from '../helpers';
+
+const headersOf = (sheet: Sheet) => sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0] ?? [];
+
+describe('Thiết lập sổ', () => {
+  it('creates the unit tabs with the contract headers, a frozen header row and dropdowns', () => {
+    const { run } = unitWorld();
+    const result = run((s) => runSetup(s));
+    expect(result.message).toContain('Đã thiết lập sổ');
+    run((_s, ss) => {
+      const expected: [string, readonly string[]][] = [
+        [TABS.register, REGISTER_HEADERS],
+        [TABS.log, LOG_HEADERS],
+        [TABS.catalogue, CATALOGUE_HEADERS],
+        [TABS.calendar, CALENDAR_HEADERS],
+        [TABS.config, CONFIG_HEADERS],
+      ];
+      for (const [tab, headers] of expected) {
+        const sheet = ss.getSheetByName(tab)!;
+        expect(headersOf(sheet)).toEqual([...headers]);
+        expect(sheet.getFrozenRows()).toBe(1);
+      }
+      const register = ss.getSheetByName(TABS.register)!;
+      const status = REGISTER_HEADERS.indexOf('Trạng thái') + 1;
+      const rule = register.getRange(500, status).getDataValidations()[0]![0]!;
+      expect(rule.getCriteriaValues()[0]).toEqual([
+        'Đã tiếp nhận', 'Đang giải quyết', 'Chờ bổ sung', 'Đã có kết quả', 'Đã trả kết quả', 'Từ chối giải quyết', 'Dừng giải quyết',
+      ]);
+      expect(rule.getAllowInvalid()).toBe(false);
+      const protections = register.getProtections(_s.spreadsheetApp.ProtectionType.RANGE).map((p) => p.getDescription());
+      expect(protections).toEqual([
+        'MotCua: cột tính tự động — STT',
+        'MotCua: cột tính tự động — Mã hồ sơ',
+        'MotCua: cột tính tự động — Hạn trả kết quả',
+        'MotCua: cột tính tự động — Cảnh báo',
+      ]);
+      expect(register.getFilter()).not.toBeNull();
+      // The catalogue keeps procedure codes as text (typed input would make 1.001193 a number).
+      const catalogue = ss.getSheetByName(TABS.catalogue)!;
+      expect(catalogue.getRange(2, 1, 1, 2).getValues()[0]).toEqual(['1.001193', 'Đăng ký khai sinh']);
+      // The calendar is seeded with this year's and next year's days off, as dates.
+      const calendar = ss.getSheetByName(TABS.calendar)!;
+      const days = calendar.getRange(2, 1, calendar.getLastRow() - 1, 3).getDisplayValues();
+      expect(days).toContainEqual(['27/04/2026', 'Nghỉ bù', 'Nghỉ bù Giỗ Tổ Hùng Vương (10/3 âm lịch)']);
+      expect(days).toContainEqual(['10/01/2026', 'Làm bù', 'Làm bù cho thứ Sáu 02/01']);
+    });
+  });
+
+  it('changes nothing when run a second time', () => {
+    const { world, book, run } = unitWorld();
+    run((s) => runSetup(s));
+    const before = snapshot(world, book.id);
+    const again = run((s) => runSetup(s));
+    expect(again.message).toBe('Sổ đã được thiết lập đầy đủ; không có gì thay đổi.');
+    expect(snapshot(world, book.id)).toBe(before);
+  });
+
+  it('keeps columns people moved or added, and adds only the missing headers at the end', () => {
+    const { run } = unitWorld();
+    run((_s, ss) => {
+      const sheet = ss.insertSheet(TABS.register);
+      sheet.getRange(1, 1, 1, 3).setValues([['Mã hồ sơ', 'Ghi chú riêng', 'STT']]);
+    });
+    run((s) => runSetup(s));
+    run((_s, ss) => {
+      const headers = headersOf(ss.getSheetByName(TABS.register)!);
+      expect(headers.slice(0, 3)).toEqual(['Mã hồ sơ', 'Ghi chú riêng', 'STT']);
+      expect(headers).toHaveLength(REGISTER_HEADERS.length + 1);
+      expect(new Set(headers)).toEqual(new Set([...REGISTER_HEADERS, 'Ghi chú riêng']));
+    });
+  });
+
+  it('builds the Một cửa menu, every item calling an exported entry', () => {
+    const { world, run } = unitWorld();
+    run((s) => buildMenu(s));
+    expect(world.ui.menus).toEqual([{ caption: MENU_TITLE, items: MENU_ITEMS.map((i) => ({ ...i })) }]);
+    for (const item of MENU_ITEMS) expect(typeof (entries as Record<string, unknown>)[item.functionName]).toBe('function');
+  });
+
+  it('refuses politely while someone else holds the document lock', () => {
+    const { world, book } = unitWorld();
+    world.run({ user: 'a@example.gov.vn', spreadsheetId: book.id }, (outer) => {
+      outer.lockService.getDocumentLock()!.waitLock(1000);
+      world.run({ user: 'b@example.gov.vn', spreadsheetId: book.id }, (inner) => {
+        expect(() => runSetup(inner)).toThrow('Có người khác đang ghi vào sổ; vui lòng thử lại sau ít phút.');
+      });
+    });
+  });
+});
