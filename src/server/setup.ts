@@ -23,7 +23,13 @@ export function runSetup(services: Services): SetupResult {
     const message =
       report.createdTabs.length === 0 && report.addedHeaders.length === 0
         ? 'Sổ đã được thiết lập đầy đủ; không có gì thay đổi.'
-        : `Đã thiết lập sổ. Trang mới: ${report.createdTabs.join(', ') || 'không có'}. Cột bổ sung: ${report.addedHeaders.length}.`;
+        : [
+            'Đã thiết lập sổ.',
+            report.createdTabs.length > 0 ? `Trang mới: ${report.createdTabs.join(', ')}.` : '',
+            report.addedHeaders.length > 0 ? `Cột bổ sung: ${report.addedHeaders.join(', ')}.` : '',
+          ]
+            .filter(Boolean)
+            .join(' ');
     return { message };
   } finally {
     lock?.releaseLock();

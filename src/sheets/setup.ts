@@ -36,6 +36,7 @@ export interface SetupReport {
 /** Ensures the header row holds every header; returns the 1-based column of each. */
 function ensureHeaders(sheet: Sheet, headers: readonly string[], added: string[]): Map<string, number> {
   const lastColumn = sheet.getLastColumn();
+  const isNew = lastColumn === 0;
   const existing = lastColumn > 0 ? (sheet.getRange(1, 1, 1, lastColumn).getValues()[0] ?? []).map(normalizeHeader) : [];
   const missing = headers.filter((h) => !existing.includes(h));
   if (missing.length > 0) {
@@ -43,7 +44,7 @@ function ensureHeaders(sheet: Sheet, headers: readonly string[], added: string[]
     const needed = start + missing.length - 1 - sheet.getMaxColumns();
     if (needed > 0) sheet.insertColumnsAfter(sheet.getMaxColumns(), needed);
     sheet.getRange(1, start, 1, missing.length).setValues([missing.map(asLiteralText)]);
-    added.push(...missing.map((h) => `${sheet.getName()} › ${h}`));
+    if (!isNew) added.push(...missing.map((h) => `${sheet.getName()} › ${h}`));
   }
   const all = [...existing, ...missing];
   const width = all.length;
