@@ -15,7 +15,15 @@ const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 
 /** The names src/server/index.ts exports, read from esbuild's metafile. */
 async function entryExports() {
-  const result = await build({ entryPoints: [ENTRY], bundle: true, format: 'esm', write: false, metafile: true, outfile: 'out.js', logLevel: 'silent' });
+  const result = await build({
+    entryPoints: [ENTRY],
+    bundle: true,
+    format: 'esm',
+    write: false,
+    metafile: true,
+    outfile: 'out.js',
+    logLevel: 'silent',
+  });
   const output = Object.values(result.metafile.outputs).find((o) => o.entryPoint === ENTRY);
   return output?.exports ?? [];
 }
@@ -49,9 +57,7 @@ async function buildCode() {
     logLevel: 'warning',
   });
   const bundle = result.outputFiles[0].text;
-  const stubs = names
-    .map((name) => `function ${name}(){return ${GLOBAL}.${name}.apply(this,arguments)}`)
-    .join('\n');
+  const stubs = names.map((name) => `function ${name}(){return ${GLOBAL}.${name}.apply(this,arguments)}`).join('\n');
   const code = `${bundle}\n${stubs}\n`;
   // Load it as Apps Script would: every entry must be a top-level function backed by a function.
   const context = vm.createContext({});

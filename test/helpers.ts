@@ -5,7 +5,10 @@ import type { Services, Spreadsheet } from '../src/server/services';
 export function unitWorld(start = new Date('2026-03-02T02:00:00Z')) {
   const world = new LocalWorld(start);
   const book = world.createSpreadsheetData('Sổ một cửa – UBND xã Thử Nghiệm', 'canbo@example.gov.vn');
-  const run = <T>(fn: (services: Services, spreadsheet: Spreadsheet) => T, context: 'editor' | 'trigger' | 'sidebar' = 'editor'): T =>
+  const run = <T>(
+    fn: (services: Services, spreadsheet: Spreadsheet) => T,
+    context: 'editor' | 'trigger' | 'sidebar' = 'editor',
+  ): T =>
     world.run({ user: 'canbo@example.gov.vn', context, spreadsheetId: book.id }, (services) => {
       const spreadsheet = services.spreadsheetApp.getActiveSpreadsheet();
       if (!spreadsheet) throw new Error('no active spreadsheet');

@@ -41,9 +41,7 @@ export function computeDue(period: Period, receivedAt: CivilDateTime, ctx: Sched
       const { calendar } = ctx;
       const afterCutoff = period.cutoffMinute !== undefined && receivedAt.minute > period.cutoffMinute;
       const date =
-        calendar.isWorkingDay(receivedAt.date) && !afterCutoff
-          ? receivedAt.date
-          : calendar.nextWorkingDay(receivedAt.date);
+        calendar.isWorkingDay(receivedAt.date) && !afterCutoff ? receivedAt.date : calendar.nextWorkingDay(receivedAt.date);
       return { date, minute: appointmentMinute(ctx) };
     }
   }

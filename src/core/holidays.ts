@@ -157,9 +157,7 @@ export function statutoryExceptions(year: number): CalendarException[] {
     offDays.add(candidate);
     result.push(compensatory(candidate, holiday.name));
   }
-  return result
-    .filter((e) => yearOf(e.date) === year)
-    .sort((a, b) => compareDates(a.date, b.date));
+  return result.filter((e) => yearOf(e.date) === year).sort((a, b) => compareDates(a.date, b.date));
 }
 
 /** The built-in exceptions of a year: the announced schedule if the project ships one, else the statute. */

@@ -73,7 +73,20 @@ function sunLongitudeSector(dayNumber: number, tz: number): number {
 }
 
 /** Julian day number of the start of lunar month 11 (the one holding the winter solstice) of a year. */
+const month11Cache = new Map<string, number>();
+const leapOffsetCache = new Map<string, number>();
+
 function lunarMonth11(year: number, tz: number): number {
+  const key = `${year}:${tz}`;
+  let cached = month11Cache.get(key);
+  if (cached === undefined) {
+    cached = computeLunarMonth11(year, tz);
+    month11Cache.set(key, cached);
+  }
+  return cached;
+}
+
+function computeLunarMonth11(year: number, tz: number): number {
   const off = jdnFromYmd(year, 12, 31) - 2415021;
   const k = int(off / SYNODIC_MONTH);
   const nm = newMoonDay(k, tz);
@@ -81,6 +94,16 @@ function lunarMonth11(year: number, tz: number): number {
 }
 
 function leapMonthOffset(a11: number, tz: number): number {
+  const key = `${a11}:${tz}`;
+  let cached = leapOffsetCache.get(key);
+  if (cached === undefined) {
+    cached = computeLeapMonthOffset(a11, tz);
+    leapOffsetCache.set(key, cached);
+  }
+  return cached;
+}
+
+function computeLeapMonthOffset(a11: number, tz: number): number {
   const k = int((a11 - NEW_MOON_1900) / SYNODIC_MONTH + 0.5);
   let i = 1;
   let arc = sunLongitudeSector(newMoonDay(k + i, tz), tz);
@@ -93,12 +116,25 @@ function leapMonthOffset(a11: number, tz: number): number {
   return i - 1;
 }
 
+/**
+ * The new moon that starts the lunar month holding a day. The published code steps back one
+ * lunation at most and so gives "day 0" on a few days (e.g. 07/05/2054, 09/04/2062) where the
+ * estimate is two lunations ahead; stepping back until the start is not after the day fixes it.
+ */
+function monthStartOf(dayNumber: number, tz: number): { k: number; start: number } {
+  let k = int((dayNumber - NEW_MOON_1900) / SYNODIC_MONTH) + 1;
+  let start = newMoonDay(k, tz);
+  while (start > dayNumber) {
+    k -= 1;
+    start = newMoonDay(k, tz);
+  }
+  return { k, start };
+}
+
 export function solarToLunar(date: CivilDate, tz = VIETNAM_LUNAR_TIME_ZONE): LunarDate {
   const [yy, mm, dd] = ymd(date);
   const dayNumber = jdnFromYmd(yy, mm, dd);
-  const k = int((dayNumber - NEW_MOON_1900) / SYNODIC_MONTH);
-  let monthStart = newMoonDay(k + 1, tz);
-  if (monthStart > dayNumber) monthStart = newMoonDay(k, tz);
+  const monthStart = monthStartOf(dayNumber, tz).start;
   let a11 = lunarMonth11(yy, tz);
   let b11 = a11;
   let lunarYear: number;
@@ -160,14 +196,8 @@ export function lunarToSolar(lunar: LunarDate, tz = VIETNAM_LUNAR_TIME_ZONE): Ci
 export function lunarMonthLength(date: CivilDate, tz = VIETNAM_LUNAR_TIME_ZONE): number {
   const [yy, mm, dd] = ymd(date);
   const dayNumber = jdnFromYmd(yy, mm, dd);
-  const k = int((dayNumber - NEW_MOON_1900) / SYNODIC_MONTH);
-  let monthStart = newMoonDay(k + 1, tz);
-  let kk = k + 1;
-  if (monthStart > dayNumber) {
-    monthStart = newMoonDay(k, tz);
-    kk = k;
-  }
-  return newMoonDay(kk + 1, tz) - monthStart;
+  const { k, start } = monthStartOf(dayNumber, tz);
+  return newMoonDay(k + 1, tz) - start;
 }
 
 /** Solar date of the lunar new year (mùng 1 Tết) that begins lunar year `year`. */

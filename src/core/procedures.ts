@@ -1,5 +1,16 @@
 /** The procedure catalogue (`Danh mục TTHC`): how long each procedure may take and its rules. */
-import { boolean, enum as zEnum, int, minLength, nonnegative, object, optional, string, trim, type infer as Infer } from 'zod/mini';
+import {
+  boolean,
+  enum as zEnum,
+  int,
+  minLength,
+  nonnegative,
+  object,
+  optional,
+  string,
+  trim,
+  type infer as Infer,
+} from 'zod/mini';
 
 export const PERIOD_UNITS = ['ngày làm việc', 'giờ làm việc', 'trong ngày'] as const;
 export type PeriodUnit = (typeof PERIOD_UNITS)[number];
@@ -36,16 +47,61 @@ export const SAMPLE_CATALOGUE: readonly Procedure[] = [
   // Decree 123/2015 Art. 22: 3 working days.
   sample('1.004873', 'Cấp Giấy xác nhận tình trạng hôn nhân', 'Hộ tịch', 3, 'ngày làm việc', false, 'tính lại', '15.000 đồng'),
   // Decree 23/2015 Art. 7: same day, after 15:00 the next working day; contracts within 2 working days.
-  sample('2.000815', 'Chứng thực bản sao từ bản chính giấy tờ, văn bản', 'Chứng thực', 0, 'trong ngày', true, 'tính lại', '2.000 đồng/trang'),
-  sample('2.000884', 'Chứng thực chữ ký trong các giấy tờ, văn bản', 'Chứng thực', 0, 'trong ngày', true, 'tính lại', '10.000 đồng/trường hợp'),
-  sample('2.001035', 'Chứng thực hợp đồng, giao dịch liên quan đến tài sản là động sản', 'Chứng thực', 2, 'ngày làm việc', false, 'tạm dừng', '50.000 đồng'),
+  sample(
+    '2.000815',
+    'Chứng thực bản sao từ bản chính giấy tờ, văn bản',
+    'Chứng thực',
+    0,
+    'trong ngày',
+    true,
+    'tính lại',
+    '2.000 đồng/trang',
+  ),
+  sample(
+    '2.000884',
+    'Chứng thực chữ ký trong các giấy tờ, văn bản',
+    'Chứng thực',
+    0,
+    'trong ngày',
+    true,
+    'tính lại',
+    '10.000 đồng/trường hợp',
+  ),
+  sample(
+    '2.001035',
+    'Chứng thực hợp đồng, giao dịch liên quan đến tài sản là động sản',
+    'Chứng thực',
+    2,
+    'ngày làm việc',
+    false,
+    'tạm dừng',
+    '50.000 đồng',
+  ),
   // Residence Law 2020 Art. 22 and 28: 7 and 3 working days.
   sample('1.004194', 'Đăng ký thường trú', 'Đăng ký, quản lý cư trú', 7, 'ngày làm việc', false, 'tạm dừng', '20.000 đồng'),
   sample('1.004222', 'Đăng ký tạm trú', 'Đăng ký, quản lý cư trú', 3, 'ngày làm việc', false, 'tạm dừng', '15.000 đồng'),
   // Decree 20/2021: commune review and posting before the district/commune decision.
-  sample('1.001776', 'Thực hiện, điều chỉnh, thôi hưởng trợ cấp xã hội hằng tháng', 'Bảo trợ xã hội', 20, 'ngày làm việc', false, 'tạm dừng', 'Không'),
+  sample(
+    '1.001776',
+    'Thực hiện, điều chỉnh, thôi hưởng trợ cấp xã hội hằng tháng',
+    'Bảo trợ xã hội',
+    20,
+    'ngày làm việc',
+    false,
+    'tạm dừng',
+    'Không',
+  ),
   // Land Law 2024 / Decree 101/2024: registration of changes, at most 10 working days.
-  sample('1.012795', 'Đăng ký biến động đất đai, tài sản gắn liền với đất', 'Đất đai', 10, 'ngày làm việc', false, 'tạm dừng', 'Theo nghị quyết HĐND tỉnh'),
+  sample(
+    '1.012795',
+    'Đăng ký biến động đất đai, tài sản gắn liền với đất',
+    'Đất đai',
+    10,
+    'ngày làm việc',
+    false,
+    'tạm dừng',
+    'Theo nghị quyết HĐND tỉnh',
+  ),
   // A copy from the original register, which many provinces promise within 4 working hours.
   sample('1.003583', 'Cấp bản sao trích lục hộ tịch', 'Hộ tịch', 4, 'giờ làm việc', false, 'tính lại', '8.000 đồng/bản'),
 ];

@@ -16,12 +16,7 @@ export function classifyResolution(resolutionDate: CivilDate, dueDate: CivilDate
 }
 
 /** The deadline state of an open dossier on `today`; `leadDays` working days make "due soon". */
-export function deadlineState(
-  dueDate: CivilDate,
-  today: CivilDate,
-  calendar: WorkingCalendar,
-  leadDays: number,
-): DeadlineState {
+export function deadlineState(dueDate: CivilDate, today: CivilDate, calendar: WorkingCalendar, leadDays: number): DeadlineState {
   const c = compareDates(today, dueDate);
   if (c > 0) return 'overdue';
   if (c === 0) return 'due-today';

@@ -7,7 +7,6 @@ export interface SetupResult {
   readonly message: string;
 }
 
-
 export function runSetup(services: Services): SetupResult {
   const spreadsheet = services.spreadsheetApp.getActiveSpreadsheet();
   if (!spreadsheet) throw new Error('Hãy mở bảng tính của đơn vị rồi chọn Một cửa › Thiết lập sổ.');

@@ -10,5 +10,8 @@ export function asLiteralText(text: string): string {
 /** Strips control characters a person never means to store, keeps line breaks. */
 export function cleanUserText(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.normalize('NFC').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').trim();
+  return text
+    .normalize('NFC')
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
+    .trim();
 }

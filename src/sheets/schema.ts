@@ -65,7 +65,15 @@ export const REGISTER_FORMATS: Partial<Record<RegisterHeader, string>> = {
   'Ngày trả kết quả': DATE_FORMAT,
 };
 
-export const LOG_HEADERS = ['Thời điểm', 'Người thực hiện', 'Mã hồ sơ', 'Thao tác', 'Trạng thái trước', 'Trạng thái sau', 'Ghi chú'] as const;
+export const LOG_HEADERS = [
+  'Thời điểm',
+  'Người thực hiện',
+  'Mã hồ sơ',
+  'Thao tác',
+  'Trạng thái trước',
+  'Trạng thái sau',
+  'Ghi chú',
+] as const;
 
 export const CATALOGUE_HEADERS = [
   'Mã TTHC',
@@ -105,4 +113,11 @@ export const CONFIG_KEYS = [
   ['Email HĐND (bản chỉ xem)', '', 'Các email cách nhau bởi dấu phẩy'],
 ] as const;
 
-export const UNITS_HEADERS = ['Tên đơn vị', 'Mã định danh', 'Cấp', 'Đơn vị cấp trên', 'Sổ theo dõi (URL hoặc ID)', 'Email thủ trưởng'] as const;
+export const UNITS_HEADERS = [
+  'Tên đơn vị',
+  'Mã định danh',
+  'Cấp',
+  'Đơn vị cấp trên',
+  'Sổ theo dõi (URL hoặc ID)',
+  'Email thủ trưởng',
+] as const;

@@ -108,15 +108,17 @@ export function setupWorkbook(
     register.setColumnWidth(columns.get('Tên thủ tục') ?? 4, 260);
     register.getRange(1, 1, register.getMaxRows(), columns.size).createFilter();
   }
-  const protectedDescriptions = new Set(
-    register.getProtections(app.ProtectionType.RANGE).map((p) => p.getDescription()),
-  );
+  const protectedDescriptions = new Set(register.getProtections(app.ProtectionType.RANGE).map((p) => p.getDescription()));
   for (const header of COMPUTED_HEADERS) {
     const column = columns.get(header);
     const description = `${PROTECTION_PREFIX} — ${header}`;
     if (!column || protectedDescriptions.has(description)) continue;
     // Warning only: people can still sort and filter; a hand edit asks for confirmation.
-    register.getRange(2, column, register.getMaxRows() - 1, 1).protect().setDescription(description).setWarningOnly(true);
+    register
+      .getRange(2, column, register.getMaxRows() - 1, 1)
+      .protect()
+      .setDescription(description)
+      .setWarningOnly(true);
   }
 
   // Event log
@@ -159,7 +161,11 @@ export function setupWorkbook(
   if (calendarIsNew) {
     const exceptions = [...defaultExceptions(seedYear), ...defaultExceptions(seedYear + 1)];
     const rows = exceptions.map((e) => {
-      const byHeader: Record<string, CellValue> = { Ngày: zone.dateOnly(e.date), Loại: EXCEPTION_KIND_LABELS[e.kind], Tên: asLiteralText(e.name) };
+      const byHeader: Record<string, CellValue> = {
+        Ngày: zone.dateOnly(e.date),
+        Loại: EXCEPTION_KIND_LABELS[e.kind],
+        Tên: asLiteralText(e.name),
+      };
       return [...calendarColumns.keys()].map((h) => byHeader[h] ?? '');
     });
     calendar.getRange(2, calendarColumns.get('Ngày') ?? 1, calendar.getMaxRows() - 1, 1).setNumberFormat(DATE_FORMAT);
@@ -172,11 +178,20 @@ export function setupWorkbook(
   const keyColumn = configColumns.get('Thiết lập') ?? 1;
   const lastRow = config.getLastRow();
   const presentKeys =
-    lastRow > 1 ? config.getRange(2, keyColumn, lastRow - 1, 1).getValues().map((r) => normalizeHeader(r[0] ?? '')) : [];
+    lastRow > 1
+      ? config
+          .getRange(2, keyColumn, lastRow - 1, 1)
+          .getValues()
+          .map((r) => normalizeHeader(r[0] ?? ''))
+      : [];
   const missingKeys = CONFIG_KEYS.filter(([k]) => !presentKeys.includes(k));
   if (missingKeys.length > 0) {
     const rows = missingKeys.map(([k, v, note]) => {
-      const byHeader: Record<string, CellValue> = { 'Thiết lập': asLiteralText(k), 'Giá trị': asLiteralText(v), 'Ghi chú': asLiteralText(note) };
+      const byHeader: Record<string, CellValue> = {
+        'Thiết lập': asLiteralText(k),
+        'Giá trị': asLiteralText(v),
+        'Ghi chú': asLiteralText(note),
+      };
       return [...configColumns.keys()].map((h) => byHeader[h] ?? '');
     });
     config.getRange(Math.max(lastRow, 1) + 1, 1, rows.length, configColumns.size).setValues(rows);

@@ -47,7 +47,11 @@ describe('dist/Code.js', () => {
   });
 
   it('ships minimal OAuth scopes: no full Drive, no full Gmail', () => {
-    const manifest = JSON.parse(readFileSync('dist/appsscript.json', 'utf8')) as { timeZone: string; runtimeVersion: string; oauthScopes: string[] };
+    const manifest = JSON.parse(readFileSync('dist/appsscript.json', 'utf8')) as {
+      timeZone: string;
+      runtimeVersion: string;
+      oauthScopes: string[];
+    };
     expect(manifest.timeZone).toBe('Asia/Ho_Chi_Minh');
     expect(manifest.runtimeVersion).toBe('V8');
     expect(manifest.oauthScopes).not.toContain('https://www.googleapis.com/auth/drive');

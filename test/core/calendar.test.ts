@@ -92,10 +92,14 @@ describe('working calendar', () => {
   });
 
   it('computes Tết 2030 from the lunar calendar when no schedule is announced', () => {
-    const tet = defaultExceptions(2030).filter((e) => e.name === 'Tết Nguyên đán').map((e) => e.date);
+    const tet = defaultExceptions(2030)
+      .filter((e) => e.name === 'Tết Nguyên đán')
+      .map((e) => e.date);
     expect(tet).toEqual(['2030-01-31', '2030-02-01', '2030-02-02', '2030-02-03', '2030-02-04']);
     // 2/2 and 3/2/2030 are Saturday and Sunday: two compensatory days after the break.
-    const comp = defaultExceptions(2030).filter((e) => e.kind === 'compensatory').map((e) => e.date);
+    const comp = defaultExceptions(2030)
+      .filter((e) => e.kind === 'compensatory')
+      .map((e) => e.date);
     expect(comp).toEqual(expect.arrayContaining(['2030-02-05', '2030-02-06']));
   });
 

@@ -8,11 +8,18 @@ import { safeParse } from 'zod/mini';
 
 describe('dossier codes', () => {
   it('numbers each day from 0001 per unit, the day in YYMMDD', () => {
-    const existing = ['000.17.22.H56-210531-0001', '000.17.22.H56-210531-0002', '000.17.22.H56-210530-0007', 'H15.50.05.13-210531-0975'];
+    const existing = [
+      '000.17.22.H56-210531-0001',
+      '000.17.22.H56-210531-0002',
+      '000.17.22.H56-210530-0007',
+      'H15.50.05.13-210531-0975',
+    ];
     expect(nextDossierCode('000.17.22.H56', '2021-05-31', existing)).toBe('000.17.22.H56-210531-0003');
     expect(nextDossierCode('000.17.22.H56', '2021-06-01', existing)).toBe('000.17.22.H56-210601-0001');
     expect(nextDossierCode('H15.50.05.13', '2026-10-08', ['H15.50.05.13-261008-0974'])).toBe('H15.50.05.13-261008-0975');
-    expect(() => nextDossierCode('xã Yên Lạc', '2026-10-08', [])).toThrow('Mã định danh đơn vị “xã Yên Lạc” không đúng dạng (ví dụ: 000.17.22.H56).');
+    expect(() => nextDossierCode('xã Yên Lạc', '2026-10-08', [])).toThrow(
+      'Mã định danh đơn vị “xã Yên Lạc” không đúng dạng (ví dụ: 000.17.22.H56).',
+    );
   });
 
   it('never reuses a code, whatever codes already exist', () => {
@@ -27,7 +34,11 @@ describe('dossier codes', () => {
   });
 
   it('runs one register number per year', () => {
-    const rows = [{ year: 2025, number: 1204 }, { year: 2026, number: 3 }, { year: 2026, number: 7 }];
+    const rows = [
+      { year: 2025, number: 1204 },
+      { year: 2026, number: 3 },
+      { year: 2026, number: 7 },
+    ];
     expect(nextRegisterNumber(2026, rows)).toBe(8);
     expect(nextRegisterNumber(2027, rows)).toBe(1);
   });
@@ -55,25 +66,61 @@ describe('timeliness', () => {
     expect(deadlineState('2026-03-11', '2026-03-05', calendar, 1)).toBe('within-deadline');
   });
 
-  const base: PeriodRecord = { status: 'Đã trả kết quả', channel: 'Trực tiếp', receivedDate: '2026-03-02', dueDate: '2026-03-11', endDate: '2026-03-11' };
+  const base: PeriodRecord = {
+    status: 'Đã trả kết quả',
+    channel: 'Trực tiếp',
+    receivedDate: '2026-03-02',
+    dueDate: '2026-03-11',
+    endDate: '2026-03-11',
+  };
   it('classifies a dossier for a period as design.md §5 says', () => {
-    expect(classifyForPeriod(base, '2026-03-01', '2026-03-31')).toEqual({ receivedInPeriod: true, carriedOver: false, resolved: 'on-time', stopped: false });
+    expect(classifyForPeriod(base, '2026-03-01', '2026-03-31')).toEqual({
+      receivedInPeriod: true,
+      carriedOver: false,
+      resolved: 'on-time',
+      stopped: false,
+    });
     expect(classifyForPeriod({ ...base, endDate: '2026-03-12' }, '2026-03-01', '2026-03-31').resolved).toBe('late');
-    expect(classifyForPeriod({ ...base, endDate: '2026-03-12' }, '2026-03-05', '2026-03-31')).toMatchObject({ carriedOver: true, resolved: 'late' });
+    expect(classifyForPeriod({ ...base, endDate: '2026-03-12' }, '2026-03-05', '2026-03-31')).toMatchObject({
+      carriedOver: true,
+      resolved: 'late',
+    });
     // Open at the end of a period that closed before the result.
     expect(classifyForPeriod(base, '2026-03-01', '2026-03-10')).toMatchObject({ inProgress: 'within-deadline' });
-    expect(classifyForPeriod({ ...base, endDate: '2026-03-20' }, '2026-03-01', '2026-03-15')).toMatchObject({ inProgress: 'overdue' });
-    expect(classifyForPeriod({ ...base, status: 'Dừng giải quyết', endDate: '2026-03-04' }, '2026-03-01', '2026-03-31')).toMatchObject({ stopped: true });
-    expect(classifyForPeriod({ ...base, status: 'Chờ bổ sung', endDate: undefined, dueDate: '2026-03-05' }, '2026-03-01', '2026-03-31')).toMatchObject({ inProgress: 'overdue' });
+    expect(classifyForPeriod({ ...base, endDate: '2026-03-20' }, '2026-03-01', '2026-03-15')).toMatchObject({
+      inProgress: 'overdue',
+    });
+    expect(
+      classifyForPeriod({ ...base, status: 'Dừng giải quyết', endDate: '2026-03-04' }, '2026-03-01', '2026-03-31'),
+    ).toMatchObject({ stopped: true });
+    expect(
+      classifyForPeriod(
+        { ...base, status: 'Chờ bổ sung', endDate: undefined, dueDate: '2026-03-05' },
+        '2026-03-01',
+        '2026-03-31',
+      ),
+    ).toMatchObject({ inProgress: 'overdue' });
   });
 
   it('keeps every handled dossier in exactly one of resolved, stopped or in progress', () => {
     const day = fc.integer({ min: 0, max: 60 }).map((n) => new Date(Date.UTC(2026, 0, 1 + n)).toISOString().slice(0, 10));
-    const status = fc.constantFrom('Đã tiếp nhận', 'Đang giải quyết', 'Chờ bổ sung', 'Đã có kết quả', 'Đã trả kết quả', 'Từ chối giải quyết', 'Dừng giải quyết' as const);
+    const status = fc.constantFrom(
+      'Đã tiếp nhận',
+      'Đang giải quyết',
+      'Chờ bổ sung',
+      'Đã có kết quả',
+      'Đã trả kết quả',
+      'Từ chối giải quyết',
+      'Dừng giải quyết' as const,
+    );
     fc.assert(
       fc.property(status, day, day, day, day, day, (st, received, due, end, from, to) => {
         fc.pre(from <= to && received <= end);
-        const c = classifyForPeriod({ status: st, channel: 'Trực tuyến', receivedDate: received, dueDate: due, endDate: end }, from, to);
+        const c = classifyForPeriod(
+          { status: st, channel: 'Trực tuyến', receivedDate: received, dueDate: due, endDate: end },
+          from,
+          to,
+        );
         const handled = c.receivedInPeriod || c.carriedOver;
         const buckets = [c.resolved !== undefined, c.stopped, c.inProgress !== undefined].filter(Boolean).length;
         expect(buckets).toBe(handled ? 1 : 0);

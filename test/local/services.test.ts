@@ -23,7 +23,9 @@ describe('local Apps Script services', () => {
 
   it('throws on getUi() in a trigger, as Google does', () => {
     const { run } = unitWorld();
-    expect(() => run((s) => s.spreadsheetApp.getUi(), 'trigger')).toThrow('Cannot call SpreadsheetApp.getUi() from this context.');
+    expect(() => run((s) => s.spreadsheetApp.getUi(), 'trigger')).toThrow(
+      'Cannot call SpreadsheetApp.getUi() from this context.',
+    );
     expect(() => run((s) => s.spreadsheetApp.getUi(), 'editor')).not.toThrow();
   });
 
@@ -40,13 +42,21 @@ describe('local Apps Script services', () => {
       });
     });
     // Released when its execution ended.
-    world.run({ user: 'b@example.gov.vn', spreadsheetId: book.id }, (s) => expect(s.lockService.getDocumentLock()!.tryLock(0)).toBe(true));
+    world.run({ user: 'b@example.gov.vn', spreadsheetId: book.id }, (s) =>
+      expect(s.lockService.getDocumentLock()!.tryLock(0)).toBe(true),
+    );
   });
 
   it('records time-driven triggers and caps them at 20 per user', () => {
     const world = new LocalWorld();
     world.run({ user: 'admin@example.gov.vn' }, (s) => {
-      const t = s.scriptApp.newTrigger('sendDueDigests').timeBased().everyDays(1).atHour(7).inTimezone('Asia/Ho_Chi_Minh').create();
+      const t = s.scriptApp
+        .newTrigger('sendDueDigests')
+        .timeBased()
+        .everyDays(1)
+        .atHour(7)
+        .inTimezone('Asia/Ho_Chi_Minh')
+        .create();
       expect(s.scriptApp.getProjectTriggers().map((x) => x.getHandlerFunction())).toEqual(['sendDueDigests']);
       for (let i = 1; i < 20; i += 1) s.scriptApp.newTrigger(`f${i}`).timeBased().everyHours(1).create();
       expect(() => s.scriptApp.newTrigger('one-too-many').timeBased().everyHours(1).create()).toThrow(
@@ -63,7 +73,9 @@ describe('local Apps Script services', () => {
     run((s) => {
       s.cacheService.getScriptCache().put('k', 'v', 60);
       expect(s.cacheService.getScriptCache().get('k')).toBe('v');
-      expect(() => s.propertiesService.getScriptProperties().setProperty('big', 'x'.repeat(10 * 1024))).toThrow('Argument too large: value');
+      expect(() => s.propertiesService.getScriptProperties().setProperty('big', 'x'.repeat(10 * 1024))).toThrow(
+        'Argument too large: value',
+      );
     });
     world.clock.advance(61000);
     run((s) => expect(s.cacheService.getScriptCache().get('k')).toBeNull());
@@ -83,7 +95,9 @@ describe('local Apps Script services', () => {
     world.run({ user: 'hdnd@example.gov.vn', context: 'editor' }, (s) => {
       expect(() => s.spreadsheetApp.openById(book.id)).toThrow('You do not have permission to access the requested document.');
     });
-    world.run({ user: 'canbo@example.gov.vn', spreadsheetId: book.id }, (s) => s.spreadsheetApp.getActiveSpreadsheet()!.addViewers(['hdnd@example.gov.vn']));
+    world.run({ user: 'canbo@example.gov.vn', spreadsheetId: book.id }, (s) =>
+      s.spreadsheetApp.getActiveSpreadsheet()!.addViewers(['hdnd@example.gov.vn']),
+    );
     world.run({ user: 'hdnd@example.gov.vn' }, (s) => expect(s.spreadsheetApp.openById(book.id).getName()).toBe(book.name));
   });
 });

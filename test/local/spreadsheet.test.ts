@@ -21,7 +21,9 @@ describe('local spreadsheets behave as Google does', () => {
       const sheet = ss.getSheets()[0]!;
       expect(() => sheet.getRange(0, 1)).toThrow('The starting row of the range is too small.');
       expect(() => sheet.getRange(1, 1, 0, 1)).toThrow('The number of rows in the range must be at least 1.');
-      expect(() => sheet.getRange(1000, 1, 2, 1)).toThrow('The coordinates of the range are outside the dimensions of the sheet.');
+      expect(() => sheet.getRange(1000, 1, 2, 1)).toThrow(
+        'The coordinates of the range are outside the dimensions of the sheet.',
+      );
       sheet.insertRowsAfter(1000, 5);
       expect(sheet.getRange(1000, 1, 2, 1).getNumRows()).toBe(2);
     });
@@ -88,7 +90,9 @@ describe('local spreadsheets behave as Google does', () => {
     const { run } = unitWorld();
     run((_s, ss) => {
       ss.insertSheet('Ngày nghỉ');
-      expect(() => ss.insertSheet('Ngày nghỉ')).toThrow('A sheet with the name "Ngày nghỉ" already exists. Please enter another name.');
+      expect(() => ss.insertSheet('Ngày nghỉ')).toThrow(
+        'A sheet with the name "Ngày nghỉ" already exists. Please enter another name.',
+      );
     });
   });
 });

@@ -13,9 +13,15 @@ describe('.xlsx persistence', () => {
       sheet.setFrozenRows(1);
       sheet.getRange(1, 1, 1, 4).setValues([['Mã hồ sơ', 'Thời điểm tiếp nhận', 'Ghi chú', 'Trạng thái']]);
       sheet.getRange(2, 2).setNumberFormat('dd/mm/yyyy hh:mm');
-      sheet.getRange(2, 1, 1, 4).setValues([["'000.17.22.H56-260220-0001", new Date('2026-02-20T07:00:00Z'), "'=1+1", 'Đã tiếp nhận']]);
+      sheet
+        .getRange(2, 1, 1, 4)
+        .setValues([["'000.17.22.H56-260220-0001", new Date('2026-02-20T07:00:00Z'), "'=1+1", 'Đã tiếp nhận']]);
       sheet.getRange(3, 3).setValue('=SUM(1,2)');
-      sheet.getRange(2, 4, 10, 1).setDataValidation(s.spreadsheetApp.newDataValidation().requireValueInList(['Đã tiếp nhận', 'Đang giải quyết'], true).build());
+      sheet
+        .getRange(2, 4, 10, 1)
+        .setDataValidation(
+          s.spreadsheetApp.newDataValidation().requireValueInList(['Đã tiếp nhận', 'Đang giải quyết'], true).build(),
+        );
     });
     const file = join(mkdtempSync(join(tmpdir(), 'motcua-')), 'book.xlsx');
     await saveXlsx(world.spreadsheets.get(book.id)!, file);
@@ -34,7 +40,10 @@ describe('.xlsx persistence', () => {
       expect(row[2]).toBe('=1+1');
       expect(sheet.getRange(2, 2).getDisplayValues()[0]![0]).toBe('20/02/2026 14:00');
       expect(sheet.getRange(3, 3).getFormulas()[0]![0]).toBe('=SUM(1,2)');
-      expect(sheet.getRange(5, 4).getDataValidations()[0]![0]!.getCriteriaValues()[0]).toEqual(['Đã tiếp nhận', 'Đang giải quyết']);
+      expect(sheet.getRange(5, 4).getDataValidations()[0]![0]!.getCriteriaValues()[0]).toEqual([
+        'Đã tiếp nhận',
+        'Đang giải quyết',
+      ]);
     });
   });
 });

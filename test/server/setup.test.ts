@@ -1,7 +1,14 @@
 import { buildMenu, MENU_ITEMS, MENU_TITLE } from '../../src/server/menu';
 import * as entries from '../../src/server/index';
 import { runSetup } from '../../src/server/setup';
-import { CALENDAR_HEADERS, CATALOGUE_HEADERS, CONFIG_HEADERS, LOG_HEADERS, REGISTER_HEADERS, TABS } from '../../src/sheets/schema';
+import {
+  CALENDAR_HEADERS,
+  CATALOGUE_HEADERS,
+  CONFIG_HEADERS,
+  LOG_HEADERS,
+  REGISTER_HEADERS,
+  TABS,
+} from '../../src/sheets/schema';
 import type { Sheet } from '../../src/server/services';
 import { snapshot, unitWorld } from '../helpers';
 
@@ -29,7 +36,13 @@ describe('Thiết lập sổ', () => {
       const status = REGISTER_HEADERS.indexOf('Trạng thái') + 1;
       const rule = register.getRange(500, status).getDataValidations()[0]![0]!;
       expect(rule.getCriteriaValues()[0]).toEqual([
-        'Đã tiếp nhận', 'Đang giải quyết', 'Chờ bổ sung', 'Đã có kết quả', 'Đã trả kết quả', 'Từ chối giải quyết', 'Dừng giải quyết',
+        'Đã tiếp nhận',
+        'Đang giải quyết',
+        'Chờ bổ sung',
+        'Đã có kết quả',
+        'Đã trả kết quả',
+        'Từ chối giải quyết',
+        'Dừng giải quyết',
       ]);
       expect(rule.getAllowInvalid()).toBe(false);
       const protections = register.getProtections(_s.spreadsheetApp.ProtectionType.RANGE).map((p) => p.getDescription());

@@ -29,7 +29,9 @@ export function benchCommand(log: (line: string) => void): void {
     vm.runInContext(code, vm.createContext({}));
     return performance.now() - t;
   });
-  log(`dist/Code.js: ${(Buffer.byteLength(code) / 1024).toFixed(1)} KB minified; cold load in a fresh V8 context: ${median(loads).toFixed(2)} ms (median of 30)`);
+  log(
+    `dist/Code.js: ${(Buffer.byteLength(code) / 1024).toFixed(1)} KB minified; cold load in a fresh V8 context: ${median(loads).toFixed(2)} ms (median of 30)`,
+  );
 
   const world = new LocalWorld();
   const book = world.createSpreadsheetData('bench', 'admin@example.gov.vn');

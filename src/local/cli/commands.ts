@@ -1,5 +1,5 @@
 /** The `due` and `calendar` commands (design.md §8, contract). */
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { formatIsoDateTime, parseCivilDateTime, parseClock } from '../../core/civil';
 import { exceptionSource, WorkingCalendar } from '../../core/calendar';
 import { computeDue, DEFAULT_CUTOFF_MINUTE, type Period } from '../../core/appointment';
@@ -9,16 +9,20 @@ import { weekday } from '../../core/civil';
 import { readCalendarFile } from './calendarFile';
 import { UsageError } from './usage';
 
-function parse(args: string[], options: Parameters<typeof parseArgs>[0]['options']) {
+type ArgValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
+
+function parse(args: string[], options: ParseArgsConfig['options']): { values: ArgValues } {
   try {
-    return parseArgs({ args, options, allowPositionals: false, strict: true });
+    return { values: parseArgs({ args, options, allowPositionals: false, strict: true }).values as ArgValues };
   } catch (e) {
     throw new UsageError(`Tham số không hợp lệ: ${(e as Error).message}`);
   }
 }
 
 function calendarFrom(file: string | undefined): WorkingCalendar {
-  return new WorkingCalendar(file ? exceptionSource({ table: readCalendarFile(file), mode: 'replace-all' }) : exceptionSource({}));
+  return new WorkingCalendar(
+    file ? exceptionSource({ table: readCalendarFile(file), mode: 'replace-all' }) : exceptionSource({}),
+  );
 }
 
 export function parsePeriod(text: string, cutoff: string | undefined): Period {
@@ -63,9 +67,16 @@ export function calendarCommand(args: string[]): string {
   const calendar = calendarFrom(typeof values.calendar === 'string' ? values.calendar : undefined);
   const days = calendar.exceptionsOfYear(year).map((e) => ({ date: e.date, kind: e.kind, name: e.name }));
   if (values.json) return JSON.stringify({ year, days });
-  const labels = { holiday: 'Nghỉ lễ', compensatory: 'Nghỉ bù', 'swap-off': 'Nghỉ hoán đổi', 'makeup-workday': 'Làm bù' } as const;
+  const labels = {
+    holiday: 'Nghỉ lễ',
+    compensatory: 'Nghỉ bù',
+    'swap-off': 'Nghỉ hoán đổi',
+    'makeup-workday': 'Làm bù',
+  } as const;
   return [
     `Ngày nghỉ và ngày làm bù năm ${year}:`,
-    ...days.map((d) => `  ${formatDateVi(d.date)}  ${weekdayNameVi(weekday(d.date)).padEnd(9)} ${labels[d.kind].padEnd(14)} ${d.name}`),
+    ...days.map(
+      (d) => `  ${formatDateVi(d.date)}  ${weekdayNameVi(weekday(d.date)).padEnd(9)} ${labels[d.kind].padEnd(14)} ${d.name}`,
+    ),
   ].join('\n');
 }

@@ -13,7 +13,9 @@ import { runSetup } from '../../server/setup';
 import { TABS } from '../../sheets/schema';
 import { UsageError } from './usage';
 
-export const DEMO_UNITS = [{ name: 'UBND xã Yên Lạc', identifier: '000.17.22.H56', officer: 'motcua.yenlac@example.gov.vn' }] as const;
+export const DEMO_UNITS = [
+  { name: 'UBND xã Yên Lạc', identifier: '000.17.22.H56', officer: 'motcua.yenlac@example.gov.vn' },
+] as const;
 
 export async function demoCommand(args: string[], log: (line: string) => void): Promise<void> {
   let values: { out?: string | boolean; scale?: string | boolean };

@@ -47,11 +47,7 @@ export function parseTypedInput(text: string, locale: string): TypedInput {
   if (m) {
     const nums = m.slice(1).map((v) => (v === undefined ? 0 : Number(v)));
     const dayFirst = !locale.startsWith('en_US');
-    const [y, mo, d] = iso
-      ? [nums[0], nums[1], nums[2]]
-      : dayFirst
-        ? [nums[2], nums[1], nums[0]]
-        : [nums[2], nums[0], nums[1]];
+    const [y, mo, d] = iso ? [nums[0], nums[1], nums[2]] : dayFirst ? [nums[2], nums[1], nums[0]] : [nums[2], nums[0], nums[1]];
     const wall = validWall(y ?? 0, mo ?? 0, d ?? 0, nums[3] ?? 0, nums[4] ?? 0, nums[5] ?? 0);
     if (wall) {
       const hasTime = m[4] !== undefined;
@@ -91,7 +87,10 @@ function formatDateSerial(serial: number, format: string): string {
     else if (lower[0] === 's') out.push(pad(w.second));
     else if (lower[0] === 'm') {
       // Sheets reads m as minutes next to an hour or before seconds, else as the month.
-      const prev = tokens.slice(0, index).reverse().find((t) => /^[ymdhs]/i.test(t));
+      const prev = tokens
+        .slice(0, index)
+        .reverse()
+        .find((t) => /^[ymdhs]/i.test(t));
       const next = tokens.slice(index + 1).find((t) => /^[ymdhs]/i.test(t));
       const minute = (prev && /^h/i.test(prev)) || (next && /^s/i.test(next));
       out.push(minute ? pad(w.minute) : pad(w.month));

@@ -26,7 +26,11 @@ function encodeWord(text: string): string {
 }
 
 function base64Lines(text: string): string {
-  return (Buffer.from(text, 'utf8').toString('base64').match(/.{1,76}/g) ?? []).join('\r\n');
+  return (
+    Buffer.from(text, 'utf8')
+      .toString('base64')
+      .match(/.{1,76}/g) ?? []
+  ).join('\r\n');
 }
 
 export function toRfc822(message: MailMessage, from: string, sentAt: Date, boundarySeed: number): string {
@@ -39,7 +43,12 @@ export function toRfc822(message: MailMessage, from: string, sentAt: Date, bound
     `Date: ${sentAt.toUTCString().replace('GMT', '+0000')}`,
     'MIME-Version: 1.0',
   ];
-  const textPart = ['Content-Type: text/plain; charset=UTF-8', 'Content-Transfer-Encoding: base64', '', base64Lines(message.body)];
+  const textPart = [
+    'Content-Type: text/plain; charset=UTF-8',
+    'Content-Transfer-Encoding: base64',
+    '',
+    base64Lines(message.body),
+  ];
   if (!message.htmlBody) return [...headers, ...textPart, ''].join('\r\n');
   const boundary = `motcua-${boundarySeed.toString(36)}`;
   return [

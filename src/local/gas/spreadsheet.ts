@@ -223,7 +223,8 @@ export class LocalSpreadsheet implements S.Spreadsheet {
     this.charge('getActiveSheet');
     const first = this.data.sheets[0];
     if (!first) throw googleError('The spreadsheet has no sheets.');
-    const active = this.activeSheetId === undefined ? first : (this.data.sheets.find((s) => s.id === this.activeSheetId) ?? first);
+    const active =
+      this.activeSheetId === undefined ? first : (this.data.sheets.find((s) => s.id === this.activeSheetId) ?? first);
     return new LocalSheet(active, this);
   }
   /** Test helper: what the user has selected. */
@@ -360,7 +361,13 @@ export class LocalSheet implements S.Sheet {
     if (cellCount(this.book.data) + howMany * this.data.maxColumns > MAX_CELLS) throw tooManyCells();
     if (afterPosition < this.data.rows.length) {
       this.data.rows.splice(afterPosition, 0, ...Array.from({ length: howMany }, () => [] as RawValue[]));
-      for (const map of [this.data.formulas, this.data.formats, this.data.backgrounds, this.data.fontWeights, this.data.validations] as Map<string, unknown>[]) {
+      for (const map of [
+        this.data.formulas,
+        this.data.formats,
+        this.data.backgrounds,
+        this.data.fontWeights,
+        this.data.validations,
+      ] as Map<string, unknown>[]) {
         const moved = [...map.entries()].map(([k, v]) => {
           const [r, c] = k.split(':').map(Number) as [number, number];
           return [r > afterPosition ? key(r + howMany, c) : k, v] as const;
@@ -490,7 +497,8 @@ function writeCell(sheet: LocalSheet, r: number, c: number, value: S.CellValue |
       raw = typed.value;
       if (typed.format) {
         const existing = data.formats.get(k);
-        if (!existing || existing === '@' || !isDateFormat(existing) || !typed.format.includes('/')) data.formats.set(k, typed.format);
+        if (!existing || existing === '@' || !isDateFormat(existing) || !typed.format.includes('/'))
+          data.formats.set(k, typed.format);
       }
     }
   } else if (typeof value === 'number') {
@@ -648,7 +656,9 @@ export class LocalRange implements S.Range {
   }
   setDataValidation(rule: S.DataValidation | null): LocalRange {
     this.charge('setDataValidation', 'formatting');
-    this.map((r, c) => (rule ? this.data.validations.set(key(r, c), (rule as LocalDataValidation).data) : this.data.validations.delete(key(r, c))));
+    this.map((r, c) =>
+      rule ? this.data.validations.set(key(r, c), (rule as LocalDataValidation).data) : this.data.validations.delete(key(r, c)),
+    );
     return this;
   }
   getDataValidations(): (S.DataValidation | null)[][] {
@@ -666,7 +676,7 @@ export class LocalRange implements S.Range {
   }
   createFilter(): S.Filter {
     this.charge('createFilter', 'formatting');
-    if (this.data.filter) throw googleError('You can\'t create a filter in a sheet that already has a filter.');
+    if (this.data.filter) throw googleError("You can't create a filter in a sheet that already has a filter.");
     this.data.filter = { ...this.area };
     return { getRange: () => this };
   }
@@ -768,7 +778,8 @@ export class LocalConditionalRuleBuilder implements S.ConditionalFormatRuleBuild
     return this;
   }
   build(): LocalConditionalRule {
-    if (!this.data.formula.startsWith('=')) throw googleError('Invalid conditional format rule: the formula must start with "=".');
+    if (!this.data.formula.startsWith('='))
+      throw googleError('Invalid conditional format rule: the formula must start with "=".');
     return new LocalConditionalRule({ ...this.data, areas: [...this.data.areas] });
   }
 }

@@ -104,7 +104,12 @@ export class LocalWorld {
 
   /** Runs `fn` as one execution with its services; locks it still holds are released at the end. */
   run<T>(options: RunOptions, fn: (services: S.Services) => T): T {
-    const execution = new Execution(this.runtime, options.user ?? 'canbo@example.gov.vn', options.context ?? 'editor', options.spreadsheetId);
+    const execution = new Execution(
+      this.runtime,
+      options.user ?? 'canbo@example.gov.vn',
+      options.context ?? 'editor',
+      options.spreadsheetId,
+    );
     try {
       return this.runtime.run(execution, () => fn(this.servicesFor(execution)));
     } finally {
@@ -132,7 +137,9 @@ export class LocalWorld {
       openById: (id) => {
         charge('SpreadsheetApp.openById', 'openById');
         if (execution.context === 'simple-trigger') {
-          throw googleError('You do not have permission to call SpreadsheetApp.openById. Required permissions: https://www.googleapis.com/auth/spreadsheets');
+          throw googleError(
+            'You do not have permission to call SpreadsheetApp.openById. Required permissions: https://www.googleapis.com/auth/spreadsheets',
+          );
         }
         const data = world.spreadsheets.get(id);
         if (!data) throw googleError('Unexpected error while getting the method or property openById on object SpreadsheetApp.');
@@ -231,7 +238,8 @@ export class LocalWorld {
           const value = String(v);
           if (value.length > PROPERTY_VALUE_LIMIT) throw googleError('Argument too large: value');
           const total = [...store.entries()].reduce((n, [kk, vv]) => n + (kk === k ? 0 : kk.length + vv.length), 0);
-          if (total + k.length + value.length > PROPERTY_STORE_LIMIT) throw googleError('You have exceeded the property storage quota. Please remove some properties and try again.');
+          if (total + k.length + value.length > PROPERTY_STORE_LIMIT)
+            throw googleError('You have exceeded the property storage quota. Please remove some properties and try again.');
           store.set(k, value);
           return props;
         },
@@ -256,7 +264,8 @@ export class LocalWorld {
       return store;
     };
     const propertiesService: S.PropertiesServiceService = {
-      getDocumentProperties: () => (execution.activeSpreadsheetId ? propertiesOf(storeFor(world.documentProperties, execution.activeSpreadsheetId)) : null),
+      getDocumentProperties: () =>
+        execution.activeSpreadsheetId ? propertiesOf(storeFor(world.documentProperties, execution.activeSpreadsheetId)) : null,
       getScriptProperties: () => propertiesOf(world.scriptProperties),
       getUserProperties: () => propertiesOf(storeFor(world.userProperties, execution.user)),
     };
@@ -300,7 +309,8 @@ export class LocalWorld {
           const builder: S.ClockTriggerBuilder = {
             everyDays: (n) => ((spec.everyDays = n), builder),
             everyHours: (n) => {
-              if (![1, 2, 4, 6, 8, 12].includes(n)) throw googleError('Invalid argument: hours. Should be one of: 1, 2, 4, 6, 8, 12.');
+              if (![1, 2, 4, 6, 8, 12].includes(n))
+                throw googleError('Invalid argument: hours. Should be one of: 1, 2, 4, 6, 8, 12.');
               spec.everyHours = n;
               return builder;
             },
@@ -318,7 +328,9 @@ export class LocalWorld {
             create: () => {
               charge('ScriptApp.newTrigger.create', 'trigger');
               if (world.triggers.filter((t) => t.user === execution.user).length >= MAX_TRIGGERS_PER_USER) {
-                throw googleError('This script has too many triggers. Triggers must be deleted from the script before more can be added.');
+                throw googleError(
+                  'This script has too many triggers. Triggers must be deleted from the script before more can be added.',
+                );
               }
               spec.id = world.newId('trigger-');
               world.triggers.push(spec);

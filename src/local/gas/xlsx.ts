@@ -26,7 +26,15 @@ export function workbookToExcel(data: WorkbookData): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'MotCua';
   wb.title = data.name;
-  wb.description = JSON.stringify({ motcua: 1, id: data.id, timeZone: data.timeZone, locale: data.locale, owner: data.owner, editors: data.editors, viewers: data.viewers });
+  wb.description = JSON.stringify({
+    motcua: 1,
+    id: data.id,
+    timeZone: data.timeZone,
+    locale: data.locale,
+    owner: data.owner,
+    editors: data.editors,
+    viewers: data.viewers,
+  });
   for (const sheet of data.sheets) {
     const ws = wb.addWorksheet(sheet.name, {
       views: sheet.frozenRows > 0 ? [{ state: 'frozen', ySplit: sheet.frozenRows }] : [],
@@ -77,7 +85,9 @@ export function workbookToExcel(data: WorkbookData): ExcelJS.Workbook {
               type: 'expression',
               priority: 1,
               formulae: [rule.formula.slice(1)],
-              style: rule.background ? { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: argb(rule.background) } } } : {},
+              style: rule.background
+                ? { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: argb(rule.background) } } }
+                : {},
             },
           ],
         });
@@ -162,7 +172,8 @@ export async function loadXlsx(file: string | Buffer, fallbackId: string, fallba
       });
     });
     // Validations live apart from cell values (empty cells have them too), keyed by address or range.
-    const model = (ws as unknown as { dataValidations?: { model?: Record<string, ExcelJS.DataValidation> } }).dataValidations?.model ?? {};
+    const model =
+      (ws as unknown as { dataValidations?: { model?: Record<string, ExcelJS.DataValidation> } }).dataValidations?.model ?? {};
     for (const [address, dv] of Object.entries(model)) {
       if (!dv || dv.type !== 'list' || !dv.formulae?.[0]) continue;
       const values = String(dv.formulae[0]).replace(/^"|"$/g, '').split(',');
