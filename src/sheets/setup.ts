@@ -94,7 +94,13 @@ export function setupWorkbook(
   const createdTabs: string[] = [];
   const addedHeaders: string[] = [];
 
-  // Register
+  // Register: a brand-new spreadsheet's single blank sheet becomes it, rather than staying empty in front.
+  const sheets = spreadsheet.getSheets();
+  const blank = sheets.length === 1 && !spreadsheet.getSheetByName(TABS.register) ? sheets[0] : undefined;
+  if (blank && blank.getLastRow() === 0 && blank.getLastColumn() === 0) {
+    blank.setName(TABS.register);
+    createdTabs.push(TABS.register);
+  }
   const register = ensureTab(spreadsheet, TABS.register, createdTabs);
   const registerIsNew = createdTabs.includes(TABS.register);
   const columns = ensureHeaders(register, REGISTER_HEADERS, addedHeaders);

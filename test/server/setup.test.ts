@@ -105,3 +105,19 @@ describe('Thiết lập sổ', () => {
     });
   });
 });
+
+describe('Thiết lập sổ on a brand-new spreadsheet', () => {
+  it('turns the single blank sheet into the register instead of leaving it in front', () => {
+    const { run } = unitWorld();
+    run((s) => runSetup(s));
+    run((_s, ss) =>
+      expect(ss.getSheets().map((sh) => sh.getName())).toEqual([
+        TABS.register,
+        TABS.log,
+        TABS.catalogue,
+        TABS.calendar,
+        TABS.config,
+      ]),
+    );
+  });
+});
