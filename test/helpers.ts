@@ -22,3 +22,38 @@ export function snapshot(world: LocalWorld, id: string): string {
   const data = world.spreadsheets.get(id);
   return JSON.stringify(data, (_k, v: unknown) => (v instanceof Map ? [...v.entries()] : v));
 }
+
+import { runSetup } from '../src/server/setup';
+import { TABS } from '../src/sheets/schema';
+
+/** A unit workbook set up and configured, as its officer leaves it after the first day. */
+export function readyUnit(start = new Date('2026-03-02T02:00:00Z')) {
+  const unit = unitWorld(start);
+  unit.run((s, ss) => {
+    runSetup(s);
+    ss.getSheetByName(TABS.config)!
+      .getRange(2, 2, 3, 1)
+      .setValues([["'UBND xã Yên Lạc"], ["'000.17.22.H56"], ["'UBND tỉnh Phú Thọ"]]);
+  });
+  return unit;
+}
+
+let requestCounter = 0;
+export function intakeInput(overrides: Record<string, unknown> = {}) {
+  requestCounter += 1;
+  return {
+    requestId: `req-${String(requestCounter).padStart(6, '0')}-${Math.random().toString(36).slice(2, 8)}`,
+    procedureCode: '1.004194',
+    applicantName: 'Nguyễn Thị Hoa',
+    idNumber: '001099012345',
+    address: 'Thôn Đông, xã Yên Lạc',
+    phone: '0912 345 678',
+    email: 'hoa@example.vn',
+    channel: 'Trực tiếp',
+    receivedAt: '2026-03-02T08:30',
+    handler: 'Trần Văn Nam',
+    documents: 'Tờ khai thay đổi thông tin cư trú',
+    note: '',
+    ...overrides,
+  };
+}

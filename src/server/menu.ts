@@ -4,6 +4,8 @@ import type { Services } from './services';
 export const MENU_TITLE = 'Một cửa';
 
 export const MENU_ITEMS: readonly { readonly caption: string; readonly functionName: string }[] = [
+  { caption: 'Tiếp nhận hồ sơ', functionName: 'showIntakeSidebar' },
+  { caption: 'Cập nhật hồ sơ', functionName: 'showUpdateSidebar' },
   { caption: 'Thiết lập sổ', functionName: 'setupRegister' },
 ];
 

@@ -41,7 +41,9 @@ export const REGISTER_HEADERS = [
   'Cảnh báo',
   'Ghi chú',
 ] as const;
-export type RegisterHeader = (typeof REGISTER_HEADERS)[number];
+/** MotCua's own columns after the contract ones: the documents received, printed on the receipt. */
+export const REGISTER_COLUMNS = [...REGISTER_HEADERS, 'Giấy tờ đã nhận'] as const;
+export type RegisterHeader = (typeof REGISTER_COLUMNS)[number];
 
 /** Columns holding a citizen's personal data: they never leave the unit's workbook. */
 export const PERSONAL_HEADERS: readonly RegisterHeader[] = ['Người nộp', 'Số giấy tờ tùy thân', 'Địa chỉ', 'Điện thoại', 'Email'];

@@ -20,7 +20,7 @@ import {
   LOG_HEADERS,
   REGISTER_DROPDOWNS,
   REGISTER_FORMATS,
-  REGISTER_HEADERS,
+  REGISTER_COLUMNS,
   TABS,
 } from './schema';
 import { normalizeHeader } from './table';
@@ -103,7 +103,7 @@ export function setupWorkbook(
   }
   const register = ensureTab(spreadsheet, TABS.register, createdTabs);
   const registerIsNew = createdTabs.includes(TABS.register);
-  const columns = ensureHeaders(register, REGISTER_HEADERS, addedHeaders);
+  const columns = ensureHeaders(register, REGISTER_COLUMNS, addedHeaders);
   applyDropdowns(app, register, columns, REGISTER_DROPDOWNS, registerIsNew);
   if (registerIsNew) {
     const rows = register.getMaxRows() - 1;

