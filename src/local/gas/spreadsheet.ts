@@ -75,6 +75,8 @@ export interface WorkbookData {
   viewers: string[];
   sheets: SheetData[];
   nextSheetId: number;
+  /** What the user has selected (local only, not saved). */
+  selection?: { sheetId: number; area: { row: number; column: number; numRows: number; numColumns: number } };
 }
 
 export function newSheetData(id: number, name: string): SheetData {
@@ -223,24 +225,23 @@ export class LocalSpreadsheet implements S.Spreadsheet {
     this.charge('getActiveSheet');
     const first = this.data.sheets[0];
     if (!first) throw googleError('The spreadsheet has no sheets.');
-    const active =
-      this.activeSheetId === undefined ? first : (this.data.sheets.find((s) => s.id === this.activeSheetId) ?? first);
-    return new LocalSheet(active, this);
+    const selected = this.data.sheets.find((s) => s.id === this.data.selection?.sheetId);
+    return new LocalSheet(selected ?? first, this);
   }
-  /** Test helper: what the user has selected. */
-  activeSheetId: number | undefined;
-  activeArea: { row: number; column: number; numRows: number; numColumns: number } | undefined;
+  /** Test and demo helper: what the user has selected. */
   select(sheetName: string, a1: string): void {
     const sheet = this.data.sheets.find((s) => s.name === sheetName);
     if (!sheet) throw new Error(`No sheet ${sheetName}`);
-    this.activeSheetId = sheet.id;
-    this.activeArea = parseA1(a1, sheet.maxRows, sheet.maxColumns);
+    const area = parseA1(a1, sheet.maxRows, sheet.maxColumns);
+    if (!area) throw new Error(`Bad range ${a1}`);
+    this.data.selection = { sheetId: sheet.id, area };
   }
   getActiveRange(): LocalRange | null {
     this.charge('getActiveRange');
-    const sheet = this.data.sheets.find((s) => s.id === this.activeSheetId);
-    if (!sheet || !this.activeArea) return null;
-    return new LocalRange(new LocalSheet(sheet, this), this.activeArea);
+    const selection = this.data.selection;
+    const sheet = this.data.sheets.find((s) => s.id === selection?.sheetId);
+    if (!sheet || !selection) return null;
+    return new LocalRange(new LocalSheet(sheet, this), selection.area);
   }
   addViewer(emailAddress: string): LocalSpreadsheet {
     return this.addViewers([emailAddress]);

