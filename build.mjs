@@ -76,10 +76,14 @@ async function buildHtml() {
   const outputs = [];
   if (!existsSync('src/ui')) return outputs;
   for (const entry of readdirSync('src/ui', { withFileTypes: true })) {
-    if (!entry.isDirectory()) continue;
+    if (!entry.isDirectory() || entry.name === 'shared') continue;
     const dir = join('src/ui', entry.name);
     if (!existsSync(join(dir, 'index.html'))) continue;
     let html = readFileSync(join(dir, 'index.html'), 'utf8');
+    if (html.includes('<!-- style -->')) {
+      const css = readFileSync('src/ui/shared/sidebar.css', 'utf8');
+      html = html.replace('<!-- style -->', () => `<style>${css}</style>`);
+    }
     if (existsSync(join(dir, 'main.ts'))) {
       const result = await build({
         entryPoints: [join(dir, 'main.ts')],

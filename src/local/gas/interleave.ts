@@ -32,7 +32,12 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-export function runInterleaved<T>(world: LocalWorld, jobs: readonly Job<T>[], seed = 1, chance = 0.05): { results: T[]; stats: InterleaveStats } {
+export function runInterleaved<T>(
+  world: LocalWorld,
+  jobs: readonly Job<T>[],
+  seed = 1,
+  chance = 0.05,
+): { results: T[]; stats: InterleaveStats } {
   const random = seededRandom(seed);
   const queue = jobs.map((_, i) => i);
   const results: T[] = new Array(jobs.length);

@@ -1,0 +1,170 @@
+/** The intake sidebar: search the catalogue, show the appointment live, submit once. */
+import { computeDue, DEFAULT_CUTOFF_MINUTE, type Period } from '../../core/appointment';
+import { exceptionSource, WorkingCalendar } from '../../core/calendar';
+import { parseCivilDateTime } from '../../core/civil';
+import { formatAppointmentVi } from '../../core/format';
+import { intakeSchema, validate } from '../../core/input';
+import { type Procedure, searchProcedures } from '../../core/procedures';
+import type { IntakeContextView } from '../../server/intake';
+import { byId, el, formValues, showFieldErrors } from '../shared/dom';
+import { call, newRequestId } from '../shared/rpc';
+
+let context: IntakeContextView | undefined;
+let calendar: WorkingCalendar | undefined;
+let chosen: Procedure | undefined;
+let requestId = newRequestId();
+let lastCode = '';
+
+const form = byId<HTMLFormElement>('intake');
+const search = byId<HTMLInputElement>('procedureSearch');
+const results = byId('procedureResults');
+const appointment = byId('appointment');
+const submit = byId<HTMLButtonElement>('submit');
+
+function periodText(p: Procedure): string {
+  if (p.periodUnit === 'trong ngày') return p.cutoff ? 'trong ngày (sau 15 giờ: ngày làm việc tiếp theo)' : 'trong ngày';
+  return `${p.periodValue} ${p.periodUnit}`;
+}
+
+function periodOf(p: Procedure): Period {
+  return {
+    unit: p.periodUnit,
+    value: p.periodValue,
+    ...(p.periodUnit === 'trong ngày' && p.cutoff ? { cutoffMinute: DEFAULT_CUTOFF_MINUTE } : {}),
+  };
+}
+
+function updateAppointment(): void {
+  const receivedAt = parseCivilDateTime(byId<HTMLInputElement>('receivedAt').value);
+  if (!chosen || !context || !calendar) {
+    appointment.textContent = 'Hẹn trả: chọn thủ tục để tính hạn';
+    return;
+  }
+  if (!receivedAt) {
+    appointment.textContent = 'Hẹn trả: nhập thời điểm tiếp nhận để tính hạn';
+    return;
+  }
+  const due = computeDue(periodOf(chosen), receivedAt, {
+    calendar,
+    officeHours: context.officeHours,
+    ...(context.appointmentMinute !== null ? { appointmentMinute: context.appointmentMinute } : {}),
+  });
+  appointment.textContent = `Hẹn trả: ${formatAppointmentVi(due)}`;
+}
+
+function choose(p: Procedure): void {
+  chosen = p;
+  byId<HTMLInputElement>('procedureCode').value = p.code;
+  const box = byId('procedureChosen');
+  box.replaceChildren(
+    el('strong', { text: p.name }),
+    el('div', { className: 'hint', text: `${p.code} · ${p.field} · ${periodText(p)}` }),
+  );
+  box.hidden = false;
+  results.hidden = true;
+  search.value = '';
+  updateAppointment();
+}
+
+function renderResults(): void {
+  if (!context) return;
+  const found = searchProcedures(context.procedures, search.value, 30);
+  results.replaceChildren(
+    ...found.map((p) => {
+      const button = el(
+        'button',
+        { attrs: { type: 'button', role: 'option' } },
+        el('span', { text: p.name }),
+        el('div', { className: 'hint', text: `${p.code} · ${periodText(p)}` }),
+      );
+      button.addEventListener('click', () => choose(p));
+      return button;
+    }),
+  );
+  if (found.length === 0) results.replaceChildren(el('div', { className: 'hint', text: 'Không có thủ tục nào khớp.' }));
+  results.hidden = false;
+}
+
+async function load(): Promise<void> {
+  try {
+    context = await call('getIntakeContext');
+  } catch (error) {
+    byId('unit').textContent = `Không tải được danh mục: ${(error as Error).message}`;
+    return;
+  }
+  calendar = new WorkingCalendar(exceptionSource({ table: context.calendarTable, mode: 'override-years' }));
+  byId('unit').textContent = context.unitName
+    ? `${context.unitName} (${context.unitIdentifier || 'chưa có mã định danh'})`
+    : 'Chưa khai báo tên đơn vị trong trang Cấu hình';
+  byId<HTMLInputElement>('receivedAt').value = context.now;
+  byId('officers').replaceChildren(...context.officers.map((o) => el('option', { attrs: { value: o } })));
+  if (context.problems.length > 0) {
+    const box = byId('problems');
+    box.replaceChildren(
+      el('strong', { text: 'Cần sửa trong bảng tính:' }),
+      ...context.problems.map((p) => el('div', { text: p })),
+    );
+    box.hidden = false;
+  }
+  updateAppointment();
+}
+
+search.addEventListener('input', renderResults);
+search.addEventListener('focus', renderResults);
+byId('receivedAt').addEventListener('input', updateAppointment);
+
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  if (submit.disabled) return; // a second click while the first is on its way
+  const input = { ...formValues(form), requestId };
+  const local = validate(intakeSchema, input);
+  if (!local.ok) {
+    showFieldErrors(form, local.errors);
+    return;
+  }
+  showFieldErrors(form, {});
+  submit.disabled = true;
+  submit.textContent = 'Đang ghi vào sổ…';
+  call('saveIntake', input)
+    .then((result) => {
+      if (!result.ok) {
+        showFieldErrors(form, result.errors);
+        return;
+      }
+      lastCode = result.code;
+      byId('doneMessage').replaceChildren(
+        el('div', { text: `Đã tiếp nhận hồ sơ ${result.code}` }),
+        el('div', { text: `Số thứ tự trong sổ: ${result.registerNumber}` }),
+        el('strong', { text: `Hẹn trả: ${result.appointment}` }),
+      );
+      form.hidden = true;
+      byId('done').hidden = false;
+    })
+    .catch((error: Error) =>
+      showFieldErrors(form, { form: `Chưa ghi được: ${error.message}. Dữ liệu đã nhập vẫn còn, hãy bấm lại.` }),
+    )
+    .finally(() => {
+      submit.disabled = false;
+      submit.textContent = 'Tiếp nhận hồ sơ';
+    });
+});
+
+byId('printReceipt').addEventListener('click', () => {
+  call('openPrintForm', lastCode, 'receipt').catch((error: Error) => {
+    byId('doneMessage').appendChild(el('div', { className: 'error', text: `Không mở được phiếu: ${error.message}` }));
+  });
+});
+
+byId('another').addEventListener('click', () => {
+  form.reset();
+  chosen = undefined;
+  byId('procedureChosen').hidden = true;
+  byId<HTMLInputElement>('procedureCode').value = '';
+  if (context) byId<HTMLInputElement>('receivedAt').value = context.now;
+  requestId = newRequestId();
+  form.hidden = false;
+  byId('done').hidden = true;
+  updateAppointment();
+});
+
+void load();

@@ -1,0 +1,43 @@
+/** Small DOM helpers. Data is only ever put in with textContent or value, never innerHTML. */
+
+export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`Missing #${id}`);
+  return el as T;
+}
+
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: { className?: string; text?: string; attrs?: Record<string, string> } = {},
+  ...children: Node[]
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (props.className) node.className = props.className;
+  if (props.text !== undefined) node.textContent = props.text;
+  for (const [k, v] of Object.entries(props.attrs ?? {})) node.setAttribute(k, v);
+  for (const child of children) node.appendChild(child);
+  return node;
+}
+
+/** Shows each field's error under it, clears the others; returns whether any was shown. */
+export function showFieldErrors(form: HTMLElement, errors: Partial<Record<string, string>>): boolean {
+  let shown = false;
+  for (const slot of Array.from(form.querySelectorAll<HTMLElement>('[data-error-for]'))) {
+    const message = errors[slot.dataset.errorFor ?? ''];
+    slot.textContent = message ?? '';
+    slot.hidden = !message;
+    const input = form.querySelector<HTMLElement>(`[name="${slot.dataset.errorFor ?? ''}"]`);
+    input?.setAttribute('aria-invalid', message ? 'true' : 'false');
+    if (message) shown = true;
+  }
+  return shown;
+}
+
+export function formValues(form: HTMLFormElement): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const element of Array.from(form.elements)) {
+    const input = element as HTMLInputElement;
+    if (input.name && !input.disabled) out[input.name] = input.value;
+  }
+  return out;
+}

@@ -1,0 +1,106 @@
+/** The update sidebar: one dossier, the steps the lifecycle allows it, each written once. */
+import type { DossierView } from '../../server/update';
+import { FORM_TITLES, type FormKind } from '../../core/formKinds';
+import { byId, el, formValues, showFieldErrors } from '../shared/dom';
+import { call, newRequestId } from '../shared/rpc';
+
+let current: DossierView | undefined;
+let requestId = newRequestId();
+let printKind: FormKind | undefined;
+
+const updateForm = byId<HTMLFormElement>('update');
+const action = byId<HTMLSelectElement>('action');
+const save = byId<HTMLButtonElement>('save');
+
+function showFieldsFor(type: string): void {
+  for (const block of Array.from(updateForm.querySelectorAll<HTMLElement>('[data-for]'))) {
+    const on = (block.dataset.for ?? '').split(' ').includes(type);
+    block.hidden = !on;
+    for (const input of Array.from(block.querySelectorAll<HTMLInputElement>('input, textarea, select'))) input.disabled = !on;
+  }
+}
+
+function render(dossier: DossierView): void {
+  current = dossier;
+  byId('dCode').textContent = dossier.code;
+  byId('dProcedure').textContent = dossier.procedureName;
+  byId('dApplicant').textContent = dossier.applicantName;
+  byId('dStatus').textContent = dossier.deadline ? `${dossier.status} · ${dossier.deadline}` : dossier.status;
+  byId('dReceived').textContent = dossier.receivedAt;
+  byId('dAppointment').textContent = dossier.appointment;
+  byId('dNew').textContent = dossier.newAppointment;
+  byId('dNew').hidden = byId('dNewLabel').hidden = !dossier.newAppointment;
+  byId('dossier').hidden = false;
+  action.replaceChildren(...dossier.actions.map((a) => el('option', { text: a.label, attrs: { value: a.type } })));
+  byId('noAction').hidden = dossier.actions.length > 0;
+  save.hidden = action.disabled = dossier.actions.length === 0;
+  byId<HTMLInputElement>('at').value = dossier.now;
+  showFieldsFor(action.value);
+  updateForm.hidden = false;
+}
+
+async function find(): Promise<void> {
+  const findError = byId('findError');
+  findError.hidden = true;
+  try {
+    const found = await call('findDossier', byId<HTMLInputElement>('code').value);
+    if (!found.ok) {
+      findError.textContent = found.message;
+      findError.hidden = false;
+      byId('dossier').hidden = updateForm.hidden = true;
+      return;
+    }
+    byId<HTMLInputElement>('code').value = found.dossier.code;
+    render(found.dossier);
+  } catch (error) {
+    findError.textContent = `Không tìm được hồ sơ: ${(error as Error).message}`;
+    findError.hidden = false;
+  }
+}
+
+byId<HTMLFormElement>('find').addEventListener('submit', (event) => {
+  event.preventDefault();
+  void find();
+});
+action.addEventListener('change', () => showFieldsFor(action.value));
+
+updateForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  if (!current || save.disabled) return;
+  showFieldErrors(updateForm, {});
+  const input = { ...formValues(updateForm), code: current.code, requestId };
+  save.disabled = true;
+  save.textContent = 'Đang ghi…';
+  call('saveUpdate', input)
+    .then((result) => {
+      if (!result.ok) {
+        showFieldErrors(updateForm, result.errors);
+        return;
+      }
+      requestId = newRequestId();
+      byId('saved').textContent = result.message;
+      byId('saved').hidden = false;
+      const warnings = byId('warnings');
+      warnings.replaceChildren(...result.warnings.map((w) => el('div', { text: w })));
+      warnings.hidden = result.warnings.length === 0;
+      printKind = result.form;
+      const print = byId('printForm');
+      print.textContent = result.form
+        ? `In ${FORM_TITLES[result.form].number}: ${FORM_TITLES[result.form].title.toLowerCase()}`
+        : '';
+      print.hidden = !result.form;
+      for (const id of ['missing', 'reason', 'department', 'newDueAt']) byId<HTMLInputElement>(id).value = '';
+      render(result.dossier);
+    })
+    .catch((error: Error) => showFieldErrors(updateForm, { form: `Chưa ghi được: ${error.message}. Hãy bấm lại.` }))
+    .finally(() => {
+      save.disabled = false;
+      save.textContent = 'Ghi vào sổ';
+    });
+});
+
+byId('printForm').addEventListener('click', () => {
+  if (current && printKind) void call('openPrintForm', current.code, printKind);
+});
+
+void find();

