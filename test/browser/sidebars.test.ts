@@ -201,7 +201,7 @@ describeBrowser('sidebars in Chromium', () => {
               };
             }
           ).google.script.run;
-          run.withFailureHandler((e: Error) => resolve(e.message)).findDossier(new Date());
+          run.withFailureHandler((e: Error) => resolve(e.message)).findDossier!(new Date());
         }),
     );
     expect(message).toBe('Invalid argument: parameters must be primitives, arrays or plain objects.');
