@@ -10,7 +10,7 @@ import { ACTION_LABELS, type ActionType, allowedActions, applyAction, type Dossi
 import type { Satisfaction } from '../core/dossier';
 import { DEADLINE_STATE_LABELS, deadlineState } from '../core/timeliness';
 import { appendEvents, lastEventTime } from '../sheets/eventLog';
-import { dossierCells, readRegister, type RegisterEntry, rowFor } from '../sheets/register';
+import { dossierCells, readRegister, type RegisterEntry, rewriteRow } from '../sheets/register';
 import { asLiteralText } from '../sheets/safeText';
 import { TABS } from '../sheets/schema';
 import type { FormKind } from './forms';
@@ -169,8 +169,10 @@ export function submitUpdate(services: Services, input: unknown): UpdateResult {
     if (!result.ok) return { ok: false, errors: { form: result.error } };
     const extra =
       action.type === 'transfer' && action.department ? { 'Cơ quan giải quyết': asLiteralText(action.department) } : {};
-    const row = rowFor(register.table, { ...dossierCells(result.dossier, unit.zone), ...extra }, entry.values);
-    register.sheet.getRange(entry.rowNumber, 1, 1, row.length).setValues([row]);
+    const row = rewriteRow(register.sheet, register.table, entry.rowNumber, entry.values, {
+      ...dossierCells(result.dossier, unit.zone),
+      ...extra,
+    });
     const note =
       data.action === 'request-supplement' ? `${result.event.note}. Cần bổ sung: ${data.missing ?? ''}` : result.event.note;
     appendEvents(unit.spreadsheet, [

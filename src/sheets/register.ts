@@ -192,6 +192,32 @@ export function rowFor(
   return row;
 }
 
+/**
+ * Rewrites one row in one write. Everything read back from a sheet must be written back as what it
+ * was: text as literal text (else "0912…" turns into a number and "=…" into a formula), formulas
+ * people put in their own columns as formulas, and only the dossier's changed cells as new values.
+ */
+export function rewriteRow(
+  sheet: Sheet,
+  table: Table<RegisterHeader>,
+  rowNumber: number,
+  existing: readonly CellValue[],
+  cells: Partial<Record<RegisterHeader, CellValue>>,
+): CellValue[] {
+  const width = Math.max(table.width, ...[...table.columns.values()]);
+  const range = sheet.getRange(rowNumber, 1, 1, width);
+  const formulas = range.getFormulas()[0] ?? [];
+  const kept = Array.from({ length: width }, (_, i) => {
+    const formula = formulas[i];
+    if (formula) return formula;
+    const value = existing[i] ?? '';
+    return typeof value === 'string' ? asLiteralText(value) : value;
+  });
+  const row = rowFor(table, cells, kept);
+  range.setValues([row]);
+  return row;
+}
+
 /** Makes room for `count` rows after the last one (new sheets have 1,000 rows; Google refuses beyond). */
 export function ensureRowsAfter(sheet: Sheet, lastRow: number, count: number): void {
   const missing = lastRow + count - sheet.getMaxRows();

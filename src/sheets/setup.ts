@@ -7,6 +7,7 @@ import { EXCEPTION_KIND_LABELS, defaultExceptions } from '../core/holidays';
 import { SAMPLE_CATALOGUE } from '../core/procedures';
 import type { CellValue, Sheet, Spreadsheet, SpreadsheetAppService } from '../server/services';
 import type { ZoneConverter } from './dates';
+import { columnLetter } from './a1';
 import { asLiteralText } from './safeText';
 import {
   CALENDAR_DROPDOWNS,
@@ -27,6 +28,33 @@ import { normalizeHeader } from './table';
 
 const HEADER_BACKGROUND = '#d9ead3';
 const PROTECTION_PREFIX = 'MotCua: cột tính tự động';
+
+const ENDED = ['Đã có kết quả', 'Đã trả kết quả', 'Từ chối giải quyết', 'Dừng giải quyết'];
+
+/**
+ * Row colours that follow the deadline as people type (conditional formats, not script writes):
+ * red overdue, orange due today, yellow when the daily check marked it due soon.
+ */
+export function deadlineRules(columns: ReadonlyMap<string, number>): { formula: string; background: string }[] {
+  const status = `$${columnLetter(columns.get('Trạng thái') ?? 1)}2`;
+  const due = `$${columnLetter(columns.get('Hạn trả kết quả') ?? 1)}2`;
+  const warning = `$${columnLetter(columns.get('Cảnh báo') ?? 1)}2`;
+  const open = `${status}<>""${ENDED.map((s) => `,${status}<>"${s}"`).join('')}`;
+  return [
+    { formula: `=AND(${open},${due}<>"",INT(${due})<TODAY())`, background: '#f4c7c3' },
+    { formula: `=AND(${open},${due}<>"",INT(${due})=TODAY())`, background: '#fce8b2' },
+    { formula: `=AND(${open},${warning}="Sắp đến hạn")`, background: '#fff2cc' },
+  ];
+}
+
+function addDeadlineColours(app: SpreadsheetAppService, register: Sheet, columns: ReadonlyMap<string, number>): void {
+  const range = register.getRange(2, 1, register.getMaxRows() - 1, Math.max(...columns.values()));
+  register.setConditionalFormatRules(
+    deadlineRules(columns).map((r) =>
+      app.newConditionalFormatRule().whenFormulaSatisfied(r.formula).setBackground(r.background).setRanges([range]).build(),
+    ),
+  );
+}
 
 export interface SetupReport {
   readonly createdTabs: string[];
@@ -126,6 +154,8 @@ export function setupWorkbook(
       .setDescription(description)
       .setWarningOnly(true);
   }
+
+  if (register.getConditionalFormatRules().length === 0) addDeadlineColours(app, register, columns);
 
   // Event log
   const log = ensureTab(spreadsheet, TABS.log, createdTabs);

@@ -1,6 +1,7 @@
 import { buildMenu, MENU_ITEMS, MENU_TITLE } from '../../src/server/menu';
 import * as entries from '../../src/server/index';
 import { runSetup } from '../../src/server/setup';
+import { deadlineRules } from '../../src/sheets/setup';
 import {
   CALENDAR_HEADERS,
   CATALOGUE_HEADERS,
@@ -54,6 +55,13 @@ describe('Thiết lập sổ', () => {
         'MotCua: cột tính tự động — Cảnh báo',
       ]);
       expect(register.getFilter()).not.toBeNull();
+      // Row colours follow the deadline: status is column T, the appointment O, the warning Y.
+      const rules = register.getConditionalFormatRules();
+      expect(rules).toHaveLength(3);
+      expect(rules[0]!.getRanges()[0]!.getA1Notation()).toBe('A2:AA1000');
+      expect(deadlineRules(new Map(REGISTER_COLUMNS.map((h, i) => [h, i + 1])))[0]!.formula).toBe(
+        '=AND($T2<>"",$T2<>"Đã có kết quả",$T2<>"Đã trả kết quả",$T2<>"Từ chối giải quyết",$T2<>"Dừng giải quyết",$O2<>"",INT($O2)<TODAY())',
+      );
       // The catalogue keeps procedure codes as text (typed input would make 1.001193 a number).
       const catalogue = ss.getSheetByName(TABS.catalogue)!;
       expect(catalogue.getRange(2, 1, 1, 2).getValues()[0]).toEqual(['1.001193', 'Đăng ký khai sinh']);

@@ -100,6 +100,28 @@ describe('dossier updates', () => {
     });
   });
 
+  it('rewrites a row without turning kept text into numbers or formulas, and keeps people’s own formulas', () => {
+    const { run, code } = withDossier({ phone: '0912345678', idNumber: '001099012345', note: '=1+1 không phải công thức' });
+    run((_s, ss) => {
+      const sheet = ss.getSheetByName(TABS.register)!;
+      sheet.insertColumnsAfter(sheet.getMaxColumns(), 1);
+      sheet.getRange(1, REGISTER_COLUMNS.length + 1).setValue("'Cột riêng");
+      sheet.getRange(2, REGISTER_COLUMNS.length + 1).setValue('=LEN(B2)');
+    });
+    expect(run((s) => submitUpdate(s, { requestId: req(), code, action: 'transfer', at: '2026-03-02T09:00' }))).toMatchObject({
+      ok: true,
+    });
+    run((_s, ss) => {
+      const range = ss.getSheetByName(TABS.register)!.getRange(2, 1, 1, REGISTER_COLUMNS.length + 1);
+      const values = range.getValues()[0]!;
+      expect(values[col('Điện thoại') - 1]).toBe('0912345678');
+      expect(values[col('Số giấy tờ tùy thân') - 1]).toBe('001099012345');
+      expect(values[col('Ghi chú') - 1]).toBe('=1+1 không phải công thức');
+      expect(values[col('Trạng thái') - 1]).toBe('Đang giải quyết');
+      expect(range.getFormulas()[0]).toEqual([...Array(REGISTER_COLUMNS.length).fill(''), '=LEN(B2)']);
+    });
+  });
+
   it('reports a row edited by hand into an impossible state and does not overwrite it', () => {
     const { run, code } = withDossier();
     run((_s, ss) => ss.getSheetByName(TABS.register)!.getRange(2, col('Trạng thái')).setValue('Đã trả kết quả'));

@@ -1,15 +1,7 @@
 /** A1 notation: column letters and cell ranges. */
+import { columnLetter } from '../../sheets/a1';
 
-export function columnLetter(column: number): string {
-  let n = column;
-  let out = '';
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    out = String.fromCharCode(65 + rem) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
-}
+export { columnLetter };
 
 export function columnNumber(letters: string): number {
   let n = 0;
