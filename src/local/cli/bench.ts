@@ -12,6 +12,10 @@ import { DEFAULT_OFFICE_HOURS } from '../../core/officeHours';
 import { addDays } from '../../core/civil';
 import { LocalWorld } from '../gas/world';
 import { runSetup } from '../../server/setup';
+import { submitIntake } from '../../server/intake';
+import { submitUpdate } from '../../server/update';
+import type { Services } from '../../server/services';
+import { REGISTER_COLUMNS, TABS } from '../../sheets/schema';
 
 function median(samples: number[]): number {
   const s = [...samples].sort((a, b) => a - b);
@@ -41,6 +45,72 @@ export function benchCommand(log: (line: string) => void): void {
     `Thiết lập sổ: ${world.runtime.totalCalls()} service calls, ${world.runtime.counters.cellsWritten} cells written, ` +
       `${((world.clock.nowMs() - before) / 1000).toFixed(1)} s of simulated Apps Script time`,
   );
+
+  for (const size of [100, 5000]) {
+    const w = new LocalWorld(new Date('2026-03-02T02:00:00Z'));
+    const b = w.createSpreadsheetData(`bench-${size}`, 'admin@example.gov.vn');
+    const as = <T>(fn: (s: Services) => T) =>
+      w.run({ user: 'admin@example.gov.vn', context: 'sidebar', spreadsheetId: b.id }, fn);
+    as((s) => {
+      runSetup(s);
+      const ss = s.spreadsheetApp.getActiveSpreadsheet()!;
+      ss.getSheetByName(TABS.config)!
+        .getRange(2, 2, 2, 1)
+        .setValues([["'UBND xã Thử"], ["'000.17.22.H56"]]);
+      const register = ss.getSheetByName(TABS.register)!;
+      register.insertRowsAfter(register.getMaxRows(), size);
+      const received = new Date('2026-02-02T02:00:00Z');
+      const rows = Array.from({ length: size }, (_, i) => {
+        const byHeader: Record<string, string | number | Date> = {
+          STT: i + 1,
+          'Mã hồ sơ': `'000.17.22.H56-260202-${String(i + 1).padStart(4, '0')}`,
+          'Mã TTHC': "'1.004194",
+          'Tên thủ tục': "'Đăng ký thường trú",
+          'Hình thức nộp': 'Trực tiếp',
+          'Thời điểm tiếp nhận': received,
+          'Hạn trả kết quả': new Date('2026-02-11T10:00:00Z'),
+          'Trạng thái': 'Đang giải quyết',
+          'Người nộp': `'Người nộp ${i}`,
+        };
+        return REGISTER_COLUMNS.map((h) => byHeader[h] ?? '');
+      });
+      register.getRange(2, 1, size, REGISTER_COLUMNS.length).setValues(rows);
+    });
+    w.runtime.resetCounters();
+    const t0 = w.clock.nowMs();
+    as((s) =>
+      submitIntake(s, {
+        requestId: 'bench-intake-1',
+        procedureCode: '1.004194',
+        applicantName: 'Nguyễn Văn A',
+        idNumber: '',
+        address: '',
+        phone: '',
+        email: '',
+        channel: 'Trực tiếp',
+        receivedAt: '2026-03-02T08:30',
+        handler: '',
+        documents: '',
+        note: '',
+      }),
+    );
+    const intakeCalls = w.runtime.totalCalls();
+    const intakeMs = w.clock.nowMs() - t0;
+    w.runtime.resetCounters();
+    const t1 = w.clock.nowMs();
+    as((s) =>
+      submitUpdate(s, {
+        requestId: 'bench-update-1',
+        code: '000.17.22.H56-260202-0001',
+        action: 'record-result',
+        at: '2026-03-02T09:00',
+      }),
+    );
+    log(
+      `Register of ${size.toLocaleString('en-US')} rows: one intake ${intakeCalls} service calls (${(intakeMs / 1000).toFixed(1)} s simulated), ` +
+        `one update ${w.runtime.totalCalls()} calls (${((w.clock.nowMs() - t1) / 1000).toFixed(1)} s simulated)`,
+    );
+  }
 
   const calendar = new WorkingCalendar();
   const ctx = { calendar, officeHours: DEFAULT_OFFICE_HOURS };
