@@ -5,7 +5,7 @@
 import { type CivilDateTime, compareDates, type CivilDate } from './civil';
 import type { WorkingCalendar } from './calendar';
 import { addWorkingMinutes, officeEnd, type OfficeHours, workingMinutesBetween } from './officeHours';
-import type { PeriodUnit, SupplementRule } from './procedures';
+import type { PeriodUnit, Procedure, SupplementRule } from './procedures';
 import { formatDateVi } from './format';
 
 export interface Period {
@@ -17,6 +17,15 @@ export interface Period {
 }
 
 export const DEFAULT_CUTOFF_MINUTE = 15 * 60;
+
+/** The period a catalogue entry gives its dossiers; same-day ones carry the 15:00 cut-off if flagged. */
+export function periodOf(procedure: Pick<Procedure, 'periodUnit' | 'periodValue' | 'cutoff'>): Period {
+  return {
+    unit: procedure.periodUnit,
+    value: procedure.periodValue,
+    ...(procedure.periodUnit === 'trong ngày' && procedure.cutoff ? { cutoffMinute: DEFAULT_CUTOFF_MINUTE } : {}),
+  };
+}
 
 export interface ScheduleContext {
   readonly calendar: WorkingCalendar;

@@ -4,7 +4,7 @@
  * event, and answers with the code and the appointment. A repeated request id (a double click,
  * a retried call) gets the first answer back instead of a second dossier.
  */
-import { computeDue, DEFAULT_CUTOFF_MINUTE, type Period } from '../core/appointment';
+import { computeDue, periodOf } from '../core/appointment';
 import { compareDateTimes, formatIsoDateTime, parseCivilDateTime } from '../core/civil';
 import { CHANNELS, type Dossier } from '../core/dossier';
 import { isValidUnitIdentifier, nextDossierCode, nextRegisterNumber } from '../core/dossierCode';
@@ -18,15 +18,7 @@ import { appendEvents } from '../sheets/eventLog';
 import { dossierCells, ensureRowsAfter, readRegister, rowFor } from '../sheets/register';
 import { asLiteralText } from '../sheets/safeText';
 import type { Services } from './services';
-import { openUnit, withDocumentLock } from './unit';
-
-export function periodOf(procedure: Procedure): Period {
-  return {
-    unit: procedure.periodUnit,
-    value: procedure.periodValue,
-    ...(procedure.periodUnit === 'trong ngày' && procedure.cutoff ? { cutoffMinute: DEFAULT_CUTOFF_MINUTE } : {}),
-  };
-}
+import { onceUnderLock, openUnit } from './unit';
 
 export interface IntakeContextView {
   readonly unitName: string;
@@ -71,8 +63,6 @@ export type IntakeResult =
     }
   | { readonly ok: false; readonly errors: FieldErrors<IntakeField | 'form'> };
 
-const RESULT_TTL_SECONDS = 6 * 3600;
-
 export function submitIntake(services: Services, input: unknown): IntakeResult {
   const checked = validate(intakeSchema, input);
   if (!checked.ok) return { ok: false, errors: checked.errors };
@@ -98,12 +88,7 @@ export function submitIntake(services: Services, input: unknown): IntakeResult {
     return { ok: false, errors: { receivedAt: 'Thời điểm tiếp nhận không được sau thời điểm hiện tại.' } };
   }
   const dueAt = computeDue(periodOf(procedure), receivedAt, unit.schedule);
-  const cache = services.cacheService.getDocumentCache() ?? services.cacheService.getScriptCache();
-  const cacheKey = `intake:${data.requestId}`;
-
-  return withDocumentLock(services, () => {
-    const earlier = cache.get(cacheKey);
-    if (earlier) return JSON.parse(earlier) as IntakeResult;
+  return onceUnderLock<IntakeResult>(services, data.requestId, () => {
     const register = readRegister(unit.spreadsheet, unit.zone);
     const code = nextDossierCode(unit.settings.unitIdentifier, receivedAt.date, register.codes);
     const registerNumber = nextRegisterNumber(Number(receivedAt.date.slice(0, 4)), register.registerNumbers);
@@ -139,7 +124,7 @@ export function submitIntake(services: Services, input: unknown): IntakeResult {
     register.sheet.getRange(rowNumber, 1, 1, row.length).setValues([row]);
     appendEvents(unit.spreadsheet, [
       {
-        at: services.clock.now(),
+        at: unit.zone.toDate(receivedAt),
         user: unit.user,
         code,
         action: ACTION_LABELS.receive,
@@ -149,7 +134,7 @@ export function submitIntake(services: Services, input: unknown): IntakeResult {
         note: `${procedure.code} – hẹn ${formatAppointmentVi(dueAt)}`,
       },
     ]);
-    const result: IntakeResult = {
+    return {
       ok: true,
       code,
       registerNumber,
@@ -157,7 +142,5 @@ export function submitIntake(services: Services, input: unknown): IntakeResult {
       appointment: formatAppointmentVi(dueAt),
       rowNumber,
     };
-    cache.put(cacheKey, JSON.stringify(result), RESULT_TTL_SECONDS);
-    return result;
   });
 }

@@ -70,3 +70,23 @@ export function withDocumentLock<T>(services: Services, fn: () => T): T {
     lock.releaseLock();
   }
 }
+
+/** How long the answer to a request id is remembered: a retried or double-clicked submit within it gets the same answer. */
+const ANSWER_TTL_SECONDS = 6 * 3600;
+
+/**
+ * `withDocumentLock` for a submit that must happen once: the first successful answer to
+ * `requestId` is kept, and a repeat (double click, retried call) gets it back instead of writing
+ * again. A refusal is not kept, so the officer can correct the form and send it again.
+ */
+export function onceUnderLock<T extends { readonly ok: boolean }>(services: Services, requestId: string, fn: () => T): T {
+  const cache = services.cacheService.getDocumentCache() ?? services.cacheService.getScriptCache();
+  const key = `answer:${requestId}`;
+  return withDocumentLock(services, () => {
+    const earlier = cache.get(key);
+    if (earlier) return JSON.parse(earlier) as T;
+    const answer = fn();
+    if (answer.ok) cache.put(key, JSON.stringify(answer), ANSWER_TTL_SECONDS);
+    return answer;
+  });
+}

@@ -3,7 +3,8 @@
  * allows it, and each step written as one row update and one event. A row edited by hand into an
  * impossible state is reported with its row number, never overwritten.
  */
-import { formatIsoDateTime, parseCivilDateTime } from '../core/civil';
+import { compareDateTimes, formatIsoDateTime, parseCivilDateTime } from '../core/civil';
+import { periodOf } from '../core/appointment';
 import { formatAppointmentVi, formatDateTimeVi, formatDateVi } from '../core/format';
 import { type FieldErrors, type UpdateField, updateSchema, validate } from '../core/input';
 import { ACTION_LABELS, type ActionType, allowedActions, applyAction, type DossierAction } from '../core/lifecycle';
@@ -14,9 +15,8 @@ import { dossierCells, readRegister, type RegisterEntry, rewriteRow } from '../s
 import { asLiteralText } from '../sheets/safeText';
 import { TABS } from '../sheets/schema';
 import type { FormKind } from './forms';
-import { periodOf } from './intake';
 import type { Services } from './services';
-import { openUnit, type UnitContext, withDocumentLock } from './unit';
+import { onceUnderLock, openUnit, type UnitContext } from './unit';
 
 export interface DossierView {
   readonly code: string;
@@ -104,12 +104,10 @@ export function submitUpdate(services: Services, input: unknown): UpdateResult {
   const at = parseCivilDateTime(data.at);
   if (!at) return { ok: false, errors: { at: 'Thời điểm thực hiện không phải ngày giờ có thật.' } };
   const unit = openUnit(services);
-  const cache = services.cacheService.getDocumentCache() ?? services.cacheService.getScriptCache();
-  const cacheKey = `update:${data.requestId}`;
-
-  return withDocumentLock(services, () => {
-    const earlier = cache.get(cacheKey);
-    if (earlier) return JSON.parse(earlier) as UpdateResult;
+  if (compareDateTimes(at, { date: unit.now.date, minute: Math.min(unit.now.minute + 5, 1439) }) > 0) {
+    return { ok: false, errors: { at: 'Thời điểm thực hiện không được sau thời điểm hiện tại.' } };
+  }
+  return onceUnderLock<UpdateResult>(services, data.requestId, () => {
     const register = readRegister(unit.spreadsheet, unit.zone);
     const entry = register.entries.find((e) => e.dossier.code === data.code);
     if (!entry) {
@@ -188,14 +186,12 @@ export function submitUpdate(services: Services, input: unknown): UpdateResult {
     ]);
     const updated: RegisterEntry = { ...entry, dossier: result.dossier, values: row };
     const form = FORM_OF_ACTION[action.type];
-    const outcome: UpdateResult = {
+    return {
       ok: true,
       message: `${ACTION_LABELS[action.type]}: hồ sơ ${data.code} nay “${result.dossier.status}” (${formatDateVi(at.date)}).`,
       warnings: result.warnings,
       ...(form ? { form } : {}),
       dossier: viewOf(updated, unit),
     };
-    cache.put(cacheKey, JSON.stringify(outcome), 6 * 3600);
-    return outcome;
   });
 }

@@ -10,6 +10,7 @@ import { LOG_HEADERS, TABS } from './schema';
 import { cell, readTable } from './table';
 
 export interface LogEvent {
+  /** When the step happened (as the officer recorded it), which the supplement pause is counted from. */
   readonly at: Date;
   readonly user: string;
   readonly code: string;

@@ -27,6 +27,7 @@ describe('intake', () => {
       expect(row[col('Số giấy tờ tùy thân')]).toBe('001099012345'); // leading zeros kept
       expect(row[col('Người tiếp nhận')]).toBe('canbo@example.gov.vn');
       const log = ss.getSheetByName(TABS.log)!.getRange(2, 1, 1, 7).getDisplayValues()[0]!;
+      expect(log[0]).toBe('02/03/2026 08:30:00'); // when the step happened
       expect(log.slice(1)).toEqual([
         'canbo@example.gov.vn',
         '000.17.22.H56-260302-0001',

@@ -42,7 +42,11 @@ describe('dossier updates', () => {
 
   it('writes one row update and one event per step, through supplement, apology, result and hand-over', () => {
     const { run, code, world } = withDossier();
-    const step = (input: Record<string, unknown>) => run((s) => submitUpdate(s, { requestId: req(), code, ...input }));
+    const step = (input: Record<string, unknown>) => {
+      // The officer records each step when it happens.
+      world.clock.set(new Date(`${String(input.at)}:00+07:00`));
+      return run((s) => submitUpdate(s, { requestId: req(), code, ...input }));
+    };
     expect(step({ action: 'transfer', at: '2026-03-02T09:00', department: 'Công an xã' })).toMatchObject({ ok: true });
     const supplement = step({
       action: 'request-supplement',
@@ -51,9 +55,9 @@ describe('dossier updates', () => {
       reason: 'Thiếu giấy tờ',
     });
     expect(supplement).toMatchObject({ ok: true, form: 'supplement', warnings: [] });
-    world.clock.advance(4 * 86400000);
     const arrived = step({ action: 'receive-supplement', at: '2026-03-05T14:00' });
-    expect(arrived.ok && arrived.dossier.appointment).toBe('17 giờ 00, ngày 16/03/2026'); // 7 working days from Thu 5/3 (tính lại)
+    // Đăng ký thường trú pauses (tạm dừng): waiting from 3/3 to 5/3 adds 2 working days to 11/3.
+    expect(arrived.ok && arrived.dossier.appointment).toBe('17 giờ 00, ngày 13/03/2026');
     const apology = step({
       action: 'apologise',
       at: '2026-03-12T09:00',
@@ -74,7 +78,7 @@ describe('dossier updates', () => {
     run((_s, ss) => {
       const row = ss.getSheetByName(TABS.register)!.getRange(2, 1, 1, REGISTER_COLUMNS.length).getDisplayValues()[0]!;
       expect(row[col('Trạng thái') - 1]).toBe('Đã trả kết quả');
-      expect(row[col('Hạn trả kết quả') - 1]).toBe('16/03/2026 17:00');
+      expect(row[col('Hạn trả kết quả') - 1]).toBe('13/03/2026 17:00');
       expect(row[col('Hạn trả mới') - 1]).toBe('18/03/2026 17:00');
       expect(row[col('Lý do chậm') - 1]).toBe('Chờ xác minh của công an huyện');
       expect(row[col('Số lần yêu cầu bổ sung') - 1]).toBe('1');
@@ -120,6 +124,56 @@ describe('dossier updates', () => {
       expect(values[col('Trạng thái') - 1]).toBe('Đang giải quyết');
       expect(range.getFormulas()[0]).toEqual([...Array(REGISTER_COLUMNS.length).fill(''), '=LEN(B2)']);
     });
+  });
+
+  it('lets the officer correct a refused step and send the same form again', () => {
+    const { run, code, world } = withDossier();
+    world.clock.set(new Date('2026-03-11T03:00:00Z'));
+    const requestId = req();
+    expect(run((s) => submitUpdate(s, { requestId: req(), code, action: 'record-result', at: '2026-03-12T09:00' }))).toEqual({
+      ok: false,
+      errors: { at: 'Thời điểm thực hiện không được sau thời điểm hiện tại.' },
+    });
+    const tooLate = run((s) =>
+      submitUpdate(s, {
+        requestId,
+        code,
+        action: 'apologise',
+        at: '2026-03-11T09:00',
+        newDueAt: '2026-03-13T17:00',
+        reason: 'Chờ xác minh',
+      }),
+    );
+    expect(tooLate).toEqual({
+      ok: false,
+      errors: {
+        form: 'Văn bản xin lỗi và hẹn lại phải gửi chậm nhất 01 ngày làm việc trước hạn trả kết quả 11/03/2026 (tức là ngày 10/03/2026).',
+      },
+    });
+    const corrected = run((s) =>
+      submitUpdate(s, {
+        requestId,
+        code,
+        action: 'apologise',
+        at: '2026-03-10T09:00',
+        newDueAt: '2026-03-13T17:00',
+        reason: 'Chờ xác minh',
+      }),
+    );
+    expect(corrected).toMatchObject({ ok: true, form: 'apology' });
+    // The same request once more (a double click) changes nothing further.
+    expect(
+      run((s) =>
+        submitUpdate(s, {
+          requestId,
+          code,
+          action: 'apologise',
+          at: '2026-03-10T09:00',
+          newDueAt: '2026-03-13T17:00',
+          reason: 'Chờ xác minh',
+        }),
+      ),
+    ).toEqual(corrected);
   });
 
   it('reports a row edited by hand into an impossible state and does not overwrite it', () => {

@@ -1,5 +1,5 @@
 /** The intake sidebar: search the catalogue, show the appointment live, submit once. */
-import { computeDue, DEFAULT_CUTOFF_MINUTE, type Period } from '../../core/appointment';
+import { computeDue, periodOf } from '../../core/appointment';
 import { exceptionSource, WorkingCalendar } from '../../core/calendar';
 import { parseCivilDateTime } from '../../core/civil';
 import { formatAppointmentVi } from '../../core/format';
@@ -24,14 +24,6 @@ const submit = byId<HTMLButtonElement>('submit');
 function periodText(p: Procedure): string {
   if (p.periodUnit === 'trong ngày') return p.cutoff ? 'trong ngày (sau 15 giờ: ngày làm việc tiếp theo)' : 'trong ngày';
   return `${p.periodValue} ${p.periodUnit}`;
-}
-
-function periodOf(p: Procedure): Period {
-  return {
-    unit: p.periodUnit,
-    value: p.periodValue,
-    ...(p.periodUnit === 'trong ngày' && p.cutoff ? { cutoffMinute: DEFAULT_CUTOFF_MINUTE } : {}),
-  };
 }
 
 function updateAppointment(): void {
