@@ -51,6 +51,26 @@ describe('working calendar', () => {
     expect(builtIn.addWorkingDays('2026-01-08', 2)).toBe('2026-01-10');
   });
 
+  it('counts any make-up Saturday as a working day that a count can land on', () => {
+    const saturday = fc.integer({ min: toDayNumber('2020-01-04'), max: toDayNumber('2040-12-29') }).map((n) => {
+      const date = fromDayNumber(n);
+      return addDays(date, (6 - weekday(date) + 7) % 7); // the Saturday on or after
+    });
+    fc.assert(
+      fc.property(saturday, fc.integer({ min: 1, max: 5 }), (date, back) => {
+        const calendar = new WorkingCalendar(
+          exceptionSource({ table: [{ date, kind: 'makeup-workday', name: 'Làm bù' }], mode: 'replace-all' }),
+        );
+        expect(calendar.isWorkingDay(date)).toBe(true);
+        // From Friday (back = 1) or an earlier weekday of that week, `back` working days reach the Saturday.
+        const from = addDays(date, -back);
+        expect(calendar.addWorkingDays(from, back)).toBe(date);
+        expect(weekendsOnly.addWorkingDays(from, back)).not.toBe(date);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('gives every statutory holiday on a weekend its compensatory day on the next working day after the block', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1990, max: 2090 }), (year) => {

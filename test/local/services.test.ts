@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { LocalWorld } from '../../src/local/gas/world';
 import { unitWorld } from '../helpers';
 
@@ -16,6 +19,11 @@ describe('local Apps Script services', () => {
     const eml = world.outbox[0]!.rfc822;
     expect(eml).toContain('To: a@example.gov.vn, b@example.gov.vn');
     expect(eml).toContain(`Subject: =?UTF-8?B?${Buffer.from('Hồ sơ sắp đến hạn').toString('base64')}?=`);
+    const [file] = world.writeOutbox(mkdtempSync(join(tmpdir(), 'outbox-')));
+    const written = readFileSync(file!, 'utf8');
+    expect(written).toBe(eml);
+    const body = /\r\n\r\n([A-Za-z0-9+/=\r\n]+)\r\n$/.exec(written)?.[1] ?? '';
+    expect(Buffer.from(body.replace(/\r\n/g, ''), 'base64').toString('utf8')).toBe('Xin chào');
     // The quota is a rolling 24 hours.
     world.clock.advance(24 * 3600 * 1000 + 1);
     expect(world.remainingQuota('canbo@example.gov.vn')).toBe(3);

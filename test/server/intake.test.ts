@@ -92,6 +92,17 @@ describe('intake', () => {
     run((_s, ss) => expect(ss.getSheetByName(TABS.register)!.getLastRow()).toBe(1));
   });
 
+  it('cannot issue codes before the unit identifier is set in Cấu hình', () => {
+    const { run } = readyUnit();
+    run((_s, ss) => ss.getSheetByName(TABS.config)!.getRange(3, 2).setValue(''));
+    expect(run((s) => submitIntake(s, intakeInput()))).toEqual({
+      ok: false,
+      errors: {
+        form: 'Chưa khai báo “Mã định danh đơn vị” đúng dạng (ví dụ 000.17.22.H56) trong trang Cấu hình; chưa thể cấp mã hồ sơ.',
+      },
+    });
+  });
+
   it('answers a repeated request (a double click) with the first dossier instead of a second one', () => {
     const { run } = readyUnit();
     const input = intakeInput();

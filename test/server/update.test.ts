@@ -220,6 +220,18 @@ describe('dossier updates', () => {
     expect(html).not.toContain('<script>alert');
   });
 
+  it('keeps the department a dossier is transferred to as literal text', () => {
+    const { run, code } = withDossier();
+    run((s) =>
+      submitUpdate(s, { requestId: req(), code, action: 'transfer', at: '2026-03-02T09:00', department: '+Phòng =Tư pháp' }),
+    );
+    run((_s, ss) => {
+      const cellRange = ss.getSheetByName(TABS.register)!.getRange(2, col('Cơ quan giải quyết'));
+      expect(cellRange.getValue()).toBe('+Phòng =Tư pháp');
+      expect(cellRange.getFormulas()[0]![0]).toBe('');
+    });
+  });
+
   it('prints the receipt with the appointment, the register number and a QR code of the dossier', () => {
     const { run, code } = withDossier();
     const html = run((s) => formHtml(s, code, 'receipt'));

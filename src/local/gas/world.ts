@@ -3,6 +3,8 @@
  * the simulated clock and counters of `Runtime`. `world.run(...)` gives one execution its
  * `Services`, exactly the interface the server takes in production.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type * as S from '../../server/services';
 import { Execution, type ExecutionContext, Runtime, SimulatedClock } from './runtime';
 import {
@@ -396,6 +398,16 @@ export class LocalWorld {
       utilities,
       clock: { now: () => world.clock.now() },
     };
+  }
+
+  /** Writes every sent message as an .eml file (RFC 822) into `dir`; returns the file names. */
+  writeOutbox(dir: string): string[] {
+    mkdirSync(dir, { recursive: true });
+    return this.outbox.map((mail, i) => {
+      const file = join(dir, `${String(i + 1).padStart(3, '0')}-${mail.to[0] ?? 'thu'}.eml`);
+      writeFileSync(file, mail.rfc822);
+      return file;
+    });
   }
 
   /** When true, an interleaved execution that meets a held lock is deferred (it "waits"). */
