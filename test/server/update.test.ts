@@ -2,7 +2,7 @@ import { submitIntake } from '../../src/server/intake';
 import { lookupDossier, submitUpdate } from '../../src/server/update';
 import { formHtml } from '../../src/server/print';
 import { REGISTER_COLUMNS, TABS } from '../../src/sheets/schema';
-import type { LocalSpreadsheet } from '../../src/local/gas/spreadsheet';
+import type { LocalSheet, LocalSpreadsheet } from '../../src/local/gas/spreadsheet';
 import { intakeInput, readyUnit } from '../helpers';
 
 const col = (h: (typeof REGISTER_COLUMNS)[number]) => REGISTER_COLUMNS.indexOf(h) + 1;
@@ -218,6 +218,31 @@ describe('dossier updates', () => {
     expect(html).toContain('=IMPORTXML(&quot;http://evil.example&quot;,&quot;//a&quot;) &lt;b&gt;gấp&lt;/b&gt;');
     expect(html).toContain('@x, -1, +84');
     expect(html).not.toContain('<script>alert');
+  });
+
+  it('finds dossiers by code after people sort the register by hand', () => {
+    const { run } = readyUnit();
+    const codes = ['An', 'Bình', 'Cường'].map((name) => {
+      const r = run((s) => submitIntake(s, intakeInput({ applicantName: name })));
+      return r.ok ? r.code : '';
+    });
+    run((_s, ss) => {
+      const sheet = ss.getSheetByName(TABS.register)! as unknown as LocalSheet;
+      sheet.getRange(2, 1, 3, REGISTER_COLUMNS.length).sort({ column: col('Người nộp'), ascending: false });
+    });
+    expect(
+      run((s) =>
+        submitUpdate(s, { requestId: req(), code: codes[0]!, action: 'stop', at: '2026-03-02T09:00', reason: 'Rút hồ sơ' }),
+      ),
+    ).toMatchObject({ ok: true });
+    run((_s, ss) => {
+      const rows = ss.getSheetByName(TABS.register)!.getRange(2, 1, 3, REGISTER_COLUMNS.length).getValues();
+      expect(rows.map((r) => [r[col('Người nộp') - 1], r[col('Trạng thái') - 1]])).toEqual([
+        ['Cường', 'Đã tiếp nhận'],
+        ['Bình', 'Đã tiếp nhận'],
+        ['An', 'Dừng giải quyết'],
+      ]);
+    });
   });
 
   it('keeps the department a dossier is transferred to as literal text', () => {

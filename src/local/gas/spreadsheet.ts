@@ -122,12 +122,13 @@ export function cellCount(book: WorkbookData): number {
 }
 
 export function lastRowOf(sheet: SheetData): number {
-  for (let r = sheet.rows.length; r >= 1; r -= 1) {
+  let last = 0;
+  for (const k of sheet.formulas.keys()) last = Math.max(last, Number(k.slice(0, k.indexOf(':'))));
+  for (let r = sheet.rows.length; r > last; r -= 1) {
     const row = sheet.rows[r - 1];
     if (row && row.some((v) => v !== null && v !== undefined)) return r;
-    for (const k of sheet.formulas.keys()) if (k.startsWith(`${r}:`)) return r;
   }
-  return 0;
+  return last;
 }
 
 export function lastColumnOf(sheet: SheetData): number {
