@@ -2,7 +2,7 @@
  * The working-day calendar of one unit: weekends, the exceptions of each year (holidays,
  * compensatory days, swapped days off, make-up Saturdays) and working-day arithmetic.
  */
-import { addDays, type CivilDate, compareDates, weekday, yearOf } from './civil';
+import { type CivilDate, dayNumberFromYmd, fromDayNumber, toDayNumber, yearOf, ymdFromDayNumber } from './civil';
 import { type CalendarException, defaultExceptions } from './holidays';
 
 export type ExceptionSource = (year: number) => readonly CalendarException[];
@@ -28,23 +28,31 @@ export function exceptionSource(options: {
 }
 
 export class WorkingCalendar {
-  private readonly years = new Map<number, Map<CivilDate, CalendarException>>();
+  /** Exceptions by day number, for the contiguous run of years loaded so far. */
+  private readonly byDay = new Map<number, CalendarException>();
+  private firstYear = 0;
+  private lastYear = -1;
 
   constructor(private readonly source: ExceptionSource = exceptionSource({})) {}
 
   exceptionsOfYear(year: number): CalendarException[] {
-    return [...this.yearMap(year).values()].sort((a, b) => compareDates(a.date, b.date));
+    this.ensureYear(year);
+    const out: CalendarException[] = [];
+    for (let dn = dayNumberFromYmd(year, 1, 1), end = dayNumberFromYmd(year + 1, 1, 1); dn < end; dn += 1) {
+      const e = this.byDay.get(dn);
+      if (e) out.push(e);
+    }
+    return out;
   }
 
   exceptionOn(date: CivilDate): CalendarException | undefined {
-    return this.yearMap(yearOf(date)).get(date);
+    const dn = toDayNumber(date);
+    this.ensureDay(dn);
+    return this.byDay.get(dn);
   }
 
   isWorkingDay(date: CivilDate): boolean {
-    const exception = this.exceptionOn(date);
-    if (exception) return exception.kind === 'makeup-workday';
-    const day = weekday(date);
-    return day !== 0 && day !== 6;
+    return this.isWorkingDayNumber(toDayNumber(date));
   }
 
   /** The first working day strictly after `date`. */
@@ -59,12 +67,12 @@ export class WorkingCalendar {
 
   /** The last working day strictly before `date`. */
   previousWorkingDay(date: CivilDate): CivilDate {
-    let d = addDays(date, -1);
-    for (let guard = 0; !this.isWorkingDay(d); guard += 1) {
+    let dn = toDayNumber(date) - 1;
+    for (let guard = 0; !this.isWorkingDayNumber(dn); guard += 1) {
       if (guard > 366) throw new RangeError('Lịch không có ngày làm việc nào trong một năm.');
-      d = addDays(d, -1);
+      dn -= 1;
     }
-    return d;
+    return fromDayNumber(dn);
   }
 
   /**
@@ -73,36 +81,60 @@ export class WorkingCalendar {
    */
   addWorkingDays(date: CivilDate, n: number): CivilDate {
     if (!Number.isInteger(n) || n < 0) throw new RangeError(`Invalid number of working days ${n}`);
-    let d = date;
+    let dn = toDayNumber(date);
     let remaining = n;
     let guard = 0;
     while (remaining > 0) {
-      d = addDays(d, 1);
-      if (this.isWorkingDay(d)) remaining -= 1;
+      dn += 1;
+      if (this.isWorkingDayNumber(dn)) remaining -= 1;
       guard += 1;
       if (guard > 366 * (n + 1)) throw new RangeError('Lịch không có ngày làm việc nào trong một năm.');
     }
-    return d;
+    return remaining === n ? date : fromDayNumber(dn);
   }
 
   /** How many working days lie in (from, to]: 0 when to <= from. */
   workingDaysBetween(from: CivilDate, to: CivilDate): number {
     let count = 0;
-    for (let d = addDays(from, 1); compareDates(d, to) <= 0; d = addDays(d, 1)) {
-      if (this.isWorkingDay(d)) count += 1;
+    for (let dn = toDayNumber(from) + 1, end = toDayNumber(to); dn <= end; dn += 1) {
+      if (this.isWorkingDayNumber(dn)) count += 1;
     }
     return count;
   }
 
-  private yearMap(year: number): Map<CivilDate, CalendarException> {
-    let map = this.years.get(year);
-    if (!map) {
-      map = new Map();
-      for (const e of this.source(year)) {
-        if (yearOf(e.date) === year) map.set(e.date, e);
-      }
-      this.years.set(year, map);
+  private isWorkingDayNumber(dn: number): boolean {
+    this.ensureDay(dn);
+    const exception = this.byDay.get(dn);
+    if (exception) return exception.kind === 'makeup-workday';
+    const day = (((dn + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
+    return day !== 0 && day !== 6;
+  }
+
+  private ensureDay(dn: number): void {
+    if (
+      this.lastYear >= this.firstYear &&
+      dn >= dayNumberFromYmd(this.firstYear, 1, 1) &&
+      dn < dayNumberFromYmd(this.lastYear + 1, 1, 1)
+    ) {
+      return;
     }
-    return map;
+    this.ensureYear(ymdFromDayNumber(dn)[0]);
+  }
+
+  /** Loads `year` and any year between it and those already loaded, so the loaded run stays contiguous. */
+  private ensureYear(year: number): void {
+    if (this.lastYear < this.firstYear) {
+      this.load(year);
+      this.firstYear = this.lastYear = year;
+      return;
+    }
+    while (year < this.firstYear) this.load((this.firstYear -= 1));
+    while (year > this.lastYear) this.load((this.lastYear += 1));
+  }
+
+  private load(year: number): void {
+    for (const e of this.source(year)) {
+      if (yearOf(e.date) === year) this.byDay.set(toDayNumber(e.date), e);
+    }
   }
 }
