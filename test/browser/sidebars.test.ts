@@ -82,7 +82,9 @@ describeBrowser('sidebars in Chromium', () => {
     const page = await openSidebar('intake', unit);
     await page.getByText('UBND xã Yên Lạc (000.17.22.H56)').waitFor();
     await page.getByLabel('Thủ tục hành chính').fill('thuong tru');
-    await page.getByRole('option', { name: /Đăng ký thường trú/ }).click();
+    await page.getByRole('option', { name: /Đăng ký thường trú/ }).waitFor();
+    await page.getByLabel('Thủ tục hành chính').press('Enter'); // picks the first match, does not submit
+    await page.getByText('1.004194 · Đăng ký, quản lý cư trú · 7 ngày làm việc').waitFor();
     await page.getByLabel('Thời điểm tiếp nhận').fill('2026-03-02T08:30');
     await expect(page.locator('#appointment').textContent()).resolves.toBe('Hẹn trả: 17 giờ 00, ngày 11/03/2026');
     await page.getByLabel('Họ và tên người nộp').fill('Nguyễn Thị Hoa');

@@ -102,6 +102,13 @@ async function load(): Promise<void> {
 }
 
 search.addEventListener('input', renderResults);
+// Enter in the search box picks the first match instead of submitting the form.
+search.addEventListener('keydown', (event) => {
+  if (event.key !== 'Enter') return;
+  event.preventDefault();
+  const first = context ? searchProcedures(context.procedures, search.value, 1)[0] : undefined;
+  if (first) choose(first);
+});
 search.addEventListener('focus', renderResults);
 byId('receivedAt').addEventListener('input', updateAppointment);
 
@@ -148,11 +155,11 @@ byId('printReceipt').addEventListener('click', () => {
 });
 
 byId('another').addEventListener('click', () => {
+  void load(); // fresh "now" and officer list for the next dossier
   form.reset();
   chosen = undefined;
   byId('procedureChosen').hidden = true;
   byId<HTMLInputElement>('procedureCode').value = '';
-  if (context) byId<HTMLInputElement>('receivedAt').value = context.now;
   requestId = newRequestId();
   form.hidden = false;
   byId('done').hidden = true;

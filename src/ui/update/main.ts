@@ -99,6 +99,10 @@ updateForm.addEventListener('submit', (event) => {
     });
 });
 
+byId('reprintReceipt').addEventListener('click', () => {
+  if (current) void call('openPrintForm', current.code, 'receipt');
+});
+
 byId('printForm').addEventListener('click', () => {
   if (current && printKind) void call('openPrintForm', current.code, printKind);
 });
