@@ -57,3 +57,13 @@ export function intakeInput(overrides: Record<string, unknown> = {}) {
     ...overrides,
   };
 }
+
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+/** `npm test` builds before jest; a lone jest run builds here when dist/ is missing. */
+export function ensureBuilt(): void {
+  if (existsSync('dist/Code.js') && existsSync('dist/intake.html') && existsSync('dist/update.html')) return;
+  const build = spawnSync(process.execPath, ['build.mjs'], { encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(build.stderr);
+}

@@ -49,6 +49,9 @@ export interface EmbeddedChart {
 }
 
 export interface EmbeddedChartBuilder {
+  asColumnChart(): EmbeddedChartBuilder;
+  asBarChart(): EmbeddedChartBuilder;
+  asPieChart(): EmbeddedChartBuilder;
   addRange(range: Range): EmbeddedChartBuilder;
   setPosition(anchorRowPos: number, anchorColPos: number, offsetX: number, offsetY: number): EmbeddedChartBuilder;
   setOption(option: string, value: unknown): EmbeddedChartBuilder;

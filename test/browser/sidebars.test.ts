@@ -3,7 +3,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { CLIENT_SHIM, serveCall } from '../../src/local/browserShim';
 import { REGISTER_COLUMNS, TABS } from '../../src/sheets/schema';
 import { submitIntake } from '../../src/server/intake';
-import { intakeInput, readyUnit } from '../helpers';
+import { ensureBuilt, intakeInput, readyUnit } from '../helpers';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const available = existsSync(CHROMIUM);
@@ -16,6 +16,7 @@ const describeBrowser = available ? describe : describe.skip;
 describeBrowser('sidebars in Chromium', () => {
   let browser: Browser;
   beforeAll(async () => {
+    ensureBuilt();
     mkdirSync(SHOTS, { recursive: true });
     browser = await chromium.launch({
       executablePath: CHROMIUM,

@@ -1,16 +1,11 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { ensureBuilt } from '../helpers';
 import vm from 'node:vm';
 import { MENU_ITEMS, MENU_TITLE } from '../../src/server/menu';
 
 const CODE = 'dist/Code.js';
 
-beforeAll(() => {
-  if (!existsSync(CODE)) {
-    const build = spawnSync(process.execPath, ['build.mjs'], { encoding: 'utf8' });
-    if (build.status !== 0) throw new Error(build.stderr);
-  }
-});
+beforeAll(ensureBuilt);
 
 /** An empty V8 context with only stub Apps Script globals, like a fresh Apps Script execution. */
 function loadBundle() {

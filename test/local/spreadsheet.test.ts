@@ -96,3 +96,50 @@ describe('local spreadsheets behave as Google does', () => {
     });
   });
 });
+
+describe('recorded formatting', () => {
+  it('records charts, conditional formats and backgrounds so tests can look at them', () => {
+    const { run, world, book } = unitWorld();
+    run((s, ss) => {
+      const sheet = ss.getSheets()[0]!;
+      sheet.getRange('A1:B3').setValues([
+        ['Kết quả', 'Số hồ sơ'],
+        ['Trước hạn', 1297],
+        ['Đúng hạn', 10834],
+      ]);
+      sheet.insertChart(
+        sheet
+          .newChart()
+          .asColumnChart()
+          .addRange(sheet.getRange('A1:B3'))
+          .setPosition(5, 1, 0, 0)
+          .setOption('title', 'Kết quả giải quyết')
+          .build(),
+      );
+      sheet.getRange('A1:B1').setBackground('#d9ead3');
+      sheet.setConditionalFormatRules([
+        s.spreadsheetApp
+          .newConditionalFormatRule()
+          .whenFormulaSatisfied('=$B2>1000')
+          .setBackground('#f4c7c3')
+          .setRanges([sheet.getRange('A2:B3')])
+          .build(),
+      ]);
+      expect(sheet.getCharts()[0]!.getOptions().get('title')).toBe('Kết quả giải quyết');
+      expect(sheet.getRange('A1:C1').getBackgrounds()).toEqual([['#d9ead3', '#d9ead3', '#ffffff']]);
+      expect(() => s.spreadsheetApp.newConditionalFormatRule().whenFormulaSatisfied('$B2>1000').build()).toThrow(
+        'Invalid conditional format rule: the formula must start with "=".',
+      );
+    });
+    const sheet = world.spreadsheets.get(book.id)!.sheets[0]!;
+    expect(sheet.charts).toEqual([
+      {
+        type: 'column',
+        areas: [{ row: 1, column: 1, numRows: 3, numColumns: 2 }],
+        position: { row: 5, column: 1 },
+        options: { title: 'Kết quả giải quyết' },
+      },
+    ]);
+    expect(sheet.conditionalRules[0]).toMatchObject({ formula: '=$B2>1000', background: '#f4c7c3' });
+  });
+});

@@ -2,6 +2,7 @@ import { buildMenu, MENU_ITEMS, MENU_TITLE } from '../../src/server/menu';
 import * as entries from '../../src/server/index';
 import { runSetup } from '../../src/server/setup';
 import { deadlineRules } from '../../src/sheets/setup';
+import { showIntake, showUpdate } from '../../src/server/sidebars';
 import {
   CALENDAR_HEADERS,
   CATALOGUE_HEADERS,
@@ -12,7 +13,7 @@ import {
   TABS,
 } from '../../src/sheets/schema';
 import type { Sheet } from '../../src/server/services';
-import { snapshot, unitWorld } from '../helpers';
+import { ensureBuilt, snapshot, unitWorld } from '../helpers';
 
 const headersOf = (sheet: Sheet) => sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0] ?? [];
 
@@ -130,5 +131,20 @@ describe('Thiết lập sổ on a brand-new spreadsheet', () => {
         TABS.config,
       ]),
     );
+  });
+});
+
+describe('sidebars', () => {
+  it('opens the built intake and update sidebars with their Vietnamese titles', () => {
+    ensureBuilt();
+    const { world, run } = unitWorld();
+    world.loadHtmlFiles('dist');
+    run((s) => {
+      showIntake(s);
+      showUpdate(s);
+    });
+    expect(world.ui.sidebars.map((b) => b.title)).toEqual(['Tiếp nhận hồ sơ', 'Cập nhật hồ sơ']);
+    expect(world.ui.sidebars[0]!.content).toContain('<html lang="vi">');
+    expect(() => run((s) => showIntake(s), 'trigger')).toThrow('Cannot call SpreadsheetApp.getUi() from this context.');
   });
 });

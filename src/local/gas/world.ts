@@ -3,7 +3,7 @@
  * the simulated clock and counters of `Runtime`. `world.run(...)` gives one execution its
  * `Services`, exactly the interface the server takes in production.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as S from '../../server/services';
 import { Execution, type ExecutionContext, Runtime, SimulatedClock } from './runtime';
@@ -398,6 +398,13 @@ export class LocalWorld {
       utilities,
       clock: { now: () => world.clock.now() },
     };
+  }
+
+  /** Makes the built sidebars and dialogs (`dist/*.html`) loadable by HtmlService.createHtmlOutputFromFile. */
+  loadHtmlFiles(dir: string): void {
+    for (const name of readdirSync(dir)) {
+      if (name.endsWith('.html')) this.htmlFiles.set(name.replace(/\.html$/, ''), readFileSync(join(dir, name), 'utf8'));
+    }
   }
 
   /** Writes every sent message as an .eml file (RFC 822) into `dir`; returns the file names. */
