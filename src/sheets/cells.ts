@@ -3,8 +3,13 @@ import { type CivilDate, type CivilDateTime, civilDate, isValidYmd, parseCivilDa
 import type { CellValue } from '../server/services';
 import type { ZoneConverter } from './dates';
 
+/** A Date from any realm (Apps Script hands over its own; tests may run the bundle in another context). */
+export function isDate(value: unknown): value is Date {
+  return Object.prototype.toString.call(value) === '[object Date]';
+}
+
 export function textOf(value: CellValue): string {
-  if (value instanceof Date) return '';
+  if (isDate(value)) return '';
   return String(value).normalize('NFC').trim();
 }
 
@@ -16,7 +21,7 @@ const DMY = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2}))?$/;
  */
 export function dateTimeOf(value: CellValue, zone: ZoneConverter): CivilDateTime | undefined | 'invalid' {
   if (value === '' || value === null) return undefined;
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'invalid' : zone.toCivil(value);
+  if (isDate(value)) return Number.isNaN(value.getTime()) ? 'invalid' : zone.toCivil(value);
   const text = String(value).trim();
   if (!text) return undefined;
   const iso = parseCivilDateTime(text.length === 10 ? `${text} 00:00` : text);

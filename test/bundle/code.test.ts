@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ensureBuilt } from '../helpers';
+import { ensureBuilt, intakeInput, readyUnit } from '../helpers';
 import vm from 'node:vm';
 import { MENU_ITEMS, MENU_TITLE } from '../../src/server/menu';
 
@@ -52,5 +52,42 @@ describe('dist/Code.js', () => {
     expect(manifest.oauthScopes).not.toContain('https://www.googleapis.com/auth/drive');
     expect(manifest.oauthScopes).not.toContain('https://mail.google.com/');
     expect(manifest.oauthScopes.every((s) => s.startsWith('https://www.googleapis.com/auth/'))).toBe(true);
+  });
+});
+
+describe('dist/Code.js on the local services', () => {
+  it('takes in a dossier, prints its receipt and records a step, in a bare V8 context with only Apps Script globals', () => {
+    ensureBuilt();
+    const { world, book } = readyUnit();
+    world.run({ user: 'canbo@example.gov.vn', context: 'sidebar', spreadsheetId: book.id }, (s) => {
+      const context = vm.createContext({
+        SpreadsheetApp: s.spreadsheetApp,
+        MailApp: s.mailApp,
+        LockService: s.lockService,
+        PropertiesService: s.propertiesService,
+        CacheService: s.cacheService,
+        ScriptApp: s.scriptApp,
+        HtmlService: s.htmlService,
+        Session: s.session,
+        Utilities: s.utilities,
+      });
+      vm.runInContext(readFileSync(CODE, 'utf8'), context, { filename: 'Code.js' });
+      const entry = context as unknown as Record<string, (...args: unknown[]) => unknown>;
+      const result = entry.saveIntake!(intakeInput({ receivedAt: '2026-03-02T08:30' })) as {
+        ok: boolean;
+        code: string;
+        appointment: string;
+      };
+      expect(result).toMatchObject({ ok: true, code: '000.17.22.H56-260302-0001', appointment: '17 giờ 00, ngày 11/03/2026' });
+      expect(entry.getPrintForm!(result.code, 'receipt')).toContain('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ');
+      const update = entry.saveUpdate!({
+        requestId: 'bundle-update-1',
+        code: result.code,
+        action: 'transfer',
+        at: '2026-03-02T09:00',
+      });
+      expect(update).toMatchObject({ ok: true });
+      expect(entry.findDossier!(result.code)).toMatchObject({ ok: true, dossier: { status: 'Đang giải quyết' } });
+    });
   });
 });

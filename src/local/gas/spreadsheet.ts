@@ -4,6 +4,7 @@
  * shapes, typed input, Date cells in the spreadsheet's time zone.
  */
 import type * as S from '../../server/services';
+import { isDate } from '../../sheets/cells';
 import { a1Of, parseA1 } from './a1';
 import { displayValue, isDateFormat, parseTypedInput, type RawValue, DEFAULT_DATE_TIME_FORMAT } from './cellFormat';
 import type { Runtime } from './runtime';
@@ -485,7 +486,7 @@ function writeCell(sheet: LocalSheet, r: number, c: number, value: S.CellValue |
   data.formulas.delete(k);
   let raw: RawValue;
   if (value === null || value === undefined) raw = null;
-  else if (value instanceof Date) {
+  else if (isDate(value)) {
     if (Number.isNaN(value.getTime())) throw googleError('Invalid date value.');
     raw = serialOfDate(value, sheet.book.data.timeZone);
     const format = data.formats.get(k);

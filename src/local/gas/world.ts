@@ -6,6 +6,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as S from '../../server/services';
+import { isDate } from '../../sheets/cells';
 import { Execution, type ExecutionContext, Runtime, SimulatedClock } from './runtime';
 import {
   LocalConditionalRuleBuilder,
@@ -377,7 +378,7 @@ export class LocalWorld {
     const utilities: S.UtilitiesService = {
       formatDate: (date, timeZone, format) => {
         charge('Utilities.formatDate', 'utilities');
-        if (!(date instanceof Date) || Number.isNaN(date.getTime())) throw googleError('Invalid argument: date');
+        if (!isDate(date) || Number.isNaN(date.getTime())) throw googleError('Invalid argument: date');
         return formatDatePattern(date, timeZone, format);
       },
       sleep: (ms) => {
