@@ -99,10 +99,6 @@ export function addDays(date: CivilDate, days: number): CivilDate {
   return fromDayNumber(toDayNumber(date) + days);
 }
 
-export function daysBetween(from: CivilDate, to: CivilDate): number {
-  return toDayNumber(to) - toDayNumber(from);
-}
-
 /** 0 = Sunday ... 6 = Saturday (1970-01-01 was a Thursday). */
 export function weekday(date: CivilDate): number {
   return (((toDayNumber(date) + 4) % 7) + 7) % 7;
@@ -114,13 +110,6 @@ export function compareDates(a: CivilDate, b: CivilDate): number {
 
 export function yearOf(date: CivilDate): number {
   return ymd(date)[0];
-}
-
-export function civilDateTime(date: CivilDate, minute: number): CivilDateTime {
-  if (!Number.isInteger(minute) || minute < 0 || minute >= 24 * 60) {
-    throw new RangeError(`Invalid minute of day ${minute}`);
-  }
-  return { date, minute };
 }
 
 const ISO_DATE_TIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::\d{2})?$/;

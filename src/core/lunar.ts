@@ -192,14 +192,6 @@ export function lunarToSolar(lunar: LunarDate, tz = VIETNAM_LUNAR_TIME_ZONE): Ci
   return civilDate(y, m, d);
 }
 
-/** Number of days (29 or 30) of the lunar month a solar date falls in. */
-export function lunarMonthLength(date: CivilDate, tz = VIETNAM_LUNAR_TIME_ZONE): number {
-  const [yy, mm, dd] = ymd(date);
-  const dayNumber = jdnFromYmd(yy, mm, dd);
-  const { k, start } = monthStartOf(dayNumber, tz);
-  return newMoonDay(k + 1, tz) - start;
-}
-
 /** Solar date of the lunar new year (mùng 1 Tết) that begins lunar year `year`. */
 export function lunarNewYear(year: number): CivilDate {
   const date = lunarToSolar({ day: 1, month: 1, year, leap: false });

@@ -1,5 +1,5 @@
 /** Office hours (a unit setting) and arithmetic in working minutes. */
-import { addDays, type CivilDateTime, compareDateTimes, formatClock, parseClock } from './civil';
+import { addDays, type CivilDateTime, compareDateTimes, parseClock } from './civil';
 import type { WorkingCalendar } from './calendar';
 
 export interface OfficeInterval {
@@ -37,19 +37,10 @@ export function parseOfficeHours(text: string): OfficeHours | string {
   return intervals;
 }
 
-export function formatOfficeHours(hours: OfficeHours): string {
-  return hours.map((i) => `${formatClock(i.start)}-${formatClock(i.end)}`).join(', ');
-}
-
 export function officeEnd(hours: OfficeHours): number {
   const last = hours[hours.length - 1];
   if (!last) throw new RangeError('Office hours are empty');
   return last.end;
-}
-
-/** Working minutes of one working day. */
-export function workingMinutesPerDay(hours: OfficeHours): number {
-  return hours.reduce((sum, i) => sum + i.end - i.start, 0);
 }
 
 /**

@@ -8,7 +8,7 @@ import { periodOf } from '../core/appointment';
 import { formatAppointmentVi, formatDateTimeVi, formatDateVi } from '../core/format';
 import { type FieldErrors, type UpdateField, updateSchema, validate } from '../core/input';
 import { ACTION_LABELS, type ActionType, allowedActions, applyAction, type DossierAction } from '../core/lifecycle';
-import type { Satisfaction } from '../core/dossier';
+import { isEnded, type Satisfaction } from '../core/dossier';
 import { DEADLINE_STATE_LABELS, deadlineState } from '../core/timeliness';
 import { appendEvents, lastEventTime } from '../sheets/eventLog';
 import { dossierCells, readRegister, type RegisterEntry, rewriteRow } from '../sheets/register';
@@ -38,7 +38,7 @@ export type DossierLookup =
 
 function viewOf(entry: RegisterEntry, unit: UnitContext): DossierView {
   const d = entry.dossier;
-  const open = !['Đã có kết quả', 'Đã trả kết quả', 'Từ chối giải quyết', 'Dừng giải quyết'].includes(d.status);
+  const open = !isEnded(d.status);
   return {
     code: d.code,
     rowNumber: entry.rowNumber,

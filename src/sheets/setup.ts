@@ -3,6 +3,7 @@
  * already there are kept where people moved them, missing ones are added at the end, and rules,
  * protections and seed data are only added when absent.
  */
+import { ENDED_STATUSES } from '../core/dossier';
 import { EXCEPTION_KIND_LABELS, defaultExceptions } from '../core/holidays';
 import { SAMPLE_CATALOGUE } from '../core/procedures';
 import type { CellValue, Sheet, Spreadsheet, SpreadsheetAppService } from '../server/services';
@@ -29,8 +30,6 @@ import { normalizeHeader } from './table';
 const HEADER_BACKGROUND = '#d9ead3';
 const PROTECTION_PREFIX = 'MotCua: cột tính tự động';
 
-const ENDED = ['Đã có kết quả', 'Đã trả kết quả', 'Từ chối giải quyết', 'Dừng giải quyết'];
-
 /**
  * Row colours that follow the deadline as people type (conditional formats, not script writes):
  * red overdue, orange due today, yellow when the daily check marked it due soon.
@@ -39,7 +38,7 @@ export function deadlineRules(columns: ReadonlyMap<string, number>): { formula: 
   const status = `$${columnLetter(columns.get('Trạng thái') ?? 1)}2`;
   const due = `$${columnLetter(columns.get('Hạn trả kết quả') ?? 1)}2`;
   const warning = `$${columnLetter(columns.get('Cảnh báo') ?? 1)}2`;
-  const open = `${status}<>""${ENDED.map((s) => `,${status}<>"${s}"`).join('')}`;
+  const open = `${status}<>""${ENDED_STATUSES.map((s) => `,${status}<>"${s}"`).join('')}`;
   return [
     { formula: `=AND(${open},${due}<>"",INT(${due})<TODAY())`, background: '#f4c7c3' },
     { formula: `=AND(${open},${due}<>"",INT(${due})=TODAY())`, background: '#fce8b2' },
