@@ -1,5 +1,9 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { LocalWorld } from '../src/local/gas/world';
 import type { Services, Spreadsheet } from '../src/server/services';
+import { runSetup } from '../src/server/setup';
+import { TABS } from '../src/sheets/schema';
 
 /** A world with one unit workbook, its services bound as the unit's officer in the editor. */
 export function unitWorld(start = new Date('2026-03-02T02:00:00Z')) {
@@ -22,9 +26,6 @@ export function snapshot(world: LocalWorld, id: string): string {
   const data = world.spreadsheets.get(id);
   return JSON.stringify(data, (_k, v: unknown) => (v instanceof Map ? [...v.entries()] : v));
 }
-
-import { runSetup } from '../src/server/setup';
-import { TABS } from '../src/sheets/schema';
 
 /** A unit workbook set up and configured, as its officer leaves it after the first day. */
 export function readyUnit(start = new Date('2026-03-02T02:00:00Z')) {
@@ -57,9 +58,6 @@ export function intakeInput(overrides: Record<string, unknown> = {}) {
     ...overrides,
   };
 }
-
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 
 /** `npm test` builds before jest; a lone jest run builds here when dist/ is missing. */
 export function ensureBuilt(): void {

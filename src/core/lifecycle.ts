@@ -89,6 +89,22 @@ export interface TransitionEvent {
   readonly note: string;
 }
 
+const MISSING_SEPARATOR = '. Cần bổ sung: ';
+
+/**
+ * The reason and the missing documents back out of an event note written by `applyAction`, for
+ * the printed forms (Mẫu 02–05). The note is read up to its first separator, so only missing
+ * documents may contain it.
+ */
+export function notePartsOf(note: string): { readonly reason: string; readonly missing: string } {
+  const at = note.indexOf(MISSING_SEPARATOR);
+  const head = at < 0 ? note : note.slice(0, at);
+  return {
+    reason: head.replace(/^(Lần \d+\. )?(Hẹn lại: [^.]*\. )?Lý do: /, ''),
+    missing: at < 0 ? '' : note.slice(at + MISSING_SEPARATOR.length),
+  };
+}
+
 export type TransitionResult =
   | { readonly ok: true; readonly dossier: Dossier; readonly event: TransitionEvent; readonly warnings: string[] }
   | { readonly ok: false; readonly error: string };
@@ -133,7 +149,7 @@ export function applyAction(dossier: Dossier, action: DossierAction, ctx: Transi
       }
       next = { ...next, supplementCount: dossier.supplementCount + 1 };
       if (next.supplementCount > 1) warnings.push('Hồ sơ yêu cầu bổ sung quá một lần: Chỉ số 766 tính là quá hạn.');
-      note = `Lần ${next.supplementCount}. Lý do: ${action.reason.trim()}`;
+      note = `Lần ${next.supplementCount}. Lý do: ${action.reason.trim()}${MISSING_SEPARATOR}${action.missing.trim()}`;
       break;
     }
     case 'receive-supplement': {

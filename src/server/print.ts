@@ -1,5 +1,5 @@
 /** Gathers what a printed form needs from the register and the event log, then renders it. */
-import { ACTION_LABELS } from '../core/lifecycle';
+import { ACTION_LABELS, notePartsOf } from '../core/lifecycle';
 import { textOf } from '../sheets/cells';
 import { readRegister } from '../sheets/register';
 import { LOG_HEADERS, TABS } from '../sheets/schema';
@@ -37,7 +37,7 @@ export function formHtml(services: Services, code: string, kind: string): string
   const entry = register.entries.find((e) => e.dossier.code === code);
   if (!entry) throw new Error(`Không tìm thấy hồ sơ mã “${code}” trong sổ.`);
   const note = formKind === 'receipt' ? '' : lastNote(unit.spreadsheet, code, ACTION_OF_FORM[formKind]);
-  const [reasonPart = '', missingPart = ''] = note.split('. Cần bổ sung: ');
+  const parts = notePartsOf(note);
   const d = entry.dossier;
   return renderForm({
     kind: formKind,
@@ -56,8 +56,8 @@ export function formHtml(services: Services, code: string, kind: string): string
     ...(d.newDueAt ? { newDueAt: d.newDueAt } : {}),
     returnPlace: unit.settings.returnPlace,
     receivedBy: entry.text['Người tiếp nhận'],
-    details: formKind === 'receipt' ? entry.text['Giấy tờ đã nhận'] : missingPart,
-    reason: formKind === 'apology' ? (d.delayReason ?? '') : reasonPart.replace(/^(Lần \d+\. )?Lý do: /, ''),
+    details: formKind === 'receipt' ? entry.text['Giấy tờ đã nhận'] : parts.missing,
+    reason: formKind === 'apology' ? (d.delayReason ?? '') : parts.reason,
     issuedAt: unit.now,
   });
 }

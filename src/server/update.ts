@@ -74,7 +74,7 @@ export function lookupDossier(services: Services, code?: string): DossierLookup 
   }
   const entry = register.entries.find((e) => e.dossier.code === wanted);
   if (!entry) {
-    const problem = register.problems.find((p) => p.message.includes(`(mã ${wanted})`));
+    const problem = register.problems.find((p) => p.code === wanted);
     return { ok: false, message: problem ? problem.message : `Không tìm thấy hồ sơ mã “${wanted}” trong sổ.` };
   }
   return { ok: true, dossier: viewOf(entry, unit) };
@@ -111,7 +111,7 @@ export function submitUpdate(services: Services, input: unknown): UpdateResult {
     const register = readRegister(unit.spreadsheet, unit.zone);
     const entry = register.entries.find((e) => e.dossier.code === data.code);
     if (!entry) {
-      const problem = register.problems.find((p) => p.message.includes(`(mã ${data.code})`));
+      const problem = register.problems.find((p) => p.code === data.code);
       return {
         ok: false,
         errors: { code: problem ? `${problem.message} Hãy sửa dòng này trước.` : `Không tìm thấy hồ sơ mã “${data.code}”.` },
@@ -171,17 +171,15 @@ export function submitUpdate(services: Services, input: unknown): UpdateResult {
       ...dossierCells(result.dossier, unit.zone),
       ...extra,
     });
-    const note =
-      data.action === 'request-supplement' ? `${result.event.note}. Cần bổ sung: ${data.missing ?? ''}` : result.event.note;
     appendEvents(unit.spreadsheet, [
       {
-        at: services.clock.now(),
+        at: unit.zone.toDate(at),
         user: unit.user,
         code: data.code,
         action: ACTION_LABELS[action.type],
         from: result.event.from,
         to: result.event.to,
-        note,
+        note: result.event.note,
       },
     ]);
     const updated: RegisterEntry = { ...entry, dossier: result.dossier, values: row };

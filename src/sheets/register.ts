@@ -52,7 +52,7 @@ export function registerSheet(spreadsheet: Spreadsheet): Sheet {
 }
 
 function problemAt(row: number, code: string, message: string): TableProblem {
-  return { tab: TABS.register, row, message: `Dòng ${row}${code ? ` (mã ${code})` : ''}: ${message}` };
+  return { tab: TABS.register, row, message: `Dòng ${row}${code ? ` (mã ${code})` : ''}: ${message}`, ...(code ? { code } : {}) };
 }
 
 /** Reads and checks every row. A bad row is reported with its number and reason, never dropped silently. */

@@ -29,6 +29,8 @@ export interface TableProblem {
   readonly tab: string;
   readonly row: number;
   readonly message: string;
+  /** The dossier code of a bad register row, when it has one. */
+  readonly code?: string;
 }
 
 export function readSettings(spreadsheet: Spreadsheet): { settings: UnitSettings; problems: TableProblem[] } {

@@ -2,7 +2,7 @@ import { WorkingCalendar } from '../../src/core/calendar';
 import { parseCivilDateTime, type CivilDateTime } from '../../src/core/civil';
 import { computeDue } from '../../src/core/appointment';
 import type { Dossier } from '../../src/core/dossier';
-import { allowedActions, applyAction, type TransitionContext } from '../../src/core/lifecycle';
+import { allowedActions, applyAction, notePartsOf, type TransitionContext } from '../../src/core/lifecycle';
 import { DEFAULT_OFFICE_HOURS } from '../../src/core/officeHours';
 
 const at = (t: string): CivilDateTime => parseCivilDateTime(t)!;
@@ -109,5 +109,19 @@ describe('dossier lifecycle', () => {
     });
     const stopped = step(received(), { type: 'stop', at: at('2026-03-04 10:00'), reason: 'Người nộp rút hồ sơ' });
     expect(stopped).toMatchObject({ status: 'Dừng giải quyết', resultDate: '2026-03-04' });
+  });
+});
+
+describe('event notes', () => {
+  it('give the printed forms back their reason and missing documents', () => {
+    const r = applyAction(
+      received(),
+      { type: 'request-supplement', at: at('2026-03-03 10:00'), missing: 'Ảnh 4x6', reason: 'Thiếu ảnh' },
+      ctx,
+    );
+    expect(r.ok && r.event.note).toBe('Lần 1. Lý do: Thiếu ảnh. Cần bổ sung: Ảnh 4x6');
+    expect(notePartsOf(r.ok ? r.event.note : '')).toEqual({ reason: 'Thiếu ảnh', missing: 'Ảnh 4x6' });
+    const stop = applyAction(received(), { type: 'stop', at: at('2026-03-03 10:00'), reason: 'Rút hồ sơ' }, ctx);
+    expect(notePartsOf(stop.ok ? stop.event.note : '')).toEqual({ reason: 'Rút hồ sơ', missing: '' });
   });
 });

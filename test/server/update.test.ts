@@ -161,6 +161,16 @@ describe('dossier updates', () => {
       }),
     );
     expect(corrected).toMatchObject({ ok: true, form: 'apology' });
+    // The log dates the step when it happened, not when it was typed in.
+    run((_s, ss) => {
+      const log = ss.getSheetByName(TABS.log)!;
+      expect(log.getRange(log.getLastRow(), 1, 1, 4).getDisplayValues()[0]).toEqual([
+        '10/03/2026 09:00:00',
+        'canbo@example.gov.vn',
+        code,
+        'Xin lỗi và hẹn lại',
+      ]);
+    });
     // The same request once more (a double click) changes nothing further.
     expect(
       run((s) =>

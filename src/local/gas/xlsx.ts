@@ -15,11 +15,6 @@ function excelDateFromSerial(serial: number): Date {
   return new Date(Math.round(serial * 86400000) + SERIAL_EPOCH_UTC);
 }
 
-/** Sheets' lower-case tokens read the same in Excel; only `mm` after `hh` needs no change. */
-function toExcelFormat(format: string): string {
-  return format;
-}
-
 const argb = (hex: string) => `FF${hex.replace('#', '').toUpperCase()}`;
 
 export function workbookToExcel(data: WorkbookData): ExcelJS.Workbook {
@@ -56,7 +51,7 @@ export function workbookToExcel(data: WorkbookData): ExcelJS.Workbook {
     }
     for (const [k, format] of sheet.formats) {
       const [r, c] = k.split(':').map(Number) as [number, number];
-      if (format) ws.getCell(r, c).numFmt = toExcelFormat(format);
+      if (format) ws.getCell(r, c).numFmt = format;
     }
     for (const [k, color] of sheet.backgrounds) {
       const [r, c] = k.split(':').map(Number) as [number, number];
