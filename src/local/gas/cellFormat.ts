@@ -11,13 +11,20 @@ export type TypedInput =
   | { readonly kind: 'value'; readonly value: RawValue; readonly format?: string }
   | { readonly kind: 'formula'; readonly formula: string };
 
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-const PERCENT = /^([+-]?(\d+\.?\d*|\.\d+))%$/;
 const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 const SLASH_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?: (\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+const TIME = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/;
+
+/** Google refuses a longer string in one cell (Sheets API and Apps Script alike). */
+export const MAX_CELL_CHARS = 50000;
+export const CELL_TOO_LONG = `Your input contains more than the maximum of ${MAX_CELL_CHARS} characters in a single cell.`;
 
 export const DEFAULT_DATE_FORMAT = 'dd/MM/yyyy';
 export const DEFAULT_DATE_TIME_FORMAT = 'dd/MM/yyyy HH:mm:ss';
+/** What a typed time of day gets (vi_VN shows times as 24-hour HH:mm:ss; en_US is modelled the same). */
+export const DEFAULT_TIME_FORMAT = 'HH:mm:ss';
+/** Plain text: a cell with this number format keeps a written string exactly as typed. */
+export const TEXT_FORMAT = '@';
 
 function validWall(y: number, m: number, d: number, h: number, mi: number, s: number): WallTime | undefined {
   const probe = new Date(Date.UTC(y, m - 1, d, h, mi, s));
@@ -25,22 +32,74 @@ function validWall(y: number, m: number, d: number, h: number, mi: number, s: nu
   return { year: y, month: m, day: d, hour: h, minute: mi, second: s, millisecond: 0 };
 }
 
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+const numberPatterns = new Map<string, RegExp>();
+
+/**
+ * A typed number in the locale: its decimal separator (vi_VN `,`, en_US `.`) and its grouping
+ * separator (vi_VN `.`, en_US `,`). Google is lenient about where grouping separators stand: users
+ * report `1,5` typed in an en_US sheet becoming 15 (and `0,5` becoming 5), so the grouping separator
+ * is accepted between any digits of the whole part and dropped. By the same rule `1.5` in a vi_VN
+ * sheet is 15, and a code such as `1.004194` is the number 1004194. Google documents none of this;
+ * the lenient reading is the safer one here, because the string does not survive as text either way
+ * (a server that writes such a string without a leading apostrophe fails here as it may there).
+ */
+function numberPattern(locale: string): RegExp {
+  let pattern = numberPatterns.get(locale);
+  if (!pattern) {
+    const { decimal, group } = separators(locale);
+    const d = escapeRegExp(decimal);
+    const g = escapeRegExp(group);
+    pattern = new RegExp(`^([+-]?)(?:(\\d+(?:${g}\\d+)*)(?:${d}(\\d*))?|${d}(\\d+))(?:[eE]([+-]?\\d+))?$`);
+    numberPatterns.set(locale, pattern);
+  }
+  return pattern;
+}
+
+/** The number a typed string stands for in the locale, or undefined when it is not one. */
+export function parseLocaleNumber(text: string, locale: string): number | undefined {
+  const m = numberPattern(locale).exec(text);
+  if (!m) return undefined;
+  const [, sign = '', whole, fraction, onlyFraction, exponent] = m;
+  const { group } = separators(locale);
+  const digits = whole === undefined ? `0.${onlyFraction ?? ''}` : `${whole.split(group).join('')}.${fraction ?? ''}`;
+  const value = Number(`${sign}${digits.endsWith('.') ? digits.slice(0, -1) : digits}${exponent ? `e${exponent}` : ''}`);
+  return Number.isFinite(value) ? value : undefined;
+}
+
 /**
  * Google parses a string written with setValue(s) as if a person typed it: a leading apostrophe
  * forces text (and is not kept), `=` starts a formula, a leading `+` or `-` that is not a plain
- * number is taken as a formula too, and numbers, percentages, booleans and dates become typed.
- * Day-first dates follow the spreadsheet locale (vi_VN: dd/MM/yyyy; en_US: MM/dd/yyyy).
+ * number is taken as a formula too, and numbers (with the locale's separators), percentages,
+ * booleans, dates and times of day become typed. Day-first dates follow the spreadsheet locale
+ * (vi_VN: dd/MM/yyyy; en_US: MM/dd/yyyy). A cell formatted as plain text (`@`) skips all of this:
+ * see `writeCell` in spreadsheet.ts.
  */
 export function parseTypedInput(text: string, locale: string): TypedInput {
   if (text === '') return { kind: 'value', value: null };
   if (text.startsWith("'")) return { kind: 'value', value: text.slice(1) };
   if (text.startsWith('=') && text.length > 1) return { kind: 'formula', formula: text };
   const trimmed = text.trim();
-  if (NUMBER.test(trimmed)) return { kind: 'value', value: Number(trimmed) };
+  const number = parseLocaleNumber(trimmed, locale);
+  if (number !== undefined) return { kind: 'value', value: number };
   if (/^[+-]/.test(trimmed) && trimmed.length > 1) return { kind: 'formula', formula: `=${trimmed}` };
-  const pct = PERCENT.exec(trimmed);
-  if (pct) return { kind: 'value', value: Number(pct[1]) / 100, format: '0.00%' };
+  if (trimmed.endsWith('%')) {
+    const pct = parseLocaleNumber(trimmed.slice(0, -1), locale);
+    if (pct !== undefined) return { kind: 'value', value: pct / 100, format: '0.00%' };
+  }
   if (/^(true|false)$/i.test(trimmed)) return { kind: 'value', value: trimmed.toLowerCase() === 'true' };
+  const time = TIME.exec(trimmed);
+  if (time) {
+    const [h, mi, sec] = [Number(time[1]), Number(time[2]), Number(time[3] ?? 0)];
+    // A time of day is a fraction of a day; getValue() returns it as a Date on 30/12/1899.
+    // (Google takes 24:00 and beyond as a duration; that is not modelled and stays text.)
+    if (h <= 23 && mi <= 59 && sec <= 59) {
+      return { kind: 'value', value: (h * 3600 + mi * 60 + sec) / 86400, format: DEFAULT_TIME_FORMAT };
+    }
+  }
   const iso = ISO_DATE.exec(trimmed);
   const slash = SLASH_DATE.exec(trimmed);
   const m = iso ?? slash;

@@ -6,7 +6,16 @@
 import type * as S from '../../server/services';
 import { isDate } from '../../sheets/cells';
 import { a1Of, parseA1 } from './a1';
-import { displayValue, isDateFormat, parseTypedInput, type RawValue, DEFAULT_DATE_TIME_FORMAT } from './cellFormat';
+import {
+  CELL_TOO_LONG,
+  DEFAULT_DATE_TIME_FORMAT,
+  MAX_CELL_CHARS,
+  TEXT_FORMAT,
+  displayValue,
+  isDateFormat,
+  parseTypedInput,
+  type RawValue,
+} from './cellFormat';
 import type { Runtime } from './runtime';
 import { dateOfSerial, serialOfDate } from './time';
 
@@ -393,6 +402,7 @@ export class LocalSheet implements S.Sheet {
   }
   appendRow(rowContents: S.CellValue[]): LocalSheet {
     this.charge('appendRow', 'rangeIo', rowContents.length);
+    rowContents.forEach(checkCellInput);
     const row = lastRowOf(this.data) + 1;
     if (row > this.data.maxRows) this.data.maxRows = row;
     if (rowContents.length > this.data.maxColumns) this.data.maxColumns = rowContents.length;
@@ -479,32 +489,53 @@ function protectionOf(data: ProtectionData): S.Protection {
   return p;
 }
 
-/** Writes one value as Apps Script would: strings are parsed as typed input. */
+/**
+ * Google refuses a string longer than 50,000 characters in a cell, for the whole call (nothing is
+ * written). It counts the input as given, so an apostrophe-prefixed string counts its apostrophe:
+ * the stricter reading, as Google documents only the limit.
+ */
+function checkCellInput(value: unknown): void {
+  if (typeof value === 'string' && value.length > MAX_CELL_CHARS) throw googleError(CELL_TOO_LONG);
+}
+
+/**
+ * Writes one value as Apps Script would: strings are parsed as typed input, except in a cell
+ * formatted as plain text (`@`), which keeps a string exactly as written: no formula, number or date,
+ * and a leading apostrophe stays part of the value. (Whether Google strips that apostrophe in a text
+ * cell is not documented; keeping it, visible, is the safer reading: code must not rely on it.)
+ */
 function writeCell(sheet: LocalSheet, r: number, c: number, value: S.CellValue | null | undefined): void {
+  checkCellInput(value);
   const data = sheet.data;
   const k = key(r, c);
   data.formulas.delete(k);
+  const existing = data.formats.get(k);
+  const isText = existing === TEXT_FORMAT;
   let raw: RawValue;
   if (value === null || value === undefined) raw = null;
   else if (isDate(value)) {
     if (Number.isNaN(value.getTime())) throw googleError('Invalid date value.');
     raw = serialOfDate(value, sheet.book.data.timeZone);
-    const format = data.formats.get(k);
-    if (!format || !isDateFormat(format)) data.formats.set(k, DEFAULT_DATE_TIME_FORMAT);
+    // Safer choice (undocumented): a text cell keeps its `@` format, so the Date is stored as its
+    // serial number and reads back as a number, not a Date. Code that wants a Date back must format
+    // the column as a date.
+    if (!isText && (!existing || !isDateFormat(existing))) data.formats.set(k, DEFAULT_DATE_TIME_FORMAT);
   } else if (typeof value === 'string') {
-    const typed = parseTypedInput(value, sheet.book.data.locale);
-    if (typed.kind === 'formula') {
-      data.formulas.set(k, typed.formula);
-      raw = null;
-    } else {
-      raw = typed.value;
-      if (typed.format) {
-        const existing = data.formats.get(k);
-        if (!existing || existing === '@' || !isDateFormat(existing) || !typed.format.includes('/'))
+    if (isText) raw = value === '' ? null : value;
+    else {
+      const typed = parseTypedInput(value, sheet.book.data.locale);
+      if (typed.kind === 'formula') {
+        data.formulas.set(k, typed.formula);
+        raw = null;
+      } else {
+        raw = typed.value;
+        // A typed date keeps a date format the cell already has; anything else takes the typed one.
+        if (typed.format && (!existing || !isDateFormat(existing) || !typed.format.includes('/')))
           data.formats.set(k, typed.format);
       }
     }
   } else if (typeof value === 'number') {
+    // A number stays a number, in a text cell too (Sheets stores the value; the format only shows it).
     if (!Number.isFinite(value)) throw googleError('Invalid value: NaN or infinity cannot be written to a cell.');
     raw = value;
   } else if (typeof value === 'boolean') raw = value;
@@ -595,12 +626,14 @@ export class LocalRange implements S.Range {
   }
   setValues(values: S.CellValue[][]): LocalRange {
     this.checkShape(values);
+    values.forEach((row) => row.forEach(checkCellInput));
     this.charge('setValues', 'rangeIo', this.size);
     this.sheet.book.runtime.counters.cellsWritten += this.size;
     values.forEach((row, i) => row.forEach((v, j) => writeCell(this.sheet, this.area.row + i, this.area.column + j, v)));
     return this;
   }
   setValue(value: S.CellValue): LocalRange {
+    checkCellInput(value);
     this.charge('setValue', 'rangeIo', this.size);
     this.sheet.book.runtime.counters.cellsWritten += this.size;
     this.map((r, c) => writeCell(this.sheet, r, c, value));
