@@ -63,6 +63,13 @@ const PROPERTY_VALUE_LIMIT = 9 * 1024;
 const PROPERTY_STORE_LIMIT = 500 * 1024;
 const CACHE_VALUE_LIMIT = 100 * 1024;
 const CACHE_MAX_SECONDS = 21600;
+/**
+ * Google caps a cache at 1,000 items ("If more than 1,000 items are written, the cache stores the 900
+ * items farthest from expiration", Cache.putAll); measured, it drops about 100 at once, oldest put
+ * first. Modelled as: past 1,000 entries, the oldest puts go until 900 remain.
+ */
+export const CACHE_MAX_ITEMS = 1000;
+const CACHE_KEPT_ON_EVICTION = 900;
 
 export class LocalWorld {
   readonly clock: SimulatedClock;
@@ -292,7 +299,17 @@ export class LocalWorld {
           if (k.length > 250) throw googleError('Argument too large: key');
           if (v.length > CACHE_VALUE_LIMIT) throw googleError('Argument too large: value');
           const ttl = Math.min(Math.max(1, seconds), CACHE_MAX_SECONDS);
+          // Map order is put order: a put of an existing key makes it the newest.
+          entries.delete(k);
           entries.set(k, { value: v, expiresMs: world.clock.nowMs() + ttl * 1000 });
+          if (entries.size > CACHE_MAX_ITEMS) {
+            const now = world.clock.nowMs();
+            for (const [key, e] of entries) if (e.expiresMs <= now) entries.delete(key);
+            for (const key of entries.keys()) {
+              if (entries.size <= CACHE_KEPT_ON_EVICTION) break;
+              entries.delete(key);
+            }
+          }
         },
         remove: (k) => {
           charge('Cache.remove', 'cache');
@@ -416,6 +433,14 @@ export class LocalWorld {
       writeFileSync(file, mail.rfc822);
       return file;
     });
+  }
+
+  /**
+   * Empties every cache now, as Google may: it may evict any entry before its expiry (memory
+   * pressure, the 1,000-item cap), so code must treat a cache hit as a bonus, never as storage.
+   */
+  evictCaches(): void {
+    for (const entries of this.caches.values()) entries.clear();
   }
 
   /** When true, an interleaved execution that meets a held lock is deferred (it "waits"). */
