@@ -105,29 +105,77 @@ export function serialOfWall(w: WallTime): number {
   return (wallAsUtc(w) - SERIAL_EPOCH_UTC) / DAY_MS;
 }
 
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** What Apps Script throws for a pattern it cannot use (Java's SimpleDateFormat refuses it). */
+export const INVALID_FORMAT = 'Invalid argument: format';
+
+function invalidFormat(): Error {
+  const e = new Error(INVALID_FORMAT);
+  e.name = 'Exception';
+  return e;
+}
 
 /**
- * `Utilities.formatDate`: Java SimpleDateFormat patterns. Supports the letters y M d H h m s S a E Z X
- * and quoted text; any other letter throws, as an unsupported pattern should not pass silently.
+ * `Utilities.formatDate`: Java SimpleDateFormat patterns, letter by letter as Java formats them
+ * (a count below 3 is a number padded to the count, 3 is the short text, 4 or more the full text),
+ * with English names (the safer reading: Google does not document the names' language):
+ *
+ * - `y` year (`yy` two digits, any other count the full year padded to the count); `G`–`GGG` era (AD);
+ * - `M` month (`M` 3, `MM` 03, `MMM` Mar, `MMMM` March); `d` day; `D` day of year;
+ *   `F` day of week in month; `E` weekday (`E`–`EEE` Mon, `EEEE` Monday); `u` weekday number (1 = Monday);
+ * - `a` AM/PM; `H` 0–23; `k` 1–24; `K` 0–11; `h` 1–12; `m`; `s`; `S` milliseconds as a number;
+ * - `Z` RFC 822 offset (+0700); `X` ISO 8601 (`X` +07, `XX` +0700, `XXX` +07:00, Z for UTC);
+ * - `'text'` quoted, `''` a quote.
+ *
+ * Not modelled, so they throw rather than return something plausible: `Y` (week year), `w`, `W`
+ * (week numbers depend on the locale's first day of week), `L` (stand-alone month), `z` (zone
+ * names), `XXXX` and more, and any other letter (Java: illegal pattern character).
  */
 export function formatDatePattern(date: Date, timeZone: string, pattern: string): string {
   const w = wallTimeOf(date, timeZone);
   const offsetMinutes = Math.round(offsetAt(date, timeZone) / 60000);
+  const weekday = new Date(Date.UTC(w.year, w.month - 1, w.day)).getUTCDay();
   let out = '';
   let i = 0;
   while (i < pattern.length) {
     const ch = pattern[i] ?? '';
     if (ch === "'") {
-      const end = pattern.indexOf("'", i + 1);
-      if (end === i + 1) {
+      // Java: '' is a quote, inside or outside quoted text; an unterminated quote is an error.
+      if (pattern[i + 1] === "'") {
         out += "'";
         i += 2;
         continue;
       }
-      if (end < 0) throw new Error(`Invalid argument: format: ${pattern}`);
-      out += pattern.slice(i + 1, end);
-      i = end + 1;
+      i += 1;
+      for (;;) {
+        if (i >= pattern.length) throw invalidFormat();
+        if (pattern[i] === "'") {
+          if (pattern[i + 1] === "'") {
+            out += "'";
+            i += 2;
+            continue;
+          }
+          i += 1;
+          break;
+        }
+        out += pattern[i];
+        i += 1;
+      }
       continue;
     }
     if (!/[A-Za-z]/.test(ch)) {
@@ -138,19 +186,45 @@ export function formatDatePattern(date: Date, timeZone: string, pattern: string)
     let n = 1;
     while (pattern[i + n] === ch) n += 1;
     i += n;
-    const pad = (v: number, width = n) => String(v).padStart(width, '0');
+    const pad = (v: number) => String(v).padStart(n, '0');
+    const text = (full: string) => (n >= 4 ? full : full.slice(0, 3));
     switch (ch) {
+      case 'G':
+        if (n >= 4) throw invalidFormat(); // long era names vary with the JDK
+        out += w.year > 0 ? 'AD' : 'BC';
+        break;
       case 'y':
-        out += n === 2 ? pad(w.year % 100, 2) : pad(w.year, Math.max(n, 1));
+        out += n === 2 ? String(w.year % 100).padStart(2, '0') : pad(w.year);
         break;
       case 'M':
-        out += pad(w.month);
+        out += n >= 3 ? text(MONTHS[w.month - 1] ?? '') : pad(w.month);
         break;
       case 'd':
         out += pad(w.day);
         break;
+      case 'D':
+        out += pad(Math.round((Date.UTC(w.year, w.month - 1, w.day) - Date.UTC(w.year, 0, 1)) / 86400000) + 1);
+        break;
+      case 'F':
+        out += pad(Math.floor((w.day - 1) / 7) + 1);
+        break;
+      case 'E':
+        out += text(WEEKDAYS[weekday] ?? '');
+        break;
+      case 'u':
+        out += pad(weekday === 0 ? 7 : weekday);
+        break;
+      case 'a':
+        out += w.hour < 12 ? 'AM' : 'PM';
+        break;
       case 'H':
         out += pad(w.hour);
+        break;
+      case 'k':
+        out += pad(w.hour === 0 ? 24 : w.hour);
+        break;
+      case 'K':
+        out += pad(w.hour % 12);
         break;
       case 'h':
         out += pad(w.hour % 12 === 0 ? 12 : w.hour % 12);
@@ -162,27 +236,22 @@ export function formatDatePattern(date: Date, timeZone: string, pattern: string)
         out += pad(w.second);
         break;
       case 'S':
-        out += pad(w.millisecond, 3);
+        out += pad(w.millisecond);
         break;
-      case 'a':
-        out += w.hour < 12 ? 'AM' : 'PM';
-        break;
-      case 'E': {
-        const day = new Date(Date.UTC(w.year, w.month - 1, w.day)).getUTCDay();
-        out += WEEKDAYS[day] ?? '';
-        break;
-      }
       case 'Z':
       case 'X': {
         const sign = offsetMinutes < 0 ? '-' : '+';
         const abs = Math.abs(offsetMinutes);
-        const hh = pad(Math.floor(abs / 60), 2);
-        const mm = pad(abs % 60, 2);
-        out += ch === 'X' && offsetMinutes === 0 ? 'Z' : ch === 'X' && n >= 3 ? `${sign}${hh}:${mm}` : `${sign}${hh}${mm}`;
+        const hh = String(Math.floor(abs / 60)).padStart(2, '0');
+        const mm = String(abs % 60).padStart(2, '0');
+        if (ch === 'Z') out += `${sign}${hh}${mm}`;
+        else if (n > 3) throw invalidFormat();
+        else if (offsetMinutes === 0) out += 'Z';
+        else out += n === 1 ? `${sign}${hh}` : n === 2 ? `${sign}${hh}${mm}` : `${sign}${hh}:${mm}`;
         break;
       }
       default:
-        throw new Error(`Invalid argument: format: ${pattern}`);
+        throw invalidFormat();
     }
   }
   return out;
