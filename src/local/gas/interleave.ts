@@ -1,13 +1,19 @@
 /**
  * Several people using one workbook at once, in one Node thread: while one execution is between
  * two service calls, another may run to its end (Apps Script executions interleave at service
- * calls, which is where they touch shared state). One that meets a lock held by the paused
- * execution is put back in the queue and started again later, as if it had waited at the lock;
- * this is faithful as long as nothing is written before the lock is taken, which the server
- * guarantees.
+ * calls, which is where they touch shared state).
+ *
+ * One that meets a lock held by the paused execution cannot wait there (the holder only goes on
+ * once it returns), so it is put back in the queue with its wait remembered (`LockWaiter`: since
+ * when, and the simulated time at which its `tryLock(timeout)` gives up), and started again later.
+ * When it reaches the lock again, the lock's history decides: if the lock was free at some moment
+ * before the job would have given up, it gets the lock (and its execution counts the wait);
+ * otherwise its `tryLock` returns false (`waitLock` throws `Lock timeout: …`), so the server's
+ * "someone else is saving" path runs. Starting the job again from the beginning is faithful only
+ * because nothing is written before the lock is taken, which the server guarantees.
  */
 import type { Services } from '../../server/services';
-import { LockBusy, type LocalWorld, type RunOptions } from './world';
+import { LockBusy, LockWaiter, type LocalWorld, type RunOptions } from './world';
 
 export interface Job<T> {
   readonly options: RunOptions;
@@ -19,6 +25,8 @@ export interface InterleaveStats {
   interleaved: number;
   /** Executions that met a held lock and were started again later. */
   waitedAtLock: number;
+  /** Waits that ran out: the holder kept the lock past the job's timeout, so its tryLock returned false. */
+  timedOutAtLock: number;
 }
 
 /** A small seeded generator, so a failing interleaving can be replayed. */
@@ -41,12 +49,13 @@ export function runInterleaved<T>(
   const random = seededRandom(seed);
   const queue = jobs.map((_, i) => i);
   const results: T[] = new Array(jobs.length);
-  const stats: InterleaveStats = { interleaved: 0, waitedAtLock: 0 };
+  const waiters = jobs.map(() => new LockWaiter());
+  const stats: InterleaveStats = { interleaved: 0, waitedAtLock: 0, timedOutAtLock: 0 };
   let depth = 0;
   const runOne = (index: number) => {
     const job = jobs[index];
     if (!job) return;
-    results[index] = world.run(job.options, job.run);
+    results[index] = world.run(job.options, job.run, waiters[index]);
   };
   const previousHook = world.runtime.onCall;
   const previousDefer = world.deferOnContention;
@@ -68,6 +77,7 @@ export function runInterleaved<T>(
     }
   };
   try {
+    // At the top level no other execution is paused, so no lock is held and nothing defers.
     while (queue.length > 0) {
       const index = queue.shift();
       if (index !== undefined) runOne(index);
@@ -75,6 +85,8 @@ export function runInterleaved<T>(
   } finally {
     world.runtime.onCall = previousHook;
     world.deferOnContention = previousDefer;
+    world.forgetLockWaits(waiters);
   }
+  stats.timedOutAtLock = waiters.reduce((n, w) => n + w.timedOut, 0);
   return { results, stats };
 }

@@ -42,6 +42,17 @@ export class ExecutionTimeExceeded extends Error {
   }
 }
 
+/**
+ * Thrown at a nested execution that meets a lock another execution holds: it will be run again
+ * later (interleave.ts). Once thrown, every further service call of that execution throws it too,
+ * so code that catches it cannot go on and write.
+ */
+export class LockBusy extends Error {
+  constructor() {
+    super('Local services: lock held by an interleaved execution');
+  }
+}
+
 export type ExecutionContext = 'editor' | 'sidebar' | 'trigger' | 'simple-trigger';
 
 export interface Counters {
@@ -69,6 +80,8 @@ export class SimulatedClock {
 /** One run of a server function: who runs it, from where, and how long it has taken. */
 export class Execution {
   readonly startedMs: number;
+  /** Set when this run was deferred at a lock: it will be started again, and must not go on. */
+  deferred = false;
   constructor(
     readonly runtime: Runtime,
     readonly user: string,
@@ -78,8 +91,18 @@ export class Execution {
     this.startedMs = runtime.clock.nowMs();
   }
 
+  private waitedMs = 0;
+
   elapsedMs(): number {
-    return this.runtime.clock.nowMs() - this.startedMs;
+    return this.runtime.clock.nowMs() - this.startedMs + this.waitedMs;
+  }
+
+  /**
+   * Counts time this execution spent waiting at a lock in an earlier run of the same job (see
+   * interleave.ts): it was started again after the wait, but the wait is part of its 6 minutes.
+   */
+  addWait(ms: number): void {
+    this.waitedMs += Math.max(0, ms);
   }
 }
 
@@ -113,6 +136,7 @@ export class Runtime {
 
   /** Counts a call, charges its cost to the simulated clock, and enforces the execution limit. */
   charge(name: string, kind: CostKind, cells = 0): void {
+    if (this.current?.deferred) throw new LockBusy();
     this.counters.calls[name] = (this.counters.calls[name] ?? 0) + 1;
     this.clock.advance(CALL_COSTS_MS[kind] + cells * CALL_COSTS_MS.perCell);
     if (this.current && this.current.elapsedMs() > EXECUTION_LIMIT_MS) throw new ExecutionTimeExceeded();

@@ -7,7 +7,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as S from '../../server/services';
 import { isDate } from '../../sheets/cells';
-import { Execution, type ExecutionContext, Runtime, SimulatedClock } from './runtime';
+import { Execution, type ExecutionContext, LockBusy, Runtime, SimulatedClock } from './runtime';
 import {
   LocalConditionalRuleBuilder,
   LocalDataValidationBuilder,
@@ -24,11 +24,31 @@ function googleError(message: string): Error {
   return e;
 }
 
-/** Thrown at a nested execution that meets a lock another execution holds: it will be run again later. */
-export class LockBusy extends Error {
-  constructor() {
-    super('Local services: lock held by an interleaved execution');
-  }
+export { LockBusy };
+
+/** A wait at a lock: from when, and the simulated time at which tryLock/waitLock gives up. */
+export interface LockWait {
+  readonly lock: string;
+  readonly sinceMs: number;
+  readonly giveUpAtMs: number;
+}
+
+/**
+ * One interleaved job's wait at a lock, kept across the job's restarts (see interleave.ts): the job
+ * met the lock held by a paused execution, was put back in the queue, and when it is started again
+ * its tryLock answers as if it had waited: true if the lock was free at some moment before it would
+ * have given up, else false (waitLock throws) once that moment has passed.
+ */
+export class LockWaiter {
+  wait: LockWait | undefined;
+  /** How many times this job waited out its whole timeout and gave up. */
+  timedOut = 0;
+}
+
+/** When one execution held a lock; `toMs` is Infinity while it still does. */
+interface LockHold {
+  fromMs: number;
+  toMs: number;
 }
 
 export interface RunOptions {
@@ -89,6 +109,9 @@ export class LocalWorld {
   private readonly documentProperties = new Map<string, Map<string, string>>();
   private readonly caches = new Map<string, Map<string, { value: string; expiresMs: number }>>();
   private readonly locks = new Map<string, Execution>();
+  /** Who held each lock when, kept while some job waits (to tell whether it could have had the lock). */
+  private readonly lockHolds = new Map<string, LockHold[]>();
+  private readonly lockWaiters = new Set<LockWaiter>();
   private nextId = 1;
 
   constructor(start: Date = new Date('2026-03-02T01:00:00Z')) {
@@ -112,8 +135,11 @@ export class LocalWorld {
     return data;
   }
 
-  /** Runs `fn` as one execution with its services; locks it still holds are released at the end. */
-  run<T>(options: RunOptions, fn: (services: S.Services) => T): T {
+  /**
+   * Runs `fn` as one execution with its services; locks it still holds are released at the end.
+   * `waiter` carries an interleaved job's wait at a lock across its restarts (interleave.ts).
+   */
+  run<T>(options: RunOptions, fn: (services: S.Services) => T, waiter?: LockWaiter): T {
     const execution = new Execution(
       this.runtime,
       options.user ?? 'canbo@example.gov.vn',
@@ -121,10 +147,58 @@ export class LocalWorld {
       options.spreadsheetId,
     );
     try {
-      return this.runtime.run(execution, () => fn(this.servicesFor(execution)));
+      const result = this.runtime.run(execution, () => fn(this.servicesFor(execution, waiter)));
+      // Deferred at a lock, yet `fn` caught the LockBusy and returned: its answer does not count.
+      if (execution.deferred) throw new LockBusy();
+      return result;
     } finally {
-      for (const [name, holder] of this.locks) if (holder === execution) this.locks.delete(name);
+      for (const [name, holder] of this.locks) if (holder === execution) this.releaseLock(name);
     }
+  }
+
+  private acquireLock(name: string, execution: Execution): void {
+    this.locks.set(name, execution);
+    const holds = this.lockHolds.get(name) ?? [];
+    holds.push({ fromMs: this.clock.nowMs(), toMs: Infinity });
+    this.lockHolds.set(name, holds);
+  }
+
+  private releaseLock(name: string): void {
+    this.locks.delete(name);
+    const last = this.lockHolds.get(name)?.at(-1);
+    if (last && last.toMs === Infinity) last.toMs = this.clock.nowMs();
+    this.pruneLockHolds();
+  }
+
+  /** Forgets holds that no pending wait can overlap. */
+  private pruneLockHolds(): void {
+    let since = Infinity;
+    for (const w of this.lockWaiters) if (w.wait) since = Math.min(since, w.wait.sinceMs);
+    for (const [name, holds] of this.lockHolds) {
+      const kept = holds.filter((h) => h.toMs === Infinity || h.toMs >= since);
+      if (kept.length === 0) this.lockHolds.delete(name);
+      else this.lockHolds.set(name, kept);
+    }
+  }
+
+  /** The first moment in [fromMs, toMs] at which nobody held the lock, or undefined if it was held throughout. */
+  private firstFreeMoment(name: string, fromMs: number, toMs: number): number | undefined {
+    let cursor = fromMs;
+    for (const hold of this.lockHolds.get(name) ?? []) {
+      if (hold.fromMs <= cursor && hold.toMs > cursor) cursor = hold.toMs;
+    }
+    return cursor <= toMs ? cursor : undefined;
+  }
+
+  private endWait(waiter: LockWaiter): void {
+    waiter.wait = undefined;
+    this.lockWaiters.delete(waiter);
+    this.pruneLockHolds();
+  }
+
+  /** Ends the waits of jobs that will not be run again (interleave.ts calls it when it is done). */
+  forgetLockWaits(waiters: Iterable<LockWaiter>): void {
+    for (const waiter of waiters) this.endWait(waiter);
   }
 
   private book(id: string): LocalSpreadsheet {
@@ -133,7 +207,7 @@ export class LocalWorld {
     return new LocalSpreadsheet(data, this.runtime);
   }
 
-  private servicesFor(execution: Execution): S.Services {
+  private servicesFor(execution: Execution, waiter: LockWaiter | undefined): S.Services {
     const world = this;
     const rt = this.runtime;
     const charge = (name: string, kind: Parameters<Runtime['charge']>[1]) => rt.charge(name, kind);
@@ -212,11 +286,46 @@ export class LocalWorld {
         tryLock: (timeout) => {
           charge('Lock.tryLock', 'lock');
           const holder = world.locks.get(name);
-          if (!holder || holder === execution) {
-            world.locks.set(name, execution);
+          const heldByOther = holder !== undefined && holder !== execution;
+          const now = world.clock.nowMs();
+          const pending = waiter?.wait?.lock === name ? waiter.wait : undefined;
+          if (waiter && pending) {
+            // Started again after meeting the lock held: answer as the wait would have ended.
+            const freeAt = world.firstFreeMoment(name, pending.sinceMs, pending.giveUpAtMs);
+            if (freeAt === undefined) {
+              if (heldByOther && now < pending.giveUpAtMs) {
+                execution.deferred = true; // still within its timeout
+                throw new LockBusy();
+              }
+              world.endWait(waiter);
+              waiter.timedOut += 1;
+              if (now < pending.giveUpAtMs) world.clock.advance(pending.giveUpAtMs - now);
+              execution.addWait(pending.giveUpAtMs - pending.sinceMs);
+              return false;
+            }
+            // Free in time, but held again now (this run is nested in the holder): wait on.
+            if (heldByOther) {
+              execution.deferred = true;
+              throw new LockBusy();
+            }
+            world.endWait(waiter);
+            if (now < freeAt) world.clock.advance(freeAt - now);
+            execution.addWait(freeAt - pending.sinceMs);
+            if (!holder) world.acquireLock(name, execution);
             return true;
           }
-          if (world.deferOnContention) throw new LockBusy();
+          if (!heldByOther) {
+            if (!holder) world.acquireLock(name, execution);
+            return true;
+          }
+          if (world.deferOnContention && waiter) {
+            if (timeout <= 0) return false;
+            waiter.wait = { lock: name, sinceMs: now, giveUpAtMs: now + timeout };
+            world.lockWaiters.add(waiter);
+            execution.deferred = true;
+            throw new LockBusy();
+          }
+          // The holder runs to its end after this call (no interleaving): the wait times out.
           world.clock.advance(timeout);
           return false;
         },
@@ -225,7 +334,7 @@ export class LocalWorld {
         },
         releaseLock: () => {
           charge('Lock.releaseLock', 'lock');
-          if (world.locks.get(name) === execution) world.locks.delete(name);
+          if (world.locks.get(name) === execution) world.releaseLock(name);
         },
         hasLock: () => world.locks.get(name) === execution,
       };
@@ -443,7 +552,10 @@ export class LocalWorld {
     for (const entries of this.caches.values()) entries.clear();
   }
 
-  /** When true, an interleaved execution that meets a held lock is deferred (it "waits"). */
+  /**
+   * When true, an interleaved execution that meets a held lock is deferred: it is started again later
+   * and its tryLock then answers as its wait would have ended (see `LockWaiter`).
+   */
   deferOnContention = false;
 
   remainingQuota(user: string): number {
