@@ -17,6 +17,10 @@ export interface Protection {
   getDescription(): string;
   setWarningOnly(warningOnly: boolean): Protection;
   isWarningOnly(): boolean;
+  /** The protected range; for a sheet protection, a range spanning the whole sheet. */
+  getRange(): Range | null;
+  /** Moves the protection to another range of the same sheet. */
+  setRange(range: Range): Protection;
 }
 
 export interface DataValidation {
@@ -32,8 +36,14 @@ export interface DataValidationBuilder {
   build(): DataValidation;
 }
 
+export interface BooleanCondition {
+  getCriteriaValues(): unknown[];
+}
+
 export interface ConditionalFormatRule {
   getRanges(): Range[];
+  /** The rule's condition; for a custom-formula rule its criteria values hold the formula. */
+  getBooleanCondition(): BooleanCondition | null;
 }
 
 export interface ConditionalFormatRuleBuilder {
@@ -104,6 +114,7 @@ export interface Sheet {
   getMaxRows(): number;
   getMaxColumns(): number;
   insertRowsAfter(afterPosition: number, howMany: number): Sheet;
+  insertRowsBefore(beforePosition: number, howMany: number): Sheet;
   insertColumnsAfter(afterPosition: number, howMany: number): Sheet;
   appendRow(rowContents: CellValue[]): Sheet;
   setFrozenRows(rows: number): void;

@@ -370,25 +370,63 @@ export class LocalSheet implements S.Sheet {
   insertRowsAfter(afterPosition: number, howMany: number): LocalSheet {
     this.charge('insertRowsAfter', 'formatting');
     if (afterPosition < 0 || afterPosition > this.data.maxRows) throw googleError('Those rows are out of bounds.');
+    return this.insertRows(afterPosition, howMany);
+  }
+  insertRowsBefore(beforePosition: number, howMany: number): LocalSheet {
+    this.charge('insertRowsBefore', 'formatting');
+    if (beforePosition < 1 || beforePosition > this.data.maxRows) throw googleError('Those rows are out of bounds.');
+    return this.insertRows(beforePosition - 1, howMany);
+  }
+  /**
+   * Inserts `howMany` empty rows below row `afterPosition` (0: at the top). Rows inserted INSIDE an
+   * area (below its first row and above its last) extend it, as Google extends data validations,
+   * number formats, conditional-format rule ranges, protected ranges, the filter and chart ranges;
+   * an area ending at `afterPosition` or above it stays as it is, one starting below it moves down.
+   * So rows added after the last row of the sheet (`insertRowsAfter(getMaxRows(), n)`) extend
+   * nothing: the new rows have no validation, number format, protection or conditional format
+   * until code applies them. Per-cell validations and number formats extend into the new rows of a
+   * column only where the rows above and below the insertion carry the same one (the safer reading:
+   * in the UI Google also copies the formatting of the row above, which is not modelled).
+   */
+  private insertRows(afterPosition: number, howMany: number): LocalSheet {
+    if (!Number.isInteger(howMany)) throw googleError(`Cannot convert '${howMany}' to int (howMany).`);
+    // Google's answer to inserting no rows is not documented: refused rather than guessed.
+    if (howMany < 1) throw new Error('Local services: insert at least one row.');
     if (cellCount(this.book.data) + howMany * this.data.maxColumns > MAX_CELLS) throw tooManyCells();
-    if (afterPosition < this.data.rows.length) {
-      this.data.rows.splice(afterPosition, 0, ...Array.from({ length: howMany }, () => [] as RawValue[]));
-      for (const map of [
-        this.data.formulas,
-        this.data.formats,
-        this.data.backgrounds,
-        this.data.fontWeights,
-        this.data.validations,
-      ] as Map<string, unknown>[]) {
-        const moved = [...map.entries()].map(([k, v]) => {
-          const [r, c] = k.split(':').map(Number) as [number, number];
-          return [r > afterPosition ? key(r + howMany, c) : k, v] as const;
-        });
-        map.clear();
-        for (const [k, v] of moved) map.set(k, v);
+    const data = this.data;
+    if (afterPosition < data.rows.length) {
+      data.rows.splice(afterPosition, 0, ...Array.from({ length: howMany }, () => [] as RawValue[]));
+    }
+    for (const map of [data.formulas, data.formats, data.backgrounds, data.fontWeights, data.validations] as Map<
+      string,
+      unknown
+    >[]) {
+      const moved = [...map.entries()].map(([k, v]) => {
+        const [r, c] = k.split(':').map(Number) as [number, number];
+        return [r > afterPosition ? key(r + howMany, c) : k, v] as const;
+      });
+      map.clear();
+      for (const [k, v] of moved) map.set(k, v);
+    }
+    for (const map of [data.formats, data.validations] as Map<string, unknown>[]) {
+      for (let c = 1; c <= data.maxColumns; c += 1) {
+        const above = map.get(key(afterPosition, c));
+        const below = map.get(key(afterPosition + howMany + 1, c));
+        if (above === undefined || below === undefined) continue;
+        if (above !== below && JSON.stringify(above) !== JSON.stringify(below)) continue;
+        for (let r = afterPosition + 1; r <= afterPosition + howMany; r += 1) map.set(key(r, c), above);
       }
     }
-    this.data.maxRows += howMany;
+    const grow = <A extends Area>(area: A): A => {
+      if (afterPosition < area.row) return { ...area, row: area.row + howMany };
+      if (afterPosition < area.row + area.numRows - 1) return { ...area, numRows: area.numRows + howMany };
+      return area;
+    };
+    for (const p of data.protections) if (p.area) p.area = grow(p.area);
+    for (const rule of data.conditionalRules) rule.areas = rule.areas.map(grow);
+    for (const chart of data.charts) chart.areas = chart.areas.map(grow);
+    if (data.filter) data.filter = grow(data.filter);
+    data.maxRows += howMany;
     return this;
   }
   insertColumnsAfter(afterPosition: number, howMany: number): LocalSheet {
@@ -432,12 +470,12 @@ export class LocalSheet implements S.Sheet {
     this.charge('protect', 'formatting');
     const data: ProtectionData = { kind: 'SHEET', description: '', warningOnly: false };
     this.data.protections.push(data);
-    return protectionOf(data);
+    return protectionOf(data, this);
   }
   getProtections(type: GoogleAppsScript.Spreadsheet.ProtectionType): S.Protection[] {
     this.charge('getProtections');
     const kind = String(type) === 'SHEET' ? 'SHEET' : 'RANGE';
-    return this.data.protections.filter((p) => p.kind === kind).map(protectionOf);
+    return this.data.protections.filter((p) => p.kind === kind).map((p) => protectionOf(p, this));
   }
   getFilter(): S.Filter | null {
     this.charge('getFilter');
@@ -479,12 +517,27 @@ export class LocalSheet implements S.Sheet {
   }
 }
 
-function protectionOf(data: ProtectionData): S.Protection {
+function protectionOf(data: ProtectionData, sheet: LocalSheet): S.Protection {
   const p: S.Protection = {
     setDescription: (d) => ((data.description = d), p),
     getDescription: () => data.description,
     setWarningOnly: (w) => ((data.warningOnly = w), p),
     isWarningOnly: () => data.warningOnly,
+    // Google: for a sheet protection, a range that spans the whole sheet.
+    getRange: () => {
+      sheet.book.runtime.charge('Protection.getRange', 'metadata');
+      const area = data.area ?? { row: 1, column: 1, numRows: sheet.data.maxRows, numColumns: sheet.data.maxColumns };
+      return new LocalRange(sheet, { ...area });
+    },
+    setRange: (range) => {
+      sheet.book.runtime.charge('Protection.setRange', 'formatting');
+      // Not modelled (Google does not document them), so refused rather than guessed.
+      if (data.kind === 'SHEET') throw new Error('Local services: setRange on a sheet protection is not modelled.');
+      const local = range as LocalRange;
+      if (local.sheet.data !== sheet.data) throw new Error('Local services: a protection cannot move to another sheet.');
+      data.area = { ...local.area };
+      return p;
+    },
   };
   return p;
 }
@@ -708,13 +761,14 @@ export class LocalRange implements S.Range {
     this.charge('protect', 'formatting');
     const data: ProtectionData = { kind: 'RANGE', area: { ...this.area }, description: '', warningOnly: false };
     this.data.protections.push(data);
-    return protectionOf(data);
+    return protectionOf(data, this.sheet);
   }
   createFilter(): S.Filter {
     this.charge('createFilter', 'formatting');
     if (this.data.filter) throw googleError("You can't create a filter in a sheet that already has a filter.");
     this.data.filter = { ...this.area };
-    return { getRange: () => this };
+    const data = this.data;
+    return { getRange: () => new LocalRange(this.sheet, { ...(data.filter ?? this.area) }) };
   }
   clearContent(): LocalRange {
     this.charge('clearContent', 'rangeIo', this.size);
@@ -792,6 +846,10 @@ export class LocalConditionalRule implements S.ConditionalFormatRule {
   getRanges(): S.Range[] {
     const sheet = this.sheet;
     return sheet ? this.data.areas.map((a) => new LocalRange(sheet, a)) : [];
+  }
+  getBooleanCondition(): S.BooleanCondition | null {
+    const formula = this.data.formula;
+    return { getCriteriaValues: () => [formula] };
   }
 }
 
