@@ -40,12 +40,12 @@ const numberPatterns = new Map<string, RegExp>();
 
 /**
  * A typed number in the locale: its decimal separator (vi_VN `,`, en_US `.`) and its grouping
- * separator (vi_VN `.`, en_US `,`). Google is lenient about where grouping separators stand: users
- * report `1,5` typed in an en_US sheet becoming 15 (and `0,5` becoming 5), so the grouping separator
- * is accepted between any digits of the whole part and dropped. By the same rule `1.5` in a vi_VN
- * sheet is 15, and a code such as `1.004194` is the number 1004194. Google documents none of this;
- * the lenient reading is the safer one here, because the string does not survive as text either way
- * (a server that writes such a string without a leading apostrophe fails here as it may there).
+ * separator (vi_VN `.`, en_US `,`). Where the grouping separator may stand Google does not
+ * document, so it is read leniently (the safer choice, not a verified behaviour): accepted between
+ * any digits of the whole part and dropped, so `1,5` typed in an en_US sheet is 15, `1.5` in a vi_VN
+ * sheet is 15, and a code such as `1.004194` is the number 1004194. Either way such a string does
+ * not survive as text, and a server that writes it without a leading apostrophe (or into a `@`
+ * column) fails here as it may there.
  */
 function numberPattern(locale: string): RegExp {
   let pattern = numberPatterns.get(locale);
