@@ -60,7 +60,7 @@ describe('CLI due and calendar (design.md §8)', () => {
     ).toBe('2026-02-16');
     writeFileSync(file, 'date,kind,name\n2026-11-24,festival,x\n');
     expect(() => calendarCommand(['--year', '2026', '--calendar', file])).toThrow(
-      `Tệp lịch ${file}, dòng 2: loại ngày phải là một trong holiday, compensatory, swap-off, makeup-workday.`,
+      `Tệp lịch ${file} có 1 lỗi:\n  dòng 2: loại ngày “festival” không hợp lệ — dùng holiday, compensatory, swap-off hoặc makeup-workday`,
     );
   });
 });

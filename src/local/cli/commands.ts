@@ -1,23 +1,16 @@
 /** The `due` and `calendar` commands (design.md §8, contract). */
-import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { formatIsoDateTime, parseCivilDateTime, parseClock } from '../../core/civil';
+import { type CivilDateTime, formatIsoDateTime, parseCivilDateTime, parseClock, weekday } from '../../core/civil';
 import { exceptionSource, WorkingCalendar } from '../../core/calendar';
 import { computeDue, DEFAULT_CUTOFF_MINUTE, type Period } from '../../core/appointment';
 import { DEFAULT_OFFICE_HOURS } from '../../core/officeHours';
+import { EXCEPTION_KIND_LABELS } from '../../core/holidays';
 import { formatAppointmentVi, formatDateVi, weekdayNameVi } from '../../core/format';
-import { weekday } from '../../core/civil';
+import { isSupportedDate, isSupportedYear, SUPPORTED_FIRST_YEAR, SUPPORTED_LAST_YEAR } from '../../core/supportedRange';
 import { readCalendarFile } from './calendarFile';
-import { UsageError } from './usage';
+import { parseOptions, SUPPORTED_RANGE_VI, UsageError } from './usage';
 
-type ArgValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
-
-function parse(args: string[], options: ParseArgsConfig['options']): { values: ArgValues } {
-  try {
-    return { values: parseArgs({ args, options, allowPositionals: false, strict: true }).values as ArgValues };
-  } catch (e) {
-    throw new UsageError(`Tham số không hợp lệ: ${(e as Error).message}`);
-  }
-}
+/** The longest period `due` takes, in working days or working hours. */
+export const MAX_PERIOD = 3650;
 
 function calendarFrom(file: string | undefined): WorkingCalendar {
   return new WorkingCalendar(
@@ -35,48 +28,69 @@ export function parsePeriod(text: string, cutoff: string | undefined): Period {
   if (!m) throw new UsageError(`Thời hạn “${text}” không hợp lệ: dùng Nd (ngày làm việc), Nh (giờ làm việc) hoặc same-day.`);
   if (cutoff !== undefined) throw new UsageError('--cutoff chỉ dùng với --period same-day.');
   const value = Number(m[1]);
-  if (value > 3650) throw new UsageError(`Thời hạn ${text} quá lớn.`);
+  if (value < 1) throw new UsageError(`Thời hạn ${text} không hợp lệ: cần ít nhất 1 (trả trong ngày thì dùng same-day).`);
+  if (value > MAX_PERIOD) throw new UsageError(`Thời hạn ${text} quá lớn: tối đa ${MAX_PERIOD}.`);
   return { unit: m[2] === 'd' ? 'ngày làm việc' : 'giờ làm việc', value };
 }
 
+function parseReceived(text: string): CivilDateTime {
+  const receivedAt = parseCivilDateTime(text);
+  if (!receivedAt) throw new UsageError(`Thời điểm tiếp nhận “${text}” không đúng dạng YYYY-MM-DD HH:mm.`);
+  if (!isSupportedDate(receivedAt.date)) {
+    throw new UsageError(`Thời điểm tiếp nhận “${text}” nằm ngoài khoảng ngày được hỗ trợ (${SUPPORTED_RANGE_VI}).`);
+  }
+  return receivedAt;
+}
+
 export function dueCommand(args: string[]): string {
-  const { values } = parse(args, {
-    received: { type: 'string' },
-    period: { type: 'string' },
-    cutoff: { type: 'string' },
-    calendar: { type: 'string' },
-    json: { type: 'boolean' },
+  const values = parseOptions('due', args, {
+    received: 'string',
+    period: 'string',
+    cutoff: 'string',
+    calendar: 'string',
+    json: 'boolean',
   });
-  if (typeof values.received !== 'string') throw new UsageError('Thiếu --received "YYYY-MM-DD HH:mm".');
-  if (typeof values.period !== 'string') throw new UsageError('Thiếu --period (ví dụ 5d, 4h hoặc same-day).');
-  const receivedAt = parseCivilDateTime(values.received);
-  if (!receivedAt) throw new UsageError(`Thời điểm tiếp nhận “${values.received}” không đúng dạng YYYY-MM-DD HH:mm.`);
-  const period = parsePeriod(values.period, typeof values.cutoff === 'string' ? values.cutoff : undefined);
-  const calendar = calendarFrom(typeof values.calendar === 'string' ? values.calendar : undefined);
-  const due = computeDue(period, receivedAt, { calendar, officeHours: DEFAULT_OFFICE_HOURS });
+  if (values.received === undefined) throw new UsageError('Thiếu --received "YYYY-MM-DD HH:mm".');
+  if (values.period === undefined) throw new UsageError('Thiếu --period (ví dụ 5d, 4h hoặc same-day).');
+  const receivedAt = parseReceived(values.received);
+  const period = parsePeriod(values.period, values.cutoff);
+  const calendar = calendarFrom(values.calendar);
+  let due: CivilDateTime;
+  try {
+    due = computeDue(period, receivedAt, { calendar, officeHours: DEFAULT_OFFICE_HOURS });
+  } catch (e) {
+    // Only a calendar file can leave no working day to count (the built-in years all have some).
+    if (values.calendar !== undefined && e instanceof RangeError) {
+      throw new UsageError(`Không tính được hạn với tệp lịch ${values.calendar}: ${e.message}`);
+    }
+    throw e;
+  }
+  if (!isSupportedDate(due.date)) {
+    throw new UsageError(
+      `Hạn trả kết quả rơi vào ngày ${formatDateVi(due.date)}, ngoài khoảng ngày được hỗ trợ (${SUPPORTED_RANGE_VI}): ` +
+        'chọn thời điểm tiếp nhận sớm hơn hoặc thời hạn ngắn hơn.',
+    );
+  }
   if (values.json) return JSON.stringify({ dueDate: due.date, dueAt: formatIsoDateTime(due) });
   return `Hạn trả kết quả: ${formatAppointmentVi(due)} (${weekdayNameVi(weekday(due.date))})`;
 }
 
 export function calendarCommand(args: string[]): string {
-  const { values } = parse(args, { year: { type: 'string' }, calendar: { type: 'string' }, json: { type: 'boolean' } });
+  const values = parseOptions('calendar', args, { year: 'string', calendar: 'string', json: 'boolean' });
+  const range = `${SUPPORTED_FIRST_YEAR}–${SUPPORTED_LAST_YEAR}`;
+  if (values.year === undefined) throw new UsageError(`Thiếu --year YYYY (năm trong khoảng ${range}).`);
   const year = Number(values.year);
-  if (typeof values.year !== 'string' || !/^\d{4}$/.test(values.year) || year < 1901 || year > 2099) {
-    throw new UsageError('Cần --year YYYY trong khoảng 1901–2099.');
+  if (!/^\d{4}$/.test(values.year.trim()) || !isSupportedYear(year)) {
+    throw new UsageError(`Năm “${values.year}” không hợp lệ: cần --year YYYY trong khoảng ${range}.`);
   }
-  const calendar = calendarFrom(typeof values.calendar === 'string' ? values.calendar : undefined);
+  const calendar = calendarFrom(values.calendar);
   const days = calendar.exceptionsOfYear(year).map((e) => ({ date: e.date, kind: e.kind, name: e.name }));
   if (values.json) return JSON.stringify({ year, days });
-  const labels = {
-    holiday: 'Nghỉ lễ',
-    compensatory: 'Nghỉ bù',
-    'swap-off': 'Nghỉ hoán đổi',
-    'makeup-workday': 'Làm bù',
-  } as const;
   return [
     `Ngày nghỉ và ngày làm bù năm ${year}:`,
     ...days.map(
-      (d) => `  ${formatDateVi(d.date)}  ${weekdayNameVi(weekday(d.date)).padEnd(9)} ${labels[d.kind].padEnd(14)} ${d.name}`,
+      (d) =>
+        `  ${formatDateVi(d.date)}  ${weekdayNameVi(weekday(d.date)).padEnd(9)} ${EXCEPTION_KIND_LABELS[d.kind].padEnd(14)} ${d.name}`,
     ),
   ].join('\n');
 }

@@ -3,16 +3,14 @@
  * menu and the sidebars: set up the unit's register, take in a week of dossiers, move them through
  * their steps, print a receipt, and save the workbook as .xlsx.
  */
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { LocalWorld } from '../gas/world';
 import { saveXlsx } from '../gas/xlsx';
 import { buildMenu } from '../../server/menu';
 import { runSetup } from '../../server/setup';
 import { TABS } from '../../sheets/schema';
-import { UsageError } from './usage';
-import { writeFileSync } from 'node:fs';
+import { parseOptions, UsageError } from './usage';
 import { seededRandom } from '../gas/interleave';
 import { submitIntake } from '../../server/intake';
 import { submitUpdate } from '../../server/update';
@@ -97,15 +95,44 @@ export const DEMO_UNITS = [
   { name: 'UBND xã Yên Lạc', identifier: '000.17.22.H56', officer: 'motcua.yenlac@example.gov.vn' },
 ] as const;
 
-export async function demoCommand(args: string[], log: (line: string) => void): Promise<void> {
-  let values: { out?: string | boolean; scale?: string | boolean };
-  try {
-    values = parseArgs({ args, options: { out: { type: 'string' }, scale: { type: 'string' } }, strict: true }).values;
-  } catch (e) {
-    throw new UsageError(`Tham số không hợp lệ: ${(e as Error).message}`);
+/** The `--scale` values; `seed` (design.md §8) is refused until the demo has a seed-sized run. */
+export const DEMO_SCALES = ['small'] as const;
+
+/** The output directory: created if missing, refused (exit code 2) when it cannot hold the files. */
+function prepareOutDir(dir: string, given: boolean): string {
+  const out = resolve(dir);
+  const option = given ? `--out ${dir}` : `thư mục mặc định ${dir}`;
+  if (existsSync(out) && !statSync(out).isDirectory()) {
+    throw new UsageError(`${option}: “${out}” đã có và là một tệp, không phải thư mục. Hãy chọn một thư mục.`);
   }
-  const out = resolve(typeof values.out === 'string' ? values.out : 'demo-output');
-  mkdirSync(out, { recursive: true });
+  try {
+    mkdirSync(out, { recursive: true });
+    accessSync(out, constants.W_OK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why =
+      code === 'EACCES' || code === 'EPERM'
+        ? 'không có quyền ghi'
+        : code === 'ENOTDIR' || code === 'EEXIST'
+          ? 'một phần của đường dẫn là tệp, không phải thư mục'
+          : code === 'EROFS'
+            ? 'ổ đĩa chỉ đọc'
+            : `lỗi hệ thống ${code ?? ''}`.trim();
+    throw new UsageError(`${option}: không tạo được thư mục “${out}” (${why}).`);
+  }
+  return out;
+}
+
+export async function demoCommand(args: string[], log: (line: string) => void): Promise<void> {
+  const values = parseOptions('demo', args, { out: 'string', scale: 'string' });
+  const scale = values.scale?.trim();
+  if (scale === 'seed') {
+    throw new UsageError('--scale seed chưa có trong bản này: bản chạy thử hiện chỉ có --scale small (một xã, một tuần).');
+  }
+  if (scale !== undefined && !(DEMO_SCALES as readonly string[]).includes(scale)) {
+    throw new UsageError(`--scale “${values.scale}” không hợp lệ: chỉ có --scale small (--scale seed chưa có).`);
+  }
+  const out = prepareOutDir(values.out ?? 'demo-output', values.out !== undefined);
   const world = new LocalWorld(new Date('2026-03-02T01:00:00Z'));
   for (const [i, unit] of DEMO_UNITS.entries()) {
     log(`[${i + 1}/${DEMO_UNITS.length}] Thiết lập sổ cho ${unit.name}...`);

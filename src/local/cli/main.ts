@@ -1,12 +1,22 @@
-/** The MotCua command line (design.md §8). Bad arguments: a Vietnamese message and exit code 2. */
+/**
+ * The MotCua command line (design.md §8). A bad argument: `Lỗi: <Vietnamese message>` on stderr and
+ * exit code 2. Anything else that fails: `Lỗi không mong đợi: …` and exit code 1, with the stack only
+ * when MOTCUA_DEBUG is set.
+ */
 import { benchCommand } from './bench';
 import { calendarCommand, dueCommand } from './commands';
 import { demoCommand } from './demo';
-import { USAGE, UsageError } from './usage';
+import { describeFailure, parseOptions, USAGE, UsageError } from './usage';
+
+const COMMANDS = ['due', 'calendar', 'demo', 'bench'];
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   const log = (line: string) => process.stdout.write(`${line}\n`);
+  if (command === 'help' || command === '--help' || command === '-h' || args.includes('--help') || args.includes('-h')) {
+    log(USAGE);
+    return 0;
+  }
   switch (command) {
     case 'due':
       log(dueCommand(args));
@@ -18,15 +28,13 @@ async function main(argv: string[]): Promise<number> {
       await demoCommand(args, log);
       return 0;
     case 'bench':
+      parseOptions('bench', args, {});
       benchCommand(log);
       return 0;
     case undefined:
-    case 'help':
-    case '--help':
-      log(USAGE);
-      return command === undefined ? 2 : 0;
+      throw new UsageError(`Chưa có lệnh: chọn một trong ${COMMANDS.join(', ')}.\n\n${USAGE}`);
     default:
-      throw new UsageError(`Lệnh “${command}” không tồn tại.\n\n${USAGE}`);
+      throw new UsageError(`Lệnh “${command}” không tồn tại: chọn một trong ${COMMANDS.join(', ')}.\n\n${USAGE}`);
   }
 }
 
@@ -35,13 +43,8 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof UsageError) {
-      process.stderr.write(`Lỗi: ${error.message}\n`);
-      process.exitCode = 2;
-    } else {
-      process.stderr.write(`Lỗi: ${error instanceof Error ? error.message : String(error)}\n`);
-      if (process.env.MOTCUA_DEBUG) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
-      process.exitCode = 1;
-    }
+    const failure = describeFailure(error, Boolean(process.env.MOTCUA_DEBUG));
+    process.stderr.write(failure.text);
+    process.exitCode = failure.exitCode;
   },
 );

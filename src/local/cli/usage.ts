@@ -1,3 +1,7 @@
+/** How the CLI is called: its usage text, its argument parser and the error for a bad call (exit code 2). */
+import { formatDateVi } from '../../core/format';
+import { SUPPORTED_FIRST_DATE, SUPPORTED_LAST_DATE } from '../../core/supportedRange';
+
 /** A mistake in how the CLI was called: printed as a clear message with exit code 2. */
 export class UsageError extends Error {
   constructor(message: string) {
@@ -6,6 +10,9 @@ export class UsageError extends Error {
   }
 }
 
+/** `từ 01/01/1901 đến 31/12/2099`: the supported range (src/core/supportedRange.ts) in messages. */
+export const SUPPORTED_RANGE_VI = `từ ${formatDateVi(SUPPORTED_FIRST_DATE)} đến ${formatDateVi(SUPPORTED_LAST_DATE)}`;
+
 export const USAGE = `Cách dùng: npm run -s cli -- <lệnh> [tùy chọn]
 
 Lệnh:
@@ -13,8 +20,78 @@ Lệnh:
       Tính hạn trả kết quả: Nd = N ngày làm việc, Nh = N giờ làm việc, same-day = trong ngày.
   calendar --year YYYY [--calendar FILE] [--json]
       Liệt kê các ngày nghỉ lễ, nghỉ bù, nghỉ hoán đổi và ngày làm bù của một năm.
-  demo [--out DIR]
+  demo [--out DIR] [--scale small]
       Chạy thử toàn bộ trên dịch vụ Apps Script cục bộ, ghi sổ (.xlsx) vào DIR (mặc định demo-output/).
   bench
       Đo kích thước gói và số lời gọi dịch vụ.
-`;
+
+Ngày hỗ trợ: ${SUPPORTED_RANGE_VI}.`;
+
+/** The options of one command: each takes a value (`string`) or is a switch (`boolean`). */
+export type OptionSpec = Readonly<Record<string, 'string' | 'boolean'>>;
+export type OptionValues<S extends OptionSpec> = {
+  [K in keyof S]?: S[K] extends 'string' ? string : boolean;
+};
+
+function listOptions(spec: OptionSpec): string {
+  const names = Object.keys(spec).map((n) => `--${n}`);
+  return names.length ? `các tùy chọn của lệnh: ${names.join(', ')}` : 'lệnh này không có tùy chọn nào';
+}
+
+/**
+ * Reads `--name value`, `--name=value` and `--switch`. Refuses, in Vietnamese, an unknown option, a
+ * positional argument, a missing or empty value, a value given to a switch and an option given twice.
+ * (node:util's parseArgs answers these in English and lets a repeated option win silently.)
+ */
+export function parseOptions<S extends OptionSpec>(command: string, args: readonly string[], spec: S): OptionValues<S> {
+  const values: Record<string, string | boolean> = {};
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i] ?? '';
+    if (!arg.startsWith('-') || arg === '-' || arg === '--') {
+      const extra = arg === '--' ? args[i + 1] : arg;
+      if (arg === '--' && extra === undefined) continue;
+      // `--received 2026-03-06 15:10` without quotes leaves the time on its own.
+      const hint = /^\d{1,2}:\d{2}$/.test(extra ?? '') ? ' Ngày và giờ phải đặt chung trong ngoặc kép: "YYYY-MM-DD HH:mm".' : '';
+      throw new UsageError(
+        `Lệnh ${command} không nhận tham số “${extra}”: mọi giá trị phải đi sau một tùy chọn (${listOptions(spec)}).${hint}`,
+      );
+    }
+    const eq = arg.indexOf('=');
+    const raw = eq < 0 ? arg : arg.slice(0, eq);
+    const name = raw.replace(/^--?/, '');
+    const type = raw.startsWith('--') && Object.hasOwn(spec, name) ? spec[name] : undefined;
+    if (!type) throw new UsageError(`Lệnh ${command} không có tùy chọn ${raw} (${listOptions(spec)}).`);
+    if (Object.hasOwn(values, name)) throw new UsageError(`Tùy chọn --${name} được nhập hai lần: chỉ nhập một lần.`);
+    if (type === 'boolean') {
+      if (eq >= 0) throw new UsageError(`Tùy chọn --${name} không nhận giá trị (bỏ “${arg.slice(eq)}”).`);
+      values[name] = true;
+      continue;
+    }
+    let value: string | undefined;
+    if (eq >= 0) value = arg.slice(eq + 1);
+    else {
+      const next = args[i + 1];
+      // A following `--option` is the next option, not this one's value (write --name=--x for that).
+      if (next !== undefined && !next.startsWith('--')) {
+        value = next;
+        i += 1;
+      }
+    }
+    if (value === undefined || value.trim() === '') throw new UsageError(`Thiếu giá trị cho tùy chọn --${name}.`);
+    values[name] = value;
+  }
+  return values as OptionValues<S>;
+}
+
+/**
+ * What the CLI prints for an error that ended a command, and its exit code: a bad call gives
+ * `Lỗi: …` and 2; anything else `Lỗi không mong đợi: …` and 1, with the stack only under MOTCUA_DEBUG.
+ */
+export function describeFailure(error: unknown, debug: boolean): { text: string; exitCode: number } {
+  if (error instanceof UsageError) return { text: `Lỗi: ${error.message}\n`, exitCode: 2 };
+  const message = error instanceof Error ? error.message : String(error);
+  const detail = debug
+    ? `${error instanceof Error ? (error.stack ?? '') : ''}\n`
+    : '(Đặt biến môi trường MOTCUA_DEBUG=1 để xem chi tiết kỹ thuật.)\n';
+  return { text: `Lỗi không mong đợi: ${message}\n${detail}`, exitCode: 1 };
+}

@@ -1,0 +1,259 @@
+/**
+ * Every bad call of the real CLI (a child process, as a user runs it): `Lỗi: <Vietnamese>` on stderr,
+ * nothing on stdout, exit code 2; never Node's English parseArgs texts, a RangeError or a stack.
+ * One supported date range (src/core/supportedRange.ts) for every date argument.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SUPPORTED_FIRST_DATE, SUPPORTED_LAST_DATE } from '../../src/core/supportedRange';
+import { describeFailure, UsageError } from '../../src/local/cli/usage';
+
+/** Concurrent child processes can be slow on a busy machine: a generous timeout per test. */
+const SLOW = 120_000;
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: readonly string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const { MOTCUA_DEBUG: _debug, ...base } = process.env;
+    const child = spawn(process.execPath, ['scripts/run-ts.mjs', 'src/local/cli/main.ts', ...args], { env: { ...base, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'motcua-cli-errors-'));
+const aFile = join(dir, 'a-file.txt');
+writeFileSync(aFile, 'not a directory\n');
+const aDir = join(dir, 'a-dir');
+mkdirSync(aDir);
+const latin1 = join(dir, 'latin1.csv');
+writeFileSync(latin1, Buffer.from('date,kind,name\n2026-11-24,holiday,Ng\xe0y\n', 'latin1'));
+const missing = join(dir, 'missing.csv');
+
+const RANGE = 'từ 01/01/1901 đến 31/12/2099';
+const DUE_OPTIONS = 'các tùy chọn của lệnh: --received, --period, --cutoff, --calendar, --json';
+const OK = ['--received', '2025-01-24 09:30', '--period', '5d'];
+
+const BAD_CALLS: [string, string[], string][] = [
+  // Dates outside the supported range, given or computed.
+  [
+    'a received year past 9999-12-31 (was "Invalid civil date 10000-1-29")',
+    ['due', '--received', '9999-12-31 08:00', '--period', '5d'],
+    `Thời điểm tiếp nhận “9999-12-31 08:00” nằm ngoài khoảng ngày được hỗ trợ (${RANGE}).`,
+  ],
+  [
+    'year 1 (was accepted)',
+    ['due', '--received', '0001-01-01 08:00', '--period', '1d', '--json'],
+    `Thời điểm tiếp nhận “0001-01-01 08:00” nằm ngoài khoảng ngày được hỗ trợ (${RANGE}).`,
+  ],
+  [
+    'the day before the range',
+    ['due', '--received', '1900-12-31 08:00', '--period', 'same-day'],
+    `Thời điểm tiếp nhận “1900-12-31 08:00” nằm ngoài khoảng ngày được hỗ trợ (${RANGE}).`,
+  ],
+  [
+    'a due date computed past the range',
+    ['due', '--received', '2099-12-31 08:00', '--period', '5d', '--json'],
+    `Hạn trả kết quả rơi vào ngày 08/01/2100, ngoài khoảng ngày được hỗ trợ (${RANGE}): chọn thời điểm tiếp nhận sớm hơn hoặc thời hạn ngắn hơn.`,
+  ],
+  [
+    'a due time in working hours past the range',
+    ['due', '--received', '2099-12-31 16:00', '--period', '2h'],
+    `Hạn trả kết quả rơi vào ngày 04/01/2100, ngoài khoảng ngày được hỗ trợ (${RANGE}): chọn thời điểm tiếp nhận sớm hơn hoặc thời hạn ngắn hơn.`,
+  ],
+  [
+    'calendar before the range',
+    ['calendar', '--year', '1900'],
+    'Năm “1900” không hợp lệ: cần --year YYYY trong khoảng 1901–2099.',
+  ],
+  [
+    'calendar after the range',
+    ['calendar', '--year', '2100', '--json'],
+    'Năm “2100” không hợp lệ: cần --year YYYY trong khoảng 1901–2099.',
+  ],
+  ['calendar, not a year', ['calendar', '--year', 'abc'], 'Năm “abc” không hợp lệ: cần --year YYYY trong khoảng 1901–2099.'],
+  ['calendar without a year', ['calendar', '--json'], 'Thiếu --year YYYY (năm trong khoảng 1901–2099).'],
+  // Values of due.
+  [
+    'a received date in another format',
+    ['due', '--received', '24/01/2025', '--period', '5d', '--json'],
+    'Thời điểm tiếp nhận “24/01/2025” không đúng dạng YYYY-MM-DD HH:mm.',
+  ],
+  ['no --received', ['due', '--period', '5d'], 'Thiếu --received "YYYY-MM-DD HH:mm".'],
+  ['no --period', ['due', '--received', '2025-01-24 09:30'], 'Thiếu --period (ví dụ 5d, 4h hoặc same-day).'],
+  [
+    'a period in weeks',
+    ['due', '--received', '2025-01-24 09:30', '--period', '2w'],
+    'Thời hạn “2w” không hợp lệ: dùng Nd (ngày làm việc), Nh (giờ làm việc) hoặc same-day.',
+  ],
+  [
+    'a period of zero days',
+    ['due', '--received', '2025-01-24 09:30', '--period', '0d'],
+    'Thời hạn 0d không hợp lệ: cần ít nhất 1 (trả trong ngày thì dùng same-day).',
+  ],
+  ['a period too long', ['due', '--received', '2025-01-24 09:30', '--period', '3651d'], 'Thời hạn 3651d quá lớn: tối đa 3650.'],
+  [
+    'a cut-off that is not a time',
+    ['due', '--received', '2025-01-24 09:30', '--period', 'same-day', '--cutoff', '25:00'],
+    'Giờ chốt “25:00” không đúng dạng HH:mm.',
+  ],
+  ['a cut-off with a day period', [...['due', ...OK], '--cutoff', '16:00'], '--cutoff chỉ dùng với --period same-day.'],
+  // The argument parser (was Node's "Unknown option", "Unexpected argument", "argument is ambiguous").
+  ['an unknown option', ['due', ...OK, '--jsn'], `Lệnh due không có tùy chọn --jsn (${DUE_OPTIONS}).`],
+  ['a short option', ['due', ...OK, '-j'], `Lệnh due không có tùy chọn -j (${DUE_OPTIONS}).`],
+  [
+    'a positional argument',
+    ['due', ...OK, 'extra'],
+    `Lệnh due không nhận tham số “extra”: mọi giá trị phải đi sau một tùy chọn (${DUE_OPTIONS}).`,
+  ],
+  [
+    'date and time not quoted together',
+    ['due', '--received', '2025-01-24', '09:30', '--period', '5d'],
+    `Lệnh due không nhận tham số “09:30”: mọi giá trị phải đi sau một tùy chọn (${DUE_OPTIONS}). Ngày và giờ phải đặt chung trong ngoặc kép: "YYYY-MM-DD HH:mm".`,
+  ],
+  ['a missing value followed by an option', ['due', '--received', '--period', '5d'], 'Thiếu giá trị cho tùy chọn --received.'],
+  ['a missing value at the end', ['due', '--received', '2025-01-24 09:30', '--period'], 'Thiếu giá trị cho tùy chọn --period.'],
+  ['an empty value', ['due', '--received=', '--period', '5d'], 'Thiếu giá trị cho tùy chọn --received.'],
+  ['an option given twice', ['due', ...OK, '--period', '6d'], 'Tùy chọn --period được nhập hai lần: chỉ nhập một lần.'],
+  ['a switch given twice', ['due', ...OK, '--json', '--json'], 'Tùy chọn --json được nhập hai lần: chỉ nhập một lần.'],
+  ['a value given to a switch', ['due', ...OK, '--json=yes'], 'Tùy chọn --json không nhận giá trị (bỏ “=yes”).'],
+  [
+    'calendar, a positional argument',
+    ['calendar', '--year', '2030', '2031'],
+    'Lệnh calendar không nhận tham số “2031”: mọi giá trị phải đi sau một tùy chọn (các tùy chọn của lệnh: --year, --calendar, --json).',
+  ],
+  // Calendar files that cannot be read.
+  ['a calendar file that does not exist', ['due', ...OK, '--calendar', missing], `Không có tệp lịch ${missing}.`],
+  [
+    'a directory as calendar file',
+    ['calendar', '--year', '2026', '--calendar', aDir],
+    `${aDir} là một thư mục, không phải tệp lịch.`,
+  ],
+  [
+    'a calendar file not in UTF-8',
+    ['calendar', '--year', '2026', '--calendar', latin1],
+    `Tệp lịch ${latin1} không phải văn bản UTF-8: hãy lưu lại với bảng mã UTF-8.`,
+  ],
+  // demo and bench.
+  [
+    'demo --scale abc (was ignored)',
+    ['demo', '--scale', 'abc'],
+    '--scale “abc” không hợp lệ: chỉ có --scale small (--scale seed chưa có).',
+  ],
+  [
+    'demo --scale seed, not available yet',
+    ['demo', '--scale', 'seed'],
+    '--scale seed chưa có trong bản này: bản chạy thử hiện chỉ có --scale small (một xã, một tuần).',
+  ],
+  [
+    'demo --out on an existing file (was EEXIST)',
+    ['demo', '--out', aFile],
+    `--out ${aFile}: “${aFile}” đã có và là một tệp, không phải thư mục. Hãy chọn một thư mục.`,
+  ],
+  [
+    'demo --out below a file',
+    ['demo', '--out', join(aFile, 'sub')],
+    `--out ${join(aFile, 'sub')}: không tạo được thư mục “${join(aFile, 'sub')}” (một phần của đường dẫn là tệp, không phải thư mục).`,
+  ],
+  [
+    'demo, an unknown option',
+    ['demo', '--output', dir],
+    'Lệnh demo không có tùy chọn --output (các tùy chọn của lệnh: --out, --scale).',
+  ],
+  [
+    'bench with an argument',
+    ['bench', 'fast'],
+    'Lệnh bench không nhận tham số “fast”: mọi giá trị phải đi sau một tùy chọn (lệnh này không có tùy chọn nào).',
+  ],
+];
+
+describe('bad CLI calls: a Vietnamese message and exit code 2', () => {
+  it.concurrent.each(BAD_CALLS)(
+    '%s',
+    async (_case, args, message) => {
+      const run = await cli(args);
+      expect(run).toEqual({ code: 2, stdout: '', stderr: `Lỗi: ${message}\n` });
+    },
+    SLOW,
+  );
+
+  it.concurrent.each([
+    ['no command', [] as string[], 'Lỗi: Chưa có lệnh: chọn một trong due, calendar, demo, bench.\n\nCách dùng: '],
+    ['an unknown command', ['dew'], 'Lỗi: Lệnh “dew” không tồn tại: chọn một trong due, calendar, demo, bench.\n\nCách dùng: '],
+  ])(
+    '%s: the message, then the usage',
+    async (_case, args, start) => {
+      const run = await cli(args);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr.startsWith(start)).toBe(true);
+      expect(run.stderr).toContain(`Ngày hỗ trợ: ${RANGE}.\n`);
+    },
+    SLOW,
+  );
+
+  it.concurrent(
+    'help prints the usage on stdout with exit code 0',
+    async () => {
+      for (const args of [['help'], ['--help'], ['due', '--help']]) {
+        const run = await cli(args);
+        expect(run).toMatchObject({ code: 0, stderr: '' });
+        expect(run.stdout).toMatch(/^Cách dùng: npm run -s cli -- <lệnh> \[tùy chọn\]\n/);
+      }
+    },
+    SLOW,
+  );
+});
+
+describe('the supported date range', () => {
+  it(
+    'is 1901-01-01 … 2099-12-31, and its first and last days are accepted by due and calendar',
+    async () => {
+      expect([SUPPORTED_FIRST_DATE, SUPPORTED_LAST_DATE]).toEqual(['1901-01-01', '2099-12-31']);
+      const [first, last, y1901, y2099] = await Promise.all([
+        cli(['due', '--received', '1901-01-01 08:00', '--period', '1d', '--json']),
+        cli(['due', '--received', '2099-12-30 08:00', '--period', '1d', '--json']),
+        cli(['calendar', '--year', '1901', '--json']),
+        cli(['calendar', '--year', '2099', '--json']),
+      ]);
+      expect(first).toEqual({ code: 0, stderr: '', stdout: '{"dueDate":"1901-01-02","dueAt":"1901-01-02T17:00"}\n' });
+      expect(last).toEqual({ code: 0, stderr: '', stdout: '{"dueDate":"2099-12-31","dueAt":"2099-12-31T17:00"}\n' });
+      for (const [run, year] of [
+        [y1901, 1901],
+        [y2099, 2099],
+      ] as const) {
+        expect(run).toMatchObject({ code: 0, stderr: '' });
+        expect(JSON.parse(run.stdout)).toMatchObject({ year, days: expect.arrayContaining([expect.anything()]) });
+      }
+    },
+    SLOW,
+  );
+});
+
+describe('unexpected errors', () => {
+  it('exit with code 1 and a Vietnamese message, the stack only with MOTCUA_DEBUG', () => {
+    const boom = new TypeError('Cannot read properties of undefined');
+    expect(describeFailure(boom, false)).toEqual({
+      exitCode: 1,
+      text: 'Lỗi không mong đợi: Cannot read properties of undefined\n(Đặt biến môi trường MOTCUA_DEBUG=1 để xem chi tiết kỹ thuật.)\n',
+    });
+    const debug = describeFailure(boom, true);
+    expect(debug.exitCode).toBe(1);
+    expect(debug.text).toMatch(/^Lỗi không mong đợi: Cannot read properties of undefined\nTypeError: .*\n {4}at /);
+    expect(describeFailure(new UsageError('Thiếu --year YYYY.'), true)).toEqual({
+      exitCode: 2,
+      text: 'Lỗi: Thiếu --year YYYY.\n',
+    });
+  });
+});
