@@ -34,7 +34,7 @@ export function readyUnit(start = new Date('2026-03-02T02:00:00Z')) {
     runSetup(s);
     ss.getSheetByName(TABS.config)!
       .getRange(2, 2, 3, 1)
-      .setValues([["'UBND xã Yên Lạc"], ["'000.17.22.H56"], ["'UBND tỉnh Phú Thọ"]]);
+      .setValues([['UBND xã Yên Lạc'], ['000.17.22.H56'], ['UBND tỉnh Phú Thọ']]);
   });
   return unit;
 }
@@ -52,6 +52,7 @@ export function intakeInput(overrides: Record<string, unknown> = {}) {
     email: 'hoa@example.vn',
     channel: 'Trực tiếp',
     receivedAt: '2026-03-02T08:30',
+    receiverName: 'Lê Thị Thu',
     handler: 'Trần Văn Nam',
     documents: 'Tờ khai thay đổi thông tin cư trú',
     note: '',

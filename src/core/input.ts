@@ -1,51 +1,93 @@
 /**
  * What the sidebars send, validated the same way in the browser (for quick feedback) and on the
- * server (which never trusts the client). Every message is Vietnamese and names its field.
+ * server (which never trusts the client). Every message is Vietnamese and names its field. Text is
+ * stored as NFC; control characters and text made only of invisible characters are refused.
  */
 import {
   enum as zEnum,
+  literal,
   maxLength,
   minLength,
+  normalize,
   object,
   optional,
+  overwrite,
+  refine,
   regex,
   safeParse,
   string,
-  trim,
+  discriminatedUnion,
   type infer as Infer,
 } from 'zod/mini';
+import { type CivilDateTime, compareDates, parseCivilDate, toDayNumber } from './civil';
 import { CHANNELS, SATISFACTION_LEVELS } from './dossier';
+import { formatDateTimeVi, formatNumberVi } from './format';
 
-const text = (max: number, tooLong: string) => string().check(trim(), maxLength(max, tooLong));
-const required = (max: number, missing: string, tooLong: string) =>
-  string().check(trim(), minLength(1, missing), maxLength(max, tooLong));
-const dateTimeText = (message: string) => string().check(trim(), regex(/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}$/, message));
+// eslint-disable-next-line no-control-regex
+const CONTROL_ONE_LINE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+// eslint-disable-next-line no-control-regex
+const CONTROL_MULTI_LINE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+/** Whitespace and characters that print as nothing (zero-width space/joiners, word joiner, BOM, soft hyphen). */
+const INVISIBLE = /[\s\u200b-\u200d\u2060\ufeff\u00ad]/gu;
+const INVISIBLE_EDGES = /^[\s\u200b-\u200d\u2060\ufeff\u00ad]+|[\s\u200b-\u200d\u2060\ufeff\u00ad]+$/gu;
+
+/** A text field: NFC, no control characters, not only invisible characters, trimmed, at most `max`. */
+function textField(label: string, max: number, options: { multiLine?: boolean; required?: string } = {}) {
+  const control = options.multiLine ? CONTROL_MULTI_LINE : CONTROL_ONE_LINE;
+  const checks = [
+    normalize('NFC'),
+    refine<string>((s) => !control.test(s), {
+      message: options.multiLine
+        ? `${label} có ký tự điều khiển không in được (như NUL, ESC); hãy gõ lại.`
+        : `${label} có ký tự điều khiển hoặc xuống dòng; hãy gõ lại trên một dòng.`,
+      abort: true,
+    }),
+    refine<string>((s) => s === '' || s.replace(INVISIBLE, '') !== '' || /^\s*$/.test(s), {
+      message: `${label} chỉ gồm ký tự vô hình; hãy gõ lại.`,
+      abort: true,
+    }),
+    overwrite<string>((s) => s.replace(INVISIBLE_EDGES, '').replace(/\r\n?/g, '\n')),
+    ...(options.required ? [minLength(1, options.required)] : []),
+    maxLength(max, `${label} quá dài (tối đa ${formatNumberVi(max)} ký tự).`),
+  ];
+  return string().check(...checks);
+}
+
+const dateTimeText = (message: string) =>
+  string().check(
+    overwrite<string>((s) => s.trim()),
+    regex(/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}$/, message),
+  );
+const requestId = string().check(regex(/^[A-Za-z0-9-]{8,64}$/, 'Mã yêu cầu không hợp lệ; hãy tải lại biểu mẫu.'));
 
 export const intakeSchema = object({
-  requestId: string().check(regex(/^[A-Za-z0-9-]{8,64}$/, 'Mã yêu cầu không hợp lệ; hãy tải lại biểu mẫu.')),
-  procedureCode: required(40, 'Hãy chọn thủ tục hành chính.', 'Mã thủ tục quá dài.'),
-  applicantName: required(200, 'Cần ghi họ và tên người nộp.', 'Họ tên quá dài (tối đa 200 ký tự).'),
+  requestId,
+  procedureCode: textField('Mã thủ tục', 40, { required: 'Hãy chọn thủ tục hành chính.' }),
+  applicantName: textField('Họ tên người nộp', 200, { required: 'Cần ghi họ và tên người nộp.' }),
   idNumber: string().check(
-    trim(),
+    overwrite<string>((s) => s.trim()),
     regex(
       /^$|^\d{9}$|^\d{12}$|^[A-Za-z]{1,2}\d{6,8}$/,
       'Số giấy tờ tùy thân gồm 12 chữ số (CCCD), 9 chữ số (CMND) hoặc số hộ chiếu.',
     ),
   ),
-  address: text(300, 'Địa chỉ quá dài (tối đa 300 ký tự).'),
+  address: textField('Địa chỉ', 300),
   phone: string().check(
-    trim(),
+    overwrite<string>((s) => s.trim()),
     regex(/^$|^(\+84|0)[\d .]{8,13}$/, 'Số điện thoại không đúng (ví dụ 0912 345 678 hoặc +84 912 345 678).'),
   ),
   email: string().check(
-    trim(),
+    overwrite<string>((s) => s.trim()),
     regex(/^$|^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/, 'Địa chỉ email không đúng (ví dụ ten@example.vn).'),
   ),
   channel: zEnum(CHANNELS, 'Hãy chọn hình thức nộp: Trực tiếp, Trực tuyến hoặc Bưu chính.'),
   receivedAt: dateTimeText('Thời điểm tiếp nhận phải có ngày và giờ.'),
-  handler: text(120, 'Tên cán bộ xử lý quá dài.'),
-  documents: text(2000, 'Danh sách giấy tờ quá dài (tối đa 2.000 ký tự).'),
-  note: text(1000, 'Ghi chú quá dài (tối đa 1.000 ký tự).'),
+  receiverName: textField('Họ tên người tiếp nhận', 120, {
+    required: 'Cần ghi họ tên người tiếp nhận (in ở chỗ ký trên giấy tiếp nhận).',
+  }),
+  handler: textField('Tên cán bộ xử lý', 120),
+  documents: textField('Danh sách giấy tờ', 2000, { multiLine: true }),
+  note: textField('Ghi chú', 1000, { multiLine: true }),
 });
 export type IntakeInput = Infer<typeof intakeSchema>;
 export type IntakeField = keyof IntakeInput;
@@ -61,19 +103,48 @@ export const UPDATE_ACTIONS = [
   'stop',
 ] as const;
 
-export const updateSchema = object({
-  requestId: string().check(regex(/^[A-Za-z0-9-]{8,64}$/, 'Mã yêu cầu không hợp lệ; hãy tải lại biểu mẫu.')),
-  code: required(60, 'Hãy nhập mã hồ sơ.', 'Mã hồ sơ quá dài.'),
-  action: zEnum(UPDATE_ACTIONS, 'Thao tác không hợp lệ.'),
+const updateBase = {
+  requestId,
+  code: textField('Mã hồ sơ', 60, { required: 'Hãy nhập mã hồ sơ.' }),
   at: dateTimeText('Thời điểm thực hiện phải có ngày và giờ.'),
-  department: optional(text(200, 'Tên cơ quan, bộ phận quá dài.')),
-  missing: optional(text(2000, 'Danh sách giấy tờ cần bổ sung quá dài.')),
-  reason: optional(text(1000, 'Lý do quá dài (tối đa 1.000 ký tự).')),
-  newDueAt: optional(string()),
-  satisfaction: optional(zEnum([...SATISFACTION_LEVELS, ''], 'Mức độ hài lòng không hợp lệ.')),
-});
+};
+const reasonField = (what: string) => textField(what, 1000, { multiLine: true, required: `Cần ghi ${what.toLowerCase()}.` });
+
+/** One shape per action: each carries exactly the fields its step needs. */
+export const updateSchema = discriminatedUnion(
+  'action',
+  [
+    object({ ...updateBase, action: literal('transfer'), department: optional(textField('Tên cơ quan, bộ phận', 200)) }),
+    object({
+      ...updateBase,
+      action: literal('request-supplement'),
+      missing: textField('Danh sách giấy tờ cần bổ sung', 2000, {
+        multiLine: true,
+        required: 'Cần ghi giấy tờ cần bổ sung.',
+      }),
+      reason: reasonField('Lý do yêu cầu bổ sung'),
+    }),
+    object({ ...updateBase, action: literal('receive-supplement') }),
+    object({
+      ...updateBase,
+      action: literal('apologise'),
+      newDueAt: dateTimeText('Cần chọn ngày giờ hẹn mới.'),
+      reason: reasonField('Lý do chậm'),
+    }),
+    object({ ...updateBase, action: literal('record-result') }),
+    object({ ...updateBase, action: literal('refuse'), reason: reasonField('Lý do từ chối') }),
+    object({
+      ...updateBase,
+      action: literal('hand-over'),
+      satisfaction: optional(zEnum([...SATISFACTION_LEVELS, ''], 'Mức độ hài lòng không hợp lệ.')),
+    }),
+    object({ ...updateBase, action: literal('stop'), reason: reasonField('Lý do dừng giải quyết') }),
+  ],
+  { error: 'Thao tác không hợp lệ.' },
+);
 export type UpdateInput = Infer<typeof updateSchema>;
-export type UpdateField = keyof UpdateInput;
+export type UpdateField =
+  'requestId' | 'code' | 'action' | 'at' | 'department' | 'missing' | 'reason' | 'newDueAt' | 'satisfaction';
 
 export type FieldErrors<F extends string> = Partial<Record<F, string>>;
 
@@ -86,8 +157,39 @@ export function validate<S extends typeof intakeSchema | typeof updateSchema>(
   if (parsed.success) return { ok: true, data: parsed.data as Infer<S> };
   const errors: FieldErrors<string> = {};
   for (const issue of parsed.error.issues) {
-    const field = String(issue.path[0] ?? 'form');
+    const field = String(issue.path[0] ?? (issue.code === 'invalid_union' ? 'action' : 'form'));
     errors[field] ??= issue.message;
   }
   return { ok: false, errors };
+}
+
+/** The earliest receipt the register accepts: anything before is a typing slip (the year), not a dossier. */
+export const EARLIEST_RECEIPT = '2000-01-01';
+/** Past this many days, a receipt entered now is unusual enough to point out (a late entry, or a wrong date). */
+export const LATE_ENTRY_DAYS = 30;
+/** A clock a few minutes ahead of the server's is not "the future". */
+const CLOCK_SKEW_MINUTES = 5;
+
+/**
+ * Whether a step dated `at` may be recorded `now`: never later than now, never before 2000; a date
+ * long past is allowed with a warning. `what` names the field in the messages.
+ */
+export function checkStepTime(
+  at: CivilDateTime,
+  now: CivilDateTime,
+  what: string,
+): { readonly error?: string; readonly warning?: string } {
+  const nowDay = toDayNumber(now.date);
+  const limit = nowDay * 1440 + now.minute + CLOCK_SKEW_MINUTES;
+  if (toDayNumber(at.date) * 1440 + at.minute > limit) return { error: `${what} không được sau thời điểm hiện tại.` };
+  if (compareDates(at.date, parseCivilDate(EARLIEST_RECEIPT) ?? EARLIEST_RECEIPT) < 0) {
+    return { error: `${what} ${formatDateTimeVi(at)} trước năm 2000; hãy kiểm tra lại năm.` };
+  }
+  const daysAgo = nowDay - toDayNumber(at.date);
+  if (daysAgo > LATE_ENTRY_DAYS) {
+    return {
+      warning: `${what} ${formatDateTimeVi(at)} cách hôm nay ${daysAgo} ngày: hồ sơ được ghi sổ muộn, hãy kiểm tra lại ngày.`,
+    };
+  }
+  return {};
 }

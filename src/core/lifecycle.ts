@@ -2,7 +2,7 @@
  * The dossier lifecycle (Decree 61/2018, Decree 118/2025) as a state machine: which step may follow
  * which, what each step needs, and a Vietnamese reason whenever a step is refused.
  */
-import { type CivilDateTime, compareDateTimes, compareDates } from './civil';
+import { type CivilDateTime, compareDateTimes, compareDates, formatIsoDateTime } from './civil';
 import { dueAfterSupplement, type Period, reappointmentRefusal, type ScheduleContext } from './appointment';
 import type { Dossier, DossierStatus, Satisfaction } from './dossier';
 import type { SupplementRule } from './procedures';
@@ -85,24 +85,21 @@ export interface TransitionEvent {
   readonly action: ActionType;
   readonly from: DossierStatus;
   readonly to: DossierStatus;
-  /** No personal data: reasons and dates only. */
+  /** A sentence for people reading the log. No personal data: reasons and dates only. */
   readonly note: string;
+  /** The same facts as fields, for the printed forms: never parsed back out of `note`. */
+  readonly details: EventDetails;
 }
 
-const MISSING_SEPARATOR = '. Cần bổ sung: ';
-
-/**
- * The reason and the missing documents back out of an event note written by `applyAction`, for
- * the printed forms (Mẫu 02–05). The note is read up to its first separator, so only missing
- * documents may contain it.
- */
-export function notePartsOf(note: string): { readonly reason: string; readonly missing: string } {
-  const at = note.indexOf(MISSING_SEPARATOR);
-  const head = at < 0 ? note : note.slice(0, at);
-  return {
-    reason: head.replace(/^(Lần \d+\. )?(Hẹn lại: [^.]*\. )?Lý do: /, ''),
-    missing: at < 0 ? '' : note.slice(at + MISSING_SEPARATOR.length),
-  };
+/** Structured facts of a step, kept in the log's `Chi tiết` column as JSON. */
+export interface EventDetails {
+  readonly reason?: string;
+  readonly missing?: string;
+  readonly department?: string;
+  readonly newDueAt?: string;
+  readonly dueAt?: string;
+  readonly satisfaction?: Satisfaction;
+  readonly supplementCount?: number;
 }
 
 export type TransitionResult =
@@ -133,10 +130,12 @@ export function applyAction(dossier: Dossier, action: DossierAction, ctx: Transi
   const warnings: string[] = [];
   let next: Dossier = { ...dossier, status: to };
   let note = '';
+  let details: EventDetails = {};
 
   switch (action.type) {
     case 'transfer':
       note = action.department ? `Chuyển: ${action.department.trim()}` : '';
+      details = action.department ? { department: action.department.trim() } : {};
       break;
     case 'request-supplement': {
       const missing = requireText(action.missing, 'giấy tờ cần bổ sung') ?? requireText(action.reason, 'lý do yêu cầu bổ sung');
@@ -149,7 +148,8 @@ export function applyAction(dossier: Dossier, action: DossierAction, ctx: Transi
       }
       next = { ...next, supplementCount: dossier.supplementCount + 1 };
       if (next.supplementCount > 1) warnings.push('Hồ sơ yêu cầu bổ sung quá một lần: Chỉ số 766 tính là quá hạn.');
-      note = `Lần ${next.supplementCount}. Lý do: ${action.reason.trim()}${MISSING_SEPARATOR}${action.missing.trim()}`;
+      note = `Lần ${next.supplementCount}. Lý do: ${action.reason.trim()}. Cần bổ sung: ${action.missing.trim()}`;
+      details = { reason: action.reason.trim(), missing: action.missing.trim(), supplementCount: next.supplementCount };
       break;
     }
     case 'receive-supplement': {
@@ -163,6 +163,7 @@ export function applyAction(dossier: Dossier, action: DossierAction, ctx: Transi
       });
       next = { ...next, dueAt };
       note = `Hạn mới (${ctx.supplementRule}): ${formatDateTimeVi(dueAt)}`;
+      details = { dueAt: formatIsoDateTime(dueAt) };
       break;
     }
     case 'apologise': {
@@ -178,6 +179,7 @@ export function applyAction(dossier: Dossier, action: DossierAction, ctx: Transi
       if (refusal) return refuse(refusal);
       next = { ...next, newDueAt: action.newDueAt, delayReason: action.reason.trim() };
       note = `Hẹn lại: ${formatDateTimeVi(action.newDueAt)}. Lý do: ${action.reason.trim()}`;
+      details = { reason: action.reason.trim(), newDueAt: formatIsoDateTime(action.newDueAt) };
       break;
     }
     case 'record-result':
@@ -188,6 +190,7 @@ export function applyAction(dossier: Dossier, action: DossierAction, ctx: Transi
       if (missing) return refuse(missing);
       next = { ...next, resultDate: action.at.date };
       note = `Lý do: ${action.reason.trim()}`;
+      details = { reason: action.reason.trim() };
       break;
     }
     case 'hand-over':
@@ -196,14 +199,16 @@ export function applyAction(dossier: Dossier, action: DossierAction, ctx: Transi
       }
       next = { ...next, returnedDate: action.at.date, ...(action.satisfaction ? { satisfaction: action.satisfaction } : {}) };
       note = action.satisfaction ? `Đánh giá: ${action.satisfaction}` : '';
+      details = action.satisfaction ? { satisfaction: action.satisfaction } : {};
       break;
     case 'stop': {
       const missing = requireText(action.reason, 'lý do dừng giải quyết');
       if (missing) return refuse(missing);
       next = { ...next, resultDate: action.at.date };
       note = `Lý do: ${action.reason.trim()}`;
+      details = { reason: action.reason.trim() };
       break;
     }
   }
-  return { ok: true, dossier: next, event: { action: action.type, from, to, note }, warnings };
+  return { ok: true, dossier: next, event: { action: action.type, from, to, note, details }, warnings };
 }

@@ -6,6 +6,7 @@ import {
   minLength,
   nonnegative,
   object,
+  refine,
   optional,
   string,
   trim,
@@ -31,7 +32,13 @@ export const procedureSchema = object({
   supplementRule: optional(zEnum(SUPPLEMENT_RULES, 'Quy tắc bổ sung phải là “tính lại” hoặc “tạm dừng”.')),
   fee: optional(string()),
   active: boolean(),
-});
+}).check(
+  // A period of 0 working days or hours would put the appointment on the receipt day, even a Sunday.
+  refine((p) => p.periodUnit === 'trong ngày' || p.periodValue >= 1, {
+    message: 'Thời hạn theo ngày hoặc giờ làm việc phải từ 1 trở lên (thủ tục trả trong ngày: chọn đơn vị “trong ngày”).',
+    path: ['periodValue'],
+  }),
+);
 export type Procedure = Infer<typeof procedureSchema>;
 
 /**

@@ -7,6 +7,7 @@ import { realServices } from './globals';
 import type { IntakeContextView, IntakeResult } from './intake';
 import { buildMenu } from './menu';
 import { RPC } from './rpc';
+import { SheetProblem } from '../sheets/layout';
 import { runSetup } from './setup';
 import { showIntake, showUpdate } from './sidebars';
 import type { DossierLookup, UpdateResult } from './update';
@@ -24,8 +25,14 @@ export function onInstall(): void {
 /** Menu `Thiết lập sổ`. */
 export function setupRegister(): void {
   const services = realServices();
-  const result = runSetup(services);
-  services.spreadsheetApp.getUi().alert(result.message);
+  let message: string;
+  try {
+    message = runSetup(services).message;
+  } catch (error) {
+    if (!(error instanceof SheetProblem)) throw error;
+    message = error.message;
+  }
+  services.spreadsheetApp.getUi().alert(message);
 }
 
 /** Menu `Tiếp nhận hồ sơ`. */

@@ -1,24 +1,31 @@
 /**
  * Intake (`Một cửa › Tiếp nhận hồ sơ`): the sidebar's data and its submit. The server validates
- * again, then under the document lock allocates `Mã hồ sơ` and `STT`, appends the row and the
- * event, and answers with the code and the appointment. A repeated request id (a double click,
- * a retried call) gets the first answer back instead of a second dossier.
+ * again, checks every tab it will write, then under the document lock allocates `Mã hồ sơ` and
+ * `STT`, writes the row's cells and the event, and answers with the code and the appointment.
+ * The request's key is stored in the row and the log, so a retried submit is answered from the
+ * sheet (never from a cache Google may have evicted) and a changed payload under a known id is refused.
  */
 import { computeDue, periodOf } from '../core/appointment';
-import { compareDateTimes, formatIsoDateTime, parseCivilDateTime } from '../core/civil';
-import { CHANNELS, type Dossier } from '../core/dossier';
-import { isValidUnitIdentifier, nextDossierCode, nextRegisterNumber } from '../core/dossierCode';
+import { type CivilDateTime, formatIsoDateTime, parseCivilDateTime } from '../core/civil';
+import { CHANNELS } from '../core/dossier';
+import { isValidUnitIdentifier } from '../core/dossierCode';
 import { formatAppointmentVi } from '../core/format';
 import type { CalendarException } from '../core/holidays';
-import { type FieldErrors, type IntakeField, intakeSchema, validate } from '../core/input';
+import { checkStepTime, type FieldErrors, type IntakeField, type IntakeInput, intakeSchema, validate } from '../core/input';
 import { ACTION_LABELS } from '../core/lifecycle';
 import type { OfficeHours } from '../core/officeHours';
 import type { Procedure } from '../core/procedures';
-import { appendEvents } from '../sheets/eventLog';
-import { dossierCells, ensureRowsAfter, readRegister, rowFor } from '../sheets/register';
-import { asLiteralText } from '../sheets/safeText';
-import type { Services } from './services';
-import { onceUnderLock, openUnit } from './unit';
+import { compareRequestKeys, formatRequestKey, parseRequestKey, requestKey } from '../core/requestKey';
+import { dateTimeOf, integerOf, textOf } from '../sheets/cells';
+import { appendEvent, loggedRequestKeys, logLayout } from '../sheets/eventLog';
+import { readColumn, requireColumns, rowOfIndex, SheetProblem } from '../sheets/layout';
+import { allocate, recordIssued } from '../sheets/numbering';
+import { dossierAtRow, dossierCells, type RegisterEntry, registerLayout, type RegisterLayout } from '../sheets/register';
+import { applyRegisterRules } from '../sheets/registerRules';
+import { type RegisterHeader, registerFormat } from '../sheets/schema';
+import { growRows, writeCells } from '../sheets/write';
+import type { CellValue, Services } from './services';
+import { openUnit, recalledAnswer, rememberAnswer, type UnitContext, withDocumentLock } from './unit';
 
 export interface IntakeContextView {
   readonly unitName: string;
@@ -27,17 +34,22 @@ export interface IntakeContextView {
   readonly channels: readonly string[];
   readonly procedures: readonly Procedure[];
   readonly officers: readonly string[];
+  readonly receiverName: string;
   readonly calendarTable: readonly CalendarException[];
   readonly officeHours: OfficeHours;
   readonly appointmentMinute: number | null;
   readonly problems: readonly string[];
+  readonly zoneWarning: string;
 }
+
+/** Where an officer's own name is remembered between intakes (it is printed where they sign). */
+const RECEIVER_NAME_PROPERTY = 'motcua.receiverName';
 
 /** What the intake sidebar needs to compute appointments in the browser as the officer types. */
 export function intakeContext(services: Services): IntakeContextView {
   const unit = openUnit(services);
-  const register = readRegister(unit.spreadsheet, unit.zone);
-  const officers = [...new Set(register.entries.map((e) => e.text['Cán bộ xử lý']).filter(Boolean))].sort();
+  const layout = registerLayout(unit.spreadsheet);
+  const officers = [...new Set(readColumn(layout, 'Cán bộ xử lý').map(textOf).filter(Boolean))].sort();
   return {
     unitName: unit.settings.unitName,
     unitIdentifier: unit.settings.unitIdentifier,
@@ -45,10 +57,12 @@ export function intakeContext(services: Services): IntakeContextView {
     channels: CHANNELS,
     procedures: unit.procedures.filter((p) => p.active),
     officers,
+    receiverName: services.propertiesService.getUserProperties().getProperty(RECEIVER_NAME_PROPERTY) ?? '',
     calendarTable: unit.exceptions,
     officeHours: unit.settings.officeHours,
     appointmentMinute: unit.settings.appointmentMinute ?? null,
     problems: unit.problems.map((p) => `${p.tab}, dòng ${p.row}: ${p.message}`),
+    zoneWarning: unit.zoneWarning ?? '',
   };
 }
 
@@ -60,87 +74,180 @@ export type IntakeResult =
       readonly dueAt: string;
       readonly appointment: string;
       readonly rowNumber: number;
+      readonly warnings: readonly string[];
     }
   | { readonly ok: false; readonly errors: FieldErrors<IntakeField | 'form'> };
 
+function refused(errors: FieldErrors<IntakeField | 'form'>): IntakeResult {
+  return { ok: false, errors };
+}
+
 export function submitIntake(services: Services, input: unknown): IntakeResult {
   const checked = validate(intakeSchema, input);
-  if (!checked.ok) return { ok: false, errors: checked.errors };
+  if (!checked.ok) return refused(checked.errors);
   const data = checked.data;
+  try {
+    return intake(services, data);
+  } catch (error) {
+    if (error instanceof SheetProblem) return refused({ form: error.message });
+    throw error;
+  }
+}
+
+function intake(services: Services, data: IntakeInput): IntakeResult {
   const unit = openUnit(services);
   if (!isValidUnitIdentifier(unit.settings.unitIdentifier)) {
-    return {
-      ok: false,
-      errors: {
-        form: 'Chưa khai báo “Mã định danh đơn vị” đúng dạng (ví dụ 000.17.22.H56) trong trang Cấu hình; chưa thể cấp mã hồ sơ.',
-      },
-    };
+    return refused({
+      form: 'Chưa khai báo “Mã định danh đơn vị” đúng dạng (ví dụ 000.17.22.H56) trong trang Cấu hình; chưa thể cấp mã hồ sơ.',
+    });
   }
   const procedure = unit.procedures.find((p) => p.code === data.procedureCode && p.active);
-  if (!procedure)
-    return {
-      ok: false,
-      errors: { procedureCode: `Không tìm thấy thủ tục mã “${data.procedureCode}” đang áp dụng trong Danh mục TTHC.` },
-    };
-  const receivedAt = parseCivilDateTime(data.receivedAt);
-  if (!receivedAt) return { ok: false, errors: { receivedAt: 'Thời điểm tiếp nhận không phải ngày giờ có thật.' } };
-  if (compareDateTimes(receivedAt, { date: unit.now.date, minute: Math.min(unit.now.minute + 5, 1439) }) > 0) {
-    return { ok: false, errors: { receivedAt: 'Thời điểm tiếp nhận không được sau thời điểm hiện tại.' } };
+  if (!procedure) {
+    return refused({ procedureCode: `Không tìm thấy thủ tục mã “${data.procedureCode}” đang áp dụng trong Danh mục TTHC.` });
   }
+  const receivedAt = parseCivilDateTime(data.receivedAt);
+  if (!receivedAt) return refused({ receivedAt: 'Thời điểm tiếp nhận không phải ngày giờ có thật.' });
+  const timing = checkStepTime(receivedAt, unit.now, 'Thời điểm tiếp nhận');
+  if (timing.error) return refused({ receivedAt: timing.error });
+  const warnings = [...(timing.warning ? [timing.warning] : []), ...(unit.zoneWarning ? [unit.zoneWarning] : [])];
   const dueAt = computeDue(periodOf(procedure), receivedAt, unit.schedule);
-  return onceUnderLock<IntakeResult>(services, data.requestId, () => {
-    const register = readRegister(unit.spreadsheet, unit.zone);
-    const code = nextDossierCode(unit.settings.unitIdentifier, receivedAt.date, register.codes);
-    const registerNumber = nextRegisterNumber(Number(receivedAt.date.slice(0, 4)), register.registerNumbers);
-    const dossier: Dossier = {
-      code,
-      procedureCode: procedure.code,
-      channel: data.channel,
-      status: 'Đã tiếp nhận',
-      receivedAt,
-      dueAt,
-      supplementCount: 0,
+  const { requestId, ...payload } = data;
+  const key = requestKey('intake', requestId, payload);
+
+  const result = withDocumentLock(services, () => {
+    // Every tab this action writes is checked before anything is written.
+    const register = registerLayout(unit.spreadsheet);
+    const log = logLayout(unit.spreadsheet);
+    const cells: Partial<Record<RegisterHeader, CellValue>> = {
+      ...dossierCells(
+        {
+          code: '',
+          procedureCode: procedure.code,
+          channel: data.channel,
+          status: 'Đã tiếp nhận',
+          receivedAt,
+          dueAt,
+          supplementCount: 0,
+        },
+        unit.zone,
+      ),
+      STT: 0,
+      'Tên thủ tục': procedure.name,
+      'Lĩnh vực': procedure.field,
+      'Đơn vị tiếp nhận': unit.settings.unitName,
+      'Cơ quan giải quyết': unit.settings.unitName,
+      'Người nộp': data.applicantName,
+      'Số giấy tờ tùy thân': data.idNumber,
+      'Địa chỉ': data.address,
+      'Điện thoại': data.phone,
+      Email: data.email,
+      'Người tiếp nhận': data.receiverName,
+      'Cán bộ xử lý': data.handler,
+      'Ghi chú': data.note,
+      'Giấy tờ đã nhận': data.documents,
+      'Mã yêu cầu': formatRequestKey(key),
     };
-    const row = rowFor(register.table, {
-      ...dossierCells(dossier, unit.zone),
-      STT: registerNumber,
-      'Tên thủ tục': asLiteralText(procedure.name),
-      'Lĩnh vực': asLiteralText(procedure.field),
-      'Đơn vị tiếp nhận': asLiteralText(unit.settings.unitName),
-      'Cơ quan giải quyết': asLiteralText(unit.settings.unitName),
-      'Người nộp': asLiteralText(data.applicantName),
-      'Số giấy tờ tùy thân': asLiteralText(data.idNumber),
-      'Địa chỉ': asLiteralText(data.address),
-      'Điện thoại': asLiteralText(data.phone),
-      Email: asLiteralText(data.email),
-      'Người tiếp nhận': asLiteralText(unit.user),
-      'Cán bộ xử lý': asLiteralText(data.handler),
-      'Ghi chú': asLiteralText(data.note),
-      'Giấy tờ đã nhận': asLiteralText(data.documents),
+    requireColumns(
+      register,
+      (Object.keys(cells) as RegisterHeader[]).filter((h) => cells[h] !== '' || h === 'Mã yêu cầu'),
+    );
+
+    const codes = readColumn(register, 'Mã hồ sơ').map(textOf);
+    const keys = readColumn(register, 'Mã yêu cầu').map(textOf);
+    for (let i = 0; i < keys.length; i += 1) {
+      const stored = parseRequestKey(keys[i] ?? '');
+      const relation = stored ? compareRequestKeys(stored, key) : 'other';
+      if (relation === 'conflict') {
+        return refused({
+          form: `Yêu cầu này đã được ghi thành hồ sơ ${codes[i] || `ở dòng ${rowOfIndex(register, i)}`} với nội dung khác. Nếu cần sửa thông tin, hãy sửa trực tiếp trên dòng ${rowOfIndex(register, i)} của sổ; để tiếp nhận hồ sơ mới, hãy mở lại biểu mẫu.`,
+        });
+      }
+      if (relation === 'same') {
+        return (
+          recalledAnswer<IntakeResult>(services, formatRequestKey(key)) ??
+          repeatAnswer(unit, register, log, rowOfIndex(register, i), formatRequestKey(key))
+        );
+      }
+    }
+
+    const receipts = readColumn(register, 'Thời điểm tiếp nhận');
+    const registerNumbers = readColumn(register, 'STT').flatMap((value, i) => {
+      const n = integerOf(value);
+      const at = dateTimeOf(receipts[i] ?? '', unit.zone);
+      return typeof n === 'number' && at && at !== 'invalid' ? [{ year: Number(at.date.slice(0, 4)), number: n }] : [];
     });
-    const lastRow = register.sheet.getLastRow();
-    const rowNumber = Math.max(lastRow, 1) + 1;
-    ensureRowsAfter(register.sheet, rowNumber - 1, 1);
-    register.sheet.getRange(rowNumber, 1, 1, row.length).setValues([row]);
-    appendEvents(unit.spreadsheet, [
-      {
-        at: unit.zone.toDate(receivedAt),
-        user: unit.user,
-        code,
-        action: ACTION_LABELS.receive,
-        from: '',
-        to: 'Đã tiếp nhận',
-        // No personal data here: the applicant and the documents stay in the register row.
-        note: `${procedure.code} – hẹn ${formatAppointmentVi(dueAt)}`,
-      },
-    ]);
-    return {
-      ok: true,
-      code,
-      registerNumber,
-      dueAt: formatIsoDateTime(dueAt),
-      appointment: formatAppointmentVi(dueAt),
-      rowNumber,
-    };
+    const properties = services.propertiesService.getDocumentProperties();
+    const { code, registerNumber } = allocate(properties, unit.settings.unitIdentifier, receivedAt.date, codes, registerNumbers);
+
+    const rowNumber = Math.max(register.lastRow, register.headerRow) + 1;
+    if (growRows(register.sheet, rowNumber)) applyRegisterRules(services.spreadsheetApp, register);
+    writeCells(register, rowNumber, { ...cells, 'Mã hồ sơ': code, STT: registerNumber }, registerFormat);
+    appendEvent(log, receiveEvent(unit, code, procedure.code, receivedAt, dueAt, formatRequestKey(key)));
+    recordIssued(properties, code, Number(receivedAt.date.slice(0, 4)), registerNumber);
+    const first: IntakeResult = { ...answer(code, registerNumber, dueAt, rowNumber), warnings };
+    rememberAnswer(services, formatRequestKey(key), first);
+    return first;
   });
+  if (result.ok) services.propertiesService.getUserProperties().setProperty(RECEIVER_NAME_PROPERTY, data.receiverName);
+  return result;
+}
+
+function answer(
+  code: string,
+  registerNumber: number,
+  dueAt: CivilDateTime,
+  rowNumber: number,
+): Extract<IntakeResult, { ok: true }> {
+  return {
+    ok: true,
+    code,
+    registerNumber,
+    dueAt: formatIsoDateTime(dueAt),
+    appointment: formatAppointmentVi(dueAt),
+    rowNumber,
+    warnings: [],
+  };
+}
+
+function receiveEvent(
+  unit: UnitContext,
+  code: string,
+  procedureCode: string,
+  receivedAt: CivilDateTime,
+  dueAt: CivilDateTime,
+  key: string,
+) {
+  return {
+    at: unit.zone.toDate(receivedAt),
+    user: unit.user,
+    code,
+    action: ACTION_LABELS.receive,
+    from: '' as const,
+    to: 'Đã tiếp nhận' as const,
+    // No personal data here: the applicant and the documents stay in the register row.
+    note: `${procedureCode} – hẹn ${formatAppointmentVi(dueAt)}`,
+    details: { dueAt: formatIsoDateTime(dueAt) },
+    requestKey: key,
+  };
+}
+
+/**
+ * The same request again (a double click, a retried call): the first answer, read back from the
+ * row it wrote. If that earlier run stopped between the row and its event, the event is added now.
+ */
+function repeatAnswer(
+  unit: UnitContext,
+  register: RegisterLayout,
+  log: ReturnType<typeof logLayout>,
+  rowNumber: number,
+  key: string,
+): IntakeResult {
+  const found = dossierAtRow(register, rowNumber, unit.zone);
+  if (!found.ok) return refused({ form: found.message });
+  const entry: RegisterEntry = found.entry;
+  const d = entry.dossier;
+  if (!loggedRequestKeys(log).has(key)) {
+    appendEvent(log, receiveEvent(unit, d.code, d.procedureCode, d.receivedAt, d.dueAt, key));
+  }
+  return answer(d.code, entry.registerNumber ?? 0, d.dueAt, rowNumber);
 }

@@ -1,11 +1,10 @@
 /** Gathers what a printed form needs from the register and the event log, then renders it. */
-import { ACTION_LABELS, notePartsOf } from '../core/lifecycle';
-import { textOf } from '../sheets/cells';
-import { readRegister } from '../sheets/register';
-import { LOG_HEADERS, TABS } from '../sheets/schema';
-import { cell, readTable } from '../sheets/table';
+import { ACTION_LABELS } from '../core/lifecycle';
+import { lastLoggedStep, logLayout } from '../sheets/eventLog';
+import { SheetProblem } from '../sheets/layout';
+import { findDossier, registerLayout } from '../sheets/register';
 import { type FormKind, FORM_KINDS, renderForm } from './forms';
-import type { Services, Spreadsheet } from './services';
+import type { Services } from './services';
 import { openUnit } from './unit';
 
 const ACTION_OF_FORM: Record<FormKind, string> = {
@@ -16,28 +15,18 @@ const ACTION_OF_FORM: Record<FormKind, string> = {
   stop: ACTION_LABELS.stop,
 };
 
-/** The note of the dossier's last event of an action (reasons, missing documents). */
-function lastNote(spreadsheet: Spreadsheet, code: string, action: string): string {
-  const sheet = spreadsheet.getSheetByName(TABS.log);
-  if (!sheet) return '';
-  const table = readTable(sheet, LOG_HEADERS);
-  let note = '';
-  for (const { values } of table.rows) {
-    if (textOf(cell(table, values, 'Mã hồ sơ')) === code && textOf(cell(table, values, 'Thao tác')) === action)
-      note = textOf(cell(table, values, 'Ghi chú'));
-  }
-  return note;
-}
-
 export function formHtml(services: Services, code: string, kind: string): string {
-  if (!(FORM_KINDS as readonly string[]).includes(kind)) throw new Error(`Không có mẫu phiếu “${kind}”.`);
+  if (!(FORM_KINDS as readonly string[]).includes(kind)) throw new SheetProblem(`Không có mẫu phiếu “${kind}”.`);
   const formKind = kind as FormKind;
   const unit = openUnit(services);
-  const register = readRegister(unit.spreadsheet, unit.zone);
-  const entry = register.entries.find((e) => e.dossier.code === code);
-  if (!entry) throw new Error(`Không tìm thấy hồ sơ mã “${code}” trong sổ.`);
-  const note = formKind === 'receipt' ? '' : lastNote(unit.spreadsheet, code, ACTION_OF_FORM[formKind]);
-  const parts = notePartsOf(note);
+  const found = findDossier(registerLayout(unit.spreadsheet), code, unit.zone);
+  if (!found.ok) throw new SheetProblem(found.message);
+  const entry = found.entry;
+  // Reasons and missing documents come from the step's structured details, never from its prose note.
+  const details =
+    formKind === 'receipt'
+      ? {}
+      : (lastLoggedStep(logLayout(unit.spreadsheet), code, ACTION_OF_FORM[formKind], unit.zone)?.details ?? {});
   const d = entry.dossier;
   return renderForm({
     kind: formKind,
@@ -56,8 +45,8 @@ export function formHtml(services: Services, code: string, kind: string): string
     ...(d.newDueAt ? { newDueAt: d.newDueAt } : {}),
     returnPlace: unit.settings.returnPlace,
     receivedBy: entry.text['Người tiếp nhận'],
-    details: formKind === 'receipt' ? entry.text['Giấy tờ đã nhận'] : parts.missing,
-    reason: formKind === 'apology' ? (d.delayReason ?? '') : parts.reason,
+    details: formKind === 'receipt' ? entry.text['Giấy tờ đã nhận'] : (details.missing ?? ''),
+    reason: formKind === 'apology' ? (d.delayReason ?? details.reason ?? '') : (details.reason ?? ''),
     issuedAt: unit.now,
   });
 }

@@ -1,7 +1,12 @@
 /** Menu handler for `Thiết lập sổ`. */
-import { ZoneConverter } from '../sheets/dates';
+import { dateTimeOf, integerOf } from '../sheets/cells';
+import { UNIT_TIME_ZONE, ZoneConverter } from '../sheets/dates';
+import { readColumn, SheetProblem } from '../sheets/layout';
+import { recordCodesInSheet } from '../sheets/numbering';
+import { registerLayout } from '../sheets/register';
 import { setupWorkbook } from '../sheets/setup';
 import type { Services } from './services';
+import { withDocumentLock } from './unit';
 
 export interface SetupResult {
   readonly message: string;
@@ -9,28 +14,38 @@ export interface SetupResult {
 
 export function runSetup(services: Services): SetupResult {
   const spreadsheet = services.spreadsheetApp.getActiveSpreadsheet();
-  if (!spreadsheet) throw new Error('Hãy mở bảng tính của đơn vị rồi chọn Một cửa › Thiết lập sổ.');
-  const lock = services.lockService.getDocumentLock();
-  if (lock && !lock.tryLock(30000)) {
-    throw new Error('Có người khác đang ghi vào sổ; vui lòng thử lại sau ít phút.');
-  }
-  try {
-    const zone = new ZoneConverter(services.utilities, spreadsheet.getSpreadsheetTimeZone());
+  if (!spreadsheet) throw new SheetProblem('Hãy mở bảng tính của đơn vị rồi chọn Một cửa › Thiết lập sổ.');
+  return withDocumentLock(services, () => {
+    // Cells show Vietnamese wall time whatever the zone, so setting it changes no value people see;
+    // it makes TODAY() in the deadline colours, and the dates Apps Script reads, Vietnamese.
+    const previousZone = spreadsheet.getSpreadsheetTimeZone();
+    if (previousZone !== UNIT_TIME_ZONE) spreadsheet.setSpreadsheetTimeZone(UNIT_TIME_ZONE);
+    const zone = new ZoneConverter(services.utilities, UNIT_TIME_ZONE);
     const year = Number(zone.toCivil(services.clock.now()).date.slice(0, 4));
     const report = setupWorkbook(services.spreadsheetApp, spreadsheet, zone, year);
-    services.spreadsheetApp.flush();
-    const message =
-      report.createdTabs.length === 0 && report.addedHeaders.length === 0
-        ? 'Sổ đã được thiết lập đầy đủ; không có gì thay đổi.'
-        : [
-            'Đã thiết lập sổ.',
-            report.createdTabs.length > 0 ? `Trang mới: ${report.createdTabs.join(', ')}.` : '',
-            report.addedHeaders.length > 0 ? `Cột bổ sung: ${report.addedHeaders.join(', ')}.` : '',
-          ]
-            .filter(Boolean)
-            .join(' ');
-    return { message };
-  } finally {
-    lock?.releaseLock();
-  }
+
+    // Codes and register numbers already in the sheet, wherever they are, are never issued again.
+    const register = registerLayout(spreadsheet);
+    const receipts = readColumn(register, 'Thời điểm tiếp nhận');
+    const registerNumbers = readColumn(register, 'STT').flatMap((value, i) => {
+      const n = integerOf(value);
+      const at = dateTimeOf(receipts[i] ?? '', zone);
+      return typeof n === 'number' && at && at !== 'invalid' ? [{ year: Number(at.date.slice(0, 4)), number: n }] : [];
+    });
+    const everything =
+      register.lastColumn > 0
+        ? register.sheet.getRange(1, 1, Math.max(register.lastRow, 1), register.lastColumn).getValues()
+        : [];
+    recordCodesInSheet(services.propertiesService.getDocumentProperties(), everything, registerNumbers);
+
+    const changes = [
+      report.createdTabs.length > 0 ? `Trang mới: ${report.createdTabs.join(', ')}.` : '',
+      report.addedHeaders.length > 0 ? `Cột bổ sung: ${report.addedHeaders.join(', ')}.` : '',
+      previousZone !== UNIT_TIME_ZONE ? `Đã đặt múi giờ của bảng tính từ “${previousZone}” về ${UNIT_TIME_ZONE}.` : '',
+    ].filter(Boolean);
+    return {
+      message:
+        changes.length === 0 ? 'Sổ đã được thiết lập đầy đủ; không có gì thay đổi.' : ['Đã thiết lập sổ.', ...changes].join(' '),
+    };
+  });
 }

@@ -1,22 +1,27 @@
 /**
  * `Một cửa › Cập nhật hồ sơ`: one dossier, found by code (or the selected row), the steps the core
- * allows it, and each step written as one row update and one event. A row edited by hand into an
- * impossible state is reported with its row number, never overwritten.
+ * allows it, and each step written as the row's changed cells and one event. A row edited by hand
+ * into an impossible state, or a code found on two rows, is reported and never written over; a row
+ * that moved (a sort between the read and the write) is found again before anything is written.
  */
-import { compareDateTimes, formatIsoDateTime, parseCivilDateTime } from '../core/civil';
 import { periodOf } from '../core/appointment';
+import { type CivilDateTime, formatIsoDateTime, parseCivilDateTime } from '../core/civil';
+import { isEnded } from '../core/dossier';
 import { formatAppointmentVi, formatDateTimeVi, formatDateVi } from '../core/format';
-import { type FieldErrors, type UpdateField, updateSchema, validate } from '../core/input';
+import { checkStepTime, type FieldErrors, type UpdateField, type UpdateInput, updateSchema, validate } from '../core/input';
 import { ACTION_LABELS, type ActionType, allowedActions, applyAction, type DossierAction } from '../core/lifecycle';
-import { isEnded, type Satisfaction } from '../core/dossier';
+import { compareRequestKeys, formatRequestKey, parseRequestKey, requestKey } from '../core/requestKey';
 import { DEADLINE_STATE_LABELS, deadlineState } from '../core/timeliness';
-import { appendEvents, lastEventTime } from '../sheets/eventLog';
-import { dossierCells, readRegister, type RegisterEntry, rewriteRow } from '../sheets/register';
-import { asLiteralText } from '../sheets/safeText';
-import { TABS } from '../sheets/schema';
+import { textOf } from '../sheets/cells';
+import { appendEvent, lastLoggedStep, type LogLayout, logLayout } from '../sheets/eventLog';
+import { readColumn, requireColumns, SheetProblem } from '../sheets/layout';
+import { dossierAtRow, dossierCells, findDossier, type RegisterEntry, registerLayout } from '../sheets/register';
+import { type RegisterHeader, registerFormat, TABS } from '../sheets/schema';
+import { cell } from '../sheets/table';
+import { sameCell, writeCells } from '../sheets/write';
 import type { FormKind } from './forms';
-import type { Services } from './services';
-import { onceUnderLock, openUnit, type UnitContext } from './unit';
+import type { CellValue, Services } from './services';
+import { openUnit, recalledAnswer, rememberAnswer, type UnitContext, withDocumentLock } from './unit';
 
 export interface DossierView {
   readonly code: string;
@@ -31,6 +36,7 @@ export interface DossierView {
   readonly supplementCount: number;
   readonly actions: readonly { readonly type: ActionType; readonly label: string }[];
   readonly now: string;
+  readonly zoneWarning: string;
 }
 
 export type DossierLookup =
@@ -54,30 +60,31 @@ function viewOf(entry: RegisterEntry, unit: UnitContext): DossierView {
     supplementCount: d.supplementCount,
     actions: allowedActions(d).map((type) => ({ type, label: ACTION_LABELS[type] })),
     now: formatIsoDateTime(unit.now),
+    zoneWarning: unit.zoneWarning ?? '',
   };
 }
 
 /** Finds a dossier by code, or by the row selected in the register when no code is given. */
 export function lookupDossier(services: Services, code?: string): DossierLookup {
-  const unit = openUnit(services);
-  const register = readRegister(unit.spreadsheet, unit.zone);
-  let wanted = (code ?? '').trim();
-  if (!wanted) {
-    const range = unit.spreadsheet.getActiveRange();
-    const row = range && range.getSheet().getName() === TABS.register ? range.getRow() : 0;
-    if (row < 2) return { ok: false, message: 'Hãy chọn một dòng hồ sơ trong sổ hoặc nhập mã hồ sơ.' };
-    const problem = register.problems.find((p) => p.row === row);
-    if (problem) return { ok: false, message: problem.message };
-    const entry = register.entries.find((e) => e.rowNumber === row);
-    if (!entry) return { ok: false, message: `Dòng ${row} không có hồ sơ.` };
-    wanted = entry.dossier.code;
+  try {
+    const unit = openUnit(services);
+    const register = registerLayout(unit.spreadsheet);
+    const wanted = (code ?? '').trim();
+    let found;
+    if (wanted) found = findDossier(register, wanted, unit.zone);
+    else {
+      const range = unit.spreadsheet.getActiveRange();
+      const row = range && range.getSheet().getName() === TABS.register ? range.getRow() : 0;
+      if (row <= register.headerRow) return { ok: false, message: 'Hãy chọn một dòng hồ sơ trong sổ hoặc nhập mã hồ sơ.' };
+      found = dossierAtRow(register, row, unit.zone);
+      // The selected row's code must be the only one: a copied row would make "this dossier" ambiguous.
+      if (found.ok) found = findDossier(register, found.entry.dossier.code, unit.zone);
+    }
+    return found.ok ? { ok: true, dossier: viewOf(found.entry, unit) } : { ok: false, message: found.message };
+  } catch (error) {
+    if (error instanceof SheetProblem) return { ok: false, message: error.message };
+    throw error;
   }
-  const entry = register.entries.find((e) => e.dossier.code === wanted);
-  if (!entry) {
-    const problem = register.problems.find((p) => p.code === wanted);
-    return { ok: false, message: problem ? problem.message : `Không tìm thấy hồ sơ mã “${wanted}” trong sổ.` };
-  }
-  return { ok: true, dossier: viewOf(entry, unit) };
 }
 
 export type UpdateResult =
@@ -97,82 +104,120 @@ const FORM_OF_ACTION: Partial<Record<ActionType, FormKind>> = {
   stop: 'stop',
 };
 
+function refused(errors: FieldErrors<UpdateField | 'form'>): UpdateResult {
+  return { ok: false, errors };
+}
+
+/** The core's action for a validated request (the discriminated schema gives each action its fields). */
+function actionOf(data: UpdateInput, at: CivilDateTime): DossierAction | FieldErrors<UpdateField> {
+  switch (data.action) {
+    case 'transfer':
+      return { type: 'transfer', at, ...(data.department ? { department: data.department } : {}) };
+    case 'request-supplement':
+      return { type: 'request-supplement', at, missing: data.missing, reason: data.reason };
+    case 'receive-supplement':
+      return { type: 'receive-supplement', at };
+    case 'apologise': {
+      const newDueAt = parseCivilDateTime(data.newDueAt);
+      return newDueAt ? { type: 'apologise', at, newDueAt, reason: data.reason } : { newDueAt: 'Cần chọn ngày giờ hẹn mới.' };
+    }
+    case 'record-result':
+      return { type: 'record-result', at };
+    case 'refuse':
+      return { type: 'refuse', at, reason: data.reason };
+    case 'hand-over':
+      return { type: 'hand-over', at, ...(data.satisfaction ? { satisfaction: data.satisfaction } : {}) };
+    case 'stop':
+      return { type: 'stop', at, reason: data.reason };
+  }
+}
+
 export function submitUpdate(services: Services, input: unknown): UpdateResult {
   const checked = validate(updateSchema, input);
-  if (!checked.ok) return { ok: false, errors: checked.errors };
-  const data = checked.data;
-  const at = parseCivilDateTime(data.at);
-  if (!at) return { ok: false, errors: { at: 'Thời điểm thực hiện không phải ngày giờ có thật.' } };
-  const unit = openUnit(services);
-  if (compareDateTimes(at, { date: unit.now.date, minute: Math.min(unit.now.minute + 5, 1439) }) > 0) {
-    return { ok: false, errors: { at: 'Thời điểm thực hiện không được sau thời điểm hiện tại.' } };
+  if (!checked.ok) return refused(checked.errors);
+  try {
+    return update(services, checked.data);
+  } catch (error) {
+    if (error instanceof SheetProblem) return refused({ form: error.message });
+    throw error;
   }
-  return onceUnderLock<UpdateResult>(services, data.requestId, () => {
-    const register = readRegister(unit.spreadsheet, unit.zone);
-    const entry = register.entries.find((e) => e.dossier.code === data.code);
-    if (!entry) {
-      const problem = register.problems.find((p) => p.code === data.code);
-      return {
-        ok: false,
-        errors: { code: problem ? `${problem.message} Hãy sửa dòng này trước.` : `Không tìm thấy hồ sơ mã “${data.code}”.` },
-      };
+}
+
+/** Attempts at finding the row again when a sort moved it between the read and the write. */
+const MOVED_ROW_ATTEMPTS = 3;
+
+function update(services: Services, data: UpdateInput): UpdateResult {
+  const at = parseCivilDateTime(data.at);
+  if (!at) return refused({ at: 'Thời điểm thực hiện không phải ngày giờ có thật.' });
+  const unit = openUnit(services);
+  const timing = checkStepTime(at, unit.now, 'Thời điểm thực hiện');
+  if (timing.error) return refused({ at: timing.error });
+  const action = actionOf(data, at);
+  if (!('type' in action)) return refused(action);
+  const { requestId, ...payload } = data;
+  const key = formatRequestKey(requestKey('update', requestId, payload));
+
+  return withDocumentLock(services, () => {
+    const log = logLayout(unit.spreadsheet);
+    const earlier = earlierRequest(log, key);
+    if (earlier === 'conflict') {
+      return refused({
+        form: 'Yêu cầu này đã được ghi với nội dung khác. Hãy tìm lại hồ sơ để xem trạng thái hiện tại rồi nhập bước mới.',
+      });
     }
-    const procedure = unit.procedures.find((p) => p.code === entry.dossier.procedureCode);
-    let action: DossierAction;
-    const reason = data.reason ?? '';
-    switch (data.action) {
-      case 'transfer':
-        action = { type: 'transfer', at, ...(data.department ? { department: data.department } : {}) };
-        break;
-      case 'request-supplement':
-        action = { type: 'request-supplement', at, missing: data.missing ?? '', reason };
-        break;
-      case 'receive-supplement':
-        if (!procedure)
-          return {
-            ok: false,
-            errors: { form: `Không tìm thấy thủ tục “${entry.dossier.procedureCode}” trong Danh mục TTHC để tính lại hạn.` },
-          };
-        action = { type: 'receive-supplement', at };
-        break;
-      case 'apologise': {
-        const newDueAt = parseCivilDateTime(data.newDueAt ?? '');
-        if (!newDueAt) return { ok: false, errors: { newDueAt: 'Cần chọn ngày giờ hẹn mới.' } };
-        action = { type: 'apologise', at, newDueAt, reason };
-        break;
+    for (let attempt = 0; attempt < MOVED_ROW_ATTEMPTS; attempt += 1) {
+      const register = registerLayout(unit.spreadsheet);
+      const found = findDossier(register, data.code, unit.zone);
+      if (!found.ok) return refused({ code: found.message });
+      const entry = found.entry;
+      if (earlier === 'same' || textOf(cell(register, entry.values, 'Mã yêu cầu')) === key) {
+        // The first answer if the cache still holds it; else one read back from the sheet.
+        const form = FORM_OF_ACTION[action.type];
+        return (
+          recalledAnswer<UpdateResult>(services, key) ?? {
+            ok: true,
+            message: `Bước “${ACTION_LABELS[action.type]}” của hồ sơ ${data.code} đã được ghi trước đó; không ghi lại.`,
+            warnings: [],
+            ...(form ? { form } : {}),
+            dossier: viewOf(entry, unit),
+          }
+        );
       }
-      case 'record-result':
-        action = { type: 'record-result', at };
-        break;
-      case 'refuse':
-        action = { type: 'refuse', at, reason };
-        break;
-      case 'hand-over':
-        action = { type: 'hand-over', at, ...(data.satisfaction ? { satisfaction: data.satisfaction as Satisfaction } : {}) };
-        break;
-      case 'stop':
-        action = { type: 'stop', at, reason };
-        break;
-    }
-    const requestedAt =
-      action.type === 'receive-supplement'
-        ? lastEventTime(unit.spreadsheet, data.code, ACTION_LABELS['request-supplement'], unit.zone)
-        : undefined;
-    const result = applyAction(entry.dossier, action, {
-      schedule: unit.schedule,
-      period: procedure ? periodOf(procedure) : { unit: 'ngày làm việc', value: 0 },
-      supplementRule: procedure?.supplementRule ?? unit.settings.defaultSupplementRule,
-      ...(requestedAt ? { supplementRequestedAt: requestedAt } : {}),
-    });
-    if (!result.ok) return { ok: false, errors: { form: result.error } };
-    const extra =
-      action.type === 'transfer' && action.department ? { 'Cơ quan giải quyết': asLiteralText(action.department) } : {};
-    const row = rewriteRow(register.sheet, register.table, entry.rowNumber, entry.values, {
-      ...dossierCells(result.dossier, unit.zone),
-      ...extra,
-    });
-    appendEvents(unit.spreadsheet, [
-      {
+      const procedure = unit.procedures.find((p) => p.code === entry.dossier.procedureCode);
+      if (action.type === 'receive-supplement' && !procedure) {
+        return refused({ form: `Không tìm thấy thủ tục “${entry.dossier.procedureCode}” trong Danh mục TTHC để tính lại hạn.` });
+      }
+      const requestedAt =
+        action.type === 'receive-supplement'
+          ? lastLoggedStep(log, data.code, ACTION_LABELS['request-supplement'], unit.zone)?.at
+          : undefined;
+      const result = applyAction(entry.dossier, action, {
+        schedule: unit.schedule,
+        period: procedure ? periodOf(procedure) : { unit: 'ngày làm việc', value: 1 },
+        supplementRule: procedure?.supplementRule ?? unit.settings.defaultSupplementRule,
+        ...(requestedAt ? { supplementRequestedAt: requestedAt } : {}),
+      });
+      if (!result.ok) return refused({ form: result.error });
+
+      const wanted: Partial<Record<RegisterHeader, CellValue>> = {
+        ...dossierCells(result.dossier, unit.zone),
+        ...(action.type === 'transfer' && action.department ? { 'Cơ quan giải quyết': action.department } : {}),
+        'Mã yêu cầu': key,
+      };
+      const changed = Object.fromEntries(
+        (Object.entries(wanted) as [RegisterHeader, CellValue][]).filter(
+          ([h, v]) => !sameCell(cell(register, entry.values, h), v),
+        ),
+      ) as Partial<Record<RegisterHeader, CellValue>>;
+      requireColumns(
+        register,
+        (Object.keys(changed) as RegisterHeader[]).filter((h) => changed[h] !== ''),
+      );
+      // Sorting takes no lock: check the row still holds this dossier just before writing.
+      const codeNow = textOf(register.sheet.getRange(entry.rowNumber, register.columns.get('Mã hồ sơ') ?? 1).getValue());
+      if (codeNow !== data.code) continue;
+      writeCells(register, entry.rowNumber, changed, registerFormat);
+      appendEvent(log, {
         at: unit.zone.toDate(at),
         user: unit.user,
         code: data.code,
@@ -180,16 +225,37 @@ export function submitUpdate(services: Services, input: unknown): UpdateResult {
         from: result.event.from,
         to: result.event.to,
         note: result.event.note,
-      },
-    ]);
-    const updated: RegisterEntry = { ...entry, dossier: result.dossier, values: row };
-    const form = FORM_OF_ACTION[action.type];
-    return {
-      ok: true,
-      message: `${ACTION_LABELS[action.type]}: hồ sơ ${data.code} nay “${result.dossier.status}” (${formatDateVi(at.date)}).`,
-      warnings: result.warnings,
-      ...(form ? { form } : {}),
-      dossier: viewOf(updated, unit),
-    };
+        details: result.event.details,
+        requestKey: key,
+      });
+      const updated: RegisterEntry = { ...entry, dossier: result.dossier };
+      const form = FORM_OF_ACTION[action.type];
+      const answer: UpdateResult = {
+        ok: true,
+        message: `${ACTION_LABELS[action.type]}: hồ sơ ${data.code} nay “${result.dossier.status}” (${formatDateVi(at.date)}).`,
+        warnings: [...(timing.warning ? [timing.warning] : []), ...result.warnings],
+        ...(form ? { form } : {}),
+        dossier: viewOf(updated, unit),
+      };
+      rememberAnswer(services, key, answer);
+      return answer;
+    }
+    return refused({
+      form: 'Sổ đang được sắp xếp hoặc sửa trong lúc ghi nên chưa ghi được; chưa có gì thay đổi. Vui lòng bấm lại.',
+    });
   });
+}
+
+/** Whether a request key is already in the log: the same request (done), or its id with other data. */
+function earlierRequest(log: LogLayout, key: string): 'same' | 'conflict' | 'none' {
+  const wanted = parseRequestKey(key);
+  if (!wanted) return 'none';
+  let found: 'same' | 'conflict' | 'none' = 'none';
+  for (const text of readColumn(log, 'Mã yêu cầu')) {
+    const stored = parseRequestKey(textOf(text));
+    const relation = stored ? compareRequestKeys(stored, wanted) : 'other';
+    if (relation === 'same') return 'same';
+    if (relation === 'conflict') found = 'conflict';
+  }
+  return found;
 }

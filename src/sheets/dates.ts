@@ -7,6 +7,9 @@ import type { UtilitiesService } from '../server/services';
 
 const HOUR_MS = 3600000;
 
+/** Deadlines, receipts and "now" are Vietnamese wall time (domain.md §9). */
+export const UNIT_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
 export class ZoneConverter {
   /** Offsets by UTC hour: zones change offset on hour boundaries, so one lookup serves the hour. */
   private readonly offsets = new Map<number, number>();

@@ -1,6 +1,7 @@
 /**
- * The register tab as a repository: rows read in one call and checked, dossiers found by code
- * (never by position), new rows appended and one row rewritten in one call each.
+ * The register tab as a repository: its layout found by header, dossiers found by code (never by
+ * position), a duplicated code refused, and rows parsed and checked one at a time. A bad row is
+ * reported with its number and reason, never dropped or overwritten silently.
  */
 import { compareDates } from '../core/civil';
 import {
@@ -13,13 +14,13 @@ import {
   type Satisfaction,
 } from '../core/dossier';
 import { formatDateVi } from '../core/format';
-import type { CellValue, Sheet, Spreadsheet } from '../server/services';
+import type { CellValue, Spreadsheet } from '../server/services';
 import { dateOf, dateTimeOf, integerOf, textOf } from './cells';
 import type { ZoneConverter } from './dates';
-import { asLiteralText } from './safeText';
+import { locateLayout, readColumn, readRow, requireColumns, rowOfIndex, SheetProblem, type SheetLayout } from './layout';
 import { REGISTER_COLUMNS, type RegisterHeader, TABS } from './schema';
 import type { TableProblem } from './settings';
-import { cell, readTable, type Table } from './table';
+import { cell } from './table';
 
 export interface RegisterEntry {
   readonly rowNumber: number;
@@ -29,113 +30,70 @@ export interface RegisterEntry {
   readonly values: readonly CellValue[];
 }
 
-export interface RegisterSnapshot {
-  readonly sheet: Sheet;
-  readonly table: Table<RegisterHeader>;
-  readonly entries: readonly RegisterEntry[];
-  readonly problems: readonly TableProblem[];
-  /** Every code in the register, bad rows included, so none is ever issued twice. */
-  readonly codes: readonly string[];
-  readonly registerNumbers: readonly { readonly year: number; readonly number: number }[];
-}
+export type RegisterLayout = SheetLayout<RegisterHeader>;
 
-export class RegisterMissing extends Error {
-  constructor() {
-    super('Chưa có trang “Sổ theo dõi hồ sơ”; hãy chạy Một cửa › Thiết lập sổ.');
-  }
-}
+/** Columns without which no row can be read. */
+const READ_COLUMNS: readonly RegisterHeader[] = ['Mã hồ sơ', 'Trạng thái', 'Thời điểm tiếp nhận', 'Hạn trả kết quả'];
 
-export function registerSheet(spreadsheet: Spreadsheet): Sheet {
+export function registerLayout(spreadsheet: Spreadsheet): RegisterLayout {
   const sheet = spreadsheet.getSheetByName(TABS.register);
-  if (!sheet) throw new RegisterMissing();
-  return sheet;
+  if (!sheet) throw new SheetProblem(`Chưa có trang “${TABS.register}”; hãy chạy Một cửa › Thiết lập sổ.`);
+  const layout = locateLayout(sheet, TABS.register, REGISTER_COLUMNS, 'Mã hồ sơ');
+  requireColumns(layout, READ_COLUMNS);
+  return layout;
 }
 
 function problemAt(row: number, code: string, message: string): TableProblem {
   return { tab: TABS.register, row, message: `Dòng ${row}${code ? ` (mã ${code})` : ''}: ${message}`, ...(code ? { code } : {}) };
 }
 
-/** Reads and checks every row. A bad row is reported with its number and reason, never dropped silently. */
-export function readRegister(spreadsheet: Spreadsheet, zone: ZoneConverter): RegisterSnapshot {
-  const sheet = registerSheet(spreadsheet);
-  const table = readTable(sheet, REGISTER_COLUMNS);
-  const missing = REGISTER_COLUMNS.filter(
-    (h) => !table.columns.has(h) && ['Mã hồ sơ', 'Trạng thái', 'Thời điểm tiếp nhận', 'Hạn trả kết quả'].includes(h),
-  );
-  if (table.width > 0 && missing.length > 0) {
-    throw new Error(`Sổ thiếu cột ${missing.map((h) => `“${h}”`).join(', ')}; hãy chạy Một cửa › Thiết lập sổ.`);
+/** Reads and checks one row: the dossier it holds, or why it cannot be used. Undefined for a blank row. */
+export function parseRegisterRow(
+  layout: RegisterLayout,
+  rowNumber: number,
+  values: readonly CellValue[],
+  zone: ZoneConverter,
+): { entry: RegisterEntry } | { problem: TableProblem } | undefined {
+  if (values.every((v) => v === '')) return undefined;
+  const text = Object.fromEntries(REGISTER_COLUMNS.map((h) => [h, textOf(cell(layout, values, h))])) as Record<
+    RegisterHeader,
+    string
+  >;
+  const code = text['Mã hồ sơ'];
+  const fail = (message: string) => ({ problem: problemAt(rowNumber, code, message) });
+  if (!code) return fail('thiếu mã hồ sơ.');
+  const receivedAt = dateTimeOf(cell(layout, values, 'Thời điểm tiếp nhận'), zone);
+  const stt = integerOf(cell(layout, values, 'STT'));
+  const status = text['Trạng thái'] as DossierStatus;
+  if (!DOSSIER_STATUSES.includes(status)) {
+    return fail(`trạng thái “${text['Trạng thái']}” không thuộc danh mục (${DOSSIER_STATUSES.join(', ')}).`);
   }
-  const entries: RegisterEntry[] = [];
-  const problems: TableProblem[] = [];
-  const codes: string[] = [];
-  const registerNumbers: { year: number; number: number }[] = [];
-  for (const { rowNumber, values } of table.rows) {
-    if (values.every((v) => v === '')) continue;
-    const text = Object.fromEntries(REGISTER_COLUMNS.map((h) => [h, textOf(cell(table, values, h))])) as Record<
-      RegisterHeader,
-      string
-    >;
-    const code = text['Mã hồ sơ'];
-    if (code) codes.push(code);
-    const receivedAt = dateTimeOf(cell(table, values, 'Thời điểm tiếp nhận'), zone);
-    const stt = integerOf(cell(table, values, 'STT'));
-    if (typeof stt === 'number' && receivedAt && receivedAt !== 'invalid') {
-      registerNumbers.push({ year: Number(receivedAt.date.slice(0, 4)), number: stt });
-    }
-    const fail = (message: string) => problems.push(problemAt(rowNumber, code, message));
-    if (!code) {
-      fail('thiếu mã hồ sơ.');
-      continue;
-    }
-    const status = text['Trạng thái'] as DossierStatus;
-    if (!DOSSIER_STATUSES.includes(status)) {
-      fail(`trạng thái “${text['Trạng thái']}” không thuộc danh mục (${DOSSIER_STATUSES.join(', ')}).`);
-      continue;
-    }
-    const channel = (text['Hình thức nộp'] || 'Trực tiếp') as Channel;
-    if (!CHANNELS.includes(channel)) {
-      fail(`hình thức nộp “${text['Hình thức nộp']}” phải là ${CHANNELS.join(', ')}.`);
-      continue;
-    }
-    if (!receivedAt || receivedAt === 'invalid') {
-      fail('thời điểm tiếp nhận trống hoặc không đúng dạng ngày giờ.');
-      continue;
-    }
-    const dueAt = dateTimeOf(cell(table, values, 'Hạn trả kết quả'), zone);
-    if (!dueAt || dueAt === 'invalid') {
-      fail('hạn trả kết quả trống hoặc không đúng dạng ngày giờ.');
-      continue;
-    }
-    const newDueAt = dateTimeOf(cell(table, values, 'Hạn trả mới'), zone);
-    const resultDate = dateOf(cell(table, values, 'Ngày có kết quả'), zone);
-    const returnedDate = dateOf(cell(table, values, 'Ngày trả kết quả'), zone);
-    const supplementCount = integerOf(cell(table, values, 'Số lần yêu cầu bổ sung'));
-    if (newDueAt === 'invalid' || resultDate === 'invalid' || returnedDate === 'invalid') {
-      fail('có ô ngày không đúng dạng ngày (dd/MM/yyyy).');
-      continue;
-    }
-    if (supplementCount === 'invalid') {
-      fail('số lần yêu cầu bổ sung phải là số nguyên không âm.');
-      continue;
-    }
-    const satisfaction = text['Mức độ hài lòng'] as Satisfaction;
-    if (satisfaction && !SATISFACTION_LEVELS.includes(satisfaction)) {
-      fail(`mức độ hài lòng “${satisfaction}” phải là ${SATISFACTION_LEVELS.join(', ')}.`);
-      continue;
-    }
-    if ((status === 'Đã có kết quả' || status === 'Từ chối giải quyết' || status === 'Dừng giải quyết') && !resultDate) {
-      fail(`trạng thái “${status}” nhưng chưa có ngày có kết quả.`);
-      continue;
-    }
-    if (status === 'Đã trả kết quả' && !returnedDate) {
-      fail('trạng thái “Đã trả kết quả” nhưng chưa có ngày trả kết quả.');
-      continue;
-    }
-    if (resultDate && compareDates(resultDate, receivedAt.date) < 0) {
-      fail(`ngày có kết quả ${formatDateVi(resultDate)} trước ngày tiếp nhận ${formatDateVi(receivedAt.date)}.`);
-      continue;
-    }
-    entries.push({
+  const channel = (text['Hình thức nộp'] || 'Trực tiếp') as Channel;
+  if (!CHANNELS.includes(channel)) return fail(`hình thức nộp “${text['Hình thức nộp']}” phải là ${CHANNELS.join(', ')}.`);
+  if (!receivedAt || receivedAt === 'invalid') return fail('thời điểm tiếp nhận trống hoặc không đúng dạng ngày giờ.');
+  const dueAt = dateTimeOf(cell(layout, values, 'Hạn trả kết quả'), zone);
+  if (!dueAt || dueAt === 'invalid') return fail('hạn trả kết quả trống hoặc không đúng dạng ngày giờ.');
+  const newDueAt = dateTimeOf(cell(layout, values, 'Hạn trả mới'), zone);
+  const resultDate = dateOf(cell(layout, values, 'Ngày có kết quả'), zone);
+  const returnedDate = dateOf(cell(layout, values, 'Ngày trả kết quả'), zone);
+  const supplementCount = integerOf(cell(layout, values, 'Số lần yêu cầu bổ sung'));
+  if (newDueAt === 'invalid' || resultDate === 'invalid' || returnedDate === 'invalid') {
+    return fail('có ô ngày không đúng dạng ngày (dd/MM/yyyy).');
+  }
+  if (supplementCount === 'invalid') return fail('số lần yêu cầu bổ sung phải là số nguyên không âm.');
+  const satisfaction = text['Mức độ hài lòng'] as Satisfaction;
+  if (satisfaction && !SATISFACTION_LEVELS.includes(satisfaction)) {
+    return fail(`mức độ hài lòng “${satisfaction}” phải là ${SATISFACTION_LEVELS.join(', ')}.`);
+  }
+  if ((status === 'Đã có kết quả' || status === 'Từ chối giải quyết' || status === 'Dừng giải quyết') && !resultDate) {
+    return fail(`trạng thái “${status}” nhưng chưa có ngày có kết quả.`);
+  }
+  if (status === 'Đã trả kết quả' && !returnedDate) return fail('trạng thái “Đã trả kết quả” nhưng chưa có ngày trả kết quả.');
+  if (resultDate && compareDates(resultDate, receivedAt.date) < 0) {
+    return fail(`ngày có kết quả ${formatDateVi(resultDate)} trước ngày tiếp nhận ${formatDateVi(receivedAt.date)}.`);
+  }
+  return {
+    entry: {
       rowNumber,
       ...(typeof stt === 'number' ? { registerNumber: stt } : {}),
       text,
@@ -154,72 +112,63 @@ export function readRegister(spreadsheet: Spreadsheet, zone: ZoneConverter): Reg
         ...(returnedDate ? { returnedDate } : {}),
         ...(satisfaction ? { satisfaction } : {}),
       },
-    });
-  }
-  return { sheet, table, entries, problems, codes, registerNumbers };
+    },
+  };
 }
 
-/** The cells of a dossier's own columns, written the way each must be: text literal, dates as Dates. */
+/** The sheet rows holding each code (a code on two rows is a hand-copied row). */
+export function rowsByCode(layout: RegisterLayout, codes: readonly CellValue[]): Map<string, number[]> {
+  const rows = new Map<string, number[]>();
+  codes.forEach((value, i) => {
+    const code = textOf(value);
+    if (!code) return;
+    const list = rows.get(code);
+    if (list) list.push(rowOfIndex(layout, i));
+    else rows.set(code, [rowOfIndex(layout, i)]);
+  });
+  return rows;
+}
+
+export function duplicateMessage(code: string, rows: readonly number[]): string {
+  return `Mã hồ sơ “${code}” trùng ở dòng ${rows.join(' và ')}; hãy xóa hoặc sửa dòng sao chép rồi thử lại. Chưa có gì được ghi.`;
+}
+
+export type DossierFound =
+  { readonly ok: true; readonly entry: RegisterEntry } | { readonly ok: false; readonly message: string };
+
+/** Finds a dossier by code: one column read to locate it, one row read to parse it. */
+export function findDossier(layout: RegisterLayout, code: string, zone: ZoneConverter): DossierFound {
+  const rows = rowsByCode(layout, readColumn(layout, 'Mã hồ sơ')).get(code) ?? [];
+  if (rows.length === 0) return { ok: false, message: `Không tìm thấy hồ sơ mã “${code}” trong sổ.` };
+  if (rows.length > 1) return { ok: false, message: duplicateMessage(code, rows) };
+  return dossierAtRow(layout, rows[0] ?? 0, zone);
+}
+
+/** The dossier on one sheet row, or why that row cannot be used. */
+export function dossierAtRow(layout: RegisterLayout, rowNumber: number, zone: ZoneConverter): DossierFound {
+  if (rowNumber <= layout.headerRow || rowNumber > layout.lastRow) {
+    return { ok: false, message: `Dòng ${rowNumber} không có hồ sơ.` };
+  }
+  const parsed = parseRegisterRow(layout, rowNumber, readRow(layout, rowNumber), zone);
+  if (!parsed) return { ok: false, message: `Dòng ${rowNumber} không có hồ sơ.` };
+  if ('problem' in parsed) return { ok: false, message: `${parsed.problem.message} Hãy sửa dòng này trước.` };
+  return { ok: true, entry: parsed.entry };
+}
+
+/** The cells of a dossier's own columns: text as text, dates as Dates (formats come from the schema). */
 export function dossierCells(dossier: Dossier, zone: ZoneConverter): Partial<Record<RegisterHeader, CellValue>> {
   return {
-    'Mã hồ sơ': asLiteralText(dossier.code),
-    'Mã TTHC': asLiteralText(dossier.procedureCode),
+    'Mã hồ sơ': dossier.code,
+    'Mã TTHC': dossier.procedureCode,
     'Hình thức nộp': dossier.channel,
     'Thời điểm tiếp nhận': zone.toDate(dossier.receivedAt),
     'Hạn trả kết quả': zone.toDate(dossier.dueAt),
     'Hạn trả mới': dossier.newDueAt ? zone.toDate(dossier.newDueAt) : '',
-    'Lý do chậm': asLiteralText(dossier.delayReason ?? ''),
+    'Lý do chậm': dossier.delayReason ?? '',
     'Trạng thái': dossier.status,
     'Số lần yêu cầu bổ sung': dossier.supplementCount,
     'Ngày có kết quả': dossier.resultDate ? zone.dateOnly(dossier.resultDate) : '',
     'Ngày trả kết quả': dossier.returnedDate ? zone.dateOnly(dossier.returnedDate) : '',
     'Mức độ hài lòng': dossier.satisfaction ?? '',
   };
-}
-
-/** A full row for the table's columns: given cells over the existing ones, other columns kept. */
-export function rowFor(
-  table: Table<RegisterHeader>,
-  cells: Partial<Record<RegisterHeader, CellValue>>,
-  existing: readonly CellValue[] = [],
-): CellValue[] {
-  const width = Math.max(table.width, ...[...table.columns.values()]);
-  const row: CellValue[] = Array.from({ length: width }, (_, i) => existing[i] ?? '');
-  for (const [header, value] of Object.entries(cells) as [RegisterHeader, CellValue][]) {
-    const column = table.columns.get(header);
-    if (column !== undefined) row[column - 1] = value;
-  }
-  return row;
-}
-
-/**
- * Rewrites one row in one write. Everything read back from a sheet must be written back as what it
- * was: text as literal text (else "0912…" turns into a number and "=…" into a formula), formulas
- * people put in their own columns as formulas, and only the dossier's changed cells as new values.
- */
-export function rewriteRow(
-  sheet: Sheet,
-  table: Table<RegisterHeader>,
-  rowNumber: number,
-  existing: readonly CellValue[],
-  cells: Partial<Record<RegisterHeader, CellValue>>,
-): CellValue[] {
-  const width = Math.max(table.width, ...[...table.columns.values()]);
-  const range = sheet.getRange(rowNumber, 1, 1, width);
-  const formulas = range.getFormulas()[0] ?? [];
-  const kept = Array.from({ length: width }, (_, i) => {
-    const formula = formulas[i];
-    if (formula) return formula;
-    const value = existing[i] ?? '';
-    return typeof value === 'string' ? asLiteralText(value) : value;
-  });
-  const row = rowFor(table, cells, kept);
-  range.setValues([row]);
-  return row;
-}
-
-/** Makes room for `count` rows after the last one (new sheets have 1,000 rows; Google refuses beyond). */
-export function ensureRowsAfter(sheet: Sheet, lastRow: number, count: number): void {
-  const missing = lastRow + count - sheet.getMaxRows();
-  if (missing > 0) sheet.insertRowsAfter(sheet.getMaxRows(), Math.max(missing, 500));
 }

@@ -41,8 +41,11 @@ export const REGISTER_HEADERS = [
   'Cảnh báo',
   'Ghi chú',
 ] as const;
-/** MotCua's own columns after the contract ones: the documents received, printed on the receipt. */
-export const REGISTER_COLUMNS = [...REGISTER_HEADERS, 'Giấy tờ đã nhận'] as const;
+/**
+ * MotCua's own columns after the contract ones: the documents received (printed on the receipt),
+ * and the key of the last request that wrote the row (so a retried submit is recognised as done).
+ */
+export const REGISTER_COLUMNS = [...REGISTER_HEADERS, 'Giấy tờ đã nhận', 'Mã yêu cầu'] as const;
 export type RegisterHeader = (typeof REGISTER_COLUMNS)[number];
 
 /** Columns holding a citizen's personal data: they never leave the unit's workbook. */
@@ -59,13 +62,21 @@ export const REGISTER_DROPDOWNS: Partial<Record<RegisterHeader, readonly string[
 
 export const DATE_TIME_FORMAT = 'dd/mm/yyyy hh:mm';
 export const DATE_FORMAT = 'dd/mm/yyyy';
-export const REGISTER_FORMATS: Partial<Record<RegisterHeader, string>> = {
+const REGISTER_DATE_FORMATS: Partial<Record<RegisterHeader, string>> = {
   'Thời điểm tiếp nhận': DATE_TIME_FORMAT,
   'Hạn trả kết quả': DATE_TIME_FORMAT,
   'Hạn trả mới': DATE_TIME_FORMAT,
   'Ngày có kết quả': DATE_FORMAT,
   'Ngày trả kết quả': DATE_FORMAT,
 };
+/** The number format of every register column: dates, whole numbers, and plain text for the rest. */
+export function registerFormat(header: RegisterHeader): string {
+  if (header === 'STT' || header === 'Số lần yêu cầu bổ sung') return INTEGER_FORMAT;
+  return REGISTER_DATE_FORMATS[header] ?? TEXT_FORMAT;
+}
+export function logFormat(header: LogHeader): string {
+  return header === 'Thời điểm' ? LOG_TIME_FORMAT : TEXT_FORMAT;
+}
 
 export const LOG_HEADERS = [
   'Thời điểm',
@@ -76,6 +87,14 @@ export const LOG_HEADERS = [
   'Trạng thái sau',
   'Ghi chú',
 ] as const;
+/** MotCua's log columns: the step's facts as JSON (for the printed forms) and its request key. */
+export const LOG_COLUMNS = [...LOG_HEADERS, 'Chi tiết', 'Mã yêu cầu'] as const;
+export type LogHeader = (typeof LOG_COLUMNS)[number];
+
+/** Plain text (`@`): what is written or typed there stays text — no formula, number or date. */
+export const TEXT_FORMAT = '@';
+export const INTEGER_FORMAT = '0';
+export const LOG_TIME_FORMAT = 'dd/mm/yyyy hh:mm:ss';
 
 export const CATALOGUE_HEADERS = [
   'Mã TTHC',

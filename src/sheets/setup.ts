@@ -1,86 +1,66 @@
 /**
- * `Thiết lập sổ`: creates or completes a unit's tabs (design.md §4). Safe to run again: headers
- * already there are kept where people moved them, missing ones are added at the end, and rules,
- * protections and seed data are only added when absent.
+ * `Thiết lập sổ`: creates or completes a unit's tabs (design.md §4). Safe to run again: the header
+ * row is found where people left it (under a title row, with columns moved), missing headers are
+ * added after the last one, column rules are stretched over every row, and seed data is only
+ * written into new tabs. A register whose header cannot be found is refused, never given a second one.
  */
-import { ENDED_STATUSES } from '../core/dossier';
-import { EXCEPTION_KIND_LABELS, defaultExceptions } from '../core/holidays';
+import { defaultExceptions, EXCEPTION_KIND_LABELS } from '../core/holidays';
 import { SAMPLE_CATALOGUE } from '../core/procedures';
 import type { CellValue, Sheet, Spreadsheet, SpreadsheetAppService } from '../server/services';
 import type { ZoneConverter } from './dates';
-import { columnLetter } from './a1';
-import { asLiteralText } from './safeText';
+import { locateLayout, SheetProblem } from './layout';
+import { applyRegisterRules } from './registerRules';
 import {
   CALENDAR_DROPDOWNS,
   CALENDAR_HEADERS,
   CATALOGUE_DROPDOWNS,
   CATALOGUE_HEADERS,
-  COMPUTED_HEADERS,
   CONFIG_HEADERS,
   CONFIG_KEYS,
   DATE_FORMAT,
-  LOG_HEADERS,
-  REGISTER_DROPDOWNS,
-  REGISTER_FORMATS,
+  INTEGER_FORMAT,
+  LOG_COLUMNS,
+  LOG_TIME_FORMAT,
   REGISTER_COLUMNS,
   TABS,
+  TEXT_FORMAT,
 } from './schema';
 import { normalizeHeader } from './table';
+import { writeBlock } from './write';
 
 const HEADER_BACKGROUND = '#d9ead3';
-const PROTECTION_PREFIX = 'MotCua: cột tính tự động';
-
-/**
- * Row colours that follow the deadline as people type (conditional formats, not script writes):
- * red overdue, orange due today, yellow when the daily check marked it due soon.
- */
-export function deadlineRules(columns: ReadonlyMap<string, number>): { formula: string; background: string }[] {
-  const status = `$${columnLetter(columns.get('Trạng thái') ?? 1)}2`;
-  const due = `$${columnLetter(columns.get('Hạn trả kết quả') ?? 1)}2`;
-  const warning = `$${columnLetter(columns.get('Cảnh báo') ?? 1)}2`;
-  const open = `${status}<>""${ENDED_STATUSES.map((s) => `,${status}<>"${s}"`).join('')}`;
-  return [
-    { formula: `=AND(${open},${due}<>"",INT(${due})<TODAY())`, background: '#f4c7c3' },
-    { formula: `=AND(${open},${due}<>"",INT(${due})=TODAY())`, background: '#fce8b2' },
-    { formula: `=AND(${open},${warning}="Sắp đến hạn")`, background: '#fff2cc' },
-  ];
-}
-
-function addDeadlineColours(app: SpreadsheetAppService, register: Sheet, columns: ReadonlyMap<string, number>): void {
-  const range = register.getRange(2, 1, register.getMaxRows() - 1, Math.max(...columns.values()));
-  register.setConditionalFormatRules(
-    deadlineRules(columns).map((r) =>
-      app.newConditionalFormatRule().whenFormulaSatisfied(r.formula).setBackground(r.background).setRanges([range]).build(),
-    ),
-  );
-}
 
 export interface SetupReport {
   readonly createdTabs: string[];
   readonly addedHeaders: string[];
 }
 
-/** Ensures the header row holds every header; returns the 1-based column of each. */
-function ensureHeaders(sheet: Sheet, headers: readonly string[], added: string[]): Map<string, number> {
+/**
+ * Ensures the header row (`headerRow`) holds every header, adding missing ones after the last
+ * column in use; returns the 1-based column of each header.
+ */
+function ensureHeaders(sheet: Sheet, headerRow: number, headers: readonly string[], added: string[]): Map<string, number> {
   const lastColumn = sheet.getLastColumn();
   const isNew = lastColumn === 0;
-  const existing = lastColumn > 0 ? (sheet.getRange(1, 1, 1, lastColumn).getValues()[0] ?? []).map(normalizeHeader) : [];
+  const existing = lastColumn > 0 ? (sheet.getRange(headerRow, 1, 1, lastColumn).getValues()[0] ?? []).map(normalizeHeader) : [];
   const missing = headers.filter((h) => !existing.includes(h));
   if (missing.length > 0) {
     const start = existing.length + 1;
     const needed = start + missing.length - 1 - sheet.getMaxColumns();
     if (needed > 0) sheet.insertColumnsAfter(sheet.getMaxColumns(), needed);
-    sheet.getRange(1, start, 1, missing.length).setValues([missing.map(asLiteralText)]);
+    writeBlock(sheet.getRange(headerRow, start, 1, missing.length), [missing], [missing.map(() => TEXT_FORMAT)]);
     if (!isNew) added.push(...missing.map((h) => `${sheet.getName()} › ${h}`));
   }
   const all = [...existing, ...missing];
-  const width = all.length;
-  const header = sheet.getRange(1, 1, 1, width);
-  if (missing.length > 0 || sheet.getFrozenRows() !== 1) {
-    header.setFontWeight('bold').setBackground(HEADER_BACKGROUND).setWrap(true);
-    sheet.setFrozenRows(1);
+  if (missing.length > 0 || sheet.getFrozenRows() !== headerRow) {
+    sheet.getRange(headerRow, 1, 1, all.length).setFontWeight('bold').setBackground(HEADER_BACKGROUND).setWrap(true);
+    sheet.setFrozenRows(headerRow);
   }
-  return new Map(all.map((h, i) => [h, i + 1]));
+  const columns = new Map<string, number>();
+  all.forEach((h, i) => {
+    if (h && !columns.has(h)) columns.set(h, i + 1);
+  });
+  return columns;
 }
 
 function ensureTab(spreadsheet: Spreadsheet, name: string, created: string[]): Sheet {
@@ -90,14 +70,27 @@ function ensureTab(spreadsheet: Spreadsheet, name: string, created: string[]): S
   return spreadsheet.insertSheet(name);
 }
 
+/** The header row of a tab that already has content, or 1 for an empty tab; refuses a tab whose header is gone. */
+function headerRowOf(sheet: Sheet, tab: string, headers: readonly string[], key: string): number {
+  if (sheet.getLastRow() === 0 || sheet.getLastColumn() === 0) return 1;
+  try {
+    return locateLayout(sheet, tab, headers, key).headerRow;
+  } catch (error) {
+    if (error instanceof SheetProblem) {
+      throw new SheetProblem(
+        `${error.message} Thiết lập sổ không thêm dòng tiêu đề mới vào trang đã có dữ liệu, để không tách rời các hồ sơ đã ghi.`,
+      );
+    }
+    throw error;
+  }
+}
+
 function applyDropdowns(
   app: SpreadsheetAppService,
   sheet: Sheet,
   columns: Map<string, number>,
   dropdowns: Partial<Record<string, readonly string[]>>,
-  fresh: boolean,
 ): void {
-  if (!fresh) return;
   const rows = sheet.getMaxRows() - 1;
   for (const [header, values] of Object.entries(dropdowns)) {
     const column = columns.get(header);
@@ -110,6 +103,20 @@ function applyDropdowns(
       .build();
     sheet.getRange(2, column, rows, 1).setDataValidation(rule);
   }
+}
+
+/** Seed rows under a new tab's header: each value under its header, text kept as text. */
+function writeSeedRows(sheet: Sheet, startRow: number, columns: Map<string, number>, rows: Record<string, CellValue>[]): void {
+  if (rows.length === 0) return;
+  const headers = [...columns.keys()];
+  const values = rows.map((byHeader) => headers.map((h) => byHeader[h] ?? ''));
+  const formats = rows.map((byHeader) =>
+    headers.map((h) => {
+      const v = byHeader[h];
+      return typeof v === 'number' ? INTEGER_FORMAT : v instanceof Date ? DATE_FORMAT : TEXT_FORMAT;
+    }),
+  );
+  writeBlock(sheet.getRange(startRow, 1, rows.length, headers.length), values, formats);
 }
 
 export function setupWorkbook(
@@ -130,86 +137,83 @@ export function setupWorkbook(
   }
   const register = ensureTab(spreadsheet, TABS.register, createdTabs);
   const registerIsNew = createdTabs.includes(TABS.register);
-  const columns = ensureHeaders(register, REGISTER_COLUMNS, addedHeaders);
-  applyDropdowns(app, register, columns, REGISTER_DROPDOWNS, registerIsNew);
-  if (registerIsNew) {
-    const rows = register.getMaxRows() - 1;
-    for (const [header, format] of Object.entries(REGISTER_FORMATS)) {
-      const column = columns.get(header);
-      if (column && format) register.getRange(2, column, rows, 1).setNumberFormat(format);
-    }
-    register.setColumnWidth(columns.get('Tên thủ tục') ?? 4, 260);
-    register.getRange(1, 1, register.getMaxRows(), columns.size).createFilter();
-  }
-  const protectedDescriptions = new Set(register.getProtections(app.ProtectionType.RANGE).map((p) => p.getDescription()));
-  for (const header of COMPUTED_HEADERS) {
-    const column = columns.get(header);
-    const description = `${PROTECTION_PREFIX} — ${header}`;
-    if (!column || protectedDescriptions.has(description)) continue;
-    // Warning only: people can still sort and filter; a hand edit asks for confirmation.
-    register
-      .getRange(2, column, register.getMaxRows() - 1, 1)
-      .protect()
-      .setDescription(description)
-      .setWarningOnly(true);
-  }
+  // Checked before anything is written: a register whose header is lost is refused as a whole.
+  const registerHeaderRow = headerRowOf(register, TABS.register, REGISTER_COLUMNS, 'Mã hồ sơ');
+  const log = spreadsheet.getSheetByName(TABS.log);
+  const logHeaderRow = log ? headerRowOf(log, TABS.log, LOG_COLUMNS, 'Thao tác') : 1;
 
-  if (register.getConditionalFormatRules().length === 0) addDeadlineColours(app, register, columns);
+  const columns = ensureHeaders(register, registerHeaderRow, REGISTER_COLUMNS, addedHeaders);
+  const registerLayout = {
+    sheet: register,
+    tab: TABS.register,
+    headerRow: registerHeaderRow,
+    columns: new Map(REGISTER_COLUMNS.flatMap((h) => (columns.has(h) ? [[h, columns.get(h) ?? 0] as const] : []))),
+    lastColumn: register.getLastColumn(),
+    lastRow: register.getLastRow(),
+  };
+  applyRegisterRules(app, registerLayout);
+  if (registerIsNew) {
+    register.setColumnWidth(columns.get('Tên thủ tục') ?? 4, 260);
+    register.getRange(registerHeaderRow, 1, register.getMaxRows() - registerHeaderRow + 1, columns.size).createFilter();
+  }
 
   // Event log
-  const log = ensureTab(spreadsheet, TABS.log, createdTabs);
-  const logColumns = ensureHeaders(log, LOG_HEADERS, addedHeaders);
+  const logSheet = log ?? ensureTab(spreadsheet, TABS.log, createdTabs);
+  const logColumns = ensureHeaders(logSheet, logHeaderRow, LOG_COLUMNS, addedHeaders);
   if (createdTabs.includes(TABS.log)) {
-    log.getRange(2, logColumns.get('Thời điểm') ?? 1, log.getMaxRows() - 1, 1).setNumberFormat('dd/mm/yyyy hh:mm:ss');
-    log.protect().setDescription('MotCua: nhật ký chỉ ghi thêm').setWarningOnly(true);
+    const rows = logSheet.getMaxRows() - 1;
+    logSheet.getRange(2, 1, rows, logColumns.size).setNumberFormat(TEXT_FORMAT);
+    logSheet.getRange(2, logColumns.get('Thời điểm') ?? 1, rows, 1).setNumberFormat(LOG_TIME_FORMAT);
+    logSheet.protect().setDescription('MotCua: nhật ký chỉ ghi thêm').setWarningOnly(true);
   }
 
   // Catalogue
   const catalogue = ensureTab(spreadsheet, TABS.catalogue, createdTabs);
   const catalogueIsNew = createdTabs.includes(TABS.catalogue);
-  const catalogueColumns = ensureHeaders(catalogue, CATALOGUE_HEADERS, addedHeaders);
-  applyDropdowns(app, catalogue, catalogueColumns, CATALOGUE_DROPDOWNS, catalogueIsNew);
+  const catalogueColumns = ensureHeaders(catalogue, 1, CATALOGUE_HEADERS, addedHeaders);
   if (catalogueIsNew) {
-    const rows: CellValue[][] = SAMPLE_CATALOGUE.map((p) => {
-      const byHeader: Record<string, CellValue> = {
-        'Mã TTHC': asLiteralText(p.code),
-        'Tên thủ tục': asLiteralText(p.name),
-        'Lĩnh vực': asLiteralText(p.field),
-        'Cấp thực hiện': asLiteralText(p.level),
+    applyDropdowns(app, catalogue, catalogueColumns, CATALOGUE_DROPDOWNS);
+    writeSeedRows(
+      catalogue,
+      2,
+      catalogueColumns,
+      SAMPLE_CATALOGUE.map((p) => ({
+        'Mã TTHC': p.code,
+        'Tên thủ tục': p.name,
+        'Lĩnh vực': p.field,
+        'Cấp thực hiện': p.level,
         'Thời hạn': p.periodValue,
         'Đơn vị thời hạn': p.periodUnit,
         'Giờ chốt 15:00': p.cutoff ? 'Có' : 'Không',
         'Quy tắc bổ sung': p.supplementRule ?? '',
-        'Phí, lệ phí': asLiteralText(p.fee ?? ''),
+        'Phí, lệ phí': p.fee ?? '',
         'Đang áp dụng': p.active ? 'Có' : 'Không',
-      };
-      return [...catalogueColumns.keys()].map((h) => byHeader[h] ?? '');
-    });
-    catalogue.getRange(2, 1, rows.length, catalogueColumns.size).setValues(rows);
+      })),
+    );
   }
 
   // Calendar exceptions: seeded with the built-in defaults of this year and the next, to edit.
   const calendar = ensureTab(spreadsheet, TABS.calendar, createdTabs);
   const calendarIsNew = createdTabs.includes(TABS.calendar);
-  const calendarColumns = ensureHeaders(calendar, CALENDAR_HEADERS, addedHeaders);
-  applyDropdowns(app, calendar, calendarColumns, CALENDAR_DROPDOWNS, calendarIsNew);
+  const calendarColumns = ensureHeaders(calendar, 1, CALENDAR_HEADERS, addedHeaders);
   if (calendarIsNew) {
-    const exceptions = [...defaultExceptions(seedYear), ...defaultExceptions(seedYear + 1)];
-    const rows = exceptions.map((e) => {
-      const byHeader: Record<string, CellValue> = {
+    applyDropdowns(app, calendar, calendarColumns, CALENDAR_DROPDOWNS);
+    calendar.getRange(2, calendarColumns.get('Ngày') ?? 1, calendar.getMaxRows() - 1, 1).setNumberFormat(DATE_FORMAT);
+    writeSeedRows(
+      calendar,
+      2,
+      calendarColumns,
+      [...defaultExceptions(seedYear), ...defaultExceptions(seedYear + 1)].map((e) => ({
         Ngày: zone.dateOnly(e.date),
         Loại: EXCEPTION_KIND_LABELS[e.kind],
-        Tên: asLiteralText(e.name),
-      };
-      return [...calendarColumns.keys()].map((h) => byHeader[h] ?? '');
-    });
-    calendar.getRange(2, calendarColumns.get('Ngày') ?? 1, calendar.getMaxRows() - 1, 1).setNumberFormat(DATE_FORMAT);
-    if (rows.length > 0) calendar.getRange(2, 1, rows.length, calendarColumns.size).setValues(rows);
+        Tên: e.name,
+      })),
+    );
   }
 
   // Settings
   const config = ensureTab(spreadsheet, TABS.config, createdTabs);
-  const configColumns = ensureHeaders(config, CONFIG_HEADERS, addedHeaders);
+  const configColumns = ensureHeaders(config, 1, CONFIG_HEADERS, addedHeaders);
   const keyColumn = configColumns.get('Thiết lập') ?? 1;
   const lastRow = config.getLastRow();
   const presentKeys =
@@ -221,15 +225,12 @@ export function setupWorkbook(
       : [];
   const missingKeys = CONFIG_KEYS.filter(([k]) => !presentKeys.includes(k));
   if (missingKeys.length > 0) {
-    const rows = missingKeys.map(([k, v, note]) => {
-      const byHeader: Record<string, CellValue> = {
-        'Thiết lập': asLiteralText(k),
-        'Giá trị': asLiteralText(v),
-        'Ghi chú': asLiteralText(note),
-      };
-      return [...configColumns.keys()].map((h) => byHeader[h] ?? '');
-    });
-    config.getRange(Math.max(lastRow, 1) + 1, 1, rows.length, configColumns.size).setValues(rows);
+    writeSeedRows(
+      config,
+      Math.max(lastRow, 1) + 1,
+      configColumns,
+      missingKeys.map(([k, v, note]) => ({ 'Thiết lập': k, 'Giá trị': v, 'Ghi chú': note })),
+    );
     config.setColumnWidth(keyColumn, 220);
   }
 

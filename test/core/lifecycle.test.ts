@@ -2,7 +2,7 @@ import { WorkingCalendar } from '../../src/core/calendar';
 import { parseCivilDateTime, type CivilDateTime } from '../../src/core/civil';
 import { computeDue } from '../../src/core/appointment';
 import type { Dossier } from '../../src/core/dossier';
-import { allowedActions, applyAction, notePartsOf, type TransitionContext } from '../../src/core/lifecycle';
+import { allowedActions, applyAction, type TransitionContext } from '../../src/core/lifecycle';
 import { DEFAULT_OFFICE_HOURS } from '../../src/core/officeHours';
 
 const at = (t: string): CivilDateTime => parseCivilDateTime(t)!;
@@ -112,16 +112,18 @@ describe('dossier lifecycle', () => {
   });
 });
 
-describe('event notes', () => {
-  it('give the printed forms back their reason and missing documents', () => {
+describe('event details', () => {
+  it('keep the reason and the missing documents as fields, whatever the reason says', () => {
+    // A reason that reads like the note's own wording must not leak into the missing documents.
+    const reason = 'Thiếu ảnh. Cần bổ sung: không phải giấy tờ';
     const r = applyAction(
       received(),
-      { type: 'request-supplement', at: at('2026-03-03 10:00'), missing: 'Ảnh 4x6', reason: 'Thiếu ảnh' },
+      { type: 'request-supplement', at: at('2026-03-03 10:00'), missing: 'Ảnh 4x6', reason },
       ctx,
     );
-    expect(r.ok && r.event.note).toBe('Lần 1. Lý do: Thiếu ảnh. Cần bổ sung: Ảnh 4x6');
-    expect(notePartsOf(r.ok ? r.event.note : '')).toEqual({ reason: 'Thiếu ảnh', missing: 'Ảnh 4x6' });
+    expect(r.ok && r.event.note).toBe('Lần 1. Lý do: Thiếu ảnh. Cần bổ sung: không phải giấy tờ. Cần bổ sung: Ảnh 4x6');
+    expect(r.ok && r.event.details).toEqual({ reason, missing: 'Ảnh 4x6', supplementCount: 1 });
     const stop = applyAction(received(), { type: 'stop', at: at('2026-03-03 10:00'), reason: 'Rút hồ sơ' }, ctx);
-    expect(notePartsOf(stop.ok ? stop.event.note : '')).toEqual({ reason: 'Rút hồ sơ', missing: '' });
+    expect(stop.ok && stop.event.details).toEqual({ reason: 'Rút hồ sơ' });
   });
 });

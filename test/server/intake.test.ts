@@ -15,6 +15,7 @@ describe('intake', () => {
       dueAt: '2026-03-11T17:00',
       appointment: '17 giờ 00, ngày 11/03/2026',
       rowNumber: 2,
+      warnings: [],
     });
     run((_s, ss) => {
       const row = ss.getSheetByName(TABS.register)!.getRange(2, 1, 1, REGISTER_COLUMNS.length).getDisplayValues()[0]!;
@@ -25,7 +26,8 @@ describe('intake', () => {
       expect(row[col('Hạn trả kết quả')]).toBe('11/03/2026 17:00');
       expect(row[col('Trạng thái')]).toBe('Đã tiếp nhận');
       expect(row[col('Số giấy tờ tùy thân')]).toBe('001099012345'); // leading zeros kept
-      expect(row[col('Người tiếp nhận')]).toBe('canbo@example.gov.vn');
+      // The receipt is signed by a person: the officer's name, not an e-mail address.
+      expect(row[col('Người tiếp nhận')]).toBe('Lê Thị Thu');
       const log = ss.getSheetByName(TABS.log)!.getRange(2, 1, 1, 7).getDisplayValues()[0]!;
       expect(log[0]).toBe('02/03/2026 08:30:00'); // when the step happened
       expect(log.slice(1)).toEqual([
@@ -146,6 +148,8 @@ describe('intake', () => {
     run((s) => submitIntake(s, intakeInput({ handler: 'Lê Thị Mai' })));
     const ctx = run((s) => intakeContext(s));
     expect(ctx).toMatchObject({
+      receiverName: 'Lê Thị Thu',
+      zoneWarning: '',
       unitName: 'UBND xã Yên Lạc',
       unitIdentifier: '000.17.22.H56',
       now: '2026-03-02T09:00',

@@ -22,7 +22,7 @@ describe("the unit's own tables", () => {
     const { run } = readyUnit();
     run((_s, ss) => {
       const config = ss.getSheetByName(TABS.config)!;
-      config.getRange(5, 2).setValue("'7g30 đến 17g");
+      config.getRange(5, 2).setValue('7g30 đến 17g');
       const catalogue = ss.getSheetByName(TABS.catalogue)!;
       catalogue.getRange(3, 6).setValue('tuần');
       const calendar = ss.getSheetByName(TABS.calendar)!;

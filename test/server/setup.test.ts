@@ -1,13 +1,13 @@
 import { buildMenu, MENU_ITEMS, MENU_TITLE } from '../../src/server/menu';
 import * as entries from '../../src/server/index';
 import { runSetup } from '../../src/server/setup';
-import { deadlineRules } from '../../src/sheets/setup';
+import { deadlineRules } from '../../src/sheets/registerRules';
 import { showIntake, showUpdate } from '../../src/server/sidebars';
 import {
   CALENDAR_HEADERS,
   CATALOGUE_HEADERS,
   CONFIG_HEADERS,
-  LOG_HEADERS,
+  LOG_COLUMNS,
   REGISTER_COLUMNS,
   REGISTER_HEADERS,
   TABS,
@@ -25,7 +25,7 @@ describe('Thiết lập sổ', () => {
     run((_s, ss) => {
       const expected: [string, readonly string[]][] = [
         [TABS.register, REGISTER_COLUMNS],
-        [TABS.log, LOG_HEADERS],
+        [TABS.log, LOG_COLUMNS],
         [TABS.catalogue, CATALOGUE_HEADERS],
         [TABS.calendar, CALENDAR_HEADERS],
         [TABS.config, CONFIG_HEADERS],
@@ -59,8 +59,8 @@ describe('Thiết lập sổ', () => {
       // Row colours follow the deadline: status is column T, the appointment O, the warning Y.
       const rules = register.getConditionalFormatRules();
       expect(rules).toHaveLength(3);
-      expect(rules[0]!.getRanges()[0]!.getA1Notation()).toBe('A2:AA1000');
-      expect(deadlineRules(new Map(REGISTER_COLUMNS.map((h, i) => [h, i + 1])))[0]!.formula).toBe(
+      expect(rules[0]!.getRanges()[0]!.getA1Notation()).toBe('A2:AB1000');
+      expect(deadlineRules(new Map(REGISTER_COLUMNS.map((h, i) => [h, i + 1])), 2)[0]!.formula).toBe(
         '=AND($T2<>"",$T2<>"Đã có kết quả",$T2<>"Đã trả kết quả",$T2<>"Từ chối giải quyết",$T2<>"Dừng giải quyết",$O2<>"",INT($O2)<TODAY())',
       );
       // The catalogue keeps procedure codes as text (typed input would make 1.001193 a number).
@@ -112,7 +112,7 @@ describe('Thiết lập sổ', () => {
     world.run({ user: 'a@example.gov.vn', spreadsheetId: book.id }, (outer) => {
       outer.lockService.getDocumentLock()!.waitLock(1000);
       world.run({ user: 'b@example.gov.vn', spreadsheetId: book.id }, (inner) => {
-        expect(() => runSetup(inner)).toThrow('Có người khác đang ghi vào sổ; vui lòng thử lại sau ít phút.');
+        expect(() => runSetup(inner)).toThrow('Sổ đang được người khác ghi; chưa có gì được ghi, vui lòng bấm lại sau vài giây.');
       });
     });
   });

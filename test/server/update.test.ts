@@ -192,7 +192,7 @@ describe('dossier updates', () => {
     const lookup = run((s) => lookupDossier(s, code));
     expect(lookup).toEqual({
       ok: false,
-      message: `Dòng 2 (mã ${code}): trạng thái “Đã trả kết quả” nhưng chưa có ngày trả kết quả.`,
+      message: `Dòng 2 (mã ${code}): trạng thái “Đã trả kết quả” nhưng chưa có ngày trả kết quả. Hãy sửa dòng này trước.`,
     });
     const update = run((s) => submitUpdate(s, { requestId: req(), code, action: 'stop', at: '2026-03-02T09:00', reason: 'Rút' }));
     expect(update).toEqual({

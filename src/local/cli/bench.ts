@@ -56,21 +56,22 @@ export function benchCommand(log: (line: string) => void): void {
       const ss = s.spreadsheetApp.getActiveSpreadsheet()!;
       ss.getSheetByName(TABS.config)!
         .getRange(2, 2, 2, 1)
-        .setValues([["'UBND xã Thử"], ["'000.17.22.H56"]]);
+        .setValues([['UBND xã Thử'], ['000.17.22.H56']]);
       const register = ss.getSheetByName(TABS.register)!;
       register.insertRowsAfter(register.getMaxRows(), size);
+      runSetup(s); // stretches the column formats over the new rows, as an officer would
       const received = new Date('2026-02-02T02:00:00Z');
       const rows = Array.from({ length: size }, (_, i) => {
         const byHeader: Record<string, string | number | Date> = {
           STT: i + 1,
-          'Mã hồ sơ': `'000.17.22.H56-260202-${String(i + 1).padStart(4, '0')}`,
-          'Mã TTHC': "'1.004194",
-          'Tên thủ tục': "'Đăng ký thường trú",
+          'Mã hồ sơ': `000.17.22.H56-260202-${String(i + 1).padStart(4, '0')}`,
+          'Mã TTHC': '1.004194',
+          'Tên thủ tục': 'Đăng ký thường trú',
           'Hình thức nộp': 'Trực tiếp',
           'Thời điểm tiếp nhận': received,
           'Hạn trả kết quả': new Date('2026-02-11T10:00:00Z'),
           'Trạng thái': 'Đang giải quyết',
-          'Người nộp': `'Người nộp ${i}`,
+          'Người nộp': `Người nộp ${i}`,
         };
         return REGISTER_COLUMNS.map((h) => byHeader[h] ?? '');
       });
@@ -89,6 +90,7 @@ export function benchCommand(log: (line: string) => void): void {
         email: '',
         channel: 'Trực tiếp',
         receivedAt: '2026-03-02T08:30',
+        receiverName: 'Lê Thị Thu',
         handler: '',
         documents: '',
         note: '',

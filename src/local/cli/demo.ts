@@ -56,6 +56,7 @@ function runWeek(
           email: '',
           channel: pick(['Trực tiếp', 'Trực tiếp', 'Trực tuyến', 'Bưu chính']),
           receivedAt: `${day}T${time}`,
+          receiverName: 'Nguyễn Thị Lan',
           handler: pick(HANDLERS),
           documents: 'Tờ khai theo mẫu\nBản sao giấy tờ tùy thân',
           note: '',
@@ -142,7 +143,7 @@ export async function demoCommand(args: string[], log: (line: string) => void): 
       log(`      ${runSetup(services).message}`);
       // The unit's own settings, as its officer would type them into the Cấu hình tab.
       const config = services.spreadsheetApp.getActiveSpreadsheet()?.getSheetByName(TABS.config);
-      config?.getRange(2, 2, 3, 1).setValues([[`'${unit.name}`], [`'${unit.identifier}`], ["'UBND tỉnh Phú Thọ"]]);
+      config?.getRange(2, 2, 3, 1).setValues([[unit.name], [unit.identifier], ['UBND tỉnh Phú Thọ']]);
     });
     log('      Tiếp nhận và xử lý hồ sơ trong tuần 02–06/03/2026 qua các biểu mẫu...');
     const week = runWeek(world, book.id, unit.officer, log);

@@ -3,7 +3,7 @@ import { computeDue, periodOf } from '../../core/appointment';
 import { exceptionSource, WorkingCalendar } from '../../core/calendar';
 import { parseCivilDateTime } from '../../core/civil';
 import { formatAppointmentVi } from '../../core/format';
-import { intakeSchema, validate } from '../../core/input';
+import { checkStepTime, intakeSchema, validate } from '../../core/input';
 import { type Procedure, searchProcedures } from '../../core/procedures';
 import type { IntakeContextView } from '../../server/intake';
 import { byId, el, formValues, showFieldErrors } from '../shared/dom';
@@ -26,7 +26,18 @@ function periodText(p: Procedure): string {
   return `${p.periodValue} ${p.periodUnit}`;
 }
 
+/** Says at once when the receipt time is in the future, before 2000, or long ago (a late entry). */
+function updateReceiptWarning(): void {
+  const box = byId('receivedAtWarning');
+  const receivedAt = parseCivilDateTime(byId<HTMLInputElement>('receivedAt').value);
+  const now = context ? parseCivilDateTime(context.now) : undefined;
+  const check = receivedAt && now ? checkStepTime(receivedAt, now, 'Thời điểm tiếp nhận') : {};
+  box.textContent = check.error ?? check.warning ?? '';
+  box.hidden = !box.textContent;
+}
+
 function updateAppointment(): void {
+  updateReceiptWarning();
   const receivedAt = parseCivilDateTime(byId<HTMLInputElement>('receivedAt').value);
   if (!chosen || !context || !calendar) {
     appointment.textContent = 'Hẹn trả: chọn thủ tục để tính hạn';
@@ -89,15 +100,17 @@ async function load(): Promise<void> {
     ? `${context.unitName} (${context.unitIdentifier || 'chưa có mã định danh'})`
     : 'Chưa khai báo tên đơn vị trong trang Cấu hình';
   byId<HTMLInputElement>('receivedAt').value = context.now;
+  const receiver = byId<HTMLInputElement>('receiverName');
+  if (!receiver.value) receiver.value = context.receiverName;
   byId('officers').replaceChildren(...context.officers.map((o) => el('option', { attrs: { value: o } })));
-  if (context.problems.length > 0) {
-    const box = byId('problems');
-    box.replaceChildren(
-      el('strong', { text: 'Cần sửa trong bảng tính:' }),
-      ...context.problems.map((p) => el('div', { text: p })),
-    );
-    box.hidden = false;
-  }
+  const box = byId('problems');
+  box.replaceChildren(
+    ...(context.zoneWarning ? [el('div', { text: context.zoneWarning })] : []),
+    ...(context.problems.length > 0
+      ? [el('strong', { text: 'Cần sửa trong bảng tính:' }), ...context.problems.map((p) => el('div', { text: p }))]
+      : []),
+  );
+  box.hidden = !context.zoneWarning && context.problems.length === 0;
   updateAppointment();
 }
 
@@ -136,6 +149,9 @@ form.addEventListener('submit', (event) => {
         el('div', { text: `Số thứ tự trong sổ: ${result.registerNumber}` }),
         el('strong', { text: `Hẹn trả: ${result.appointment}` }),
       );
+      const warnings = byId('doneWarnings');
+      warnings.replaceChildren(...result.warnings.map((w) => el('div', { text: w })));
+      warnings.hidden = result.warnings.length === 0;
       form.hidden = true;
       byId('done').hidden = false;
     })
@@ -156,7 +172,9 @@ byId('printReceipt').addEventListener('click', () => {
 
 byId('another').addEventListener('click', () => {
   void load(); // fresh "now" and officer list for the next dossier
+  const receiver = byId<HTMLInputElement>('receiverName').value;
   form.reset();
+  byId<HTMLInputElement>('receiverName').value = receiver; // the same officer takes the next dossier
   chosen = undefined;
   byId('procedureChosen').hidden = true;
   byId<HTMLInputElement>('procedureCode').value = '';

@@ -35,6 +35,9 @@ function render(dossier: DossierView): void {
   byId('noAction').hidden = dossier.actions.length > 0;
   save.hidden = action.disabled = dossier.actions.length === 0;
   byId<HTMLInputElement>('at').value = dossier.now;
+  const warnings = byId('warnings');
+  warnings.replaceChildren(...(dossier.zoneWarning ? [el('div', { text: dossier.zoneWarning })] : []));
+  warnings.hidden = !dossier.zoneWarning;
   showFieldsFor(action.value);
   updateForm.hidden = false;
 }

@@ -1,0 +1,58 @@
+/**
+ * Request keys: what makes a submit happen once. A key names the action's key space, the request
+ * id the sidebar generated, and a hash of what was sent, so that a retry with the same payload is
+ * recognised as done and a different payload under a known id is refused instead of dropped.
+ */
+
+export type RequestSpace = 'intake' | 'update';
+
+/** JSON with object keys sorted, so the same payload always hashes the same. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** cyrb53: a fast 53-bit string hash (public domain); collisions only matter between one id's payloads. */
+function hash53(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i += 1) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
+
+export interface RequestKey {
+  readonly space: RequestSpace;
+  readonly id: string;
+  readonly hash: string;
+}
+
+export function requestKey(space: RequestSpace, id: string, payload: unknown): RequestKey {
+  return { space, id, hash: hash53(canonicalJson(payload)) };
+}
+
+export function formatRequestKey(key: RequestKey): string {
+  return `${key.space}:${key.id}:${key.hash}`;
+}
+
+export function parseRequestKey(text: string): RequestKey | undefined {
+  const m = /^(intake|update):([A-Za-z0-9-]{8,64}):([0-9a-z]+)$/.exec(text.trim());
+  return m && m[1] && m[2] && m[3] ? { space: m[1] as RequestSpace, id: m[2], hash: m[3] } : undefined;
+}
+
+/** How a stored key relates to a new request: the same request again, the same id with other data, or unrelated. */
+export function compareRequestKeys(stored: RequestKey, wanted: RequestKey): 'same' | 'conflict' | 'other' {
+  if (stored.space !== wanted.space || stored.id !== wanted.id) return 'other';
+  return stored.hash === wanted.hash ? 'same' : 'conflict';
+}

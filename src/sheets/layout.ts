@@ -1,0 +1,99 @@
+/**
+ * Where a tab's data is: its header row (found, since people insert title rows above it), the
+ * column of each header, and how far the data goes. Reads are by column or by row, never the
+ * whole sheet, and every problem is a Vietnamese sentence that says what to do.
+ */
+import type { CellValue, Sheet } from '../server/services';
+import { columnLetter } from './a1';
+import { HEADER_SCAN_ROWS, columnsOf, findHeaderRow, normalizeHeader } from './table';
+
+/** A problem with a tab that stops an action before it writes anything; the message is for the user. */
+export class SheetProblem extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SheetProblem';
+  }
+}
+
+export interface SheetLayout<H extends string> {
+  readonly sheet: Sheet;
+  readonly tab: string;
+  readonly headerRow: number;
+  readonly columns: ReadonlyMap<H, number>;
+  readonly lastColumn: number;
+  readonly lastRow: number;
+}
+
+const RESTORE_HINT =
+  'Hãy khôi phục dòng tiêu đề (Chỉnh sửa › Hoàn tác, hoặc Tệp › Lịch sử phiên bản) rồi thử lại; chưa có gì được ghi.';
+
+/**
+ * Finds the header row of `sheet` among its first rows and maps `headers` to columns. A tab whose
+ * header cannot be found, or names a column twice, is refused rather than guessed at.
+ */
+export function locateLayout<H extends string>(sheet: Sheet, tab: string, headers: readonly H[], key: H): SheetLayout<H> {
+  const lastRow = sheet.getLastRow();
+  const lastColumn = sheet.getLastColumn();
+  if (lastRow === 0 || lastColumn === 0) {
+    throw new SheetProblem(`Trang “${tab}” chưa có dòng tiêu đề; hãy chạy Một cửa › Thiết lập sổ.`);
+  }
+  const scanned = Math.min(HEADER_SCAN_ROWS, lastRow);
+  const top = sheet.getRange(1, 1, scanned, lastColumn).getValues();
+  const headerRow = findHeaderRow(top, headers, key);
+  if (headerRow === undefined) {
+    throw new SheetProblem(
+      `Không tìm thấy dòng tiêu đề của trang “${tab}” trong ${scanned} dòng đầu (cần một dòng có cột “${key}” và các cột khác của trang). ${RESTORE_HINT}`,
+    );
+  }
+  const headerValues = top[headerRow - 1] ?? [];
+  const texts = headerValues.map(normalizeHeader);
+  for (const h of headers) {
+    const at = texts.flatMap((t, i) => (t === h ? [i + 1] : []));
+    if (at.length > 1) {
+      throw new SheetProblem(
+        `Trang “${tab}” có hai cột cùng tên “${h}” (cột ${at.map(columnLetter).join(' và ')}); hãy đổi tên hoặc xóa cột thừa rồi thử lại. Chưa có gì được ghi.`,
+      );
+    }
+  }
+  return { sheet, tab, headerRow, columns: columnsOf(headerValues, headers), lastColumn, lastRow };
+}
+
+/** Refuses an action that would write into, or number from, a column the tab no longer has. */
+export function requireColumns<H extends string>(layout: SheetLayout<H>, headers: Iterable<H>): void {
+  const missing = [...new Set(headers)].filter((h) => !layout.columns.has(h));
+  if (missing.length === 0) return;
+  throw new SheetProblem(
+    `Trang “${layout.tab}” không có cột ${missing.map((h) => `“${h}”`).join(', ')} (có thể đã bị đổi tên hoặc xóa). Hãy đặt lại đúng tên tiêu đề, hoặc chạy Một cửa › Thiết lập sổ để thêm lại cột; chưa có gì được ghi.`,
+  );
+}
+
+export function dataRowCount(layout: SheetLayout<string>): number {
+  return Math.max(0, layout.lastRow - layout.headerRow);
+}
+
+/** The data cells of one column, top to bottom (index 0 is the row below the header). */
+export function readColumn<H extends string>(layout: SheetLayout<H>, header: H): CellValue[] {
+  const column = layout.columns.get(header);
+  const count = dataRowCount(layout);
+  if (column === undefined || count === 0) return [];
+  return layout.sheet
+    .getRange(layout.headerRow + 1, column, count, 1)
+    .getValues()
+    .map((r) => r[0] ?? '');
+}
+
+/** Every data row, whole (for the views that show all dossiers). */
+export function readDataRows<H extends string>(layout: SheetLayout<H>): CellValue[][] {
+  const count = dataRowCount(layout);
+  if (count === 0) return [];
+  return layout.sheet.getRange(layout.headerRow + 1, 1, count, layout.lastColumn).getValues();
+}
+
+export function readRow<H extends string>(layout: SheetLayout<H>, rowNumber: number): CellValue[] {
+  return layout.sheet.getRange(rowNumber, 1, 1, layout.lastColumn).getValues()[0] ?? [];
+}
+
+/** The sheet row of data index `i` of a column read. */
+export function rowOfIndex(layout: SheetLayout<string>, index: number): number {
+  return layout.headerRow + 1 + index;
+}

@@ -1,0 +1,95 @@
+/**
+ * The register's column rules — dropdowns, number formats, deadline colours, warning-only
+ * protections — over every row of the sheet. Google does not extend them to rows added at the
+ * bottom, so setup applies them to the whole sheet and intake applies them again when it adds rows.
+ */
+import { ENDED_STATUSES } from '../core/dossier';
+import type { SpreadsheetAppService } from '../server/services';
+import { columnLetter } from './a1';
+import type { SheetLayout } from './layout';
+import { COMPUTED_HEADERS, REGISTER_DROPDOWNS, type RegisterHeader, registerFormat } from './schema';
+
+const PROTECTION_PREFIX = 'MotCua: cột tính tự động';
+
+/**
+ * Row colours that follow the deadline as people type (conditional formats, not script writes):
+ * red overdue, orange due today, yellow when the daily check marked it due soon.
+ */
+export function deadlineRules(columns: ReadonlyMap<string, number>, firstRow: number): { formula: string; background: string }[] {
+  const at = (h: string) => `$${columnLetter(columns.get(h) ?? 1)}${firstRow}`;
+  const status = at('Trạng thái');
+  const due = at('Hạn trả kết quả');
+  const warning = at('Cảnh báo');
+  const open = `${status}<>""${ENDED_STATUSES.map((s) => `,${status}<>"${s}"`).join('')}`;
+  return [
+    { formula: `=AND(${open},${due}<>"",INT(${due})<TODAY())`, background: '#f4c7c3' },
+    { formula: `=AND(${open},${due}<>"",INT(${due})=TODAY())`, background: '#fce8b2' },
+    { formula: `=AND(${open},${warning}="Sắp đến hạn")`, background: '#fff2cc' },
+  ];
+}
+
+/** Formulas MotCua's colour rules may have had (any first row), so they are replaced and not doubled. */
+function isDeadlineRule(formula: string): boolean {
+  return /^=AND\(\$[A-Z]+\d+<>""/.test(formula) && /TODAY\(\)|"Sắp đến hạn"/.test(formula);
+}
+
+/** Applies every column rule to the data rows of the register, from below the header to the last row of the sheet. */
+export function applyRegisterRules(app: SpreadsheetAppService, layout: SheetLayout<RegisterHeader>): void {
+  const { sheet, headerRow, columns } = layout;
+  const firstRow = headerRow + 1;
+  const rows = sheet.getMaxRows() - headerRow;
+  if (rows < 1) return;
+  const width = Math.max(layout.lastColumn, ...columns.values());
+
+  for (const [header, values] of Object.entries(REGISTER_DROPDOWNS) as [RegisterHeader, readonly string[]][]) {
+    const column = columns.get(header);
+    if (!column) continue;
+    const rule = app
+      .newDataValidation()
+      .requireValueInList([...values], true)
+      .setAllowInvalid(false)
+      .setHelpText(`Chọn một trong: ${values.join(', ')}`)
+      .build();
+    sheet.getRange(firstRow, column, rows, 1).setDataValidation(rule);
+  }
+
+  // Number formats, one call per run of adjacent columns sharing a format.
+  const formatted = [...columns.entries()]
+    .map(([h, c]) => ({ column: c, format: registerFormat(h) }))
+    .sort((a, b) => a.column - b.column);
+  for (let i = 0; i < formatted.length;) {
+    let j = i;
+    const first = formatted[i];
+    if (!first) break;
+    while (
+      j + 1 < formatted.length &&
+      formatted[j + 1]?.format === first.format &&
+      formatted[j + 1]?.column === (formatted[j]?.column ?? 0) + 1
+    )
+      j += 1;
+    sheet.getRange(firstRow, first.column, rows, j - i + 1).setNumberFormat(first.format);
+    i = j + 1;
+  }
+
+  const protections = sheet.getProtections(app.ProtectionType.RANGE);
+  for (const header of COMPUTED_HEADERS) {
+    const column = columns.get(header);
+    if (!column) continue;
+    const description = `${PROTECTION_PREFIX} — ${header}`;
+    const range = sheet.getRange(firstRow, column, rows, 1);
+    const existing = protections.find((p) => p.getDescription() === description);
+    // Warning only: people can still sort and filter; a hand edit asks for confirmation.
+    if (existing) existing.setRange(range);
+    else range.protect().setDescription(description).setWarningOnly(true);
+  }
+
+  const others = sheet.getConditionalFormatRules().filter((rule) => {
+    const formula = rule.getBooleanCondition()?.getCriteriaValues()[0];
+    return !(typeof formula === 'string' && isDeadlineRule(formula));
+  });
+  const area = sheet.getRange(firstRow, 1, rows, width);
+  const ours = deadlineRules(columns, firstRow).map((r) =>
+    app.newConditionalFormatRule().whenFormulaSatisfied(r.formula).setBackground(r.background).setRanges([area]).build(),
+  );
+  sheet.setConditionalFormatRules([...others, ...ours]);
+}

@@ -1,0 +1,70 @@
+/**
+ * Writing cells. Google parses every written string as typed input (`=…` a formula, `00123` a
+ * number, `+84 …` a formula); a leading apostrophe prevents that in a General cell but stays
+ * visible in a plain-text one. So text is written into cells first given the plain-text format,
+ * which keeps it literal either way, and only the cells an action changes are written: a whole-row
+ * rewrite would turn people's formulas, links and array results into plain values.
+ */
+import type { CellValue, Range, Sheet } from '../server/services';
+import type { SheetLayout } from './layout';
+
+/** Rows added at a time when a tab is full (a new sheet has 1,000; Google refuses to write beyond). */
+export const GROWTH_ROWS = 1000;
+
+/** Writes a block: the number formats first, then the values, one call each. */
+export function writeBlock(range: Range, values: CellValue[][], formats: string[][]): void {
+  range.setNumberFormats(formats);
+  range.setValues(values);
+}
+
+/**
+ * Writes the given cells of one row, each contiguous run of columns in one block. Every header
+ * given a value must be in the layout (callers check with `requireColumns` before writing anything).
+ */
+export function writeCells<H extends string>(
+  layout: SheetLayout<H>,
+  rowNumber: number,
+  cells: Partial<Record<H, CellValue>>,
+  formatOf: (header: H) => string,
+): void {
+  const placed = (Object.entries(cells) as [H, CellValue][])
+    .flatMap(([header, value]) => {
+      const column = layout.columns.get(header);
+      // An empty cell of a column the tab does not have is nothing lost; a value is (checked earlier).
+      if (column === undefined) {
+        if (value === '') return [];
+        throw new Error(`Column ${header} is not in the layout`);
+      }
+      return [{ column, value, format: formatOf(header) }];
+    })
+    .sort((a, b) => a.column - b.column);
+  let i = 0;
+  while (i < placed.length) {
+    let j = i;
+    while (j + 1 < placed.length && (placed[j + 1]?.column ?? 0) === (placed[j]?.column ?? 0) + 1) j += 1;
+    const run = placed.slice(i, j + 1);
+    const start = run[0]?.column ?? 1;
+    writeBlock(layout.sheet.getRange(rowNumber, start, 1, run.length), [run.map((c) => c.value)], [run.map((c) => c.format)]);
+    i = j + 1;
+  }
+}
+
+/** Makes sure rows up to `lastNeededRow` exist; returns the rows added, if any, so rules can follow them. */
+export function growRows(sheet: Sheet, lastNeededRow: number): { from: number; to: number } | undefined {
+  const maxRows = sheet.getMaxRows();
+  if (lastNeededRow <= maxRows) return undefined;
+  const added = Math.max(lastNeededRow - maxRows, GROWTH_ROWS);
+  sheet.insertRowsAfter(maxRows, added);
+  return { from: maxRows + 1, to: maxRows + added };
+}
+
+/** Whether a value read back equals the one about to be written (so unchanged cells are left alone). */
+export function sameCell(a: CellValue, b: CellValue): boolean {
+  const time = (v: CellValue) => (Object.prototype.toString.call(v) === '[object Date]' ? (v as Date).getTime() : undefined);
+  const ta = time(a);
+  const tb = time(b);
+  if (ta !== undefined || tb !== undefined) return ta === tb;
+  if (typeof a === 'number' || typeof b === 'number')
+    return Number(a) === Number(b) && String(a).trim() !== '' && String(b).trim() !== '';
+  return String(a).normalize('NFC') === String(b).normalize('NFC');
+}
