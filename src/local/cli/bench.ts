@@ -79,7 +79,7 @@ export function benchCommand(log: (line: string) => void): void {
     });
     w.runtime.resetCounters();
     const t0 = w.clock.nowMs();
-    as((s) =>
+    const taken = as((s) =>
       submitIntake(s, {
         requestId: 'bench-intake-1',
         procedureCode: '1.004194',
@@ -96,11 +96,13 @@ export function benchCommand(log: (line: string) => void): void {
         note: '',
       }),
     );
+    // A refused call would be measured as fast: the bench only counts what was written.
+    if (!taken.ok) throw new Error(`bench intake refused: ${JSON.stringify(taken.errors)}`);
     const intakeCalls = w.runtime.totalCalls();
     const intakeMs = w.clock.nowMs() - t0;
     w.runtime.resetCounters();
     const t1 = w.clock.nowMs();
-    as((s) =>
+    const updated = as((s) =>
       submitUpdate(s, {
         requestId: 'bench-update-1',
         code: '000.17.22.H56-260202-0001',
@@ -108,6 +110,7 @@ export function benchCommand(log: (line: string) => void): void {
         at: '2026-03-02T09:00',
       }),
     );
+    if (!updated.ok) throw new Error(`bench update refused: ${JSON.stringify(updated.errors)}`);
     log(
       `Register of ${size.toLocaleString('en-US')} rows: one intake ${intakeCalls} service calls (${(intakeMs / 1000).toFixed(1)} s simulated), ` +
         `one update ${w.runtime.totalCalls()} calls (${((w.clock.nowMs() - t1) / 1000).toFixed(1)} s simulated)`,
