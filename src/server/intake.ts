@@ -145,6 +145,8 @@ function intake(services: Services, data: IntakeInput): IntakeResult {
       'Cán bộ xử lý': data.handler,
       'Ghi chú': data.note,
       'Giấy tờ đã nhận': data.documents,
+      // Written empty so that, in the register's own layout, the row is one block.
+      'Cảnh báo': '',
       'Mã yêu cầu': formatRequestKey(key),
     };
     requireColumns(
@@ -181,7 +183,8 @@ function intake(services: Services, data: IntakeInput): IntakeResult {
 
     const rowNumber = Math.max(register.lastRow, register.headerRow) + 1;
     if (growRows(register.sheet, rowNumber)) applyRegisterRules(services.spreadsheetApp, register);
-    writeCells(register, rowNumber, { ...cells, 'Mã hồ sơ': code, STT: registerNumber }, registerFormat);
+    // The request key goes last: a retry that finds it knows the whole row was written.
+    writeCells(register, rowNumber, { ...cells, 'Mã hồ sơ': code, STT: registerNumber }, registerFormat, 'Mã yêu cầu');
     appendEvent(log, receiveEvent(unit, code, procedure.code, receivedAt, dueAt, formatRequestKey(key)));
     recordIssued(properties, code, Number(receivedAt.date.slice(0, 4)), registerNumber);
     const first: IntakeResult = { ...answer(code, registerNumber, dueAt, rowNumber), warnings };

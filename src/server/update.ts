@@ -159,7 +159,7 @@ function update(services: Services, data: UpdateInput): UpdateResult {
 
   return withDocumentLock(services, () => {
     const log = logLayout(unit.spreadsheet);
-    const earlier = earlierRequest(log, key);
+    const earlier = earlierRequest(log, key, data.code);
     if (earlier === 'conflict') {
       return refused({
         form: 'Yêu cầu này đã được ghi với nội dung khác. Hãy tìm lại hồ sơ để xem trạng thái hiện tại rồi nhập bước mới.',
@@ -170,7 +170,7 @@ function update(services: Services, data: UpdateInput): UpdateResult {
       const found = findDossier(register, data.code, unit.zone);
       if (!found.ok) return refused({ code: found.message });
       const entry = found.entry;
-      if (earlier === 'same' || textOf(cell(register, entry.values, 'Mã yêu cầu')) === key) {
+      if (earlier === 'done' || textOf(cell(register, entry.values, 'Mã yêu cầu')) === key) {
         // The first answer if the cache still holds it; else one read back from the sheet.
         const form = FORM_OF_ACTION[action.type];
         return (
@@ -216,18 +216,21 @@ function update(services: Services, data: UpdateInput): UpdateResult {
       // Sorting takes no lock: check the row still holds this dossier just before writing.
       const codeNow = textOf(register.sheet.getRange(entry.rowNumber, register.columns.get('Mã hồ sơ') ?? 1).getValue());
       if (codeNow !== data.code) continue;
-      writeCells(register, entry.rowNumber, changed, registerFormat);
-      appendEvent(log, {
-        at: unit.zone.toDate(at),
-        user: unit.user,
-        code: data.code,
-        action: ACTION_LABELS[action.type],
-        from: result.event.from,
-        to: result.event.to,
-        note: result.event.note,
-        details: result.event.details,
-        requestKey: key,
-      });
+      // The event first, then the row: a run stopped between the two leaves the event, and its retry
+      // (found by the key above) completes the row from the same state, so nothing is written twice.
+      if (earlier !== 'row-pending')
+        appendEvent(log, {
+          at: unit.zone.toDate(at),
+          user: unit.user,
+          code: data.code,
+          action: ACTION_LABELS[action.type],
+          from: result.event.from,
+          to: result.event.to,
+          note: result.event.note,
+          details: result.event.details,
+          requestKey: key,
+        });
+      writeCells(register, entry.rowNumber, changed, registerFormat, 'Mã yêu cầu');
       const updated: RegisterEntry = { ...entry, dossier: result.dossier };
       const form = FORM_OF_ACTION[action.type];
       const answer: UpdateResult = {
@@ -246,16 +249,22 @@ function update(services: Services, data: UpdateInput): UpdateResult {
   });
 }
 
-/** Whether a request key is already in the log: the same request (done), or its id with other data. */
-function earlierRequest(log: LogLayout, key: string): 'same' | 'conflict' | 'none' {
+/**
+ * Whether a request key is already in the log: not at all, the same request (and whether its event
+ * is still the dossier's last, i.e. its row may not have been written), or its id with other data.
+ */
+function earlierRequest(log: LogLayout, key: string, code: string): 'none' | 'conflict' | 'done' | 'row-pending' {
   const wanted = parseRequestKey(key);
   if (!wanted) return 'none';
-  let found: 'same' | 'conflict' | 'none' = 'none';
-  for (const text of readColumn(log, 'Mã yêu cầu')) {
-    const stored = parseRequestKey(textOf(text));
+  const keys = readColumn(log, 'Mã yêu cầu');
+  let conflict = false;
+  for (let i = 0; i < keys.length; i += 1) {
+    const stored = parseRequestKey(textOf(keys[i] ?? ''));
     const relation = stored ? compareRequestKeys(stored, wanted) : 'other';
-    if (relation === 'same') return 'same';
-    if (relation === 'conflict') found = 'conflict';
+    if (relation === 'conflict') conflict = true;
+    if (relation !== 'same') continue;
+    const codes = readColumn(log, 'Mã hồ sơ').map(textOf);
+    return codes.lastIndexOf(code) === i ? 'row-pending' : 'done';
   }
-  return found;
+  return conflict ? 'conflict' : 'none';
 }

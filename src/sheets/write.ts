@@ -26,6 +26,8 @@ export function writeCells<H extends string>(
   rowNumber: number,
   cells: Partial<Record<H, CellValue>>,
   formatOf: (header: H) => string,
+  /** A header whose run is written last: its cell then proves the others were written. */
+  writtenLast?: H,
 ): void {
   const placed = (Object.entries(cells) as [H, CellValue][])
     .flatMap(([header, value]) => {
@@ -38,14 +40,24 @@ export function writeCells<H extends string>(
       return [{ column, value, format: formatOf(header) }];
     })
     .sort((a, b) => a.column - b.column);
-  let i = 0;
-  while (i < placed.length) {
-    let j = i;
-    while (j + 1 < placed.length && (placed[j + 1]?.column ?? 0) === (placed[j]?.column ?? 0) + 1) j += 1;
-    const run = placed.slice(i, j + 1);
-    const start = run[0]?.column ?? 1;
-    writeBlock(layout.sheet.getRange(rowNumber, start, 1, run.length), [run.map((c) => c.value)], [run.map((c) => c.format)]);
-    i = j + 1;
+  const runs: (typeof placed)[] = [];
+  for (const cell of placed) {
+    const run = runs[runs.length - 1];
+    const previous = run?.[run.length - 1];
+    if (run && previous && previous.column + 1 === cell.column) run.push(cell);
+    else runs.push([cell]);
+  }
+  const lastColumn = writtenLast === undefined ? undefined : layout.columns.get(writtenLast);
+  const ordered = [
+    ...runs.filter((run) => !run.some((c) => c.column === lastColumn)),
+    ...runs.filter((run) => run.some((c) => c.column === lastColumn)),
+  ];
+  for (const run of ordered) {
+    writeBlock(
+      layout.sheet.getRange(rowNumber, run[0]?.column ?? 1, 1, run.length),
+      [run.map((c) => c.value)],
+      [run.map((c) => c.format)],
+    );
   }
 }
 

@@ -419,3 +419,70 @@ describe('text as people typed it', () => {
     });
   });
 });
+
+describe('a failure halfway', () => {
+  it('completes an intake whose event was not written when the same request is sent again', () => {
+    const { run, world } = readyUnit();
+    const input = intakeInput();
+    world.runtime.resetCounters();
+    let failed = false;
+    world.runtime.onCall = (name) => {
+      // The row is one block in the register's own layout; the second block is the event: fail it once.
+      if (!failed && name === 'Range.setValues' && world.runtime.counters.calls['Range.setValues'] === 2) {
+        failed = true;
+        throw new Error('Service Spreadsheets timed out while accessing document with id local.');
+      }
+    };
+    expect(() => run((s) => submitIntake(s, input))).toThrow('Service Spreadsheets timed out');
+    world.runtime.onCall = undefined;
+    world.evictCaches();
+    expect(run((s) => submitIntake(s, input))).toMatchObject({ ok: true, code: '000.17.22.H56-260302-0001', registerNumber: 1 });
+    run((_s, ss) => {
+      expect(ss.getSheetByName(TABS.register)!.getLastRow()).toBe(2);
+      const log = ss.getSheetByName(TABS.log)!;
+      expect(log.getLastRow()).toBe(2);
+      expect(log.getRange(2, 3, 1, 2).getValues()[0]).toEqual(['000.17.22.H56-260302-0001', 'Tiếp nhận hồ sơ']);
+    });
+  });
+
+  it('completes an update whose row was not written when the same request is sent again, and never repeats an older step', () => {
+    const { run, world, codes } = unitWithDossiers(1);
+    const code = codes[0]!;
+    const step = {
+      requestId: req(),
+      code,
+      action: 'request-supplement',
+      at: '2026-03-02T08:50',
+      missing: 'Ảnh',
+      reason: 'Thiếu ảnh',
+    };
+    world.runtime.resetCounters();
+    let failed = false;
+    world.runtime.onCall = (name) => {
+      // The event is written first; fail the row's first block.
+      if (!failed && name === 'Range.setValues' && world.runtime.counters.calls['Range.setValues'] === 2) {
+        failed = true;
+        throw new Error('Service Spreadsheets timed out while accessing document with id local.');
+      }
+    };
+    expect(() => run((s) => submitUpdate(s, step))).toThrow('Service Spreadsheets timed out');
+    world.runtime.onCall = undefined;
+    world.evictCaches();
+    expect(run((s) => submitUpdate(s, step))).toMatchObject({ ok: true, dossier: { status: 'Chờ bổ sung', supplementCount: 1 } });
+    // After later steps, the old request once more changes nothing (no second supplement request).
+    expect(
+      run((s) => submitUpdate(s, { requestId: req(), code, action: 'receive-supplement', at: '2026-03-02T09:00' })),
+    ).toMatchObject({
+      ok: true,
+    });
+    world.evictCaches();
+    expect(run((s) => submitUpdate(s, step))).toMatchObject({
+      ok: true,
+      dossier: { status: 'Đang giải quyết', supplementCount: 1 },
+    });
+    run((_s, ss) => {
+      expect(ss.getSheetByName(TABS.log)!.getLastRow()).toBe(4); // intake, supplement request, supplement received
+      expect(ss.getSheetByName(TABS.register)!.getRange(2, col('Số lần yêu cầu bổ sung')).getValue()).toBe(1);
+    });
+  });
+});
