@@ -4,18 +4,19 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
-const LAYERS = ['core', 'sheets', 'server', 'ui', 'local'];
+const LAYERS = ['core', 'gas', 'sheets', 'server', 'ui', 'local'];
 const MAY_IMPORT = {
   core: ['core'],
-  sheets: ['core', 'sheets'],
-  server: ['core', 'sheets', 'server'],
+  gas: ['gas'],
+  sheets: ['core', 'gas', 'sheets'],
+  server: ['core', 'gas', 'sheets', 'server'],
   ui: ['core', 'ui'],
   local: LAYERS,
 };
-// Type-only imports of the service contract and RPC shapes cross layers without code.
-const TYPE_ONLY_ALLOWED = { sheets: ['server'], ui: ['server'] };
+// Type-only imports of the RPC shapes cross layers without code.
+const TYPE_ONLY_ALLOWED = { ui: ['server'] };
 const GAS_GLOBALS = ['SpreadsheetApp', 'MailApp', 'LockService', 'PropertiesService', 'CacheService', 'ScriptApp', 'HtmlService', 'Session', 'Utilities', 'DriveApp', 'GmailApp', 'UrlFetchApp'];
-const BUNDLED = ['core', 'sheets', 'server', 'ui'];
+const BUNDLED = ['core', 'gas', 'sheets', 'server', 'ui'];
 
 function files(dir) {
   return readdirSync(dir).flatMap((name) => {

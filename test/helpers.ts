@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { LocalWorld } from '../src/local/gas/world';
-import type { Services, Spreadsheet } from '../src/server/services';
+import type { Services, Spreadsheet } from '../src/gas/services';
 import { runSetup } from '../src/server/setup';
 import { TABS } from '../src/sheets/schema';
 

@@ -5,7 +5,7 @@
  * holding a Date reaches the client as null.
  */
 import { RPC, type RpcName } from '../server/rpc';
-import type { Services } from '../server/services';
+import type { Services } from '../gas/services';
 
 /** The page side, installed with page.addInitScript before the sidebar's own script runs. */
 export const CLIENT_SHIM = `(() => {

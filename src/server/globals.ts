@@ -3,7 +3,7 @@
  * global untouched until used, so a simple trigger such as onOpen never reaches for a service
  * (MailApp, ScriptApp...) it is not authorised to use.
  */
-import type { Services } from './services';
+import type { Services } from '../gas/services';
 
 export function realServices(): Services {
   return {

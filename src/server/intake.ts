@@ -24,7 +24,7 @@ import { dossierAtRow, dossierCells, type RegisterEntry, registerLayout, type Re
 import { applyRegisterRules } from '../sheets/registerRules';
 import { type RegisterHeader, registerFormat } from '../sheets/schema';
 import { growRows, writeCells } from '../sheets/write';
-import type { CellValue, Services } from './services';
+import type { CellValue, Services } from '../gas/services';
 import { openUnit, recalledAnswer, rememberAnswer, type UnitContext, withDocumentLock } from './unit';
 
 export interface IntakeContextView {

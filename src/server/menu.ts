@@ -1,5 +1,5 @@
 /** The `Một cửa` menu. Every item names a function exported by `index.ts` (checked by a test). */
-import type { Services } from './services';
+import type { Services } from '../gas/services';
 
 export const MENU_TITLE = 'Một cửa';
 

@@ -4,7 +4,7 @@ import { lastLoggedStep, logLayout } from '../sheets/eventLog';
 import { SheetProblem } from '../sheets/layout';
 import { findDossier, registerLayout } from '../sheets/register';
 import { type FormKind, FORM_KINDS, renderForm } from './forms';
-import type { Services } from './services';
+import type { Services } from '../gas/services';
 import { openUnit } from './unit';
 
 const ACTION_OF_FORM: Record<FormKind, string> = {

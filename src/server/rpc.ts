@@ -4,7 +4,7 @@
  */
 import { formHtml } from './print';
 import { intakeContext, submitIntake } from './intake';
-import type { Services } from './services';
+import type { Services } from '../gas/services';
 import { showPrintForm } from './sidebars';
 import { lookupDossier, submitUpdate } from './update';
 

@@ -5,7 +5,7 @@ import { readColumn, SheetProblem } from '../sheets/layout';
 import { recordCodesInSheet } from '../sheets/numbering';
 import { registerLayout } from '../sheets/register';
 import { setupWorkbook } from '../sheets/setup';
-import type { Services } from './services';
+import type { Services } from '../gas/services';
 import { withDocumentLock } from './unit';
 
 export interface SetupResult {

@@ -1,7 +1,7 @@
 /** Showing the sidebars and the printed-form dialog. */
 import { FORM_TITLES, type FormKind } from './forms';
 import { formHtml } from './print';
-import type { Services } from './services';
+import type { Services } from '../gas/services';
 
 export function showIntake(services: Services): void {
   const output = services.htmlService.createHtmlOutputFromFile('intake').setTitle('Tiếp nhận hồ sơ');

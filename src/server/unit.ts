@@ -14,7 +14,7 @@ import {
   unitCalendar,
   type UnitSettings,
 } from '../sheets/settings';
-import type { Services, Spreadsheet } from './services';
+import type { Services, Spreadsheet } from '../gas/services';
 
 export interface UnitContext {
   readonly spreadsheet: Spreadsheet;

@@ -20,7 +20,7 @@ import { type RegisterHeader, registerFormat, TABS } from '../sheets/schema';
 import { cell } from '../sheets/table';
 import { sameCell, writeCells } from '../sheets/write';
 import type { FormKind } from './forms';
-import type { CellValue, Services } from './services';
+import type { CellValue, Services } from '../gas/services';
 import { openUnit, recalledAnswer, rememberAnswer, type UnitContext, withDocumentLock } from './unit';
 
 export interface DossierView {

@@ -1,6 +1,6 @@
 /** Reading typed values out of cells that people may also have typed by hand. */
 import { type CivilDate, type CivilDateTime, civilDate, isValidYmd, parseCivilDateTime } from '../core/civil';
-import type { CellValue } from '../server/services';
+import type { CellValue } from '../gas/services';
 import type { ZoneConverter } from './dates';
 
 /** A Date from any realm (Apps Script hands over its own; tests may run the bundle in another context). */

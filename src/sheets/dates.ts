@@ -3,7 +3,7 @@
  * with the spreadsheet's time zone through `Utilities.formatDate`, never the host's zone.
  */
 import { type CivilDate, type CivilDateTime, parseCivilDateTime, ymd } from '../core/civil';
-import type { UtilitiesService } from '../server/services';
+import type { UtilitiesService } from '../gas/services';
 
 const HOUR_MS = 3600000;
 

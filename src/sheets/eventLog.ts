@@ -6,7 +6,7 @@
 import type { CivilDateTime } from '../core/civil';
 import type { DossierStatus } from '../core/dossier';
 import type { EventDetails } from '../core/lifecycle';
-import type { CellValue, Spreadsheet } from '../server/services';
+import type { CellValue, Spreadsheet } from '../gas/services';
 import { dateTimeOf, textOf } from './cells';
 import type { ZoneConverter } from './dates';
 import { locateLayout, readColumn, readRow, requireColumns, SheetProblem, type SheetLayout } from './layout';

@@ -3,7 +3,7 @@
  * column of each header, and how far the data goes. Reads are by column or by row, never the
  * whole sheet, and every problem is a Vietnamese sentence that says what to do.
  */
-import type { CellValue, Sheet } from '../server/services';
+import type { CellValue, Sheet } from '../gas/services';
 import { columnLetter } from './a1';
 import { HEADER_SCAN_ROWS, columnsOf, findHeaderRow, normalizeHeader } from './table';
 

@@ -6,7 +6,7 @@
  */
 import { datePartOf, nextDossierCode, nextRegisterNumber, parseDossierCode } from '../core/dossierCode';
 import type { CivilDate } from '../core/civil';
-import type { CellValue, Properties } from '../server/services';
+import type { CellValue, Properties } from '../gas/services';
 import { textOf } from './cells';
 
 const CODE_KEY = 'motcua.code.';

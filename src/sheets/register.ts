@@ -14,7 +14,7 @@ import {
   type Satisfaction,
 } from '../core/dossier';
 import { formatDateVi } from '../core/format';
-import type { CellValue, Spreadsheet } from '../server/services';
+import type { CellValue, Spreadsheet } from '../gas/services';
 import { dateOf, dateTimeOf, integerOf, textOf } from './cells';
 import type { ZoneConverter } from './dates';
 import { locateLayout, readColumn, readRow, requireColumns, rowOfIndex, SheetProblem, type SheetLayout } from './layout';

@@ -4,7 +4,7 @@
  * bottom, so setup applies them to the whole sheet and intake applies them again when it adds rows.
  */
 import { ENDED_STATUSES } from '../core/dossier';
-import type { SpreadsheetAppService } from '../server/services';
+import type { SpreadsheetAppService } from '../gas/services';
 import { columnLetter } from './a1';
 import type { SheetLayout } from './layout';
 import { COMPUTED_HEADERS, REGISTER_DROPDOWNS, type RegisterHeader, registerFormat } from './schema';

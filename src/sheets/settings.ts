@@ -5,7 +5,7 @@ import { exceptionSource, WorkingCalendar } from '../core/calendar';
 import { DEFAULT_OFFICE_HOURS, type OfficeHours, parseOfficeHours } from '../core/officeHours';
 import { type Procedure, procedureSchema, SUPPLEMENT_RULES, type SupplementRule } from '../core/procedures';
 import { parseClock } from '../core/civil';
-import type { Spreadsheet } from '../server/services';
+import type { Spreadsheet } from '../gas/services';
 import { dateOf, textOf } from './cells';
 import type { ZoneConverter } from './dates';
 import { CALENDAR_HEADERS, CATALOGUE_HEADERS, CONFIG_HEADERS, TABS } from './schema';

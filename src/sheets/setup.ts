@@ -6,7 +6,7 @@
  */
 import { defaultExceptions, EXCEPTION_KIND_LABELS } from '../core/holidays';
 import { SAMPLE_CATALOGUE } from '../core/procedures';
-import type { CellValue, Sheet, Spreadsheet, SpreadsheetAppService } from '../server/services';
+import type { CellValue, Sheet, Spreadsheet, SpreadsheetAppService } from '../gas/services';
 import type { ZoneConverter } from './dates';
 import { locateLayout, SheetProblem } from './layout';
 import { applyRegisterRules } from './registerRules';

@@ -2,7 +2,7 @@
  * Header-mapped access to a tab. Columns are found by header text in any order, extra columns are
  * kept, and the header row itself is found: people insert title rows above it.
  */
-import type { CellValue, Sheet } from '../server/services';
+import type { CellValue, Sheet } from '../gas/services';
 
 /** How far down a header row is looked for (a title, a unit name and a blank line fit easily). */
 export const HEADER_SCAN_ROWS = 10;

@@ -5,7 +5,7 @@
  * which keeps it literal either way, and only the cells an action changes are written: a whole-row
  * rewrite would turn people's formulas, links and array results into plain values.
  */
-import type { CellValue, Range, Sheet } from '../server/services';
+import type { CellValue, Range, Sheet } from '../gas/services';
 import type { SheetLayout } from './layout';
 
 /** Rows added at a time when a tab is full (a new sheet has 1,000; Google refuses to write beyond). */

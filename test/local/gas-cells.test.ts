@@ -1,5 +1,5 @@
 import { LocalWorld } from '../../src/local/gas/world';
-import type { Spreadsheet } from '../../src/server/services';
+import type { Spreadsheet } from '../../src/gas/services';
 
 function withSheet<T>(locale: string, fn: (ss: Spreadsheet) => T): T {
   const world = new LocalWorld(new Date('2026-03-02T02:00:00Z'));

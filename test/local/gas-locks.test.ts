@@ -1,6 +1,6 @@
 import { runInterleaved, type Job } from '../../src/local/gas/interleave';
 import { LocalWorld } from '../../src/local/gas/world';
-import type { Services } from '../../src/server/services';
+import type { Services } from '../../src/gas/services';
 
 /**
  * Three officers; with chance 1 the interleaving is fixed: A's first call runs B (which touches

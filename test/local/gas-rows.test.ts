@@ -1,5 +1,5 @@
 import { LocalWorld } from '../../src/local/gas/world';
-import type { Services, Sheet } from '../../src/server/services';
+import type { Services, Sheet } from '../../src/gas/services';
 
 function withSheet(fn: (s: Services, sheet: Sheet) => void): void {
   const world = new LocalWorld();

@@ -12,7 +12,7 @@ import {
   REGISTER_HEADERS,
   TABS,
 } from '../../src/sheets/schema';
-import type { Sheet } from '../../src/server/services';
+import type { Sheet } from '../../src/gas/services';
 import { ensureBuilt, snapshot, unitWorld } from '../helpers';
 
 const headersOf = (sheet: Sheet) => sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0] ?? [];

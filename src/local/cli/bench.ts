@@ -14,7 +14,7 @@ import { LocalWorld } from '../gas/world';
 import { runSetup } from '../../server/setup';
 import { submitIntake } from '../../server/intake';
 import { submitUpdate } from '../../server/update';
-import type { Services } from '../../server/services';
+import type { Services } from '../../gas/services';
 import { REGISTER_COLUMNS, TABS } from '../../sheets/schema';
 
 function median(samples: number[]): number {

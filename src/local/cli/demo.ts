@@ -17,7 +17,7 @@ import { submitUpdate } from '../../server/update';
 import { formHtml } from '../../server/print';
 import { SAMPLE_CATALOGUE } from '../../core/procedures';
 import { formatDateVi } from '../../core/format';
-import type { Services } from '../../server/services';
+import type { Services } from '../../gas/services';
 
 const GIVEN = ['Nguyễn Văn', 'Trần Thị', 'Lê Văn', 'Phạm Thị', 'Hoàng Văn', 'Vũ Thị', 'Đặng Văn', 'Bùi Thị'];
 const NAMES = ['An', 'Bình', 'Chi', 'Dũng', 'Hà', 'Hùng', 'Lan', 'Minh', 'Nga', 'Phúc', 'Quang', 'Thảo'];

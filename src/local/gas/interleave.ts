@@ -12,7 +12,7 @@
  * "someone else is saving" path runs. Starting the job again from the beginning is faithful only
  * because nothing is written before the lock is taken, which the server guarantees.
  */
-import type { Services } from '../../server/services';
+import type { Services } from '../../gas/services';
 import { LockBusy, LockWaiter, type LocalWorld, type RunOptions } from './world';
 
 export interface Job<T> {

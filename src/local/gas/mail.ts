@@ -1,5 +1,5 @@
 /** RFC 822 messages for the local MailApp outbox (UTF-8, base64 bodies, RFC 2047 subjects). */
-import type { MailMessage } from '../../server/services';
+import type { MailMessage } from '../../gas/services';
 
 export interface SentMail {
   readonly from: string;

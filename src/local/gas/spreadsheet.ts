@@ -3,7 +3,7 @@
  * (`LocalSpreadsheet`, `LocalSheet`, `LocalRange`). Strict where Google is: grid bounds, value
  * shapes, typed input, Date cells in the spreadsheet's time zone.
  */
-import type * as S from '../../server/services';
+import type * as S from '../../gas/services';
 import { isDate } from '../../sheets/cells';
 import { a1Of, parseA1 } from './a1';
 import {

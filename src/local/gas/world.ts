@@ -5,7 +5,7 @@
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type * as S from '../../server/services';
+import type * as S from '../../gas/services';
 import { isDate } from '../../sheets/cells';
 import { Execution, type ExecutionContext, LockBusy, Runtime, SimulatedClock } from './runtime';
 import {
