@@ -52,23 +52,41 @@ async function buildCode() {
     platform: 'neutral',
     mainFields: ['module', 'main'],
     minify: true,
+    // Function names survive minification, so the stack traces Apps Script logs name our functions.
+    keepNames: true,
     legalComments: 'none',
     write: false,
     logLevel: 'warning',
   });
   const bundle = result.outputFiles[0].text;
-  const stubs = names.map((name) => `function ${name}(){return ${GLOBAL}.${name}.apply(this,arguments)}`).join('\n');
+  // The sidebar calls are named once, in src/server/rpc.ts: ask the bundle for them.
+  const probe = vm.createContext({});
+  vm.runInContext(bundle, probe, { filename: 'Code.js' });
+  const rpc = typeof probe[GLOBAL]?.rpcNames === 'function' ? probe[GLOBAL].rpcNames() : [];
+  problems.push(
+    ...checkEntryNames(rpc),
+    ...rpc.filter((name) => names.includes(name)).map((name) => `${name}: both an entry and a sidebar call`),
+  );
+  const stubs = [
+    ...names.map((name) => `function ${name}(){return ${GLOBAL}.${name}.apply(this,arguments)}`),
+    ...rpc.map(
+      (name) => `function ${name}(){return ${GLOBAL}.callServer(${JSON.stringify(name)},Array.prototype.slice.call(arguments))}`,
+    ),
+  ].join('\n');
   const code = `${bundle}\n${stubs}\n`;
   // Load it as Apps Script would: every entry must be a top-level function backed by a function.
   const context = vm.createContext({});
   vm.runInContext(code, context, { filename: 'Code.js' });
+  for (const name of rpc) {
+    if (typeof context[name] !== 'function') problems.push(`${name}: not a top-level function in Code.js`);
+  }
   for (const name of names) {
     if (typeof context[name] !== 'function') problems.push(`${name}: not a top-level function in Code.js`);
     if (typeof context[GLOBAL]?.[name] !== 'function') problems.push(`${name}: exported but not a function`);
   }
   if (problems.length > 0) throw new Error(`Apps Script entries:\n  ${problems.join('\n  ')}`);
   writeFileSync(join(DIST, 'Code.js'), code);
-  return { names, size: Buffer.byteLength(code) };
+  return { names: [...names, ...rpc], size: Buffer.byteLength(code) };
 }
 
 /** One .html per folder of src/ui with an index.html; `<!-- script -->` gets the bundled main.ts. */

@@ -138,3 +138,8 @@ export class WorkingCalendar {
     }
   }
 }
+
+/** A unit's calendar: its `Ngày nghỉ` table overrides the built-in defaults year by year (server and sidebar alike). */
+export function unitCalendar(exceptions: readonly CalendarException[]): WorkingCalendar {
+  return new WorkingCalendar(exceptionSource({ table: exceptions, mode: 'override-years' }));
+}

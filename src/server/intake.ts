@@ -25,7 +25,7 @@ import { applyRegisterRules } from '../sheets/registerRules';
 import { type RegisterHeader, registerFormat } from '../sheets/schema';
 import { growRows, writeCells } from '../sheets/write';
 import type { CellValue, Services } from '../gas/services';
-import { openUnit, recalledAnswer, rememberAnswer, type UnitContext, withDocumentLock } from './unit';
+import { openUnit, recalledAnswer, rememberAnswer, type UnitContext, withDocumentLock } from './unitContext';
 
 export interface IntakeContextView {
   readonly unitName: string;

@@ -1,10 +1,12 @@
 /**
- * What the sidebars may call through google.script.run, each taking the services first. index.ts
- * exports one Apps Script function per entry; the local browser shim calls the same table.
+ * The sidebar ↔ server contract, in one place: what the sidebars may call through
+ * google.script.run, each entry taking the services first. build.mjs adds one top-level function
+ * per name (via `callServer` in index.ts), the browser code types its calls with `RpcApi`, and the
+ * local browser shim serves the same table: no list of names is kept anywhere else.
  */
-import { formHtml } from './print';
-import { intakeContext, submitIntake } from './intake';
 import type { Services } from '../gas/services';
+import { intakeContext, submitIntake } from './intake';
+import { formHtml } from './forms/gather';
 import { showPrintForm } from './sidebars';
 import { lookupDossier, submitUpdate } from './update';
 
@@ -20,3 +22,12 @@ export const RPC = {
 } as const;
 
 export type RpcName = keyof typeof RPC;
+
+/** What a sidebar sees of each entry: the same arguments after the services, the same answer. */
+export type RpcApi = {
+  readonly [K in RpcName]: (typeof RPC)[K] extends (s: Services, ...args: infer A) => infer R ? (...args: A) => R : never;
+};
+
+export function isRpcName(name: unknown): name is RpcName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(RPC, name);
+}

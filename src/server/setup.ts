@@ -6,7 +6,7 @@ import { recordCodesInSheet } from '../sheets/numbering';
 import { registerLayout } from '../sheets/register';
 import { setupWorkbook } from '../sheets/setup';
 import type { Services } from '../gas/services';
-import { withDocumentLock } from './unit';
+import { withDocumentLock } from './unitContext';
 
 export interface SetupResult {
   readonly message: string;

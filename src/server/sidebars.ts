@@ -1,6 +1,6 @@
 /** Showing the sidebars and the printed-form dialog. */
-import { FORM_TITLES, type FormKind } from './forms';
-import { formHtml } from './print';
+import { FORM_TITLES, type FormKind } from './forms/render';
+import { formHtml } from './forms/gather';
 import type { Services } from '../gas/services';
 
 export function showIntake(services: Services): void {

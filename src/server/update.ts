@@ -19,9 +19,9 @@ import { dossierAtRow, dossierCells, findDossier, type RegisterEntry, registerLa
 import { type RegisterHeader, registerFormat, TABS } from '../sheets/schema';
 import { cell } from '../sheets/table';
 import { sameCell, writeCells } from '../sheets/write';
-import type { FormKind } from './forms';
+import type { FormKind } from './forms/render';
 import type { CellValue, Services } from '../gas/services';
-import { openUnit, recalledAnswer, rememberAnswer, type UnitContext, withDocumentLock } from './unit';
+import { openUnit, recalledAnswer, rememberAnswer, type UnitContext, withDocumentLock } from './unitContext';
 
 export interface DossierView {
   readonly code: string;

@@ -1,7 +1,6 @@
 /** The unit's own tables: settings (`Cấu hình`), procedures (`Danh mục TTHC`), days off (`Ngày nghỉ`). */
 import { safeParse } from 'zod/mini';
 import { type CalendarException, exceptionKindFromLabel } from '../core/holidays';
-import { exceptionSource, WorkingCalendar } from '../core/calendar';
 import { DEFAULT_OFFICE_HOURS, type OfficeHours, parseOfficeHours } from '../core/officeHours';
 import { type Procedure, procedureSchema, SUPPLEMENT_RULES, type SupplementRule } from '../core/procedures';
 import { parseClock } from '../core/civil';
@@ -141,9 +140,4 @@ export function readCalendarTable(
     else exceptions.push({ date, kind, name: textOf(cell(table, values, 'Tên')) });
   }
   return { exceptions, problems };
-}
-
-/** The unit's working calendar: its `Ngày nghỉ` tab overrides the built-in defaults year by year. */
-export function unitCalendar(exceptions: readonly CalendarException[]): WorkingCalendar {
-  return new WorkingCalendar(exceptionSource({ table: exceptions, mode: 'override-years' }));
 }

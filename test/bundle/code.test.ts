@@ -41,7 +41,7 @@ describe('dist/Code.js', () => {
     expect(menus).toEqual([{ caption: MENU_TITLE, items: MENU_ITEMS.map((i) => [i.caption, i.functionName]) }]);
   });
 
-  it('ships minimal OAuth scopes: no full Drive, no full Gmail', () => {
+  it('asks for exactly the OAuth scopes its features need, each for a reason', () => {
     const manifest = JSON.parse(readFileSync('dist/appsscript.json', 'utf8')) as {
       timeZone: string;
       runtimeVersion: string;
@@ -49,9 +49,38 @@ describe('dist/Code.js', () => {
     };
     expect(manifest.timeZone).toBe('Asia/Ho_Chi_Minh');
     expect(manifest.runtimeVersion).toBe('V8');
-    expect(manifest.oauthScopes).not.toContain('https://www.googleapis.com/auth/drive');
-    expect(manifest.oauthScopes).not.toContain('https://mail.google.com/');
-    expect(manifest.oauthScopes.every((s) => s.startsWith('https://www.googleapis.com/auth/'))).toBe(true);
+    const needed: Record<string, string> = {
+      'https://www.googleapis.com/auth/spreadsheets': 'the unit register and the oversight workbooks (openById)',
+      'https://www.googleapis.com/auth/script.container.ui': 'the Một cửa menu, sidebars and printed-form dialogs',
+      'https://www.googleapis.com/auth/script.send_mail': 'the officers’ deadline digests (MailApp)',
+      'https://www.googleapis.com/auth/script.scriptapp': 'the daily time-driven trigger (ScriptApp)',
+      'https://www.googleapis.com/auth/userinfo.email': 'who did each step, in Nhật ký xử lý (Session)',
+    };
+    expect([...manifest.oauthScopes].sort()).toEqual(Object.keys(needed).sort());
+  });
+
+  it('tells a person Vietnamese and logs the cause with named functions when an entry fails', () => {
+    const errors: string[] = [];
+    const failing = {
+      getActiveSpreadsheet: () => {
+        throw new Error('Service Spreadsheets timed out while accessing document with id abc.');
+      },
+    };
+    const context = vm.createContext({
+      SpreadsheetApp: failing,
+      console: { error: (...parts: unknown[]) => errors.push(parts.join(' ')) },
+    });
+    vm.runInContext(readFileSync(CODE, 'utf8'), context, { filename: 'Code.js' });
+    const entry = context as unknown as Record<string, (...args: unknown[]) => unknown>;
+    expect(() => entry.findDossier!('000.17.22.H56-260302-0001')).toThrow(
+      'Có lỗi ngoài dự kiến; chi tiết đã ghi vào Nhật ký thực thi của Apps Script.',
+    );
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain('MotCua findDossier: Error: Service Spreadsheets timed out');
+    // The minified bundle keeps function names, so the logged stack says where it failed.
+    expect(errors[0]).toMatch(
+      /at (Object\.)?getActiveSpreadsheet[\s\S]*at activeSpreadsheet[\s\S]*at openUnit[\s\S]*at lookupDossier/,
+    );
   });
 });
 

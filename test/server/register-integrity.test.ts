@@ -6,7 +6,7 @@
  */
 import type { LocalRange, LocalSpreadsheet } from '../../src/local/gas/spreadsheet';
 import { submitIntake, intakeContext } from '../../src/server/intake';
-import { formHtml } from '../../src/server/print';
+import { formHtml } from '../../src/server/forms/gather';
 import { runSetup } from '../../src/server/setup';
 import { lookupDossier, submitUpdate } from '../../src/server/update';
 import { REGISTER_COLUMNS, TABS } from '../../src/sheets/schema';

@@ -1,6 +1,6 @@
 import { submitIntake } from '../../src/server/intake';
 import { lookupDossier, submitUpdate } from '../../src/server/update';
-import { formHtml } from '../../src/server/print';
+import { formHtml } from '../../src/server/forms/gather';
 import { REGISTER_COLUMNS, TABS } from '../../src/sheets/schema';
 import type { LocalSheet, LocalSpreadsheet } from '../../src/local/gas/spreadsheet';
 import { intakeInput, readyUnit } from '../helpers';

@@ -14,7 +14,7 @@ import { parseOptions, UsageError } from './usage';
 import { seededRandom } from '../gas/interleave';
 import { submitIntake } from '../../server/intake';
 import { submitUpdate } from '../../server/update';
-import { formHtml } from '../../server/print';
+import { formHtml } from '../../server/forms/gather';
 import { SAMPLE_CATALOGUE } from '../../core/procedures';
 import { formatDateVi } from '../../core/format';
 import type { Services } from '../../gas/services';

@@ -1,13 +1,12 @@
 /** The intake sidebar: search the catalogue, show the appointment live, submit once. */
 import { computeDue, periodOf } from '../../core/appointment';
-import { exceptionSource, WorkingCalendar } from '../../core/calendar';
+import { unitCalendar, type WorkingCalendar } from '../../core/calendar';
 import { parseCivilDateTime } from '../../core/civil';
 import { formatAppointmentVi } from '../../core/format';
 import { checkStepTime, intakeSchema, validate } from '../../core/input';
 import { type Procedure, searchProcedures } from '../../core/procedures';
-import type { IntakeContextView } from '../../server/intake';
 import { byId, el, formValues, showFieldErrors } from '../shared/dom';
-import { call, newRequestId } from '../shared/rpc';
+import { call, type IntakeContextView, newRequestId } from '../shared/rpc';
 
 let context: IntakeContextView | undefined;
 let calendar: WorkingCalendar | undefined;
@@ -95,7 +94,7 @@ async function load(): Promise<void> {
     byId('unit').textContent = `Không tải được danh mục: ${(error as Error).message}`;
     return;
   }
-  calendar = new WorkingCalendar(exceptionSource({ table: context.calendarTable, mode: 'override-years' }));
+  calendar = unitCalendar(context.calendarTable);
   byId('unit').textContent = context.unitName
     ? `${context.unitName} (${context.unitIdentifier || 'chưa có mã định danh'})`
     : 'Chưa khai báo tên đơn vị trong trang Cấu hình';

@@ -1,17 +1,15 @@
 /**
- * The one typed bridge to the server: `google.script.run` as promises, named after the exports of
- * src/server/index.ts. Arguments must be what Apps Script can carry: no Date, no functions.
+ * The one typed bridge to the server: `google.script.run` as promises, typed by the contract in
+ * src/server/rpc.ts (types only: no server code reaches the browser). Arguments must be what Apps
+ * Script can carry: no Date, no functions.
  */
-import type { IntakeContextView, IntakeResult } from '../../server/intake';
-import type { DossierLookup, UpdateResult } from '../../server/update';
+import type { RpcApi } from '../../server/rpc';
 
-export interface ServerApi {
-  getIntakeContext(): IntakeContextView;
-  saveIntake(input: Record<string, string>): IntakeResult;
-  findDossier(code: string): DossierLookup;
-  saveUpdate(input: Record<string, string>): UpdateResult;
-  openPrintForm(code: string, kind: string): void;
-}
+type ServerApi = RpcApi;
+
+/** The answers the sidebars render, named from the contract. */
+export type IntakeContextView = ReturnType<RpcApi['getIntakeContext']>;
+export type DossierView = Extract<ReturnType<RpcApi['findDossier']>, { ok: true }>['dossier'];
 
 interface ScriptRunner {
   withSuccessHandler(fn: (value: unknown) => void): ScriptRunner;

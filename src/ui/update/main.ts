@@ -1,8 +1,7 @@
 /** The update sidebar: one dossier, the steps the lifecycle allows it, each written once. */
-import type { DossierView } from '../../server/update';
 import { FORM_TITLES, type FormKind } from '../../core/formKinds';
 import { byId, el, formValues, showFieldErrors } from '../shared/dom';
-import { call, newRequestId } from '../shared/rpc';
+import { call, type DossierView, newRequestId } from '../shared/rpc';
 
 let current: DossierView | undefined;
 let requestId = newRequestId();

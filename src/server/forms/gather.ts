@@ -1,11 +1,11 @@
 /** Gathers what a printed form needs from the register and the event log, then renders it. */
-import { ACTION_LABELS } from '../core/lifecycle';
-import { lastLoggedStep, logLayout } from '../sheets/eventLog';
-import { SheetProblem } from '../sheets/layout';
-import { findDossier, registerLayout } from '../sheets/register';
-import { type FormKind, FORM_KINDS, renderForm } from './forms';
-import type { Services } from '../gas/services';
-import { openUnit } from './unit';
+import { ACTION_LABELS } from '../../core/lifecycle';
+import { lastLoggedStep, logLayout } from '../../sheets/eventLog';
+import { SheetProblem } from '../../sheets/layout';
+import { findDossier, registerLayout } from '../../sheets/register';
+import { type FormKind, FORM_KINDS, renderForm } from './render';
+import type { Services } from '../../gas/services';
+import { openUnit } from '../unitContext';
 
 const ACTION_OF_FORM: Record<FormKind, string> = {
   receipt: ACTION_LABELS.receive,

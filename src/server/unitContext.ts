@@ -1,19 +1,12 @@
 /** Everything one request needs about the unit, read once: settings, catalogue, calendar, clock. */
 import type { CivilDateTime } from '../core/civil';
-import type { WorkingCalendar } from '../core/calendar';
+import { unitCalendar, type WorkingCalendar } from '../core/calendar';
 import type { CalendarException } from '../core/holidays';
 import type { Procedure } from '../core/procedures';
 import type { ScheduleContext } from '../core/appointment';
 import { UNIT_TIME_ZONE, ZoneConverter } from '../sheets/dates';
 import { SheetProblem } from '../sheets/layout';
-import {
-  readCalendarTable,
-  readCatalogue,
-  readSettings,
-  type TableProblem,
-  unitCalendar,
-  type UnitSettings,
-} from '../sheets/settings';
+import { readCalendarTable, readCatalogue, readSettings, type TableProblem, type UnitSettings } from '../sheets/settings';
 import type { Services, Spreadsheet } from '../gas/services';
 
 export interface UnitContext {

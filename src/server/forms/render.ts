@@ -5,10 +5,10 @@
  * Every value is escaped: it comes from the sheet or from a person.
  */
 import qrcode from 'qrcode-generator';
-import type { CivilDateTime } from '../core/civil';
-import { formatAppointmentVi, formatDateTimeVi, formatDateVi } from '../core/format';
-import { escapeHtml } from '../core/html';
-import { FORM_KINDS, FORM_TITLES, type FormKind } from '../core/formKinds';
+import type { CivilDateTime } from '../../core/civil';
+import { formatAppointmentVi, formatDateTimeVi, formatDateVi } from '../../core/format';
+import { escapeHtml } from '../../core/html';
+import { FORM_KINDS, FORM_TITLES, type FormKind } from '../../core/formKinds';
 
 export { FORM_KINDS, FORM_TITLES, type FormKind };
 
