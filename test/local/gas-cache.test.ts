@@ -1,4 +1,5 @@
-import { CACHE_MAX_ITEMS, LocalWorld } from '../../src/local/gas/world';
+import { CACHE_MAX_ITEMS } from '../../src/local/gas/cacheService';
+import { LocalWorld } from '../../src/local/gas/world';
 
 describe('CacheService keeps about 1,000 entries and may evict early', () => {
   it('drops the oldest puts past 1,000 entries, down to 900', () => {

@@ -4,7 +4,8 @@
  * No dossier is lost, no code or register number reissued, no other dossier's row touched, and
  * each refusal names the problem in Vietnamese.
  */
-import type { LocalRange, LocalSpreadsheet } from '../../src/local/gas/spreadsheet';
+import type { LocalRange } from '../../src/local/gas/range';
+import type { LocalSpreadsheet } from '../../src/local/gas/spreadsheet';
 import { submitIntake, intakeContext } from '../../src/server/intake';
 import { formHtml } from '../../src/server/forms/gather';
 import { runSetup } from '../../src/server/setup';

@@ -2,7 +2,8 @@ import { submitIntake } from '../../src/server/intake';
 import { lookupDossier, submitUpdate } from '../../src/server/update';
 import { formHtml } from '../../src/server/forms/gather';
 import { REGISTER_COLUMNS, TABS } from '../../src/sheets/schema';
-import type { LocalSheet, LocalSpreadsheet } from '../../src/local/gas/spreadsheet';
+import type { LocalSheet } from '../../src/local/gas/sheet';
+import type { LocalSpreadsheet } from '../../src/local/gas/spreadsheet';
 import { intakeInput, readyUnit } from '../helpers';
 
 const col = (h: (typeof REGISTER_COLUMNS)[number]) => REGISTER_COLUMNS.indexOf(h) + 1;

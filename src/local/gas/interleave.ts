@@ -13,7 +13,9 @@
  * because nothing is written before the lock is taken, which the server guarantees.
  */
 import type { Services } from '../../gas/services';
-import { LockBusy, LockWaiter, type LocalWorld, type RunOptions } from './world';
+import { LockWaiter } from './lockService';
+import { LockBusy } from './runtime';
+import type { LocalWorld, RunOptions } from './world';
 
 export interface Job<T> {
   readonly options: RunOptions;

@@ -1,8 +1,8 @@
 /** Loads and saves local spreadsheets as .xlsx with exceljs, so LibreOffice and Excel open them. */
 import ExcelJS from 'exceljs';
-import { columnLetter, parseA1 } from './a1';
+import { a1Of, parseA1 } from './a1';
 import { isDateFormat, type RawValue } from './cellFormat';
-import { newSheetData, type SheetData, type WorkbookData } from './spreadsheet';
+import { cellKey, cellOfKey, newSheetData, type SheetData, type WorkbookData } from './workbookData';
 
 const SERIAL_EPOCH_UTC = Date.UTC(1899, 11, 30);
 
@@ -41,28 +41,28 @@ export function workbookToExcel(data: WorkbookData): ExcelJS.Workbook {
       row.forEach((v, ci) => {
         if (v === null || v === undefined) return;
         const cell = ws.getCell(ri + 1, ci + 1);
-        const format = sheet.formats.get(`${ri + 1}:${ci + 1}`);
+        const format = sheet.formats.get(cellKey(ri + 1, ci + 1));
         cell.value = typeof v === 'number' && format && isDateFormat(format) ? excelDateFromSerial(v) : v;
       });
     });
     for (const [k, formula] of sheet.formulas) {
-      const [r, c] = k.split(':').map(Number) as [number, number];
+      const [r, c] = cellOfKey(k);
       ws.getCell(r, c).value = { formula: formula.slice(1) } as ExcelJS.CellFormulaValue;
     }
     for (const [k, format] of sheet.formats) {
-      const [r, c] = k.split(':').map(Number) as [number, number];
+      const [r, c] = cellOfKey(k);
       if (format) ws.getCell(r, c).numFmt = format;
     }
     for (const [k, color] of sheet.backgrounds) {
-      const [r, c] = k.split(':').map(Number) as [number, number];
+      const [r, c] = cellOfKey(k);
       ws.getCell(r, c).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(color) } };
     }
     for (const [k, weight] of sheet.fontWeights) {
-      const [r, c] = k.split(':').map(Number) as [number, number];
+      const [r, c] = cellOfKey(k);
       if (weight === 'bold') ws.getCell(r, c).font = { bold: true };
     }
     for (const [k, v] of sheet.validations) {
-      const [r, c] = k.split(':').map(Number) as [number, number];
+      const [r, c] = cellOfKey(k);
       ws.getCell(r, c).dataValidation = {
         type: 'list',
         allowBlank: true,
@@ -74,7 +74,7 @@ export function workbookToExcel(data: WorkbookData): ExcelJS.Workbook {
     for (const rule of sheet.conditionalRules) {
       for (const a of rule.areas) {
         ws.addConditionalFormatting({
-          ref: `${columnLetter(a.column)}${a.row}:${columnLetter(a.column + a.numColumns - 1)}${a.row + a.numRows - 1}`,
+          ref: a1Of(a),
           rules: [
             {
               type: 'expression',
@@ -89,8 +89,7 @@ export function workbookToExcel(data: WorkbookData): ExcelJS.Workbook {
       }
     }
     if (sheet.filter) {
-      const a = sheet.filter;
-      ws.autoFilter = `${columnLetter(a.column)}${a.row}:${columnLetter(a.column + a.numColumns - 1)}${a.row + a.numRows - 1}`;
+      ws.autoFilter = a1Of(sheet.filter);
     }
   }
   return wb;
@@ -155,7 +154,7 @@ export async function loadXlsx(file: string | Buffer, fallbackId: string, fallba
     ws.eachRow({ includeEmpty: false }, (row, r) => {
       row.eachCell({ includeEmpty: false }, (cell, c) => {
         const { raw, formula, isDate } = rawOf(cell.value);
-        const k = `${r}:${c}`;
+        const k = cellKey(r, c);
         if (formula) sheet.formulas.set(k, formula);
         else if (raw !== null) {
           (sheet.rows[r - 1] ??= [])[c - 1] = raw;
@@ -177,7 +176,7 @@ export async function loadXlsx(file: string | Buffer, fallbackId: string, fallba
         const area = parseA1(part, sheet.maxRows, sheet.maxColumns);
         if (!area) continue;
         for (let r = area.row; r < area.row + area.numRows; r += 1) {
-          for (let c = area.column; c < area.column + area.numColumns; c += 1) sheet.validations.set(`${r}:${c}`, validation);
+          for (let c = area.column; c < area.column + area.numColumns; c += 1) sheet.validations.set(cellKey(r, c), validation);
         }
       }
     }

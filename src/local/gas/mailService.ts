@@ -1,0 +1,75 @@
+/**
+ * `MailApp`: messages go to an outbox as RFC 822 text (mail.ts), under Google's rolling 24-hour
+ * quota of recipients per user.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type * as S from '../../gas/services';
+import { googleError } from './errors';
+import { type SentMail, splitAddresses, toRfc822 } from './mail';
+import type { Execution, Runtime } from './runtime';
+
+/** Recipients per day: 100 for consumer accounts (1,500 for Workspace). */
+const DEFAULT_MAIL_QUOTA = 100;
+const DAY_MS = 24 * 3600 * 1000;
+
+export class LocalMail {
+  readonly outbox: SentMail[] = [];
+  quota = DEFAULT_MAIL_QUOTA;
+  private readonly log: { user: string; atMs: number; recipients: number }[] = [];
+
+  constructor(private readonly runtime: Runtime) {}
+
+  remainingQuota(user: string): number {
+    const since = this.runtime.clock.nowMs() - DAY_MS;
+    const used = this.log.filter((m) => m.user === user && m.atMs > since).reduce((n, m) => n + m.recipients, 0);
+    return this.quota - used;
+  }
+
+  /** Writes every sent message as an .eml file (RFC 822) into `dir`; returns the file names. */
+  writeOutbox(dir: string): string[] {
+    mkdirSync(dir, { recursive: true });
+    return this.outbox.map((mail, i) => {
+      const file = join(dir, `${String(i + 1).padStart(3, '0')}-${mail.to[0] ?? 'thu'}.eml`);
+      writeFileSync(file, mail.rfc822);
+      return file;
+    });
+  }
+
+  serviceFor(execution: Execution): S.MailAppService {
+    const clock = this.runtime.clock;
+    return {
+      sendEmail: (message) => {
+        this.runtime.charge('MailApp.sendEmail', 'sendEmail');
+        const to = splitAddresses(message.to);
+        const cc = splitAddresses(message.cc);
+        const bcc = splitAddresses(message.bcc);
+        const recipients = to.length + cc.length + bcc.length;
+        if (recipients === 0) throw googleError('Failed to send email: no recipient');
+        for (const address of [...to, ...cc, ...bcc]) {
+          if (!/^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$/.test(address)) throw googleError(`Invalid email: ${address}`);
+        }
+        if (this.remainingQuota(execution.user) < recipients) {
+          throw googleError('Service invoked too many times for one day: email.');
+        }
+        this.log.push({ user: execution.user, atMs: clock.nowMs(), recipients });
+        const sentAt = clock.now();
+        this.outbox.push({
+          from: execution.user,
+          to,
+          cc,
+          bcc,
+          subject: message.subject,
+          body: message.body,
+          ...(message.htmlBody ? { htmlBody: message.htmlBody } : {}),
+          sentAt,
+          rfc822: toRfc822(message, execution.user, sentAt, this.outbox.length + 1),
+        });
+      },
+      getRemainingDailyQuota: () => {
+        this.runtime.charge('MailApp.getRemainingDailyQuota', 'metadata');
+        return this.remainingQuota(execution.user);
+      },
+    };
+  }
+}

@@ -1,0 +1,63 @@
+/** `PropertiesService`: script, user and document stores with Google's size limits. */
+import type * as S from '../../gas/services';
+import { googleError } from './errors';
+import type { Execution, Runtime } from './runtime';
+
+const PROPERTY_VALUE_LIMIT = 9 * 1024;
+const PROPERTY_STORE_LIMIT = 500 * 1024;
+
+function storeIn<K>(map: Map<K, Map<string, string>>, key: K): Map<string, string> {
+  let store = map.get(key);
+  if (!store) {
+    store = new Map();
+    map.set(key, store);
+  }
+  return store;
+}
+
+export class LocalProperties {
+  private readonly script = new Map<string, string>();
+  private readonly user = new Map<string, Map<string, string>>();
+  private readonly document = new Map<string, Map<string, string>>();
+
+  constructor(private readonly runtime: Runtime) {}
+
+  serviceFor(execution: Execution): S.PropertiesServiceService {
+    return {
+      getDocumentProperties: () =>
+        execution.activeSpreadsheetId ? this.propertiesOf(storeIn(this.document, execution.activeSpreadsheetId)) : null,
+      getScriptProperties: () => this.propertiesOf(this.script),
+      getUserProperties: () => this.propertiesOf(storeIn(this.user, execution.user)),
+    };
+  }
+
+  private propertiesOf(store: Map<string, string>): S.Properties {
+    const charge = (name: string) => this.runtime.charge(name, 'properties');
+    const props: S.Properties = {
+      getProperty: (k) => {
+        charge('Properties.getProperty');
+        return store.get(k) ?? null;
+      },
+      setProperty: (k, v) => {
+        charge('Properties.setProperty');
+        const value = String(v);
+        if (value.length > PROPERTY_VALUE_LIMIT) throw googleError('Argument too large: value');
+        const total = [...store.entries()].reduce((n, [kk, vv]) => n + (kk === k ? 0 : kk.length + vv.length), 0);
+        if (total + k.length + value.length > PROPERTY_STORE_LIMIT)
+          throw googleError('You have exceeded the property storage quota. Please remove some properties and try again.');
+        store.set(k, value);
+        return props;
+      },
+      getProperties: () => {
+        charge('Properties.getProperties');
+        return Object.fromEntries(store);
+      },
+      deleteProperty: (k) => {
+        charge('Properties.deleteProperty');
+        store.delete(k);
+        return props;
+      },
+    };
+    return props;
+  }
+}

@@ -1,0 +1,264 @@
+/** `Sheet` over local sheet data: ranges, rows, frozen rows, widths, protections, rules, charts. */
+import type * as S from '../../gas/services';
+import { parseA1 } from './a1';
+import { LocalChart, LocalChartBuilder, LocalConditionalRule } from './builders';
+import type { RawValue } from './cellFormat';
+import { checkCellInput, writeCell } from './cellIo';
+import { googleError } from './errors';
+import { protectionOf } from './protection';
+import { LocalRange } from './range';
+import type { CostKind } from './runtime';
+import type { LocalSpreadsheet } from './spreadsheet';
+import {
+  MAX_CELLS,
+  cellCount,
+  cellKey as key,
+  cellOfKey,
+  lastColumnOf,
+  lastRowOf,
+  tooManyCells,
+  type Area,
+  type ProtectionData,
+  type SheetData,
+} from './workbookData';
+
+export class LocalSheet implements S.Sheet {
+  constructor(
+    readonly data: SheetData,
+    readonly book: LocalSpreadsheet,
+  ) {}
+
+  charge(name: string, kind: CostKind = 'metadata', cells = 0): void {
+    this.book.runtime.charge(`Sheet.${name}`, kind, cells);
+  }
+
+  getName(): string {
+    this.charge('getName');
+    return this.data.name;
+  }
+  setName(name: string): LocalSheet {
+    this.charge('setName', 'formatting');
+    if (this.book.data.sheets.some((s) => s.name === name && s !== this.data)) {
+      throw googleError(`A sheet with the name "${name}" already exists. Please enter another name.`);
+    }
+    this.data.name = name;
+    return this;
+  }
+  getSheetId(): number {
+    return this.data.id;
+  }
+  getParent(): LocalSpreadsheet {
+    return this.book;
+  }
+  /** A range over `area` of this sheet, with no call charged (for objects that hold areas). */
+  rangeOf(area: Area): LocalRange {
+    return new LocalRange(this, area);
+  }
+
+  getRange(row: number, column: number, numRows?: number, numColumns?: number): LocalRange;
+  getRange(a1Notation: string): LocalRange;
+  getRange(a: number | string, column?: number, numRows?: number, numColumns?: number): LocalRange {
+    this.charge('getRange');
+    if (typeof a === 'string') {
+      const area = parseA1(a, this.data.maxRows, this.data.maxColumns);
+      if (!area) throw googleError('Range not found');
+      this.checkBounds(area.row, area.column, area.numRows, area.numColumns);
+      return new LocalRange(this, area);
+    }
+    const area = { row: a, column: column ?? 1, numRows: numRows ?? 1, numColumns: numColumns ?? 1 };
+    this.checkBounds(area.row, area.column, area.numRows, area.numColumns);
+    return new LocalRange(this, area);
+  }
+
+  private checkBounds(row: number, column: number, numRows: number, numColumns: number): void {
+    for (const [name, v] of [
+      ['row', row],
+      ['column', column],
+      ['numRows', numRows],
+      ['numColumns', numColumns],
+    ] as const) {
+      if (!Number.isInteger(v)) throw googleError(`Cannot convert '${v}' to int (${name}).`);
+    }
+    if (row < 1) throw googleError('The starting row of the range is too small.');
+    if (column < 1) throw googleError('The starting column of the range is too small.');
+    if (numRows < 1) throw googleError('The number of rows in the range must be at least 1.');
+    if (numColumns < 1) throw googleError('The number of columns in the range must be at least 1.');
+    if (row + numRows - 1 > this.data.maxRows || column + numColumns - 1 > this.data.maxColumns) {
+      throw googleError('The coordinates of the range are outside the dimensions of the sheet.');
+    }
+  }
+
+  getDataRange(): LocalRange {
+    this.charge('getDataRange');
+    return new LocalRange(this, {
+      row: 1,
+      column: 1,
+      numRows: Math.max(1, lastRowOf(this.data)),
+      numColumns: Math.max(1, lastColumnOf(this.data)),
+    });
+  }
+  getLastRow(): number {
+    this.charge('getLastRow');
+    return lastRowOf(this.data);
+  }
+  getLastColumn(): number {
+    this.charge('getLastColumn');
+    return lastColumnOf(this.data);
+  }
+  getMaxRows(): number {
+    this.charge('getMaxRows');
+    return this.data.maxRows;
+  }
+  getMaxColumns(): number {
+    this.charge('getMaxColumns');
+    return this.data.maxColumns;
+  }
+  insertRowsAfter(afterPosition: number, howMany: number): LocalSheet {
+    this.charge('insertRowsAfter', 'formatting');
+    if (afterPosition < 0 || afterPosition > this.data.maxRows) throw googleError('Those rows are out of bounds.');
+    return this.insertRows(afterPosition, howMany);
+  }
+  insertRowsBefore(beforePosition: number, howMany: number): LocalSheet {
+    this.charge('insertRowsBefore', 'formatting');
+    if (beforePosition < 1 || beforePosition > this.data.maxRows) throw googleError('Those rows are out of bounds.');
+    return this.insertRows(beforePosition - 1, howMany);
+  }
+  /**
+   * Inserts `howMany` empty rows below row `afterPosition` (0: at the top). Rows inserted INSIDE an
+   * area (below its first row and above its last) extend it, as Google extends data validations,
+   * number formats, conditional-format rule ranges, protected ranges, the filter and chart ranges;
+   * an area ending at `afterPosition` or above it stays as it is, one starting below it moves down.
+   * So rows added after the last row of the sheet (`insertRowsAfter(getMaxRows(), n)`) extend
+   * nothing: the new rows have no validation, number format, protection or conditional format
+   * until code applies them. Per-cell validations and number formats extend into the new rows of a
+   * column only where the rows above and below the insertion carry the same one (the safer reading:
+   * in the UI Google also copies the formatting of the row above, which is not modelled).
+   */
+  private insertRows(afterPosition: number, howMany: number): LocalSheet {
+    if (!Number.isInteger(howMany)) throw googleError(`Cannot convert '${howMany}' to int (howMany).`);
+    // Google's answer to inserting no rows is not documented: refused rather than guessed.
+    if (howMany < 1) throw new Error('Local services: insert at least one row.');
+    if (cellCount(this.book.data) + howMany * this.data.maxColumns > MAX_CELLS) throw tooManyCells();
+    const data = this.data;
+    if (afterPosition < data.rows.length) {
+      data.rows.splice(afterPosition, 0, ...Array.from({ length: howMany }, () => [] as RawValue[]));
+    }
+    for (const map of [data.formulas, data.formats, data.backgrounds, data.fontWeights, data.validations] as Map<
+      string,
+      unknown
+    >[]) {
+      const moved = [...map.entries()].map(([k, v]) => {
+        const [r, c] = cellOfKey(k);
+        return [r > afterPosition ? key(r + howMany, c) : k, v] as const;
+      });
+      map.clear();
+      for (const [k, v] of moved) map.set(k, v);
+    }
+    for (const map of [data.formats, data.validations] as Map<string, unknown>[]) {
+      for (let c = 1; c <= data.maxColumns; c += 1) {
+        const above = map.get(key(afterPosition, c));
+        const below = map.get(key(afterPosition + howMany + 1, c));
+        if (above === undefined || below === undefined) continue;
+        if (above !== below && JSON.stringify(above) !== JSON.stringify(below)) continue;
+        for (let r = afterPosition + 1; r <= afterPosition + howMany; r += 1) map.set(key(r, c), above);
+      }
+    }
+    const grow = <A extends Area>(area: A): A => {
+      if (afterPosition < area.row) return { ...area, row: area.row + howMany };
+      if (afterPosition < area.row + area.numRows - 1) return { ...area, numRows: area.numRows + howMany };
+      return area;
+    };
+    for (const p of data.protections) if (p.area) p.area = grow(p.area);
+    for (const rule of data.conditionalRules) rule.areas = rule.areas.map(grow);
+    for (const chart of data.charts) chart.areas = chart.areas.map(grow);
+    if (data.filter) data.filter = grow(data.filter);
+    data.maxRows += howMany;
+    return this;
+  }
+  insertColumnsAfter(afterPosition: number, howMany: number): LocalSheet {
+    this.charge('insertColumnsAfter', 'formatting');
+    if (afterPosition !== this.data.maxColumns) {
+      throw new Error('Local services: inserting columns inside the grid is not modelled yet.');
+    }
+    if (cellCount(this.book.data) + howMany * this.data.maxRows > MAX_CELLS) throw tooManyCells();
+    this.data.maxColumns += howMany;
+    return this;
+  }
+  appendRow(rowContents: S.CellValue[]): LocalSheet {
+    this.charge('appendRow', 'rangeIo', rowContents.length);
+    rowContents.forEach(checkCellInput);
+    const row = lastRowOf(this.data) + 1;
+    if (row > this.data.maxRows) this.data.maxRows = row;
+    if (rowContents.length > this.data.maxColumns) this.data.maxColumns = rowContents.length;
+    rowContents.forEach((v, i) => writeCell(this.data, this.book.data, row, i + 1, v));
+    this.book.runtime.counters.cellsWritten += rowContents.length;
+    return this;
+  }
+  setFrozenRows(rows: number): void {
+    this.charge('setFrozenRows', 'formatting');
+    this.data.frozenRows = rows;
+  }
+  getFrozenRows(): number {
+    this.charge('getFrozenRows');
+    return this.data.frozenRows;
+  }
+  setColumnWidth(columnPosition: number, width: number): LocalSheet {
+    this.charge('setColumnWidth', 'formatting');
+    this.data.columnWidths.set(columnPosition, width);
+    return this;
+  }
+  setTabColor(color: string | null): LocalSheet {
+    this.charge('setTabColor', 'formatting');
+    this.data.tabColor = color;
+    return this;
+  }
+  protect(): S.Protection {
+    this.charge('protect', 'formatting');
+    const data: ProtectionData = { kind: 'SHEET', description: '', warningOnly: false };
+    this.data.protections.push(data);
+    return protectionOf(data, this);
+  }
+  getProtections(type: GoogleAppsScript.Spreadsheet.ProtectionType): S.Protection[] {
+    this.charge('getProtections');
+    const kind = String(type) === 'SHEET' ? 'SHEET' : 'RANGE';
+    return this.data.protections.filter((p) => p.kind === kind).map((p) => protectionOf(p, this));
+  }
+  getFilter(): S.Filter | null {
+    this.charge('getFilter');
+    const area = this.data.filter;
+    return area ? { getRange: () => new LocalRange(this, area) } : null;
+  }
+  setConditionalFormatRules(rules: S.ConditionalFormatRule[]): void {
+    this.charge('setConditionalFormatRules', 'formatting');
+    this.data.conditionalRules = rules.map((r) => (r as LocalConditionalRule).data);
+  }
+  getConditionalFormatRules(): S.ConditionalFormatRule[] {
+    this.charge('getConditionalFormatRules');
+    return this.data.conditionalRules.map((d) => new LocalConditionalRule(d, this));
+  }
+  newChart(): S.EmbeddedChartBuilder {
+    this.charge('newChart');
+    return new LocalChartBuilder({ type: 'column', areas: [], position: { row: 1, column: 1 }, options: {} });
+  }
+  insertChart(chart: S.EmbeddedChart): void {
+    this.charge('insertChart', 'formatting');
+    this.data.charts.push((chart as LocalChart).data);
+  }
+  getCharts(): S.EmbeddedChart[] {
+    this.charge('getCharts');
+    return this.data.charts.map((d) => new LocalChart(d));
+  }
+  removeChart(chart: S.EmbeddedChart): void {
+    this.charge('removeChart', 'formatting');
+    this.data.charts = this.data.charts.filter((c) => c !== (chart as LocalChart).data);
+  }
+  clear(): LocalSheet {
+    this.charge('clear', 'formatting');
+    this.data.rows = [];
+    this.data.formulas.clear();
+    this.data.formats.clear();
+    this.data.backgrounds.clear();
+    this.data.fontWeights.clear();
+    return this;
+  }
+}

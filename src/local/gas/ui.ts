@@ -1,0 +1,46 @@
+/** `SpreadsheetApp.getUi()`: menus, sidebars, dialogs and alerts, recorded for tests and the demo. */
+import type * as S from '../../gas/services';
+import type { Runtime } from './runtime';
+
+export interface UiRecord {
+  menus: { caption: string; items: { caption: string; functionName: string }[] }[];
+  sidebars: { title: string; content: string }[];
+  dialogs: { title: string; content: string }[];
+  alerts: string[];
+}
+
+export function newUiRecord(): UiRecord {
+  return { menus: [], sidebars: [], dialogs: [], alerts: [] };
+}
+
+export function uiService(record: UiRecord, runtime: Runtime): S.Ui {
+  return {
+    createMenu: (caption) => {
+      const items: { caption: string; functionName: string }[] = [];
+      const menu: S.Menu = {
+        addItem: (c, fn) => (items.push({ caption: c, functionName: fn }), menu),
+        addSeparator: () => (items.push({ caption: '---', functionName: '' }), menu),
+        addSubMenu: () => menu,
+        addToUi: () => {
+          runtime.charge('Menu.addToUi', 'ui');
+          record.menus = record.menus.filter((m) => m.caption !== caption);
+          record.menus.push({ caption, items });
+        },
+      };
+      return menu;
+    },
+    alert: (prompt) => {
+      runtime.charge('Ui.alert', 'ui');
+      record.alerts.push(prompt);
+      return 'OK';
+    },
+    showSidebar: (output) => {
+      runtime.charge('Ui.showSidebar', 'ui');
+      record.sidebars.push({ title: output.getTitle(), content: output.getContent() });
+    },
+    showModalDialog: (output, title) => {
+      runtime.charge('Ui.showModalDialog', 'ui');
+      record.dialogs.push({ title, content: output.getContent() });
+    },
+  };
+}

@@ -1,0 +1,157 @@
+/**
+ * The data behind a local spreadsheet: workbooks, their sheets and cells, with no Apps Script API on
+ * top (that is `LocalSpreadsheet`, `LocalSheet` and `LocalRange`). `.xlsx` files load into it.
+ */
+import type { GridArea } from './a1';
+import type { RawValue } from './cellFormat';
+import { googleError } from './errors';
+
+export const DEFAULT_ROWS = 1000;
+export const DEFAULT_COLUMNS = 26;
+/** Google's limit on the cells of one spreadsheet. */
+export const MAX_CELLS = 10_000_000;
+/** What a formula cell reads back as: the local services do not evaluate formulas. */
+export const FORMULA_RESULT = '#ERROR!';
+
+export type Area = GridArea;
+
+export interface ProtectionData {
+  kind: 'RANGE' | 'SHEET';
+  area?: Area;
+  description: string;
+  warningOnly: boolean;
+}
+
+export interface ValidationData {
+  values: string[];
+  showDropdown: boolean;
+  allowInvalid: boolean;
+  helpText: string | null;
+}
+
+export interface ConditionalRuleData {
+  formula: string;
+  background: string | null;
+  fontColor: string | null;
+  areas: Area[];
+}
+
+export interface ChartData {
+  type: 'column' | 'bar' | 'pie' | 'line';
+  areas: Area[];
+  position: { row: number; column: number };
+  options: Record<string, unknown>;
+}
+
+export interface SheetData {
+  id: number;
+  name: string;
+  maxRows: number;
+  maxColumns: number;
+  /** rows[r-1][c-1]; missing = empty. */
+  rows: RawValue[][];
+  formulas: Map<string, string>;
+  formats: Map<string, string>;
+  backgrounds: Map<string, string>;
+  fontWeights: Map<string, string>;
+  validations: Map<string, ValidationData>;
+  frozenRows: number;
+  columnWidths: Map<number, number>;
+  tabColor: string | null;
+  protections: ProtectionData[];
+  conditionalRules: ConditionalRuleData[];
+  charts: ChartData[];
+  filter: Area | null;
+}
+
+export interface WorkbookData {
+  id: string;
+  name: string;
+  timeZone: string;
+  locale: string;
+  owner: string;
+  editors: string[];
+  viewers: string[];
+  sheets: SheetData[];
+  nextSheetId: number;
+  /** What the user has selected (local only, not saved). */
+  selection?: { sheetId: number; area: Area };
+}
+
+export function newSheetData(id: number, name: string): SheetData {
+  return {
+    id,
+    name,
+    maxRows: DEFAULT_ROWS,
+    maxColumns: DEFAULT_COLUMNS,
+    rows: [],
+    formulas: new Map(),
+    formats: new Map(),
+    backgrounds: new Map(),
+    fontWeights: new Map(),
+    validations: new Map(),
+    frozenRows: 0,
+    columnWidths: new Map(),
+    tabColor: null,
+    protections: [],
+    conditionalRules: [],
+    charts: [],
+    filter: null,
+  };
+}
+
+export function newWorkbookData(id: string, name: string, owner: string, timeZone = 'Asia/Ho_Chi_Minh'): WorkbookData {
+  return {
+    id,
+    name,
+    timeZone,
+    locale: 'vi_VN',
+    owner,
+    editors: [owner],
+    viewers: [],
+    sheets: [newSheetData(0, 'Trang tính1')],
+    nextSheetId: 1,
+  };
+}
+
+/** The key of cell (row, column) in a sheet's per-cell maps (formulas, formats, validations...). */
+export const cellKey = (r: number, c: number): string => `${r}:${c}`;
+
+/** The row and column of a `cellKey`. */
+export function cellOfKey(k: string): [number, number] {
+  return k.split(':').map(Number) as [number, number];
+}
+
+export function cellCount(book: WorkbookData): number {
+  return book.sheets.reduce((n, s) => n + s.maxRows * s.maxColumns, 0);
+}
+
+/** Google's refusal of a change that would take a workbook past `MAX_CELLS`. */
+export function tooManyCells(): Error {
+  return googleError(`This action would increase the number of cells in the workbook above the limit of ${MAX_CELLS} cells.`);
+}
+
+export function lastRowOf(sheet: SheetData): number {
+  let last = 0;
+  for (const k of sheet.formulas.keys()) last = Math.max(last, Number(k.slice(0, k.indexOf(':'))));
+  for (let r = sheet.rows.length; r > last; r -= 1) {
+    const row = sheet.rows[r - 1];
+    if (row && row.some((v) => v !== null && v !== undefined)) return r;
+  }
+  return last;
+}
+
+export function lastColumnOf(sheet: SheetData): number {
+  let last = 0;
+  for (const row of sheet.rows) {
+    if (!row) continue;
+    for (let c = row.length; c > last; c -= 1) {
+      const v = row[c - 1];
+      if (v !== null && v !== undefined) {
+        last = c;
+        break;
+      }
+    }
+  }
+  return last;
+}
