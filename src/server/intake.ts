@@ -8,7 +8,7 @@
 import { computeDue, periodOf } from '../core/appointment';
 import { type CivilDateTime, formatIsoDateTime, parseCivilDateTime } from '../core/civil';
 import { CHANNELS } from '../core/dossier';
-import { isValidUnitIdentifier } from '../core/dossierCode';
+import { isValidUnitIdentifier, parseDossierCode } from '../core/dossierCode';
 import { formatAppointmentVi } from '../core/format';
 import type { CalendarException } from '../core/holidays';
 import { checkStepTime, type FieldErrors, type IntakeField, type IntakeInput, intakeSchema, validate } from '../core/input';
@@ -16,9 +16,9 @@ import { ACTION_LABELS } from '../core/lifecycle';
 import type { OfficeHours } from '../core/officeHours';
 import type { Procedure } from '../core/procedures';
 import { compareRequestKeys, formatRequestKey, parseRequestKey, requestKey } from '../core/requestKey';
-import { dateTimeOf, integerOf, textOf } from '../sheets/cells';
+import { integerOf, textOf } from '../sheets/cells';
 import { appendEvent, loggedRequestKeys, logLayout } from '../sheets/eventLog';
-import { readColumn, requireColumns, rowOfIndex, SheetProblem } from '../sheets/layout';
+import { readColumn, readColumns, requireColumns, rowOfIndex, SheetProblem } from '../sheets/layout';
 import { allocate, recordIssued } from '../sheets/numbering';
 import { dossierAtRow, dossierCells, type RegisterEntry, registerLayout, type RegisterLayout } from '../sheets/register';
 import { applyRegisterRules } from '../sheets/registerRules';
@@ -154,8 +154,10 @@ function intake(services: Services, data: IntakeInput): IntakeResult {
       (Object.keys(cells) as RegisterHeader[]).filter((h) => cells[h] !== '' || h === 'Mã yêu cầu'),
     );
 
-    const codes = readColumn(register, 'Mã hồ sơ').map(textOf);
-    const keys = readColumn(register, 'Mã yêu cầu').map(textOf);
+    // Only the columns allocation needs: codes (with their day), register numbers, request keys.
+    const read = readColumns(register, ['STT', 'Mã hồ sơ', 'Mã yêu cầu']);
+    const codes = (read.get('Mã hồ sơ') ?? []).map(textOf);
+    const keys = (read.get('Mã yêu cầu') ?? []).map(textOf);
     for (let i = 0; i < keys.length; i += 1) {
       const stored = parseRequestKey(keys[i] ?? '');
       const relation = stored ? compareRequestKeys(stored, key) : 'other';
@@ -172,21 +174,24 @@ function intake(services: Services, data: IntakeInput): IntakeResult {
       }
     }
 
-    const receipts = readColumn(register, 'Thời điểm tiếp nhận');
-    const registerNumbers = readColumn(register, 'STT').flatMap((value, i) => {
+    // A register number's year is its code's (YYMMDD); a row without a readable code counts for this
+    // year, which can only leave a gap, never reissue a number.
+    const year = Number(receivedAt.date.slice(0, 4));
+    const registerNumbers = (read.get('STT') ?? []).flatMap((value, i) => {
       const n = integerOf(value);
-      const at = dateTimeOf(receipts[i] ?? '', unit.zone);
-      return typeof n === 'number' && at && at !== 'invalid' ? [{ year: Number(at.date.slice(0, 4)), number: n }] : [];
+      const parsed = parseDossierCode(codes[i] ?? '');
+      return typeof n === 'number' ? [{ year: parsed ? 2000 + Number(parsed.datePart.slice(0, 2)) : year, number: n }] : [];
     });
     const properties = services.propertiesService.getDocumentProperties();
-    const { code, registerNumber } = allocate(properties, unit.settings.unitIdentifier, receivedAt.date, codes, registerNumbers);
+    const allocation = allocate(properties, unit.settings.unitIdentifier, receivedAt.date, codes, registerNumbers);
+    const { code, registerNumber } = allocation;
 
     const rowNumber = Math.max(register.lastRow, register.headerRow) + 1;
     if (growRows(register.sheet, rowNumber)) applyRegisterRules(services.spreadsheetApp, register);
     // The request key goes last: a retry that finds it knows the whole row was written.
     writeCells(register, rowNumber, { ...cells, 'Mã hồ sơ': code, STT: registerNumber }, registerFormat, 'Mã yêu cầu');
     appendEvent(log, receiveEvent(unit, code, procedure.code, receivedAt, dueAt, formatRequestKey(key)));
-    recordIssued(properties, code, Number(receivedAt.date.slice(0, 4)), registerNumber);
+    recordIssued(properties, allocation);
     const first: IntakeResult = { ...answer(code, registerNumber, dueAt, rowNumber), warnings };
     rememberAnswer(services, formatRequestKey(key), first);
     return first;

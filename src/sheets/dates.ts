@@ -9,6 +9,7 @@ const HOUR_MS = 3600000;
 
 /** Deadlines, receipts and "now" are Vietnamese wall time (domain.md §9). */
 export const UNIT_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+const VIETNAM_FIXED_SINCE_MS = Date.UTC(1976, 0, 1);
 
 export class ZoneConverter {
   /** Offsets by UTC hour: zones change offset on hour boundaries, so one lookup serves the hour. */
@@ -20,6 +21,8 @@ export class ZoneConverter {
   ) {}
 
   private offsetMs(instantMs: number): number {
+    // Vietnam has kept UTC+7, without daylight saving, since 13/6/1975 (tz database): no call needed.
+    if (this.timeZone === UNIT_TIME_ZONE && instantMs >= VIETNAM_FIXED_SINCE_MS) return 7 * HOUR_MS;
     const bucket = Math.floor(instantMs / HOUR_MS);
     let offset = this.offsets.get(bucket);
     if (offset === undefined) {

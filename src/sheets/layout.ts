@@ -82,6 +82,36 @@ export function readColumn<H extends string>(layout: SheetLayout<H>, header: H):
     .map((r) => r[0] ?? '');
 }
 
+/**
+ * The data cells of several columns, reading each run of adjacent columns in one call (STT and
+ * `Mã hồ sơ` sit side by side in the register's own layout).
+ */
+export function readColumns<H extends string>(layout: SheetLayout<H>, headers: readonly H[]): Map<H, CellValue[]> {
+  const out = new Map<H, CellValue[]>(headers.map((h) => [h, []]));
+  const count = dataRowCount(layout);
+  const placed = headers
+    .flatMap((h) => {
+      const column = layout.columns.get(h);
+      return column === undefined ? [] : [{ h, column }];
+    })
+    .sort((a, b) => a.column - b.column);
+  if (count === 0) return out;
+  for (let i = 0; i < placed.length;) {
+    let j = i;
+    while (j + 1 < placed.length && (placed[j + 1]?.column ?? 0) <= (placed[j]?.column ?? 0) + 1) j += 1;
+    const first = placed[i]?.column ?? 1;
+    const width = (placed[j]?.column ?? first) - first + 1;
+    const values = layout.sheet.getRange(layout.headerRow + 1, first, count, width).getValues();
+    for (const { h, column } of placed.slice(i, j + 1))
+      out.set(
+        h,
+        values.map((r) => r[column - first] ?? ''),
+      );
+    i = j + 1;
+  }
+  return out;
+}
+
 /** Every data row, whole (for the views that show all dossiers). */
 export function readDataRows<H extends string>(layout: SheetLayout<H>): CellValue[][] {
   const count = dataRowCount(layout);

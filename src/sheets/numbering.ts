@@ -17,6 +17,13 @@ function stored(properties: Properties | null, key: string): number {
   return Number.isInteger(n) && n > 0 ? n : 0;
 }
 
+export interface Allocation {
+  readonly code: string;
+  readonly registerNumber: number;
+  /** The marks as read, so recording the issue needs no second read. */
+  readonly marks: { readonly codeKey: string; readonly code: number; readonly numberKey: string; readonly number: number };
+}
+
 /** The next code and register number for a dossier received on `date`. */
 export function allocate(
   properties: Properties | null,
@@ -24,27 +31,28 @@ export function allocate(
   date: CivilDate,
   codes: readonly string[],
   registerNumbers: readonly { readonly year: number; readonly number: number }[],
-): { code: string; registerNumber: number } {
+): Allocation {
   const year = Number(date.slice(0, 4));
-  const codeMark = stored(properties, `${CODE_KEY}${unit}-${datePartOf(date)}`);
-  const numberMark = stored(properties, `${NUMBER_KEY}${year}`);
+  const codeKey = `${CODE_KEY}${unit}-${datePartOf(date)}`;
+  const numberKey = `${NUMBER_KEY}${year}`;
+  const codeMark = stored(properties, codeKey);
+  const numberMark = stored(properties, numberKey);
   const markCode = codeMark > 0 ? [`${unit}-${datePartOf(date)}-${String(codeMark).padStart(4, '0')}`] : [];
   return {
     code: nextDossierCode(unit, date, [...codes, ...markCode]),
     registerNumber: nextRegisterNumber(year, [...registerNumbers, { year, number: numberMark }]),
+    marks: { codeKey, code: codeMark, numberKey, number: numberMark },
   };
 }
 
 /** Raises the high-water marks after a dossier is written (never lowers them). */
-export function recordIssued(properties: Properties | null, code: string, year: number, registerNumber: number): void {
+export function recordIssued(properties: Properties | null, allocation: Allocation): void {
   if (!properties) return;
-  const parsed = parseDossierCode(code);
-  if (parsed) {
-    const key = `${CODE_KEY}${parsed.unit}-${parsed.datePart}`;
-    if (parsed.sequence > stored(properties, key)) properties.setProperty(key, String(parsed.sequence));
+  const sequence = parseDossierCode(allocation.code)?.sequence ?? 0;
+  if (sequence > allocation.marks.code) properties.setProperty(allocation.marks.codeKey, String(sequence));
+  if (allocation.registerNumber > allocation.marks.number) {
+    properties.setProperty(allocation.marks.numberKey, String(allocation.registerNumber));
   }
-  const key = `${NUMBER_KEY}${year}`;
-  if (registerNumber > stored(properties, key)) properties.setProperty(key, String(registerNumber));
 }
 
 /**

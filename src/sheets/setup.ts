@@ -25,7 +25,7 @@ import {
   TABS,
   TEXT_FORMAT,
 } from './schema';
-import { normalizeHeader } from './table';
+import { columnsOf, normalizeHeader } from './table';
 import { writeBlock } from './write';
 
 const HEADER_BACKGROUND = '#d9ead3';
@@ -56,11 +56,7 @@ function ensureHeaders(sheet: Sheet, headerRow: number, headers: readonly string
     sheet.getRange(headerRow, 1, 1, all.length).setFontWeight('bold').setBackground(HEADER_BACKGROUND).setWrap(true);
     sheet.setFrozenRows(headerRow);
   }
-  const columns = new Map<string, number>();
-  all.forEach((h, i) => {
-    if (h && !columns.has(h)) columns.set(h, i + 1);
-  });
-  return columns;
+  return columnsOf(all, all.filter(Boolean));
 }
 
 function ensureTab(spreadsheet: Spreadsheet, name: string, created: string[]): Sheet {

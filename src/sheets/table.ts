@@ -52,15 +52,16 @@ export function findHeaderRow(
   return undefined;
 }
 
-/** Reads a whole tab in one call, its header on row 1 (settings, catalogue, calendar). */
+/** Reads a whole tab in one round trip, its header on row 1 (settings, catalogue, calendar). */
 export function readTable<H extends string>(sheet: Sheet, headers: readonly H[]): Table<H> {
-  const lastRow = sheet.getLastRow();
-  const lastColumn = sheet.getLastColumn();
-  if (lastRow === 0 || lastColumn === 0) return { sheet, headerRow: 1, columns: new Map(), width: 0, rows: [] };
-  const values = sheet.getRange(1, 1, lastRow, lastColumn).getValues();
+  const values = sheet.getDataRange().getValues();
+  const width = values[0]?.length ?? 0;
+  if (values.length === 0 || values.every((row) => row.every((v) => v === ''))) {
+    return { sheet, headerRow: 1, columns: new Map(), width: 0, rows: [] };
+  }
   const columns = columnsOf(values[0] ?? [], headers);
   const rows = values.slice(1).map((v, i) => ({ rowNumber: i + 2, values: v }));
-  return { sheet, headerRow: 1, columns, width: lastColumn, rows };
+  return { sheet, headerRow: 1, columns, width, rows };
 }
 
 export function cell<H extends string>(table: Pick<Table<H>, 'columns'>, row: readonly CellValue[], header: H): CellValue {
