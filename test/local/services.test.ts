@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CALL_COSTS_MS } from '../../src/local/gas/runtime';
 import { LocalWorld } from '../../src/local/gas/world';
 import { unitWorld } from '../helpers';
 
@@ -87,6 +88,28 @@ describe('local Apps Script services', () => {
     });
     world.clock.advance(61000);
     run((s) => expect(s.cacheService.getScriptCache().get('k')).toBeNull());
+  });
+
+  it('charges a property or cache write more than a read, and a sent email most', () => {
+    const world = new LocalWorld();
+    const costOf = (fn: () => void) => {
+      const before = world.clock.nowMs();
+      fn();
+      return world.clock.nowMs() - before;
+    };
+    world.run({ user: 'canbo@example.gov.vn', context: 'trigger' }, (s) => {
+      const props = s.propertiesService.getScriptProperties();
+      const cache = s.cacheService.getScriptCache();
+      expect(costOf(() => props.setProperty('k', 'v'))).toBe(CALL_COSTS_MS.propertiesSet);
+      expect(costOf(() => props.getProperty('k'))).toBe(CALL_COSTS_MS.propertiesGet);
+      expect(costOf(() => cache.put('k', 'v', 60))).toBe(CALL_COSTS_MS.cachePut);
+      expect(costOf(() => cache.get('k'))).toBe(CALL_COSTS_MS.cacheGet);
+      expect(costOf(() => s.mailApp.sendEmail({ to: 'a@example.gov.vn', subject: 's', body: 'b' }))).toBe(
+        CALL_COSTS_MS.sendEmail,
+      );
+    });
+    expect(CALL_COSTS_MS.propertiesSet).toBeGreaterThan(CALL_COSTS_MS.propertiesGet);
+    expect(CALL_COSTS_MS.cachePut).toBeGreaterThan(CALL_COSTS_MS.cacheGet);
   });
 
   it('formats dates like Utilities.formatDate in the given zone', () => {

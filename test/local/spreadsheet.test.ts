@@ -1,5 +1,5 @@
 import { unitWorld } from '../helpers';
-import { EXECUTION_LIMIT_MS } from '../../src/local/gas/runtime';
+import { CALL_COSTS_MS, EXECUTION_LIMIT_MS } from '../../src/local/gas/runtime';
 
 describe('local spreadsheets behave as Google does', () => {
   it('refuses setValues of the wrong shape with Google’s messages', () => {
@@ -83,6 +83,33 @@ describe('local spreadsheets behave as Google does', () => {
     expect(world.clock.nowMs() - started).toBeLessThan(EXECUTION_LIMIT_MS / 100);
     expect(world.runtime.counters.cellsWritten).toBe(10000);
     expect(world.runtime.counters.calls['Range.setValues']).toBe(1);
+  });
+
+  it('charges a read and a write at their own rates per cell, and asking for the last row like a round trip', () => {
+    const { run, world } = unitWorld();
+    const costOf = (fn: () => void) => {
+      const before = world.clock.nowMs();
+      fn();
+      return world.clock.nowMs() - before;
+    };
+    run((_s, ss) => {
+      const sheet = ss.getSheets()[0]!;
+      const range = sheet.getRange(1, 1, 100, 10);
+      world.runtime.resetCounters();
+      const values = Array.from({ length: 100 }, (_, r) => Array.from({ length: 10 }, (_, c) => r * 10 + c));
+      expect(costOf(() => range.setValues(values))).toBeCloseTo(CALL_COSTS_MS.rangeWrite + 1000 * CALL_COSTS_MS.perCellWrite);
+      expect(costOf(() => range.getValues())).toBeCloseTo(CALL_COSTS_MS.rangeRead + 1000 * CALL_COSTS_MS.perCellRead);
+      expect(CALL_COSTS_MS.perCellWrite).toBeGreaterThan(CALL_COSTS_MS.perCellRead);
+      const formats = values.map((row) => row.map(() => '@'));
+      expect(costOf(() => range.setNumberFormats(formats))).toBeCloseTo(
+        CALL_COSTS_MS.rangeWrite + 1000 * CALL_COSTS_MS.perCellWrite,
+      );
+      expect(costOf(() => range.getNumberFormats())).toBeCloseTo(CALL_COSTS_MS.rangeRead + 1000 * CALL_COSTS_MS.perCellRead);
+      expect(world.runtime.counters).toMatchObject({ cellsRead: 2000, cellsWritten: 2000 });
+      expect(costOf(() => sheet.getLastRow())).toBe(CALL_COSTS_MS.sheetMetadata);
+      expect(costOf(() => ss.getSheetByName(sheet.getName()))).toBe(2 * CALL_COSTS_MS.sheetMetadata);
+      expect(costOf(() => sheet.getRange(1, 1))).toBe(CALL_COSTS_MS.handle);
+    });
   });
 
   it('refuses a second sheet of the same name', () => {

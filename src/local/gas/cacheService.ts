@@ -49,13 +49,13 @@ export class LocalCaches {
     const clock = this.runtime.clock;
     return {
       get: (k) => {
-        this.runtime.charge('Cache.get', 'cache');
+        this.runtime.charge('Cache.get', 'cacheGet');
         const e = store.get(k);
         if (!e || e.expiresMs <= clock.nowMs()) return null;
         return e.value;
       },
       put: (k, v, seconds) => {
-        this.runtime.charge('Cache.put', 'cache');
+        this.runtime.charge('Cache.put', 'cachePut');
         if (k.length > CACHE_KEY_LIMIT) throw googleError('Argument too large: key');
         if (v.length > CACHE_VALUE_LIMIT) throw googleError('Argument too large: value');
         const ttl = Math.min(Math.max(1, seconds), CACHE_MAX_SECONDS);
@@ -72,7 +72,7 @@ export class LocalCaches {
         }
       },
       remove: (k) => {
-        this.runtime.charge('Cache.remove', 'cache');
+        this.runtime.charge('Cache.remove', 'cachePut');
         store.delete(k);
       },
     };

@@ -67,7 +67,7 @@ export class LocalMail {
         });
       },
       getRemainingDailyQuota: () => {
-        this.runtime.charge('MailApp.getRemainingDailyQuota', 'metadata');
+        this.runtime.charge('MailApp.getRemainingDailyQuota', 'handle');
         return this.remainingQuota(execution.user);
       },
     };

@@ -32,14 +32,13 @@ export class LocalProperties {
   }
 
   private propertiesOf(store: Map<string, string>): S.Properties {
-    const charge = (name: string) => this.runtime.charge(name, 'properties');
     const props: S.Properties = {
       getProperty: (k) => {
-        charge('Properties.getProperty');
+        this.runtime.charge('Properties.getProperty', 'propertiesGet');
         return store.get(k) ?? null;
       },
       setProperty: (k, v) => {
-        charge('Properties.setProperty');
+        this.runtime.charge('Properties.setProperty', 'propertiesSet');
         const value = String(v);
         if (value.length > PROPERTY_VALUE_LIMIT) throw googleError('Argument too large: value');
         const total = [...store.entries()].reduce((n, [kk, vv]) => n + (kk === k ? 0 : kk.length + vv.length), 0);
@@ -49,11 +48,11 @@ export class LocalProperties {
         return props;
       },
       getProperties: () => {
-        charge('Properties.getProperties');
+        this.runtime.charge('Properties.getProperties', 'propertiesGet');
         return Object.fromEntries(store);
       },
       deleteProperty: (k) => {
-        charge('Properties.deleteProperty');
+        this.runtime.charge('Properties.deleteProperty', 'propertiesSet');
         store.delete(k);
         return props;
       },

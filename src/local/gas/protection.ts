@@ -12,7 +12,7 @@ export function protectionOf(data: ProtectionData, sheet: LocalSheet): S.Protect
     isWarningOnly: () => data.warningOnly,
     // Google: for a sheet protection, a range that spans the whole sheet.
     getRange: () => {
-      sheet.book.runtime.charge('Protection.getRange', 'metadata');
+      sheet.book.runtime.charge('Protection.getRange', 'handle');
       const area = data.area ?? { row: 1, column: 1, numRows: sheet.data.maxRows, numColumns: sheet.data.maxColumns };
       return sheet.rangeOf({ ...area });
     },

@@ -77,34 +77,29 @@ export class LocalRange implements S.Range {
     return this.sheet;
   }
   getValues(): S.CellValue[][] {
-    this.charge('getValues', 'rangeIo', this.size);
-    this.sheet.book.runtime.counters.cellsRead += this.size;
+    this.charge('getValues', 'rangeRead', this.size);
     const tz = this.sheet.book.data.timeZone;
     return this.map((r, c) => readCell(this.data, r, c, tz));
   }
   getValue(): S.CellValue {
-    this.charge('getValue', 'rangeIo', 1);
-    this.sheet.book.runtime.counters.cellsRead += 1;
+    this.charge('getValue', 'rangeRead', 1);
     return readCell(this.data, this.area.row, this.area.column, this.sheet.book.data.timeZone);
   }
   setValues(values: S.CellValue[][]): LocalRange {
     this.checkShape(values);
     values.forEach((row) => row.forEach(checkCellInput));
-    this.charge('setValues', 'rangeIo', this.size);
-    this.sheet.book.runtime.counters.cellsWritten += this.size;
+    this.charge('setValues', 'rangeWrite', this.size);
     values.forEach((row, i) => row.forEach((v, j) => this.write(this.area.row + i, this.area.column + j, v)));
     return this;
   }
   setValue(value: S.CellValue): LocalRange {
     checkCellInput(value);
-    this.charge('setValue', 'rangeIo', this.size);
-    this.sheet.book.runtime.counters.cellsWritten += this.size;
+    this.charge('setValue', 'rangeWrite', this.size);
     this.map((r, c) => this.write(r, c, value));
     return this;
   }
   getDisplayValues(): string[][] {
-    this.charge('getDisplayValues', 'rangeIo', this.size);
-    this.sheet.book.runtime.counters.cellsRead += this.size;
+    this.charge('getDisplayValues', 'rangeRead', this.size);
     const locale = this.sheet.book.data.locale;
     return this.map((r, c) => {
       if (this.data.formulas.has(key(r, c))) return FORMULA_RESULT;
@@ -113,11 +108,11 @@ export class LocalRange implements S.Range {
     });
   }
   getFormulas(): string[][] {
-    this.charge('getFormulas', 'rangeIo', this.size);
+    this.charge('getFormulas', 'rangeRead', this.size);
     return this.map((r, c) => this.data.formulas.get(key(r, c)) ?? '');
   }
   getNumberFormats(): string[][] {
-    this.charge('getNumberFormats', 'rangeIo', this.size);
+    this.charge('getNumberFormats', 'rangeRead', this.size);
     return this.map((r, c) => this.data.formats.get(key(r, c)) ?? '');
   }
   setNumberFormat(numberFormat: string): LocalRange {
@@ -127,12 +122,12 @@ export class LocalRange implements S.Range {
   }
   setNumberFormats(numberFormats: string[][]): LocalRange {
     this.checkShape(numberFormats);
-    this.charge('setNumberFormats', 'formatting');
+    this.charge('setNumberFormats', 'rangeWrite', this.size);
     this.map((r, c) => this.data.formats.set(key(r, c), numberFormats[r - this.area.row]?.[c - this.area.column] ?? ''));
     return this;
   }
   getBackgrounds(): string[][] {
-    this.charge('getBackgrounds', 'rangeIo', this.size);
+    this.charge('getBackgrounds', 'rangeRead', this.size);
     return this.map((r, c) => this.data.backgrounds.get(key(r, c)) ?? '#ffffff');
   }
   setBackground(color: string | null): LocalRange {
@@ -146,7 +141,7 @@ export class LocalRange implements S.Range {
     return this;
   }
   getFontWeights(): string[][] {
-    this.charge('getFontWeights', 'rangeIo', this.size);
+    this.charge('getFontWeights', 'rangeRead', this.size);
     return this.map((r, c) => this.data.fontWeights.get(key(r, c)) ?? 'normal');
   }
   setWrap(_isWrapEnabled: boolean): LocalRange {
@@ -161,7 +156,7 @@ export class LocalRange implements S.Range {
     return this;
   }
   getDataValidations(): (S.DataValidation | null)[][] {
-    this.charge('getDataValidations', 'rangeIo', this.size);
+    this.charge('getDataValidations', 'rangeRead', this.size);
     return this.map((r, c) => {
       const v = this.data.validations.get(key(r, c));
       return v ? new LocalDataValidation(v) : null;
@@ -181,13 +176,13 @@ export class LocalRange implements S.Range {
     return { getRange: () => new LocalRange(this.sheet, { ...(data.filter ?? this.area) }) };
   }
   clearContent(): LocalRange {
-    this.charge('clearContent', 'rangeIo', this.size);
+    this.charge('clearContent', 'rangeWrite', this.size);
     this.map((r, c) => this.write(r, c, null));
     return this;
   }
   /** Sorts the rows of the range by a column, as a person does from the menu (test helper). */
   sort(spec: { column: number; ascending: boolean }): LocalRange {
-    this.charge('sort', 'rangeIo', this.size);
+    this.charge('sort', 'rangeWrite', this.size);
     const { row, numRows, column, numColumns } = this.area;
     const rows = this.data.rows;
     const slice = Array.from({ length: numRows }, (_, i) => {

@@ -4,33 +4,101 @@
  */
 
 /**
- * Simulated milliseconds each kind of call costs on Google's side. Rough medians from public
- * measurements of Apps Script (a spreadsheet round trip costs tens to hundreds of ms, opening
- * another file most of a second); what matters is that O(rows) calls add up the way they do there.
+ * Simulated milliseconds each kind of call costs on Google's side, from published measurements of
+ * Apps Script. They vary by a factor of two or more from day to day and script to script; what
+ * matters is that calls, cells and O(rows) loops add up the way they do there. Sources:
+ *
+ * [P] Luis Peralta, "Google Apps Script APIs performance", https://ziritione.org/post/apps_script_performance
+ *     (100 runs each): PropertiesService getProperty avg 30 ms (user store 34), setProperty avg 62 (64);
+ *     CacheService put avg 93 ms (min 73), get avg 3 ms.
+ * [J] Justin Poehnelt, "Storage Wars: CacheService vs. PropertiesService vs. Firestore Benchmarks",
+ *     https://justin.poehnelt.com/posts/apps-script-key-value-stores (100 put+get of 100 bytes):
+ *     CacheService ~63 ms, PropertiesService ~80 ms for a write and a read.
+ * [B] bugbugnow, "GoogleAppsScriptのスプレッドシート処理を高速化する" (2019),
+ *     https://www.bugbugnow.net/2019/03/GoogleAppsScript-speed-up.html: `getLastRow()` called 1,000
+ *     times in a loop took 160 s (~160 ms a call); 1,000 `getRange(i, 1).getValue()` took 3.1 s
+ *     (~3 ms a pair, served by the look-ahead cache).
+ * [T] Kanshi Tanaike, a report on handling 10,000,000 cells with Apps Script,
+ *     https://gist.github.com/tanaikech/cc4380692790150cc090114553e38a0e: a sheet's max rows and
+ *     columns read in 0.3 s; and "Benchmark: Reading and Writing Spreadsheet using Google Apps
+ *     Script" (2018), https://gist.github.com/tanaikech/d102c9600ba12a162c667287d2f20fe4: the cost
+ *     of getValues and setValues grows with the cells moved.
+ * [M] "What is faster: ScriptDb or SpreadsheetApp?", a Stack Overflow answer copied at
+ *     https://ruby-bash.developreference.com/article/29263774/What+is+faster+ScriptDb+or+SpreadsheetApp:
+ *     one setValues of 4,000 cells took under 50 ms and 610 ms with a `flush()` after it (writes are
+ *     sent at the flush); 400 one-row writes each flushed took about 12 s (~30 ms a flush).
+ * [K] github.com/moseskim/google-app-scripts-3rd, 16/16-02.gs (timings in its comments): getValues
+ *     of 1,000 cells then setValues of them, 333 ms; the same cell by cell, each read flushing the
+ *     write before it, 318,580 ms (~160 ms a read and a write).
+ * [L] A 2016 Apps Script execution transcript, https://pastebin.com/VzZLHRrM: getActiveSpreadsheet,
+ *     getActiveSheet and getRange logged at 0 s, the first getValues at 0.175 s, getValues of nearby
+ *     cells after it at 0 s.
+ * [S] "Small Outbox" add-on FAQ, https://sites.google.com/quickfixters.com/add-onsuniverse/faq:
+ *     an email of 100 KB takes about 1.2 s to send.
  */
 export const CALL_COSTS_MS = {
-  /** Reading or writing a range: a round trip to the spreadsheet backend. */
-  rangeIo: 60,
-  /** Per cell moved by a range read or write. */
-  perCell: 0.02,
-  /** Metadata calls (getRange, getSheetByName, getLastRow...). */
-  metadata: 2,
-  /** Formatting, validation, protection and similar writes. */
-  formatting: 40,
+  /**
+   * A range read's round trip to the sheet backend (getValues, getDisplayValues, getFormulas...): [L] 175 ms for a first read,
+   * [K] 333 ms for a read and a write of 1,000 cells.
+   */
+  rangeRead: 80,
+  /**
+   * Per cell a range read moves: [T] grows with the cells; [K] 333 ms less two round trips leaves ~0.17 ms a cell read and
+   * written (an upper bound).
+   */
+  perCellRead: 0.02,
+  /** A range write's round trip (setValues, setNumberFormats, appendRow, clearContent, sort): as a read, [K]. */
+  rangeWrite: 80,
+  /** Per cell a range write moves: [M] (610 ms - a round trip - a flush) / 4,000 cells is about 0.12 ms; [K] as above. */
+  perCellWrite: 0.07,
+  /**
+   * A call the script side answers from the handles it holds (getRange, getActiveSpreadsheet, getId...): [L] 0 s, [B] ~3 ms with
+   * a cached read.
+   */
+  handle: 2,
+  /**
+   * A question to the backend about a sheet's grid or the workbook's tabs (getLastRow, getLastColumn, getDataRange, getMaxRows,
+   * getSheetByName, getSheets, getName, time zone...): [B] ~160 ms a getLastRow, [T] 0.3 s for max rows and columns.
+   */
+  sheetMetadata: 150,
+  /**
+   * A formatting, validation, protection or structure write in one call (setNumberFormat, setDataValidation, insertRowsAfter...):
+   * a write round trip, [K].
+   */
+  formatting: 80,
+  /** flush() beyond the writes already charged: [M] ~30 ms a flush. */
+  flush: 30,
+  /** Opening another spreadsheet by id: not measured in the sources above; most of a second. */
   openById: 800,
+  /** Creating a spreadsheet: not measured in the sources above. */
   create: 1500,
-  flush: 150,
-  sendEmail: 400,
+  /** MailApp.sendEmail: [S] about 1.2 s for 100 KB; MotCua's messages are a few KB. */
+  sendEmail: 1000,
+  /** tryLock/releaseLock when the lock is free: not measured in the sources above. */
   lock: 20,
-  properties: 15,
-  cache: 10,
+  /** PropertiesService getProperty/getProperties: [P] 30-34 ms. */
+  propertiesGet: 30,
+  /** PropertiesService setProperty/deleteProperty: [P] 62-64 ms; [J] ~80 ms for a set and a get. */
+  propertiesSet: 60,
+  /** CacheService get: [P] 3-4 ms. */
+  cacheGet: 3,
+  /** CacheService put/remove: [J] ~63 ms for a put and a get; [P] 73-93 ms. */
+  cachePut: 60,
+  /** ScriptApp trigger calls: not measured in the sources above. */
   trigger: 100,
+  /** HtmlService outputs: not measured in the sources above. */
   html: 30,
+  /** UI calls (menus, sidebars, alerts, toasts): not measured in the sources above. */
   ui: 50,
+  /**
+   * Utilities.formatDate and sleep's own overhead (sleep also advances the clock by its argument): computed in the script's
+   * runtime.
+   */
   utilities: 1,
 } as const;
 
-export type CostKind = keyof typeof CALL_COSTS_MS;
+/** What a call costs: one of the kinds above (the per-cell rates are added by `Runtime.charge`). */
+export type CostKind = Exclude<keyof typeof CALL_COSTS_MS, 'perCellRead' | 'perCellWrite'>;
 
 /** Apps Script stops a consumer-account execution after 6 minutes. */
 export const EXECUTION_LIMIT_MS = 6 * 60 * 1000;
@@ -134,11 +202,25 @@ export class Runtime {
     }
   }
 
-  /** Counts a call, charges its cost to the simulated clock, and enforces the execution limit. */
+  /**
+   * Counts a call, charges its cost to the simulated clock, and enforces the execution limit: the
+   * one place where costs are charged. A range read or write also charges, and counts, the cells
+   * it moves (read and written cells cost differently); no other kind of call moves cells.
+   */
   charge(name: string, kind: CostKind, cells = 0): void {
     if (this.current?.deferred) throw new LockBusy();
+    let ms: number = CALL_COSTS_MS[kind];
+    if (kind === 'rangeRead') {
+      ms += cells * CALL_COSTS_MS.perCellRead;
+      this.counters.cellsRead += cells;
+    } else if (kind === 'rangeWrite') {
+      ms += cells * CALL_COSTS_MS.perCellWrite;
+      this.counters.cellsWritten += cells;
+    } else if (cells !== 0) {
+      throw new Error(`Local services: ${name} is charged as ${kind}, which moves no cells.`);
+    }
     this.counters.calls[name] = (this.counters.calls[name] ?? 0) + 1;
-    this.clock.advance(CALL_COSTS_MS[kind] + cells * CALL_COSTS_MS.perCell);
+    this.clock.advance(ms);
     if (this.current && this.current.elapsedMs() > EXECUTION_LIMIT_MS) throw new ExecutionTimeExceeded();
     const hook = this.onCall;
     if (hook) hook(name);

@@ -28,12 +28,12 @@ export class LocalSheet implements S.Sheet {
     readonly book: LocalSpreadsheet,
   ) {}
 
-  charge(name: string, kind: CostKind = 'metadata', cells = 0): void {
+  charge(name: string, kind: CostKind, cells = 0): void {
     this.book.runtime.charge(`Sheet.${name}`, kind, cells);
   }
 
   getName(): string {
-    this.charge('getName');
+    this.charge('getName', 'sheetMetadata');
     return this.data.name;
   }
   setName(name: string): LocalSheet {
@@ -58,7 +58,7 @@ export class LocalSheet implements S.Sheet {
   getRange(row: number, column: number, numRows?: number, numColumns?: number): LocalRange;
   getRange(a1Notation: string): LocalRange;
   getRange(a: number | string, column?: number, numRows?: number, numColumns?: number): LocalRange {
-    this.charge('getRange');
+    this.charge('getRange', 'handle');
     if (typeof a === 'string') {
       const area = parseA1(a, this.data.maxRows, this.data.maxColumns);
       if (!area) throw googleError('Range not found');
@@ -89,7 +89,7 @@ export class LocalSheet implements S.Sheet {
   }
 
   getDataRange(): LocalRange {
-    this.charge('getDataRange');
+    this.charge('getDataRange', 'sheetMetadata');
     return new LocalRange(this, {
       row: 1,
       column: 1,
@@ -98,19 +98,19 @@ export class LocalSheet implements S.Sheet {
     });
   }
   getLastRow(): number {
-    this.charge('getLastRow');
+    this.charge('getLastRow', 'sheetMetadata');
     return lastRowOf(this.data);
   }
   getLastColumn(): number {
-    this.charge('getLastColumn');
+    this.charge('getLastColumn', 'sheetMetadata');
     return lastColumnOf(this.data);
   }
   getMaxRows(): number {
-    this.charge('getMaxRows');
+    this.charge('getMaxRows', 'sheetMetadata');
     return this.data.maxRows;
   }
   getMaxColumns(): number {
-    this.charge('getMaxColumns');
+    this.charge('getMaxColumns', 'sheetMetadata');
     return this.data.maxColumns;
   }
   insertRowsAfter(afterPosition: number, howMany: number): LocalSheet {
@@ -185,13 +185,12 @@ export class LocalSheet implements S.Sheet {
     return this;
   }
   appendRow(rowContents: S.CellValue[]): LocalSheet {
-    this.charge('appendRow', 'rangeIo', rowContents.length);
     rowContents.forEach(checkCellInput);
+    this.charge('appendRow', 'rangeWrite', rowContents.length);
     const row = lastRowOf(this.data) + 1;
     if (row > this.data.maxRows) this.data.maxRows = row;
     if (rowContents.length > this.data.maxColumns) this.data.maxColumns = rowContents.length;
     rowContents.forEach((v, i) => writeCell(this.data, this.book.data, row, i + 1, v));
-    this.book.runtime.counters.cellsWritten += rowContents.length;
     return this;
   }
   setFrozenRows(rows: number): void {
@@ -199,7 +198,7 @@ export class LocalSheet implements S.Sheet {
     this.data.frozenRows = rows;
   }
   getFrozenRows(): number {
-    this.charge('getFrozenRows');
+    this.charge('getFrozenRows', 'sheetMetadata');
     return this.data.frozenRows;
   }
   setColumnWidth(columnPosition: number, width: number): LocalSheet {
@@ -219,12 +218,12 @@ export class LocalSheet implements S.Sheet {
     return protectionOf(data, this);
   }
   getProtections(type: GoogleAppsScript.Spreadsheet.ProtectionType): S.Protection[] {
-    this.charge('getProtections');
+    this.charge('getProtections', 'sheetMetadata');
     const kind = String(type) === 'SHEET' ? 'SHEET' : 'RANGE';
     return this.data.protections.filter((p) => p.kind === kind).map((p) => protectionOf(p, this));
   }
   getFilter(): S.Filter | null {
-    this.charge('getFilter');
+    this.charge('getFilter', 'sheetMetadata');
     const area = this.data.filter;
     return area ? { getRange: () => new LocalRange(this, area) } : null;
   }
@@ -233,11 +232,11 @@ export class LocalSheet implements S.Sheet {
     this.data.conditionalRules = rules.map((r) => (r as LocalConditionalRule).data);
   }
   getConditionalFormatRules(): S.ConditionalFormatRule[] {
-    this.charge('getConditionalFormatRules');
+    this.charge('getConditionalFormatRules', 'sheetMetadata');
     return this.data.conditionalRules.map((d) => new LocalConditionalRule(d, this));
   }
   newChart(): S.EmbeddedChartBuilder {
-    this.charge('newChart');
+    this.charge('newChart', 'handle');
     return new LocalChartBuilder({ type: 'column', areas: [], position: { row: 1, column: 1 }, options: {} });
   }
   insertChart(chart: S.EmbeddedChart): void {
@@ -245,7 +244,7 @@ export class LocalSheet implements S.Sheet {
     this.data.charts.push((chart as LocalChart).data);
   }
   getCharts(): S.EmbeddedChart[] {
-    this.charge('getCharts');
+    this.charge('getCharts', 'sheetMetadata');
     return this.data.charts.map((d) => new LocalChart(d));
   }
   removeChart(chart: S.EmbeddedChart): void {

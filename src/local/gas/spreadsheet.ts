@@ -29,24 +29,24 @@ export class LocalSpreadsheet implements S.Spreadsheet {
     readonly runtime: Runtime,
   ) {}
 
-  private charge(name: string, kind: CostKind = 'metadata') {
+  private charge(name: string, kind: CostKind) {
     this.runtime.charge(`Spreadsheet.${name}`, kind);
   }
 
   getId(): string {
-    this.charge('getId');
+    this.charge('getId', 'handle');
     return this.data.id;
   }
   getName(): string {
-    this.charge('getName');
+    this.charge('getName', 'sheetMetadata');
     return this.data.name;
   }
   getUrl(): string {
-    this.charge('getUrl');
+    this.charge('getUrl', 'handle');
     return `https://docs.google.com/spreadsheets/d/${this.data.id}/edit`;
   }
   getSpreadsheetTimeZone(): string {
-    this.charge('getSpreadsheetTimeZone');
+    this.charge('getSpreadsheetTimeZone', 'sheetMetadata');
     return this.data.timeZone;
   }
   setSpreadsheetTimeZone(timezone: string): void {
@@ -54,16 +54,16 @@ export class LocalSpreadsheet implements S.Spreadsheet {
     this.data.timeZone = timezone;
   }
   getSpreadsheetLocale(): string {
-    this.charge('getSpreadsheetLocale');
+    this.charge('getSpreadsheetLocale', 'sheetMetadata');
     return this.data.locale;
   }
   getSheetByName(name: string): LocalSheet | null {
-    this.charge('getSheetByName');
+    this.charge('getSheetByName', 'sheetMetadata');
     const sheet = this.data.sheets.find((s) => s.name === name);
     return sheet ? new LocalSheet(sheet, this) : null;
   }
   getSheets(): LocalSheet[] {
-    this.charge('getSheets');
+    this.charge('getSheets', 'sheetMetadata');
     return this.data.sheets.map((s) => new LocalSheet(s, this));
   }
   insertSheet(sheetName: string): LocalSheet {
@@ -82,7 +82,7 @@ export class LocalSpreadsheet implements S.Spreadsheet {
     this.data.sheets = this.data.sheets.filter((s) => s.id !== sheet.getSheetId());
   }
   getActiveSheet(): LocalSheet {
-    this.charge('getActiveSheet');
+    this.charge('getActiveSheet', 'handle');
     const first = this.data.sheets[0];
     if (!first) throw googleError('The spreadsheet has no sheets.');
     const selected = this.data.sheets.find((s) => s.id === this.data.selection?.sheetId);
@@ -97,7 +97,7 @@ export class LocalSpreadsheet implements S.Spreadsheet {
     this.data.selection = { sheetId: sheet.id, area };
   }
   getActiveRange(): LocalRange | null {
-    this.charge('getActiveRange');
+    this.charge('getActiveRange', 'handle');
     const selection = this.data.selection;
     const sheet = this.data.sheets.find((s) => s.id === selection?.sheetId);
     if (!sheet || !selection) return null;
@@ -115,7 +115,7 @@ export class LocalSpreadsheet implements S.Spreadsheet {
     return this;
   }
   getViewers(): S.User[] {
-    this.charge('getViewers');
+    this.charge('getViewers', 'sheetMetadata');
     return this.data.viewers.map((email) => ({ getEmail: () => email }));
   }
   toasts: string[] = [];

@@ -22,7 +22,7 @@ export function spreadsheetAppFor(host: SpreadsheetHost, execution: Execution): 
   const canUseUi = execution.context === 'editor' || execution.context === 'sidebar' || execution.context === 'simple-trigger';
   return {
     getActiveSpreadsheet: () => {
-      rt.charge('SpreadsheetApp.getActiveSpreadsheet', 'metadata');
+      rt.charge('SpreadsheetApp.getActiveSpreadsheet', 'handle');
       if (!execution.activeSpreadsheetId) return null;
       const data = host.spreadsheets.get(execution.activeSpreadsheetId);
       if (!data) throw googleError(NOT_FOUND);
