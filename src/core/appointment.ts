@@ -2,7 +2,7 @@
  * The appointment (due) date of a dossier: from the procedure's period, the receipt time, the
  * unit's calendar and office hours; then supplements and the single re-appointment.
  */
-import { type CivilDateTime, compareDates, type CivilDate } from './civil';
+import { type CivilDateTime, compareDates, type CivilDate, toDayNumber } from './civil';
 import type { WorkingCalendar } from './calendar';
 import { addWorkingMinutes, officeEnd, type OfficeHours, workingMinutesBetween } from './officeHours';
 import type { PeriodUnit, Procedure, SupplementRule } from './procedures';
@@ -97,6 +97,9 @@ export function reappointmentRefusal(args: {
   const latest = calendar.previousWorkingDay(originalDue);
   if (compareDates(requestDate, latest) > 0) {
     return `Văn bản xin lỗi và hẹn lại phải gửi chậm nhất 01 ngày làm việc trước hạn trả kết quả ${formatDateVi(originalDue)} (tức là ngày ${formatDateVi(latest)}).`;
+  }
+  if (toDayNumber(newDue) - toDayNumber(originalDue) > 366) {
+    return `Ngày hẹn mới ${formatDateVi(newDue)} quá xa (hơn 1 năm sau hạn ban đầu ${formatDateVi(originalDue)}); hãy kiểm tra lại năm.`;
   }
   if (compareDates(newDue, originalDue) <= 0) {
     return `Ngày hẹn mới phải sau hạn trả kết quả ban đầu ${formatDateVi(originalDue)}.`;

@@ -24,12 +24,16 @@ import { CHANNELS, SATISFACTION_LEVELS } from './dossier';
 import { formatDateTimeVi, formatNumberVi } from './format';
 
 // eslint-disable-next-line no-control-regex
-const CONTROL_ONE_LINE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+const CONTROL_ONE_LINE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 // eslint-disable-next-line no-control-regex
 const CONTROL_MULTI_LINE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
-/** Whitespace and characters that print as nothing (zero-width space/joiners, word joiner, BOM, soft hyphen). */
-const INVISIBLE = /[\s\u200b-\u200d\u2060\ufeff\u00ad]/gu;
-const INVISIBLE_EDGES = /^[\s\u200b-\u200d\u2060\ufeff\u00ad]+|[\s\u200b-\u200d\u2060\ufeff\u00ad]+$/gu;
+/**
+ * What prints as nothing: whitespace, format characters (zero-width space and joiners, LRM/RLM,
+ * word joiner, invisible operators, BOM, soft hyphen, Mongolian vowel separator), combining marks
+ * with no letter, variation selectors, and the blank "letters" (Hangul fillers, Braille blank).
+ */
+const INVISIBLE = /[\s\p{Cf}\p{M}\u115f\u1160\u3164\uffa0\u2800]/gu;
+const INVISIBLE_EDGES = /^[\s\p{Cf}\u115f\u1160\u3164\uffa0\u2800]+|[\s\p{Cf}\u115f\u1160\u3164\uffa0\u2800]+$/gu;
 
 /** A text field: NFC, no control characters, not only invisible characters, trimmed, at most `max`. */
 function textField(label: string, max: number, options: { multiLine?: boolean; required?: string } = {}) {
@@ -42,7 +46,7 @@ function textField(label: string, max: number, options: { multiLine?: boolean; r
         : `${label} có ký tự điều khiển hoặc xuống dòng; hãy gõ lại trên một dòng.`,
       abort: true,
     }),
-    refine<string>((s) => s === '' || s.replace(INVISIBLE, '') !== '' || /^\s*$/.test(s), {
+    refine<string>((s) => s.replace(INVISIBLE, '') !== '' || /^\s*$/.test(s), {
       message: `${label} chỉ gồm ký tự vô hình; hãy gõ lại.`,
       abort: true,
     }),

@@ -79,6 +79,8 @@ export interface TransitionContext {
   readonly supplementRule: SupplementRule;
   /** When the pending supplement was requested (from `Nhật ký xử lý`), for `tạm dừng`. */
   readonly supplementRequestedAt?: CivilDateTime;
+  /** When the dossier's last recorded step happened: a new step may not be dated before it. */
+  readonly previousStepAt?: CivilDateTime;
 }
 
 export interface TransitionEvent {
@@ -100,6 +102,8 @@ export interface EventDetails {
   readonly dueAt?: string;
   readonly satisfaction?: Satisfaction;
   readonly supplementCount?: number;
+  /** The dossier as the step leaves it (no personal data), so a step stopped halfway can be completed. */
+  readonly after?: Dossier;
 }
 
 export type TransitionResult =
@@ -123,6 +127,11 @@ export function applyAction(dossier: Dossier, action: DossierAction, ctx: Transi
   if (compareDateTimes(action.at, dossier.receivedAt) < 0) {
     return refuse(
       `Thời điểm ${formatDateTimeVi(action.at)} trước thời điểm tiếp nhận hồ sơ ${formatDateTimeVi(dossier.receivedAt)}.`,
+    );
+  }
+  if (ctx.previousStepAt && compareDateTimes(action.at, ctx.previousStepAt) < 0) {
+    return refuse(
+      `Thời điểm ${formatDateTimeVi(action.at)} trước bước đã ghi gần nhất của hồ sơ (${formatDateTimeVi(ctx.previousStepAt)}); các bước phải ghi theo đúng thứ tự thời gian.`,
     );
   }
   const target = TARGET[action.type];

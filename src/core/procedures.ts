@@ -20,6 +20,9 @@ export type PeriodUnit = (typeof PERIOD_UNITS)[number];
 export const SUPPLEMENT_RULES = ['tính lại', 'tạm dừng'] as const;
 export type SupplementRule = (typeof SUPPLEMENT_RULES)[number];
 
+/** A year of working days: no procedure in the national database is longer, and a typo of 1,000,000 must not run for seconds. */
+const MAX_PERIOD: Record<PeriodUnit, number> = { 'ngày làm việc': 365, 'giờ làm việc': 2920, 'trong ngày': 365 };
+
 export const procedureSchema = object({
   code: string().check(trim(), minLength(1, 'Thiếu mã TTHC.')),
   name: string().check(trim(), minLength(1, 'Thiếu tên thủ tục.')),
@@ -34,6 +37,10 @@ export const procedureSchema = object({
   active: boolean(),
 }).check(
   // A period of 0 working days or hours would put the appointment on the receipt day, even a Sunday.
+  refine((p) => p.periodValue <= MAX_PERIOD[p.periodUnit], {
+    message: 'Thời hạn quá dài: tối đa 365 ngày làm việc hoặc 2.920 giờ làm việc.',
+    path: ['periodValue'],
+  }),
   refine((p) => p.periodUnit === 'trong ngày' || p.periodValue >= 1, {
     message: 'Thời hạn theo ngày hoặc giờ làm việc phải từ 1 trở lên (thủ tục trả trong ngày: chọn đơn vị “trong ngày”).',
     path: ['periodValue'],

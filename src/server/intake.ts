@@ -17,13 +17,14 @@ import type { OfficeHours } from '../core/officeHours';
 import type { Procedure } from '../core/procedures';
 import { compareRequestKeys, formatRequestKey, parseRequestKey, requestKey } from '../core/requestKey';
 import { integerOf, textOf } from '../sheets/cells';
-import { appendEvent, loggedRequestKeys, logLayout } from '../sheets/eventLog';
-import { readColumn, readColumns, requireColumns, rowOfIndex, SheetProblem } from '../sheets/layout';
-import { allocate, recordIssued } from '../sheets/numbering';
-import { dossierAtRow, dossierCells, type RegisterEntry, registerLayout, type RegisterLayout } from '../sheets/register';
+import { type LogLayout, logLayout, nextEventRow, readLogIndex, writeEvent } from '../sheets/eventLog';
+import { readColumn, readColumns, readRow, requireColumns, rowOfIndex, SheetProblem } from '../sheets/layout';
+import { allocate, raiseHighWaterMarks, recordIssued } from '../sheets/numbering';
+import { dossierAtRow, dossierCells, registerLayout, type RegisterLayout, rowsByCode } from '../sheets/register';
 import { applyRegisterRules } from '../sheets/registerRules';
 import { type RegisterHeader, registerFormat } from '../sheets/schema';
-import { growRows, writeCells } from '../sheets/write';
+import { cell } from '../sheets/table';
+import { growRows, sameCell, writeCells } from '../sheets/write';
 import type { CellValue, Services } from '../gas/services';
 import { openUnit, recalledAnswer, rememberAnswer, type UnitContext, withDocumentLock } from './unitContext';
 
@@ -114,90 +115,194 @@ function intake(services: Services, data: IntakeInput): IntakeResult {
   const { requestId, ...payload } = data;
   const key = requestKey('intake', requestId, payload);
 
+  const keyText = formatRequestKey(key);
+  const cells: Partial<Record<RegisterHeader, CellValue>> = {
+    ...dossierCells(
+      {
+        code: '',
+        procedureCode: procedure.code,
+        channel: data.channel,
+        status: 'Đã tiếp nhận',
+        receivedAt,
+        dueAt,
+        supplementCount: 0,
+      },
+      unit.zone,
+    ),
+    STT: 0,
+    'Tên thủ tục': procedure.name,
+    'Lĩnh vực': procedure.field,
+    'Đơn vị tiếp nhận': unit.settings.unitName,
+    'Cơ quan giải quyết': unit.settings.unitName,
+    'Người nộp': data.applicantName,
+    'Số giấy tờ tùy thân': data.idNumber,
+    'Địa chỉ': data.address,
+    'Điện thoại': data.phone,
+    Email: data.email,
+    'Người tiếp nhận': data.receiverName,
+    'Cán bộ xử lý': data.handler,
+    'Ghi chú': data.note,
+    'Giấy tờ đã nhận': data.documents,
+    // Written empty so that, in the register's own layout, the row is one block.
+    'Cảnh báo': '',
+    'Mã yêu cầu': keyText,
+  };
+  const step: IntakeStep = { unit, cells, keyText, procedureCode: procedure.code, receivedAt, dueAt, warnings };
+
   const result = withDocumentLock(services, () => {
-    // Every tab this action writes is checked before anything is written.
-    const register = registerLayout(unit.spreadsheet);
-    const log = logLayout(unit.spreadsheet);
-    const cells: Partial<Record<RegisterHeader, CellValue>> = {
-      ...dossierCells(
-        {
-          code: '',
-          procedureCode: procedure.code,
-          channel: data.channel,
-          status: 'Đã tiếp nhận',
-          receivedAt,
-          dueAt,
-          supplementCount: 0,
-        },
-        unit.zone,
-      ),
-      STT: 0,
-      'Tên thủ tục': procedure.name,
-      'Lĩnh vực': procedure.field,
-      'Đơn vị tiếp nhận': unit.settings.unitName,
-      'Cơ quan giải quyết': unit.settings.unitName,
-      'Người nộp': data.applicantName,
-      'Số giấy tờ tùy thân': data.idNumber,
-      'Địa chỉ': data.address,
-      'Điện thoại': data.phone,
-      Email: data.email,
-      'Người tiếp nhận': data.receiverName,
-      'Cán bộ xử lý': data.handler,
-      'Ghi chú': data.note,
-      'Giấy tờ đã nhận': data.documents,
-      // Written empty so that, in the register's own layout, the row is one block.
-      'Cảnh báo': '',
-      'Mã yêu cầu': formatRequestKey(key),
-    };
-    requireColumns(
-      register,
-      (Object.keys(cells) as RegisterHeader[]).filter((h) => cells[h] !== '' || h === 'Mã yêu cầu'),
-    );
-
-    // Only the columns allocation needs: codes (with their day), register numbers, request keys.
-    const read = readColumns(register, ['STT', 'Mã hồ sơ', 'Mã yêu cầu']);
-    const codes = (read.get('Mã hồ sơ') ?? []).map(textOf);
-    const keys = (read.get('Mã yêu cầu') ?? []).map(textOf);
-    for (let i = 0; i < keys.length; i += 1) {
-      const stored = parseRequestKey(keys[i] ?? '');
-      const relation = stored ? compareRequestKeys(stored, key) : 'other';
-      if (relation === 'conflict') {
-        return refused({
-          form: `Yêu cầu này đã được ghi thành hồ sơ ${codes[i] || `ở dòng ${rowOfIndex(register, i)}`} với nội dung khác. Nếu cần sửa thông tin, hãy sửa trực tiếp trên dòng ${rowOfIndex(register, i)} của sổ; để tiếp nhận hồ sơ mới, hãy mở lại biểu mẫu.`,
-        });
-      }
-      if (relation === 'same') {
-        return (
-          recalledAnswer<IntakeResult>(services, formatRequestKey(key)) ??
-          repeatAnswer(unit, register, log, rowOfIndex(register, i), formatRequestKey(key))
-        );
-      }
+    for (let attempt = 0; attempt < MOVED_ROW_ATTEMPTS; attempt += 1) {
+      const answer = intakeOnce(services, step);
+      if (answer !== 'retry') return answer;
     }
-
-    // A register number's year is its code's (YYMMDD); a row without a readable code counts for this
-    // year, which can only leave a gap, never reissue a number.
-    const year = Number(receivedAt.date.slice(0, 4));
-    const registerNumbers = (read.get('STT') ?? []).flatMap((value, i) => {
-      const n = integerOf(value);
-      const parsed = parseDossierCode(codes[i] ?? '');
-      return typeof n === 'number' ? [{ year: parsed ? 2000 + Number(parsed.datePart.slice(0, 2)) : year, number: n }] : [];
-    });
-    const properties = services.propertiesService.getDocumentProperties();
-    const allocation = allocate(properties, unit.settings.unitIdentifier, receivedAt.date, codes, registerNumbers);
-    const { code, registerNumber } = allocation;
-
-    const rowNumber = Math.max(register.lastRow, register.headerRow) + 1;
-    if (growRows(register.sheet, rowNumber)) applyRegisterRules(services.spreadsheetApp, register);
-    // The request key goes last: a retry that finds it knows the whole row was written.
-    writeCells(register, rowNumber, { ...cells, 'Mã hồ sơ': code, STT: registerNumber }, registerFormat, 'Mã yêu cầu');
-    appendEvent(log, receiveEvent(unit, code, procedure.code, receivedAt, dueAt, formatRequestKey(key)));
-    recordIssued(properties, allocation);
-    const first: IntakeResult = { ...answer(code, registerNumber, dueAt, rowNumber), warnings };
-    rememberAnswer(services, formatRequestKey(key), first);
-    return first;
+    return refused({ form: 'Sổ đang được người khác gõ thêm dòng nên chưa ghi được; chưa có gì thay đổi. Vui lòng bấm lại.' });
   });
   if (result.ok) services.propertiesService.getUserProperties().setProperty(RECEIVER_NAME_PROPERTY, data.receiverName);
   return result;
+}
+
+interface IntakeStep {
+  readonly unit: UnitContext;
+  readonly cells: Partial<Record<RegisterHeader, CellValue>>;
+  readonly keyText: string;
+  readonly procedureCode: string;
+  readonly receivedAt: CivilDateTime;
+  readonly dueAt: CivilDateTime;
+  readonly warnings: readonly string[];
+}
+
+/** Attempts when a person types a row at the bottom between the read and the write. */
+const MOVED_ROW_ATTEMPTS = 3;
+
+/** One locked attempt: the first answer to a known request (completing it if it stopped halfway), or a new dossier. */
+function intakeOnce(services: Services, step: IntakeStep): IntakeResult | 'retry' {
+  const { unit, cells, keyText } = step;
+  // Every tab this action writes is checked before anything is written.
+  const register = registerLayout(unit.spreadsheet);
+  const log = logLayout(unit.spreadsheet);
+  requireColumns(
+    register,
+    (Object.keys(cells) as RegisterHeader[]).filter((h) => cells[h] !== ''),
+  );
+  const key = parseRequestKey(keyText);
+  const relationTo = (text: string) => {
+    const stored = parseRequestKey(text);
+    return stored && key ? compareRequestKeys(stored, key) : 'other';
+  };
+  const conflict = (where: string) =>
+    refused({
+      form: `Yêu cầu này đã được ghi thành hồ sơ ${where} với nội dung khác. Nếu cần sửa thông tin, hãy sửa trực tiếp trên dòng của hồ sơ đó trong sổ; để tiếp nhận hồ sơ mới, hãy mở lại biểu mẫu.`,
+    });
+
+  // Only the columns allocation needs: codes (with their day), register numbers, request keys.
+  const read = readColumns(register, ['STT', 'Mã hồ sơ', 'Mã yêu cầu']);
+  const codes = (read.get('Mã hồ sơ') ?? []).map(textOf);
+  const keys = (read.get('Mã yêu cầu') ?? []).map(textOf);
+  const properties = services.propertiesService.getDocumentProperties();
+  for (let i = 0; i < keys.length; i += 1) {
+    const relation = relationTo(keys[i] ?? '');
+    if (relation === 'conflict') return conflict(codes[i] || `ở dòng ${rowOfIndex(register, i)}`);
+    if (relation === 'same') {
+      return (
+        recalledAnswer<IntakeResult>(services, keyText) ??
+        completeIntake(services, step, register, log, rowOfIndex(register, i), codes, read)
+      );
+    }
+  }
+  // Updates overwrite the row's key; the log keeps every request for good.
+  const logged = readLogIndex(log);
+  for (let i = 0; i < logged.keys.length; i += 1) {
+    const relation = relationTo(logged.keys[i] ?? '');
+    if (relation === 'conflict') return conflict(logged.codes[i] ?? '');
+    if (relation === 'same') {
+      const rows = rowsByCode(register, read.get('Mã hồ sơ') ?? []).get(logged.codes[i] ?? '') ?? [];
+      if (rows.length !== 1)
+        return refused({
+          form: `Yêu cầu này đã được ghi thành hồ sơ ${logged.codes[i] ?? ''}, nhưng không tìm thấy đúng một dòng của hồ sơ đó trong sổ.`,
+        });
+      const found = dossierAtRow(register, rows[0] ?? 0, unit.zone);
+      if (!found.ok) return refused({ form: found.message });
+      return (
+        recalledAnswer<IntakeResult>(services, keyText) ??
+        answer(found.entry.dossier.code, found.entry.registerNumber ?? 0, found.entry.dossier.dueAt, found.entry.rowNumber)
+      );
+    }
+  }
+
+  const allocation = allocate(
+    properties,
+    unit.settings.unitIdentifier,
+    step.receivedAt.date,
+    codes,
+    registerNumbersOf(read, codes, step),
+  );
+  const rowNumber = Math.max(register.lastRow, register.headerRow) + 1;
+  if (growRows(register.sheet, rowNumber)) applyRegisterRules(services.spreadsheetApp, register);
+  const eventRow = nextEventRow(log);
+  // Typing takes no lock: the row must still be free just before writing (no read after this).
+  if (register.sheet.getLastRow() !== register.lastRow) return 'retry';
+  // The request key goes first: a retry that finds it completes this row rather than starting another.
+  writeCells(register, rowNumber, { ...cells, 'Mã hồ sơ': allocation.code, STT: allocation.registerNumber }, registerFormat, {
+    first: 'Mã yêu cầu',
+  });
+  recordIssued(properties, allocation);
+  writeEvent(log, eventRow, receiveEvent(unit, allocation.code, step.procedureCode, step.receivedAt, step.dueAt, keyText));
+  const first: IntakeResult = {
+    ...answer(allocation.code, allocation.registerNumber, step.dueAt, rowNumber),
+    warnings: step.warnings,
+  };
+  rememberAnswer(services, keyText, first);
+  return first;
+}
+
+/** A register number's year is its code's (YYMMDD); a row without a readable code counts for this year (a gap at worst, never a reissue). */
+function registerNumbersOf(read: Map<RegisterHeader, CellValue[]>, codes: readonly string[], step: IntakeStep) {
+  const year = Number(step.receivedAt.date.slice(0, 4));
+  return (read.get('STT') ?? []).flatMap((value, i) => {
+    const n = integerOf(value);
+    const parsed = parseDossierCode(codes[i] ?? '');
+    return typeof n === 'number' ? [{ year: parsed ? 2000 + Number(parsed.datePart.slice(0, 2)) : year, number: n }] : [];
+  });
+}
+
+/**
+ * The same request again, its row found by its key: whatever the first run did not write (it may
+ * have stopped after the key) is written now with the row's own code and number — or new ones if
+ * the first run never wrote them — then the event if it is missing.
+ */
+function completeIntake(
+  services: Services,
+  step: IntakeStep,
+  register: RegisterLayout,
+  log: LogLayout,
+  rowNumber: number,
+  codes: readonly string[],
+  read: Map<RegisterHeader, CellValue[]>,
+): IntakeResult {
+  const { unit } = step;
+  const values = readRow(register, rowNumber);
+  const existingCode = textOf(cell(register, values, 'Mã hồ sơ'));
+  const existingNumber = integerOf(cell(register, values, 'STT'));
+  const properties = services.propertiesService.getDocumentProperties();
+  const allocation = parseDossierCode(existingCode)
+    ? undefined
+    : allocate(properties, unit.settings.unitIdentifier, step.receivedAt.date, codes, registerNumbersOf(read, codes, step));
+  const code = allocation?.code ?? existingCode;
+  const registerNumber =
+    typeof existingNumber === 'number' && existingNumber > 0 ? existingNumber : (allocation?.registerNumber ?? 0);
+  const wanted = { ...step.cells, 'Mã hồ sơ': code, STT: registerNumber };
+  const missing = Object.fromEntries(
+    (Object.entries(wanted) as [RegisterHeader, CellValue][]).filter(([h, v]) => !sameCell(cell(register, values, h), v)),
+  ) as Partial<Record<RegisterHeader, CellValue>>;
+  const logged = readLogIndex(log);
+  const eventRow = logged.keys.includes(step.keyText) ? undefined : nextEventRow(log);
+  writeCells(register, rowNumber, missing, registerFormat);
+  // The marks follow what the register holds, whichever run wrote it.
+  if (allocation) recordIssued(properties, allocation);
+  else raiseHighWaterMarks(properties, code, Number(step.receivedAt.date.slice(0, 4)), registerNumber);
+  if (eventRow !== undefined) {
+    writeEvent(log, eventRow, receiveEvent(unit, code, step.procedureCode, step.receivedAt, step.dueAt, step.keyText));
+  }
+  return answer(code, registerNumber, step.dueAt, rowNumber);
 }
 
 function answer(
@@ -237,25 +342,4 @@ function receiveEvent(
     details: { dueAt: formatIsoDateTime(dueAt) },
     requestKey: key,
   };
-}
-
-/**
- * The same request again (a double click, a retried call): the first answer, read back from the
- * row it wrote. If that earlier run stopped between the row and its event, the event is added now.
- */
-function repeatAnswer(
-  unit: UnitContext,
-  register: RegisterLayout,
-  log: ReturnType<typeof logLayout>,
-  rowNumber: number,
-  key: string,
-): IntakeResult {
-  const found = dossierAtRow(register, rowNumber, unit.zone);
-  if (!found.ok) return refused({ form: found.message });
-  const entry: RegisterEntry = found.entry;
-  const d = entry.dossier;
-  if (!loggedRequestKeys(log).has(key)) {
-    appendEvent(log, receiveEvent(unit, d.code, d.procedureCode, d.receivedAt, d.dueAt, key));
-  }
-  return answer(d.code, entry.registerNumber ?? 0, d.dueAt, rowNumber);
 }

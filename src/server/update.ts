@@ -6,16 +6,25 @@
  */
 import { periodOf } from '../core/appointment';
 import { type CivilDateTime, formatIsoDateTime, parseCivilDateTime } from '../core/civil';
-import { isEnded } from '../core/dossier';
+import { type Dossier, isEnded } from '../core/dossier';
 import { formatAppointmentVi, formatDateTimeVi, formatDateVi } from '../core/format';
 import { checkStepTime, type FieldErrors, type UpdateField, type UpdateInput, updateSchema, validate } from '../core/input';
 import { ACTION_LABELS, type ActionType, allowedActions, applyAction, type DossierAction } from '../core/lifecycle';
 import { compareRequestKeys, formatRequestKey, parseRequestKey, requestKey } from '../core/requestKey';
 import { DEADLINE_STATE_LABELS, deadlineState } from '../core/timeliness';
 import { textOf } from '../sheets/cells';
-import { appendEvent, lastLoggedStep, type LogLayout, logLayout } from '../sheets/eventLog';
-import { readColumn, requireColumns, SheetProblem } from '../sheets/layout';
-import { dossierAtRow, dossierCells, findDossier, type RegisterEntry, registerLayout } from '../sheets/register';
+import { lastLoggedStep, loggedStepAt, logLayout, nextEventRow, readLogIndex, writeEvent } from '../sheets/eventLog';
+import { readRow, requireColumns, SheetProblem } from '../sheets/layout';
+import {
+  dossierAtRow,
+  dossierCells,
+  dossierOfRow,
+  findDossier,
+  locateDossier,
+  type RegisterEntry,
+  registerLayout,
+  type RegisterLayout,
+} from '../sheets/register';
 import { type RegisterHeader, registerFormat, TABS } from '../sheets/schema';
 import { cell } from '../sheets/table';
 import { sameCell, writeCells } from '../sheets/write';
@@ -158,90 +167,9 @@ function update(services: Services, data: UpdateInput): UpdateResult {
   const key = formatRequestKey(requestKey('update', requestId, payload));
 
   return withDocumentLock(services, () => {
-    const log = logLayout(unit.spreadsheet);
-    const earlier = earlierRequest(log, key, data.code);
-    if (earlier === 'conflict') {
-      return refused({
-        form: 'Yêu cầu này đã được ghi với nội dung khác. Hãy tìm lại hồ sơ để xem trạng thái hiện tại rồi nhập bước mới.',
-      });
-    }
     for (let attempt = 0; attempt < MOVED_ROW_ATTEMPTS; attempt += 1) {
-      const register = registerLayout(unit.spreadsheet);
-      const found = findDossier(register, data.code, unit.zone);
-      if (!found.ok) return refused({ code: found.message });
-      const entry = found.entry;
-      if (earlier === 'done' || textOf(cell(register, entry.values, 'Mã yêu cầu')) === key) {
-        // The first answer if the cache still holds it; else one read back from the sheet.
-        const form = FORM_OF_ACTION[action.type];
-        return (
-          recalledAnswer<UpdateResult>(services, key) ?? {
-            ok: true,
-            message: `Bước “${ACTION_LABELS[action.type]}” của hồ sơ ${data.code} đã được ghi trước đó; không ghi lại.`,
-            warnings: [],
-            ...(form ? { form } : {}),
-            dossier: viewOf(entry, unit),
-          }
-        );
-      }
-      const procedure = unit.procedures.find((p) => p.code === entry.dossier.procedureCode);
-      if (action.type === 'receive-supplement' && !procedure) {
-        return refused({ form: `Không tìm thấy thủ tục “${entry.dossier.procedureCode}” trong Danh mục TTHC để tính lại hạn.` });
-      }
-      const requestedAt =
-        action.type === 'receive-supplement'
-          ? lastLoggedStep(log, data.code, ACTION_LABELS['request-supplement'], unit.zone)?.at
-          : undefined;
-      const result = applyAction(entry.dossier, action, {
-        schedule: unit.schedule,
-        period: procedure ? periodOf(procedure) : { unit: 'ngày làm việc', value: 1 },
-        supplementRule: procedure?.supplementRule ?? unit.settings.defaultSupplementRule,
-        ...(requestedAt ? { supplementRequestedAt: requestedAt } : {}),
-      });
-      if (!result.ok) return refused({ form: result.error });
-
-      const wanted: Partial<Record<RegisterHeader, CellValue>> = {
-        ...dossierCells(result.dossier, unit.zone),
-        ...(action.type === 'transfer' && action.department ? { 'Cơ quan giải quyết': action.department } : {}),
-        'Mã yêu cầu': key,
-      };
-      const changed = Object.fromEntries(
-        (Object.entries(wanted) as [RegisterHeader, CellValue][]).filter(
-          ([h, v]) => !sameCell(cell(register, entry.values, h), v),
-        ),
-      ) as Partial<Record<RegisterHeader, CellValue>>;
-      requireColumns(
-        register,
-        (Object.keys(changed) as RegisterHeader[]).filter((h) => changed[h] !== ''),
-      );
-      // Sorting takes no lock: check the row still holds this dossier just before writing.
-      const codeNow = textOf(register.sheet.getRange(entry.rowNumber, register.columns.get('Mã hồ sơ') ?? 1).getValue());
-      if (codeNow !== data.code) continue;
-      // The event first, then the row: a run stopped between the two leaves the event, and its retry
-      // (found by the key above) completes the row from the same state, so nothing is written twice.
-      if (earlier !== 'row-pending')
-        appendEvent(log, {
-          at: unit.zone.toDate(at),
-          user: unit.user,
-          code: data.code,
-          action: ACTION_LABELS[action.type],
-          from: result.event.from,
-          to: result.event.to,
-          note: result.event.note,
-          details: result.event.details,
-          requestKey: key,
-        });
-      writeCells(register, entry.rowNumber, changed, registerFormat, 'Mã yêu cầu');
-      const updated: RegisterEntry = { ...entry, dossier: result.dossier };
-      const form = FORM_OF_ACTION[action.type];
-      const answer: UpdateResult = {
-        ok: true,
-        message: `${ACTION_LABELS[action.type]}: hồ sơ ${data.code} nay “${result.dossier.status}” (${formatDateVi(at.date)}).`,
-        warnings: [...(timing.warning ? [timing.warning] : []), ...result.warnings],
-        ...(form ? { form } : {}),
-        dossier: viewOf(updated, unit),
-      };
-      rememberAnswer(services, key, answer);
-      return answer;
+      const answer = updateOnce(services, unit, data.code, action, key, timing.warning);
+      if (answer !== 'moved') return answer;
     }
     return refused({
       form: 'Sổ đang được sắp xếp hoặc sửa trong lúc ghi nên chưa ghi được; chưa có gì thay đổi. Vui lòng bấm lại.',
@@ -249,22 +177,142 @@ function update(services: Services, data: UpdateInput): UpdateResult {
   });
 }
 
+/** The cells a step leaves in the row: the dossier's own columns, the department it went to, and the step's key. */
+function stepCells(after: Dossier, department: string | undefined, key: string, unit: UnitContext) {
+  return {
+    ...dossierCells(after, unit.zone),
+    ...(department ? { 'Cơ quan giải quyết': department } : {}),
+    'Mã yêu cầu': key,
+  } as Partial<Record<RegisterHeader, CellValue>>;
+}
+
+function changedCells(
+  register: RegisterLayout,
+  values: readonly CellValue[],
+  wanted: Partial<Record<RegisterHeader, CellValue>>,
+): Partial<Record<RegisterHeader, CellValue>> {
+  return Object.fromEntries(
+    (Object.entries(wanted) as [RegisterHeader, CellValue][]).filter(([h, v]) => !sameCell(cell(register, values, h), v)),
+  ) as Partial<Record<RegisterHeader, CellValue>>;
+}
+
 /**
- * Whether a request key is already in the log: not at all, the same request (and whether its event
- * is still the dossier's last, i.e. its row may not have been written), or its id with other data.
+ * One locked attempt. The dossier's last event is the truth of its last step: when the row does
+ * not carry that step's key (the run that wrote the event stopped before the row was complete),
+ * the row is first completed from the state the event recorded. Then the same request again is
+ * answered, and a new step is checked, written as its event, then its row, key last.
  */
-function earlierRequest(log: LogLayout, key: string, code: string): 'none' | 'conflict' | 'done' | 'row-pending' {
-  const wanted = parseRequestKey(key);
-  if (!wanted) return 'none';
-  const keys = readColumn(log, 'Mã yêu cầu');
-  let conflict = false;
-  for (let i = 0; i < keys.length; i += 1) {
-    const stored = parseRequestKey(textOf(keys[i] ?? ''));
-    const relation = stored ? compareRequestKeys(stored, wanted) : 'other';
-    if (relation === 'conflict') conflict = true;
-    if (relation !== 'same') continue;
-    const codes = readColumn(log, 'Mã hồ sơ').map(textOf);
-    return codes.lastIndexOf(code) === i ? 'row-pending' : 'done';
+function updateOnce(
+  services: Services,
+  unit: UnitContext,
+  code: string,
+  action: DossierAction,
+  key: string,
+  timingWarning: string | undefined,
+): UpdateResult | 'moved' {
+  const log = logLayout(unit.spreadsheet);
+  const register = registerLayout(unit.spreadsheet);
+  const logged = readLogIndex(log);
+  const wantedKey = parseRequestKey(key);
+  let mine = -1;
+  for (let i = 0; i < logged.keys.length; i += 1) {
+    const stored = parseRequestKey(logged.keys[i] ?? '');
+    const relation = stored && wantedKey ? compareRequestKeys(stored, wantedKey) : 'other';
+    if (relation === 'conflict') {
+      return refused({
+        form: 'Yêu cầu này đã được ghi với nội dung khác. Hãy tìm lại hồ sơ để xem trạng thái hiện tại rồi nhập bước mới.',
+      });
+    }
+    if (relation === 'same') mine = i;
   }
-  return conflict ? 'conflict' : 'none';
+  const located = locateDossier(register, code);
+  if (!located.ok) return refused({ code: located.message });
+  let values = located.values;
+  const lastIndex = logged.codes.lastIndexOf(code);
+  const last = lastIndex >= 0 ? loggedStepAt(log, lastIndex, unit.zone) : undefined;
+  let completed = '';
+  if (last?.details.after && last.requestKey && last.requestKey !== textOf(cell(register, values, 'Mã yêu cầu'))) {
+    // A step stopped halfway (its event written, its row not wholly): finish it from the state it recorded.
+    const repair = changedCells(register, values, stepCells(last.details.after, last.details.department, last.requestKey, unit));
+    requireColumns(
+      register,
+      (Object.keys(repair) as RegisterHeader[]).filter((h) => repair[h] !== ''),
+    );
+    if (!stillHolds(register, located.rowNumber, code)) return 'moved';
+    writeCells(register, located.rowNumber, repair, registerFormat, { last: 'Mã yêu cầu' });
+    values = readRow(register, located.rowNumber);
+    if (mine < 0) completed = `Bước “${last.action}” ghi dở lúc trước đã được ghi nốt vào sổ. `;
+  }
+  const found = dossierOfRow(register, located.rowNumber, values, unit.zone);
+  if (!found.ok) return refused({ code: found.message });
+  const entry = found.entry;
+
+  if (mine >= 0) {
+    // The first answer if the cache still holds it; else one read back from the sheet.
+    const form = FORM_OF_ACTION[action.type];
+    return (
+      recalledAnswer<UpdateResult>(services, key) ?? {
+        ok: true,
+        message: `Bước “${ACTION_LABELS[action.type]}” của hồ sơ ${code} đã được ghi trước đó; không ghi lại.`,
+        warnings: [],
+        ...(form ? { form } : {}),
+        dossier: viewOf(entry, unit),
+      }
+    );
+  }
+
+  const procedure = unit.procedures.find((p) => p.code === entry.dossier.procedureCode);
+  if (action.type === 'receive-supplement' && !procedure) {
+    return refused({ form: `Không tìm thấy thủ tục “${entry.dossier.procedureCode}” trong Danh mục TTHC để tính lại hạn.` });
+  }
+  const requestedAt =
+    action.type === 'receive-supplement'
+      ? lastLoggedStep(log, code, unit.zone, ACTION_LABELS['request-supplement'], logged)?.at
+      : undefined;
+  const result = applyAction(entry.dossier, action, {
+    schedule: unit.schedule,
+    period: procedure ? periodOf(procedure) : { unit: 'ngày làm việc', value: 1 },
+    supplementRule: procedure?.supplementRule ?? unit.settings.defaultSupplementRule,
+    ...(requestedAt ? { supplementRequestedAt: requestedAt } : {}),
+    ...(last ? { previousStepAt: last.at } : {}),
+  });
+  if (!result.ok) return refused({ form: `${completed}${result.error}` });
+
+  const department = action.type === 'transfer' ? action.department : undefined;
+  const changed = changedCells(register, entry.values, stepCells(result.dossier, department, key, unit));
+  requireColumns(
+    register,
+    (Object.keys(changed) as RegisterHeader[]).filter((h) => changed[h] !== ''),
+  );
+  const eventRow = nextEventRow(log);
+  // Sorting takes no lock: the row must still hold this dossier just before writing. No read
+  // follows, so Apps Script sends the event and the row's cells together.
+  if (!stillHolds(register, entry.rowNumber, code)) return 'moved';
+  writeEvent(log, eventRow, {
+    at: unit.zone.toDate(action.at),
+    user: unit.user,
+    code,
+    action: ACTION_LABELS[action.type],
+    from: result.event.from,
+    to: result.event.to,
+    note: result.event.note,
+    details: { ...result.event.details, after: result.dossier, ...(department ? { department } : {}) },
+    requestKey: key,
+  });
+  writeCells(register, entry.rowNumber, changed, registerFormat, { last: 'Mã yêu cầu' });
+  const updated: RegisterEntry = { ...entry, dossier: result.dossier };
+  const form = FORM_OF_ACTION[action.type];
+  const answer: UpdateResult = {
+    ok: true,
+    message: `${ACTION_LABELS[action.type]}: hồ sơ ${code} nay “${result.dossier.status}” (${formatDateVi(action.at.date)}).`,
+    warnings: [...(completed ? [completed.trim()] : []), ...(timingWarning ? [timingWarning] : []), ...result.warnings],
+    ...(form ? { form } : {}),
+    dossier: viewOf(updated, unit),
+  };
+  rememberAnswer(services, key, answer);
+  return answer;
+}
+
+function stillHolds(register: RegisterLayout, rowNumber: number, code: string): boolean {
+  return textOf(register.sheet.getRange(rowNumber, register.columns.get('Mã hồ sơ') ?? 1).getValue()) === code;
 }

@@ -9,7 +9,7 @@ import type { EventDetails } from '../core/lifecycle';
 import type { CellValue, Spreadsheet } from '../gas/services';
 import { dateTimeOf, textOf } from './cells';
 import type { ZoneConverter } from './dates';
-import { locateLayout, readColumn, readRow, requireColumns, SheetProblem, type SheetLayout } from './layout';
+import { locateLayout, readColumn, readColumns, readRow, requireColumns, SheetProblem, type SheetLayout } from './layout';
 import { LOG_COLUMNS, type LogHeader, logFormat, TABS } from './schema';
 import { cell } from './table';
 import { growRows, writeCells } from './write';
@@ -38,10 +38,18 @@ export function logLayout(spreadsheet: Spreadsheet): LogLayout {
   return layout;
 }
 
-/** Appends one event below the last row, writing only the log's own columns. */
-export function appendEvent(layout: LogLayout, event: LogEvent): void {
+/**
+ * Where the next event goes, with room made for it. Called before the writes of an action, so
+ * that no read falls between them (Apps Script sends writes queued without a read together).
+ */
+export function nextEventRow(layout: LogLayout): number {
   const rowNumber = Math.max(layout.lastRow, layout.headerRow) + 1;
   growRows(layout.sheet, rowNumber);
+  return rowNumber;
+}
+
+/** Writes one event on its row (from `nextEventRow`), only the log's own columns. */
+export function writeEvent(layout: LogLayout, rowNumber: number, event: LogEvent): void {
   const cells: Record<LogHeader, CellValue> = {
     'Thời điểm': event.at,
     'Người thực hiện': event.user,
@@ -56,15 +64,23 @@ export function appendEvent(layout: LogLayout, event: LogEvent): void {
   writeCells(layout, rowNumber, cells, logFormat);
 }
 
-/** The request keys of every event, for recognising a retried submit. */
-export function loggedRequestKeys(layout: LogLayout): Set<string> {
-  return new Set(readColumn(layout, 'Mã yêu cầu').map(textOf).filter(Boolean));
+/** The log's codes and request keys, one entry per event row (index 0 is the first event). */
+export interface LogIndex {
+  readonly codes: readonly string[];
+  readonly keys: readonly string[];
+}
+
+export function readLogIndex(layout: LogLayout): LogIndex {
+  const read = readColumns(layout, ['Mã hồ sơ', 'Mã yêu cầu']);
+  return { codes: (read.get('Mã hồ sơ') ?? []).map(textOf), keys: (read.get('Mã yêu cầu') ?? []).map(textOf) };
 }
 
 export interface LoggedStep {
   readonly at: CivilDateTime;
+  readonly action: string;
   readonly note: string;
   readonly details: EventDetails;
+  readonly requestKey: string;
 }
 
 function detailsOf(text: string): EventDetails {
@@ -77,16 +93,32 @@ function detailsOf(text: string): EventDetails {
   }
 }
 
-/** A dossier's last event of one action (reasons and missing documents for the forms, the supplement's start). */
-export function lastLoggedStep(layout: LogLayout, code: string, action: string, zone: ZoneConverter): LoggedStep | undefined {
-  const codes = readColumn(layout, 'Mã hồ sơ');
-  const actions = readColumn(layout, 'Thao tác');
-  for (let i = codes.length - 1; i >= 0; i -= 1) {
-    if (textOf(codes[i] ?? '') !== code || textOf(actions[i] ?? '') !== action) continue;
-    const values = readRow(layout, layout.headerRow + 1 + i);
-    const at = dateTimeOf(cell(layout, values, 'Thời điểm'), zone);
-    if (!at || at === 'invalid') return undefined;
-    return { at, note: textOf(cell(layout, values, 'Ghi chú')), details: detailsOf(textOf(cell(layout, values, 'Chi tiết'))) };
+/** The event on one data index of the log, read in one call. */
+export function loggedStepAt(layout: LogLayout, index: number, zone: ZoneConverter): LoggedStep | undefined {
+  const values = readRow(layout, layout.headerRow + 1 + index);
+  const at = dateTimeOf(cell(layout, values, 'Thời điểm'), zone);
+  if (!at || at === 'invalid') return undefined;
+  return {
+    at,
+    action: textOf(cell(layout, values, 'Thao tác')),
+    note: textOf(cell(layout, values, 'Ghi chú')),
+    details: detailsOf(textOf(cell(layout, values, 'Chi tiết'))),
+    requestKey: textOf(cell(layout, values, 'Mã yêu cầu')),
+  };
+}
+
+/** A dossier's last event, or its last event of one action (reasons for the forms, the supplement's start). */
+export function lastLoggedStep(
+  layout: LogLayout,
+  code: string,
+  zone: ZoneConverter,
+  action?: string,
+  index: LogIndex = { codes: readColumn(layout, 'Mã hồ sơ').map(textOf), keys: [] },
+): LoggedStep | undefined {
+  const actions = action === undefined ? undefined : readColumn(layout, 'Thao tác').map(textOf);
+  for (let i = index.codes.length - 1; i >= 0; i -= 1) {
+    if (index.codes[i] !== code || (actions && actions[i] !== action)) continue;
+    return loggedStepAt(layout, i, zone);
   }
   return undefined;
 }

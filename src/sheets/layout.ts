@@ -5,7 +5,7 @@
  */
 import type { CellValue, Sheet } from '../gas/services';
 import { columnLetter } from './a1';
-import { HEADER_SCAN_ROWS, columnsOf, findHeaderRow, normalizeHeader } from './table';
+import { HEADER_SCAN_ROWS, columnsOf, findHeaderRow, headerCellsAt, nearMatches, normalizeHeader } from './table';
 
 /** A problem with a tab that stops an action before it writes anything; the message is for the user. */
 export class SheetProblem extends Error {
@@ -22,6 +22,8 @@ export interface SheetLayout<H extends string> {
   readonly columns: ReadonlyMap<H, number>;
   readonly lastColumn: number;
   readonly lastRow: number;
+  /** The header row's cells as read, for spotting a renamed column. */
+  readonly headerCells: readonly CellValue[];
 }
 
 const RESTORE_HINT =
@@ -45,7 +47,7 @@ export function locateLayout<H extends string>(sheet: Sheet, tab: string, header
       `Không tìm thấy dòng tiêu đề của trang “${tab}” trong ${scanned} dòng đầu (cần một dòng có cột “${key}” và các cột khác của trang). ${RESTORE_HINT}`,
     );
   }
-  const headerValues = top[headerRow - 1] ?? [];
+  const headerValues = headerCellsAt(top, headerRow);
   const texts = headerValues.map(normalizeHeader);
   for (const h of headers) {
     const at = texts.flatMap((t, i) => (t === h ? [i + 1] : []));
@@ -55,16 +57,25 @@ export function locateLayout<H extends string>(sheet: Sheet, tab: string, header
       );
     }
   }
-  return { sheet, tab, headerRow, columns: columnsOf(headerValues, headers), lastColumn, lastRow };
+  return { sheet, tab, headerRow, columns: columnsOf(headerValues, headers), lastColumn, lastRow, headerCells: headerValues };
 }
 
 /** Refuses an action that would write into, or number from, a column the tab no longer has. */
 export function requireColumns<H extends string>(layout: SheetLayout<H>, headers: Iterable<H>): void {
   const missing = [...new Set(headers)].filter((h) => !layout.columns.has(h));
   if (missing.length === 0) return;
-  throw new SheetProblem(
-    `Trang “${layout.tab}” không có cột ${missing.map((h) => `“${h}”`).join(', ')} (có thể đã bị đổi tên hoặc xóa). Hãy đặt lại đúng tên tiêu đề, hoặc chạy Một cửa › Thiết lập sổ để thêm lại cột; chưa có gì được ghi.`,
-  );
+  throw new SheetProblem(missingColumnsMessage(layout.tab, missing, layout.headerCells));
+}
+
+/** Names the missing columns; one that was retyped differently is named with where it is, so it is renamed back, not added twice. */
+export function missingColumnsMessage(tab: string, missing: readonly string[], headerCells: readonly CellValue[]): string {
+  const renamed = nearMatches(headerCells, missing);
+  const list = missing.map((h) => `“${h}”`).join(', ');
+  if (renamed.length > 0) {
+    const fixes = renamed.map((r) => `đổi “${r.found}” (cột ${columnLetter(r.column)}) thành “${r.header}”`).join('; ');
+    return `Trang “${tab}” không có cột ${list}. Hãy ${fixes}; đừng thêm cột mới, để dữ liệu cũ không bị tách ra hai cột. Chưa có gì được ghi.`;
+  }
+  return `Trang “${tab}” không có cột ${list} (có thể đã bị đổi tên hoặc xóa). Nếu cột đã bị đổi tên, hãy đặt lại đúng tên tiêu đề; nếu đã bị xóa, chạy Một cửa › Thiết lập sổ để thêm lại cột. Chưa có gì được ghi.`;
 }
 
 export function dataRowCount(layout: SheetLayout<string>): number {

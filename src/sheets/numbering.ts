@@ -55,6 +55,17 @@ export function recordIssued(properties: Properties | null, allocation: Allocati
   }
 }
 
+/** Raises the marks to a code and number already in the register (a retry completing an earlier run). */
+export function raiseHighWaterMarks(properties: Properties | null, code: string, year: number, registerNumber: number): void {
+  if (!properties) return;
+  const parsed = parseDossierCode(code);
+  const marks: [string, number][] = [
+    ...(parsed ? [[`${CODE_KEY}${parsed.unit}-${parsed.datePart}`, parsed.sequence] as [string, number]] : []),
+    [`${NUMBER_KEY}${year}`, registerNumber],
+  ];
+  for (const [key, n] of marks) if (n > stored(properties, key)) properties.setProperty(key, String(n));
+}
+
 /**
  * Setup: every dossier code found anywhere in the register's cells, and every register number,
  * raises the marks — so codes outside the code column (a second header set, a pasted block) count.

@@ -33,13 +33,18 @@ export interface RegisterEntry {
 export type RegisterLayout = SheetLayout<RegisterHeader>;
 
 /** Columns without which no row can be read. */
-const READ_COLUMNS: readonly RegisterHeader[] = ['Mã hồ sơ', 'Trạng thái', 'Thời điểm tiếp nhận', 'Hạn trả kết quả'];
+export const REGISTER_READ_COLUMNS: readonly RegisterHeader[] = [
+  'Mã hồ sơ',
+  'Trạng thái',
+  'Thời điểm tiếp nhận',
+  'Hạn trả kết quả',
+];
 
 export function registerLayout(spreadsheet: Spreadsheet): RegisterLayout {
   const sheet = spreadsheet.getSheetByName(TABS.register);
   if (!sheet) throw new SheetProblem(`Chưa có trang “${TABS.register}”; hãy chạy Một cửa › Thiết lập sổ.`);
   const layout = locateLayout(sheet, TABS.register, REGISTER_COLUMNS, 'Mã hồ sơ');
-  requireColumns(layout, READ_COLUMNS);
+  requireColumns(layout, REGISTER_READ_COLUMNS);
   return layout;
 }
 
@@ -136,12 +141,37 @@ export function duplicateMessage(code: string, rows: readonly number[]): string 
 export type DossierFound =
   { readonly ok: true; readonly entry: RegisterEntry } | { readonly ok: false; readonly message: string };
 
-/** Finds a dossier by code: one column read to locate it, one row read to parse it. */
-export function findDossier(layout: RegisterLayout, code: string, zone: ZoneConverter): DossierFound {
+/** The one row holding a code, read raw (even when it would not parse), or why there is none. */
+export function locateDossier(
+  layout: RegisterLayout,
+  code: string,
+):
+  | { readonly ok: true; readonly rowNumber: number; readonly values: CellValue[] }
+  | { readonly ok: false; readonly message: string } {
   const rows = rowsByCode(layout, readColumn(layout, 'Mã hồ sơ')).get(code) ?? [];
   if (rows.length === 0) return { ok: false, message: `Không tìm thấy hồ sơ mã “${code}” trong sổ.` };
   if (rows.length > 1) return { ok: false, message: duplicateMessage(code, rows) };
-  return dossierAtRow(layout, rows[0] ?? 0, zone);
+  const rowNumber = rows[0] ?? 0;
+  return { ok: true, rowNumber, values: readRow(layout, rowNumber) };
+}
+
+/** A row read raw, checked: the dossier it holds, or why it cannot be used. */
+export function dossierOfRow(
+  layout: RegisterLayout,
+  rowNumber: number,
+  values: readonly CellValue[],
+  zone: ZoneConverter,
+): DossierFound {
+  const parsed = parseRegisterRow(layout, rowNumber, values, zone);
+  if (!parsed) return { ok: false, message: `Dòng ${rowNumber} không có hồ sơ.` };
+  if ('problem' in parsed) return { ok: false, message: `${parsed.problem.message} Hãy sửa dòng này trước.` };
+  return { ok: true, entry: parsed.entry };
+}
+
+/** Finds a dossier by code: one column read to locate it, one row read to parse it. */
+export function findDossier(layout: RegisterLayout, code: string, zone: ZoneConverter): DossierFound {
+  const located = locateDossier(layout, code);
+  return located.ok ? dossierOfRow(layout, located.rowNumber, located.values, zone) : located;
 }
 
 /** The dossier on one sheet row, or why that row cannot be used. */
@@ -149,10 +179,7 @@ export function dossierAtRow(layout: RegisterLayout, rowNumber: number, zone: Zo
   if (rowNumber <= layout.headerRow || rowNumber > layout.lastRow) {
     return { ok: false, message: `Dòng ${rowNumber} không có hồ sơ.` };
   }
-  const parsed = parseRegisterRow(layout, rowNumber, readRow(layout, rowNumber), zone);
-  if (!parsed) return { ok: false, message: `Dòng ${rowNumber} không có hồ sơ.` };
-  if ('problem' in parsed) return { ok: false, message: `${parsed.problem.message} Hãy sửa dòng này trước.` };
-  return { ok: true, entry: parsed.entry };
+  return dossierOfRow(layout, rowNumber, readRow(layout, rowNumber), zone);
 }
 
 /** The cells of a dossier's own columns: text as text, dates as Dates (formats come from the schema). */

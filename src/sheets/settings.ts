@@ -8,7 +8,7 @@ import type { Spreadsheet } from '../gas/services';
 import { dateOf, textOf } from './cells';
 import type { ZoneConverter } from './dates';
 import { CALENDAR_HEADERS, CATALOGUE_HEADERS, CONFIG_HEADERS, TABS } from './schema';
-import { cell, readTable } from './table';
+import { cell, HEADER_SCAN_ROWS, readTable } from './table';
 
 export interface UnitSettings {
   readonly unitName: string;
@@ -32,16 +32,26 @@ export interface TableProblem {
   readonly code?: string;
 }
 
+/** A small tab whose header row cannot be found: nothing in it is used, and the person is told. */
+function headerMissing(tab: string, key: string): TableProblem {
+  return {
+    tab,
+    row: 0,
+    message: `Không tìm thấy dòng tiêu đề (cần cột “${key}”) trong ${HEADER_SCAN_ROWS} dòng đầu, nên chưa dùng được trang này; hãy khôi phục dòng tiêu đề hoặc chạy Một cửa › Thiết lập sổ.`,
+  };
+}
+
 export function readSettings(spreadsheet: Spreadsheet): { settings: UnitSettings; problems: TableProblem[] } {
   const sheet = spreadsheet.getSheetByName(TABS.config);
   const values = new Map<string, { value: string; row: number }>();
+  const problems: TableProblem[] = [];
   if (sheet) {
-    const table = readTable(sheet, CONFIG_HEADERS);
+    const table = readTable(sheet, CONFIG_HEADERS, 'Thiết lập');
+    if (table.headerRow === 0) problems.push(headerMissing(TABS.config, 'Thiết lập'));
     for (const { rowNumber, values: row } of table.rows) {
       values.set(textOf(cell(table, row, 'Thiết lập')), { value: textOf(cell(table, row, 'Giá trị')), row: rowNumber });
     }
   }
-  const problems: TableProblem[] = [];
   const get = (key: string) => values.get(key)?.value ?? '';
   const problem = (key: string, message: string) => problems.push({ tab: TABS.config, row: values.get(key)?.row ?? 0, message });
 
@@ -88,9 +98,9 @@ export function readCatalogue(spreadsheet: Spreadsheet): { procedures: Procedure
       procedures: [],
       problems: [{ tab: TABS.catalogue, row: 0, message: 'Chưa có trang Danh mục TTHC; hãy chạy Một cửa › Thiết lập sổ.' }],
     };
-  const table = readTable(sheet, CATALOGUE_HEADERS);
+  const table = readTable(sheet, CATALOGUE_HEADERS, 'Mã TTHC');
   const procedures: Procedure[] = [];
-  const problems: TableProblem[] = [];
+  const problems: TableProblem[] = table.headerRow === 0 ? [headerMissing(TABS.catalogue, 'Mã TTHC')] : [];
   for (const { rowNumber, values } of table.rows) {
     const get = (h: (typeof CATALOGUE_HEADERS)[number]) => textOf(cell(table, values, h));
     if (!get('Mã TTHC') && !get('Tên thủ tục')) continue;
@@ -120,9 +130,9 @@ export function readCalendarTable(
 ): { exceptions: CalendarException[]; problems: TableProblem[] } {
   const sheet = spreadsheet.getSheetByName(TABS.calendar);
   if (!sheet) return { exceptions: [], problems: [] };
-  const table = readTable(sheet, CALENDAR_HEADERS);
+  const table = readTable(sheet, CALENDAR_HEADERS, 'Ngày');
   const exceptions: CalendarException[] = [];
-  const problems: TableProblem[] = [];
+  const problems: TableProblem[] = table.headerRow === 0 ? [headerMissing(TABS.calendar, 'Ngày')] : [];
   for (const { rowNumber, values } of table.rows) {
     const rawDate = cell(table, values, 'Ngày');
     const kindText = textOf(cell(table, values, 'Loại'));

@@ -8,7 +8,8 @@ import { defaultExceptions, EXCEPTION_KIND_LABELS } from '../core/holidays';
 import { SAMPLE_CATALOGUE } from '../core/procedures';
 import type { CellValue, Sheet, Spreadsheet, SpreadsheetAppService } from '../gas/services';
 import type { ZoneConverter } from './dates';
-import { locateLayout, SheetProblem } from './layout';
+import { locateLayout, missingColumnsMessage, SheetProblem } from './layout';
+import { REGISTER_READ_COLUMNS } from './register';
 import { applyRegisterRules } from './registerRules';
 import {
   CALENDAR_DROPDOWNS,
@@ -25,7 +26,7 @@ import {
   TABS,
   TEXT_FORMAT,
 } from './schema';
-import { columnsOf, normalizeHeader } from './table';
+import { columnsOf, headerCellsAt, nearMatches, normalizeHeader } from './table';
 import { writeBlock } from './write';
 
 const HEADER_BACKGROUND = '#d9ead3';
@@ -42,7 +43,9 @@ export interface SetupReport {
 function ensureHeaders(sheet: Sheet, headerRow: number, headers: readonly string[], added: string[]): Map<string, number> {
   const lastColumn = sheet.getLastColumn();
   const isNew = lastColumn === 0;
-  const existing = lastColumn > 0 ? (sheet.getRange(headerRow, 1, 1, lastColumn).getValues()[0] ?? []).map(normalizeHeader) : [];
+  // The header as actions read it: a blank cell under a merged group title takes the title's text.
+  const top = lastColumn > 0 ? sheet.getRange(Math.max(1, headerRow - 1), 1, headerRow > 1 ? 2 : 1, lastColumn).getValues() : [];
+  const existing = top.length > 0 ? headerCellsAt(top, top.length).map(normalizeHeader) : [];
   const missing = headers.filter((h) => !existing.includes(h));
   if (missing.length > 0) {
     const start = existing.length + 1;
@@ -66,19 +69,47 @@ function ensureTab(spreadsheet: Spreadsheet, name: string, created: string[]): S
   return spreadsheet.insertSheet(name);
 }
 
-/** The header row of a tab that already has content, or 1 for an empty tab; refuses a tab whose header is gone. */
-function headerRowOf(sheet: Sheet, tab: string, headers: readonly string[], key: string): number {
-  if (sheet.getLastRow() === 0 || sheet.getLastColumn() === 0) return 1;
+/**
+ * The header row of a tab (1 for an empty or missing tab), checked before setup writes anything:
+ * a tab whose header is gone, a header retyped differently (it would be added a second time and
+ * its data split in two), or a register with dossiers whose key columns are missing, is refused.
+ */
+function headerRowOf(
+  sheet: Sheet | null,
+  tab: string,
+  headers: readonly string[],
+  key: string,
+  critical: readonly string[] = [],
+): number {
+  if (!sheet || sheet.getLastRow() === 0 || sheet.getLastColumn() === 0) return 1;
+  let layout;
   try {
-    return locateLayout(sheet, tab, headers, key).headerRow;
+    layout = locateLayout(sheet, tab, headers, key);
   } catch (error) {
     if (error instanceof SheetProblem) {
       throw new SheetProblem(
-        `${error.message} Thiết lập sổ không thêm dòng tiêu đề mới vào trang đã có dữ liệu, để không tách rời các hồ sơ đã ghi.`,
+        `${error.message} Thiết lập sổ không thêm dòng tiêu đề mới vào trang đã có dữ liệu, để không tách rời dữ liệu đã ghi.`,
       );
     }
     throw error;
   }
+  const missing = headers.filter((h) => !layout.columns.has(h));
+  if (nearMatches(layout.headerCells, missing).length > 0) {
+    throw new SheetProblem(
+      missingColumnsMessage(
+        tab,
+        missing.filter((h) => nearMatches(layout.headerCells, [h]).length > 0),
+        layout.headerCells,
+      ),
+    );
+  }
+  const lostCritical = critical.filter((h) => !layout.columns.has(h));
+  if (lostCritical.length > 0 && layout.lastRow > layout.headerRow) {
+    throw new SheetProblem(
+      `Trang “${tab}” có ${layout.lastRow - layout.headerRow} dòng dữ liệu nhưng dòng tiêu đề (dòng ${layout.headerRow}) không có cột ${lostCritical.map((h) => `“${h}”`).join(', ')}: có thể cột đã bị đổi tên. Hãy đặt lại đúng tên cột rồi chạy lại; Thiết lập sổ không thêm cột trống thay cho cột đang có dữ liệu.`,
+    );
+  }
+  return layout.headerRow;
 }
 
 function applyDropdowns(
@@ -133,10 +164,18 @@ export function setupWorkbook(
   }
   const register = ensureTab(spreadsheet, TABS.register, createdTabs);
   const registerIsNew = createdTabs.includes(TABS.register);
-  // Checked before anything is written: a register whose header is lost is refused as a whole.
-  const registerHeaderRow = headerRowOf(register, TABS.register, REGISTER_COLUMNS, 'Mã hồ sơ');
+  // Every tab is checked before anything is written: a tab whose header is lost is refused as a whole.
+  const registerHeaderRow = headerRowOf(register, TABS.register, REGISTER_COLUMNS, 'Mã hồ sơ', REGISTER_READ_COLUMNS);
   const log = spreadsheet.getSheetByName(TABS.log);
-  const logHeaderRow = log ? headerRowOf(log, TABS.log, LOG_COLUMNS, 'Thao tác') : 1;
+  const logHeaderRow = headerRowOf(log, TABS.log, LOG_COLUMNS, 'Thao tác');
+  const catalogueHeaderRow = headerRowOf(
+    spreadsheet.getSheetByName(TABS.catalogue),
+    TABS.catalogue,
+    CATALOGUE_HEADERS,
+    'Mã TTHC',
+  );
+  const calendarHeaderRow = headerRowOf(spreadsheet.getSheetByName(TABS.calendar), TABS.calendar, CALENDAR_HEADERS, 'Ngày');
+  const configHeaderRow = headerRowOf(spreadsheet.getSheetByName(TABS.config), TABS.config, CONFIG_HEADERS, 'Thiết lập');
 
   const columns = ensureHeaders(register, registerHeaderRow, REGISTER_COLUMNS, addedHeaders);
   const registerLayout = {
@@ -146,6 +185,7 @@ export function setupWorkbook(
     columns: new Map(REGISTER_COLUMNS.flatMap((h) => (columns.has(h) ? [[h, columns.get(h) ?? 0] as const] : []))),
     lastColumn: register.getLastColumn(),
     lastRow: register.getLastRow(),
+    headerCells: [],
   };
   applyRegisterRules(app, registerLayout);
   if (registerIsNew) {
@@ -166,7 +206,7 @@ export function setupWorkbook(
   // Catalogue
   const catalogue = ensureTab(spreadsheet, TABS.catalogue, createdTabs);
   const catalogueIsNew = createdTabs.includes(TABS.catalogue);
-  const catalogueColumns = ensureHeaders(catalogue, 1, CATALOGUE_HEADERS, addedHeaders);
+  const catalogueColumns = ensureHeaders(catalogue, catalogueHeaderRow, CATALOGUE_HEADERS, addedHeaders);
   if (catalogueIsNew) {
     applyDropdowns(app, catalogue, catalogueColumns, CATALOGUE_DROPDOWNS);
     writeSeedRows(
@@ -191,7 +231,7 @@ export function setupWorkbook(
   // Calendar exceptions: seeded with the built-in defaults of this year and the next, to edit.
   const calendar = ensureTab(spreadsheet, TABS.calendar, createdTabs);
   const calendarIsNew = createdTabs.includes(TABS.calendar);
-  const calendarColumns = ensureHeaders(calendar, 1, CALENDAR_HEADERS, addedHeaders);
+  const calendarColumns = ensureHeaders(calendar, calendarHeaderRow, CALENDAR_HEADERS, addedHeaders);
   if (calendarIsNew) {
     applyDropdowns(app, calendar, calendarColumns, CALENDAR_DROPDOWNS);
     calendar.getRange(2, calendarColumns.get('Ngày') ?? 1, calendar.getMaxRows() - 1, 1).setNumberFormat(DATE_FORMAT);
@@ -209,13 +249,13 @@ export function setupWorkbook(
 
   // Settings
   const config = ensureTab(spreadsheet, TABS.config, createdTabs);
-  const configColumns = ensureHeaders(config, 1, CONFIG_HEADERS, addedHeaders);
+  const configColumns = ensureHeaders(config, configHeaderRow, CONFIG_HEADERS, addedHeaders);
   const keyColumn = configColumns.get('Thiết lập') ?? 1;
   const lastRow = config.getLastRow();
   const presentKeys =
-    lastRow > 1
+    lastRow > configHeaderRow
       ? config
-          .getRange(2, keyColumn, lastRow - 1, 1)
+          .getRange(configHeaderRow + 1, keyColumn, lastRow - configHeaderRow, 1)
           .getValues()
           .map((r) => normalizeHeader(r[0] ?? ''))
       : [];
@@ -223,7 +263,7 @@ export function setupWorkbook(
   if (missingKeys.length > 0) {
     writeSeedRows(
       config,
-      Math.max(lastRow, 1) + 1,
+      Math.max(lastRow, configHeaderRow) + 1,
       configColumns,
       missingKeys.map(([k, v, note]) => ({ 'Thiết lập': k, 'Giá trị': v, 'Ghi chú': note })),
     );

@@ -34,9 +34,24 @@ export function columnsOf<H extends string>(headerRow: readonly CellValue[], hea
 }
 
 /**
- * The header row among the first rows of a tab: the first row holding `key` and at least one other
- * of `headers` (a hand-made register may have few of them). Undefined when no row qualifies (the
- * header was cleared or its key column renamed).
+ * The header cells of row `row` (1-based) of `topRows`, where a blank cell takes the text above it:
+ * registers often group their columns, with `STT` and `Mã hồ sơ` merged down over two rows and
+ * group titles above the other column names.
+ */
+export function headerCellsAt(topRows: readonly (readonly CellValue[])[], row: number): CellValue[] {
+  const own = topRows[row - 1] ?? [];
+  const above = row > 1 ? (topRows[row - 2] ?? []) : [];
+  const width = Math.max(own.length, above.length);
+  return Array.from({ length: width }, (_, i) => {
+    const text = normalizeHeader(own[i] ?? '');
+    return text ? (own[i] ?? '') : (above[i] ?? '');
+  });
+}
+
+/**
+ * The header row among the first rows of a tab: of the rows whose header cells (see
+ * `headerCellsAt`) hold `key` and at least one other of `headers`, the one with the most of them.
+ * Undefined when no row qualifies (the header was cleared or its key column renamed).
  */
 export function findHeaderRow(
   topRows: readonly (readonly CellValue[])[],
@@ -44,24 +59,53 @@ export function findHeaderRow(
   key: string,
 ): number | undefined {
   const needed = Math.min(2, headers.length);
-  for (let i = 0; i < topRows.length; i += 1) {
-    const texts = new Set((topRows[i] ?? []).map(normalizeHeader));
+  let best: { row: number; count: number } | undefined;
+  for (let row = 1; row <= Math.min(topRows.length, HEADER_SCAN_ROWS); row += 1) {
+    const texts = new Set(headerCellsAt(topRows, row).map(normalizeHeader));
     if (!texts.has(key)) continue;
-    if (headers.filter((h) => texts.has(h)).length >= needed) return i + 1;
+    const count = headers.filter((h) => texts.has(h)).length;
+    if (count >= needed && (!best || count > best.count)) best = { row, count };
   }
-  return undefined;
+  return best?.row;
 }
 
-/** Reads a whole tab in one round trip, its header on row 1 (settings, catalogue, calendar). */
-export function readTable<H extends string>(sheet: Sheet, headers: readonly H[]): Table<H> {
+/** Loose form of a header for spotting a renamed one: no case, no diacritics, no spaces. */
+function looseHeader(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/đ/gi, 'd')
+    .replace(/[^\p{L}\p{N}]/gu, '')
+    .toLowerCase();
+}
+
+/** Header cells that look like a missing header typed differently ("NGƯỜI NỘP" for "Người nộp"). */
+export function nearMatches(
+  headerRow: readonly CellValue[],
+  missing: readonly string[],
+): { readonly header: string; readonly found: string; readonly column: number }[] {
+  const out: { header: string; found: string; column: number }[] = [];
+  headerRow.forEach((value, i) => {
+    const text = normalizeHeader(value);
+    if (!text) return;
+    const header = missing.find((h) => looseHeader(h) === looseHeader(text));
+    if (header && header !== text) out.push({ header, found: text, column: i + 1 });
+  });
+  return out;
+}
+
+/**
+ * Reads a whole tab in one round trip (settings, catalogue, calendar); the header is found among
+ * its first rows by `key`. `headerRow` is 0 when no header is found.
+ */
+export function readTable<H extends string>(sheet: Sheet, headers: readonly H[], key: H): Table<H> {
   const values = sheet.getDataRange().getValues();
   const width = values[0]?.length ?? 0;
-  if (values.length === 0 || values.every((row) => row.every((v) => v === ''))) {
-    return { sheet, headerRow: 1, columns: new Map(), width: 0, rows: [] };
-  }
-  const columns = columnsOf(values[0] ?? [], headers);
-  const rows = values.slice(1).map((v, i) => ({ rowNumber: i + 2, values: v }));
-  return { sheet, headerRow: 1, columns, width, rows };
+  const headerRow = findHeaderRow(values, headers, key);
+  if (headerRow === undefined) return { sheet, headerRow: 0, columns: new Map(), width, rows: [] };
+  const columns = columnsOf(headerCellsAt(values, headerRow), headers);
+  const rows = values.slice(headerRow).map((v, i) => ({ rowNumber: headerRow + 1 + i, values: v }));
+  return { sheet, headerRow, columns, width, rows };
 }
 
 export function cell<H extends string>(table: Pick<Table<H>, 'columns'>, row: readonly CellValue[], header: H): CellValue {

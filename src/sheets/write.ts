@@ -26,8 +26,8 @@ export function writeCells<H extends string>(
   rowNumber: number,
   cells: Partial<Record<H, CellValue>>,
   formatOf: (header: H) => string,
-  /** A header whose run is written last: its cell then proves the others were written. */
-  writtenLast?: H,
+  /** A header whose run is written first (it marks the row as taken) or last (it proves the rest was written). */
+  order: { readonly first?: H; readonly last?: H } = {},
 ): void {
   const placed = (Object.entries(cells) as [H, CellValue][])
     .flatMap(([header, value]) => {
@@ -47,10 +47,14 @@ export function writeCells<H extends string>(
     if (run && previous && previous.column + 1 === cell.column) run.push(cell);
     else runs.push([cell]);
   }
-  const lastColumn = writtenLast === undefined ? undefined : layout.columns.get(writtenLast);
+  const columnOf = (h: H | undefined) => (h === undefined ? undefined : layout.columns.get(h));
+  const holds = (run: typeof placed, column: number | undefined) => run.some((c) => c.column === column);
+  const first = columnOf(order.first);
+  const last = columnOf(order.last);
   const ordered = [
-    ...runs.filter((run) => !run.some((c) => c.column === lastColumn)),
-    ...runs.filter((run) => run.some((c) => c.column === lastColumn)),
+    ...runs.filter((run) => holds(run, first)),
+    ...runs.filter((run) => !holds(run, first) && !holds(run, last)),
+    ...runs.filter((run) => !holds(run, first) && holds(run, last)),
   ];
   for (const run of ordered) {
     writeBlock(

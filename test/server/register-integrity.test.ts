@@ -78,7 +78,7 @@ describe('a register edited by hand', () => {
       expect(run((s) => submitIntake(s, intakeInput()))).toEqual({
         ok: false,
         errors: {
-          form: `Trang “Sổ theo dõi hồ sơ” không có cột “${header}” (có thể đã bị đổi tên hoặc xóa). Hãy đặt lại đúng tên tiêu đề, hoặc chạy Một cửa › Thiết lập sổ để thêm lại cột; chưa có gì được ghi.`,
+          form: `Trang “Sổ theo dõi hồ sơ” không có cột “${header}” (có thể đã bị đổi tên hoặc xóa). Nếu cột đã bị đổi tên, hãy đặt lại đúng tên tiêu đề; nếu đã bị xóa, chạy Một cửa › Thiết lập sổ để thêm lại cột. Chưa có gì được ghi.`,
         },
       });
       expect(snapshot(world, book.id)).toBe(before);
@@ -209,7 +209,7 @@ describe('request ids', () => {
     expect(corrected).toEqual({
       ok: false,
       errors: {
-        form: 'Yêu cầu này đã được ghi thành hồ sơ 000.17.22.H56-260302-0001 với nội dung khác. Nếu cần sửa thông tin, hãy sửa trực tiếp trên dòng 2 của sổ; để tiếp nhận hồ sơ mới, hãy mở lại biểu mẫu.',
+        form: 'Yêu cầu này đã được ghi thành hồ sơ 000.17.22.H56-260302-0001 với nội dung khác. Nếu cần sửa thông tin, hãy sửa trực tiếp trên dòng của hồ sơ đó trong sổ; để tiếp nhận hồ sơ mới, hãy mở lại biểu mẫu.',
       },
     });
   });

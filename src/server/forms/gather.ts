@@ -3,7 +3,7 @@ import { ACTION_LABELS } from '../../core/lifecycle';
 import { lastLoggedStep, logLayout } from '../../sheets/eventLog';
 import { SheetProblem } from '../../sheets/layout';
 import { findDossier, registerLayout } from '../../sheets/register';
-import { type FormKind, FORM_KINDS, renderForm } from './render';
+import { type FormKind, FORM_KINDS, FORM_TITLES, renderForm } from './render';
 import type { Services } from '../../gas/services';
 import { openUnit } from '../unitContext';
 
@@ -22,11 +22,16 @@ export function formHtml(services: Services, code: string, kind: string): string
   const found = findDossier(registerLayout(unit.spreadsheet), code, unit.zone);
   if (!found.ok) throw new SheetProblem(found.message);
   const entry = found.entry;
-  // Reasons and missing documents come from the step's structured details, never from its prose note.
-  const details =
-    formKind === 'receipt'
-      ? {}
-      : (lastLoggedStep(logLayout(unit.spreadsheet), code, ACTION_OF_FORM[formKind], unit.zone)?.details ?? {});
+  // Reasons and missing documents come from the step's structured details; a form is only printed
+  // for a step the log holds.
+  const step =
+    formKind === 'receipt' ? undefined : lastLoggedStep(logLayout(unit.spreadsheet), code, unit.zone, ACTION_OF_FORM[formKind]);
+  if (formKind !== 'receipt' && !step) {
+    throw new SheetProblem(
+      `Hồ sơ ${code} chưa có bước “${ACTION_OF_FORM[formKind]}” trong nhật ký nên chưa có ${FORM_TITLES[formKind].title.toLowerCase()}.`,
+    );
+  }
+  const details = step?.details ?? {};
   const d = entry.dossier;
   return renderForm({
     kind: formKind,
