@@ -11,11 +11,10 @@ let failed = false;
 for (const zone of zones) {
   const file = `reports/jest-${zone.replace(/\W+/g, '_')}.json`;
   console.log(`\n=== jest under TZ=${zone} ===`);
-  const run = spawnSync(
-    process.execPath,
-    ['node_modules/jest/bin/jest.js', '--json', `--outputFile=${file}`, ...extra],
-    { stdio: 'inherit', env: { ...process.env, TZ: zone } },
-  );
+  const run = spawnSync(process.execPath, ['node_modules/jest/bin/jest.js', '--json', `--outputFile=${file}`, ...extra], {
+    stdio: 'inherit',
+    env: { ...process.env, TZ: zone },
+  });
   if (run.status !== 0) failed = true;
 }
 process.exit(failed ? 1 : 0);

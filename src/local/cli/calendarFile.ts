@@ -49,7 +49,7 @@ function splitLine(line: string): Cells {
   }
 }
 
-export function parseCalendarCsv(text: string, file: string): CalendarException[] {
+function parseCalendarCsv(text: string, file: string): CalendarException[] {
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
   const headerIndex = lines.findIndex((l) => l.trim() !== '');
   if (headerIndex < 0) throw new UsageError(`Tệp lịch ${file} trống: cần dòng tiêu đề date,kind,name.`);

@@ -10,7 +10,7 @@ import { readCalendarFile } from './calendarFile';
 import { parseOptions, SUPPORTED_RANGE_VI, UsageError } from './usage';
 
 /** The longest period `due` takes, in working days or working hours. */
-export const MAX_PERIOD = 3650;
+const MAX_PERIOD = 3650;
 
 function calendarFrom(file: string | undefined): WorkingCalendar {
   return new WorkingCalendar(
@@ -18,7 +18,7 @@ function calendarFrom(file: string | undefined): WorkingCalendar {
   );
 }
 
-export function parsePeriod(text: string, cutoff: string | undefined): Period {
+function parsePeriod(text: string, cutoff: string | undefined): Period {
   const m = /^(\d+)([dh])$/.exec(text.trim());
   if (text.trim() === 'same-day') {
     const cutoffMinute = cutoff === undefined ? DEFAULT_CUTOFF_MINUTE : parseClock(cutoff);

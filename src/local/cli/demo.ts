@@ -92,12 +92,10 @@ function runWeek(
   return { codes, steps };
 }
 
-export const DEMO_UNITS = [
-  { name: 'UBND xã Yên Lạc', identifier: '000.17.22.H56', officer: 'motcua.yenlac@example.gov.vn' },
-] as const;
+const DEMO_UNITS = [{ name: 'UBND xã Yên Lạc', identifier: '000.17.22.H56', officer: 'motcua.yenlac@example.gov.vn' }] as const;
 
 /** The `--scale` values; `seed` (design.md §8) is refused until the demo has a seed-sized run. */
-export const DEMO_SCALES = ['small'] as const;
+const DEMO_SCALES = ['small'] as const;
 
 /** The output directory: created if missing, refused (exit code 2) when it cannot hold the files. */
 function prepareOutDir(dir: string, given: boolean): string {
