@@ -13,7 +13,7 @@ const SLOW = 120_000;
 
 function cli(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['scripts/run-ts.mjs', 'src/local/cli/main.ts', ...args]);
+    const child = spawn(process.execPath, ['scripts/cli.mjs', ...args]);
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

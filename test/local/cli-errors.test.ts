@@ -22,7 +22,7 @@ interface Run {
 function cli(args: readonly string[], env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
     const { MOTCUA_DEBUG: _debug, ...base } = process.env;
-    const child = spawn(process.execPath, ['scripts/run-ts.mjs', 'src/local/cli/main.ts', ...args], { env: { ...base, ...env } });
+    const child = spawn(process.execPath, ['scripts/cli.mjs', ...args], { env: { ...base, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

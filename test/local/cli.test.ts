@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { calendarCommand, dueCommand } from '../../src/local/cli/commands';
 
 function cli(...args: string[]) {
-  const run = spawnSync(process.execPath, ['scripts/run-ts.mjs', 'src/local/cli/main.ts', ...args], { encoding: 'utf8' });
+  const run = spawnSync(process.execPath, ['scripts/cli.mjs', ...args], { encoding: 'utf8' });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 

@@ -3,9 +3,7 @@
  * exit code 2. Anything else that fails: `Lỗi không mong đợi: …` and exit code 1, with the stack only
  * when MOTCUA_DEBUG is set.
  */
-import { benchCommand } from './bench';
 import { calendarCommand, dueCommand } from './commands';
-import { demoCommand } from './demo';
 import { describeFailure, parseOptions, USAGE, UsageError } from './usage';
 
 const COMMANDS = ['due', 'calendar', 'demo', 'bench'];
@@ -24,13 +22,18 @@ async function main(argv: string[]): Promise<number> {
     case 'calendar':
       log(calendarCommand(args));
       return 0;
-    case 'demo':
+    // demo and bench load the local services and exceljs: only when asked, so due and calendar start fast.
+    case 'demo': {
+      const { demoCommand } = await import('./demo');
       await demoCommand(args, log);
       return 0;
-    case 'bench':
+    }
+    case 'bench': {
       parseOptions('bench', args, {});
+      const { benchCommand } = await import('./bench');
       benchCommand(log);
       return 0;
+    }
     case undefined:
       throw new UsageError(`Chưa có lệnh: chọn một trong ${COMMANDS.join(', ')}.\n\n${USAGE}`);
     default:
