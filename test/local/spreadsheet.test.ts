@@ -65,13 +65,14 @@ describe('local spreadsheets behave as Google does', () => {
     });
   });
 
-  it('counts calls and cells, and stops a job that calls once per row at 6 minutes', () => {
+  it('counts calls and cells, and stops a job that reads and writes once per row at 6 minutes', () => {
     const { run, world } = unitWorld();
     expect(() =>
       run((_s, ss) => {
         const sheet = ss.getSheets()[0]!;
         sheet.insertRowsAfter(1000, 9000);
-        for (let r = 1; r <= 10000; r += 1) sheet.getRange(r, 1).setValue(r);
+        // Each read sends the queued write first: two round trips a row.
+        for (let r = 1; r <= 10000; r += 1) sheet.getRange(r, 2).setValue(sheet.getRange(r, 1).getValue() || r);
       }),
     ).toThrow('Exceeded maximum execution time');
     world.runtime.resetCounters();
@@ -83,6 +84,26 @@ describe('local spreadsheets behave as Google does', () => {
     expect(world.clock.nowMs() - started).toBeLessThan(EXECUTION_LIMIT_MS / 100);
     expect(world.runtime.counters.cellsWritten).toBe(10000);
     expect(world.runtime.counters.calls['Range.setValues']).toBe(1);
+  });
+
+  it('sends writes queued without a read between them in one round trip, as Apps Script bundles them', () => {
+    const { run, world } = unitWorld();
+    run((_s, ss) => {
+      const sheet = ss.getSheets()[0]!;
+      const started = world.clock.nowMs();
+      for (let r = 1; r <= 100; r += 1) sheet.getRange(r, 1).setValue(r);
+      const bundled = world.clock.nowMs() - started;
+      sheet.getRange(1, 1).getValue();
+      const again = world.clock.nowMs();
+      sheet.getRange(1, 2).setValue('x');
+      sheet.getRange(1, 3).getValue();
+      sheet.getRange(1, 4).setValue('y');
+      const interleaved = world.clock.nowMs() - again;
+      // 100 bundled writes: one round trip (80 ms) + 100 cells at 0.07 ms + 100 handles at 2 ms.
+      expect(bundled).toBeCloseTo(80 + 100 * 0.07 + 100 * 2, 1);
+      // A read between two writes makes each write its own round trip.
+      expect(interleaved).toBeGreaterThanOrEqual(3 * 80);
+    });
   });
 
   it('charges a read and a write at their own rates per cell, and asking for the last row like a round trip', () => {

@@ -160,6 +160,8 @@ export class Execution {
   }
 
   private waitedMs = 0;
+  /** Writes queued since the last read or flush: Apps Script sends them together, in one round trip. */
+  pendingWrites = false;
 
   elapsedMs(): number {
     return this.runtime.clock.nowMs() - this.startedMs + this.waitedMs;
@@ -210,6 +212,16 @@ export class Runtime {
   charge(name: string, kind: CostKind, cells = 0): void {
     if (this.current?.deferred) throw new LockBusy();
     let ms: number = CALL_COSTS_MS[kind];
+    // "Sometimes, spreadsheet operations are bundled together to improve performance ... call
+    // SpreadsheetApp.flush()" (developers.google.com/apps-script/reference/spreadsheet): writes
+    // queued without a read between them share one round trip; a read or flush sends them.
+    const execution = this.current;
+    if (execution && (kind === 'rangeWrite' || kind === 'formatting')) {
+      if (execution.pendingWrites) ms = 0;
+      execution.pendingWrites = true;
+    } else if (execution && (kind === 'rangeRead' || kind === 'sheetMetadata' || kind === 'flush')) {
+      execution.pendingWrites = false;
+    }
     if (kind === 'rangeRead') {
       ms += cells * CALL_COSTS_MS.perCellRead;
       this.counters.cellsRead += cells;
