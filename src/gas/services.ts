@@ -145,6 +145,8 @@ export interface Spreadsheet {
   setSpreadsheetTimeZone(timezone: string): void;
   getSpreadsheetLocale(): string;
   getSheetByName(name: string): Sheet | null;
+  /** A range by A1 notation, with its tab: `'Tab name'!A1:C10`. */
+  getRange(a1Notation: string): Range;
   getSheets(): Sheet[];
   insertSheet(sheetName: string): Sheet;
   deleteSheet(sheet: Sheet): void;

@@ -18,15 +18,15 @@ import type { Procedure } from '../core/procedures';
 import { compareRequestKeys, formatRequestKey, parseRequestKey, requestKey } from '../core/requestKey';
 import { integerOf, textOf } from '../sheets/cells';
 import { type LogLayout, logLayout, nextEventRow, readLogIndex, writeEvent } from '../sheets/eventLog';
-import { readColumn, readColumns, readRow, requireColumns, rowOfIndex, SheetProblem } from '../sheets/layout';
+import { readColumn, readColumns, readRow, requireColumns, rowOfIndex, SheetProblem, tailStart } from '../sheets/layout';
 import { allocate, raiseHighWaterMarks, recordIssued } from '../sheets/numbering';
-import { dossierAtRow, dossierCells, registerLayout, type RegisterLayout, rowsByCode } from '../sheets/register';
+import { dossierCells, findDossier, registerLayout, type RegisterLayout } from '../sheets/register';
 import { applyRegisterRules } from '../sheets/registerRules';
 import { type RegisterHeader, registerFormat } from '../sheets/schema';
 import { cell } from '../sheets/table';
 import { growRows, sameCell, writeCells } from '../sheets/write';
 import type { CellValue, Services } from '../gas/services';
-import { openUnit, recalledAnswer, rememberAnswer, type UnitContext, withDocumentLock } from './unitContext';
+import { openUnit, type UnitContext, withDocumentLock } from './unitContext';
 
 export interface IntakeContextView {
   readonly unitName: string;
@@ -48,7 +48,7 @@ const RECEIVER_NAME_PROPERTY = 'motcua.receiverName';
 
 /** What the intake sidebar needs to compute appointments in the browser as the officer types. */
 export function intakeContext(services: Services): IntakeContextView {
-  const unit = openUnit(services);
+  const unit = openUnit(services, { fresh: true });
   const layout = registerLayout(unit.spreadsheet);
   const officers = [...new Set(readColumn(layout, 'Cán bộ xử lý').map(textOf).filter(Boolean))].sort();
   return {
@@ -143,6 +143,7 @@ function intake(services: Services, data: IntakeInput): IntakeResult {
     'Cán bộ xử lý': data.handler,
     'Ghi chú': data.note,
     'Giấy tờ đã nhận': data.documents,
+    'Cập nhật lúc': unit.zone.toDate(receivedAt),
     // Written empty so that, in the register's own layout, the row is one block.
     'Cảnh báo': '',
     'Mã yêu cầu': keyText,
@@ -156,7 +157,11 @@ function intake(services: Services, data: IntakeInput): IntakeResult {
     }
     return refused({ form: 'Sổ đang được người khác gõ thêm dòng nên chưa ghi được; chưa có gì thay đổi. Vui lòng bấm lại.' });
   });
-  if (result.ok) services.propertiesService.getUserProperties().setProperty(RECEIVER_NAME_PROPERTY, data.receiverName);
+  if (result.ok) {
+    const mine = services.propertiesService.getUserProperties();
+    if (mine.getProperty(RECEIVER_NAME_PROPERTY) !== data.receiverName)
+      mine.setProperty(RECEIVER_NAME_PROPERTY, data.receiverName);
+  }
   return result;
 }
 
@@ -169,6 +174,12 @@ interface IntakeStep {
   readonly dueAt: CivilDateTime;
   readonly warnings: readonly string[];
 }
+
+/**
+ * The register rows an intake looks at for a retried request whose event was never written: the
+ * last hundred (a retry comes within minutes), read with their codes and numbers in one call.
+ */
+const RECENT_ROWS = 100;
 
 /** Attempts when a person types a row at the bottom between the read and the write. */
 const MOVED_ROW_ATTEMPTS = 3;
@@ -193,38 +204,32 @@ function intakeOnce(services: Services, step: IntakeStep): IntakeResult | 'retry
       form: `Yêu cầu này đã được ghi thành hồ sơ ${where} với nội dung khác. Nếu cần sửa thông tin, hãy sửa trực tiếp trên dòng của hồ sơ đó trong sổ; để tiếp nhận hồ sơ mới, hãy mở lại biểu mẫu.`,
     });
 
-  // Only the columns allocation needs: codes (with their day), register numbers, request keys.
-  const read = readColumns(register, ['STT', 'Mã hồ sơ', 'Mã yêu cầu']);
-  const codes = (read.get('Mã hồ sơ') ?? []).map(textOf);
-  const keys = (read.get('Mã yêu cầu') ?? []).map(textOf);
-  const properties = services.propertiesService.getDocumentProperties();
-  for (let i = 0; i < keys.length; i += 1) {
-    const relation = relationTo(keys[i] ?? '');
-    if (relation === 'conflict') return conflict(codes[i] || `ở dòng ${rowOfIndex(register, i)}`);
-    if (relation === 'same') {
-      return (
-        recalledAnswer<IntakeResult>(services, keyText) ??
-        completeIntake(services, step, register, log, rowOfIndex(register, i), codes, read)
-      );
-    }
-  }
-  // Updates overwrite the row's key; the log keeps every request for good.
+  // The log first: it keeps every request for good (updates overwrite a row's key, people copy rows).
   const logged = readLogIndex(log);
   for (let i = 0; i < logged.keys.length; i += 1) {
     const relation = relationTo(logged.keys[i] ?? '');
     if (relation === 'conflict') return conflict(logged.codes[i] ?? '');
     if (relation === 'same') {
-      const rows = rowsByCode(register, read.get('Mã hồ sơ') ?? []).get(logged.codes[i] ?? '') ?? [];
-      if (rows.length !== 1)
-        return refused({
-          form: `Yêu cầu này đã được ghi thành hồ sơ ${logged.codes[i] ?? ''}, nhưng không tìm thấy đúng một dòng của hồ sơ đó trong sổ.`,
-        });
-      const found = dossierAtRow(register, rows[0] ?? 0, unit.zone);
-      if (!found.ok) return refused({ form: found.message });
-      return (
-        recalledAnswer<IntakeResult>(services, keyText) ??
-        answer(found.entry.dossier.code, found.entry.registerNumber ?? 0, found.entry.dossier.dueAt, found.entry.rowNumber)
-      );
+      const found = findDossier(register, logged.codes[i] ?? '', unit.zone);
+      if (!found.ok) {
+        return refused({ form: `Yêu cầu này đã được ghi thành hồ sơ ${logged.codes[i] ?? ''}, nhưng: ${found.message}` });
+      }
+      return answer(found.entry.dossier.code, found.entry.registerNumber ?? 0, found.entry.dossier.dueAt, found.entry.rowNumber);
+    }
+  }
+  // Then the register, for a run stopped before its event. The recent rows only: codes, register
+  // numbers and request keys. Codes and numbers issued earlier are covered by the high-water marks
+  // (numbering.ts), and a retry comes within minutes: an intake costs the same at 100 rows and 20,000.
+  const first = tailStart(register, RECENT_ROWS);
+  const read = readColumns(register, ['STT', 'Mã hồ sơ', 'Mã yêu cầu'], RECENT_ROWS);
+  const codes = (read.get('Mã hồ sơ') ?? []).map(textOf);
+  const keys = (read.get('Mã yêu cầu') ?? []).map(textOf);
+  const properties = services.propertiesService.getDocumentProperties();
+  for (let i = 0; i < keys.length; i += 1) {
+    const relation = relationTo(keys[i] ?? '');
+    if (relation === 'conflict') return conflict(codes[i] || `ở dòng ${rowOfIndex(register, first + i)}`);
+    if (relation === 'same') {
+      return completeIntake(services, step, register, log, rowOfIndex(register, first + i), codes, read);
     }
   }
 
@@ -239,19 +244,18 @@ function intakeOnce(services: Services, step: IntakeStep): IntakeResult | 'retry
   if (growRows(register.sheet, rowNumber)) applyRegisterRules(services.spreadsheetApp, register);
   const eventRow = nextEventRow(log);
   // Typing takes no lock: the row must still be free just before writing (no read after this).
-  if (register.sheet.getLastRow() !== register.lastRow) return 'retry';
+  if (readRow(register, rowNumber).some((v) => v !== '')) return 'retry';
   // The request key goes first: a retry that finds it completes this row rather than starting another.
   writeCells(register, rowNumber, { ...cells, 'Mã hồ sơ': allocation.code, STT: allocation.registerNumber }, registerFormat, {
     first: 'Mã yêu cầu',
   });
   recordIssued(properties, allocation);
   writeEvent(log, eventRow, receiveEvent(unit, allocation.code, step.procedureCode, step.receivedAt, step.dueAt, keyText));
-  const first: IntakeResult = {
+  const taken: IntakeResult = {
     ...answer(allocation.code, allocation.registerNumber, step.dueAt, rowNumber),
     warnings: step.warnings,
   };
-  rememberAnswer(services, keyText, first);
-  return first;
+  return taken;
 }
 
 /** A register number's year is its code's (YYMMDD); a row without a readable code counts for this year (a gap at worst, never a reissue). */
@@ -293,8 +297,7 @@ function completeIntake(
   const missing = Object.fromEntries(
     (Object.entries(wanted) as [RegisterHeader, CellValue][]).filter(([h, v]) => !sameCell(cell(register, values, h), v)),
   ) as Partial<Record<RegisterHeader, CellValue>>;
-  const logged = readLogIndex(log);
-  const eventRow = logged.keys.includes(step.keyText) ? undefined : nextEventRow(log);
+  const eventRow = readLogIndex(log).keys.includes(step.keyText) ? undefined : nextEventRow(log);
   writeCells(register, rowNumber, missing, registerFormat);
   // The marks follow what the register holds, whichever run wrote it.
   if (allocation) recordIssued(properties, allocation);

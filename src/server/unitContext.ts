@@ -37,12 +37,62 @@ export function zoneWarningOf(timeZone: string): string | undefined {
     : `Múi giờ của bảng tính là “${timeZone}”, không phải giờ Việt Nam (${UNIT_TIME_ZONE}): hàm TODAY() và màu cảnh báo hạn sẽ lệch. Hãy chạy Một cửa › Thiết lập sổ để đặt lại múi giờ.`;
 }
 
-export function openUnit(services: Services, spreadsheet: Spreadsheet = activeSpreadsheet(services)): UnitContext {
-  const timeZone = spreadsheet.getSpreadsheetTimeZone();
-  const zone = new ZoneConverter(services.utilities, timeZone);
+/** The unit's own tables as read from the sheet, small enough to keep in the document cache. */
+interface UnitTables {
+  readonly settings: UnitSettings;
+  readonly procedures: readonly Procedure[];
+  readonly exceptions: readonly CalendarException[];
+  readonly problems: readonly TableProblem[];
+}
+
+const TABLES_KEY = 'motcua.unitTables.v1';
+/**
+ * How long the tables a sidebar loaded serve its submits. Reading `Cấu hình`, `Danh mục TTHC` and
+ * `Ngày nghỉ` costs about a second of Apps Script time; a submit uses the copy its form was opened
+ * with (what the officer saw), and opening a form or looking up a dossier always reads them afresh.
+ */
+const TABLES_TTL_SECONDS = 600;
+
+function readUnitTables(services: Services, spreadsheet: Spreadsheet, zone: ZoneConverter): UnitTables {
   const { settings, problems: settingProblems } = readSettings(spreadsheet);
   const { procedures, problems: catalogueProblems } = readCatalogue(spreadsheet);
   const { exceptions, problems: calendarProblems } = readCalendarTable(spreadsheet, zone);
+  const tables = {
+    settings,
+    procedures,
+    exceptions,
+    problems: [...settingProblems, ...catalogueProblems, ...calendarProblems],
+  };
+  const text = JSON.stringify(tables);
+  // A catalogue too large for one cache entry is simply read each time.
+  if (text.length <= 90000) unitCache(services).put(TABLES_KEY, text, TABLES_TTL_SECONDS);
+  return tables;
+}
+
+function unitCache(services: Services) {
+  return services.cacheService.getDocumentCache() ?? services.cacheService.getScriptCache();
+}
+
+/** Forgets the kept tables (setup changed them). */
+export function forgetUnitTables(services: Services): void {
+  unitCache(services).remove(TABLES_KEY);
+}
+
+/**
+ * Everything a request needs about the unit. `fresh` reads the tables from the sheet (a form being
+ * opened, a dossier looked up); otherwise the copy kept when the form was opened serves, if any.
+ */
+export function openUnit(
+  services: Services,
+  options: { readonly fresh?: boolean } = {},
+  spreadsheet: Spreadsheet = activeSpreadsheet(services),
+): UnitContext {
+  // The zone is read every time: every date written depends on it, and people can change it.
+  const timeZone = spreadsheet.getSpreadsheetTimeZone();
+  const zone = new ZoneConverter(services.utilities, timeZone);
+  const kept = options.fresh ? null : unitCache(services).get(TABLES_KEY);
+  const tables = kept ? (JSON.parse(kept) as UnitTables) : readUnitTables(services, spreadsheet, zone);
+  const { settings, procedures, exceptions, problems } = tables;
   const calendar = unitCalendar(exceptions);
   const zoneWarning = zoneWarningOf(timeZone);
   return {
@@ -59,7 +109,7 @@ export function openUnit(services: Services, spreadsheet: Spreadsheet = activeSp
     },
     now: new ZoneConverter(services.utilities, UNIT_TIME_ZONE).toCivil(services.clock.now()),
     user: services.session.getActiveUser().getEmail() || services.session.getEffectiveUser().getEmail(),
-    problems: [...settingProblems, ...catalogueProblems, ...calendarProblems],
+    problems,
     ...(zoneWarning ? { zoneWarning } : {}),
   };
 }
@@ -80,23 +130,4 @@ export function withDocumentLock<T>(services: Services, fn: () => T): T {
   } finally {
     lock.releaseLock();
   }
-}
-
-/** How long an answer is kept for a retried submit; Google may evict it sooner, and then the sheet answers. */
-const ANSWER_TTL_SECONDS = 6 * 3600;
-
-function answerCache(services: Services) {
-  return services.cacheService.getDocumentCache() ?? services.cacheService.getScriptCache();
-}
-
-/** Keeps the answer to a request key, so a retry gets exactly the same answer while it lasts. */
-export function rememberAnswer(services: Services, key: string, answer: unknown): void {
-  const text = JSON.stringify(answer);
-  // A key longer than the cache allows, or an answer too large, is simply not kept: the sheet still answers.
-  if (key.length <= 240 && text.length <= 90000) answerCache(services).put(`answer:${key}`, text, ANSWER_TTL_SECONDS);
-}
-
-export function recalledAnswer<T>(services: Services, key: string): T | undefined {
-  const text = answerCache(services).get(`answer:${key}`);
-  return text ? (JSON.parse(text) as T) : undefined;
 }

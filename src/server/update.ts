@@ -12,7 +12,7 @@ import { checkStepTime, type FieldErrors, type UpdateField, type UpdateInput, up
 import { ACTION_LABELS, type ActionType, allowedActions, applyAction, type DossierAction } from '../core/lifecycle';
 import { compareRequestKeys, formatRequestKey, parseRequestKey, requestKey } from '../core/requestKey';
 import { DEADLINE_STATE_LABELS, deadlineState } from '../core/timeliness';
-import { textOf } from '../sheets/cells';
+import { dateTimeOf, textOf } from '../sheets/cells';
 import { lastLoggedStep, loggedStepAt, logLayout, nextEventRow, readLogIndex, writeEvent } from '../sheets/eventLog';
 import { readRow, requireColumns, SheetProblem } from '../sheets/layout';
 import {
@@ -30,7 +30,7 @@ import { cell } from '../sheets/table';
 import { sameCell, writeCells } from '../sheets/write';
 import type { FormKind } from './forms/render';
 import type { CellValue, Services } from '../gas/services';
-import { openUnit, recalledAnswer, rememberAnswer, type UnitContext, withDocumentLock } from './unitContext';
+import { openUnit, type UnitContext, withDocumentLock } from './unitContext';
 
 export interface DossierView {
   readonly code: string;
@@ -76,7 +76,7 @@ function viewOf(entry: RegisterEntry, unit: UnitContext): DossierView {
 /** Finds a dossier by code, or by the row selected in the register when no code is given. */
 export function lookupDossier(services: Services, code?: string): DossierLookup {
   try {
-    const unit = openUnit(services);
+    const unit = openUnit(services, { fresh: true });
     const register = registerLayout(unit.spreadsheet);
     const wanted = (code ?? '').trim();
     let found;
@@ -177,11 +177,12 @@ function update(services: Services, data: UpdateInput): UpdateResult {
   });
 }
 
-/** The cells a step leaves in the row: the dossier's own columns, the department it went to, and the step's key. */
-function stepCells(after: Dossier, department: string | undefined, key: string, unit: UnitContext) {
+/** The cells a step leaves in the row: the dossier's own columns, the department it went to, when, and the step's key. */
+function stepCells(after: Dossier, department: string | undefined, at: CivilDateTime, key: string, unit: UnitContext) {
   return {
     ...dossierCells(after, unit.zone),
     ...(department ? { 'Cơ quan giải quyết': department } : {}),
+    'Cập nhật lúc': unit.zone.toDate(at),
     'Mã yêu cầu': key,
   } as Partial<Record<RegisterHeader, CellValue>>;
 }
@@ -228,12 +229,17 @@ function updateOnce(
   const located = locateDossier(register, code);
   if (!located.ok) return refused({ code: located.message });
   let values = located.values;
+  // A step stopped halfway is recent: it is looked for among the recent events.
   const lastIndex = logged.codes.lastIndexOf(code);
-  const last = lastIndex >= 0 ? loggedStepAt(log, lastIndex, unit.zone) : undefined;
+  const last = lastIndex >= 0 ? loggedStepAt(log, logged.first + lastIndex, unit.zone) : undefined;
   let completed = '';
   if (last?.details.after && last.requestKey && last.requestKey !== textOf(cell(register, values, 'Mã yêu cầu'))) {
     // A step stopped halfway (its event written, its row not wholly): finish it from the state it recorded.
-    const repair = changedCells(register, values, stepCells(last.details.after, last.details.department, last.requestKey, unit));
+    const repair = changedCells(
+      register,
+      values,
+      stepCells(last.details.after, last.details.department, last.at, last.requestKey, unit),
+    );
     requireColumns(
       register,
       (Object.keys(repair) as RegisterHeader[]).filter((h) => repair[h] !== ''),
@@ -248,17 +254,15 @@ function updateOnce(
   const entry = found.entry;
 
   if (mine >= 0) {
-    // The first answer if the cache still holds it; else one read back from the sheet.
+    // The same request again: the answer rebuilt from the sheet (the payload, and so its date, are the same).
     const form = FORM_OF_ACTION[action.type];
-    return (
-      recalledAnswer<UpdateResult>(services, key) ?? {
-        ok: true,
-        message: `Bước “${ACTION_LABELS[action.type]}” của hồ sơ ${code} đã được ghi trước đó; không ghi lại.`,
-        warnings: [],
-        ...(form ? { form } : {}),
-        dossier: viewOf(entry, unit),
-      }
-    );
+    return {
+      ok: true,
+      message: `${ACTION_LABELS[action.type]}: hồ sơ ${code} nay “${entry.dossier.status}” (${formatDateVi(action.at.date)}).`,
+      warnings: [],
+      ...(form ? { form } : {}),
+      dossier: viewOf(entry, unit),
+    };
   }
 
   const procedure = unit.procedures.find((p) => p.code === entry.dossier.procedureCode);
@@ -267,19 +271,20 @@ function updateOnce(
   }
   const requestedAt =
     action.type === 'receive-supplement'
-      ? lastLoggedStep(log, code, unit.zone, ACTION_LABELS['request-supplement'], logged)?.at
+      ? lastLoggedStep(log, code, unit.zone, ACTION_LABELS['request-supplement'])?.at
       : undefined;
+  const previousStepAt = dateTimeOf(cell(register, entry.values, 'Cập nhật lúc'), unit.zone);
   const result = applyAction(entry.dossier, action, {
     schedule: unit.schedule,
     period: procedure ? periodOf(procedure) : { unit: 'ngày làm việc', value: 1 },
     supplementRule: procedure?.supplementRule ?? unit.settings.defaultSupplementRule,
     ...(requestedAt ? { supplementRequestedAt: requestedAt } : {}),
-    ...(last ? { previousStepAt: last.at } : {}),
+    ...(previousStepAt && previousStepAt !== 'invalid' ? { previousStepAt } : {}),
   });
   if (!result.ok) return refused({ form: `${completed}${result.error}` });
 
   const department = action.type === 'transfer' ? action.department : undefined;
-  const changed = changedCells(register, entry.values, stepCells(result.dossier, department, key, unit));
+  const changed = changedCells(register, entry.values, stepCells(result.dossier, department, action.at, key, unit));
   requireColumns(
     register,
     (Object.keys(changed) as RegisterHeader[]).filter((h) => changed[h] !== ''),
@@ -309,7 +314,6 @@ function updateOnce(
     ...(form ? { form } : {}),
     dossier: viewOf(updated, unit),
   };
-  rememberAnswer(services, key, answer);
   return answer;
 }
 

@@ -9,7 +9,7 @@ import type { EventDetails } from '../core/lifecycle';
 import type { CellValue, Spreadsheet } from '../gas/services';
 import { dateTimeOf, textOf } from './cells';
 import type { ZoneConverter } from './dates';
-import { locateLayout, readColumn, readColumns, readRow, requireColumns, SheetProblem, type SheetLayout } from './layout';
+import { locateTab, readColumns, readRow, requireColumns, type SheetLayout, tailStart } from './layout';
 import { LOG_COLUMNS, type LogHeader, logFormat, TABS } from './schema';
 import { cell } from './table';
 import { growRows, writeCells } from './write';
@@ -31,9 +31,7 @@ export type LogLayout = SheetLayout<LogHeader>;
 
 /** The log's layout, checked: an action calls this before writing anything anywhere. */
 export function logLayout(spreadsheet: Spreadsheet): LogLayout {
-  const sheet = spreadsheet.getSheetByName(TABS.log);
-  if (!sheet) throw new SheetProblem(`Chưa có trang “${TABS.log}”; hãy chạy Một cửa › Thiết lập sổ.`);
-  const layout = locateLayout(sheet, TABS.log, LOG_COLUMNS, 'Thao tác');
+  const layout = locateTab(spreadsheet, TABS.log, LOG_COLUMNS, 'Thao tác');
   requireColumns(layout, LOG_COLUMNS);
   return layout;
 }
@@ -64,15 +62,26 @@ export function writeEvent(layout: LogLayout, rowNumber: number, event: LogEvent
   writeCells(layout, rowNumber, cells, logFormat);
 }
 
-/** The log's codes and request keys, one entry per event row (index 0 is the first event). */
+/**
+ * How far back a retried submit, or a step stopped halfway, is looked for: the log only grows, a
+ * retry comes within minutes, and reading every event would grow with the year.
+ */
+export const RECENT_EVENTS = 500;
+
+/** The codes and request keys of the recent events; entry i is the event at data index `first + i`. */
 export interface LogIndex {
+  readonly first: number;
   readonly codes: readonly string[];
   readonly keys: readonly string[];
 }
 
-export function readLogIndex(layout: LogLayout): LogIndex {
-  const read = readColumns(layout, ['Mã hồ sơ', 'Mã yêu cầu']);
-  return { codes: (read.get('Mã hồ sơ') ?? []).map(textOf), keys: (read.get('Mã yêu cầu') ?? []).map(textOf) };
+export function readLogIndex(layout: LogLayout, tail: number | undefined = RECENT_EVENTS): LogIndex {
+  const read = readColumns(layout, ['Mã hồ sơ', 'Mã yêu cầu'], tail);
+  return {
+    first: tailStart(layout, tail),
+    codes: (read.get('Mã hồ sơ') ?? []).map(textOf),
+    keys: (read.get('Mã yêu cầu') ?? []).map(textOf),
+  };
 }
 
 export interface LoggedStep {
@@ -108,16 +117,12 @@ export function loggedStepAt(layout: LogLayout, index: number, zone: ZoneConvert
 }
 
 /** A dossier's last event, or its last event of one action (reasons for the forms, the supplement's start). */
-export function lastLoggedStep(
-  layout: LogLayout,
-  code: string,
-  zone: ZoneConverter,
-  action?: string,
-  index: LogIndex = { codes: readColumn(layout, 'Mã hồ sơ').map(textOf), keys: [] },
-): LoggedStep | undefined {
-  const actions = action === undefined ? undefined : readColumn(layout, 'Thao tác').map(textOf);
-  for (let i = index.codes.length - 1; i >= 0; i -= 1) {
-    if (index.codes[i] !== code || (actions && actions[i] !== action)) continue;
+export function lastLoggedStep(layout: LogLayout, code: string, zone: ZoneConverter, action?: string): LoggedStep | undefined {
+  const read = readColumns(layout, action === undefined ? ['Mã hồ sơ'] : ['Mã hồ sơ', 'Thao tác']);
+  const codes = (read.get('Mã hồ sơ') ?? []).map(textOf);
+  const actions = action === undefined ? undefined : (read.get('Thao tác') ?? []).map(textOf);
+  for (let i = codes.length - 1; i >= 0; i -= 1) {
+    if (codes[i] !== code || (actions && actions[i] !== action)) continue;
     return loggedStepAt(layout, i, zone);
   }
   return undefined;

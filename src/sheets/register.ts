@@ -17,7 +17,7 @@ import { formatDateVi } from '../core/format';
 import type { CellValue, Spreadsheet } from '../gas/services';
 import { dateOf, dateTimeOf, integerOf, textOf } from './cells';
 import type { ZoneConverter } from './dates';
-import { locateLayout, readColumn, readRow, requireColumns, rowOfIndex, SheetProblem, type SheetLayout } from './layout';
+import { locateTab, readColumn, readRow, requireColumns, rowOfIndex, type SheetLayout } from './layout';
 import { REGISTER_COLUMNS, type RegisterHeader, TABS } from './schema';
 import type { TableProblem } from './settings';
 import { cell } from './table';
@@ -41,9 +41,7 @@ export const REGISTER_READ_COLUMNS: readonly RegisterHeader[] = [
 ];
 
 export function registerLayout(spreadsheet: Spreadsheet): RegisterLayout {
-  const sheet = spreadsheet.getSheetByName(TABS.register);
-  if (!sheet) throw new SheetProblem(`Chưa có trang “${TABS.register}”; hãy chạy Một cửa › Thiết lập sổ.`);
-  const layout = locateLayout(sheet, TABS.register, REGISTER_COLUMNS, 'Mã hồ sơ');
+  const layout = locateTab(spreadsheet, TABS.register, REGISTER_COLUMNS, 'Mã hồ sơ');
   requireColumns(layout, REGISTER_READ_COLUMNS);
   return layout;
 }

@@ -43,9 +43,10 @@ export const REGISTER_HEADERS = [
 ] as const;
 /**
  * MotCua's own columns after the contract ones: the documents received (printed on the receipt),
- * and the key of the last request that wrote the row (so a retried submit is recognised as done).
+ * when the dossier's last step happened (a new step may not be dated before it), and the key of
+ * the last request that wrote the row (so a retried submit is recognised as done).
  */
-export const REGISTER_COLUMNS = [...REGISTER_HEADERS, 'Giấy tờ đã nhận', 'Mã yêu cầu'] as const;
+export const REGISTER_COLUMNS = [...REGISTER_HEADERS, 'Giấy tờ đã nhận', 'Cập nhật lúc', 'Mã yêu cầu'] as const;
 export type RegisterHeader = (typeof REGISTER_COLUMNS)[number];
 
 /** Columns holding a citizen's personal data: they never leave the unit's workbook. */
@@ -66,6 +67,7 @@ const REGISTER_DATE_FORMATS: Partial<Record<RegisterHeader, string>> = {
   'Thời điểm tiếp nhận': DATE_TIME_FORMAT,
   'Hạn trả kết quả': DATE_TIME_FORMAT,
   'Hạn trả mới': DATE_TIME_FORMAT,
+  'Cập nhật lúc': DATE_TIME_FORMAT,
   'Ngày có kết quả': DATE_FORMAT,
   'Ngày trả kết quả': DATE_FORMAT,
 };

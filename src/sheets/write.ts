@@ -65,8 +65,18 @@ export function writeCells<H extends string>(
   }
 }
 
-/** Makes sure rows up to `lastNeededRow` exist; returns the rows added, if any, so rules can follow them. */
+/**
+ * Makes sure rows up to `lastNeededRow` exist; returns the rows added, if any, so rules can follow
+ * them. Asking for the row is a handle (free); only when it is outside the grid is the sheet's size
+ * asked for, a round trip.
+ */
 export function growRows(sheet: Sheet, lastNeededRow: number): { from: number; to: number } | undefined {
+  try {
+    sheet.getRange(lastNeededRow, 1);
+    return undefined;
+  } catch {
+    // The row is outside the grid ("The coordinates of the range are outside the dimensions of the sheet.").
+  }
   const maxRows = sheet.getMaxRows();
   if (lastNeededRow <= maxRows) return undefined;
   const added = Math.max(lastNeededRow - maxRows, GROWTH_ROWS);

@@ -11,11 +11,25 @@ describe("the unit's own tables", () => {
     run((_s, ss) => {
       const sheet = ss.getSheetByName(TABS.calendar)!;
       const row = sheet.getLastRow() + 1;
-      sheet.getRange(row, 1, 1, CALENDAR_HEADERS.length).setValues([['24/11/2026', 'Nghỉ lễ', "'Ngày Văn hóa Việt Nam"]]);
+      sheet.getRange(row, 1, 1, CALENDAR_HEADERS.length).setValues([['24/11/2026', 'Nghỉ lễ', 'Ngày Văn hóa Việt Nam']]);
     });
     world.clock.advance(60000);
+    // A form already open keeps the tables it was opened with (what the officer sees)...
+    const open = run((s) => submitIntake(s, intakeInput({ procedureCode: '1.004873', receivedAt: '2026-11-23T08:00' })));
+    expect(open.ok && open.appointment).toBe('17 giờ 00, ngày 26/11/2026');
+    // ...a form opened after the edit uses the new day off,
+    expect(run((s) => intakeContext(s)).calendarTable).toContainEqual({
+      date: '2026-11-24',
+      kind: 'holiday',
+      name: 'Ngày Văn hóa Việt Nam',
+    });
     const after = run((s) => submitIntake(s, intakeInput({ procedureCode: '1.004873', receivedAt: '2026-11-23T08:00' })));
     expect(after.ok && after.appointment).toBe('17 giờ 00, ngày 27/11/2026');
+    // ...and so does any submit once the kept copy is 10 minutes old.
+    run((_s, ss) => ss.getSheetByName(TABS.calendar)!.getRange(2, 1, 1, 1).setValue('25/11/2026'));
+    world.clock.advance(11 * 60000);
+    const later = run((s) => submitIntake(s, intakeInput({ procedureCode: '1.004873', receivedAt: '2026-11-23T08:00' })));
+    expect(later.ok && later.appointment).toBe('17 giờ 00, ngày 30/11/2026');
   });
 
   it('reports bad settings, catalogue and calendar rows with where they are, and keeps working', () => {

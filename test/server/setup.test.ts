@@ -59,7 +59,7 @@ describe('Thiết lập sổ', () => {
       // Row colours follow the deadline: status is column T, the appointment O, the warning Y.
       const rules = register.getConditionalFormatRules();
       expect(rules).toHaveLength(3);
-      expect(rules[0]!.getRanges()[0]!.getA1Notation()).toBe('A2:AB1000');
+      expect(rules[0]!.getRanges()[0]!.getA1Notation()).toBe('A2:AC1000');
       expect(deadlineRules(new Map(REGISTER_COLUMNS.map((h, i) => [h, i + 1])), 2)[0]!.formula).toBe(
         '=AND($T2<>"",$T2<>"Đã có kết quả",$T2<>"Đã trả kết quả",$T2<>"Từ chối giải quyết",$T2<>"Dừng giải quyết",$O2<>"",INT($O2)<TODAY())',
       );

@@ -57,6 +57,23 @@ export class LocalSpreadsheet implements S.Spreadsheet {
     this.charge('getSpreadsheetLocale', 'sheetMetadata');
     return this.data.locale;
   }
+  /**
+   * A range by A1 notation with its tab (`'Sổ theo dõi hồ sơ'!1:10`), without looking the tab up
+   * first: a handle, like Sheet.getRange. A tab that does not exist, or a range outside its grid,
+   * is Google's "Range not found".
+   */
+  getRange(a1Notation: string): LocalRange {
+    this.charge('getRange', 'handle');
+    const m = /^(?:'((?:[^']|'')+)'|([^!'][^!]*))!(.+)$/.exec(a1Notation);
+    const name = m ? (m[1] ?? '').replace(/''/g, "'") || (m[2] ?? '') : undefined;
+    const data = name === undefined ? this.data.sheets[0] : this.data.sheets.find((sh) => sh.name === name);
+    if (!data) throw googleError('Range not found');
+    const area = parseA1(m ? (m[3] ?? '') : a1Notation, data.maxRows, data.maxColumns);
+    if (!area || area.row + area.numRows - 1 > data.maxRows || area.column + area.numColumns - 1 > data.maxColumns) {
+      throw googleError('Range not found');
+    }
+    return new LocalRange(new LocalSheet(data, this), area);
+  }
   getSheetByName(name: string): LocalSheet | null {
     this.charge('getSheetByName', 'sheetMetadata');
     const sheet = this.data.sheets.find((s) => s.name === name);
