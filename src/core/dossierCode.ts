@@ -30,7 +30,7 @@ export function datePartOf(date: CivilDate): string {
   return `${String(y % 100).padStart(2, '0')}${String(m).padStart(2, '0')}${String(d).padStart(2, '0')}`;
 }
 
-export const MAX_DAILY_SEQUENCE = 9999;
+const MAX_DAILY_SEQUENCE = 9999;
 
 /** The next code for a dossier received on `date`: one past the highest of that unit and day. */
 export function nextDossierCode(unit: string, date: CivilDate, existingCodes: Iterable<string>): string {

@@ -36,7 +36,7 @@ export function formatPercentVi(fraction: number | undefined, fractionDigits = 2
 }
 
 /** Rounds half away from zero on the decimal digits, as people do by hand (88,485 → 88,49). */
-export function roundHalfUp(value: number, digits: number): number {
+function roundHalfUp(value: number, digits: number): number {
   const factor = 10 ** digits;
   const scaled = Math.abs(value) * factor;
   // Nudge by a few ulps so 88.485 stored as 88.48499999 still rounds up.

@@ -96,17 +96,6 @@ export const intakeSchema = object({
 export type IntakeInput = Infer<typeof intakeSchema>;
 export type IntakeField = keyof IntakeInput;
 
-export const UPDATE_ACTIONS = [
-  'transfer',
-  'request-supplement',
-  'receive-supplement',
-  'apologise',
-  'record-result',
-  'refuse',
-  'hand-over',
-  'stop',
-] as const;
-
 const updateBase = {
   requestId,
   code: textField('Mã hồ sơ', 60, { required: 'Hãy nhập mã hồ sơ.' }),
@@ -168,9 +157,9 @@ export function validate<S extends typeof intakeSchema | typeof updateSchema>(
 }
 
 /** The earliest receipt the register accepts: anything before is a typing slip (the year), not a dossier. */
-export const EARLIEST_RECEIPT = '2000-01-01';
+const EARLIEST_RECEIPT = '2000-01-01';
 /** Past this many days, a receipt entered now is unusual enough to point out (a late entry, or a wrong date). */
-export const LATE_ENTRY_DAYS = 30;
+const LATE_ENTRY_DAYS = 30;
 /** A clock a few minutes ahead of the server's is not "the future". */
 const CLOCK_SKEW_MINUTES = 5;
 

@@ -83,7 +83,7 @@ export interface TransitionContext {
   readonly previousStepAt?: CivilDateTime;
 }
 
-export interface TransitionEvent {
+interface TransitionEvent {
   readonly action: ActionType;
   readonly from: DossierStatus;
   readonly to: DossierStatus;

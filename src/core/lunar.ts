@@ -14,7 +14,7 @@ export interface LunarDate {
 }
 
 /** The time zone of the Vietnamese lunar calendar, in hours. */
-export const VIETNAM_LUNAR_TIME_ZONE = 7;
+const VIETNAM_LUNAR_TIME_ZONE = 7;
 const JDN_OF_EPOCH = 2440588; // Julian day number of 1970-01-01
 const SYNODIC_MONTH = 29.530588853;
 const NEW_MOON_1900 = 2415021.076998695;

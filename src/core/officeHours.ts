@@ -2,7 +2,7 @@
 import { addDays, type CivilDateTime, compareDateTimes, parseClock } from './civil';
 import type { WorkingCalendar } from './calendar';
 
-export interface OfficeInterval {
+interface OfficeInterval {
   readonly start: number;
   readonly end: number;
 }

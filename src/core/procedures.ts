@@ -143,7 +143,7 @@ export function searchProcedures(catalogue: readonly Procedure[], query: string,
 }
 
 /** Lower case without diacritics: "Đăng ký" → "dang ky". */
-export function foldVietnamese(text: string): string {
+function foldVietnamese(text: string): string {
   return text
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')

@@ -6,11 +6,11 @@ import { type CivilDate, compareDates } from './civil';
 import type { WorkingCalendar } from './calendar';
 import { type Channel, type DossierStatus } from './dossier';
 
-export type Outcome = 'early' | 'on-time' | 'late';
+type Outcome = 'early' | 'on-time' | 'late';
 export type DeadlineState = 'within-deadline' | 'due-soon' | 'due-today' | 'overdue';
 
 /** The original appointment alone decides: a re-appointment never makes a late dossier on time. */
-export function classifyResolution(resolutionDate: CivilDate, dueDate: CivilDate): Outcome {
+function classifyResolution(resolutionDate: CivilDate, dueDate: CivilDate): Outcome {
   const c = compareDates(resolutionDate, dueDate);
   return c < 0 ? 'early' : c === 0 ? 'on-time' : 'late';
 }

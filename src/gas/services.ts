@@ -7,7 +7,7 @@
 /** What a cell holds as Apps Script hands it over: empty cells are ''. */
 export type CellValue = string | number | boolean | Date;
 
-export interface Clock {
+interface Clock {
   /** The current instant; the only source of "now" for server and core logic. */
   now(): Date;
 }
@@ -259,7 +259,7 @@ export interface ClockTriggerBuilder {
   create(): Trigger;
 }
 
-export interface TriggerBuilder {
+interface TriggerBuilder {
   timeBased(): ClockTriggerBuilder;
 }
 

@@ -2,7 +2,7 @@
 import { SheetProblem } from '../sheets/layout';
 
 /** What a person is told when something unexpected fails; the cause is in the execution log. */
-export const UNEXPECTED_ERROR =
+const UNEXPECTED_ERROR =
   'Có lỗi ngoài dự kiến; chi tiết đã ghi vào Nhật ký thực thi của Apps Script. Hãy thử lại: gửi lại cùng biểu mẫu không ghi hai lần. Nếu vẫn lỗi, hãy báo cán bộ công nghệ thông tin.';
 
 /** Runs an entry: a SheetProblem is already a Vietnamese sentence; anything else is logged and replaced by one. */

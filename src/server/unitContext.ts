@@ -25,13 +25,13 @@ export interface UnitContext {
   readonly zoneWarning?: string;
 }
 
-export function activeSpreadsheet(services: Services): Spreadsheet {
+function activeSpreadsheet(services: Services): Spreadsheet {
   const spreadsheet = services.spreadsheetApp.getActiveSpreadsheet();
   if (!spreadsheet) throw new SheetProblem('Hãy mở bảng tính sổ theo dõi hồ sơ của đơn vị.');
   return spreadsheet;
 }
 
-export function zoneWarningOf(timeZone: string): string | undefined {
+function zoneWarningOf(timeZone: string): string | undefined {
   return timeZone === UNIT_TIME_ZONE
     ? undefined
     : `Múi giờ của bảng tính là “${timeZone}”, không phải giờ Việt Nam (${UNIT_TIME_ZONE}): hàm TODAY() và màu cảnh báo hạn sẽ lệch. Hãy chạy Một cửa › Thiết lập sổ để đặt lại múi giờ.`;

@@ -32,7 +32,7 @@ import type { FormKind } from './forms/render';
 import type { CellValue, Services } from '../gas/services';
 import { openUnit, type UnitContext, withDocumentLock } from './unitContext';
 
-export interface DossierView {
+interface DossierView {
   readonly code: string;
   readonly rowNumber: number;
   readonly procedureName: string;

@@ -66,7 +66,7 @@ export function writeEvent(layout: LogLayout, rowNumber: number, event: LogEvent
  * How far back a retried submit, or a step stopped halfway, is looked for: the log only grows, a
  * retry comes within minutes, and reading every event would grow with the year.
  */
-export const RECENT_EVENTS = 500;
+const RECENT_EVENTS = 500;
 
 /** The codes and request keys of the recent events; entry i is the event at data index `first + i`. */
 export interface LogIndex {

@@ -133,7 +133,7 @@ export function tailStart(layout: SheetLayout<string>, tail?: number): number {
   return tail === undefined ? 0 : Math.max(0, dataRowCount(layout) - tail);
 }
 
-export function dataRowCount(layout: SheetLayout<string>): number {
+function dataRowCount(layout: SheetLayout<string>): number {
   return Math.max(0, layout.lastRow - layout.headerRow);
 }
 
@@ -184,13 +184,6 @@ export function readColumns<H extends string>(
     i = j + 1;
   }
   return out;
-}
-
-/** Every data row, whole (for the views that show all dossiers). */
-export function readDataRows<H extends string>(layout: SheetLayout<H>): CellValue[][] {
-  const count = dataRowCount(layout);
-  if (count === 0) return [];
-  return layout.sheet.getRange(layout.headerRow + 1, 1, count, layout.lastColumn).getValues();
 }
 
 export function readRow<H extends string>(layout: SheetLayout<H>, rowNumber: number): CellValue[] {

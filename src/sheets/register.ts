@@ -51,7 +51,7 @@ function problemAt(row: number, code: string, message: string): TableProblem {
 }
 
 /** Reads and checks one row: the dossier it holds, or why it cannot be used. Undefined for a blank row. */
-export function parseRegisterRow(
+function parseRegisterRow(
   layout: RegisterLayout,
   rowNumber: number,
   values: readonly CellValue[],
@@ -120,7 +120,7 @@ export function parseRegisterRow(
 }
 
 /** The sheet rows holding each code (a code on two rows is a hand-copied row). */
-export function rowsByCode(layout: RegisterLayout, codes: readonly CellValue[]): Map<string, number[]> {
+function rowsByCode(layout: RegisterLayout, codes: readonly CellValue[]): Map<string, number[]> {
   const rows = new Map<string, number[]>();
   codes.forEach((value, i) => {
     const code = textOf(value);
@@ -132,7 +132,7 @@ export function rowsByCode(layout: RegisterLayout, codes: readonly CellValue[]):
   return rows;
 }
 
-export function duplicateMessage(code: string, rows: readonly number[]): string {
+function duplicateMessage(code: string, rows: readonly number[]): string {
   return `Mã hồ sơ “${code}” trùng ở dòng ${rows.join(' và ')}; hãy xóa hoặc sửa dòng sao chép rồi thử lại. Chưa có gì được ghi.`;
 }
 

@@ -49,9 +49,6 @@ export const REGISTER_HEADERS = [
 export const REGISTER_COLUMNS = [...REGISTER_HEADERS, 'Giấy tờ đã nhận', 'Cập nhật lúc', 'Mã yêu cầu'] as const;
 export type RegisterHeader = (typeof REGISTER_COLUMNS)[number];
 
-/** Columns holding a citizen's personal data: they never leave the unit's workbook. */
-export const PERSONAL_HEADERS: readonly RegisterHeader[] = ['Người nộp', 'Số giấy tờ tùy thân', 'Địa chỉ', 'Điện thoại', 'Email'];
-
 /** Columns the script computes; protected with a warning so a stray edit is noticed. */
 export const COMPUTED_HEADERS: readonly RegisterHeader[] = ['STT', 'Mã hồ sơ', 'Hạn trả kết quả', 'Cảnh báo'];
 
@@ -61,7 +58,7 @@ export const REGISTER_DROPDOWNS: Partial<Record<RegisterHeader, readonly string[
   'Mức độ hài lòng': SATISFACTION_LEVELS,
 };
 
-export const DATE_TIME_FORMAT = 'dd/mm/yyyy hh:mm';
+const DATE_TIME_FORMAT = 'dd/mm/yyyy hh:mm';
 export const DATE_FORMAT = 'dd/mm/yyyy';
 const REGISTER_DATE_FORMATS: Partial<Record<RegisterHeader, string>> = {
   'Thời điểm tiếp nhận': DATE_TIME_FORMAT,
@@ -80,7 +77,7 @@ export function logFormat(header: LogHeader): string {
   return header === 'Thời điểm' ? LOG_TIME_FORMAT : TEXT_FORMAT;
 }
 
-export const LOG_HEADERS = [
+const LOG_HEADERS = [
   'Thời điểm',
   'Người thực hiện',
   'Mã hồ sơ',
@@ -134,13 +131,4 @@ export const CONFIG_KEYS = [
   ['Nơi trả kết quả', 'Bộ phận Một cửa', 'In trên giấy tiếp nhận và hẹn trả kết quả'],
   ['Email thủ trưởng', '', 'Nhận bản tổng hợp nhắc hạn'],
   ['Email HĐND (bản chỉ xem)', '', 'Các email cách nhau bởi dấu phẩy'],
-] as const;
-
-export const UNITS_HEADERS = [
-  'Tên đơn vị',
-  'Mã định danh',
-  'Cấp',
-  'Đơn vị cấp trên',
-  'Sổ theo dõi (URL hoặc ID)',
-  'Email thủ trưởng',
 ] as const;

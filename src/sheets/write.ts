@@ -9,7 +9,7 @@ import type { CellValue, Range, Sheet } from '../gas/services';
 import type { SheetLayout } from './layout';
 
 /** Rows added at a time when a tab is full (a new sheet has 1,000; Google refuses to write beyond). */
-export const GROWTH_ROWS = 1000;
+const GROWTH_ROWS = 1000;
 
 /** Writes a block: the number formats first, then the values, one call each. */
 export function writeBlock(range: Range, values: CellValue[][], formats: string[][]): void {

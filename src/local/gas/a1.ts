@@ -1,9 +1,7 @@
 /** A1 notation: column letters and cell ranges. */
 import { columnLetter } from '../../sheets/a1';
 
-export { columnLetter };
-
-export function columnNumber(letters: string): number {
+function columnNumber(letters: string): number {
   let n = 0;
   for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
   return n;

@@ -19,10 +19,10 @@ const TIME = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/;
 export const MAX_CELL_CHARS = 50000;
 export const CELL_TOO_LONG = `Your input contains more than the maximum of ${MAX_CELL_CHARS} characters in a single cell.`;
 
-export const DEFAULT_DATE_FORMAT = 'dd/MM/yyyy';
+const DEFAULT_DATE_FORMAT = 'dd/MM/yyyy';
 export const DEFAULT_DATE_TIME_FORMAT = 'dd/MM/yyyy HH:mm:ss';
 /** What a typed time of day gets (vi_VN shows times as 24-hour HH:mm:ss; en_US is modelled the same). */
-export const DEFAULT_TIME_FORMAT = 'HH:mm:ss';
+const DEFAULT_TIME_FORMAT = 'HH:mm:ss';
 /** Plain text: a cell with this number format keeps a written string exactly as typed. */
 export const TEXT_FORMAT = '@';
 
@@ -60,7 +60,7 @@ function numberPattern(locale: string): RegExp {
 }
 
 /** The number a typed string stands for in the locale, or undefined when it is not one. */
-export function parseLocaleNumber(text: string, locale: string): number | undefined {
+function parseLocaleNumber(text: string, locale: string): number | undefined {
   const m = numberPattern(locale).exec(text);
   if (!m) return undefined;
   const [, sign = '', whole, fraction, onlyFraction, exponent] = m;

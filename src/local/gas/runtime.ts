@@ -103,7 +103,7 @@ export type CostKind = Exclude<keyof typeof CALL_COSTS_MS, 'perCellRead' | 'perC
 /** Apps Script stops a consumer-account execution after 6 minutes. */
 export const EXECUTION_LIMIT_MS = 6 * 60 * 1000;
 
-export class ExecutionTimeExceeded extends Error {
+class ExecutionTimeExceeded extends Error {
   constructor() {
     super('Exceeded maximum execution time');
     this.name = 'Exception';

@@ -42,7 +42,7 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
-export function wallTimeOf(date: Date, timeZone: string): WallTime {
+function wallTimeOf(date: Date, timeZone: string): WallTime {
   const parts: Record<string, number> = {};
   for (const p of formatter(timeZone).formatToParts(date)) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
@@ -63,12 +63,12 @@ function wallAsUtc(w: WallTime): number {
 }
 
 /** Offset of a zone from UTC at an instant, in milliseconds. */
-export function offsetAt(date: Date, timeZone: string): number {
+function offsetAt(date: Date, timeZone: string): number {
   return wallAsUtc(wallTimeOf(date, timeZone)) - date.getTime();
 }
 
 /** The instant at which a zone's clocks show `wall` (the later one in a DST fold, shifted in a gap). */
-export function instantOfWall(wall: WallTime, timeZone: string): Date {
+function instantOfWall(wall: WallTime, timeZone: string): Date {
   const guess = wallAsUtc(wall);
   let instant = guess - offsetAt(new Date(guess), timeZone);
   instant = guess - offsetAt(new Date(instant), timeZone);
@@ -122,7 +122,7 @@ const MONTHS = [
 ];
 
 /** What Apps Script throws for a pattern it cannot use (Java's SimpleDateFormat refuses it). */
-export const INVALID_FORMAT = 'Invalid argument: format';
+const INVALID_FORMAT = 'Invalid argument: format';
 
 function invalidFormat(): Error {
   const e = new Error(INVALID_FORMAT);

@@ -17,7 +17,7 @@ function excelDateFromSerial(serial: number): Date {
 
 const argb = (hex: string) => `FF${hex.replace('#', '').toUpperCase()}`;
 
-export function workbookToExcel(data: WorkbookData): ExcelJS.Workbook {
+function workbookToExcel(data: WorkbookData): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'MotCua';
   wb.title = data.name;

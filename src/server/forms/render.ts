@@ -36,7 +36,7 @@ export interface FormData {
 }
 
 /** The QR content: dossier and procedure codes and the dates, no personal data (Circular 01/2023 fields that apply). */
-export function qrContent(data: Pick<FormData, 'code' | 'procedureCode' | 'receivedAt' | 'dueAt'>): string {
+function qrContent(data: Pick<FormData, 'code' | 'procedureCode' | 'receivedAt' | 'dueAt'>): string {
   const compact = (at: CivilDateTime) =>
     `${at.date.replace(/-/g, '')}${String(Math.floor(at.minute / 60)).padStart(2, '0')}${String(at.minute % 60).padStart(2, '0')}`;
   return `MHS:${data.code};MTTHC:${data.procedureCode};NTN:${compact(data.receivedAt)};NHT:${compact(data.dueAt)}`;
