@@ -5,6 +5,7 @@
  * The request's key is stored in the row and the log, so a retried submit is answered from the
  * sheet (never from a cache Google may have evicted) and a changed payload under a known id is refused.
  */
+import { safeParse } from 'zod/mini';
 import { computeDue, periodOf } from '../core/appointment';
 import { type CivilDateTime, formatIsoDateTime, parseCivilDateTime } from '../core/civil';
 import { CHANNELS } from '../core/dossier';
@@ -17,9 +18,9 @@ import type { OfficeHours } from '../core/officeHours';
 import type { Procedure } from '../core/procedures';
 import { compareRequestKeys, formatRequestKey, parseRequestKey, requestKey } from '../core/requestKey';
 import { integerOf, textOf } from '../sheets/cells';
-import { type LogLayout, logLayout, nextEventRow, readLogIndex, writeEvent } from '../sheets/eventLog';
-import { readColumn, readColumns, readRow, requireColumns, rowOfIndex, SheetProblem, tailStart } from '../sheets/layout';
-import { allocate, raiseHighWaterMarks, recordIssued } from '../sheets/numbering';
+import { type LogLayout, loggedStepAt, logLayout, nextEventRow, readLogIndex, writeEvent } from '../sheets/eventLog';
+import { readColumn, readRow, requireColumns, SheetProblem } from '../sheets/layout';
+import { allocate, raiseHighWaterMarks, readMarks, recordIssued, type YearMarks } from '../sheets/numbering';
 import { dossierCells, findDossier, registerLayout, type RegisterLayout } from '../sheets/register';
 import { applyRegisterRules } from '../sheets/registerRules';
 import { type RegisterHeader, registerFormat } from '../sheets/schema';
@@ -65,6 +66,17 @@ export function intakeContext(services: Services): IntakeContextView {
     problems: unit.problems.map((p) => `${p.tab}, dòng ${p.row}: ${p.message}`),
     zoneWarning: unit.zoneWarning ?? '',
   };
+}
+
+/**
+ * Remembers the officer's own name for their next forms (the sidebar calls this after an intake
+ * whose name differs from the one it was given, outside the intake's own time).
+ */
+export function rememberReceiverName(services: Services, name: unknown): { readonly ok: boolean } {
+  const checked = safeParse(intakeSchema.shape.receiverName, name);
+  if (!checked.success) return { ok: false };
+  services.propertiesService.getUserProperties().setProperty(RECEIVER_NAME_PROPERTY, checked.data);
+  return { ok: true };
 }
 
 export type IntakeResult =
@@ -157,11 +169,6 @@ function intake(services: Services, data: IntakeInput): IntakeResult {
     }
     return refused({ form: 'Sổ đang được người khác gõ thêm dòng nên chưa ghi được; chưa có gì thay đổi. Vui lòng bấm lại.' });
   });
-  if (result.ok) {
-    const mine = services.propertiesService.getUserProperties();
-    if (mine.getProperty(RECEIVER_NAME_PROPERTY) !== data.receiverName)
-      mine.setProperty(RECEIVER_NAME_PROPERTY, data.receiverName);
-  }
   return result;
 }
 
@@ -177,9 +184,9 @@ interface IntakeStep {
 
 /**
  * The register rows an intake looks at for a retried request whose event was never written: the
- * last hundred (a retry comes within minutes), read with their codes and numbers in one call.
+ * last fifty (a retry comes within minutes), read with their codes and numbers in one call.
  */
-const RECENT_ROWS = 100;
+const RECENT_ROWS = 50;
 
 /** Attempts when a person types a row at the bottom between the read and the write. */
 const MOVED_ROW_ATTEMPTS = 3;
@@ -187,13 +194,6 @@ const MOVED_ROW_ATTEMPTS = 3;
 /** One locked attempt: the first answer to a known request (completing it if it stopped halfway), or a new dossier. */
 function intakeOnce(services: Services, step: IntakeStep): IntakeResult | 'retry' {
   const { unit, cells, keyText } = step;
-  // Every tab this action writes is checked before anything is written.
-  const register = registerLayout(unit.spreadsheet);
-  const log = logLayout(unit.spreadsheet);
-  requireColumns(
-    register,
-    (Object.keys(cells) as RegisterHeader[]).filter((h) => cells[h] !== ''),
-  );
   const key = parseRequestKey(keyText);
   const relationTo = (text: string) => {
     const stored = parseRequestKey(text);
@@ -204,65 +204,72 @@ function intakeOnce(services: Services, step: IntakeStep): IntakeResult | 'retry
       form: `Yêu cầu này đã được ghi thành hồ sơ ${where} với nội dung khác. Nếu cần sửa thông tin, hãy sửa trực tiếp trên dòng của hồ sơ đó trong sổ; để tiếp nhận hồ sơ mới, hãy mở lại biểu mẫu.`,
     });
 
-  // The log first: it keeps every request for good (updates overwrite a row's key, people copy rows).
-  const logged = readLogIndex(log);
+  // Every tab this action writes is checked before anything is written. The log first: it keeps
+  // every request for good (updates overwrite a row's key, people copy rows).
+  const log = logLayout(unit.spreadsheet);
+  const logged = readLogIndex(log, { withCodes: false });
   for (let i = 0; i < logged.keys.length; i += 1) {
     const relation = relationTo(logged.keys[i] ?? '');
-    if (relation === 'conflict') return conflict(logged.codes[i] ?? '');
-    if (relation === 'same') {
-      const found = findDossier(register, logged.codes[i] ?? '', unit.zone);
-      if (!found.ok) {
-        return refused({ form: `Yêu cầu này đã được ghi thành hồ sơ ${logged.codes[i] ?? ''}, nhưng: ${found.message}` });
-      }
-      return answer(found.entry.dossier.code, found.entry.registerNumber ?? 0, found.entry.dossier.dueAt, found.entry.rowNumber);
-    }
+    if (relation === 'other') continue;
+    // Rare (a retry, or an id reused): the event says which dossier it made.
+    const code = loggedStepAt(log, logged.first + i, unit.zone)?.code ?? '';
+    if (relation === 'conflict') return conflict(code);
+    const found = findDossier(registerLayout(unit.spreadsheet), code, unit.zone);
+    if (!found.ok) return refused({ form: `Yêu cầu này đã được ghi thành hồ sơ ${code}, nhưng: ${found.message}` });
+    return answer(found.entry.dossier.code, found.entry.registerNumber ?? 0, found.entry.dossier.dueAt, found.entry.rowNumber);
   }
-  // Then the register, for a run stopped before its event. The recent rows only: codes, register
-  // numbers and request keys. Codes and numbers issued earlier are covered by the high-water marks
-  // (numbering.ts), and a retry comes within minutes: an intake costs the same at 100 rows and 20,000.
-  const first = tailStart(register, RECENT_ROWS);
-  const read = readColumns(register, ['STT', 'Mã hồ sơ', 'Mã yêu cầu'], RECENT_ROWS);
-  const codes = (read.get('Mã hồ sơ') ?? []).map(textOf);
-  const keys = (read.get('Mã yêu cầu') ?? []).map(textOf);
   const properties = services.propertiesService.getDocumentProperties();
-  for (let i = 0; i < keys.length; i += 1) {
-    const relation = relationTo(keys[i] ?? '');
-    if (relation === 'conflict') return conflict(codes[i] || `ở dòng ${rowOfIndex(register, first + i)}`);
-    if (relation === 'same') {
-      return completeIntake(services, step, register, log, rowOfIndex(register, first + i), codes, read);
-    }
-  }
+  const marks = readMarks(properties, Number(step.receivedAt.date.slice(0, 4)));
 
-  const allocation = allocate(
-    properties,
-    unit.settings.unitIdentifier,
-    step.receivedAt.date,
-    codes,
-    registerNumbersOf(read, codes, step),
+  const register = registerLayout(unit.spreadsheet);
+  requireColumns(
+    register,
+    (Object.keys(cells) as RegisterHeader[]).filter((h) => cells[h] !== ''),
   );
   const rowNumber = Math.max(register.lastRow, register.headerRow) + 1;
   if (growRows(register.sheet, rowNumber)) applyRegisterRules(services.spreadsheetApp, register);
   const eventRow = nextEventRow(log);
-  // Typing takes no lock: the row must still be free just before writing (no read after this).
-  if (readRow(register, rowNumber).some((v) => v !== '')) return 'retry';
+  // The last read before writing: the recent rows (for a run stopped before its event: codes,
+  // numbers and request keys) and the row about to be written, which must still be empty (typing
+  // takes no lock). Codes and numbers issued earlier are covered by the high-water marks
+  // (numbering.ts), and a retry comes within minutes: an intake costs the same at 100 rows and 20,000.
+  const firstRow = Math.max(register.headerRow + 1, rowNumber - RECENT_ROWS);
+  const block = register.sheet.getRange(firstRow, 1, rowNumber - firstRow + 1, register.lastColumn).getValues();
+  const recent = block.slice(0, -1);
+  if ((block[block.length - 1] ?? []).some((v) => v !== '')) return 'retry';
+  const codes = recent.map((row) => textOf(cell(register, row, 'Mã hồ sơ')));
+  for (let i = 0; i < recent.length; i += 1) {
+    const relation = relationTo(textOf(cell(register, recent[i] ?? [], 'Mã yêu cầu')));
+    if (relation === 'conflict') return conflict(codes[i] || `ở dòng ${firstRow + i}`);
+    if (relation === 'same') return completeIntake(services, step, register, log, firstRow + i, codes, recent, marks);
+  }
+
+  const allocation = allocate(
+    marks,
+    unit.settings.unitIdentifier,
+    step.receivedAt.date,
+    codes,
+    registerNumbersOf(register, recent, codes, step),
+  );
   // The request key goes first: a retry that finds it completes this row rather than starting another.
   writeCells(register, rowNumber, { ...cells, 'Mã hồ sơ': allocation.code, STT: allocation.registerNumber }, registerFormat, {
     first: 'Mã yêu cầu',
   });
   recordIssued(properties, allocation);
   writeEvent(log, eventRow, receiveEvent(unit, allocation.code, step.procedureCode, step.receivedAt, step.dueAt, keyText));
-  const taken: IntakeResult = {
-    ...answer(allocation.code, allocation.registerNumber, step.dueAt, rowNumber),
-    warnings: step.warnings,
-  };
-  return taken;
+  return { ...answer(allocation.code, allocation.registerNumber, step.dueAt, rowNumber), warnings: step.warnings };
 }
 
 /** A register number's year is its code's (YYMMDD); a row without a readable code counts for this year (a gap at worst, never a reissue). */
-function registerNumbersOf(read: Map<RegisterHeader, CellValue[]>, codes: readonly string[], step: IntakeStep) {
+function registerNumbersOf(
+  register: RegisterLayout,
+  rows: readonly (readonly CellValue[])[],
+  codes: readonly string[],
+  step: IntakeStep,
+) {
   const year = Number(step.receivedAt.date.slice(0, 4));
-  return (read.get('STT') ?? []).flatMap((value, i) => {
-    const n = integerOf(value);
+  return rows.flatMap((row, i) => {
+    const n = integerOf(cell(register, row, 'STT'));
     const parsed = parseDossierCode(codes[i] ?? '');
     return typeof n === 'number' ? [{ year: parsed ? 2000 + Number(parsed.datePart.slice(0, 2)) : year, number: n }] : [];
   });
@@ -280,7 +287,8 @@ function completeIntake(
   log: LogLayout,
   rowNumber: number,
   codes: readonly string[],
-  read: Map<RegisterHeader, CellValue[]>,
+  recent: readonly (readonly CellValue[])[],
+  marks: YearMarks,
 ): IntakeResult {
   const { unit } = step;
   const values = readRow(register, rowNumber);
@@ -289,7 +297,13 @@ function completeIntake(
   const properties = services.propertiesService.getDocumentProperties();
   const allocation = parseDossierCode(existingCode)
     ? undefined
-    : allocate(properties, unit.settings.unitIdentifier, step.receivedAt.date, codes, registerNumbersOf(read, codes, step));
+    : allocate(
+        marks,
+        unit.settings.unitIdentifier,
+        step.receivedAt.date,
+        codes,
+        registerNumbersOf(register, recent, codes, step),
+      );
   const code = allocation?.code ?? existingCode;
   const registerNumber =
     typeof existingNumber === 'number' && existingNumber > 0 ? existingNumber : (allocation?.registerNumber ?? 0);
@@ -297,7 +311,7 @@ function completeIntake(
   const missing = Object.fromEntries(
     (Object.entries(wanted) as [RegisterHeader, CellValue][]).filter(([h, v]) => !sameCell(cell(register, values, h), v)),
   ) as Partial<Record<RegisterHeader, CellValue>>;
-  const eventRow = readLogIndex(log).keys.includes(step.keyText) ? undefined : nextEventRow(log);
+  const eventRow = readLogIndex(log, { withCodes: false }).keys.includes(step.keyText) ? undefined : nextEventRow(log);
   writeCells(register, rowNumber, missing, registerFormat);
   // The marks follow what the register holds, whichever run wrote it.
   if (allocation) recordIssued(properties, allocation);

@@ -5,7 +5,7 @@
  * local browser shim serves the same table: no list of names is kept anywhere else.
  */
 import type { Services } from '../gas/services';
-import { intakeContext, submitIntake } from './intake';
+import { intakeContext, rememberReceiverName, submitIntake } from './intake';
 import { formHtml } from './forms/gather';
 import { showPrintForm } from './sidebars';
 import { lookupDossier, submitUpdate } from './update';
@@ -15,6 +15,7 @@ const text = (value: unknown) => (typeof value === 'string' ? value : '');
 export const RPC = {
   getIntakeContext: (s: Services) => intakeContext(s),
   saveIntake: (s: Services, input: unknown) => submitIntake(s, input),
+  rememberReceiverName: (s: Services, name: unknown) => rememberReceiverName(s, name),
   findDossier: (s: Services, code: unknown) => lookupDossier(s, text(code)),
   saveUpdate: (s: Services, input: unknown) => submitUpdate(s, input),
   openPrintForm: (s: Services, code: unknown, kind: unknown) => showPrintForm(s, text(code), text(kind)),

@@ -163,12 +163,14 @@ function update(services: Services, data: UpdateInput): UpdateResult {
   if (timing.error) return refused({ at: timing.error });
   const action = actionOf(data, at);
   if (!('type' in action)) return refused(action);
-  const { requestId, ...payload } = data;
+  // The row is where the form saw the dossier, a hint: not part of what the request asks.
+  const { requestId, row: _row, ...payload } = data;
   const key = formatRequestKey(requestKey('update', requestId, payload));
 
   return withDocumentLock(services, () => {
     for (let attempt = 0; attempt < MOVED_ROW_ATTEMPTS; attempt += 1) {
-      const answer = updateOnce(services, unit, data.code, action, key, timing.warning);
+      // The row the form was showing saves reading the code column; a sort since then is noticed.
+      const answer = updateOnce(services, unit, data.code, action, key, timing.warning, attempt === 0 ? data.row : undefined);
       if (answer !== 'moved') return answer;
     }
     return refused({
@@ -210,9 +212,10 @@ function updateOnce(
   action: DossierAction,
   key: string,
   timingWarning: string | undefined,
+  rowHint: number | undefined,
 ): UpdateResult | 'moved' {
+  // Reads first, the dossier's row last: it is then also the check that a sort has not moved it.
   const log = logLayout(unit.spreadsheet);
-  const register = registerLayout(unit.spreadsheet);
   const logged = readLogIndex(log);
   const wantedKey = parseRequestKey(key);
   let mine = -1;
@@ -226,12 +229,17 @@ function updateOnce(
     }
     if (relation === 'same') mine = i;
   }
-  const located = locateDossier(register, code);
-  if (!located.ok) return refused({ code: located.message });
-  let values = located.values;
   // A step stopped halfway is recent: it is looked for among the recent events.
   const lastIndex = logged.codes.lastIndexOf(code);
   const last = lastIndex >= 0 ? loggedStepAt(log, logged.first + lastIndex, unit.zone) : undefined;
+  const requestedAt =
+    action.type === 'receive-supplement'
+      ? lastLoggedStep(log, code, unit.zone, ACTION_LABELS['request-supplement'])?.at
+      : undefined;
+  const register = registerLayout(unit.spreadsheet);
+  const located = locateDossier(register, code, rowHint);
+  if (!located.ok) return refused({ code: located.message });
+  let values = located.values;
   let completed = '';
   if (last?.details.after && last.requestKey && last.requestKey !== textOf(cell(register, values, 'Mã yêu cầu'))) {
     // A step stopped halfway (its event written, its row not wholly): finish it from the state it recorded.
@@ -244,9 +252,9 @@ function updateOnce(
       register,
       (Object.keys(repair) as RegisterHeader[]).filter((h) => repair[h] !== ''),
     );
-    if (!stillHolds(register, located.rowNumber, code)) return 'moved';
     writeCells(register, located.rowNumber, repair, registerFormat, { last: 'Mã yêu cầu' });
     values = readRow(register, located.rowNumber);
+    if (textOf(cell(register, values, 'Mã hồ sơ')) !== code) return 'moved';
     if (mine < 0) completed = `Bước “${last.action}” ghi dở lúc trước đã được ghi nốt vào sổ. `;
   }
   const found = dossierOfRow(register, located.rowNumber, values, unit.zone);
@@ -269,10 +277,6 @@ function updateOnce(
   if (action.type === 'receive-supplement' && !procedure) {
     return refused({ form: `Không tìm thấy thủ tục “${entry.dossier.procedureCode}” trong Danh mục TTHC để tính lại hạn.` });
   }
-  const requestedAt =
-    action.type === 'receive-supplement'
-      ? lastLoggedStep(log, code, unit.zone, ACTION_LABELS['request-supplement'])?.at
-      : undefined;
   const previousStepAt = dateTimeOf(cell(register, entry.values, 'Cập nhật lúc'), unit.zone);
   const result = applyAction(entry.dossier, action, {
     schedule: unit.schedule,
@@ -290,9 +294,7 @@ function updateOnce(
     (Object.keys(changed) as RegisterHeader[]).filter((h) => changed[h] !== ''),
   );
   const eventRow = nextEventRow(log);
-  // Sorting takes no lock: the row must still hold this dossier just before writing. No read
-  // follows, so Apps Script sends the event and the row's cells together.
-  if (!stillHolds(register, entry.rowNumber, code)) return 'moved';
+  // No read since the row's: Apps Script sends the event and the row's cells together.
   writeEvent(log, eventRow, {
     at: unit.zone.toDate(action.at),
     user: unit.user,
@@ -315,8 +317,4 @@ function updateOnce(
     dossier: viewOf(updated, unit),
   };
   return answer;
-}
-
-function stillHolds(register: RegisterLayout, rowNumber: number, code: string): boolean {
-  return textOf(register.sheet.getRange(rowNumber, register.columns.get('Mã hồ sơ') ?? 1).getValue()) === code;
 }

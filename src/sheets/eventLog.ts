@@ -66,7 +66,7 @@ export function writeEvent(layout: LogLayout, rowNumber: number, event: LogEvent
  * How far back a retried submit, or a step stopped halfway, is looked for: the log only grows, a
  * retry comes within minutes, and reading every event would grow with the year.
  */
-const RECENT_EVENTS = 500;
+const RECENT_EVENTS = 200;
 
 /** The codes and request keys of the recent events; entry i is the event at data index `first + i`. */
 export interface LogIndex {
@@ -75,8 +75,9 @@ export interface LogIndex {
   readonly keys: readonly string[];
 }
 
-export function readLogIndex(layout: LogLayout, tail: number | undefined = RECENT_EVENTS): LogIndex {
-  const read = readColumns(layout, ['Mã hồ sơ', 'Mã yêu cầu'], tail);
+export function readLogIndex(layout: LogLayout, options: { readonly withCodes?: boolean } = {}): LogIndex {
+  const tail = RECENT_EVENTS;
+  const read = readColumns(layout, options.withCodes === false ? ['Mã yêu cầu'] : ['Mã hồ sơ', 'Mã yêu cầu'], tail);
   return {
     first: tailStart(layout, tail),
     codes: (read.get('Mã hồ sơ') ?? []).map(textOf),
@@ -85,6 +86,7 @@ export function readLogIndex(layout: LogLayout, tail: number | undefined = RECEN
 }
 
 export interface LoggedStep {
+  readonly code: string;
   readonly at: CivilDateTime;
   readonly action: string;
   readonly note: string;
@@ -108,6 +110,7 @@ export function loggedStepAt(layout: LogLayout, index: number, zone: ZoneConvert
   const at = dateTimeOf(cell(layout, values, 'Thời điểm'), zone);
   if (!at || at === 'invalid') return undefined;
   return {
+    code: textOf(cell(layout, values, 'Mã hồ sơ')),
     at,
     action: textOf(cell(layout, values, 'Thao tác')),
     note: textOf(cell(layout, values, 'Ghi chú')),

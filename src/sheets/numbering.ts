@@ -15,12 +15,13 @@ const MARKS_KEY = 'motcua.marks.';
  * A year's marks: the last register number, and the last sequence of each unit and day
  * (`{"000.17.22.H56": {"0302": 5}}`): a year of days fits well inside a property's 9 KB.
  */
-interface YearMarks {
+export interface YearMarks {
   stt: number;
   codes: Record<string, Record<string, number>>;
 }
 
-function readMarks(properties: Properties | null, year: number): YearMarks {
+/** A year's marks, read once (one property). */
+export function readMarks(properties: Properties | null, year: number): YearMarks {
   const empty: YearMarks = { stt: 0, codes: {} };
   const text = properties?.getProperty(`${MARKS_KEY}${year}`);
   if (!text) return empty;
@@ -53,14 +54,13 @@ export interface Allocation {
 
 /** The next code and register number for a dossier received on `date`. */
 export function allocate(
-  properties: Properties | null,
+  marks: YearMarks,
   unit: string,
   date: CivilDate,
   codes: readonly string[],
   registerNumbers: readonly { readonly year: number; readonly number: number }[],
 ): Allocation {
   const year = Number(date.slice(0, 4));
-  const marks = readMarks(properties, year);
   const datePart = datePartOf(date);
   const codeMark = marks.codes[unit]?.[datePart.slice(2)] ?? 0;
   const markCode = codeMark > 0 ? [`${unit}-${datePart}-${String(codeMark).padStart(4, '0')}`] : [];

@@ -1,4 +1,4 @@
-import { submitIntake, intakeContext } from '../../src/server/intake';
+import { intakeContext, rememberReceiverName, submitIntake } from '../../src/server/intake';
 import { TABS, REGISTER_COLUMNS } from '../../src/sheets/schema';
 import { intakeInput, readyUnit } from '../helpers';
 
@@ -146,6 +146,10 @@ describe('intake', () => {
   it('gives the sidebar the catalogue, the officers and the unit calendar', () => {
     const { run } = readyUnit();
     run((s) => submitIntake(s, intakeInput({ handler: 'Lê Thị Mai' })));
+    expect(run((s) => intakeContext(s)).receiverName).toBe('');
+    // The sidebar asks the server to remember the officer's own name for their next forms.
+    expect(run((s) => rememberReceiverName(s, '  Lê Thị Thu '))).toEqual({ ok: true });
+    expect(run((s) => rememberReceiverName(s, 'Lê\u0000Thu'))).toEqual({ ok: false });
     const ctx = run((s) => intakeContext(s));
     expect(ctx).toMatchObject({
       receiverName: 'Lê Thị Thu',

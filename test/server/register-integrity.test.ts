@@ -126,14 +126,19 @@ describe('a register edited by hand', () => {
     });
   });
 
-  it('writes an update to the dossier’s row even when someone sorts the register between the read and the write', () => {
-    const { run, world, codes } = unitWithDossiers(3);
+  it.each([
+    ['after the form showed the dossier', 'SpreadsheetApp.getActiveSpreadsheet'],
+    ['while the update reads the log', 'Range.getValues'],
+  ])('writes an update to the dossier’s row when someone sorts the register %s', (_when, atCall) => {
+    const { run, world, book, codes } = unitWithDossiers(3);
+    const shown = run((s) => lookupDossier(s, codes[0]!));
+    expect(shown.ok && shown.dossier.rowNumber).toBe(2);
     let sorted = false;
-    // A person sorts by applicant name, newest first, just as the update checks its row.
+    // A person sorts by applicant name, newest first (sorting takes no lock).
     world.runtime.onCall = (name) => {
-      if (sorted || name !== 'Range.getValue') return;
+      if (sorted || name !== atCall) return;
       sorted = true;
-      world.run({ spreadsheetId: [...world.spreadsheets.keys()][0]! }, (s) => {
+      world.run({ spreadsheetId: book.id }, (s) => {
         const range = s.spreadsheetApp
           .getActiveSpreadsheet()!
           .getSheetByName(TABS.register)!
@@ -141,7 +146,9 @@ describe('a register edited by hand', () => {
         (range as LocalRange).sort({ column: col('Người nộp'), ascending: false });
       });
     };
-    const result = run((s) => submitUpdate(s, { requestId: req(), code: codes[0]!, action: 'transfer', at: '2026-03-02T08:50' }));
+    const result = run((s) =>
+      submitUpdate(s, { requestId: req(), code: codes[0]!, row: 2, action: 'transfer', at: '2026-03-02T08:50' }),
+    );
     world.runtime.onCall = undefined;
     expect(sorted).toBe(true);
     expect(result).toMatchObject({ ok: true, dossier: { code: codes[0], rowNumber: 4, status: 'Đang giải quyết' } });

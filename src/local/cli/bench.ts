@@ -102,21 +102,22 @@ export function benchCommand(log: (line: string) => void): void {
     if (!taken.ok) throw new Error(`bench intake refused: ${JSON.stringify(taken.errors)}`);
     const intakeCalls = w.runtime.totalCalls();
     const intakeMs = w.clock.nowMs() - t0;
-    as((s) => lookupDossier(s, '000.17.22.H56-260202-0001'));
+    const shown = as((s) => lookupDossier(s, '000.17.22.H56-260202-0001'));
     w.runtime.resetCounters();
     const t1 = w.clock.nowMs();
     const updated = as((s) =>
       submitUpdate(s, {
         requestId: 'bench-update-1',
         code: '000.17.22.H56-260202-0001',
+        ...(shown.ok ? { row: shown.dossier.rowNumber } : {}),
         action: 'record-result',
         at: '2026-03-02T09:00',
       }),
     );
     if (!updated.ok) throw new Error(`bench update refused: ${JSON.stringify(updated.errors)}`);
     log(
-      `Register of ${size.toLocaleString('en-US')} rows: one intake ${intakeCalls} service calls (${(intakeMs / 1000).toFixed(1)} s simulated), ` +
-        `one update ${w.runtime.totalCalls()} calls (${((w.clock.nowMs() - t1) / 1000).toFixed(1)} s simulated)`,
+      `Register of ${size.toLocaleString('en-US')} rows: one intake ${intakeCalls} service calls (${(intakeMs / 1000).toFixed(2)} s simulated), ` +
+        `one update ${w.runtime.totalCalls()} calls (${((w.clock.nowMs() - t1) / 1000).toFixed(2)} s simulated)`,
     );
   }
 

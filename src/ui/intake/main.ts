@@ -143,6 +143,12 @@ form.addEventListener('submit', (event) => {
         return;
       }
       lastCode = result.code;
+      // The officer's own name is remembered for the next forms, outside the intake's own time.
+      const receiver = byId<HTMLInputElement>('receiverName').value.trim();
+      if (context && receiver !== context.receiverName) {
+        context = { ...context, receiverName: receiver };
+        call('rememberReceiverName', receiver).catch(() => undefined);
+      }
       byId('doneMessage').replaceChildren(
         el('div', { text: `Đã tiếp nhận hồ sơ ${result.code}` }),
         el('div', { text: `Số thứ tự trong sổ: ${result.registerNumber}` }),
