@@ -94,6 +94,7 @@ export interface Range {
   setFontWeight(fontWeight: string | null): Range;
   getFontWeights(): string[][];
   setWrap(isWrapEnabled: boolean): Range;
+  getWraps(): boolean[][];
   setDataValidation(rule: DataValidation | null): Range;
   getDataValidations(): (DataValidation | null)[][];
   protect(): Protection;
@@ -119,6 +120,10 @@ export interface Sheet {
   appendRow(rowContents: CellValue[]): Sheet;
   setFrozenRows(rows: number): void;
   getFrozenRows(): number;
+  setFrozenColumns(columns: number): void;
+  getFrozenColumns(): number;
+  /** Width in pixels (Google's default is 100). */
+  getColumnWidth(columnPosition: number): number;
   setColumnWidth(columnPosition: number, width: number): Sheet;
   setTabColor(color: string | null): Sheet;
   protect(): Protection;

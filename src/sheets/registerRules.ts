@@ -7,7 +7,7 @@ import { ENDED_STATUSES } from '../core/dossier';
 import type { SpreadsheetAppService } from '../gas/services';
 import { columnLetter } from './a1';
 import type { SheetLayout } from './layout';
-import { COMPUTED_HEADERS, REGISTER_DROPDOWNS, type RegisterHeader, registerFormat } from './schema';
+import { COMPUTED_HEADERS, REGISTER_DROPDOWNS, REGISTER_WRAPPED, type RegisterHeader, registerFormat } from './schema';
 
 const PROTECTION_PREFIX = 'MotCua: cột tính tự động';
 
@@ -69,6 +69,11 @@ export function applyRegisterRules(app: SpreadsheetAppService, layout: SheetLayo
       j += 1;
     sheet.getRange(firstRow, first.column, rows, j - i + 1).setNumberFormat(first.format);
     i = j + 1;
+  }
+
+  for (const header of REGISTER_WRAPPED) {
+    const column = columns.get(header);
+    if (column) sheet.getRange(firstRow, column, rows, 1).setWrap(true);
   }
 
   const protections = sheet.getProtections(app.ProtectionType.RANGE);

@@ -68,6 +68,45 @@ const REGISTER_DATE_FORMATS: Partial<Record<RegisterHeader, string>> = {
   'Ngày có kết quả': DATE_FORMAT,
   'Ngày trả kết quả': DATE_FORMAT,
 };
+/**
+ * Column widths in pixels that fit what each column holds (a dossier code, a procedure name, a
+ * date-time...); set when the column is created, so people's own resizing is kept afterwards.
+ */
+export const REGISTER_WIDTHS: Record<RegisterHeader, number> = {
+  STT: 50,
+  'Mã hồ sơ': 195,
+  'Mã TTHC': 80,
+  'Tên thủ tục': 260,
+  'Lĩnh vực': 140,
+  'Đơn vị tiếp nhận': 160,
+  'Cơ quan giải quyết': 160,
+  'Người nộp': 170,
+  'Số giấy tờ tùy thân': 110,
+  'Địa chỉ': 220,
+  'Điện thoại': 110,
+  Email: 170,
+  'Hình thức nộp': 90,
+  'Thời điểm tiếp nhận': 125,
+  'Hạn trả kết quả': 125,
+  'Hạn trả mới': 125,
+  'Lý do chậm': 200,
+  'Người tiếp nhận': 140,
+  'Cán bộ xử lý': 140,
+  'Trạng thái': 120,
+  'Số lần yêu cầu bổ sung': 80,
+  'Ngày có kết quả': 95,
+  'Ngày trả kết quả': 95,
+  'Mức độ hài lòng': 110,
+  'Cảnh báo': 110,
+  'Ghi chú': 200,
+  'Giấy tờ đã nhận': 220,
+  'Cập nhật lúc': 125,
+  'Mã yêu cầu': 120,
+};
+
+/** Columns of long text, which wrap instead of running over their neighbours. */
+export const REGISTER_WRAPPED: readonly RegisterHeader[] = ['Tên thủ tục', 'Địa chỉ', 'Lý do chậm', 'Ghi chú', 'Giấy tờ đã nhận'];
+
 /** The number format of every register column: dates, whole numbers, and plain text for the rest. */
 export function registerFormat(header: RegisterHeader): string {
   if (header === 'STT' || header === 'Số lần yêu cầu bổ sung') return INTEGER_FORMAT;

@@ -23,6 +23,7 @@ import {
   LOG_COLUMNS,
   LOG_TIME_FORMAT,
   REGISTER_COLUMNS,
+  REGISTER_WIDTHS,
   TABS,
   TEXT_FORMAT,
 } from './schema';
@@ -188,8 +189,18 @@ export function setupWorkbook(
     headerCells: [],
   };
   applyRegisterRules(app, registerLayout);
+  // Widths that fit each column, for the columns setup creates (people's own resizing is kept).
+  const created = registerIsNew
+    ? REGISTER_COLUMNS
+    : addedHeaders.filter((h) => h.startsWith(`${TABS.register} › `)).map((h) => h.slice(TABS.register.length + 3));
+  for (const header of created) {
+    const column = columns.get(header);
+    if (column) register.setColumnWidth(column, REGISTER_WIDTHS[header as (typeof REGISTER_COLUMNS)[number]] ?? 120);
+  }
   if (registerIsNew) {
-    register.setColumnWidth(columns.get('Tên thủ tục') ?? 4, 260);
+    // The header and the dossier code stay in view while scrolling down and across.
+    const codeColumn = columns.get('Mã hồ sơ') ?? 0;
+    if (codeColumn > 0 && codeColumn <= 3) register.setFrozenColumns(codeColumn);
     register.getRange(registerHeaderRow, 1, register.getMaxRows() - registerHeaderRow + 1, columns.size).createFilter();
   }
 

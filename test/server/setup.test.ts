@@ -12,7 +12,11 @@ import {
   REGISTER_HEADERS,
   TABS,
 } from '../../src/sheets/schema';
-import type { Sheet } from '../../src/gas/services';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Sheet, Spreadsheet } from '../../src/gas/services';
+import { loadXlsx, saveXlsx } from '../../src/local/gas/xlsx';
 import { ensureBuilt, snapshot, unitWorld } from '../helpers';
 
 const headersOf = (sheet: Sheet) => sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0] ?? [];
@@ -146,5 +150,44 @@ describe('sidebars', () => {
     expect(world.ui.sidebars.map((b) => b.title)).toEqual(['Tiếp nhận hồ sơ', 'Cập nhật hồ sơ']);
     expect(world.ui.sidebars[0]!.content).toContain('<html lang="vi">');
     expect(() => run((s) => showIntake(s), 'trigger')).toThrow('Cannot call SpreadsheetApp.getUi() from this context.');
+  });
+});
+
+describe('a register a person can read', () => {
+  it('fits each column to what it holds, keeps the header and the dossier code in view, wraps long text, and keeps all of it in the .xlsx', async () => {
+    const { run, world, book } = unitWorld();
+    run((s) => runSetup(s));
+    const look = (ss: Spreadsheet) => {
+      const register = ss.getSheetByName(TABS.register)!;
+      const at = (h: (typeof REGISTER_COLUMNS)[number]) => REGISTER_COLUMNS.indexOf(h) + 1;
+      return {
+        frozen: [register.getFrozenRows(), register.getFrozenColumns()],
+        widths: [
+          register.getColumnWidth(at('Mã hồ sơ')),
+          register.getColumnWidth(at('Tên thủ tục')),
+          register.getColumnWidth(at('Thời điểm tiếp nhận')),
+        ],
+        wraps: register.getRange(2, at('Tên thủ tục'), 1, 3).getWraps()[0],
+        lastRowWraps: register.getRange(register.getMaxRows(), at('Địa chỉ')).getWraps()[0]![0],
+      };
+    };
+    const expected = { frozen: [1, 2], widths: [195, 260, 125], wraps: [true, false, false], lastRowWraps: true };
+    expect(run((_s, ss) => look(ss))).toEqual(expected);
+    // A person widens the code column; setup run again keeps it.
+    run((_s, ss) => ss.getSheetByName(TABS.register)!.setColumnWidth(2, 240));
+    run((s) => runSetup(s));
+    expect(run((_s, ss) => ss.getSheetByName(TABS.register)!.getColumnWidth(2))).toBe(240);
+    // The demo's .xlsx keeps widths and frozen panes (LibreOffice and Excel open it so).
+    run((_s, ss) => {
+      ss.getSheetByName(TABS.register)!.getRange(2, 4).setValue('Chứng thực bản sao từ bản chính giấy tờ, văn bản');
+    });
+    const file = join(mkdtempSync(join(tmpdir(), 'motcua-')), 'register.xlsx');
+    await saveXlsx(world.spreadsheets.get(book.id)!, file);
+    const loaded = await loadXlsx(file, 'again', 'again');
+    const register = loaded.sheets.find((s) => s.name === TABS.register)!;
+    expect([register.frozenRows, register.frozenColumns]).toEqual([1, 2]);
+    expect(register.columnWidths.get(2)).toBe(238); // 34 characters of about 7 pixels
+    expect(register.columnWidths.get(4)).toBe(259);
+    expect(register.wraps.has('2:4')).toBe(true);
   });
 });

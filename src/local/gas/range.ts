@@ -144,9 +144,14 @@ export class LocalRange implements S.Range {
     this.charge('getFontWeights', 'rangeRead', this.size);
     return this.map((r, c) => this.data.fontWeights.get(key(r, c)) ?? 'normal');
   }
-  setWrap(_isWrapEnabled: boolean): LocalRange {
+  setWrap(isWrapEnabled: boolean): LocalRange {
     this.charge('setWrap', 'formatting');
+    this.map((r, c) => (isWrapEnabled ? this.data.wraps.add(key(r, c)) : this.data.wraps.delete(key(r, c))));
     return this;
+  }
+  getWraps(): boolean[][] {
+    this.charge('getWraps', 'rangeRead', this.size);
+    return this.map((r, c) => this.data.wraps.has(key(r, c)));
   }
   setDataValidation(rule: S.DataValidation | null): LocalRange {
     this.charge('setDataValidation', 'formatting');

@@ -201,6 +201,18 @@ export class LocalSheet implements S.Sheet {
     this.charge('getFrozenRows', 'sheetMetadata');
     return this.data.frozenRows;
   }
+  setFrozenColumns(columns: number): void {
+    this.charge('setFrozenColumns', 'formatting');
+    this.data.frozenColumns = columns;
+  }
+  getFrozenColumns(): number {
+    this.charge('getFrozenColumns', 'sheetMetadata');
+    return this.data.frozenColumns;
+  }
+  getColumnWidth(columnPosition: number): number {
+    this.charge('getColumnWidth', 'sheetMetadata');
+    return this.data.columnWidths.get(columnPosition) ?? 100;
+  }
   setColumnWidth(columnPosition: number, width: number): LocalSheet {
     this.charge('setColumnWidth', 'formatting');
     this.data.columnWidths.set(columnPosition, width);
@@ -258,6 +270,7 @@ export class LocalSheet implements S.Sheet {
     this.data.formats.clear();
     this.data.backgrounds.clear();
     this.data.fontWeights.clear();
+    this.data.wraps.clear();
     return this;
   }
 }

@@ -54,8 +54,11 @@ export interface SheetData {
   formats: Map<string, string>;
   backgrounds: Map<string, string>;
   fontWeights: Map<string, string>;
+  /** Cells whose text wraps. */
+  wraps: Set<string>;
   validations: Map<string, ValidationData>;
   frozenRows: number;
+  frozenColumns: number;
   columnWidths: Map<number, number>;
   tabColor: string | null;
   protections: ProtectionData[];
@@ -89,8 +92,10 @@ export function newSheetData(id: number, name: string): SheetData {
     formats: new Map(),
     backgrounds: new Map(),
     fontWeights: new Map(),
+    wraps: new Set(),
     validations: new Map(),
     frozenRows: 0,
+    frozenColumns: 0,
     columnWidths: new Map(),
     tabColor: null,
     protections: [],

@@ -32,7 +32,10 @@ function workbookToExcel(data: WorkbookData): ExcelJS.Workbook {
   });
   for (const sheet of data.sheets) {
     const ws = wb.addWorksheet(sheet.name, {
-      views: sheet.frozenRows > 0 ? [{ state: 'frozen', ySplit: sheet.frozenRows }] : [],
+      views:
+        sheet.frozenRows > 0 || sheet.frozenColumns > 0
+          ? [{ state: 'frozen', ySplit: sheet.frozenRows, xSplit: sheet.frozenColumns }]
+          : [],
       ...(sheet.tabColor ? { properties: { tabColor: { argb: argb(sheet.tabColor) } } } : {}),
     });
     for (const [col, width] of sheet.columnWidths) ws.getColumn(col).width = Math.max(4, Math.round(width / 7));
@@ -56,6 +59,13 @@ function workbookToExcel(data: WorkbookData): ExcelJS.Workbook {
     for (const [k, color] of sheet.backgrounds) {
       const [r, c] = cellOfKey(k);
       ws.getCell(r, c).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(color) } };
+    }
+    for (const k of sheet.wraps) {
+      const [r, c] = cellOfKey(k);
+      // Only cells people see: a wrap over a whole column would write a thousand empty styled cells.
+      if (sheet.rows[r - 1]?.[c - 1] === undefined && !sheet.formulas.has(k)) continue;
+      const cell = ws.getCell(r, c);
+      cell.alignment = { ...cell.alignment, wrapText: true, vertical: 'top' };
     }
     for (const [k, weight] of sheet.fontWeights) {
       const [r, c] = cellOfKey(k);
@@ -151,6 +161,11 @@ export async function loadXlsx(file: string | Buffer, fallbackId: string, fallba
     sheet.maxColumns = Math.max(sheet.maxColumns, ws.columnCount);
     const frozen = (ws.views ?? []).find((v) => v.state === 'frozen');
     sheet.frozenRows = frozen && 'ySplit' in frozen ? (frozen.ySplit ?? 0) : 0;
+    sheet.frozenColumns = frozen && 'xSplit' in frozen ? (frozen.xSplit ?? 0) : 0;
+    ws.columns?.forEach((column, i) => {
+      // exceljs widths are in characters; Google's in pixels (about 7 a character).
+      if (column.width) sheet.columnWidths.set(i + 1, Math.round(column.width * 7));
+    });
     ws.eachRow({ includeEmpty: false }, (row, r) => {
       row.eachCell({ includeEmpty: false }, (cell, c) => {
         const { raw, formula, isDate } = rawOf(cell.value);
@@ -163,6 +178,7 @@ export async function loadXlsx(file: string | Buffer, fallbackId: string, fallba
         if (numFmt) sheet.formats.set(k, numFmt);
         else if (isDate) sheet.formats.set(k, 'dd/MM/yyyy HH:mm:ss');
         if (cell.font?.bold) sheet.fontWeights.set(k, 'bold');
+        if (cell.alignment?.wrapText) sheet.wraps.add(k);
       });
     });
     // Validations live apart from cell values (empty cells have them too), keyed by address or range.
