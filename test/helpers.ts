@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { LocalWorld } from '../src/local/gas/world';
 import type { Services, Spreadsheet } from '../src/gas/services';
 import { runSetup } from '../src/server/setup';
-import { TABS } from '../src/sheets/schema';
+import { REGISTER_COLUMNS, TABS } from '../src/sheets/schema';
+import { submitIntake } from '../src/server/intake';
 
 /** A world with one unit workbook, its services bound as the unit's officer in the editor. */
 export function unitWorld(start = new Date('2026-03-02T02:00:00Z')) {
@@ -65,4 +66,23 @@ export function ensureBuilt(): void {
   if (existsSync('dist/Code.js') && existsSync('dist/intake.html') && existsSync('dist/update.html')) return;
   const build = spawnSync(process.execPath, ['build.mjs'], { encoding: 'utf8' });
   if (build.status !== 0) throw new Error(build.stderr);
+}
+
+/** The register column number of a header, in setup's own layout. */
+export const registerColumn = (h: (typeof REGISTER_COLUMNS)[number]) => REGISTER_COLUMNS.indexOf(h) + 1;
+
+/** A ready unit holding `count` dossiers received on 02/03/2026 from 08:00, by "Người 1", "Người 2"... */
+export function unitWithDossiers(count: number) {
+  const unit = readyUnit();
+  const codes = unit.run((s) =>
+    Array.from({ length: count }, (_, i) => {
+      const r = submitIntake(
+        s,
+        intakeInput({ receivedAt: `2026-03-02T08:${String(i).padStart(2, '0')}`, applicantName: `Người ${i + 1}` }),
+      );
+      if (!r.ok) throw new Error(JSON.stringify(r));
+      return r.code;
+    }),
+  );
+  return { ...unit, codes };
 }

@@ -3,25 +3,12 @@
  * Vietnamese, exit code 2; a BOM, CRLF line ends, empty lines and quoted commas accepted. Runs the
  * real CLI as a child process.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runCli, SLOW } from './runCli';
 
-/** Concurrent child processes can be slow on a busy machine: a generous timeout per test. */
-const SLOW = 120_000;
-
-function cli(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['scripts/cli.mjs', ...args]);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = runCli;
 
 const dir = mkdtempSync(join(tmpdir(), 'motcua-cli-calendar-'));
 let count = 0;

@@ -3,34 +3,14 @@
  * nothing on stdout, exit code 2; never Node's English parseArgs texts, a RangeError or a stack.
  * One supported date range (src/core/supportedRange.ts) for every date argument.
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runCli, SLOW } from './runCli';
 import { SUPPORTED_FIRST_DATE, SUPPORTED_LAST_DATE } from '../../src/core/supportedRange';
 import { describeFailure, UsageError } from '../../src/local/cli/usage';
 
-/** Concurrent child processes can be slow on a busy machine: a generous timeout per test. */
-const SLOW = 120_000;
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: readonly string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const { MOTCUA_DEBUG: _debug, ...base } = process.env;
-    const child = spawn(process.execPath, ['scripts/cli.mjs', ...args], { env: { ...base, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = runCli;
 
 const dir = mkdtempSync(join(tmpdir(), 'motcua-cli-errors-'));
 const aFile = join(dir, 'a-file.txt');

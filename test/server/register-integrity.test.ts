@@ -11,26 +11,11 @@ import { formHtml } from '../../src/server/forms/gather';
 import { runSetup } from '../../src/server/setup';
 import { lookupDossier, submitUpdate } from '../../src/server/update';
 import { REGISTER_COLUMNS, TABS } from '../../src/sheets/schema';
-import { intakeInput, readyUnit, snapshot } from '../helpers';
+import { intakeInput, readyUnit, registerColumn, snapshot, unitWithDossiers } from '../helpers';
 
-const col = (h: (typeof REGISTER_COLUMNS)[number]) => REGISTER_COLUMNS.indexOf(h) + 1;
+const col = registerColumn;
 let n = 0;
 const req = () => `integrity-${String((n += 1)).padStart(5, '0')}`;
-
-function unitWithDossiers(count: number) {
-  const unit = readyUnit();
-  const codes = unit.run((s) =>
-    Array.from({ length: count }, (_, i) => {
-      const r = submitIntake(
-        s,
-        intakeInput({ receivedAt: `2026-03-02T08:${String(i).padStart(2, '0')}`, applicantName: `Người ${i + 1}` }),
-      );
-      if (!r.ok) throw new Error(JSON.stringify(r));
-      return r.code;
-    }),
-  );
-  return { ...unit, codes };
-}
 
 describe('a register edited by hand', () => {
   it('keeps working under a title row: setup finds the header, no second header, no code or number reissued', () => {

@@ -3,26 +3,11 @@ import { submitIntake } from '../../../src/server/intake';
 import { runSetup } from '../../../src/server/setup';
 import { lookupDossier, submitUpdate } from '../../../src/server/update';
 import { REGISTER_COLUMNS, TABS } from '../../../src/sheets/schema';
-import { intakeInput, readyUnit, snapshot } from '../../helpers';
+import { intakeInput, readyUnit, registerColumn, snapshot, unitWithDossiers } from '../../helpers';
 
-const col = (h: (typeof REGISTER_COLUMNS)[number]) => REGISTER_COLUMNS.indexOf(h) + 1;
+const col = registerColumn;
 let n = 0;
 const req = () => `review-${String((n += 1)).padStart(6, '0')}`;
-
-function unitWithDossiers(count: number) {
-  const unit = readyUnit();
-  const codes = unit.run((s) =>
-    Array.from({ length: count }, (_, i) => {
-      const r = submitIntake(
-        s,
-        intakeInput({ receivedAt: `2026-03-02T08:${String(i).padStart(2, '0')}`, applicantName: `Người ${i + 1}` }),
-      );
-      if (!r.ok) throw new Error(JSON.stringify(r));
-      return r.code;
-    }),
-  );
-  return { ...unit, codes };
-}
 
 /** Throws once at the k-th call named `name` made while writing to the sheet named `sheetName` (by call order). */
 function failOnce(world: ReturnType<typeof readyUnit>['world'], name: string, nth = 1) {

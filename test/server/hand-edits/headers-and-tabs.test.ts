@@ -4,26 +4,11 @@ import { intakeContext, submitIntake } from '../../../src/server/intake';
 import { runSetup } from '../../../src/server/setup';
 import { lookupDossier, submitUpdate } from '../../../src/server/update';
 import { CATALOGUE_HEADERS, REGISTER_COLUMNS, TABS } from '../../../src/sheets/schema';
-import { intakeInput, readyUnit, snapshot } from '../../helpers';
+import { intakeInput, readyUnit, registerColumn, snapshot, unitWithDossiers } from '../../helpers';
 
-const col = (h: (typeof REGISTER_COLUMNS)[number]) => REGISTER_COLUMNS.indexOf(h) + 1;
+const col = registerColumn;
 let n = 0;
 const req = () => `handedit-${String((n += 1)).padStart(6, '0')}`;
-
-function unitWithDossiers(count: number) {
-  const unit = readyUnit();
-  const codes = unit.run((s) =>
-    Array.from({ length: count }, (_, i) => {
-      const r = submitIntake(
-        s,
-        intakeInput({ receivedAt: `2026-03-02T08:${String(i).padStart(2, '0')}`, applicantName: `Người ${i + 1}` }),
-      );
-      if (!r.ok) throw new Error(JSON.stringify(r));
-      return r.code;
-    }),
-  );
-  return { ...unit, codes };
-}
 
 /** Rewrites a sheet's used area through `edit` (a person moving, inserting or renaming columns). */
 function rewrite(sheet: Sheet, edit: (rows: unknown[][], formats: string[][]) => [unknown[][], string[][]]) {

@@ -1,0 +1,24 @@
+/** Runs the real CLI as a child process, as a user does, and collects what it printed. */
+import { spawn } from 'node:child_process';
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Concurrent child processes can be slow on a busy machine: a generous timeout per test. */
+export const SLOW = 120_000;
+
+export function runCli(args: readonly string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const { MOTCUA_DEBUG: _debug, ...base } = process.env;
+    const child = spawn(process.execPath, ['scripts/cli.mjs', ...args], { env: { ...base, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
