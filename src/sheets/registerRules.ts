@@ -4,7 +4,7 @@
  * bottom, so setup applies them to the whole sheet and intake applies them again when it adds rows.
  */
 import { ENDED_STATUSES } from '../core/dossier';
-import type { SpreadsheetAppService } from '../gas/services';
+import type { Sheet, SpreadsheetAppService } from '../gas/services';
 import { columnLetter } from './a1';
 import type { SheetLayout } from './layout';
 import { COMPUTED_HEADERS, REGISTER_DROPDOWNS, REGISTER_WRAPPED, type RegisterHeader, registerFormat } from './schema';
@@ -33,17 +33,19 @@ function isDeadlineRule(formula: string): boolean {
   return /^=AND\(\$[A-Z]+\d+<>""/.test(formula) && /TODAY\(\)|"Sắp đến hạn"/.test(formula);
 }
 
-/** Applies every column rule to the data rows of the register, from below the header to the last row of the sheet. */
-export function applyRegisterRules(app: SpreadsheetAppService, layout: SheetLayout<RegisterHeader>): void {
-  const { sheet, headerRow, columns } = layout;
-  const firstRow = headerRow + 1;
-  const rows = sheet.getMaxRows() - headerRow;
+/** A dropdown of fixed values in each listed column, from `firstRow` to the sheet's last row; other values refused. */
+export function applyDropdowns(
+  app: SpreadsheetAppService,
+  sheet: Sheet,
+  columns: ReadonlyMap<string, number>,
+  dropdowns: Partial<Record<string, readonly string[]>>,
+  firstRow: number,
+): void {
+  const rows = sheet.getMaxRows() - firstRow + 1;
   if (rows < 1) return;
-  const width = Math.max(layout.lastColumn, ...columns.values());
-
-  for (const [header, values] of Object.entries(REGISTER_DROPDOWNS) as [RegisterHeader, readonly string[]][]) {
+  for (const [header, values] of Object.entries(dropdowns)) {
     const column = columns.get(header);
-    if (!column) continue;
+    if (!column || !values) continue;
     const rule = app
       .newDataValidation()
       .requireValueInList([...values], true)
@@ -52,6 +54,17 @@ export function applyRegisterRules(app: SpreadsheetAppService, layout: SheetLayo
       .build();
     sheet.getRange(firstRow, column, rows, 1).setDataValidation(rule);
   }
+}
+
+/** Applies every column rule to the data rows of the register, from below the header to the last row of the sheet. */
+export function applyRegisterRules(app: SpreadsheetAppService, layout: SheetLayout<RegisterHeader>): void {
+  const { sheet, headerRow, columns } = layout;
+  const firstRow = headerRow + 1;
+  const rows = sheet.getMaxRows() - headerRow;
+  if (rows < 1) return;
+  const width = Math.max(layout.lastColumn, ...columns.values());
+
+  applyDropdowns(app, sheet, columns, REGISTER_DROPDOWNS, firstRow);
 
   // Number formats, one call per run of adjacent columns sharing a format.
   const formatted = [...columns.entries()]

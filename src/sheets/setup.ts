@@ -10,7 +10,7 @@ import type { CellValue, Sheet, Spreadsheet, SpreadsheetAppService } from '../ga
 import type { ZoneConverter } from './dates';
 import { locateLayout, missingColumnsMessage, SheetProblem } from './layout';
 import { REGISTER_READ_COLUMNS } from './register';
-import { applyRegisterRules } from './registerRules';
+import { applyDropdowns, applyRegisterRules } from './registerRules';
 import {
   CALENDAR_DROPDOWNS,
   CALENDAR_HEADERS,
@@ -113,26 +113,6 @@ function headerRowOf(
   return layout.headerRow;
 }
 
-function applyDropdowns(
-  app: SpreadsheetAppService,
-  sheet: Sheet,
-  columns: Map<string, number>,
-  dropdowns: Partial<Record<string, readonly string[]>>,
-): void {
-  const rows = sheet.getMaxRows() - 1;
-  for (const [header, values] of Object.entries(dropdowns)) {
-    const column = columns.get(header);
-    if (!column || !values) continue;
-    const rule = app
-      .newDataValidation()
-      .requireValueInList([...values], true)
-      .setAllowInvalid(false)
-      .setHelpText(`Chọn một trong: ${values.join(', ')}`)
-      .build();
-    sheet.getRange(2, column, rows, 1).setDataValidation(rule);
-  }
-}
-
 /** Seed rows under a new tab's header: each value under its header, text kept as text. */
 function writeSeedRows(sheet: Sheet, startRow: number, columns: Map<string, number>, rows: Record<string, CellValue>[]): void {
   if (rows.length === 0) return;
@@ -219,7 +199,7 @@ export function setupWorkbook(
   const catalogueIsNew = createdTabs.includes(TABS.catalogue);
   const catalogueColumns = ensureHeaders(catalogue, catalogueHeaderRow, CATALOGUE_HEADERS, addedHeaders);
   if (catalogueIsNew) {
-    applyDropdowns(app, catalogue, catalogueColumns, CATALOGUE_DROPDOWNS);
+    applyDropdowns(app, catalogue, catalogueColumns, CATALOGUE_DROPDOWNS, catalogueHeaderRow + 1);
     writeSeedRows(
       catalogue,
       2,
@@ -244,7 +224,7 @@ export function setupWorkbook(
   const calendarIsNew = createdTabs.includes(TABS.calendar);
   const calendarColumns = ensureHeaders(calendar, calendarHeaderRow, CALENDAR_HEADERS, addedHeaders);
   if (calendarIsNew) {
-    applyDropdowns(app, calendar, calendarColumns, CALENDAR_DROPDOWNS);
+    applyDropdowns(app, calendar, calendarColumns, CALENDAR_DROPDOWNS, calendarHeaderRow + 1);
     calendar.getRange(2, calendarColumns.get('Ngày') ?? 1, calendar.getMaxRows() - 1, 1).setNumberFormat(DATE_FORMAT);
     writeSeedRows(
       calendar,
