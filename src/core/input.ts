@@ -17,9 +17,6 @@ import {
   safeParse,
   string,
   discriminatedUnion,
-  int,
-  number,
-  positive,
   type infer as Infer,
 } from 'zod/mini';
 import { type CivilDateTime, compareDates, parseCivilDate, toDayNumber } from './civil';
@@ -102,8 +99,6 @@ export type IntakeField = keyof IntakeInput;
 const updateBase = {
   requestId,
   code: textField('Mã hồ sơ', 60, { required: 'Hãy nhập mã hồ sơ.' }),
-  /** Where the form saw the dossier (a hint for the server, checked against the code). */
-  row: optional(number().check(int(), positive())),
   at: dateTimeText('Thời điểm thực hiện phải có ngày và giờ.'),
 };
 const reasonField = (what: string) => textField(what, 1000, { multiLine: true, required: `Cần ghi ${what.toLowerCase()}.` });

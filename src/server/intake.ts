@@ -18,10 +18,10 @@ import type { OfficeHours } from '../core/officeHours';
 import type { Procedure } from '../core/procedures';
 import { compareRequestKeys, formatRequestKey, parseRequestKey, requestKey } from '../core/requestKey';
 import { integerOf, textOf } from '../sheets/cells';
-import { type LogLayout, loggedStepAt, logLayout, nextEventRow, readLogIndex, writeEvent } from '../sheets/eventLog';
-import { readColumn, readRow, requireColumns, SheetProblem } from '../sheets/layout';
-import { allocate, raiseHighWaterMarks, readMarks, recordIssued, type YearMarks } from '../sheets/numbering';
-import { dossierCells, findDossier, registerLayout, type RegisterLayout } from '../sheets/register';
+import { type LogLayout, logLayout, nextEventRow, writeEvent } from '../sheets/eventLog';
+import { readColumn, readColumns, readRow, requireColumns, SheetProblem } from '../sheets/layout';
+import { allocate, readMarks, rememberedKeys, reserve, takenBy } from '../sheets/numbering';
+import { dossierCells, registerLayout, type RegisterLayout } from '../sheets/register';
 import { applyRegisterRules } from '../sheets/registerRules';
 import { type RegisterHeader, registerFormat } from '../sheets/schema';
 import { cell } from '../sheets/table';
@@ -182,144 +182,105 @@ interface IntakeStep {
   readonly warnings: readonly string[];
 }
 
-/**
- * The register rows an intake looks at for a retried request whose event was never written: the
- * last fifty (a retry comes within minutes), read with their codes and numbers in one call.
- */
-const RECENT_ROWS = 50;
-
 /** Attempts when a person types a row at the bottom between the read and the write. */
 const MOVED_ROW_ATTEMPTS = 3;
 
-/** One locked attempt: the first answer to a known request (completing it if it stopped halfway), or a new dossier. */
+/**
+ * One locked attempt. The request's key is looked for in the year's marks: a request that already
+ * took a code (it may have stopped before its row or its event) is completed with that code; the
+ * same id with another payload is refused. Otherwise a code and number are allocated above
+ * everything the register holds and everything ever issued, reserved in the marks, then the row and
+ * the event are written.
+ */
 function intakeOnce(services: Services, step: IntakeStep): IntakeResult | 'retry' {
   const { unit, cells, keyText } = step;
-  const key = parseRequestKey(keyText);
-  const relationTo = (text: string) => {
-    const stored = parseRequestKey(text);
-    return stored && key ? compareRequestKeys(stored, key) : 'other';
-  };
-  const conflict = (where: string) =>
-    refused({
-      form: `Yêu cầu này đã được ghi thành hồ sơ ${where} với nội dung khác. Nếu cần sửa thông tin, hãy sửa trực tiếp trên dòng của hồ sơ đó trong sổ; để tiếp nhận hồ sơ mới, hãy mở lại biểu mẫu.`,
-    });
-
-  // Every tab this action writes is checked before anything is written. The log first: it keeps
-  // every request for good (updates overwrite a row's key, people copy rows).
+  const year = Number(step.receivedAt.date.slice(0, 4));
+  // Every tab this action writes is checked before anything is written.
   const log = logLayout(unit.spreadsheet);
-  const logged = readLogIndex(log, { withCodes: false });
-  for (let i = 0; i < logged.keys.length; i += 1) {
-    const relation = relationTo(logged.keys[i] ?? '');
-    if (relation === 'other') continue;
-    // Rare (a retry, or an id reused): the event says which dossier it made.
-    const code = loggedStepAt(log, logged.first + i, unit.zone)?.code ?? '';
-    if (relation === 'conflict') return conflict(code);
-    const found = findDossier(registerLayout(unit.spreadsheet), code, unit.zone);
-    if (!found.ok) return refused({ form: `Yêu cầu này đã được ghi thành hồ sơ ${code}, nhưng: ${found.message}` });
-    return answer(found.entry.dossier.code, found.entry.registerNumber ?? 0, found.entry.dossier.dueAt, found.entry.rowNumber);
-  }
   const properties = services.propertiesService.getDocumentProperties();
-  const marks = readMarks(properties, Number(step.receivedAt.date.slice(0, 4)));
-
+  const marks = readMarks(properties, year);
+  const wanted = parseRequestKey(keyText);
+  for (const k of rememberedKeys(marks)) {
+    const stored = parseRequestKey(k);
+    if (stored && wanted && compareRequestKeys(stored, wanted) === 'conflict') {
+      return refused({
+        form: `Yêu cầu này đã được ghi thành hồ sơ ${takenBy(marks, k)?.code ?? ''} với nội dung khác. Nếu cần sửa thông tin, hãy sửa trực tiếp trên dòng của hồ sơ đó trong sổ; để tiếp nhận hồ sơ mới, hãy mở lại biểu mẫu.`,
+      });
+    }
+  }
   const register = registerLayout(unit.spreadsheet);
   requireColumns(
     register,
     (Object.keys(cells) as RegisterHeader[]).filter((h) => cells[h] !== ''),
   );
-  const rowNumber = Math.max(register.lastRow, register.headerRow) + 1;
-  if (growRows(register.sheet, rowNumber)) applyRegisterRules(services.spreadsheetApp, register);
-  const eventRow = nextEventRow(log);
-  // The last read before writing: the recent rows (for a run stopped before its event: codes,
-  // numbers and request keys) and the row about to be written, which must still be empty (typing
-  // takes no lock). Codes and numbers issued earlier are covered by the high-water marks
-  // (numbering.ts), and a retry comes within minutes: an intake costs the same at 100 rows and 20,000.
-  const firstRow = Math.max(register.headerRow + 1, rowNumber - RECENT_ROWS);
-  const block = register.sheet.getRange(firstRow, 1, rowNumber - firstRow + 1, register.lastColumn).getValues();
-  const recent = block.slice(0, -1);
-  if ((block[block.length - 1] ?? []).some((v) => v !== '')) return 'retry';
-  const codes = recent.map((row) => textOf(cell(register, row, 'Mã hồ sơ')));
-  for (let i = 0; i < recent.length; i += 1) {
-    const relation = relationTo(textOf(cell(register, recent[i] ?? [], 'Mã yêu cầu')));
-    if (relation === 'conflict') return conflict(codes[i] || `ở dòng ${firstRow + i}`);
-    if (relation === 'same') return completeIntake(services, step, register, log, firstRow + i, codes, recent, marks);
-  }
+  // Whole columns: a code or number typed by hand anywhere in the register counts.
+  const read = readColumns(register, ['STT', 'Mã hồ sơ']);
+  const codes = (read.get('Mã hồ sơ') ?? []).map(textOf);
+  const taken = takenBy(marks, keyText);
+  if (taken) return completeIntake(step, register, log, taken, codes);
 
   const allocation = allocate(
     marks,
     unit.settings.unitIdentifier,
     step.receivedAt.date,
     codes,
-    registerNumbersOf(register, recent, codes, step),
+    registerNumbersOf(read, codes, year),
   );
-  // The request key goes first: a retry that finds it completes this row rather than starting another.
-  writeCells(register, rowNumber, { ...cells, 'Mã hồ sơ': allocation.code, STT: allocation.registerNumber }, registerFormat, {
-    first: 'Mã yêu cầu',
-  });
-  recordIssued(properties, allocation);
+  const rowNumber = Math.max(register.lastRow, register.headerRow) + 1;
+  if (growRows(register.sheet, rowNumber)) applyRegisterRules(services.spreadsheetApp, register);
+  const eventRow = nextEventRow(log);
+  // Typing takes no lock: the row must still be empty just before writing (the last read).
+  if (readRow(register, rowNumber).some((v) => v !== '')) return 'retry';
+  reserve(properties, marks, year, keyText, allocation, unit.now.date);
+  writeCells(register, rowNumber, { ...cells, 'Mã hồ sơ': allocation.code, STT: allocation.registerNumber }, registerFormat);
   writeEvent(log, eventRow, receiveEvent(unit, allocation.code, step.procedureCode, step.receivedAt, step.dueAt, keyText));
   return { ...answer(allocation.code, allocation.registerNumber, step.dueAt, rowNumber), warnings: step.warnings };
 }
 
 /** A register number's year is its code's (YYMMDD); a row without a readable code counts for this year (a gap at worst, never a reissue). */
-function registerNumbersOf(
-  register: RegisterLayout,
-  rows: readonly (readonly CellValue[])[],
-  codes: readonly string[],
-  step: IntakeStep,
-) {
-  const year = Number(step.receivedAt.date.slice(0, 4));
-  return rows.flatMap((row, i) => {
-    const n = integerOf(cell(register, row, 'STT'));
+function registerNumbersOf(read: Map<RegisterHeader, CellValue[]>, codes: readonly string[], year: number) {
+  return (read.get('STT') ?? []).flatMap((value, i) => {
+    const n = integerOf(value);
     const parsed = parseDossierCode(codes[i] ?? '');
     return typeof n === 'number' ? [{ year: parsed ? 2000 + Number(parsed.datePart.slice(0, 2)) : year, number: n }] : [];
   });
 }
 
 /**
- * The same request again, its row found by its key: whatever the first run did not write (it may
- * have stopped after the key) is written now with the row's own code and number — or new ones if
- * the first run never wrote them — then the event if it is missing.
+ * The same request again, which already took `taken`: whatever the first run did not write — its
+ * row, some cells of it, its event — is written now with that code and number; nothing twice.
  */
 function completeIntake(
-  services: Services,
   step: IntakeStep,
   register: RegisterLayout,
   log: LogLayout,
-  rowNumber: number,
+  taken: { code: string; registerNumber: number },
   codes: readonly string[],
-  recent: readonly (readonly CellValue[])[],
-  marks: YearMarks,
-): IntakeResult {
+): IntakeResult | 'retry' {
   const { unit } = step;
-  const values = readRow(register, rowNumber);
-  const existingCode = textOf(cell(register, values, 'Mã hồ sơ'));
-  const existingNumber = integerOf(cell(register, values, 'STT'));
-  const properties = services.propertiesService.getDocumentProperties();
-  const allocation = parseDossierCode(existingCode)
-    ? undefined
-    : allocate(
-        marks,
-        unit.settings.unitIdentifier,
-        step.receivedAt.date,
-        codes,
-        registerNumbersOf(register, recent, codes, step),
-      );
-  const code = allocation?.code ?? existingCode;
-  const registerNumber =
-    typeof existingNumber === 'number' && existingNumber > 0 ? existingNumber : (allocation?.registerNumber ?? 0);
-  const wanted = { ...step.cells, 'Mã hồ sơ': code, STT: registerNumber };
+  const wanted = { ...step.cells, 'Mã hồ sơ': taken.code, STT: taken.registerNumber };
+  const index = codes.indexOf(taken.code);
+  let rowNumber: number;
+  let values: readonly CellValue[];
+  if (index >= 0) {
+    rowNumber = register.headerRow + 1 + index;
+    values = readRow(register, rowNumber);
+  } else {
+    rowNumber = Math.max(register.lastRow, register.headerRow) + 1;
+    growRows(register.sheet, rowNumber);
+    values = readRow(register, rowNumber);
+    if (values.some((v) => v !== '')) return 'retry';
+  }
   const missing = Object.fromEntries(
     (Object.entries(wanted) as [RegisterHeader, CellValue][]).filter(([h, v]) => !sameCell(cell(register, values, h), v)),
   ) as Partial<Record<RegisterHeader, CellValue>>;
-  const eventRow = readLogIndex(log, { withCodes: false }).keys.includes(step.keyText) ? undefined : nextEventRow(log);
+  const logged = readColumn(log, 'Mã yêu cầu').map(textOf).includes(step.keyText);
+  const eventRow = logged ? undefined : nextEventRow(log);
   writeCells(register, rowNumber, missing, registerFormat);
-  // The marks follow what the register holds, whichever run wrote it.
-  if (allocation) recordIssued(properties, allocation);
-  else raiseHighWaterMarks(properties, code, Number(step.receivedAt.date.slice(0, 4)), registerNumber);
   if (eventRow !== undefined) {
-    writeEvent(log, eventRow, receiveEvent(unit, code, step.procedureCode, step.receivedAt, step.dueAt, step.keyText));
+    writeEvent(log, eventRow, receiveEvent(unit, taken.code, step.procedureCode, step.receivedAt, step.dueAt, step.keyText));
   }
-  return answer(code, registerNumber, step.dueAt, rowNumber);
+  return answer(taken.code, taken.registerNumber, step.dueAt, rowNumber);
 }
 
 function answer(

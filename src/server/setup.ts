@@ -1,6 +1,7 @@
 /** Menu handler for `Thiết lập sổ`. */
 import { dateTimeOf, integerOf } from '../sheets/cells';
 import { UNIT_TIME_ZONE, ZoneConverter } from '../sheets/dates';
+import { logLayout } from '../sheets/eventLog';
 import { readColumn, SheetProblem } from '../sheets/layout';
 import { recordCodesInSheet } from '../sheets/numbering';
 import { registerLayout } from '../sheets/register';
@@ -37,7 +38,14 @@ export function runSetup(services: Services): SetupResult {
       register.lastColumn > 0
         ? register.sheet.getRange(1, 1, Math.max(register.lastRow, 1), register.lastColumn).getValues()
         : [];
-    recordCodesInSheet(services.propertiesService.getDocumentProperties(), everything, registerNumbers);
+    // The log names the codes of dossiers whose rows were deleted: they count too.
+    const logCodes = readColumn(logLayout(spreadsheet), 'Mã hồ sơ').map((code) => [code]);
+    recordCodesInSheet(
+      services.propertiesService.getDocumentProperties(),
+      [...everything, ...logCodes],
+      registerNumbers,
+      zone.toCivil(services.clock.now()).date,
+    );
 
     const changes = [
       report.createdTabs.length > 0 ? `Trang mới: ${report.createdTabs.join(', ')}.` : '',

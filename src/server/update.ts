@@ -163,14 +163,12 @@ function update(services: Services, data: UpdateInput): UpdateResult {
   if (timing.error) return refused({ at: timing.error });
   const action = actionOf(data, at);
   if (!('type' in action)) return refused(action);
-  // The row is where the form saw the dossier, a hint: not part of what the request asks.
-  const { requestId, row: _row, ...payload } = data;
+  const { requestId, ...payload } = data;
   const key = formatRequestKey(requestKey('update', requestId, payload));
 
   return withDocumentLock(services, () => {
     for (let attempt = 0; attempt < MOVED_ROW_ATTEMPTS; attempt += 1) {
-      // The row the form was showing saves reading the code column; a sort since then is noticed.
-      const answer = updateOnce(services, unit, data.code, action, key, timing.warning, attempt === 0 ? data.row : undefined);
+      const answer = updateOnce(services, unit, data.code, action, key, timing.warning);
       if (answer !== 'moved') return answer;
     }
     return refused({
@@ -212,7 +210,6 @@ function updateOnce(
   action: DossierAction,
   key: string,
   timingWarning: string | undefined,
-  rowHint: number | undefined,
 ): UpdateResult | 'moved' {
   // Reads first, the dossier's row last: it is then also the check that a sort has not moved it.
   const log = logLayout(unit.spreadsheet);
@@ -229,7 +226,6 @@ function updateOnce(
     }
     if (relation === 'same') mine = i;
   }
-  // A step stopped halfway is recent: it is looked for among the recent events.
   const lastIndex = logged.codes.lastIndexOf(code);
   const last = lastIndex >= 0 ? loggedStepAt(log, logged.first + lastIndex, unit.zone) : undefined;
   const requestedAt =
@@ -237,12 +233,15 @@ function updateOnce(
       ? lastLoggedStep(log, code, unit.zone, ACTION_LABELS['request-supplement'])?.at
       : undefined;
   const register = registerLayout(unit.spreadsheet);
-  const located = locateDossier(register, code, rowHint);
+  const located = locateDossier(register, code);
   if (!located.ok) return refused({ code: located.message });
   let values = located.values;
   let completed = '';
-  if (last?.details.after && last.requestKey && last.requestKey !== textOf(cell(register, values, 'Mã yêu cầu'))) {
-    // A step stopped halfway (its event written, its row not wholly): finish it from the state it recorded.
+  const rowKey = textOf(cell(register, values, 'Mã yêu cầu'));
+  if (last?.details.after && last.requestKey && last.requestKey !== rowKey && last.details.beforeKey === rowKey) {
+    // A step stopped halfway: its event is written, its row still carries the key of the step before
+    // (the key is written last). Finish it from the state the event recorded. A row whose key was
+    // changed by hand is not taken for one: people's corrections are never written over.
     const repair = changedCells(
       register,
       values,
@@ -303,7 +302,12 @@ function updateOnce(
     from: result.event.from,
     to: result.event.to,
     note: result.event.note,
-    details: { ...result.event.details, after: result.dossier, ...(department ? { department } : {}) },
+    details: {
+      ...result.event.details,
+      after: result.dossier,
+      beforeKey: textOf(cell(register, entry.values, 'Mã yêu cầu')),
+      ...(department ? { department } : {}),
+    },
     requestKey: key,
   });
   writeCells(register, entry.rowNumber, changed, registerFormat, { last: 'Mã yêu cầu' });

@@ -9,7 +9,7 @@ import type { EventDetails } from '../core/lifecycle';
 import type { CellValue, Spreadsheet } from '../gas/services';
 import { dateTimeOf, textOf } from './cells';
 import type { ZoneConverter } from './dates';
-import { locateTab, readColumns, readRow, requireColumns, type SheetLayout, tailStart } from './layout';
+import { locateTab, readColumns, readRow, requireColumns, type SheetLayout } from './layout';
 import { LOG_COLUMNS, type LogHeader, logFormat, TABS } from './schema';
 import { cell } from './table';
 import { growRows, writeCells } from './write';
@@ -62,24 +62,17 @@ export function writeEvent(layout: LogLayout, rowNumber: number, event: LogEvent
   writeCells(layout, rowNumber, cells, logFormat);
 }
 
-/**
- * How far back a retried submit, or a step stopped halfway, is looked for: the log only grows, a
- * retry comes within minutes, and reading every event would grow with the year.
- */
-const RECENT_EVENTS = 200;
-
-/** The codes and request keys of the recent events; entry i is the event at data index `first + i`. */
+/** The codes and request keys of the events (two column reads); entry i is the event at data index `first + i`. */
 export interface LogIndex {
   readonly first: number;
   readonly codes: readonly string[];
   readonly keys: readonly string[];
 }
 
-export function readLogIndex(layout: LogLayout, options: { readonly withCodes?: boolean } = {}): LogIndex {
-  const tail = RECENT_EVENTS;
-  const read = readColumns(layout, options.withCodes === false ? ['Mã yêu cầu'] : ['Mã hồ sơ', 'Mã yêu cầu'], tail);
+export function readLogIndex(layout: LogLayout): LogIndex {
+  const read = readColumns(layout, ['Mã hồ sơ', 'Mã yêu cầu']);
   return {
-    first: tailStart(layout, tail),
+    first: 0,
     codes: (read.get('Mã hồ sơ') ?? []).map(textOf),
     keys: (read.get('Mã yêu cầu') ?? []).map(textOf),
   };

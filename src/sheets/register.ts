@@ -143,15 +143,9 @@ export type DossierFound =
 export function locateDossier(
   layout: RegisterLayout,
   code: string,
-  /** The row a form saw the dossier on: read alone, and believed only if it still holds the code. */
-  rowHint?: number,
 ):
   | { readonly ok: true; readonly rowNumber: number; readonly values: CellValue[] }
   | { readonly ok: false; readonly message: string } {
-  if (rowHint !== undefined && rowHint > layout.headerRow && rowHint <= layout.lastRow) {
-    const values = readRow(layout, rowHint);
-    if (textOf(cell(layout, values, 'Mã hồ sơ')) === code) return { ok: true, rowNumber: rowHint, values };
-  }
   const rows = rowsByCode(layout, readColumn(layout, 'Mã hồ sơ')).get(code) ?? [];
   if (rows.length === 0) return { ok: false, message: `Không tìm thấy hồ sơ mã “${code}” trong sổ.` };
   if (rows.length > 1) return { ok: false, message: duplicateMessage(code, rows) };

@@ -131,9 +131,7 @@ describe('a register edited by hand', () => {
         (range as LocalRange).sort({ column: col('Người nộp'), ascending: false });
       });
     };
-    const result = run((s) =>
-      submitUpdate(s, { requestId: req(), code: codes[0]!, row: 2, action: 'transfer', at: '2026-03-02T08:50' }),
-    );
+    const result = run((s) => submitUpdate(s, { requestId: req(), code: codes[0]!, action: 'transfer', at: '2026-03-02T08:50' }));
     world.runtime.onCall = undefined;
     expect(sorted).toBe(true);
     expect(result).toMatchObject({ ok: true, dossier: { code: codes[0], rowNumber: 4, status: 'Đang giải quyết' } });

@@ -102,14 +102,13 @@ export function benchCommand(log: (line: string) => void): void {
     if (!taken.ok) throw new Error(`bench intake refused: ${JSON.stringify(taken.errors)}`);
     const intakeCalls = w.runtime.totalCalls();
     const intakeMs = w.clock.nowMs() - t0;
-    const shown = as((s) => lookupDossier(s, '000.17.22.H56-260202-0001'));
+    as((s) => lookupDossier(s, '000.17.22.H56-260202-0001'));
     w.runtime.resetCounters();
     const t1 = w.clock.nowMs();
     const updated = as((s) =>
       submitUpdate(s, {
         requestId: 'bench-update-1',
         code: '000.17.22.H56-260202-0001',
-        ...(shown.ok ? { row: shown.dossier.rowNumber } : {}),
         action: 'record-result',
         at: '2026-03-02T09:00',
       }),

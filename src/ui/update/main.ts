@@ -70,7 +70,7 @@ updateForm.addEventListener('submit', (event) => {
   event.preventDefault();
   if (!current || save.disabled) return;
   showFieldErrors(updateForm, {});
-  const input = { ...formValues(updateForm), code: current.code, row: current.rowNumber, requestId };
+  const input = { ...formValues(updateForm), code: current.code, requestId };
   save.disabled = true;
   save.textContent = 'Đang ghi…';
   call('saveUpdate', input)
