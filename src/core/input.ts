@@ -63,9 +63,12 @@ const dateTimeText = (message: string) =>
     regex(/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}$/, message),
   );
 const requestId = string().check(regex(/^[A-Za-z0-9-]{8,64}$/, 'Mã yêu cầu không hợp lệ; hãy tải lại biểu mẫu.'));
+/** The version of the unit's tables the form was opened with (see server/unitContext.ts). */
+const tables = optional(string().check(regex(/^[0-9a-z]{1,16}$/, 'Phiên bản danh mục không hợp lệ; hãy tải lại biểu mẫu.')));
 
 export const intakeSchema = object({
   requestId,
+  tables,
   procedureCode: textField('Mã thủ tục', 40, { required: 'Hãy chọn thủ tục hành chính.' }),
   applicantName: textField('Họ tên người nộp', 200, { required: 'Cần ghi họ và tên người nộp.' }),
   idNumber: string().check(
@@ -98,6 +101,7 @@ export type IntakeField = keyof IntakeInput;
 
 const updateBase = {
   requestId,
+  tables,
   code: textField('Mã hồ sơ', 60, { required: 'Hãy nhập mã hồ sơ.' }),
   at: dateTimeText('Thời điểm thực hiện phải có ngày và giờ.'),
 };

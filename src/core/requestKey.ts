@@ -18,8 +18,8 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-/** cyrb53: a fast 53-bit string hash (public domain); collisions only matter between one id's payloads. */
-function hash53(text: string): string {
+/** cyrb53: a fast 53-bit string hash (public domain), for request payloads and table versions. */
+export function hash53(text: string): string {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
   for (let i = 0; i < text.length; i += 1) {
@@ -55,4 +55,14 @@ export function parseRequestKey(text: string): RequestKey | undefined {
 export function compareRequestKeys(stored: RequestKey, wanted: RequestKey): 'same' | 'conflict' | 'other' {
   if (stored.space !== wanted.space || stored.id !== wanted.id) return 'other';
   return stored.hash === wanted.hash ? 'same' : 'conflict';
+}
+
+/** The size of a text in UTF-8 bytes (Google's cache and property limits count bytes, not characters). */
+export function utf8Length(text: string): number {
+  let bytes = 0;
+  for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0;
+    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+  }
+  return bytes;
 }

@@ -42,6 +42,8 @@ export interface IntakeContextView {
   readonly appointmentMinute: number | null;
   readonly problems: readonly string[];
   readonly zoneWarning: string;
+  /** The version of the unit's tables this form shows; its submit uses the same. */
+  readonly tablesVersion: string;
 }
 
 /** Where an officer's own name is remembered between intakes (it is printed where they sign). */
@@ -49,7 +51,7 @@ const RECEIVER_NAME_PROPERTY = 'motcua.receiverName';
 
 /** What the intake sidebar needs to compute appointments in the browser as the officer types. */
 export function intakeContext(services: Services): IntakeContextView {
-  const unit = openUnit(services, { fresh: true });
+  const unit = openUnit(services);
   const layout = registerLayout(unit.spreadsheet);
   const officers = [...new Set(readColumn(layout, 'Cán bộ xử lý').map(textOf).filter(Boolean))].sort();
   return {
@@ -65,6 +67,7 @@ export function intakeContext(services: Services): IntakeContextView {
     appointmentMinute: unit.settings.appointmentMinute ?? null,
     problems: unit.problems.map((p) => `${p.tab}, dòng ${p.row}: ${p.message}`),
     zoneWarning: unit.zoneWarning ?? '',
+    tablesVersion: unit.tablesVersion,
   };
 }
 
@@ -108,7 +111,7 @@ export function submitIntake(services: Services, input: unknown): IntakeResult {
 }
 
 function intake(services: Services, data: IntakeInput): IntakeResult {
-  const unit = openUnit(services);
+  const unit = openUnit(services, data.tables ? { tables: data.tables } : {});
   if (!isValidUnitIdentifier(unit.settings.unitIdentifier)) {
     return refused({
       form: 'Chưa khai báo “Mã định danh đơn vị” đúng dạng (ví dụ 000.17.22.H56) trong trang Cấu hình; chưa thể cấp mã hồ sơ.',
@@ -124,7 +127,8 @@ function intake(services: Services, data: IntakeInput): IntakeResult {
   if (timing.error) return refused({ receivedAt: timing.error });
   const warnings = [...(timing.warning ? [timing.warning] : []), ...(unit.zoneWarning ? [unit.zoneWarning] : [])];
   const dueAt = computeDue(periodOf(procedure), receivedAt, unit.schedule);
-  const { requestId, ...payload } = data;
+  // Which tables the form showed is not part of what the request asks.
+  const { requestId, tables: _tables, ...payload } = data;
   const key = requestKey('intake', requestId, payload);
 
   const keyText = formatRequestKey(key);

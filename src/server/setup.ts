@@ -7,7 +7,7 @@ import { recordCodesInSheet } from '../sheets/numbering';
 import { registerLayout } from '../sheets/register';
 import { setupWorkbook } from '../sheets/setup';
 import type { Services } from '../gas/services';
-import { forgetUnitTables, withDocumentLock } from './unitContext';
+import { withDocumentLock } from './unitContext';
 
 export interface SetupResult {
   readonly message: string;
@@ -24,7 +24,6 @@ export function runSetup(services: Services): SetupResult {
     const zone = new ZoneConverter(services.utilities, UNIT_TIME_ZONE);
     const year = Number(zone.toCivil(services.clock.now()).date.slice(0, 4));
     const report = setupWorkbook(services.spreadsheetApp, spreadsheet, zone, year);
-    forgetUnitTables(services);
 
     // Codes and register numbers already in the sheet, wherever they are, are never issued again.
     const register = registerLayout(spreadsheet);

@@ -5,6 +5,7 @@ import type { CalendarException } from '../core/holidays';
 import type { Procedure } from '../core/procedures';
 import type { ScheduleContext } from '../core/appointment';
 import { UNIT_TIME_ZONE, ZoneConverter } from '../sheets/dates';
+import { hash53, utf8Length } from '../core/requestKey';
 import { SheetProblem } from '../sheets/layout';
 import { readCalendarTable, readCatalogue, readSettings, type TableProblem, type UnitSettings } from '../sheets/settings';
 import type { Services, Spreadsheet } from '../gas/services';
@@ -21,6 +22,8 @@ export interface UnitContext {
   readonly now: CivilDateTime;
   readonly user: string;
   readonly problems: readonly TableProblem[];
+  /** The version of the tables used: a form carries it, so that its submit uses the same. */
+  readonly tablesVersion: string;
   /** Set when the spreadsheet's zone is not Vietnam's: TODAY() and the deadline colours are off. */
   readonly zoneWarning?: string;
 }
@@ -45,15 +48,22 @@ interface UnitTables {
   readonly problems: readonly TableProblem[];
 }
 
-const TABLES_KEY = 'motcua.unitTables.v1';
+const TABLES_KEY = 'motcua.unitTables.';
 /**
- * How long the tables a sidebar loaded serve its submits. Reading `Cấu hình`, `Danh mục TTHC` and
- * `Ngày nghỉ` costs about a second of Apps Script time; a submit uses the copy its form was opened
- * with (what the officer saw), and opening a form or looking up a dossier always reads them afresh.
+ * How long the tables a form was opened with stay available to its submit. Reading `Cấu hình`,
+ * `Danh mục TTHC` and `Ngày nghỉ` costs about a second of Apps Script time; a form carries the
+ * version of the tables it was opened with (what the officer saw), and its submit uses exactly
+ * that version while the cache holds it, else reads the tables afresh.
  */
 const TABLES_TTL_SECONDS = 600;
+/** Google's cache refuses a value over 100 KB (bytes); a larger catalogue is simply read each time. */
+const CACHE_VALUE_BYTES = 100 * 1024 - 512;
 
-function readUnitTables(services: Services, spreadsheet: Spreadsheet, zone: ZoneConverter): UnitTables {
+function readUnitTables(
+  services: Services,
+  spreadsheet: Spreadsheet,
+  zone: ZoneConverter,
+): { tables: UnitTables; version: string } {
   const { settings, problems: settingProblems } = readSettings(spreadsheet);
   const { procedures, problems: catalogueProblems } = readCatalogue(spreadsheet);
   const { exceptions, problems: calendarProblems } = readCalendarTable(spreadsheet, zone);
@@ -64,34 +74,38 @@ function readUnitTables(services: Services, spreadsheet: Spreadsheet, zone: Zone
     problems: [...settingProblems, ...catalogueProblems, ...calendarProblems],
   };
   const text = JSON.stringify(tables);
-  // A catalogue too large for one cache entry is simply read each time.
-  if (text.length <= 90000) unitCache(services).put(TABLES_KEY, text, TABLES_TTL_SECONDS);
-  return tables;
+  const version = hash53(text);
+  if (utf8Length(text) <= CACHE_VALUE_BYTES) {
+    try {
+      unitCache(services).put(`${TABLES_KEY}${version}`, text, TABLES_TTL_SECONDS);
+    } catch (error) {
+      // The cache is a shortcut: a refused put only means the next submit reads the tables again.
+      console.warn(`MotCua: tables not kept in the cache (${error instanceof Error ? error.message : String(error)})`);
+    }
+  }
+  return { tables, version };
 }
 
 function unitCache(services: Services) {
   return services.cacheService.getDocumentCache() ?? services.cacheService.getScriptCache();
 }
 
-/** Forgets the kept tables (setup changed them). */
-export function forgetUnitTables(services: Services): void {
-  unitCache(services).remove(TABLES_KEY);
-}
-
 /**
- * Everything a request needs about the unit. `fresh` reads the tables from the sheet (a form being
- * opened, a dossier looked up); otherwise the copy kept when the form was opened serves, if any.
+ * Everything a request needs about the unit. With `tables` (the version a form was opened with)
+ * the tables of that version serve if the cache still holds them; otherwise they are read.
  */
 export function openUnit(
   services: Services,
-  options: { readonly fresh?: boolean } = {},
+  options: { readonly tables?: string } = {},
   spreadsheet: Spreadsheet = activeSpreadsheet(services),
 ): UnitContext {
   // The zone is read every time: every date written depends on it, and people can change it.
   const timeZone = spreadsheet.getSpreadsheetTimeZone();
   const zone = new ZoneConverter(services.utilities, timeZone);
-  const kept = options.fresh ? null : unitCache(services).get(TABLES_KEY);
-  const tables = kept ? (JSON.parse(kept) as UnitTables) : readUnitTables(services, spreadsheet, zone);
+  const kept = options.tables ? unitCache(services).get(`${TABLES_KEY}${options.tables}`) : null;
+  const { tables, version } = kept
+    ? { tables: JSON.parse(kept) as UnitTables, version: options.tables ?? '' }
+    : readUnitTables(services, spreadsheet, zone);
   const { settings, procedures, exceptions, problems } = tables;
   const calendar = unitCalendar(exceptions);
   const zoneWarning = zoneWarningOf(timeZone);
@@ -110,6 +124,7 @@ export function openUnit(
     now: new ZoneConverter(services.utilities, UNIT_TIME_ZONE).toCivil(services.clock.now()),
     user: services.session.getActiveUser().getEmail() || services.session.getEffectiveUser().getEmail(),
     problems,
+    tablesVersion: version,
     ...(zoneWarning ? { zoneWarning } : {}),
   };
 }

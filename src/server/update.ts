@@ -46,6 +46,8 @@ interface DossierView {
   readonly actions: readonly { readonly type: ActionType; readonly label: string }[];
   readonly now: string;
   readonly zoneWarning: string;
+  /** The version of the unit's tables this view was made with; the update form sends it back. */
+  readonly tablesVersion: string;
 }
 
 export type DossierLookup =
@@ -70,13 +72,14 @@ function viewOf(entry: RegisterEntry, unit: UnitContext): DossierView {
     actions: allowedActions(d).map((type) => ({ type, label: ACTION_LABELS[type] })),
     now: formatIsoDateTime(unit.now),
     zoneWarning: unit.zoneWarning ?? '',
+    tablesVersion: unit.tablesVersion,
   };
 }
 
 /** Finds a dossier by code, or by the row selected in the register when no code is given. */
 export function lookupDossier(services: Services, code?: string): DossierLookup {
   try {
-    const unit = openUnit(services, { fresh: true });
+    const unit = openUnit(services);
     const register = registerLayout(unit.spreadsheet);
     const wanted = (code ?? '').trim();
     let found;
@@ -158,12 +161,13 @@ const MOVED_ROW_ATTEMPTS = 3;
 function update(services: Services, data: UpdateInput): UpdateResult {
   const at = parseCivilDateTime(data.at);
   if (!at) return refused({ at: 'Thời điểm thực hiện không phải ngày giờ có thật.' });
-  const unit = openUnit(services);
+  const unit = openUnit(services, data.tables ? { tables: data.tables } : {});
   const timing = checkStepTime(at, unit.now, 'Thời điểm thực hiện');
   if (timing.error) return refused({ at: timing.error });
   const action = actionOf(data, at);
   if (!('type' in action)) return refused(action);
-  const { requestId, ...payload } = data;
+  // Which tables the form showed is not part of what the request asks.
+  const { requestId, tables: _tables, ...payload } = data;
   const key = formatRequestKey(requestKey('update', requestId, payload));
 
   return withDocumentLock(services, () => {

@@ -6,7 +6,15 @@ import { intakeInput, readyUnit } from '../helpers';
 describe("the unit's own tables", () => {
   it('lets the Ngày nghỉ tab add a day off (24/11/2026) that moves appointments', () => {
     const { run, world } = readyUnit(new Date('2026-11-23T03:00:00Z'));
-    const before = run((s) => submitIntake(s, intakeInput({ procedureCode: '1.004873', receivedAt: '2026-11-23T08:00' })));
+    const opened = run((s) => intakeContext(s));
+    const submit = (tables?: string) =>
+      run((s) =>
+        submitIntake(
+          s,
+          intakeInput({ procedureCode: '1.004873', receivedAt: '2026-11-23T08:00', ...(tables ? { tables } : {}) }),
+        ),
+      );
+    const before = submit(opened.tablesVersion);
     expect(before.ok && before.appointment).toBe('17 giờ 00, ngày 26/11/2026'); // 3 working days: 24, 25, 26
     run((_s, ss) => {
       const sheet = ss.getSheetByName(TABS.calendar)!;
@@ -14,22 +22,22 @@ describe("the unit's own tables", () => {
       sheet.getRange(row, 1, 1, CALENDAR_HEADERS.length).setValues([['24/11/2026', 'Nghỉ lễ', 'Ngày Văn hóa Việt Nam']]);
     });
     world.clock.advance(60000);
-    // A form already open keeps the tables it was opened with (what the officer sees)...
-    const open = run((s) => submitIntake(s, intakeInput({ procedureCode: '1.004873', receivedAt: '2026-11-23T08:00' })));
+    // The form opened before the edit submits with the tables it showed (what the officer saw)...
+    const open = submit(opened.tablesVersion);
     expect(open.ok && open.appointment).toBe('17 giờ 00, ngày 26/11/2026');
+    // ...another officer opening a form meanwhile does not change that copy...
+    const reopened = run((s) => intakeContext(s));
+    expect(reopened.calendarTable).toContainEqual({ date: '2026-11-24', kind: 'holiday', name: 'Ngày Văn hóa Việt Nam' });
+    expect(reopened.tablesVersion).not.toBe(opened.tablesVersion);
+    const stillOpen = submit(opened.tablesVersion);
+    expect(stillOpen.ok && stillOpen.appointment).toBe('17 giờ 00, ngày 26/11/2026');
     // ...a form opened after the edit uses the new day off,
-    expect(run((s) => intakeContext(s)).calendarTable).toContainEqual({
-      date: '2026-11-24',
-      kind: 'holiday',
-      name: 'Ngày Văn hóa Việt Nam',
-    });
-    const after = run((s) => submitIntake(s, intakeInput({ procedureCode: '1.004873', receivedAt: '2026-11-23T08:00' })));
+    const after = submit(reopened.tablesVersion);
     expect(after.ok && after.appointment).toBe('17 giờ 00, ngày 27/11/2026');
-    // ...and so does any submit once the kept copy is 10 minutes old.
-    run((_s, ss) => ss.getSheetByName(TABS.calendar)!.getRange(2, 1, 1, 1).setValue('25/11/2026'));
+    // ...and so does any submit once the form's copy has left the cache (10 minutes).
     world.clock.advance(11 * 60000);
-    const later = run((s) => submitIntake(s, intakeInput({ procedureCode: '1.004873', receivedAt: '2026-11-23T08:00' })));
-    expect(later.ok && later.appointment).toBe('17 giờ 00, ngày 30/11/2026');
+    const later = submit(opened.tablesVersion);
+    expect(later.ok && later.appointment).toBe('17 giờ 00, ngày 27/11/2026');
   });
 
   it('reports bad settings, catalogue and calendar rows with where they are, and keeps working', () => {

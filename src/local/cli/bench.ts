@@ -15,7 +15,7 @@ import { runSetup } from '../../server/setup';
 import { intakeContext, submitIntake } from '../../server/intake';
 import { lookupDossier, submitUpdate } from '../../server/update';
 import type { Services } from '../../gas/services';
-import { REGISTER_COLUMNS, TABS } from '../../sheets/schema';
+import { LOG_COLUMNS, REGISTER_COLUMNS, TABS } from '../../sheets/schema';
 
 function median(samples: number[]): number {
   const s = [...samples].sort((a, b) => a - b);
@@ -76,9 +76,26 @@ export function benchCommand(log: (line: string) => void): void {
         return REGISTER_COLUMNS.map((h) => byHeader[h] ?? '');
       });
       register.getRange(2, 1, size, REGISTER_COLUMNS.length).setValues(rows);
+      // Three events a dossier in the log, as a register that has been used has.
+      const log = ss.getSheetByName(TABS.log)!;
+      const events = size * 3;
+      log.insertRowsAfter(log.getMaxRows(), events);
+      log.getRange(2, 1, events, LOG_COLUMNS.length).setValues(
+        Array.from({ length: events }, (_, i) => {
+          const byHeader: Record<string, string | Date> = {
+            'Thời điểm': received,
+            'Người thực hiện': 'canbo@example.gov.vn',
+            'Mã hồ sơ': `000.17.22.H56-260202-${String(Math.floor(i / 3) + 1).padStart(4, '0')}`,
+            'Thao tác': 'Tiếp nhận hồ sơ',
+            'Trạng thái sau': 'Đang giải quyết',
+            'Mã yêu cầu': `intake:bench-${String(i).padStart(8, '0')}:abc`,
+          };
+          return LOG_COLUMNS.map((h) => byHeader[h] ?? '');
+        }),
+      );
     });
     // As an officer does: the form is opened (it reads the unit's tables), then submitted.
-    as((s) => intakeContext(s));
+    const form = as((s) => intakeContext(s));
     w.runtime.resetCounters();
     const t0 = w.clock.nowMs();
     const taken = as((s) =>
@@ -92,6 +109,7 @@ export function benchCommand(log: (line: string) => void): void {
         email: '',
         channel: 'Trực tiếp',
         receivedAt: '2026-03-02T08:30',
+        tables: form.tablesVersion,
         receiverName: 'Lê Thị Thu',
         handler: '',
         documents: '',
@@ -102,13 +120,14 @@ export function benchCommand(log: (line: string) => void): void {
     if (!taken.ok) throw new Error(`bench intake refused: ${JSON.stringify(taken.errors)}`);
     const intakeCalls = w.runtime.totalCalls();
     const intakeMs = w.clock.nowMs() - t0;
-    as((s) => lookupDossier(s, '000.17.22.H56-260202-0001'));
+    const shown = as((s) => lookupDossier(s, '000.17.22.H56-260202-0001'));
     w.runtime.resetCounters();
     const t1 = w.clock.nowMs();
     const updated = as((s) =>
       submitUpdate(s, {
         requestId: 'bench-update-1',
         code: '000.17.22.H56-260202-0001',
+        ...(shown.ok ? { tables: shown.dossier.tablesVersion } : {}),
         action: 'record-result',
         at: '2026-03-02T09:00',
       }),

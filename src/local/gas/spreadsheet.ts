@@ -63,7 +63,8 @@ export class LocalSpreadsheet implements S.Spreadsheet {
    * is Google's "Range not found".
    */
   getRange(a1Notation: string): LocalRange {
-    this.charge('getRange', 'handle');
+    // Resolving the tab by name is the same question as getSheetByName: charged like it (no source says cheaper).
+    this.charge('getRange', 'sheetMetadata');
     const m = /^(?:'((?:[^']|'')+)'|([^!'][^!]*))!(.+)$/.exec(a1Notation);
     const name = m ? (m[1] ?? '').replace(/''/g, "'") || (m[2] ?? '') : undefined;
     const data = name === undefined ? this.data.sheets[0] : this.data.sheets.find((sh) => sh.name === name);

@@ -18,7 +18,7 @@ const ACTION_OF_FORM: Record<FormKind, string> = {
 export function formHtml(services: Services, code: string, kind: string): string {
   if (!(FORM_KINDS as readonly string[]).includes(kind)) throw new SheetProblem(`Không có mẫu phiếu “${kind}”.`);
   const formKind = kind as FormKind;
-  const unit = openUnit(services, { fresh: true });
+  const unit = openUnit(services);
   const found = findDossier(registerLayout(unit.spreadsheet), code, unit.zone);
   if (!found.ok) throw new SheetProblem(found.message);
   const entry = found.entry;

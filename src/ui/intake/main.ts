@@ -127,7 +127,7 @@ byId('receivedAt').addEventListener('input', updateAppointment);
 form.addEventListener('submit', (event) => {
   event.preventDefault();
   if (submit.disabled) return; // a second click while the first is on its way
-  const input = { ...formValues(form), requestId };
+  const input = { ...formValues(form), requestId, ...(context ? { tables: context.tablesVersion } : {}) };
   const local = validate(intakeSchema, input);
   if (!local.ok) {
     showFieldErrors(form, local.errors);

@@ -70,7 +70,7 @@ updateForm.addEventListener('submit', (event) => {
   event.preventDefault();
   if (!current || save.disabled) return;
   showFieldErrors(updateForm, {});
-  const input = { ...formValues(updateForm), code: current.code, requestId };
+  const input = { ...formValues(updateForm), code: current.code, requestId, tables: current.tablesVersion };
   save.disabled = true;
   save.textContent = 'Đang ghi…';
   call('saveUpdate', input)
