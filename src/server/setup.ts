@@ -9,6 +9,9 @@ import { setupWorkbook } from '../sheets/setup';
 import type { Services } from '../gas/services';
 import { withDocumentLock } from './unitContext';
 
+const LAYOUT_KEY = 'motcua.layout';
+const LAYOUT_VERSION = '1';
+
 export interface SetupResult {
   readonly message: string;
 }
@@ -23,7 +26,12 @@ export function runSetup(services: Services): SetupResult {
     if (previousZone !== UNIT_TIME_ZONE) spreadsheet.setSpreadsheetTimeZone(UNIT_TIME_ZONE);
     const zone = new ZoneConverter(services.utilities, UNIT_TIME_ZONE);
     const year = Number(zone.toCivil(services.clock.now()).date.slice(0, 4));
-    const report = setupWorkbook(services.spreadsheetApp, spreadsheet, zone, year);
+    // An existing register gets this version's column widths and frozen code column once; after
+    // that, people's own resizing is kept.
+    const properties = services.propertiesService.getDocumentProperties();
+    const laidOut = properties?.getProperty(LAYOUT_KEY) === LAYOUT_VERSION;
+    const report = setupWorkbook(services.spreadsheetApp, spreadsheet, zone, year, !laidOut);
+    if (!laidOut) properties?.setProperty(LAYOUT_KEY, LAYOUT_VERSION);
 
     // Codes and register numbers already in the sheet, wherever they are, are never issued again.
     const register = registerLayout(spreadsheet);

@@ -128,11 +128,6 @@ export function missingColumnsMessage(tab: string, missing: readonly string[], h
 /** Cells worth reading to save a round trip (80 ms a round trip, 0.02 ms a cell read). */
 const MERGE_GAP_CELLS = 4000;
 
-/** The data index a read of the last `tail` rows starts at (0 for a whole column). */
-export function tailStart(layout: SheetLayout<string>, tail?: number): number {
-  return tail === undefined ? 0 : Math.max(0, dataRowCount(layout) - tail);
-}
-
 function dataRowCount(layout: SheetLayout<string>): number {
   return Math.max(0, layout.lastRow - layout.headerRow);
 }
@@ -152,15 +147,9 @@ export function readColumn<H extends string>(layout: SheetLayout<H>, header: H):
  * The data cells of several columns, reading each run of adjacent columns in one call (STT and
  * `Mã hồ sơ` sit side by side in the register's own layout).
  */
-export function readColumns<H extends string>(
-  layout: SheetLayout<H>,
-  headers: readonly H[],
-  /** Only the last rows (a retry is looked for among the recent ones): data index `first` onwards. */
-  tail?: number,
-): Map<H, CellValue[]> {
+export function readColumns<H extends string>(layout: SheetLayout<H>, headers: readonly H[]): Map<H, CellValue[]> {
   const out = new Map<H, CellValue[]>(headers.map((h) => [h, []]));
-  const first = tailStart(layout, tail);
-  const count = dataRowCount(layout) - first;
+  const count = dataRowCount(layout);
   const placed = headers
     .flatMap((h) => {
       const column = layout.columns.get(h);
@@ -175,7 +164,7 @@ export function readColumns<H extends string>(
       j += 1;
     const firstColumn = placed[i]?.column ?? 1;
     const width = (placed[j]?.column ?? firstColumn) - firstColumn + 1;
-    const values = layout.sheet.getRange(layout.headerRow + 1 + first, firstColumn, count, width).getValues();
+    const values = layout.sheet.getRange(layout.headerRow + 1, firstColumn, count, width).getValues();
     for (const { h, column } of placed.slice(i, j + 1))
       out.set(
         h,

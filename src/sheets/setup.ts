@@ -31,6 +31,14 @@ import { columnsOf, headerCellsAt, nearMatches, normalizeHeader } from './table'
 import { writeBlock } from './write';
 
 const HEADER_BACKGROUND = '#d9ead3';
+/** The log's widths: a full dossier code, a date-time, readable notes. */
+const LOG_WIDTHS: Record<string, number> = {
+  'Thời điểm': 135,
+  'Người thực hiện': 170,
+  'Mã hồ sơ': 195,
+  'Thao tác': 150,
+  'Ghi chú': 260,
+};
 
 export interface SetupReport {
   readonly createdTabs: string[];
@@ -132,6 +140,8 @@ export function setupWorkbook(
   spreadsheet: Spreadsheet,
   zone: ZoneConverter,
   seedYear: number,
+  /** Size and freeze the columns of an existing register too (once, on the first setup of this version). */
+  layOut = false,
 ): SetupReport {
   const createdTabs: string[] = [];
   const addedHeaders: string[] = [];
@@ -170,23 +180,32 @@ export function setupWorkbook(
   };
   applyRegisterRules(app, registerLayout);
   // Widths that fit each column, for the columns setup creates (people's own resizing is kept).
-  const created = registerIsNew
-    ? REGISTER_COLUMNS
-    : addedHeaders.filter((h) => h.startsWith(`${TABS.register} › `)).map((h) => h.slice(TABS.register.length + 3));
+  const created =
+    registerIsNew || layOut
+      ? REGISTER_COLUMNS
+      : addedHeaders.filter((h) => h.startsWith(`${TABS.register} › `)).map((h) => h.slice(TABS.register.length + 3));
   for (const header of created) {
     const column = columns.get(header);
     if (column) register.setColumnWidth(column, REGISTER_WIDTHS[header as (typeof REGISTER_COLUMNS)[number]] ?? 120);
   }
-  if (registerIsNew) {
+  if (registerIsNew || layOut) {
     // The header and the dossier code stay in view while scrolling down and across.
     const codeColumn = columns.get('Mã hồ sơ') ?? 0;
     if (codeColumn > 0 && codeColumn <= 3) register.setFrozenColumns(codeColumn);
+  }
+  if (registerIsNew) {
     register.getRange(registerHeaderRow, 1, register.getMaxRows() - registerHeaderRow + 1, columns.size).createFilter();
   }
 
   // Event log
   const logSheet = log ?? ensureTab(spreadsheet, TABS.log, createdTabs);
   const logColumns = ensureHeaders(logSheet, logHeaderRow, LOG_COLUMNS, addedHeaders);
+  if (createdTabs.includes(TABS.log) || layOut) {
+    for (const [header, width] of Object.entries(LOG_WIDTHS)) {
+      const column = logColumns.get(header);
+      if (column) logSheet.setColumnWidth(column, width);
+    }
+  }
   if (createdTabs.includes(TABS.log)) {
     const rows = logSheet.getMaxRows() - 1;
     logSheet.getRange(2, 1, rows, logColumns.size).setNumberFormat(TEXT_FORMAT);

@@ -173,6 +173,15 @@ describe('a register a person can read', () => {
     };
     const expected = { frozen: [1, 2], widths: [195, 260, 125], wraps: [true, false, false], lastRowWraps: true };
     expect(run((_s, ss) => look(ss))).toEqual(expected);
+    // A register set up by an earlier version gets this version's layout once.
+    run((s, ss) => {
+      const register = ss.getSheetByName(TABS.register)!;
+      register.setColumnWidth(2, 100);
+      register.setFrozenColumns(0);
+      s.propertiesService.getDocumentProperties()!.deleteProperty('motcua.layout');
+    });
+    run((s) => runSetup(s));
+    expect(run((_s, ss) => look(ss))).toEqual(expected);
     // A person widens the code column; setup run again keeps it.
     run((_s, ss) => ss.getSheetByName(TABS.register)!.setColumnWidth(2, 240));
     run((s) => runSetup(s));

@@ -161,7 +161,10 @@ form.addEventListener('submit', (event) => {
       byId('done').hidden = false;
     })
     .catch((error: Error) =>
-      showFieldErrors(form, { form: `Chưa ghi được: ${error.message}. Dữ liệu đã nhập vẫn còn, hãy bấm lại.` }),
+      // The server may have written before it failed: pressing again completes it, never twice.
+      showFieldErrors(form, {
+        form: `Chưa nhận được trả lời của máy chủ: ${error.message} Dữ liệu đã nhập vẫn còn; hãy bấm lại.`,
+      }),
     )
     .finally(() => {
       submit.disabled = false;

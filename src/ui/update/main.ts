@@ -94,7 +94,9 @@ updateForm.addEventListener('submit', (event) => {
       for (const id of ['missing', 'reason', 'department', 'newDueAt']) byId<HTMLInputElement>(id).value = '';
       render(result.dossier);
     })
-    .catch((error: Error) => showFieldErrors(updateForm, { form: `Chưa ghi được: ${error.message}. Hãy bấm lại.` }))
+    .catch((error: Error) =>
+      showFieldErrors(updateForm, { form: `Chưa nhận được trả lời của máy chủ: ${error.message} Hãy bấm lại.` }),
+    )
     .finally(() => {
       save.disabled = false;
       save.textContent = 'Ghi vào sổ';
