@@ -17,6 +17,9 @@ import {
   safeParse,
   string,
   discriminatedUnion,
+  pipe,
+  transform,
+  unknown,
   type infer as Infer,
 } from 'zod/mini';
 import { type CivilDateTime, compareDates, parseCivilDate, toDayNumber } from './civil';
@@ -63,8 +66,14 @@ const dateTimeText = (message: string) =>
     regex(/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}$/, message),
   );
 const requestId = string().check(regex(/^[A-Za-z0-9-]{8,64}$/, 'Mã yêu cầu không hợp lệ; hãy tải lại biểu mẫu.'));
-/** The version of the unit's tables the form was opened with (see server/unitContext.ts). */
-const tables = optional(string().check(regex(/^[0-9a-z]{1,16}$/, 'Phiên bản danh mục không hợp lệ; hãy tải lại biểu mẫu.')));
+/**
+ * The version of the unit's tables the form was opened with (see server/unitContext.ts): a hint
+ * only, so anything that is not one is ignored (the tables are then read afresh).
+ */
+const tables = pipe(
+  optional(unknown()),
+  transform((v: unknown) => (typeof v === 'string' && /^[0-9a-z]{1,16}$/.test(v) ? v : undefined)),
+);
 
 export const intakeSchema = object({
   requestId,

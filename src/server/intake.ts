@@ -16,18 +16,18 @@ import { checkStepTime, type FieldErrors, type IntakeField, type IntakeInput, in
 import { ACTION_LABELS } from '../core/lifecycle';
 import type { OfficeHours } from '../core/officeHours';
 import type { Procedure } from '../core/procedures';
-import { compareRequestKeys, formatRequestKey, parseRequestKey, requestKey } from '../core/requestKey';
+import { formatRequestKey, requestKey } from '../core/requestKey';
 import { integerOf, textOf } from '../sheets/cells';
 import { type LogLayout, logLayout, nextEventRow, writeEvent } from '../sheets/eventLog';
 import { readColumn, readColumns, readRow, requireColumns, SheetProblem } from '../sheets/layout';
-import { allocate, readMarks, rememberedKeys, reserve, takenBy } from '../sheets/numbering';
+import { allocate, readMarks, reserve, reusedId, takenBy } from '../sheets/numbering';
 import { dossierCells, registerLayout, type RegisterLayout } from '../sheets/register';
 import { applyRegisterRules } from '../sheets/registerRules';
 import { type RegisterHeader, registerFormat } from '../sheets/schema';
 import { cell } from '../sheets/table';
-import { growRows, sameCell, writeCells } from '../sheets/write';
+import { growRows, writeCells } from '../sheets/write';
 import type { CellValue, Services } from '../gas/services';
-import { openUnit, type UnitContext, withDocumentLock } from './unitContext';
+import { openUnit, TABLES_CHANGED_WARNING, type UnitContext, withDocumentLock } from './unitContext';
 
 export interface IntakeContextView {
   readonly unitName: string;
@@ -125,7 +125,11 @@ function intake(services: Services, data: IntakeInput): IntakeResult {
   if (!receivedAt) return refused({ receivedAt: 'Thời điểm tiếp nhận không phải ngày giờ có thật.' });
   const timing = checkStepTime(receivedAt, unit.now, 'Thời điểm tiếp nhận');
   if (timing.error) return refused({ receivedAt: timing.error });
-  const warnings = [...(timing.warning ? [timing.warning] : []), ...(unit.zoneWarning ? [unit.zoneWarning] : [])];
+  const warnings = [
+    ...(timing.warning ? [timing.warning] : []),
+    ...(unit.zoneWarning ? [unit.zoneWarning] : []),
+    ...(unit.tablesChanged ? [TABLES_CHANGED_WARNING] : []),
+  ];
   const dueAt = computeDue(periodOf(procedure), receivedAt, unit.schedule);
   // Which tables the form showed is not part of what the request asks.
   const { requestId, tables: _tables, ...payload } = data;
@@ -203,14 +207,11 @@ function intakeOnce(services: Services, step: IntakeStep): IntakeResult | 'retry
   const log = logLayout(unit.spreadsheet);
   const properties = services.propertiesService.getDocumentProperties();
   const marks = readMarks(properties, year);
-  const wanted = parseRequestKey(keyText);
-  for (const k of rememberedKeys(marks)) {
-    const stored = parseRequestKey(k);
-    if (stored && wanted && compareRequestKeys(stored, wanted) === 'conflict') {
-      return refused({
-        form: `Yêu cầu này đã được ghi thành hồ sơ ${takenBy(marks, k)?.code ?? ''} với nội dung khác. Nếu cần sửa thông tin, hãy sửa trực tiếp trên dòng của hồ sơ đó trong sổ; để tiếp nhận hồ sơ mới, hãy mở lại biểu mẫu.`,
-      });
-    }
+  const reused = reusedId(marks, keyText);
+  if (reused !== undefined) {
+    return refused({
+      form: `Yêu cầu này đã được ghi thành hồ sơ ${reused} với nội dung khác. Nếu cần sửa thông tin, hãy sửa trực tiếp trên dòng của hồ sơ đó trong sổ; để tiếp nhận hồ sơ mới, hãy mở lại biểu mẫu.`,
+    });
   }
   const register = registerLayout(unit.spreadsheet);
   requireColumns(
@@ -235,7 +236,7 @@ function intakeOnce(services: Services, step: IntakeStep): IntakeResult | 'retry
   const eventRow = nextEventRow(log);
   // Typing takes no lock: the row must still be empty just before writing (the last read).
   if (readRow(register, rowNumber).some((v) => v !== '')) return 'retry';
-  reserve(properties, marks, year, keyText, allocation, unit.now.date);
+  reserve(properties, marks, year, keyText, allocation);
   writeCells(register, rowNumber, { ...cells, 'Mã hồ sơ': allocation.code, STT: allocation.registerNumber }, registerFormat);
   writeEvent(log, eventRow, receiveEvent(unit, allocation.code, step.procedureCode, step.receivedAt, step.dueAt, keyText));
   return { ...answer(allocation.code, allocation.registerNumber, step.dueAt, rowNumber), warnings: step.warnings };
@@ -263,22 +264,30 @@ function completeIntake(
 ): IntakeResult | 'retry' {
   const { unit } = step;
   const wanted = { ...step.cells, 'Mã hồ sơ': taken.code, STT: taken.registerNumber };
+  const logged = readColumn(log, 'Mã yêu cầu').map(textOf).includes(step.keyText);
   const index = codes.indexOf(taken.code);
   let rowNumber: number;
   let values: readonly CellValue[];
   if (index >= 0) {
     rowNumber = register.headerRow + 1 + index;
     values = readRow(register, rowNumber);
+  } else if (logged) {
+    // The first run wrote its row and its event; the row no longer holds the code (edited or
+    // deleted by hand): nothing is written again.
+    return refused({
+      form: `Yêu cầu này đã được ghi thành hồ sơ ${taken.code}, nhưng trong sổ không còn dòng nào mang mã đó (có thể đã bị sửa hoặc xóa). Không ghi lại; hãy kiểm tra sổ.`,
+    });
   } else {
     rowNumber = Math.max(register.lastRow, register.headerRow) + 1;
     growRows(register.sheet, rowNumber);
     values = readRow(register, rowNumber);
     if (values.some((v) => v !== '')) return 'retry';
   }
+  // Only what the first run left empty: a cell with a value was written by it, or since (a later
+  // step, a person's correction), and is never written over.
   const missing = Object.fromEntries(
-    (Object.entries(wanted) as [RegisterHeader, CellValue][]).filter(([h, v]) => !sameCell(cell(register, values, h), v)),
+    (Object.entries(wanted) as [RegisterHeader, CellValue][]).filter(([h, v]) => cell(register, values, h) === '' && v !== ''),
   ) as Partial<Record<RegisterHeader, CellValue>>;
-  const logged = readColumn(log, 'Mã yêu cầu').map(textOf).includes(step.keyText);
   const eventRow = logged ? undefined : nextEventRow(log);
   writeCells(register, rowNumber, missing, registerFormat);
   if (eventRow !== undefined) {

@@ -2,6 +2,7 @@
 import { dateTimeOf, integerOf } from '../sheets/cells';
 import { UNIT_TIME_ZONE, ZoneConverter } from '../sheets/dates';
 import { logLayout } from '../sheets/eventLog';
+import { readSettings } from '../sheets/settings';
 import { readColumn, SheetProblem } from '../sheets/layout';
 import { recordCodesInSheet } from '../sheets/numbering';
 import { registerLayout } from '../sheets/register';
@@ -51,7 +52,7 @@ export function runSetup(services: Services): SetupResult {
       services.propertiesService.getDocumentProperties(),
       [...everything, ...logCodes],
       registerNumbers,
-      zone.toCivil(services.clock.now()).date,
+      readSettings(spreadsheet).settings.unitIdentifier,
     );
 
     const changes = [

@@ -24,6 +24,8 @@ export interface UnitContext {
   readonly problems: readonly TableProblem[];
   /** The version of the tables used: a form carries it, so that its submit uses the same. */
   readonly tablesVersion: string;
+  /** The form's tables had left the cache and the sheet's have changed since it was opened. */
+  readonly tablesChanged: boolean;
   /** Set when the spreadsheet's zone is not Vietnam's: TODAY() and the deadline colours are off. */
   readonly zoneWarning?: string;
 }
@@ -39,6 +41,10 @@ function zoneWarningOf(timeZone: string): string | undefined {
     ? undefined
     : `Múi giờ của bảng tính là “${timeZone}”, không phải giờ Việt Nam (${UNIT_TIME_ZONE}): hàm TODAY() và màu cảnh báo hạn sẽ lệch. Hãy chạy Một cửa › Thiết lập sổ để đặt lại múi giờ.`;
 }
+
+/** Told when a form's tables changed under it: its appointment was computed with the new ones. */
+export const TABLES_CHANGED_WARNING =
+  'Cấu hình, danh mục thủ tục hoặc lịch nghỉ đã thay đổi từ khi mở biểu mẫu: hạn trả kết quả đã được tính theo bản mới (xem ở trên); hãy mở lại biểu mẫu.';
 
 /** The unit's own tables as read from the sheet, small enough to keep in the document cache. */
 interface UnitTables {
@@ -102,7 +108,12 @@ export function openUnit(
   // The zone is read every time: every date written depends on it, and people can change it.
   const timeZone = spreadsheet.getSpreadsheetTimeZone();
   const zone = new ZoneConverter(services.utilities, timeZone);
-  const kept = options.tables ? unitCache(services).get(`${TABLES_KEY}${options.tables}`) : null;
+  let kept: string | null = null;
+  try {
+    kept = options.tables ? unitCache(services).get(`${TABLES_KEY}${options.tables}`) : null;
+  } catch (error) {
+    console.warn(`MotCua: cache unavailable (${error instanceof Error ? error.message : String(error)})`);
+  }
   const { tables, version } = kept
     ? { tables: JSON.parse(kept) as UnitTables, version: options.tables ?? '' }
     : readUnitTables(services, spreadsheet, zone);
@@ -125,6 +136,7 @@ export function openUnit(
     user: services.session.getActiveUser().getEmail() || services.session.getEffectiveUser().getEmail(),
     problems,
     tablesVersion: version,
+    tablesChanged: Boolean(options.tables) && version !== options.tables,
     ...(zoneWarning ? { zoneWarning } : {}),
   };
 }

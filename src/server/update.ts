@@ -30,7 +30,7 @@ import { cell } from '../sheets/table';
 import { sameCell, writeCells } from '../sheets/write';
 import type { FormKind } from './forms/render';
 import type { CellValue, Services } from '../gas/services';
-import { openUnit, type UnitContext, withDocumentLock } from './unitContext';
+import { openUnit, TABLES_CHANGED_WARNING, type UnitContext, withDocumentLock } from './unitContext';
 
 interface DossierView {
   readonly code: string;
@@ -242,10 +242,16 @@ function updateOnce(
   let values = located.values;
   let completed = '';
   const rowKey = textOf(cell(register, values, 'Mã yêu cầu'));
-  if (last?.details.after && last.requestKey && last.requestKey !== rowKey && last.details.beforeKey === rowKey) {
+  if (
+    last?.details.after &&
+    last.requestKey &&
+    last.requestKey !== rowKey &&
+    last.details.beforeKey &&
+    last.details.beforeKey === rowKey
+  ) {
     // A step stopped halfway: its event is written, its row still carries the key of the step before
     // (the key is written last). Finish it from the state the event recorded. A row whose key was
-    // changed by hand is not taken for one: people's corrections are never written over.
+    // changed or cleared by hand is not taken for one: people's corrections are never written over.
     const repair = changedCells(
       register,
       values,
@@ -320,7 +326,12 @@ function updateOnce(
   const answer: UpdateResult = {
     ok: true,
     message: `${ACTION_LABELS[action.type]}: hồ sơ ${code} nay “${result.dossier.status}” (${formatDateVi(action.at.date)}).`,
-    warnings: [...(completed ? [completed.trim()] : []), ...(timingWarning ? [timingWarning] : []), ...result.warnings],
+    warnings: [
+      ...(completed ? [completed.trim()] : []),
+      ...(timingWarning ? [timingWarning] : []),
+      ...(unit.tablesChanged ? [TABLES_CHANGED_WARNING] : []),
+      ...result.warnings,
+    ],
     ...(form ? { form } : {}),
     dossier: viewOf(updated, unit),
   };

@@ -6,21 +6,20 @@
  * after it is completed by its retry with the same number, and no run can take it again.
  */
 import { datePartOf, nextDossierCode, nextRegisterNumber, parseDossierCode } from '../core/dossierCode';
-import { addDays, type CivilDate } from '../core/civil';
+import type { CivilDate } from '../core/civil';
+import { utf8Length } from '../core/requestKey';
 import type { CellValue, Properties } from '../gas/services';
 import { textOf } from './cells';
+import { SheetProblem } from './layout';
 
 const MARKS_KEY = 'motcua.marks.';
 /** Requests remembered with the number they took: far more than a retry ever needs to look back. */
-const REMEMBERED_REQUESTS = 60;
-/**
- * Days whose last sequence is remembered. Older days rely on the register's own codes: a
- * property holds 9 KB, and a dossier is rarely entered weeks after its receipt.
- */
-const REMEMBERED_DAYS = 45;
+const REMEMBERED_REQUESTS = 150;
+/** A property holds 9 KB; the marks are kept under this, dropping the oldest requests first. */
+const MARKS_BYTES = 8 * 1024;
 
 /**
- * A year's marks: the last register number; the last sequence of each unit and recent day
+ * A year's marks: the last register number; the last sequence of each unit and day
  * (`{"000.17.22.H56": {"0302": 5}}`); and the recent requests with the numbers they took.
  */
 export interface YearMarks {
@@ -46,21 +45,41 @@ export function readMarks(properties: Properties | null, year: number): YearMark
   }
 }
 
-function writeMarks(properties: Properties | null, year: number, marks: YearMarks, today: CivilDate): void {
-  // Old days and old requests are dropped so that the property stays well under its 9 KB
-  // (only in the current year's marks: a past year's are no longer growing).
-  const from = addDays(today, -REMEMBERED_DAYS);
-  const current = Number(today.slice(0, 4)) === year;
-  const oldest = current && from.slice(0, 4) === today.slice(0, 4) ? datePartOf(from).slice(2) : '0000';
-  const recent = (day: string) => day >= oldest;
-  const codes = Object.fromEntries(
-    Object.entries(marks.codes).map(([unit, days]) => [
-      unit,
-      Object.fromEntries(Object.entries(days).filter(([d]) => recent(d))),
-    ]),
-  );
-  const kept: YearMarks = { stt: marks.stt, codes, requests: marks.requests.slice(-REMEMBERED_REQUESTS) };
-  properties?.setProperty(`${MARKS_KEY}${year}`, JSON.stringify(kept));
+/** A request key as the marks keep it: its space, the end of its id and the start of its hash (enough to tell them apart). */
+function shortKey(key: string): string {
+  const m = /^(intake|update):([A-Za-z0-9-]+):([0-9a-z]+)$/.exec(key);
+  return m ? `${(m[1] ?? '').charAt(0)}${(m[2] ?? '').slice(-12)}:${(m[3] ?? '').slice(0, 8)}` : key.slice(-24);
+}
+
+/**
+ * Writes a year's marks, within a property's size: the oldest requests go first, then the oldest
+ * days (their codes are still in the register's own column). A refused write stops the intake
+ * before anything is written to the register.
+ */
+function writeMarks(properties: Properties | null, year: number, marks: YearMarks): void {
+  if (!properties) return;
+  const kept: YearMarks = { stt: marks.stt, codes: marks.codes, requests: marks.requests.slice(-REMEMBERED_REQUESTS) };
+  let text = JSON.stringify(kept);
+  while (utf8Length(text) > MARKS_BYTES && kept.requests.length > 20) {
+    kept.requests = kept.requests.slice(10);
+    text = JSON.stringify(kept);
+  }
+  while (utf8Length(text) > MARKS_BYTES) {
+    const days = Object.values(kept.codes)
+      .flatMap((d) => Object.keys(d))
+      .sort();
+    const oldest = days[0];
+    if (oldest === undefined) break;
+    for (const unitDays of Object.values(kept.codes)) delete unitDays[oldest];
+    text = JSON.stringify(kept);
+  }
+  try {
+    properties.setProperty(`${MARKS_KEY}${year}`, text);
+  } catch (error) {
+    throw new SheetProblem(
+      `Không lưu được số thứ tự đã cấp (${error instanceof Error ? error.message : String(error)}); chưa có gì được ghi vào sổ, vui lòng bấm lại.`,
+    );
+  }
 }
 
 function yearOfDatePart(datePart: string): number {
@@ -69,13 +88,19 @@ function yearOfDatePart(datePart: string): number {
 
 /** The code and number a request already took, if the marks remember it. */
 export function takenBy(marks: YearMarks, key: string): { code: string; registerNumber: number } | undefined {
-  const found = marks.requests.find(([k]) => k === key);
+  const short = shortKey(key);
+  const found = marks.requests.find(([k]) => k === short);
   return found ? { code: found[1], registerNumber: found[2] } : undefined;
 }
 
-/** The other requests the marks remember (to tell a reused id from a new one). */
-export function rememberedKeys(marks: YearMarks): string[] {
-  return marks.requests.map(([k]) => k);
+/** A remembered request with the same id as `key` but another payload: the code it took. */
+export function reusedId(marks: YearMarks, key: string): string | undefined {
+  const [id, hash] = shortKey(key).split(':');
+  const found = marks.requests.find(([k]) => {
+    const [otherId, otherHash] = k.split(':');
+    return otherId === id && otherHash !== hash;
+  });
+  return found?.[1];
 }
 
 /**
@@ -128,12 +153,12 @@ export function reserve(
   year: number,
   key: string,
   taken: { code: string; registerNumber: number },
-  today: CivilDate,
 ): void {
   const next: YearMarks = JSON.parse(JSON.stringify(marks)) as YearMarks;
   raise(next, taken.code, taken.registerNumber);
-  next.requests = [...next.requests.filter(([k]) => k !== key), [key, taken.code, taken.registerNumber]];
-  writeMarks(properties, year, next, today);
+  const short = shortKey(key);
+  next.requests = [...next.requests.filter(([k]) => k !== short), [short, taken.code, taken.registerNumber]];
+  writeMarks(properties, year, next);
 }
 
 /**
@@ -146,7 +171,8 @@ export function recordCodesInSheet(
   properties: Properties | null,
   cells: readonly (readonly CellValue[])[],
   registerNumbers: readonly { readonly year: number; readonly number: number }[],
-  today: CivilDate,
+  /** Only this unit's codes are allocated from; others' (pasted from elsewhere) need no mark. */
+  unit: string,
 ): void {
   if (!properties) return;
   const byYear = new Map<number, { codes: string[]; stt: number }>();
@@ -162,7 +188,7 @@ export function recordCodesInSheet(
     for (const value of row) {
       if (typeof value !== 'string') continue;
       const parsed = parseDossierCode(textOf(value));
-      if (parsed) yearEntry(yearOfDatePart(parsed.datePart)).codes.push(textOf(value));
+      if (parsed && (!unit || parsed.unit === unit)) yearEntry(yearOfDatePart(parsed.datePart)).codes.push(textOf(value));
     }
   }
   for (const { year, number } of registerNumbers) {
@@ -173,6 +199,6 @@ export function recordCodesInSheet(
     const marks = readMarks(properties, year);
     let changed = raise(marks, '', entry.stt);
     for (const code of entry.codes) changed = raise(marks, code, 0) || changed;
-    if (changed) writeMarks(properties, year, marks, today);
+    if (changed) writeMarks(properties, year, marks);
   }
 }

@@ -4,7 +4,7 @@
  */
 import type { LocalRange } from '../../../src/local/gas/range';
 import { runSetup } from '../../../src/server/setup';
-import { submitIntake } from '../../../src/server/intake';
+import { intakeContext, submitIntake } from '../../../src/server/intake';
 import { lookupDossier, submitUpdate } from '../../../src/server/update';
 import { REGISTER_COLUMNS, TABS } from '../../../src/sheets/schema';
 import { intakeInput, readyUnit, registerColumn as col, unitWithDossiers } from '../../helpers';
@@ -202,5 +202,131 @@ describe('an update stopped halfway', () => {
     expect(supplement).toMatchObject({ ok: true, warnings: [] });
     expect(run((_s, ss) => ss.getSheetByName(TABS.register)!.getRange(2, col('Cơ quan giải quyết')).getValue())).toBe('Phòng B');
     expect(run((s) => lookupDossier(s, codes[0]!))).toMatchObject({ ok: true, dossier: { status: 'Chờ bổ sung' } });
+  });
+});
+
+describe('the third review’s cases', () => {
+  it('answers a retry after seventy other intakes with the first dossier', () => {
+    const { run } = readyUnit();
+    const input = intakeInput({ receivedAt: '2026-03-02T08:00' });
+    const first = run((s) => submitIntake(s, input));
+    for (let i = 0; i < 70; i += 1) run((s) => submitIntake(s, intakeInput({ receivedAt: '2026-03-02T08:30' })));
+    expect(run((s) => submitIntake(s, input))).toMatchObject({ ok: true, code: first.ok ? first.code : '', registerNumber: 1 });
+    expect(column(run, TABS.register, 'Mã hồ sơ')).toHaveLength(71);
+  });
+
+  it('an intake retried after a later step and a hand correction writes nothing over them', () => {
+    const { run } = readyUnit();
+    const input = intakeInput({ receivedAt: '2026-03-02T08:00' });
+    const first = run((s) => submitIntake(s, input));
+    const code = first.ok ? first.code : '';
+    expect(run((s) => submitUpdate(s, { requestId: req(), code, action: 'transfer', at: '2026-03-02T08:05' })).ok).toBe(true);
+    run((_s, ss) => ss.getSheetByName(TABS.register)!.getRange(2, col('Người nộp')).setValue('Nguyễn Thị Hoà (sửa tay)'));
+    expect(run((s) => submitIntake(s, input))).toMatchObject({ ok: true, code });
+    const row = run((_s, ss) => ss.getSheetByName(TABS.register)!.getRange(2, 1, 1, REGISTER_COLUMNS.length).getValues()[0]!);
+    expect([row[col('Trạng thái') - 1], row[col('Người nộp') - 1]]).toEqual(['Đang giải quyết', 'Nguyễn Thị Hoà (sửa tay)']);
+  });
+
+  it('refuses, without a second row, a retry whose row had its code changed by hand', () => {
+    const { run } = readyUnit();
+    const input = intakeInput({ receivedAt: '2026-03-02T08:00' });
+    const first = run((s) => submitIntake(s, input));
+    run((_s, ss) => ss.getSheetByName(TABS.register)!.getRange(2, col('Mã hồ sơ')).setValue('000.17.22.H56-260302-0001A'));
+    expect(run((s) => submitIntake(s, input))).toEqual({
+      ok: false,
+      errors: {
+        form: `Yêu cầu này đã được ghi thành hồ sơ ${first.ok ? first.code : ''}, nhưng trong sổ không còn dòng nào mang mã đó (có thể đã bị sửa hoặc xóa). Không ghi lại; hãy kiểm tra sổ.`,
+      },
+    });
+    expect(column(run, TABS.register, 'Mã hồ sơ')).toHaveLength(1);
+  });
+
+  it('does not take a row whose key was cleared by hand, before and after a step, for a step stopped halfway', () => {
+    const { run, codes } = unitWithDossiers(1);
+    const clearKey = () => run((_s, ss) => ss.getSheetByName(TABS.register)!.getRange(2, col('Mã yêu cầu')).setValue(''));
+    clearKey();
+    expect(
+      run((s) =>
+        submitUpdate(s, { requestId: req(), code: codes[0]!, action: 'transfer', at: '2026-03-02T08:05', department: 'Phòng A' }),
+      ).ok,
+    ).toBe(true);
+    clearKey();
+    run((_s, ss) => ss.getSheetByName(TABS.register)!.getRange(2, col('Cơ quan giải quyết')).setValue('Phòng B (sửa tay)'));
+    expect(
+      run((s) => submitUpdate(s, { requestId: req(), code: codes[0]!, action: 'record-result', at: '2026-03-02T08:10' })),
+    ).toMatchObject({
+      ok: true,
+      warnings: [],
+    });
+    expect(run((_s, ss) => ss.getSheetByName(TABS.register)!.getRange(2, col('Cơ quan giải quyết')).getValue())).toBe(
+      'Phòng B (sửa tay)',
+    );
+  });
+
+  it('keeps only this unit’s marks, so codes pasted from 25 other units do not overflow the property', () => {
+    const { run } = readyUnit();
+    run((_s, ss) => {
+      const sheet = ss.getSheetByName(TABS.register)!;
+      const rows: string[][] = [];
+      for (let u = 0; u < 25; u += 1) {
+        for (let d = 0; d < 40; d += 1) {
+          const row: string[] = Array(REGISTER_COLUMNS.length).fill('');
+          row[col('Mã hồ sơ') - 1] =
+            `000.17.${String(10 + u)}.H56-2601${String((d % 28) + 1).padStart(2, '0')}-000${(d % 9) + 1}`;
+          rows.push(row);
+        }
+      }
+      sheet.insertRowsAfter(sheet.getMaxRows(), rows.length);
+      sheet.getRange(2, 1, rows.length, REGISTER_COLUMNS.length).setValues(rows);
+    });
+    expect(run((s) => runSetup(s)).message).toContain('Sổ đã được thiết lập');
+    for (let i = 0; i < 30; i += 1) {
+      expect(run((s) => submitIntake(s, intakeInput({ receivedAt: '2026-03-02T08:30' }))).ok).toBe(true);
+    }
+  });
+
+  it('does not reissue the code of a long-past day whose last row was deleted', () => {
+    const { run, world } = readyUnit(new Date('2026-01-05T02:00:00Z'));
+    const day = (i: number) => run((s) => submitIntake(s, intakeInput({ receivedAt: `2026-01-05T08:0${i}` })));
+    expect([day(1), day(2)].map((r) => r.ok && r.code)).toEqual(['000.17.22.H56-260105-0001', '000.17.22.H56-260105-0002']);
+    world.clock.set(new Date('2026-03-10T02:00:00Z'));
+    run((_s, ss) => ss.getSheetByName(TABS.register)!.getRange(3, 1, 1, REGISTER_COLUMNS.length).clearContent());
+    expect(run((s) => submitIntake(s, intakeInput({ receivedAt: '2026-01-05T09:00' })))).toMatchObject({
+      ok: true,
+      code: '000.17.22.H56-260105-0003',
+    });
+  });
+
+  it('ignores a malformed tables version, and carries on when the cache fails', () => {
+    const { run, world } = readyUnit();
+    for (const tables of ['ABC!', '', 123, null, 'x'.repeat(40)]) {
+      expect(run((s) => submitIntake(s, { ...intakeInput({ receivedAt: '2026-03-02T08:30' }), tables })).ok).toBe(true);
+    }
+    world.runtime.onCall = (name) => {
+      if (name === 'Cache.get' || name === 'Cache.put') throw new Error('Service invoked too many times: cache');
+    };
+    const form = run((s) => intakeContext(s));
+    const taken = run((s) => submitIntake(s, { ...intakeInput({ receivedAt: '2026-03-02T08:40' }), tables: form.tablesVersion }));
+    world.runtime.onCall = undefined;
+    expect(taken.ok).toBe(true);
+  });
+
+  it('warns when a form’s tables changed under it after they left the cache', () => {
+    const { run, world } = readyUnit();
+    const form = run((s) => intakeContext(s));
+    run((_s, ss) => {
+      const catalogue = ss.getSheetByName(TABS.catalogue)!;
+      const codes = catalogue
+        .getRange(2, 1, catalogue.getLastRow() - 1, 1)
+        .getValues()
+        .map((r) => r[0]);
+      catalogue.getRange(codes.indexOf('1.004194') + 2, 5).setValue(15);
+    });
+    world.clock.advance(11 * 60000);
+    const taken = run((s) => submitIntake(s, { ...intakeInput({ receivedAt: '2026-03-02T08:30' }), tables: form.tablesVersion }));
+    expect(taken).toMatchObject({ ok: true, dueAt: '2026-03-23T17:00' });
+    expect(taken.ok && taken.warnings).toContain(
+      'Cấu hình, danh mục thủ tục hoặc lịch nghỉ đã thay đổi từ khi mở biểu mẫu: hạn trả kết quả đã được tính theo bản mới (xem ở trên); hãy mở lại biểu mẫu.',
+    );
   });
 });
