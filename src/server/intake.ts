@@ -2,8 +2,9 @@
  * Intake (`Một cửa › Tiếp nhận hồ sơ`): the sidebar's data and its submit. The server validates
  * again, checks every tab it will write, then under the document lock allocates `Mã hồ sơ` and
  * `STT`, writes the row's cells and the event, and answers with the code and the appointment.
- * The request's key is stored in the row and the log, so a retried submit is answered from the
- * sheet (never from a cache Google may have evicted) and a changed payload under a known id is refused.
+ * The request's key is reserved with its code in the year's marks before the row is written, so a
+ * retried submit (among the recent requests the marks hold) is completed and answered from the
+ * sheet — never from a cache Google may have evicted — and a changed payload under a known id is refused.
  */
 import { safeParse } from 'zod/mini';
 import { computeDue, periodOf } from '../core/appointment';
@@ -17,7 +18,7 @@ import { ACTION_LABELS } from '../core/lifecycle';
 import type { OfficeHours } from '../core/officeHours';
 import type { Procedure } from '../core/procedures';
 import { formatRequestKey, requestKey } from '../core/requestKey';
-import { integerOf, textOf } from '../sheets/cells';
+import { dateTimeOf, integerOf, textOf } from '../sheets/cells';
 import { type LogLayout, logLayout, nextEventRow, writeEvent } from '../sheets/eventLog';
 import { readColumn, readColumns, readRow, requireColumns, SheetProblem } from '../sheets/layout';
 import { allocate, readMarks, reserve, reusedId, takenBy } from '../sheets/numbering';
@@ -237,7 +238,10 @@ function intakeOnce(services: Services, step: IntakeStep): IntakeResult | 'retry
   // Typing takes no lock: the row must still be empty just before writing (the last read).
   if (readRow(register, rowNumber).some((v) => v !== '')) return 'retry';
   reserve(properties, marks, year, keyText, allocation);
-  writeCells(register, rowNumber, { ...cells, 'Mã hồ sơ': allocation.code, STT: allocation.registerNumber }, registerFormat);
+  // The code's block first: once it is there, a retry finds this row by its code.
+  writeCells(register, rowNumber, { ...cells, 'Mã hồ sơ': allocation.code, STT: allocation.registerNumber }, registerFormat, {
+    first: 'Mã hồ sơ',
+  });
   writeEvent(log, eventRow, receiveEvent(unit, allocation.code, step.procedureCode, step.receivedAt, step.dueAt, keyText));
   return { ...answer(allocation.code, allocation.registerNumber, step.dueAt, rowNumber), warnings: step.warnings };
 }
@@ -289,11 +293,15 @@ function completeIntake(
     (Object.entries(wanted) as [RegisterHeader, CellValue][]).filter(([h, v]) => cell(register, values, h) === '' && v !== ''),
   ) as Partial<Record<RegisterHeader, CellValue>>;
   const eventRow = logged ? undefined : nextEventRow(log);
-  writeCells(register, rowNumber, missing, registerFormat);
+  writeCells(register, rowNumber, missing, registerFormat, { first: 'Mã hồ sơ' });
   if (eventRow !== undefined) {
     writeEvent(log, eventRow, receiveEvent(unit, taken.code, step.procedureCode, step.receivedAt, step.dueAt, step.keyText));
   }
-  return answer(taken.code, taken.registerNumber, step.dueAt, rowNumber);
+  // The answer the first run gave: the appointment the register holds (it may have been computed
+  // before a calendar edit), with the warnings that still apply.
+  const held = dateTimeOf(cell(register, values, 'Hạn trả kết quả'), unit.zone);
+  const dueAt = held && held !== 'invalid' ? held : step.dueAt;
+  return { ...answer(taken.code, taken.registerNumber, dueAt, rowNumber), warnings: step.warnings };
 }
 
 function answer(

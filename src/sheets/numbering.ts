@@ -38,7 +38,10 @@ export function readMarks(properties: Properties | null, year: number): YearMark
     return {
       stt: Number.isInteger(parsed.stt) && (parsed.stt ?? 0) > 0 ? (parsed.stt ?? 0) : 0,
       codes: parsed.codes && typeof parsed.codes === 'object' ? parsed.codes : {},
-      requests: Array.isArray(parsed.requests) ? parsed.requests : [],
+      requests: (Array.isArray(parsed.requests) ? (parsed.requests as unknown[]) : []).filter(
+        (r): r is [string, string, number] =>
+          Array.isArray(r) && typeof r[0] === 'string' && typeof r[1] === 'string' && typeof r[2] === 'number',
+      ),
     };
   } catch {
     return empty; // a damaged mark is no mark: the register's own numbers still count
@@ -76,9 +79,8 @@ function writeMarks(properties: Properties | null, year: number, marks: YearMark
   try {
     properties.setProperty(`${MARKS_KEY}${year}`, text);
   } catch (error) {
-    throw new SheetProblem(
-      `Không lưu được số thứ tự đã cấp (${error instanceof Error ? error.message : String(error)}); chưa có gì được ghi vào sổ, vui lòng bấm lại.`,
-    );
+    console.error('MotCua: marks not saved:', error instanceof Error ? (error.stack ?? error.message) : String(error));
+    throw new SheetProblem('Không lưu được số thứ tự đã cấp; chưa có gì được ghi vào sổ, vui lòng bấm lại sau ít phút.');
   }
 }
 

@@ -330,3 +330,54 @@ describe('the third review’s cases', () => {
     );
   });
 });
+
+describe('the fourth look', () => {
+  it('a retry after a fault between the blocks of a row split by a person’s column completes that row, one STT', () => {
+    const { run, world } = unitWithDossiers(2);
+    run((_s, ss) => {
+      const sheet = ss.getSheetByName(TABS.register)!;
+      const range = sheet.getRange(1, 1, 3, REGISTER_COLUMNS.length);
+      const values = range.getValues();
+      const formats = range.getNumberFormats();
+      sheet.insertColumnsAfter(sheet.getMaxColumns(), 1);
+      const target = sheet.getRange(1, 1, 3, REGISTER_COLUMNS.length + 1);
+      target.setNumberFormats(formats.map((f) => [f[0]!, '@', ...f.slice(1)]));
+      target.setValues(values.map((r, i) => [r[0]!, i === 0 ? 'Cột riêng' : '', ...r.slice(1)]));
+    });
+    const input = intakeInput({ receivedAt: '2026-03-02T08:40' });
+    world.runtime.resetCounters();
+    failOnce(world, 'Range.setValues', 2);
+    expect(() => run((s) => submitIntake(s, input))).toThrow('Service Spreadsheets timed out');
+    expect(run((s) => submitIntake(s, input))).toMatchObject({ ok: true, code: '000.17.22.H56-260302-0003', registerNumber: 3 });
+    expect(column(run, TABS.register, 'STT')).toEqual([1, 2, 3]);
+  });
+
+  it('answers a retry with the appointment the register holds, though the calendar changed since', () => {
+    const { run, world } = readyUnit();
+    const input = intakeInput({ receivedAt: '2026-03-02T08:30' });
+    world.runtime.onCall = (name) => {
+      if (name === 'SpreadsheetApp.flush') {
+        world.runtime.onCall = undefined;
+        throw new Error('Service Spreadsheets timed out while accessing document with id local.');
+      }
+    };
+    expect(() => run((s) => submitIntake(s, input))).toThrow('Service Spreadsheets timed out');
+    run((_s, ss) => {
+      const sheet = ss.getSheetByName(TABS.calendar)!;
+      sheet.getRange(sheet.getLastRow() + 1, 1, 1, 3).setValues([['03/03/2026', 'Nghỉ lễ', 'Nghỉ địa phương']]);
+    });
+    expect(run((s) => submitIntake(s, input))).toMatchObject({ ok: true, dueAt: '2026-03-11T17:00' });
+  });
+
+  it('treats a damaged marks property as no marks', () => {
+    const { run, world, book } = unitWithDossiers(3);
+    world.run({ spreadsheetId: book.id }, (s) =>
+      s.propertiesService.getDocumentProperties()!.setProperty('motcua.marks.2026', '{"stt":3,"requests":[1,[null],["a"]]}'),
+    );
+    expect(run((s) => submitIntake(s, intakeInput({ receivedAt: '2026-03-02T08:40' })))).toMatchObject({
+      ok: true,
+      code: '000.17.22.H56-260302-0004',
+      registerNumber: 4,
+    });
+  });
+});
