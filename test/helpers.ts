@@ -86,3 +86,15 @@ export function unitWithDossiers(count: number) {
   );
   return { ...unit, codes };
 }
+
+/** Sets the period (`Thời hạn`) of a procedure in the unit's catalogue, as an admin types it. */
+export function setCataloguePeriod(run: ReturnType<typeof readyUnit>['run'], procedureCode: string, value: unknown): void {
+  run((_s, ss) => {
+    const catalogue = ss.getSheetByName(TABS.catalogue)!;
+    const codes = catalogue
+      .getRange(2, 1, catalogue.getLastRow() - 1, 1)
+      .getValues()
+      .map((r) => r[0]);
+    catalogue.getRange(codes.indexOf(procedureCode) + 2, 5).setValue(value as never);
+  });
+}

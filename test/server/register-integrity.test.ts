@@ -11,7 +11,7 @@ import { formHtml } from '../../src/server/forms/gather';
 import { runSetup } from '../../src/server/setup';
 import { lookupDossier, submitUpdate } from '../../src/server/update';
 import { REGISTER_COLUMNS, TABS } from '../../src/sheets/schema';
-import { intakeInput, readyUnit, registerColumn, snapshot, unitWithDossiers } from '../helpers';
+import { intakeInput, readyUnit, registerColumn, setCataloguePeriod, snapshot, unitWithDossiers } from '../helpers';
 
 const col = registerColumn;
 let n = 0;
@@ -325,14 +325,7 @@ describe('wrong results', () => {
 
   it('refuses a catalogue period of 0 working days instead of appointing the receipt day', () => {
     const { run } = readyUnit();
-    run((_s, ss) => {
-      const catalogue = ss.getSheetByName(TABS.catalogue)!;
-      const codes = catalogue
-        .getRange(2, 1, catalogue.getLastRow() - 1, 1)
-        .getValues()
-        .map((r) => r[0]);
-      catalogue.getRange(codes.indexOf('1.004194') + 2, 5).setValue(0);
-    });
+    setCataloguePeriod(run, '1.004194', 0);
     const ctx = run((s) => intakeContext(s));
     expect(ctx.procedures.map((p) => p.code)).not.toContain('1.004194');
     expect(ctx.problems.join('\n')).toContain(

@@ -7,7 +7,7 @@ import { runSetup } from '../../../src/server/setup';
 import { intakeContext, submitIntake } from '../../../src/server/intake';
 import { lookupDossier, submitUpdate } from '../../../src/server/update';
 import { REGISTER_COLUMNS, TABS } from '../../../src/sheets/schema';
-import { intakeInput, readyUnit, registerColumn as col, unitWithDossiers } from '../../helpers';
+import { intakeInput, readyUnit, registerColumn as col, setCataloguePeriod, unitWithDossiers } from '../../helpers';
 
 let n = 0;
 const req = () => `numbering-${String((n += 1)).padStart(5, '0')}`;
@@ -314,14 +314,7 @@ describe('the third review’s cases', () => {
   it('warns when a form’s tables changed under it after they left the cache', () => {
     const { run, world } = readyUnit();
     const form = run((s) => intakeContext(s));
-    run((_s, ss) => {
-      const catalogue = ss.getSheetByName(TABS.catalogue)!;
-      const codes = catalogue
-        .getRange(2, 1, catalogue.getLastRow() - 1, 1)
-        .getValues()
-        .map((r) => r[0]);
-      catalogue.getRange(codes.indexOf('1.004194') + 2, 5).setValue(15);
-    });
+    setCataloguePeriod(run, '1.004194', 15);
     world.clock.advance(11 * 60000);
     const taken = run((s) => submitIntake(s, { ...intakeInput({ receivedAt: '2026-03-02T08:30' }), tables: form.tablesVersion }));
     expect(taken).toMatchObject({ ok: true, dueAt: '2026-03-23T17:00' });

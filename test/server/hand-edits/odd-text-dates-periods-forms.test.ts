@@ -4,7 +4,7 @@ import { formHtml } from '../../../src/server/forms/gather';
 import { runSetup } from '../../../src/server/setup';
 import { lookupDossier, submitUpdate } from '../../../src/server/update';
 import { REGISTER_COLUMNS, TABS } from '../../../src/sheets/schema';
-import { intakeInput, readyUnit } from '../../helpers';
+import { intakeInput, readyUnit, setCataloguePeriod } from '../../helpers';
 
 const col = (h: (typeof REGISTER_COLUMNS)[number]) => REGISTER_COLUMNS.indexOf(h) + 1;
 let n = 0;
@@ -141,14 +141,7 @@ describe('odd dates', () => {
 describe('catalogue periods', () => {
   it.each([[-3], [1.5], ['abc'], [0.0001], [1e9]])('catalogue period %p is refused with a message', (value) => {
     const { run } = readyUnit();
-    run((_s, ss) => {
-      const catalogue = ss.getSheetByName(TABS.catalogue)!;
-      const codes = catalogue
-        .getRange(2, 1, catalogue.getLastRow() - 1, 1)
-        .getValues()
-        .map((r) => r[0]);
-      catalogue.getRange(codes.indexOf('1.004194') + 2, 5).setValue(value as never);
-    });
+    setCataloguePeriod(run, '1.004194', value);
     const ctx = run((s) => intakeContext(s));
     expect(ctx.procedures.map((p) => p.code)).not.toContain('1.004194');
     expect(ctx.problems.some((p) => p.startsWith('Danh mục TTHC, dòng'))).toBe(true);
