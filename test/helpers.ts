@@ -98,3 +98,24 @@ export function setCataloguePeriod(run: ReturnType<typeof readyUnit>['run'], pro
     catalogue.getRange(codes.indexOf(procedureCode) + 2, 5).setValue(value as never);
   });
 }
+
+/**
+ * Makes the `nth` call named `name` (counted from now) throw once, as a Google timeout would; the
+ * returned function says whether it fired (and stops watching).
+ */
+export function failOnce(world: LocalWorld, name: string, nth = 1): () => boolean {
+  let seen = 0;
+  let fired = false;
+  world.runtime.onCall = (call) => {
+    if (fired || call !== name) return;
+    seen += 1;
+    if (seen !== nth) return;
+    fired = true;
+    world.runtime.onCall = undefined;
+    throw new Error('Service Spreadsheets timed out while accessing document with id local.');
+  };
+  return () => {
+    if (!fired) world.runtime.onCall = undefined;
+    return fired;
+  };
+}

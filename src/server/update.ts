@@ -231,7 +231,7 @@ function updateOnce(
     if (relation === 'same') mine = i;
   }
   const lastIndex = logged.codes.lastIndexOf(code);
-  const last = lastIndex >= 0 ? loggedStepAt(log, logged.first + lastIndex, unit.zone) : undefined;
+  const last = lastIndex >= 0 ? loggedStepAt(log, lastIndex, unit.zone) : undefined;
   const requestedAt =
     action.type === 'receive-supplement'
       ? lastLoggedStep(log, code, unit.zone, ACTION_LABELS['request-supplement'])?.at

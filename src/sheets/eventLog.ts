@@ -62,9 +62,8 @@ export function writeEvent(layout: LogLayout, rowNumber: number, event: LogEvent
   writeCells(layout, rowNumber, cells, logFormat);
 }
 
-/** The codes and request keys of the events (two column reads); entry i is the event at data index `first + i`. */
+/** The codes and request keys of the events (two column reads), by data index. */
 export interface LogIndex {
-  readonly first: number;
   readonly codes: readonly string[];
   readonly keys: readonly string[];
 }
@@ -72,7 +71,6 @@ export interface LogIndex {
 export function readLogIndex(layout: LogLayout): LogIndex {
   const read = readColumns(layout, ['Mã hồ sơ', 'Mã yêu cầu']);
   return {
-    first: 0,
     codes: (read.get('Mã hồ sơ') ?? []).map(textOf),
     keys: (read.get('Mã yêu cầu') ?? []).map(textOf),
   };

@@ -11,7 +11,7 @@ import { formHtml } from '../../src/server/forms/gather';
 import { runSetup } from '../../src/server/setup';
 import { lookupDossier, submitUpdate } from '../../src/server/update';
 import { REGISTER_COLUMNS, TABS } from '../../src/sheets/schema';
-import { intakeInput, readyUnit, registerColumn, setCataloguePeriod, snapshot, unitWithDossiers } from '../helpers';
+import { failOnce, intakeInput, readyUnit, registerColumn, setCataloguePeriod, snapshot, unitWithDossiers } from '../helpers';
 
 const col = registerColumn;
 let n = 0;
@@ -405,17 +405,9 @@ describe('a failure halfway', () => {
   it('completes an intake whose event was not written when the same request is sent again', () => {
     const { run, world } = readyUnit();
     const input = intakeInput();
-    world.runtime.resetCounters();
-    let failed = false;
-    world.runtime.onCall = (name) => {
-      // The row is one block in the register's own layout; the second block is the event: fail it once.
-      if (!failed && name === 'Range.setValues' && world.runtime.counters.calls['Range.setValues'] === 2) {
-        failed = true;
-        throw new Error('Service Spreadsheets timed out while accessing document with id local.');
-      }
-    };
+    // The row is one block in the register's own layout; the second block is the event: fail it once.
+    failOnce(world, 'Range.setValues', 2);
     expect(() => run((s) => submitIntake(s, input))).toThrow('Service Spreadsheets timed out');
-    world.runtime.onCall = undefined;
     world.evictCaches();
     expect(run((s) => submitIntake(s, input))).toMatchObject({ ok: true, code: '000.17.22.H56-260302-0001', registerNumber: 1 });
     run((_s, ss) => {
@@ -437,17 +429,9 @@ describe('a failure halfway', () => {
       missing: 'Ảnh',
       reason: 'Thiếu ảnh',
     };
-    world.runtime.resetCounters();
-    let failed = false;
-    world.runtime.onCall = (name) => {
-      // The event is written first; fail the row's first block.
-      if (!failed && name === 'Range.setValues' && world.runtime.counters.calls['Range.setValues'] === 2) {
-        failed = true;
-        throw new Error('Service Spreadsheets timed out while accessing document with id local.');
-      }
-    };
+    // The event is written first; fail the row's first block.
+    failOnce(world, 'Range.setValues', 2);
     expect(() => run((s) => submitUpdate(s, step))).toThrow('Service Spreadsheets timed out');
-    world.runtime.onCall = undefined;
     world.evictCaches();
     expect(run((s) => submitUpdate(s, step))).toMatchObject({ ok: true, dossier: { status: 'Chờ bổ sung', supplementCount: 1 } });
     // After later steps, the old request once more changes nothing (no second supplement request).

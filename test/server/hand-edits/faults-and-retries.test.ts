@@ -3,29 +3,11 @@ import { submitIntake } from '../../../src/server/intake';
 import { runSetup } from '../../../src/server/setup';
 import { lookupDossier, submitUpdate } from '../../../src/server/update';
 import { REGISTER_COLUMNS, TABS } from '../../../src/sheets/schema';
-import { intakeInput, readyUnit, registerColumn, snapshot, unitWithDossiers } from '../../helpers';
+import { failOnce, intakeInput, readyUnit, registerColumn, snapshot, unitWithDossiers } from '../../helpers';
 
 const col = registerColumn;
 let n = 0;
 const req = () => `review-${String((n += 1)).padStart(6, '0')}`;
-
-/** Throws once at the k-th call named `name` made while writing to the sheet named `sheetName` (by call order). */
-function failOnce(world: ReturnType<typeof readyUnit>['world'], name: string, nth = 1) {
-  let seen = 0;
-  let fired = false;
-  world.runtime.onCall = (call) => {
-    if (fired || call !== name) return;
-    seen += 1;
-    if (seen === nth) {
-      fired = true;
-      throw new Error('Service Spreadsheets failed while accessing document');
-    }
-  };
-  return () => {
-    world.runtime.onCall = undefined;
-    return fired;
-  };
-}
 
 function logRows(run: ReturnType<typeof readyUnit>['run']) {
   return run((_s, ss) => {

@@ -7,22 +7,10 @@ import { runSetup } from '../../../src/server/setup';
 import { intakeContext, submitIntake } from '../../../src/server/intake';
 import { lookupDossier, submitUpdate } from '../../../src/server/update';
 import { REGISTER_COLUMNS, TABS } from '../../../src/sheets/schema';
-import { intakeInput, readyUnit, registerColumn as col, setCataloguePeriod, unitWithDossiers } from '../../helpers';
+import { failOnce, intakeInput, readyUnit, registerColumn as col, setCataloguePeriod, unitWithDossiers } from '../../helpers';
 
 let n = 0;
 const req = () => `numbering-${String((n += 1)).padStart(5, '0')}`;
-
-function failOnce(world: ReturnType<typeof readyUnit>['world'], name: string, nth: number) {
-  let seen = 0;
-  world.runtime.onCall = (call) => {
-    if (call !== name) return;
-    seen += 1;
-    if (seen === nth) {
-      world.runtime.onCall = undefined;
-      throw new Error('Service Spreadsheets timed out while accessing document with id local.');
-    }
-  };
-}
 
 function column(run: ReturnType<typeof readyUnit>['run'], tab: string, header: string) {
   return run((_s, ss) => {
@@ -49,7 +37,6 @@ describe('a code and a register number are never issued twice', () => {
   it('an intake stopped before its event, the register sorted, then retried: one dossier, one event, one code', () => {
     const { run, world, book } = unitWithDossiers(55);
     const input = intakeInput({ receivedAt: '2026-03-02T08:58', applicantName: 'Zô Văn Cuối' });
-    world.runtime.resetCounters();
     failOnce(world, 'Range.setValues', 2); // 1: the register row, 2: the event
     expect(() => run((s) => submitIntake(s, input))).toThrow('Service Spreadsheets timed out');
     sortByName(world, book.id);
@@ -66,7 +53,6 @@ describe('a code and a register number are never issued twice', () => {
   it('an intake stopped after taking its number but before its row is completed with that number by its retry', () => {
     const { run, world } = unitWithDossiers(3);
     const input = intakeInput({ receivedAt: '2026-03-02T08:58' });
-    world.runtime.resetCounters();
     failOnce(world, 'Range.setValues', 1); // the row itself
     expect(() => run((s) => submitIntake(s, input))).toThrow('Service Spreadsheets timed out');
     // Meanwhile another officer takes a dossier in: it gets the next number, not the reserved one.
@@ -163,7 +149,6 @@ describe('an update stopped halfway', () => {
       missing: 'Ảnh',
       reason: 'Mờ',
     };
-    world.runtime.resetCounters();
     failOnce(world, 'Range.setValues', 2); // 1: the event, 2: the row
     expect(() => run((s) => submitUpdate(s, step))).toThrow('Service Spreadsheets timed out');
     for (let i = 0; i < 210; i += 1) run((s) => submitIntake(s, intakeInput({ receivedAt: '2026-03-02T08:55' })));
@@ -338,7 +323,6 @@ describe('the fourth look', () => {
       target.setValues(values.map((r, i) => [r[0]!, i === 0 ? 'Cột riêng' : '', ...r.slice(1)]));
     });
     const input = intakeInput({ receivedAt: '2026-03-02T08:40' });
-    world.runtime.resetCounters();
     failOnce(world, 'Range.setValues', 2);
     expect(() => run((s) => submitIntake(s, input))).toThrow('Service Spreadsheets timed out');
     expect(run((s) => submitIntake(s, input))).toMatchObject({ ok: true, code: '000.17.22.H56-260302-0003', registerNumber: 3 });

@@ -3,7 +3,7 @@ import { submitIntake } from '../../../src/server/intake';
 import { formHtml } from '../../../src/server/forms/gather';
 import { lookupDossier, submitUpdate } from '../../../src/server/update';
 import { REGISTER_COLUMNS, TABS } from '../../../src/sheets/schema';
-import { intakeInput, readyUnit } from '../../helpers';
+import { failOnce, intakeInput, readyUnit } from '../../helpers';
 
 const col = (h: (typeof REGISTER_COLUMNS)[number]) => REGISTER_COLUMNS.indexOf(h) + 1;
 let n = 0;
@@ -14,14 +14,6 @@ function one() {
   const r = unit.run((s) => submitIntake(s, intakeInput({ receivedAt: '2026-03-02T08:00' })));
   if (!r.ok) throw new Error('intake');
   return { ...unit, code: r.code };
-}
-function failNth(world: ReturnType<typeof readyUnit>['world'], nth: number) {
-  let seen = 0;
-  world.runtime.onCall = (c) => {
-    if (c !== 'Range.setValues') return;
-    seen += 1;
-    if (seen === nth) throw new Error('Service Spreadsheets failed while accessing document');
-  };
 }
 const row = (u: ReturnType<typeof one>) =>
   u.run((_s, ss) => ss.getSheetByName(TABS.register)!.getRange(2, 1, 1, REGISTER_COLUMNS.length).getValues()[0]!);
@@ -39,8 +31,8 @@ describe('a fault between the runs of an update row', () => {
   it.each([2, 3, 4])('record-result failing at setValues #%i: the retry completes the step', (nth) => {
     const u = one();
     const step = { requestId: req(), code: u.code, action: 'record-result', at: '2026-03-02T09:00' };
-    failNth(u.world, nth);
-    expect(() => u.run((s) => submitUpdate(s, step))).toThrow('Service Spreadsheets failed');
+    failOnce(u.world, 'Range.setValues', nth);
+    expect(() => u.run((s) => submitUpdate(s, step))).toThrow('Service Spreadsheets timed out');
     u.world.runtime.onCall = undefined;
     u.world.evictCaches();
     const retry = u.run((s) => submitUpdate(s, step));
@@ -54,7 +46,7 @@ describe('a fault between the runs of an update row', () => {
 
   it('an event written but its row not, then the same step from a reopened form: the first is completed, no second event', () => {
     const u = one();
-    failNth(u.world, 2);
+    failOnce(u.world, 'Range.setValues', 2);
     try {
       u.run((s) => submitUpdate(s, { requestId: req(), code: u.code, action: 'transfer', at: '2026-03-02T09:00' }));
     } catch {
@@ -74,7 +66,7 @@ describe('a fault between the runs of an update row', () => {
 
   it('an event written but its row not, then another step: the logged step is completed first and the officer is told', () => {
     const u = one();
-    failNth(u.world, 2);
+    failOnce(u.world, 'Range.setValues', 2);
     try {
       u.run((s) =>
         submitUpdate(s, { requestId: req(), code: u.code, action: 'refuse', at: '2026-03-02T09:00', reason: 'Sai thẩm quyền' }),
