@@ -104,8 +104,6 @@ export interface EventDetails {
   readonly supplementCount?: number;
   /** The dossier as the step leaves it (no personal data), so a step stopped halfway can be completed. */
   readonly after?: Dossier;
-  /** The request key the row carried before this step: how a step stopped halfway is recognised. */
-  readonly beforeKey?: string;
 }
 
 export type TransitionResult =

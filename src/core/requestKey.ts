@@ -46,7 +46,7 @@ export function formatRequestKey(key: RequestKey): string {
   return `${key.space}:${key.id}:${key.hash}`;
 }
 
-export function parseRequestKey(text: string): RequestKey | undefined {
+function parseRequestKey(text: string): RequestKey | undefined {
   const m = /^(intake|update):([A-Za-z0-9-]{8,64}):([0-9a-z]+)$/.exec(text.trim());
   return m && m[1] && m[2] && m[3] ? { space: m[1] as RequestSpace, id: m[2], hash: m[3] } : undefined;
 }
@@ -65,4 +65,40 @@ export function utf8Length(text: string): number {
     bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
   }
   return bytes;
+}
+
+/**
+ * A register row's `Mã yêu cầu` cell: the keys of the last requests applied to the row, newest
+ * first, separated by spaces (one line, so the row stays one line high): a retry is recognised from
+ * the row alone, with no search of the log. While a step is being written its key comes first,
+ * marked pending: a run stopped after the mark tells the next request to look for the step's event
+ * and finish the row from it, or drop the mark if the event was never written.
+ */
+export interface RowKeys {
+  readonly pending?: RequestKey;
+  readonly applied: readonly RequestKey[];
+}
+
+/** How many applied keys a row keeps: a retry comes within seconds, long before three more steps. */
+const ROW_KEYS_KEPT = 3;
+const PENDING_PREFIX = 'chờ:';
+
+export function parseRowKeys(text: string): RowKeys {
+  const lines = text.trim().split(/\s+/);
+  const first = lines[0] ?? '';
+  const pending = first.startsWith(PENDING_PREFIX) ? parseRequestKey(first.slice(PENDING_PREFIX.length)) : undefined;
+  const applied = lines.slice(pending ? 1 : 0).flatMap((line) => parseRequestKey(line) ?? []);
+  return { ...(pending ? { pending } : {}), applied };
+}
+
+export function formatRowKeys(keys: RowKeys): string {
+  return [
+    ...(keys.pending ? [`${PENDING_PREFIX}${formatRequestKey(keys.pending)}`] : []),
+    ...keys.applied.slice(0, ROW_KEYS_KEPT).map(formatRequestKey),
+  ].join(' ');
+}
+
+/** The row's keys once `key` is applied: first among the applied, nothing pending. */
+export function withApplied(keys: RowKeys, key: RequestKey): RowKeys {
+  return { applied: [key, ...keys.applied.filter((k) => formatRequestKey(k) !== formatRequestKey(key))] };
 }

@@ -19,8 +19,8 @@ import type { OfficeHours } from '../core/officeHours';
 import type { Procedure } from '../core/procedures';
 import { formatRequestKey, requestKey } from '../core/requestKey';
 import { dateTimeOf, integerOf, textOf } from '../sheets/cells';
-import { type LogLayout, logLayout, nextEventRow, writeEvent } from '../sheets/eventLog';
-import { readColumn, readColumns, readRow, requireColumns, SheetProblem } from '../sheets/layout';
+import { type LogLayout, logLayout, writeEvent } from '../sheets/eventLog';
+import { type ColumnsRead, readColumn, readColumnsToEnd, readRow, requireColumns, SheetProblem } from '../sheets/layout';
 import { allocate, readMarks, reserve, reusedId, takenBy } from '../sheets/numbering';
 import { dossierCells, registerLayout, type RegisterLayout } from '../sheets/register';
 import { applyRegisterRules } from '../sheets/registerRules';
@@ -205,7 +205,7 @@ function intakeOnce(services: Services, step: IntakeStep): IntakeResult | 'retry
   const { unit, cells, keyText } = step;
   const year = Number(step.receivedAt.date.slice(0, 4));
   // Every tab this action writes is checked before anything is written.
-  const log = logLayout(unit.spreadsheet);
+  const log = logLayout(unit.spreadsheet, unit.knownLog);
   const properties = services.propertiesService.getDocumentProperties();
   const marks = readMarks(properties, year);
   const reused = reusedId(marks, keyText);
@@ -220,34 +220,61 @@ function intakeOnce(services: Services, step: IntakeStep): IntakeResult | 'retry
     (Object.keys(cells) as RegisterHeader[]).filter((h) => cells[h] !== ''),
   );
   // Whole columns: a code or number typed by hand anywhere in the register counts.
-  const read = readColumns(register, ['STT', 'Mã hồ sơ']);
-  const codes = (read.get('Mã hồ sơ') ?? []).map(textOf);
+  const read = readColumnsToEnd(register, ['STT', 'Mã hồ sơ']);
+  const codes = (read.columns.get('Mã hồ sơ') ?? []).map(textOf);
   const taken = takenBy(marks, keyText);
-  if (taken) return completeIntake(step, register, log, taken, codes);
+  if (taken) return completeIntake(services, step, register, log, taken, codes, read);
 
   const allocation = allocate(
     marks,
     unit.settings.unitIdentifier,
     step.receivedAt.date,
     codes,
-    registerNumbersOf(read, codes, year),
+    registerNumbersOf(read.columns, codes, year),
   );
-  const rowNumber = Math.max(register.lastRow, register.headerRow) + 1;
+  const place = placeNewRow(services, register, read);
+  if (place === 'retry') return 'retry';
+  reserve(properties, marks, year, keyText, allocation);
+  place.make();
+  // The code's block first: once it is there, a retry finds this row by its code.
+  writeCells(
+    register,
+    place.rowNumber,
+    { ...cells, 'Mã hồ sơ': allocation.code, STT: allocation.registerNumber },
+    registerFormat,
+    {
+      first: 'Mã hồ sơ',
+    },
+  );
+  writeEvent(log, receiveEvent(unit, allocation.code, step.procedureCode, step.receivedAt, step.dueAt, keyText));
+  return { ...answer(allocation.code, allocation.registerNumber, step.dueAt, place.rowNumber), warnings: step.warnings };
+}
+
+/**
+ * Where a new dossier's row goes: right below the last numbered row. When rows follow it in the
+ * grid, an empty row is inserted there (`make`, with the writes): it takes the register's rules from
+ * the rows around it, and nothing a person typed below can be written over, so the row needs no
+ * read. Otherwise (an empty register, or a full grid) the row is read, and must be empty.
+ */
+function placeNewRow(
+  services: Services,
+  register: RegisterLayout,
+  read: ColumnsRead<RegisterHeader>,
+): { rowNumber: number; make: () => void } | 'retry' {
+  const filled = Math.max(...[...read.columns.values()].map((values) => values.length), 0);
+  const lastFilledRow = register.headerRow + filled;
+  const rowNumber = lastFilledRow + 1;
+  if (filled > 0 && filled < read.gridRows) {
+    return { rowNumber, make: () => register.sheet.insertRowsAfter(lastFilledRow, 1) };
+  }
   if (growRows(register.sheet, rowNumber)) applyRegisterRules(services.spreadsheetApp, register);
-  const eventRow = nextEventRow(log);
   // Typing takes no lock: the row must still be empty just before writing (the last read).
   if (readRow(register, rowNumber).some((v) => v !== '')) return 'retry';
-  reserve(properties, marks, year, keyText, allocation);
-  // The code's block first: once it is there, a retry finds this row by its code.
-  writeCells(register, rowNumber, { ...cells, 'Mã hồ sơ': allocation.code, STT: allocation.registerNumber }, registerFormat, {
-    first: 'Mã hồ sơ',
-  });
-  writeEvent(log, eventRow, receiveEvent(unit, allocation.code, step.procedureCode, step.receivedAt, step.dueAt, keyText));
-  return { ...answer(allocation.code, allocation.registerNumber, step.dueAt, rowNumber), warnings: step.warnings };
+  return { rowNumber, make: () => undefined };
 }
 
 /** A register number's year is its code's (YYMMDD); a row without a readable code counts for this year (a gap at worst, never a reissue). */
-function registerNumbersOf(read: Map<RegisterHeader, CellValue[]>, codes: readonly string[], year: number) {
+function registerNumbersOf(read: ReadonlyMap<RegisterHeader, CellValue[]>, codes: readonly string[], year: number) {
   return (read.get('STT') ?? []).flatMap((value, i) => {
     const n = integerOf(value);
     const parsed = parseDossierCode(codes[i] ?? '');
@@ -260,11 +287,13 @@ function registerNumbersOf(read: Map<RegisterHeader, CellValue[]>, codes: readon
  * row, some cells of it, its event — is written now with that code and number; nothing twice.
  */
 function completeIntake(
+  services: Services,
   step: IntakeStep,
   register: RegisterLayout,
   log: LogLayout,
   taken: { code: string; registerNumber: number },
   codes: readonly string[],
+  read: ColumnsRead<RegisterHeader>,
 ): IntakeResult | 'retry' {
   const { unit } = step;
   const wanted = { ...step.cells, 'Mã hồ sơ': taken.code, STT: taken.registerNumber };
@@ -282,20 +311,20 @@ function completeIntake(
       form: `Yêu cầu này đã được ghi thành hồ sơ ${taken.code}, nhưng trong sổ không còn dòng nào mang mã đó (có thể đã bị sửa hoặc xóa). Không ghi lại; hãy kiểm tra sổ.`,
     });
   } else {
-    rowNumber = Math.max(register.lastRow, register.headerRow) + 1;
-    growRows(register.sheet, rowNumber);
-    values = readRow(register, rowNumber);
-    if (values.some((v) => v !== '')) return 'retry';
+    const place = placeNewRow(services, register, read);
+    if (place === 'retry') return 'retry';
+    place.make();
+    rowNumber = place.rowNumber;
+    values = [];
   }
   // Only what the first run left empty: a cell with a value was written by it, or since (a later
   // step, a person's correction), and is never written over.
   const missing = Object.fromEntries(
     (Object.entries(wanted) as [RegisterHeader, CellValue][]).filter(([h, v]) => cell(register, values, h) === '' && v !== ''),
   ) as Partial<Record<RegisterHeader, CellValue>>;
-  const eventRow = logged ? undefined : nextEventRow(log);
   writeCells(register, rowNumber, missing, registerFormat, { first: 'Mã hồ sơ' });
-  if (eventRow !== undefined) {
-    writeEvent(log, eventRow, receiveEvent(unit, taken.code, step.procedureCode, step.receivedAt, step.dueAt, step.keyText));
+  if (!logged) {
+    writeEvent(log, receiveEvent(unit, taken.code, step.procedureCode, step.receivedAt, step.dueAt, step.keyText));
   }
   // The answer the first run gave: the appointment the register holds (it may have been computed
   // before a calendar edit), with the warnings that still apply.

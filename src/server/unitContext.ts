@@ -6,7 +6,9 @@ import type { Procedure } from '../core/procedures';
 import type { ScheduleContext } from '../core/appointment';
 import { UNIT_TIME_ZONE, ZoneConverter } from '../sheets/dates';
 import { hash53, utf8Length } from '../core/requestKey';
-import { SheetProblem } from '../sheets/layout';
+import { type LayoutParts, partsOf, SheetProblem } from '../sheets/layout';
+import { logLayout } from '../sheets/eventLog';
+import type { LogHeader } from '../sheets/schema';
 import { readCalendarTable, readCatalogue, readSettings, type TableProblem, type UnitSettings } from '../sheets/settings';
 import type { Services, Spreadsheet } from '../gas/services';
 
@@ -28,6 +30,8 @@ export interface UnitContext {
   readonly tablesChanged: boolean;
   /** Set when the spreadsheet's zone is not Vietnam's: TODAY() and the deadline colours are off. */
   readonly zoneWarning?: string;
+  /** The event log's layout as found when the tables were read (see `logLayout`). */
+  readonly knownLog?: LayoutParts<LogHeader>;
 }
 
 function activeSpreadsheet(services: Services): Spreadsheet {
@@ -48,10 +52,17 @@ export const TABLES_CHANGED_WARNING =
 
 /** The unit's own tables as read from the sheet, small enough to keep in the document cache. */
 interface UnitTables {
+  /** The spreadsheet's zone when the tables were read (a form's submit writes its dates with it). */
+  readonly timeZone: string;
   readonly settings: UnitSettings;
   readonly procedures: readonly Procedure[];
   readonly exceptions: readonly CalendarException[];
   readonly problems: readonly TableProblem[];
+}
+
+/** What is kept in the cache: the tables, and the log's layout found with them (not part of their version). */
+interface KeptTables extends UnitTables {
+  readonly log?: LayoutParts<LogHeader>;
 }
 
 const TABLES_KEY = 'motcua.unitTables.';
@@ -65,22 +76,29 @@ const TABLES_TTL_SECONDS = 600;
 /** Google's cache refuses a value over 100 KB (bytes); a larger catalogue is simply read each time. */
 const CACHE_VALUE_BYTES = 100 * 1024 - 512;
 
-function readUnitTables(
-  services: Services,
-  spreadsheet: Spreadsheet,
-  zone: ZoneConverter,
-): { tables: UnitTables; version: string } {
+function readUnitTables(services: Services, spreadsheet: Spreadsheet): { tables: KeptTables; version: string } {
+  const timeZone = spreadsheet.getSpreadsheetTimeZone();
+  const zone = new ZoneConverter(services.utilities, timeZone);
   const { settings, problems: settingProblems } = readSettings(spreadsheet);
   const { procedures, problems: catalogueProblems } = readCatalogue(spreadsheet);
   const { exceptions, problems: calendarProblems } = readCalendarTable(spreadsheet, zone);
   const tables = {
+    timeZone,
     settings,
     procedures,
     exceptions,
     problems: [...settingProblems, ...catalogueProblems, ...calendarProblems],
   };
-  const text = JSON.stringify(tables);
-  const version = hash53(text);
+  const version = hash53(JSON.stringify(tables));
+  let log: LayoutParts<LogHeader> | undefined;
+  try {
+    log = partsOf(logLayout(spreadsheet));
+  } catch (error) {
+    // A damaged log stops the submit, which locates it again and says what is wrong.
+    if (!(error instanceof SheetProblem)) throw error;
+  }
+  const kept: KeptTables = { ...tables, ...(log ? { log } : {}) };
+  const text = JSON.stringify(kept);
   if (utf8Length(text) <= CACHE_VALUE_BYTES) {
     try {
       unitCache(services).put(`${TABLES_KEY}${version}`, text, TABLES_TTL_SECONDS);
@@ -89,7 +107,7 @@ function readUnitTables(
       console.warn(`MotCua: tables not kept in the cache (${error instanceof Error ? error.message : String(error)})`);
     }
   }
-  return { tables, version };
+  return { tables: kept, version };
 }
 
 function unitCache(services: Services) {
@@ -105,9 +123,6 @@ export function openUnit(
   options: { readonly tables?: string } = {},
   spreadsheet: Spreadsheet = activeSpreadsheet(services),
 ): UnitContext {
-  // The zone is read every time: every date written depends on it, and people can change it.
-  const timeZone = spreadsheet.getSpreadsheetTimeZone();
-  const zone = new ZoneConverter(services.utilities, timeZone);
   let kept: string | null = null;
   try {
     kept = options.tables ? unitCache(services).get(`${TABLES_KEY}${options.tables}`) : null;
@@ -115,9 +130,13 @@ export function openUnit(
     console.warn(`MotCua: cache unavailable (${error instanceof Error ? error.message : String(error)})`);
   }
   const { tables, version } = kept
-    ? { tables: JSON.parse(kept) as UnitTables, version: options.tables ?? '' }
-    : readUnitTables(services, spreadsheet, zone);
-  const { settings, procedures, exceptions, problems } = tables;
+    ? { tables: JSON.parse(kept) as KeptTables, version: options.tables ?? '' }
+    : readUnitTables(services, spreadsheet);
+  // The zone is read with the tables: a form's submit, within minutes of its opening, writes its
+  // dates in the zone the form was opened in (a round trip saved on every save), and anything
+  // opened afresh (a form, a lookup, a scan) reads it again.
+  const { timeZone, settings, procedures, exceptions, problems, log } = tables;
+  const zone = new ZoneConverter(services.utilities, timeZone);
   const calendar = unitCalendar(exceptions);
   const zoneWarning = zoneWarningOf(timeZone);
   return {
@@ -138,6 +157,7 @@ export function openUnit(
     tablesVersion: version,
     tablesChanged: Boolean(options.tables) && version !== options.tables,
     ...(zoneWarning ? { zoneWarning } : {}),
+    ...(log ? { knownLog: log } : {}),
   };
 }
 

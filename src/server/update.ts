@@ -10,10 +10,19 @@ import { type Dossier, isEnded } from '../core/dossier';
 import { formatAppointmentVi, formatDateTimeVi, formatDateVi } from '../core/format';
 import { checkStepTime, type FieldErrors, type UpdateField, type UpdateInput, updateSchema, validate } from '../core/input';
 import { ACTION_LABELS, type ActionType, allowedActions, applyAction, type DossierAction } from '../core/lifecycle';
-import { compareRequestKeys, formatRequestKey, parseRequestKey, requestKey } from '../core/requestKey';
+import {
+  compareRequestKeys,
+  formatRequestKey,
+  formatRowKeys,
+  parseRowKeys,
+  type RequestKey,
+  requestKey,
+  type RowKeys,
+  withApplied,
+} from '../core/requestKey';
 import { DEADLINE_STATE_LABELS, deadlineState } from '../core/timeliness';
 import { dateTimeOf, textOf } from '../sheets/cells';
-import { lastLoggedStep, loggedStepAt, logLayout, nextEventRow, readLogIndex, writeEvent } from '../sheets/eventLog';
+import { lastLoggedStep, loggedStepAt, type LogLayout, logLayout, readLogIndex, writeEvent } from '../sheets/eventLog';
 import { readRow, requireColumns, SheetProblem } from '../sheets/layout';
 import {
   dossierAtRow,
@@ -168,7 +177,7 @@ function update(services: Services, data: UpdateInput): UpdateResult {
   if (!('type' in action)) return refused(action);
   // Which tables the form showed is not part of what the request asks.
   const { requestId, tables: _tables, ...payload } = data;
-  const key = formatRequestKey(requestKey('update', requestId, payload));
+  const key = requestKey('update', requestId, payload);
 
   return withDocumentLock(services, () => {
     for (let attempt = 0; attempt < MOVED_ROW_ATTEMPTS; attempt += 1) {
@@ -182,12 +191,12 @@ function update(services: Services, data: UpdateInput): UpdateResult {
 }
 
 /** The cells a step leaves in the row: the dossier's own columns, the department it went to, when, and the step's key. */
-function stepCells(after: Dossier, department: string | undefined, at: CivilDateTime, key: string, unit: UnitContext) {
+function stepCells(after: Dossier, department: string | undefined, at: CivilDateTime, keys: string, unit: UnitContext) {
   return {
     ...dossierCells(after, unit.zone),
     ...(department ? { 'Cơ quan giải quyết': department } : {}),
     'Cập nhật lúc': unit.zone.toDate(at),
-    'Mã yêu cầu': key,
+    'Mã yêu cầu': keys,
   } as Partial<Record<RegisterHeader, CellValue>>;
 }
 
@@ -202,75 +211,87 @@ function changedCells(
 }
 
 /**
- * One locked attempt. The dossier's last event is the truth of its last step: when the row does
- * not carry that step's key (the run that wrote the event stopped before the row was complete),
- * the row is first completed from the state the event recorded. Then the same request again is
- * answered, and a new step is checked, written as its event, then its row, key last.
+ * A step left half-written (its key still marked pending on the row: the run stopped after the mark)
+ * is settled first: if its event is in the log, the row is finished from the state the event
+ * recorded; if not, the step never happened and the mark is dropped. Only this rare case searches
+ * the log. A row whose mark was changed or cleared by hand is not taken for one: people's
+ * corrections are never written over.
+ */
+function settlePendingStep(
+  unit: UnitContext,
+  register: RegisterLayout,
+  log: LogLayout,
+  code: string,
+  rowNumber: number,
+  values: readonly CellValue[],
+  keys: RowKeys,
+): { values: CellValue[]; message: string } | 'moved' {
+  const pending = keys.pending;
+  if (!pending) return { values: [...values], message: '' };
+  const index = readLogIndex(log).keys.indexOf(formatRequestKey(pending));
+  const event = index >= 0 ? loggedStepAt(log, index, unit.zone) : undefined;
+  let message = '';
+  if (event && event.code === code && event.details.after) {
+    const repair = changedCells(
+      register,
+      values,
+      stepCells(event.details.after, event.details.department, event.at, formatRowKeys(withApplied(keys, pending)), unit),
+    );
+    requireColumns(
+      register,
+      (Object.keys(repair) as RegisterHeader[]).filter((h) => repair[h] !== ''),
+    );
+    writeCells(register, rowNumber, repair, registerFormat, { last: 'Mã yêu cầu' });
+    message = `Bước “${event.action}” ghi dở lúc trước đã được ghi nốt vào sổ. `;
+  } else {
+    writeCells(register, rowNumber, { 'Mã yêu cầu': formatRowKeys({ applied: keys.applied }) }, registerFormat);
+  }
+  const settled = readRow(register, rowNumber);
+  return textOf(cell(register, settled, 'Mã hồ sơ')) === code ? { values: settled, message } : 'moved';
+}
+
+/**
+ * One locked attempt: the dossier's row is found by its code and read; a half-written step is
+ * settled; the same request again is answered from the row; a new step is checked, then written as
+ * a pending mark on the row, its event, and the row's changed cells with its key last.
  */
 function updateOnce(
   services: Services,
   unit: UnitContext,
   code: string,
   action: DossierAction,
-  key: string,
+  key: RequestKey,
   timingWarning: string | undefined,
 ): UpdateResult | 'moved' {
-  // Reads first, the dossier's row last: it is then also the check that a sort has not moved it.
-  const log = logLayout(unit.spreadsheet);
-  const logged = readLogIndex(log);
-  const wantedKey = parseRequestKey(key);
-  let mine = -1;
-  for (let i = 0; i < logged.keys.length; i += 1) {
-    const stored = parseRequestKey(logged.keys[i] ?? '');
-    const relation = stored && wantedKey ? compareRequestKeys(stored, wantedKey) : 'other';
-    if (relation === 'conflict') {
-      return refused({
-        form: 'Yêu cầu này đã được ghi với nội dung khác. Hãy tìm lại hồ sơ để xem trạng thái hiện tại rồi nhập bước mới.',
-      });
-    }
-    if (relation === 'same') mine = i;
-  }
-  const lastIndex = logged.codes.lastIndexOf(code);
-  const last = lastIndex >= 0 ? loggedStepAt(log, lastIndex, unit.zone) : undefined;
-  const requestedAt =
-    action.type === 'receive-supplement'
-      ? lastLoggedStep(log, code, unit.zone, ACTION_LABELS['request-supplement'])?.at
-      : undefined;
+  // Every tab this action writes is checked before anything is written.
+  const log = logLayout(unit.spreadsheet, unit.knownLog);
   const register = registerLayout(unit.spreadsheet);
   const located = locateDossier(register, code);
   if (!located.ok) return refused({ code: located.message });
-  let values = located.values;
-  let completed = '';
-  const rowKey = textOf(cell(register, values, 'Mã yêu cầu'));
-  if (
-    last?.details.after &&
-    last.requestKey &&
-    last.requestKey !== rowKey &&
-    last.details.beforeKey &&
-    last.details.beforeKey === rowKey
-  ) {
-    // A step stopped halfway: its event is written, its row still carries the key of the step before
-    // (the key is written last). Finish it from the state the event recorded. A row whose key was
-    // changed or cleared by hand is not taken for one: people's corrections are never written over.
-    const repair = changedCells(
-      register,
-      values,
-      stepCells(last.details.after, last.details.department, last.at, last.requestKey, unit),
-    );
-    requireColumns(
-      register,
-      (Object.keys(repair) as RegisterHeader[]).filter((h) => repair[h] !== ''),
-    );
-    writeCells(register, located.rowNumber, repair, registerFormat, { last: 'Mã yêu cầu' });
-    values = readRow(register, located.rowNumber);
-    if (textOf(cell(register, values, 'Mã hồ sơ')) !== code) return 'moved';
-    if (mine < 0) completed = `Bước “${last.action}” ghi dở lúc trước đã được ghi nốt vào sổ. `;
+  const settled = settlePendingStep(
+    unit,
+    register,
+    log,
+    code,
+    located.rowNumber,
+    located.values,
+    parseRowKeys(textOf(cell(register, located.values, 'Mã yêu cầu'))),
+  );
+  if (settled === 'moved') return 'moved';
+  const values = settled.values;
+  const completed = settled.message;
+  const keys = parseRowKeys(textOf(cell(register, values, 'Mã yêu cầu')));
+  const relations = keys.applied.map((stored) => compareRequestKeys(stored, key));
+  if (relations.includes('conflict')) {
+    return refused({
+      form: 'Yêu cầu này đã được ghi với nội dung khác. Hãy tìm lại hồ sơ để xem trạng thái hiện tại rồi nhập bước mới.',
+    });
   }
   const found = dossierOfRow(register, located.rowNumber, values, unit.zone);
   if (!found.ok) return refused({ code: found.message });
   const entry = found.entry;
 
-  if (mine >= 0) {
+  if (relations.includes('same')) {
     // The same request again: the answer rebuilt from the sheet (the payload, and so its date, are the same).
     const form = FORM_OF_ACTION[action.type];
     return {
@@ -286,6 +307,11 @@ function updateOnce(
   if (action.type === 'receive-supplement' && !procedure) {
     return refused({ form: `Không tìm thấy thủ tục “${entry.dossier.procedureCode}” trong Danh mục TTHC để tính lại hạn.` });
   }
+  // The clock restarts from the supplement request: only this step looks it up in the log.
+  const requestedAt =
+    action.type === 'receive-supplement'
+      ? lastLoggedStep(log, code, unit.zone, ACTION_LABELS['request-supplement'])?.at
+      : undefined;
   const previousStepAt = dateTimeOf(cell(register, entry.values, 'Cập nhật lúc'), unit.zone);
   const result = applyAction(entry.dossier, action, {
     schedule: unit.schedule,
@@ -297,14 +323,18 @@ function updateOnce(
   if (!result.ok) return refused({ form: `${completed}${result.error}` });
 
   const department = action.type === 'transfer' ? action.department : undefined;
-  const changed = changedCells(register, entry.values, stepCells(result.dossier, department, action.at, key, unit));
+  const changed = changedCells(
+    register,
+    entry.values,
+    stepCells(result.dossier, department, action.at, formatRowKeys(withApplied(keys, key)), unit),
+  );
   requireColumns(
     register,
     (Object.keys(changed) as RegisterHeader[]).filter((h) => changed[h] !== ''),
   );
-  const eventRow = nextEventRow(log);
-  // No read since the row's: Apps Script sends the event and the row's cells together.
-  writeEvent(log, eventRow, {
+  // No read from here on: Apps Script sends the mark, the event and the row's cells together.
+  writeCells(register, entry.rowNumber, { 'Mã yêu cầu': formatRowKeys({ pending: key, applied: keys.applied }) }, registerFormat);
+  writeEvent(log, {
     at: unit.zone.toDate(action.at),
     user: unit.user,
     code,
@@ -312,13 +342,8 @@ function updateOnce(
     from: result.event.from,
     to: result.event.to,
     note: result.event.note,
-    details: {
-      ...result.event.details,
-      after: result.dossier,
-      beforeKey: textOf(cell(register, entry.values, 'Mã yêu cầu')),
-      ...(department ? { department } : {}),
-    },
-    requestKey: key,
+    details: { ...result.event.details, after: result.dossier, ...(department ? { department } : {}) },
+    requestKey: formatRequestKey(key),
   });
   writeCells(register, entry.rowNumber, changed, registerFormat, { last: 'Mã yêu cầu' });
   const updated: RegisterEntry = { ...entry, dossier: result.dossier };

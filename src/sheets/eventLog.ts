@@ -3,16 +3,25 @@
  * No personal data. Each event keeps its facts as JSON in `Chi tiết` (never parsed back out of the
  * note) and the key of the request that wrote it, so a retried submit is recognised.
  */
-import type { CivilDateTime } from '../core/civil';
+import { type CivilDateTime, compareDateTimes } from '../core/civil';
 import type { DossierStatus } from '../core/dossier';
 import type { EventDetails } from '../core/lifecycle';
 import type { CellValue, Spreadsheet } from '../gas/services';
 import { dateTimeOf, textOf } from './cells';
 import type { ZoneConverter } from './dates';
-import { locateTab, readColumns, readRow, requireColumns, type SheetLayout } from './layout';
+import {
+  type LayoutParts,
+  layoutFromParts,
+  locateTab,
+  readColumns,
+  readRow,
+  requireColumns,
+  SheetProblem,
+  type SheetLayout,
+} from './layout';
 import { LOG_COLUMNS, type LogHeader, logFormat, TABS } from './schema';
 import { cell } from './table';
-import { growRows, writeCells } from './write';
+import { growRows, staysTextWhenTyped, writeCells } from './write';
 
 export interface LogEvent {
   /** When the step happened (as the officer recorded it), which the supplement pause is counted from. */
@@ -29,25 +38,31 @@ export interface LogEvent {
 
 export type LogLayout = SheetLayout<LogHeader>;
 
-/** The log's layout, checked: an action calls this before writing anything anywhere. */
-export function logLayout(spreadsheet: Spreadsheet): LogLayout {
+/**
+ * The log's layout, checked: an action calls this before writing anything anywhere. `known` is the
+ * layout found when the form was opened (kept with the unit's tables for ten minutes): the log is
+ * protected and written only by MotCua, and trusting it for that long saves a submit a read.
+ */
+export function logLayout(spreadsheet: Spreadsheet, known?: LayoutParts<LogHeader>): LogLayout {
+  if (known) {
+    const sheet = spreadsheet.getSheetByName(TABS.log);
+    if (!sheet) throw new SheetProblem(`Chưa có trang “${TABS.log}”; hãy chạy Một cửa › Thiết lập sổ.`);
+    return layoutFromParts(sheet, TABS.log, known);
+  }
   const layout = locateTab(spreadsheet, TABS.log, LOG_COLUMNS, 'Thao tác');
   requireColumns(layout, LOG_COLUMNS);
   return layout;
 }
 
 /**
- * Where the next event goes, with room made for it. Called before the writes of an action, so
- * that no read falls between them (Apps Script sends writes queued without a read together).
+ * Appends one event below the log's last row, only the log's own columns. `appendRow` finds the
+ * bottom on Google's side, in the same round trip as the action's other writes: no question about
+ * where the data ends, and never a row someone typed. It cannot set formats first, so it is used
+ * only when every value reads back as itself in a cell without the plain-text format (setup formats
+ * the log's rows, but the rows `appendRow` adds beyond them have none); otherwise the event is
+ * written into plain-text cells after the last row, at the cost of asking where that is.
  */
-export function nextEventRow(layout: LogLayout): number {
-  const rowNumber = Math.max(layout.lastRow, layout.headerRow) + 1;
-  growRows(layout.sheet, rowNumber);
-  return rowNumber;
-}
-
-/** Writes one event on its row (from `nextEventRow`), only the log's own columns. */
-export function writeEvent(layout: LogLayout, rowNumber: number, event: LogEvent): void {
+export function writeEvent(layout: LogLayout, event: LogEvent): void {
   const cells: Record<LogHeader, CellValue> = {
     'Thời điểm': event.at,
     'Người thực hiện': event.user,
@@ -59,6 +74,14 @@ export function writeEvent(layout: LogLayout, rowNumber: number, event: LogEvent
     'Chi tiết': Object.keys(event.details).length > 0 ? JSON.stringify(event.details) : '',
     'Mã yêu cầu': event.requestKey,
   };
+  if (Object.values(cells).every((v) => typeof v !== 'string' || staysTextWhenTyped(v))) {
+    const row: CellValue[] = Array.from({ length: Math.max(...layout.columns.values()) }, () => '');
+    for (const [header, column] of layout.columns) row[column - 1] = cells[header];
+    layout.sheet.appendRow(row);
+    return;
+  }
+  const rowNumber = Math.max(layout.lastRow, layout.headerRow) + 1;
+  growRows(layout.sheet, rowNumber);
   writeCells(layout, rowNumber, cells, logFormat);
 }
 
@@ -110,14 +133,22 @@ export function loggedStepAt(layout: LogLayout, index: number, zone: ZoneConvert
   };
 }
 
-/** A dossier's last event, or its last event of one action (reasons for the forms, the supplement's start). */
-export function lastLoggedStep(layout: LogLayout, code: string, zone: ZoneConverter, action?: string): LoggedStep | undefined {
-  const read = readColumns(layout, action === undefined ? ['Mã hồ sơ'] : ['Mã hồ sơ', 'Thao tác']);
+/**
+ * A dossier's last event, or its last event of one action (reasons for the forms, the supplement's
+ * start): the latest by its time, so a log sorted by hand gives the same answer; of two at the same
+ * minute, the upper one (new events go on top).
+ */
+export function lastLoggedStep(layout: LogLayout, code: string, zone: ZoneConverter, action: string): LoggedStep | undefined {
+  const read = readColumns(layout, ['Thời điểm', 'Mã hồ sơ', 'Thao tác']);
   const codes = (read.get('Mã hồ sơ') ?? []).map(textOf);
-  const actions = action === undefined ? undefined : (read.get('Thao tác') ?? []).map(textOf);
-  for (let i = codes.length - 1; i >= 0; i -= 1) {
-    if (codes[i] !== code || (actions && actions[i] !== action)) continue;
-    return loggedStepAt(layout, i, zone);
-  }
-  return undefined;
+  const actions = (read.get('Thao tác') ?? []).map(textOf);
+  const times = read.get('Thời điểm') ?? [];
+  let best: { index: number; at: CivilDateTime } | undefined;
+  codes.forEach((c, i) => {
+    if (c !== code || actions[i] !== action) return;
+    const at = dateTimeOf(times[i] ?? '', zone);
+    if (!at || at === 'invalid') return;
+    if (!best || compareDateTimes(at, best.at) > 0) best = { index: i, at };
+  });
+  return best ? loggedStepAt(layout, best.index, zone) : undefined;
 }

@@ -45,7 +45,8 @@ export function locateLayout<H extends string>(sheet: Sheet, tab: string, header
 
 /**
  * `locateLayout` for a tab of the spreadsheet, cheaper: its first rows are read by A1 notation
- * with the tab's name (no lookup of the tab, no question about its width), then its last row.
+ * with the tab's name (no lookup of the tab, no question about its size). How far the data goes is
+ * asked of the sheet only if a caller needs it: column reads run to the end of the grid instead.
  */
 export function locateTab<H extends string>(
   spreadsheet: Spreadsheet,
@@ -65,18 +66,56 @@ export function locateTab<H extends string>(
     return locateLayout(sheet, tab, headers, key);
   }
   const values = range.getValues();
-  const sheet = range.getSheet();
-  const lastRow = sheet.getLastRow();
-  if (lastRow === 0) throw new SheetProblem(`Trang “${tab}” chưa có dòng tiêu đề; hãy chạy Một cửa › Thiết lập sổ.`);
-  return layoutOf(
+  // Nothing in the first rows: the slower way tells an empty tab from a header moved further down.
+  if (values.every((row) => row.every((v) => v === ''))) return locateLayout(range.getSheet(), tab, headers, key);
+  return layoutOf(range.getSheet(), tab, headers, key, values, undefined, values[0]?.length ?? 0);
+}
+
+/** What a located layout knows, without its sheet: small enough to keep in the cache. */
+export interface LayoutParts<H extends string> {
+  readonly headerRow: number;
+  readonly columns: readonly (readonly [H, number])[];
+  readonly lastColumn: number;
+  readonly headerCells: readonly CellValue[];
+}
+
+export function partsOf<H extends string>(layout: SheetLayout<H>): LayoutParts<H> {
+  return {
+    headerRow: layout.headerRow,
+    columns: [...layout.columns.entries()],
+    lastColumn: layout.lastColumn,
+    headerCells: layout.headerCells,
+  };
+}
+
+/** A layout located earlier, on its sheet again. */
+export function layoutFromParts<H extends string>(sheet: Sheet, tab: string, parts: LayoutParts<H>): SheetLayout<H> {
+  return withLazyLastRow(sheet, tab, parts.headerRow, new Map(parts.columns), parts.lastColumn, parts.headerCells, undefined);
+}
+
+function withLazyLastRow<H extends string>(
+  sheet: Sheet,
+  tab: string,
+  headerRow: number,
+  columns: ReadonlyMap<H, number>,
+  lastColumn: number,
+  headerCells: readonly CellValue[],
+  knownLastRow: number | undefined,
+): SheetLayout<H> {
+  let lastRow = knownLastRow;
+  return {
     sheet,
     tab,
-    headers,
-    key,
-    values.slice(0, Math.min(HEADER_SCAN_ROWS, lastRow)),
-    lastRow,
-    values[0]?.length ?? 0,
-  );
+    headerRow,
+    columns,
+    lastColumn,
+    // Asked of the sheet (a round trip) only when a caller needs it.
+    get lastRow() {
+      lastRow ??= sheet.getLastRow();
+      return lastRow;
+    },
+    headerCells,
+  };
 }
 
 function layoutOf<H extends string>(
@@ -85,7 +124,7 @@ function layoutOf<H extends string>(
   headers: readonly H[],
   key: H,
   top: readonly (readonly CellValue[])[],
-  lastRow: number,
+  knownLastRow: number | undefined,
   lastColumn: number,
 ): SheetLayout<H> {
   const headerRow = findHeaderRow(top, headers, key);
@@ -104,7 +143,7 @@ function layoutOf<H extends string>(
       );
     }
   }
-  return { sheet, tab, headerRow, columns: columnsOf(headerValues, headers), lastColumn, lastRow, headerCells: headerValues };
+  return withLazyLastRow(sheet, tab, headerRow, columnsOf(headerValues, headers), lastColumn, headerValues, knownLastRow);
 }
 
 /** Refuses an action that would write into, or number from, a column the tab no longer has. */
@@ -125,54 +164,64 @@ export function missingColumnsMessage(tab: string, missing: readonly string[], h
   return `Trang “${tab}” không có cột ${list} (có thể đã bị đổi tên hoặc xóa). Nếu cột đã bị đổi tên, hãy đặt lại đúng tên tiêu đề; nếu đã bị xóa, chạy Một cửa › Thiết lập sổ để thêm lại cột. Chưa có gì được ghi.`;
 }
 
-/** Cells worth reading to save a round trip (80 ms a round trip, 0.02 ms a cell read). */
-const MERGE_GAP_CELLS = 4000;
+/**
+ * Columns read from the header row to the end of the grid (`B5:C`): no round trip to ask how far
+ * the data goes, and the few empty rows a register keeps below its data cost less than that
+ * question. Rows below the last non-empty one are dropped; `gridRows` says how many there were.
+ */
+export interface ColumnsRead<H extends string> {
+  readonly columns: Map<H, CellValue[]>;
+  /** The sheet's rows below the header row, empty or not. */
+  readonly gridRows: number;
+}
 
-function dataRowCount(layout: SheetLayout<string>): number {
-  return Math.max(0, layout.lastRow - layout.headerRow);
+function readBlockToEnd(layout: SheetLayout<string>, firstColumn: number, width: number) {
+  const a1 = `${columnLetter(firstColumn)}${layout.headerRow}:${columnLetter(firstColumn + width - 1)}`;
+  const rows = layout.sheet.getRange(a1).getValues().slice(1);
+  let end = rows.length;
+  while (end > 0 && (rows[end - 1] ?? []).every((v) => v === '')) end -= 1;
+  return { rows: rows.slice(0, end), gridRows: rows.length };
 }
 
 /** The data cells of one column, top to bottom (index 0 is the row below the header). */
 export function readColumn<H extends string>(layout: SheetLayout<H>, header: H): CellValue[] {
-  const column = layout.columns.get(header);
-  const count = dataRowCount(layout);
-  if (column === undefined || count === 0) return [];
-  return layout.sheet
-    .getRange(layout.headerRow + 1, column, count, 1)
-    .getValues()
-    .map((r) => r[0] ?? '');
+  return readColumnsToEnd(layout, [header]).columns.get(header) ?? [];
+}
+
+/** The data cells of several columns (see `readColumnsToEnd`). */
+export function readColumns<H extends string>(layout: SheetLayout<H>, headers: readonly H[]): Map<H, CellValue[]> {
+  return readColumnsToEnd(layout, headers).columns;
 }
 
 /**
- * The data cells of several columns, reading each run of adjacent columns in one call (STT and
- * `Mã hồ sơ` sit side by side in the register's own layout).
+ * The data cells of several columns, each run of adjacent columns in one call (STT and `Mã hồ sơ`
+ * sit side by side in the register's own layout). Columns apart are read apart: the cells between
+ * would cost more than a round trip in a register of a few thousand rows.
  */
-export function readColumns<H extends string>(layout: SheetLayout<H>, headers: readonly H[]): Map<H, CellValue[]> {
-  const out = new Map<H, CellValue[]>(headers.map((h) => [h, []]));
-  const count = dataRowCount(layout);
+export function readColumnsToEnd<H extends string>(layout: SheetLayout<H>, headers: readonly H[]): ColumnsRead<H> {
+  const columns = new Map<H, CellValue[]>(headers.map((h) => [h, []]));
   const placed = headers
     .flatMap((h) => {
       const column = layout.columns.get(h);
       return column === undefined ? [] : [{ h, column }];
     })
     .sort((a, b) => a.column - b.column);
-  if (count === 0) return out;
+  let gridRows = 0;
   for (let i = 0; i < placed.length;) {
     let j = i;
-    // Columns a few apart are read together when the cells between cost less than another round trip.
-    while (j + 1 < placed.length && ((placed[j + 1]?.column ?? 0) - (placed[j]?.column ?? 0) - 1) * count < MERGE_GAP_CELLS)
-      j += 1;
+    while (j + 1 < placed.length && (placed[j + 1]?.column ?? 0) - (placed[j]?.column ?? 0) <= 1) j += 1;
     const firstColumn = placed[i]?.column ?? 1;
     const width = (placed[j]?.column ?? firstColumn) - firstColumn + 1;
-    const values = layout.sheet.getRange(layout.headerRow + 1, firstColumn, count, width).getValues();
+    const block = readBlockToEnd(layout, firstColumn, width);
+    gridRows = block.gridRows;
     for (const { h, column } of placed.slice(i, j + 1))
-      out.set(
+      columns.set(
         h,
-        values.map((r) => r[column - firstColumn] ?? ''),
+        block.rows.map((r) => r[column - firstColumn] ?? ''),
       );
     i = j + 1;
   }
-  return out;
+  return { columns, gridRows };
 }
 
 export function readRow<H extends string>(layout: SheetLayout<H>, rowNumber: number): CellValue[] {

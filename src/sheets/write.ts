@@ -84,6 +84,23 @@ export function growRows(sheet: Sheet, lastNeededRow: number): { from: number; t
   return { from: maxRows + 1, to: maxRows + added };
 }
 
+/**
+ * Whether Sheets keeps `text` as this very text when it is written into a cell without the
+ * plain-text format, where it is parsed as typed input. Conservative: a text it might read as a
+ * formula, number, date, time, percentage or boolean is "no".
+ */
+export function staysTextWhenTyped(text: string): boolean {
+  if (text === '') return true;
+  if (/^[=+\-@'\s]/.test(text) || /\s$/.test(text)) return false;
+  // Digits and punctuation only: a number, a date, a time, an amount, a percentage.
+  if (!/\p{L}/u.test(text)) return false;
+  if (/^(true|false)$/i.test(text)) return false;
+  // 1e5, 9 AM, 1 Mar 2026: letters that still make a number, a time or a date.
+  if (/^[\d.,]+e[+-]?\d+$/i.test(text) || /\d\s*(am|pm|sa|ch)\b/i.test(text)) return false;
+  if (/\d/.test(text) && /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i.test(text)) return false;
+  return true;
+}
+
 /** Whether a value read back equals the one about to be written (so unchanged cells are left alone). */
 export function sameCell(a: CellValue, b: CellValue): boolean {
   const time = (v: CellValue) => (Object.prototype.toString.call(v) === '[object Date]' ? (v as Date).getTime() : undefined);

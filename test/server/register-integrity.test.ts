@@ -95,7 +95,7 @@ describe('a register edited by hand', () => {
     const input = intakeInput({ receivedAt: '2026-03-02T08:40' });
     const refused = run((s) => submitIntake(s, input));
     expect(refused.ok === false && refused.errors.form).toBe(
-      'Không tìm thấy dòng tiêu đề của trang “Nhật ký xử lý” trong 2 dòng đầu (cần một dòng có cột “Thao tác” và các cột khác của trang). Hãy khôi phục dòng tiêu đề (Chỉnh sửa › Hoàn tác, hoặc Tệp › Lịch sử phiên bản) rồi thử lại; chưa có gì được ghi.',
+      'Không tìm thấy dòng tiêu đề của trang “Nhật ký xử lý” trong 10 dòng đầu (cần một dòng có cột “Thao tác” và các cột khác của trang). Hãy khôi phục dòng tiêu đề (Chỉnh sửa › Hoàn tác, hoặc Tệp › Lịch sử phiên bản) rồi thử lại; chưa có gì được ghi.',
     );
     const update = { requestId: req(), code: codes[0]!, action: 'transfer', at: '2026-03-02T08:50' };
     expect(run((s) => submitUpdate(s, update)).ok).toBe(false);
@@ -405,8 +405,8 @@ describe('a failure halfway', () => {
   it('completes an intake whose event was not written when the same request is sent again', () => {
     const { run, world } = readyUnit();
     const input = intakeInput();
-    // The row is one block in the register's own layout; the second block is the event: fail it once.
-    failOnce(world, 'Range.setValues', 2);
+    // The row is one block in the register's own layout, then the event is appended: fail that once.
+    failOnce(world, 'Sheet.appendRow');
     expect(() => run((s) => submitIntake(s, input))).toThrow('Service Spreadsheets timed out');
     world.evictCaches();
     expect(run((s) => submitIntake(s, input))).toMatchObject({ ok: true, code: '000.17.22.H56-260302-0001', registerNumber: 1 });
@@ -429,7 +429,7 @@ describe('a failure halfway', () => {
       missing: 'Ảnh',
       reason: 'Thiếu ảnh',
     };
-    // The event is written first; fail the row's first block.
+    // The step's key is marked pending on the row, then its event appended: fail the row's cells after them.
     failOnce(world, 'Range.setValues', 2);
     expect(() => run((s) => submitUpdate(s, step))).toThrow('Service Spreadsheets timed out');
     world.evictCaches();

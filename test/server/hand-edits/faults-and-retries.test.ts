@@ -51,7 +51,7 @@ describe('fault in the middle of an intake', () => {
   it('a failed log write: the retry adds the event and raises the marks, so the code is not reissued after the row is cleared', () => {
     const { run, world } = unitWithDossiers(1);
     const input = intakeInput({ receivedAt: '2026-03-02T08:40' });
-    const stop = failOnce(world, 'Range.setValues', 2); // 1: register row, 2: log row
+    const stop = failOnce(world, 'Sheet.appendRow'); // the event, after the register row
     let thrown: unknown;
     try {
       run((s) => submitIntake(s, input));

@@ -37,7 +37,7 @@ describe('a code and a register number are never issued twice', () => {
   it('an intake stopped before its event, the register sorted, then retried: one dossier, one event, one code', () => {
     const { run, world, book } = unitWithDossiers(55);
     const input = intakeInput({ receivedAt: '2026-03-02T08:58', applicantName: 'Zô Văn Cuối' });
-    failOnce(world, 'Range.setValues', 2); // 1: the register row, 2: the event
+    failOnce(world, 'Sheet.appendRow'); // the event, after the register row
     expect(() => run((s) => submitIntake(s, input))).toThrow('Service Spreadsheets timed out');
     sortByName(world, book.id);
     const retry = run((s) => submitIntake(s, input));
@@ -149,7 +149,7 @@ describe('an update stopped halfway', () => {
       missing: 'Ảnh',
       reason: 'Mờ',
     };
-    failOnce(world, 'Range.setValues', 2); // 1: the event, 2: the row
+    failOnce(world, 'Range.setValues', 2); // 1: the pending mark, then the event (appended), 2: the row
     expect(() => run((s) => submitUpdate(s, step))).toThrow('Service Spreadsheets timed out');
     for (let i = 0; i < 210; i += 1) run((s) => submitIntake(s, intakeInput({ receivedAt: '2026-03-02T08:55' })));
     const next = run((s) =>

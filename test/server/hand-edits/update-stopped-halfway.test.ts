@@ -1,4 +1,7 @@
-/** Hostile edits and faults (from an adversarial review) against the "event first, row second, key last" update design (776b4b8). */
+/**
+ * Hostile edits and faults (from adversarial reviews) against the update's write order: the step's
+ * key marked pending on the row, then its event, then the row's cells with its key last.
+ */
 import { submitIntake } from '../../../src/server/intake';
 import { formHtml } from '../../../src/server/forms/gather';
 import { lookupDossier, submitUpdate } from '../../../src/server/update';
@@ -27,11 +30,17 @@ const events = (u: ReturnType<typeof one>) =>
   });
 
 describe('a fault between the runs of an update row', () => {
-  // record-result: event (setValues 1), Trạng thái (2), Ngày có kết quả (3), Mã yêu cầu (4).
-  it.each([2, 3, 4])('record-result failing at setValues #%i: the retry completes the step', (nth) => {
+  // record-result: pending mark (setValues #1), event (appendRow), Trạng thái (#2), Ngày có kết quả (#3), Mã yêu cầu (#4).
+  it.each([
+    ['Range.setValues', 1],
+    ['Sheet.appendRow', 1],
+    ['Range.setValues', 2],
+    ['Range.setValues', 3],
+    ['Range.setValues', 4],
+  ])('record-result failing at %s #%i: the retry completes the step', (call, nth) => {
     const u = one();
     const step = { requestId: req(), code: u.code, action: 'record-result', at: '2026-03-02T09:00' };
-    failOnce(u.world, 'Range.setValues', nth);
+    failOnce(u.world, call as string, nth as number);
     expect(() => u.run((s) => submitUpdate(s, step))).toThrow('Service Spreadsheets timed out');
     u.world.runtime.onCall = undefined;
     u.world.evictCaches();
@@ -40,7 +49,7 @@ describe('a fault between the runs of an update row', () => {
     expect(u.run((s) => lookupDossier(s, u.code))).toMatchObject({ ok: true, dossier: { status: 'Đã có kết quả' } });
     const r = row(u);
     expect(r[col('Ngày có kết quả') - 1]).not.toBe('');
-    expect(String(r[col('Mã yêu cầu') - 1])).toMatch(/^update:/);
+    expect(String(r[col('Mã yêu cầu') - 1])).toMatch(/^update:\S+ intake:\S+$/);
     expect(events(u).filter((e) => e === 'Có kết quả giải quyết')).toHaveLength(1);
   });
 
