@@ -9,6 +9,9 @@ import { submitIntake } from '../src/server/intake';
 /** A world with one unit workbook, its services bound as the unit's officer in the editor. */
 export function unitWorld(start = new Date('2026-03-02T02:00:00Z')) {
   const world = new LocalWorld(start);
+  // The built sidebars and the printed form's QR script, as Apps Script serves them.
+  ensureBuilt();
+  world.loadHtmlFiles('dist');
   const book = world.createSpreadsheetData('Sổ một cửa – UBND xã Thử Nghiệm', 'canbo@example.gov.vn');
   const run = <T>(
     fn: (services: Services, spreadsheet: Spreadsheet) => T,
@@ -63,7 +66,7 @@ export function intakeInput(overrides: Record<string, unknown> = {}) {
 
 /** `npm test` builds before jest; a lone jest run builds here when dist/ is missing. */
 export function ensureBuilt(): void {
-  if (existsSync('dist/Code.js') && existsSync('dist/intake.html') && existsSync('dist/update.html')) return;
+  if (['Code.js', 'intake.html', 'update.html', 'qr.html'].every((f) => existsSync(`dist/${f}`))) return;
   const build = spawnSync(process.execPath, ['build.mjs'], { encoding: 'utf8' });
   if (build.status !== 0) throw new Error(build.stderr);
 }

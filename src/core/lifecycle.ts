@@ -104,6 +104,8 @@ export interface EventDetails {
   readonly supplementCount?: number;
   /** The dossier as the step leaves it (no personal data), so a step stopped halfway can be completed. */
   readonly after?: Dossier;
+  /** The dossier as the step found it: completing the step leaves a cell people changed since alone. */
+  readonly before?: Dossier;
 }
 
 export type TransitionResult =

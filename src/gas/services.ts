@@ -160,6 +160,8 @@ export interface Spreadsheet {
   addViewer(emailAddress: string): Spreadsheet;
   addViewers(emailAddresses: string[]): Spreadsheet;
   getViewers(): User[];
+  /** The file's owner; null for a file in a shared drive. */
+  getOwner(): User | null;
   toast(msg: string, title: string, timeoutSeconds: number): void;
 }
 
@@ -260,6 +262,7 @@ export interface ClockTriggerBuilder {
   everyHours(n: number): ClockTriggerBuilder;
   atHour(hour: number): ClockTriggerBuilder;
   nearMinute(minute: number): ClockTriggerBuilder;
+  after(durationMilliseconds: number): ClockTriggerBuilder;
   inTimezone(timezone: string): ClockTriggerBuilder;
   create(): Trigger;
 }

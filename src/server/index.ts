@@ -13,6 +13,13 @@ import { isRpcName, RPC } from './rpc';
 import { runSetup } from './setup';
 import { guarded } from './guarded';
 import { showIntake, showUpdate } from './sidebars';
+import {
+  checkDeadlinesNow as checkNow,
+  continueDailyWarnings as continueWarnings,
+  disableDailyWarnings as disableWarnings,
+  enableDailyWarnings as enableWarnings,
+  runDailyWarnings as runWarnings,
+} from './warnings/schedule';
 
 /** Simple trigger: builds the `Một cửa` menu when the spreadsheet opens. */
 export function onOpen(): void {
@@ -26,17 +33,47 @@ export function onInstall(): void {
 
 /** Menu `Thiết lập sổ`. */
 export function setupRegister(): void {
-  guarded('setupRegister', () => {
+  menuAction('setupRegister', (services) => runSetup(services).message);
+}
+
+/** A menu item whose answer is shown in a dialog (a sheet problem is an answer too). */
+function menuAction(entry: string, fn: (services: ReturnType<typeof realServices>) => string): void {
+  guarded(entry, () => {
     const services = realServices();
     let message: string;
     try {
-      message = runSetup(services).message;
+      message = fn(services);
     } catch (error) {
       if (!(error instanceof SheetProblem)) throw error;
       message = error.message;
     }
     services.spreadsheetApp.getUi().alert(message);
   });
+}
+
+/** Menu `Kiểm tra hạn ngay`. */
+export function checkDeadlinesNow(): void {
+  menuAction('checkDeadlinesNow', checkNow);
+}
+
+/** Menu `Bật cảnh báo hằng ngày`. */
+export function enableDailyWarnings(): void {
+  menuAction('enableDailyWarnings', enableWarnings);
+}
+
+/** Menu `Tắt cảnh báo hằng ngày`. */
+export function disableDailyWarnings(): void {
+  menuAction('disableDailyWarnings', disableWarnings);
+}
+
+/** The daily time-driven trigger (installed by `Bật cảnh báo hằng ngày`). */
+export function runDailyWarnings(): void {
+  guarded('runDailyWarnings', () => runWarnings(realServices()));
+}
+
+/** The one-shot trigger that continues a daily run stopped at its checkpoint. */
+export function continueDailyWarnings(): void {
+  guarded('continueDailyWarnings', () => continueWarnings(realServices()));
 }
 
 /** Menu `Tiếp nhận hồ sơ`. */

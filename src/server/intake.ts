@@ -53,7 +53,7 @@ const RECEIVER_NAME_PROPERTY = 'motcua.receiverName';
 /** What the intake sidebar needs to compute appointments in the browser as the officer types. */
 export function intakeContext(services: Services): IntakeContextView {
   const unit = openUnit(services);
-  const layout = registerLayout(unit.spreadsheet);
+  const layout = registerLayout(unit.spreadsheet, unit.knownRegister);
   const officers = [...new Set(readColumn(layout, 'Cán bộ xử lý').map(textOf).filter(Boolean))].sort();
   return {
     unitName: unit.settings.unitName,
@@ -214,7 +214,7 @@ function intakeOnce(services: Services, step: IntakeStep): IntakeResult | 'retry
       form: `Yêu cầu này đã được ghi thành hồ sơ ${reused} với nội dung khác. Nếu cần sửa thông tin, hãy sửa trực tiếp trên dòng của hồ sơ đó trong sổ; để tiếp nhận hồ sơ mới, hãy mở lại biểu mẫu.`,
     });
   }
-  const register = registerLayout(unit.spreadsheet);
+  const register = registerLayout(unit.spreadsheet, unit.knownRegister);
   requireColumns(
     register,
     (Object.keys(cells) as RegisterHeader[]).filter((h) => cells[h] !== ''),
@@ -267,6 +267,16 @@ function placeNewRow(
   if (filled > 0 && filled < read.gridRows) {
     return { rowNumber, make: () => register.sheet.insertRowsAfter(lastFilledRow, 1) };
   }
+  // No numbered row yet: below whatever people typed (a title, a note), as the sheet says it ends.
+  if (filled === 0) return placeAfterLastRow(services, register, Math.max(register.lastRow, register.headerRow) + 1);
+  return placeAfterLastRow(services, register, rowNumber);
+}
+
+function placeAfterLastRow(
+  services: Services,
+  register: RegisterLayout,
+  rowNumber: number,
+): { rowNumber: number; make: () => void } | 'retry' {
   if (growRows(register.sheet, rowNumber)) applyRegisterRules(services.spreadsheetApp, register);
   // Typing takes no lock: the row must still be empty just before writing (the last read).
   if (readRow(register, rowNumber).some((v) => v !== '')) return 'retry';

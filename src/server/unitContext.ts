@@ -6,9 +6,10 @@ import type { Procedure } from '../core/procedures';
 import type { ScheduleContext } from '../core/appointment';
 import { UNIT_TIME_ZONE, ZoneConverter } from '../sheets/dates';
 import { hash53, utf8Length } from '../core/requestKey';
-import { type LayoutParts, partsOf, SheetProblem } from '../sheets/layout';
+import { type LayoutParts, partsOf, SheetProblem, type SheetLayout } from '../sheets/layout';
+import { registerLayout } from '../sheets/register';
 import { logLayout } from '../sheets/eventLog';
-import type { LogHeader } from '../sheets/schema';
+import type { LogHeader, RegisterHeader } from '../sheets/schema';
 import { readCalendarTable, readCatalogue, readSettings, type TableProblem, type UnitSettings } from '../sheets/settings';
 import type { Services, Spreadsheet } from '../gas/services';
 
@@ -30,8 +31,9 @@ export interface UnitContext {
   readonly tablesChanged: boolean;
   /** Set when the spreadsheet's zone is not Vietnam's: TODAY() and the deadline colours are off. */
   readonly zoneWarning?: string;
-  /** The event log's layout as found when the tables were read (see `logLayout`). */
+  /** The event log's and the register's layouts as found when the tables were read (checked again by one read). */
   readonly knownLog?: LayoutParts<LogHeader>;
+  readonly knownRegister?: LayoutParts<RegisterHeader>;
 }
 
 function activeSpreadsheet(services: Services): Spreadsheet {
@@ -60,9 +62,20 @@ interface UnitTables {
   readonly problems: readonly TableProblem[];
 }
 
-/** What is kept in the cache: the tables, and the log's layout found with them (not part of their version). */
+/** What is kept in the cache: the tables, and the layouts found with them (not part of their version). */
 interface KeptTables extends UnitTables {
   readonly log?: LayoutParts<LogHeader>;
+  readonly register?: LayoutParts<RegisterHeader>;
+}
+
+/** A tab's layout, or nothing when it is damaged (the action locates it again and says what is wrong). */
+function layoutParts<H extends string>(locate: () => SheetLayout<H>): LayoutParts<H> | undefined {
+  try {
+    return partsOf(locate());
+  } catch (error) {
+    if (error instanceof SheetProblem) return undefined;
+    throw error;
+  }
 }
 
 const TABLES_KEY = 'motcua.unitTables.';
@@ -90,14 +103,9 @@ function readUnitTables(services: Services, spreadsheet: Spreadsheet): { tables:
     problems: [...settingProblems, ...catalogueProblems, ...calendarProblems],
   };
   const version = hash53(JSON.stringify(tables));
-  let log: LayoutParts<LogHeader> | undefined;
-  try {
-    log = partsOf(logLayout(spreadsheet));
-  } catch (error) {
-    // A damaged log stops the submit, which locates it again and says what is wrong.
-    if (!(error instanceof SheetProblem)) throw error;
-  }
-  const kept: KeptTables = { ...tables, ...(log ? { log } : {}) };
+  const log = layoutParts(() => logLayout(spreadsheet));
+  const register = layoutParts(() => registerLayout(spreadsheet));
+  const kept: KeptTables = { ...tables, ...(log ? { log } : {}), ...(register ? { register } : {}) };
   const text = JSON.stringify(kept);
   if (utf8Length(text) <= CACHE_VALUE_BYTES) {
     try {
@@ -135,7 +143,7 @@ export function openUnit(
   // The zone is read with the tables: a form's submit, within minutes of its opening, writes its
   // dates in the zone the form was opened in (a round trip saved on every save), and anything
   // opened afresh (a form, a lookup, a scan) reads it again.
-  const { timeZone, settings, procedures, exceptions, problems, log } = tables;
+  const { timeZone, settings, procedures, exceptions, problems, log, register } = tables;
   const zone = new ZoneConverter(services.utilities, timeZone);
   const calendar = unitCalendar(exceptions);
   const zoneWarning = zoneWarningOf(timeZone);
@@ -158,6 +166,7 @@ export function openUnit(
     tablesChanged: Boolean(options.tables) && version !== options.tables,
     ...(zoneWarning ? { zoneWarning } : {}),
     ...(log ? { knownLog: log } : {}),
+    ...(register ? { knownRegister: register } : {}),
   };
 }
 

@@ -89,7 +89,7 @@ function viewOf(entry: RegisterEntry, unit: UnitContext): DossierView {
 export function lookupDossier(services: Services, code?: string): DossierLookup {
   try {
     const unit = openUnit(services);
-    const register = registerLayout(unit.spreadsheet);
+    const register = registerLayout(unit.spreadsheet, unit.knownRegister);
     const wanted = (code ?? '').trim();
     let found;
     if (wanted) found = findDossier(register, wanted, unit.zone);
@@ -232,11 +232,21 @@ function settlePendingStep(
   const event = index >= 0 ? loggedStepAt(log, index, unit.zone) : undefined;
   let message = '';
   if (event && event.code === code && event.details.after) {
-    const repair = changedCells(
-      register,
-      values,
-      stepCells(event.details.after, event.details.department, event.at, formatRowKeys(withApplied(keys, pending)), unit),
+    // Only cells that still hold what the step found: a correction typed since is kept.
+    const before = event.details.before ? dossierCells(event.details.before, unit.zone) : undefined;
+    const wanted = stepCells(
+      event.details.after,
+      event.details.department,
+      event.at,
+      formatRowKeys(withApplied(keys, pending)),
+      unit,
     );
+    const repair = Object.fromEntries(
+      Object.entries(changedCells(register, values, wanted)).filter(
+        ([h]) =>
+          !before || !(h in before) || sameCell(cell(register, values, h as RegisterHeader), before[h as RegisterHeader] ?? ''),
+      ),
+    ) as Partial<Record<RegisterHeader, CellValue>>;
     requireColumns(
       register,
       (Object.keys(repair) as RegisterHeader[]).filter((h) => repair[h] !== ''),
@@ -244,7 +254,10 @@ function settlePendingStep(
     writeCells(register, rowNumber, repair, registerFormat, { last: 'Mã yêu cầu' });
     message = `Bước “${event.action}” ghi dở lúc trước đã được ghi nốt vào sổ. `;
   } else {
-    writeCells(register, rowNumber, { 'Mã yêu cầu': formatRowKeys({ applied: keys.applied }) }, registerFormat);
+    const dropped = formatRowKeys({ applied: keys.applied });
+    if (!sameCell(cell(register, values, 'Mã yêu cầu'), dropped)) {
+      writeCells(register, rowNumber, { 'Mã yêu cầu': dropped }, registerFormat);
+    }
   }
   const settled = readRow(register, rowNumber);
   return textOf(cell(register, settled, 'Mã hồ sơ')) === code ? { values: settled, message } : 'moved';
@@ -265,18 +278,14 @@ function updateOnce(
 ): UpdateResult | 'moved' {
   // Every tab this action writes is checked before anything is written.
   const log = logLayout(unit.spreadsheet, unit.knownLog);
-  const register = registerLayout(unit.spreadsheet);
+  const register = registerLayout(unit.spreadsheet, unit.knownRegister);
   const located = locateDossier(register, code);
   if (!located.ok) return refused({ code: located.message });
-  const settled = settlePendingStep(
-    unit,
-    register,
-    log,
-    code,
-    located.rowNumber,
-    located.values,
-    parseRowKeys(textOf(cell(register, located.values, 'Mã yêu cầu'))),
-  );
+  const rowKeys = parseRowKeys(textOf(cell(register, located.values, 'Mã yêu cầu')));
+  // No key at all (typed over, cleared, a row made by hand): this very request may be a step already
+  // logged whose cells were not written; it is looked for in the log like a pending one.
+  const known = rowKeys.pending || rowKeys.applied.length > 0 ? rowKeys : { pending: key, applied: [] };
+  const settled = settlePendingStep(unit, register, log, code, located.rowNumber, located.values, known);
   if (settled === 'moved') return 'moved';
   const values = settled.values;
   const completed = settled.message;
@@ -342,7 +351,12 @@ function updateOnce(
     from: result.event.from,
     to: result.event.to,
     note: result.event.note,
-    details: { ...result.event.details, after: result.dossier, ...(department ? { department } : {}) },
+    details: {
+      ...result.event.details,
+      before: entry.dossier,
+      after: result.dossier,
+      ...(department ? { department } : {}),
+    },
     requestKey: formatRequestKey(key),
   });
   writeCells(register, entry.rowNumber, changed, registerFormat, { last: 'Mã yêu cầu' });

@@ -9,16 +9,7 @@ import type { EventDetails } from '../core/lifecycle';
 import type { CellValue, Spreadsheet } from '../gas/services';
 import { dateTimeOf, textOf } from './cells';
 import type { ZoneConverter } from './dates';
-import {
-  type LayoutParts,
-  layoutFromParts,
-  locateTab,
-  readColumns,
-  readRow,
-  requireColumns,
-  SheetProblem,
-  type SheetLayout,
-} from './layout';
+import { type LayoutParts, locateKnownTab, readColumns, readRow, requireColumns, type SheetLayout } from './layout';
 import { LOG_COLUMNS, type LogHeader, logFormat, TABS } from './schema';
 import { cell } from './table';
 import { growRows, staysTextWhenTyped, writeCells } from './write';
@@ -30,7 +21,7 @@ export interface LogEvent {
   readonly code: string;
   readonly action: string;
   readonly from: DossierStatus | '';
-  readonly to: DossierStatus;
+  readonly to: DossierStatus | '';
   readonly note: string;
   readonly details: EventDetails;
   readonly requestKey: string;
@@ -40,16 +31,10 @@ export type LogLayout = SheetLayout<LogHeader>;
 
 /**
  * The log's layout, checked: an action calls this before writing anything anywhere. `known` is the
- * layout found when the form was opened (kept with the unit's tables for ten minutes): the log is
- * protected and written only by MotCua, and trusting it for that long saves a submit a read.
+ * layout found when the form was opened: then only its header row is read again and compared.
  */
 export function logLayout(spreadsheet: Spreadsheet, known?: LayoutParts<LogHeader>): LogLayout {
-  if (known) {
-    const sheet = spreadsheet.getSheetByName(TABS.log);
-    if (!sheet) throw new SheetProblem(`Chưa có trang “${TABS.log}”; hãy chạy Một cửa › Thiết lập sổ.`);
-    return layoutFromParts(sheet, TABS.log, known);
-  }
-  const layout = locateTab(spreadsheet, TABS.log, LOG_COLUMNS, 'Thao tác');
+  const layout = locateKnownTab(spreadsheet, TABS.log, LOG_COLUMNS, 'Thao tác', known);
   requireColumns(layout, LOG_COLUMNS);
   return layout;
 }

@@ -48,12 +48,7 @@ export function locateLayout<H extends string>(sheet: Sheet, tab: string, header
  * with the tab's name (no lookup of the tab, no question about its size). How far the data goes is
  * asked of the sheet only if a caller needs it: column reads run to the end of the grid instead.
  */
-export function locateTab<H extends string>(
-  spreadsheet: Spreadsheet,
-  tab: string,
-  headers: readonly H[],
-  key: H,
-): SheetLayout<H> {
+function locateTab<H extends string>(spreadsheet: Spreadsheet, tab: string, headers: readonly H[], key: H): SheetLayout<H> {
   let range: Range | undefined;
   try {
     range = spreadsheet.getRange(`'${tab.replace(/'/g, "''")}'!1:${HEADER_SCAN_ROWS}`);
@@ -88,9 +83,42 @@ export function partsOf<H extends string>(layout: SheetLayout<H>): LayoutParts<H
   };
 }
 
-/** A layout located earlier, on its sheet again. */
-export function layoutFromParts<H extends string>(sheet: Sheet, tab: string, parts: LayoutParts<H>): SheetLayout<H> {
-  return withLazyLastRow(sheet, tab, parts.headerRow, new Map(parts.columns), parts.lastColumn, parts.headerCells, undefined);
+/**
+ * `locateTab` when the layout was found minutes ago (`known`, kept with the form's tables): only the
+ * header row is read and compared, and anything else than the same headers in the same places
+ * (a column inserted, moved or renamed, a title row added) makes it locate afresh. A column added
+ * after the last one moves nothing and still matches.
+ */
+export function locateKnownTab<H extends string>(
+  spreadsheet: Spreadsheet,
+  tab: string,
+  headers: readonly H[],
+  key: H,
+  known: LayoutParts<H> | undefined,
+): SheetLayout<H> {
+  const width = known?.headerCells.length ?? 0;
+  if (known && width > 0) {
+    let range: Range | undefined;
+    try {
+      range = spreadsheet.getRange(`'${tab.replace(/'/g, "''")}'!A${known.headerRow}:${columnLetter(width)}${known.headerRow}`);
+    } catch {
+      range = undefined;
+    }
+    const row = range?.getValues()[0] ?? [];
+    const same = row.length === width && row.every((v, i) => normalizeHeader(v) === normalizeHeader(known.headerCells[i] ?? ''));
+    if (range && same) {
+      return withLazyLastRow(
+        range.getSheet(),
+        tab,
+        known.headerRow,
+        new Map(known.columns),
+        known.lastColumn,
+        known.headerCells,
+        undefined,
+      );
+    }
+  }
+  return locateTab(spreadsheet, tab, headers, key);
 }
 
 function withLazyLastRow<H extends string>(

@@ -17,7 +17,7 @@ import { formatDateVi } from '../core/format';
 import type { CellValue, Spreadsheet } from '../gas/services';
 import { dateOf, dateTimeOf, integerOf, textOf } from './cells';
 import type { ZoneConverter } from './dates';
-import { locateTab, readColumn, readRow, requireColumns, rowOfIndex, type SheetLayout } from './layout';
+import { type LayoutParts, locateKnownTab, readColumn, readRow, requireColumns, rowOfIndex, type SheetLayout } from './layout';
 import { REGISTER_COLUMNS, type RegisterHeader, TABS } from './schema';
 import type { TableProblem } from './settings';
 import { cell } from './table';
@@ -40,8 +40,9 @@ export const REGISTER_READ_COLUMNS: readonly RegisterHeader[] = [
   'Hạn trả kết quả',
 ];
 
-export function registerLayout(spreadsheet: Spreadsheet): RegisterLayout {
-  const layout = locateTab(spreadsheet, TABS.register, REGISTER_COLUMNS, 'Mã hồ sơ');
+/** The register's layout, checked; `known` (found when the form opened) costs one header row read. */
+export function registerLayout(spreadsheet: Spreadsheet, known?: LayoutParts<RegisterHeader>): RegisterLayout {
+  const layout = locateKnownTab(spreadsheet, TABS.register, REGISTER_COLUMNS, 'Mã hồ sơ', known);
   requireColumns(layout, REGISTER_READ_COLUMNS);
   return layout;
 }

@@ -24,7 +24,8 @@ export function deadlineRules(columns: ReadonlyMap<string, number>, firstRow: nu
   return [
     { formula: `=AND(${open},${due}<>"",INT(${due})<TODAY())`, background: '#f4c7c3' },
     { formula: `=AND(${open},${due}<>"",INT(${due})=TODAY())`, background: '#fce8b2' },
-    { formula: `=AND(${open},${warning}="Sắp đến hạn")`, background: '#fff2cc' },
+    // The daily check writes "Sắp đến hạn – còn …": the colour follows the label it starts with.
+    { formula: `=AND(${open},LEFT(${warning},11)="Sắp đến hạn")`, background: '#fff2cc' },
   ];
 }
 

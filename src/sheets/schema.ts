@@ -50,7 +50,15 @@ export const REGISTER_COLUMNS = [...REGISTER_HEADERS, 'Giấy tờ đã nhận',
 export type RegisterHeader = (typeof REGISTER_COLUMNS)[number];
 
 /** Columns the script computes; protected with a warning so a stray edit is noticed. */
-export const COMPUTED_HEADERS: readonly RegisterHeader[] = ['STT', 'Mã hồ sơ', 'Hạn trả kết quả', 'Cảnh báo'];
+export const COMPUTED_HEADERS: readonly RegisterHeader[] = [
+  'STT',
+  'Mã hồ sơ',
+  'Hạn trả kết quả',
+  'Cảnh báo',
+  // MotCua's own bookkeeping: when the last step happened, and the keys that make a retry safe.
+  'Cập nhật lúc',
+  'Mã yêu cầu',
+];
 
 export const REGISTER_DROPDOWNS: Partial<Record<RegisterHeader, readonly string[]>> = {
   'Hình thức nộp': CHANNELS,
@@ -165,9 +173,18 @@ export const CONFIG_KEYS = [
   ['Đơn vị cấp trên', '', 'Ví dụ: UBND tỉnh Phú Thọ'],
   ['Giờ làm việc', '07:30-11:30, 13:30-17:00', 'Các khoảng giờ làm việc trong ngày, cách nhau bởi dấu phẩy'],
   ['Giờ hẹn trả kết quả', '', 'Để trống: hẹn vào cuối giờ làm việc'],
-  ['Số ngày báo trước khi đến hạn', '1', 'Số ngày làm việc trước hạn thì hồ sơ được đánh dấu “Sắp đến hạn”'],
+  ['Số ngày báo trước khi đến hạn', '2', 'Số ngày làm việc trước hạn thì hồ sơ được đánh dấu “Sắp đến hạn”'],
+  ['Giờ gửi cảnh báo hằng ngày', '7', 'Giờ (0–23, giờ Việt Nam) kiểm tra hạn và gửi thư nhắc; Google chạy trong khoảng giờ đó'],
   ['Quy tắc bổ sung mặc định', 'tính lại', '“tính lại” (Nghị định 61/118) hoặc “tạm dừng” (Chỉ số 766)'],
   ['Nơi trả kết quả', 'Bộ phận Một cửa', 'In trên giấy tiếp nhận và hẹn trả kết quả'],
   ['Email thủ trưởng', '', 'Nhận bản tổng hợp nhắc hạn'],
   ['Email HĐND (bản chỉ xem)', '', 'Các email cách nhau bởi dấu phẩy'],
+  [
+    'Cán bộ: Họ và tên',
+    '',
+    'Mỗi cán bộ xử lý một dòng: “Cán bộ: ” và họ tên đúng như ở cột Cán bộ xử lý; cột Giá trị là email nhận thư nhắc hạn',
+  ],
 ] as const;
+
+/** A `Cấu hình` row naming an officer's e-mail: `Cán bộ: <name as in Cán bộ xử lý>`. */
+export const OFFICER_KEY_PREFIX = 'Cán bộ:';

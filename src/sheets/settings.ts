@@ -7,7 +7,7 @@ import { parseClock } from '../core/civil';
 import type { Spreadsheet } from '../gas/services';
 import { dateOf, textOf } from './cells';
 import type { ZoneConverter } from './dates';
-import { CALENDAR_HEADERS, CATALOGUE_HEADERS, CONFIG_HEADERS, TABS } from './schema';
+import { CALENDAR_HEADERS, CATALOGUE_HEADERS, CONFIG_HEADERS, OFFICER_KEY_PREFIX, TABS } from './schema';
 import { cell, HEADER_SCAN_ROWS, readTable } from './table';
 
 export interface UnitSettings {
@@ -21,7 +21,13 @@ export interface UnitSettings {
   readonly returnPlace: string;
   readonly headEmail: string;
   readonly councilEmails: readonly string[];
+  /** The hour (Vietnam time) of the daily deadline check. */
+  readonly warningHour: number;
+  /** Handling officers' e-mail addresses, by their name as written in `Cán bộ xử lý`. */
+  readonly officerEmails: readonly (readonly [string, string])[];
 }
+
+const EMAIL = /^[^@\s<>,;"]+@[^@\s<>,;"]+\.[^@\s<>,;"]+$/;
 
 /** A problem in one of the unit's tables, with where it is. */
 export interface TableProblem {
@@ -63,9 +69,24 @@ export function readSettings(spreadsheet: Spreadsheet): { settings: UnitSettings
   if (appointmentText && appointmentMinute === undefined)
     problem('Giờ hẹn trả kết quả', `Giờ hẹn “${appointmentText}” không đúng dạng HH:mm.`);
   const leadText = get('Số ngày báo trước khi đến hạn');
-  const leadDays = leadText === '' ? 1 : Number(leadText);
+  const leadDays = leadText === '' ? 2 : Number(leadText);
   if (!Number.isInteger(leadDays) || leadDays < 0)
     problem('Số ngày báo trước khi đến hạn', `Số ngày báo trước “${leadText}” phải là số nguyên không âm.`);
+  const hourText = get('Giờ gửi cảnh báo hằng ngày');
+  const warningHour = hourText === '' ? 7 : Number(hourText);
+  if (!Number.isInteger(warningHour) || warningHour < 0 || warningHour > 23)
+    problem('Giờ gửi cảnh báo hằng ngày', `Giờ gửi cảnh báo “${hourText}” phải là số nguyên từ 0 đến 23.`);
+  const officerEmails: [string, string][] = [];
+  for (const [key, { value, row }] of values) {
+    if (!key.startsWith(OFFICER_KEY_PREFIX)) continue;
+    const name = key.slice(OFFICER_KEY_PREFIX.length).trim();
+    if (!name || name === 'Họ và tên' || !value) continue;
+    if (!EMAIL.test(value)) {
+      problems.push({ tab: TABS.config, row, message: `Email của cán bộ ${name} “${value}” không đúng dạng.` });
+      continue;
+    }
+    officerEmails.push([name.normalize('NFC'), value]);
+  }
   const ruleText = get('Quy tắc bổ sung mặc định') || 'tính lại';
   const rule = (SUPPLEMENT_RULES as readonly string[]).includes(ruleText) ? (ruleText as SupplementRule) : 'tính lại';
   if (rule !== ruleText) problem('Quy tắc bổ sung mặc định', `Quy tắc bổ sung “${ruleText}” phải là “tính lại” hoặc “tạm dừng”.`);
@@ -77,10 +98,12 @@ export function readSettings(spreadsheet: Spreadsheet): { settings: UnitSettings
       parentUnit: get('Đơn vị cấp trên'),
       officeHours: typeof parsedHours === 'string' ? DEFAULT_OFFICE_HOURS : parsedHours,
       ...(appointmentMinute !== undefined ? { appointmentMinute } : {}),
-      leadDays: Number.isInteger(leadDays) && leadDays >= 0 ? leadDays : 1,
+      leadDays: Number.isInteger(leadDays) && leadDays >= 0 ? leadDays : 2,
       defaultSupplementRule: rule,
       returnPlace: get('Nơi trả kết quả') || 'Bộ phận Một cửa',
       headEmail: get('Email thủ trưởng'),
+      warningHour: Number.isInteger(warningHour) && warningHour >= 0 && warningHour <= 23 ? warningHour : 7,
+      officerEmails,
       councilEmails: get('Email HĐND (bản chỉ xem)')
         .split(/[,;\s]+/)
         .filter(Boolean),

@@ -3,6 +3,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { CLIENT_SHIM, serveCall } from '../../src/local/browserShim';
 import { REGISTER_COLUMNS, TABS } from '../../src/sheets/schema';
 import { submitIntake } from '../../src/server/intake';
+import { formHtml } from '../../src/server/forms/gather';
 import { ensureBuilt, intakeInput, readyUnit } from '../helpers';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -209,6 +210,21 @@ describeBrowser('sidebars in Chromium', () => {
         }),
     );
     expect(message).toBe('Invalid argument: parameters must be primitives, arrays or plain objects.');
+    await page.close();
+  });
+
+  it('draws the receipt’s QR code in the print dialog, from the codes and dates only', async () => {
+    const unit = readyUnit();
+    const taken = unit.run((s) => submitIntake(s, intakeInput()));
+    if (!taken.ok) throw new Error('intake refused');
+    const html = unit.run((s) => formHtml(s, taken.code, 'receipt'));
+    const page = await browser.newPage();
+    await page.route('**/*', (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+    await page.goto('http://print.invalid/receipt.html');
+    const path = await page.locator('.qr svg path').getAttribute('d');
+    // A version-3 code or so: dozens of dark modules, drawn as one path.
+    expect((path ?? '').split('M').length).toBeGreaterThan(50);
+    await page.screenshot({ path: `${SHOTS}/receipt-qr.png` });
     await page.close();
   });
 });

@@ -49,11 +49,12 @@ describe('dist/Code.js', () => {
     };
     expect(manifest.timeZone).toBe('Asia/Ho_Chi_Minh');
     expect(manifest.runtimeVersion).toBe('V8');
-    // Mail and triggers come with the deadline warnings; until then they are not asked for.
     const needed: Record<string, string> = {
       'https://www.googleapis.com/auth/spreadsheets': 'the unit register and the oversight workbooks (openById)',
       'https://www.googleapis.com/auth/script.container.ui': 'the Một cửa menu, sidebars and printed-form dialogs',
       'https://www.googleapis.com/auth/userinfo.email': 'who did each step, in Nhật ký xử lý (Session)',
+      'https://www.googleapis.com/auth/script.scriptapp': 'the daily deadline trigger and its one-shot follow-up (ScriptApp)',
+      'https://www.googleapis.com/auth/script.send_mail': 'the officers’ deadline digests and the head’s summary (MailApp)',
     };
     expect([...manifest.oauthScopes].sort()).toEqual(Object.keys(needed).sort());
   });

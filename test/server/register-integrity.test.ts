@@ -285,7 +285,7 @@ describe('wrong results', () => {
         expect(rule.getRanges()[0]!.getLastRow()).toBeGreaterThanOrEqual(5000);
       }
       const protections = sheet.getProtections(s.spreadsheetApp.ProtectionType.RANGE);
-      expect(protections).toHaveLength(4);
+      expect(protections).toHaveLength(6);
       for (const p of protections) expect(p.getRange()!.getLastRow()).toBeGreaterThanOrEqual(5000);
     });
     // Then the sheet fills up: intake adds rows and the rules follow them.

@@ -58,6 +58,8 @@ describe('Thiết lập sổ', () => {
         'MotCua: cột tính tự động — Mã hồ sơ',
         'MotCua: cột tính tự động — Hạn trả kết quả',
         'MotCua: cột tính tự động — Cảnh báo',
+        'MotCua: cột tính tự động — Cập nhật lúc',
+        'MotCua: cột tính tự động — Mã yêu cầu',
       ]);
       expect(register.getFilter()).not.toBeNull();
       // Row colours follow the deadline: status is column T, the appointment O, the warning Y.

@@ -275,6 +275,8 @@ describe('dossier updates', () => {
     expect(html).toContain('17 giờ 00, ngày 11/03/2026');
     expect(html).toContain('Số thứ tự trong sổ:</td><td>1</td>');
     expect(html).toContain('Tờ khai thay đổi thông tin cư trú');
-    expect(html).toMatch(/<svg[^>]*>[\s\S]*<\/svg>/);
+    // The QR holds the codes and dates, no personal data; the dialog's script draws it.
+    expect(html).toContain(`data-qr="MHS:${code};MTTHC:1.004194;NTN:202603020830;NHT:202603111700"`);
+    expect(html).toMatch(/<script>[\s\S]*createSvgTag[\s\S]*<\/script>\s*<\/body>/);
   });
 });

@@ -3,7 +3,8 @@
  * Node timings are medians of repeated runs on this machine.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { ensureDist } from './dist';
 import { performance } from 'node:perf_hooks';
 import vm from 'node:vm';
 import { computeDue } from '../../core/appointment';
@@ -23,11 +24,7 @@ function median(samples: number[]): number {
 }
 
 export function benchCommand(log: (line: string) => void): void {
-  if (!existsSync('dist/Code.js')) {
-    const build = spawnSync(process.execPath, ['build.mjs'], { encoding: 'utf8' });
-    if (build.status !== 0) throw new Error(build.stderr);
-  }
-  const code = readFileSync('dist/Code.js', 'utf8');
+  const code = readFileSync(`${ensureDist()}/Code.js`, 'utf8');
   const loads = Array.from({ length: 30 }, () => {
     const t = performance.now();
     vm.runInContext(code, vm.createContext({}));

@@ -15,6 +15,7 @@ import { seededRandom } from '../gas/interleave';
 import { submitIntake } from '../../server/intake';
 import { submitUpdate } from '../../server/update';
 import { formHtml } from '../../server/forms/gather';
+import { ensureDist } from './dist';
 import { SAMPLE_CATALOGUE } from '../../core/procedures';
 import { formatDateVi } from '../../core/format';
 import type { Services } from '../../gas/services';
@@ -133,6 +134,7 @@ export async function demoCommand(args: string[], log: (line: string) => void): 
   }
   const out = prepareOutDir(values.out ?? 'demo-output', values.out !== undefined);
   const world = new LocalWorld(new Date('2026-03-02T01:00:00Z'));
+  world.loadHtmlFiles(ensureDist());
   for (const [i, unit] of DEMO_UNITS.entries()) {
     log(`[${i + 1}/${DEMO_UNITS.length}] Thiết lập sổ cho ${unit.name}...`);
     const book = world.createSpreadsheetData(`Sổ theo dõi hồ sơ – ${unit.name}`, unit.officer);

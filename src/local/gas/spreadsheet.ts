@@ -136,6 +136,11 @@ export class LocalSpreadsheet implements S.Spreadsheet {
     this.charge('getViewers', 'sheetMetadata');
     return this.data.viewers.map((email) => ({ getEmail: () => email }));
   }
+  getOwner(): S.User | null {
+    this.charge('getOwner', 'sheetMetadata');
+    const owner = this.data.owner;
+    return owner ? { getEmail: () => owner } : null;
+  }
   toasts: string[] = [];
   toast(msg: string, title: string, _timeoutSeconds: number): void {
     this.charge('toast', 'ui');

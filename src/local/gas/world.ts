@@ -19,6 +19,13 @@ import { newUiRecord, type UiRecord } from './ui';
 import { utilitiesFor } from './utilities';
 import { newWorkbookData, type WorkbookData } from './workbookData';
 
+export interface TriggerRun {
+  readonly handler: string;
+  readonly at: Date;
+  readonly user: string;
+  error?: string;
+}
+
 export interface RunOptions {
   readonly user?: string;
   readonly context?: ExecutionContext;
@@ -138,6 +145,42 @@ export class LocalWorld {
    */
   evictCaches(): void {
     this.caches.evictAll();
+  }
+
+  /**
+   * Lets time pass until `until`, firing the time-driven triggers that fall due on the way, in
+   * time order, each as an execution of its owner in trigger context on its spreadsheet. `handlers`
+   * are the script's functions by name (Code.js's top-level functions). A trigger whose handler
+   * throws is recorded, as Google records it (and mails its owner a failure notice).
+   */
+  runTriggersUntil(until: Date, handlers: Readonly<Record<string, (services: S.Services) => unknown>>): TriggerRun[] {
+    const runs: TriggerRun[] = [];
+    for (;;) {
+      const now = this.clock.nowMs();
+      let next: { trigger: TriggerRecord; atMs: number } | undefined;
+      for (const trigger of this.scriptApp.triggers) {
+        const atMs = this.scriptApp.nextFireMs(trigger, Math.max(now - 1, trigger.firedMs ?? -Infinity), this.scriptTimeZone);
+        if (atMs !== undefined && atMs <= until.getTime() && (!next || atMs < next.atMs)) next = { trigger, atMs };
+      }
+      if (!next) break;
+      const { trigger, atMs } = next;
+      if (atMs > now) this.clock.advance(atMs - now);
+      trigger.firedMs = this.clock.nowMs();
+      const handler = handlers[trigger.handler];
+      const run: TriggerRun = { handler: trigger.handler, at: this.clock.now(), user: trigger.user };
+      try {
+        if (!handler) throw new Error(`Script function not found: ${trigger.handler}`);
+        this.run(
+          { user: trigger.user, context: 'trigger', ...(trigger.spreadsheetId ? { spreadsheetId: trigger.spreadsheetId } : {}) },
+          handler,
+        );
+      } catch (error) {
+        run.error = error instanceof Error ? error.message : String(error);
+      }
+      runs.push(run);
+    }
+    if (until.getTime() > this.clock.nowMs()) this.clock.advance(until.getTime() - this.clock.nowMs());
+    return runs;
   }
 
   remainingQuota(user: string): number {

@@ -19,13 +19,15 @@ export function formHtml(services: Services, code: string, kind: string): string
   if (!(FORM_KINDS as readonly string[]).includes(kind)) throw new SheetProblem(`Không có mẫu phiếu “${kind}”.`);
   const formKind = kind as FormKind;
   const unit = openUnit(services);
-  const found = findDossier(registerLayout(unit.spreadsheet), code, unit.zone);
+  const found = findDossier(registerLayout(unit.spreadsheet, unit.knownRegister), code, unit.zone);
   if (!found.ok) throw new SheetProblem(found.message);
   const entry = found.entry;
   // Reasons and missing documents come from the step's structured details; a form is only printed
   // for a step the log holds.
   const step =
-    formKind === 'receipt' ? undefined : lastLoggedStep(logLayout(unit.spreadsheet), code, unit.zone, ACTION_OF_FORM[formKind]);
+    formKind === 'receipt'
+      ? undefined
+      : lastLoggedStep(logLayout(unit.spreadsheet, unit.knownLog), code, unit.zone, ACTION_OF_FORM[formKind]);
   if (formKind !== 'receipt' && !step) {
     throw new SheetProblem(
       `Hồ sơ ${code} chưa có bước “${ACTION_OF_FORM[formKind]}” trong nhật ký nên chưa có ${FORM_TITLES[formKind].title.toLowerCase()}.`,
@@ -53,5 +55,6 @@ export function formHtml(services: Services, code: string, kind: string): string
     details: formKind === 'receipt' ? entry.text['Giấy tờ đã nhận'] : (details.missing ?? ''),
     reason: formKind === 'apology' ? (d.delayReason ?? details.reason ?? '') : (details.reason ?? ''),
     issuedAt: unit.now,
+    ...(formKind === 'receipt' ? { qrScript: services.htmlService.createHtmlOutputFromFile('qr').getContent() } : {}),
   });
 }

@@ -4,7 +4,6 @@
  * appointment (Mẫu 04), notice of stopped processing (Mẫu 05). A5, printed from the browser.
  * Every value is escaped: it comes from the sheet or from a person.
  */
-import qrcode from 'qrcode-generator';
 import type { CivilDateTime } from '../../core/civil';
 import { formatAppointmentVi, formatDateTimeVi, formatDateVi } from '../../core/format';
 import { escapeHtml } from '../../core/html';
@@ -33,6 +32,8 @@ export interface FormData {
   readonly details: string;
   readonly reason: string;
   readonly issuedAt: CivilDateTime;
+  /** The QR encoder's `<script>` (dist/qr.html), for a receipt. */
+  readonly qrScript?: string;
 }
 
 /** The QR content: dossier and procedure codes and the dates, no personal data (Circular 01/2023 fields that apply). */
@@ -40,13 +41,6 @@ function qrContent(data: Pick<FormData, 'code' | 'procedureCode' | 'receivedAt' 
   const compact = (at: CivilDateTime) =>
     `${at.date.replace(/-/g, '')}${String(Math.floor(at.minute / 60)).padStart(2, '0')}${String(at.minute % 60).padStart(2, '0')}`;
   return `MHS:${data.code};MTTHC:${data.procedureCode};NTN:${compact(data.receivedAt)};NHT:${compact(data.dueAt)}`;
-}
-
-function qrSvg(text: string): string {
-  const qr = qrcode(0, 'M');
-  qr.addData(text);
-  qr.make();
-  return qr.createSvgTag({ cellSize: 3, margin: 2, scalable: true });
 }
 
 const STYLE = `
@@ -108,7 +102,11 @@ export function renderForm(data: FormData): string {
       body = `<p>Hồ sơ được dừng giải quyết vì lý do sau:</p><div class="details">${escapeHtml(data.reason)}</div>`;
       break;
   }
-  const qr = data.kind === 'receipt' ? `<div class="qr" aria-label="Mã QR hồ sơ">${qrSvg(qrContent(data))}</div>` : '';
+  // Drawn in the dialog by the script `qrScript` adds (dist/qr.html), from this attribute.
+  const qr =
+    data.kind === 'receipt'
+      ? `<div class="qr" role="img" aria-label="Mã QR hồ sơ" data-qr="${escapeHtml(qrContent(data))}"></div>`
+      : '';
   return `<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head>
 <body><div class="form">
   <div class="number">${escapeHtml(number)}</div>
@@ -126,5 +124,5 @@ export function renderForm(data: FormData): string {
     <div><i>Ngày ${escapeHtml(formatDateVi(data.issuedAt.date))}</i><br>NGƯỜI TIẾP NHẬN<br><i>(Ký, ghi rõ họ tên)</i><br><br>${escapeHtml(data.receivedBy)}</div>
   </div>
   <div class="actions"><button onclick="window.print()">In phiếu</button></div>
-</div></body></html>`;
+</div>${data.qrScript ?? ''}</body></html>`;
 }
