@@ -116,6 +116,7 @@ export interface Sheet {
   getMaxColumns(): number;
   insertRowsAfter(afterPosition: number, howMany: number): Sheet;
   insertRowsBefore(beforePosition: number, howMany: number): Sheet;
+  deleteRows(rowPosition: number, howMany: number): void;
   insertColumnsAfter(afterPosition: number, howMany: number): Sheet;
   appendRow(rowContents: CellValue[]): Sheet;
   setFrozenRows(rows: number): void;

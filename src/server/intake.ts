@@ -24,7 +24,7 @@ import { type ColumnsRead, readColumn, readColumnsToEnd, readRow, requireColumns
 import { allocate, readMarks, reserve, reusedId, takenBy } from '../sheets/numbering';
 import { dossierCells, registerLayout, type RegisterLayout } from '../sheets/register';
 import { applyRegisterRules } from '../sheets/registerRules';
-import { type RegisterHeader, registerFormat } from '../sheets/schema';
+import { REGISTER_EMPTY_ROWS, type RegisterHeader, registerFormat } from '../sheets/schema';
 import { cell } from '../sheets/table';
 import { growRows, writeCells } from '../sheets/write';
 import type { CellValue, Services } from '../gas/services';
@@ -277,7 +277,7 @@ function placeAfterLastRow(
   register: RegisterLayout,
   rowNumber: number,
 ): { rowNumber: number; make: () => void } | 'retry' {
-  if (growRows(register.sheet, rowNumber)) applyRegisterRules(services.spreadsheetApp, register);
+  if (growRows(register.sheet, rowNumber, REGISTER_EMPTY_ROWS)) applyRegisterRules(services.spreadsheetApp, register);
   // Typing takes no lock: the row must still be empty just before writing (the last read).
   if (readRow(register, rowNumber).some((v) => v !== '')) return 'retry';
   return { rowNumber, make: () => undefined };

@@ -50,6 +50,12 @@ export const REGISTER_COLUMNS = [...REGISTER_HEADERS, 'Giấy tờ đã nhận',
 export type RegisterHeader = (typeof REGISTER_COLUMNS)[number];
 
 /** Columns the script computes; protected with a warning so a stray edit is noticed. */
+/**
+ * Empty rows a new register keeps below its header, and adds when it fills up: a new dossier goes on
+ * a row inserted above them, and every submit reads its code columns down to the grid's end.
+ */
+export const REGISTER_EMPTY_ROWS = 100;
+
 export const COMPUTED_HEADERS: readonly RegisterHeader[] = [
   'STT',
   'Mã hồ sơ',

@@ -18,6 +18,7 @@ import {
   CATALOGUE_HEADERS,
   CONFIG_HEADERS,
   CONFIG_KEYS,
+  REGISTER_EMPTY_ROWS,
   DATE_FORMAT,
   INTEGER_FORMAT,
   LOG_COLUMNS,
@@ -169,6 +170,10 @@ export function setupWorkbook(
   const configHeaderRow = headerRowOf(spreadsheet.getSheetByName(TABS.config), TABS.config, CONFIG_HEADERS, 'Thiết lập');
 
   const columns = ensureHeaders(register, registerHeaderRow, REGISTER_COLUMNS, addedHeaders);
+  if (registerIsNew) {
+    const surplus = register.getMaxRows() - registerHeaderRow - REGISTER_EMPTY_ROWS;
+    if (surplus > 0) register.deleteRows(registerHeaderRow + REGISTER_EMPTY_ROWS + 1, surplus);
+  }
   const registerLayout = {
     sheet: register,
     tab: TABS.register,

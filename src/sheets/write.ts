@@ -70,7 +70,11 @@ export function writeCells<H extends string>(
  * them. Asking for the row is a handle (free); only when it is outside the grid is the sheet's size
  * asked for, a round trip.
  */
-export function growRows(sheet: Sheet, lastNeededRow: number): { from: number; to: number } | undefined {
+export function growRows(
+  sheet: Sheet,
+  lastNeededRow: number,
+  growth: number = GROWTH_ROWS,
+): { from: number; to: number } | undefined {
   try {
     sheet.getRange(lastNeededRow, 1);
     return undefined;
@@ -79,7 +83,7 @@ export function growRows(sheet: Sheet, lastNeededRow: number): { from: number; t
   }
   const maxRows = sheet.getMaxRows();
   if (lastNeededRow <= maxRows) return undefined;
-  const added = Math.max(lastNeededRow - maxRows, GROWTH_ROWS);
+  const added = Math.max(lastNeededRow - maxRows, growth);
   sheet.insertRowsAfter(maxRows, added);
   return { from: maxRows + 1, to: maxRows + added };
 }

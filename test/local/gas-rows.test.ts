@@ -89,3 +89,26 @@ describe('Protection.getRange and setRange', () => {
     });
   });
 });
+
+describe('deleting rows', () => {
+  it('moves what is below up and shrinks every area by the rows it loses', () => {
+    withSheet((s, sheet) => {
+      decorate(s, sheet, 10);
+      sheet.getRange(9, 1).setValue('dòng 9');
+      sheet.deleteRows(4, 3);
+      expect(sheet.getMaxRows()).toBe(997);
+      expect(sheet.getRange(6, 1).getValue()).toBe('dòng 9');
+      expect(areas(s, sheet)).toEqual({ protection: 'D2:D7', rule: 'A2:D7', filter: 'A1:D7' });
+      expect(sheet.getRange(6, 3).getNumberFormats()[0]![0]).toBe('dd/mm/yyyy');
+    });
+  });
+
+  it('refuses rows outside the sheet and deleting every row, with Google’s messages', () => {
+    withSheet((_s, sheet) => {
+      expect(() => sheet.deleteRows(990, 20)).toThrow('Those rows are out of bounds.');
+      expect(() => sheet.deleteRows(1, 1000)).toThrow('Sorry, it is not possible to delete all non-frozen rows.');
+      sheet.deleteRows(101, 900);
+      expect(sheet.getMaxRows()).toBe(100);
+    });
+  });
+});

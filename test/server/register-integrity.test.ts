@@ -261,7 +261,7 @@ describe('wrong results', () => {
     const { run } = readyUnit();
     run((_s, ss) => {
       const sheet = ss.getSheetByName(TABS.register)!;
-      sheet.insertRowsAfter(sheet.getMaxRows(), 4000);
+      sheet.insertRowsAfter(sheet.getMaxRows(), 4900);
       // 4,998 hand-entered rows of an older register (codes of another day).
       const rows = Array.from({ length: 4998 }, (_, i) => {
         const row: (string | number)[] = Array(REGISTER_COLUMNS.length).fill('');

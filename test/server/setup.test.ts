@@ -41,7 +41,7 @@ describe('Thiết lập sổ', () => {
       }
       const register = ss.getSheetByName(TABS.register)!;
       const status = REGISTER_HEADERS.indexOf('Trạng thái') + 1;
-      const rule = register.getRange(500, status).getDataValidations()[0]![0]!;
+      const rule = register.getRange(register.getMaxRows(), status).getDataValidations()[0]![0]!;
       expect(rule.getCriteriaValues()[0]).toEqual([
         'Đã tiếp nhận',
         'Đang giải quyết',
@@ -65,7 +65,8 @@ describe('Thiết lập sổ', () => {
       // Row colours follow the deadline: status is column T, the appointment O, the warning Y.
       const rules = register.getConditionalFormatRules();
       expect(rules).toHaveLength(3);
-      expect(rules[0]!.getRanges()[0]!.getA1Notation()).toBe('A2:AC1000');
+      // A new register keeps 100 empty rows below its header (a new dossier is a row inserted above them).
+      expect(rules[0]!.getRanges()[0]!.getA1Notation()).toBe('A2:AC101');
       expect(deadlineRules(new Map(REGISTER_COLUMNS.map((h, i) => [h, i + 1])), 2)[0]!.formula).toBe(
         '=AND($T2<>"",$T2<>"Đã có kết quả",$T2<>"Đã trả kết quả",$T2<>"Từ chối giải quyết",$T2<>"Dừng giải quyết",$O2<>"",INT($O2)<TODAY())',
       );

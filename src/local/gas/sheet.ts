@@ -124,6 +124,52 @@ export class LocalSheet implements S.Sheet {
     return this.insertRows(beforePosition - 1, howMany);
   }
   /**
+   * Deletes rows `rowPosition`..`rowPosition + howMany - 1` with what they hold; rows below move up,
+   * and every area shrinks by the rows it loses (one left with none is dropped).
+   */
+  deleteRows(rowPosition: number, howMany: number): void {
+    this.charge('deleteRows', 'formatting');
+    const data = this.data;
+    if (!Number.isInteger(rowPosition) || !Number.isInteger(howMany) || howMany < 1) {
+      throw googleError('Those rows are out of bounds.');
+    }
+    if (rowPosition < 1 || rowPosition + howMany - 1 > data.maxRows) throw googleError('Those rows are out of bounds.');
+    if (howMany >= data.maxRows - data.frozenRows) throw googleError('Sorry, it is not possible to delete all non-frozen rows.');
+    const last = rowPosition + howMany - 1;
+    data.rows.splice(rowPosition - 1, howMany);
+    for (const map of [data.formulas, data.formats, data.backgrounds, data.fontWeights, data.validations] as Map<
+      string,
+      unknown
+    >[]) {
+      const kept = [...map.entries()].flatMap(([k, v]) => {
+        const [r, c] = cellOfKey(k);
+        if (r >= rowPosition && r <= last) return [];
+        return [[r > last ? key(r - howMany, c) : k, v] as const];
+      });
+      map.clear();
+      for (const [k, v] of kept) map.set(k, v);
+    }
+    const shrink = <A extends Area>(area: A): A | undefined => {
+      const top = area.row;
+      const bottom = area.row + area.numRows - 1;
+      const lost = Math.max(0, Math.min(bottom, last) - Math.max(top, rowPosition) + 1);
+      if (lost === area.numRows) return undefined;
+      const row = top > last ? top - howMany : top >= rowPosition ? rowPosition : top;
+      return { ...area, row, numRows: area.numRows - lost };
+    };
+    data.protections = data.protections.filter((p) => {
+      if (!p.area) return true;
+      const area = shrink(p.area);
+      if (area) p.area = area;
+      return area !== undefined;
+    });
+    for (const rule of data.conditionalRules) rule.areas = rule.areas.flatMap((a) => shrink(a) ?? []);
+    for (const chart of data.charts) chart.areas = chart.areas.flatMap((a) => shrink(a) ?? []);
+    if (data.filter) data.filter = shrink(data.filter) ?? null;
+    data.maxRows -= howMany;
+  }
+
+  /**
    * Inserts `howMany` empty rows below row `afterPosition` (0: at the top). Rows inserted INSIDE an
    * area (below its first row and above its last) extend it, as Google extends data validations,
    * number formats, conditional-format rule ranges, protected ranges, the filter and chart ranges;
