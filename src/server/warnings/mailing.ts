@@ -26,6 +26,8 @@ export interface Delivery {
 }
 
 const SENT_PREFIX = 'motcua.sent.';
+/** The digests the last run could not send for want of quota: the next run sends them first. */
+const WAITING_PROPERTY = 'motcua.mail.waiting';
 /** Mailing stops this long after the execution started: Google stops an execution at 6 minutes. */
 const CHECKPOINT_MS = 4.5 * 60_000;
 export const FOLLOW_UP_HANDLER = 'continueDailyWarnings';
@@ -42,13 +44,18 @@ function officerKey(name: string): string {
   return name.normalize('NFC').replace(/\s+/g, ' ').trim().toLocaleLowerCase('vi');
 }
 
-function sentIds(properties: Properties, day: CivilDate): Set<string> {
+/** A stored list of recipient ids; a damaged one counts as none. */
+function readIds(text: string | null): Set<string> {
   try {
-    const parsed: unknown = JSON.parse(properties.getProperty(`${SENT_PREFIX}${day}`) ?? '[]');
+    const parsed: unknown = JSON.parse(text ?? '[]');
     return new Set(Array.isArray(parsed) ? parsed.filter((v): v is string => typeof v === 'string') : []);
   } catch {
     return new Set();
   }
+}
+
+function sentIds(properties: Properties, day: CivilDate): Set<string> {
+  return readIds(properties.getProperty(`${SENT_PREFIX}${day}`));
 }
 
 /** Marks (or unmarks) one recipient sent today; false when another run marked it first. */
@@ -99,7 +106,10 @@ export function deliverDigests(services: Services, unit: UnitContext, digests: r
     const to = emails.get(officerKey(digest.handler)) ?? '';
     return { id: hash53(`officer:${to}:${officerKey(digest.handler)}`), to, digest, mail: () => officerDigestMail(digest, ctx) };
   });
-  const pendingOfficers = officers.filter((r) => !done.has(r.id));
+  // Those who waited last time go first, so that a small quota never leaves the same officers out.
+  const carried = readIds(properties.getProperty(WAITING_PROPERTY));
+  const pending = officers.filter((r) => !done.has(r.id));
+  const pendingOfficers = [...pending.filter((r) => carried.has(r.id)), ...pending.filter((r) => !carried.has(r.id))];
   const head = unit.settings.headEmail;
   const headId = hash53(`head:${head}`);
   const headPending = Boolean(head) && !done.has(headId);
@@ -107,7 +117,11 @@ export function deliverDigests(services: Services, unit: UnitContext, digests: r
   // The head's summary goes first: it is what says who could not be reached today.
   const slots = Math.max(0, quota - (headPending ? 1 : 0));
   const sendable = pendingOfficers.slice(0, slots);
-  const waiting = pendingOfficers.slice(slots).map((r) => r.digest);
+  const waitingRecipients = pendingOfficers.slice(slots);
+  const waiting = waitingRecipients.map((r) => r.digest);
+  if (waitingRecipients.length > 0 || carried.size > 0) {
+    properties.setProperty(WAITING_PROPERTY, JSON.stringify(waitingRecipients.map((r) => r.id)));
+  }
   const queue: Recipient[] = [
     ...(headPending && quota > 0
       ? [{ id: headId, to: head, mail: () => headSummaryMail({ digests, unaddressed, waiting }, ctx) }]

@@ -1,0 +1,345 @@
+/**
+ * The daily deadline check on the local services: the `Cảnh báo` column, the log, the digests and
+ * the head's summary, never twice and never lost, within the mail quota, on working days only, and
+ * past Google's 6-minute limit through a follow-up trigger.
+ */
+import { REGISTER_COLUMNS, TABS } from '../../src/sheets/schema';
+import type { LocalWorld } from '../../src/local/gas/world';
+import type { Services } from '../../src/gas/services';
+import {
+  checkDeadlinesNow,
+  continueDailyWarnings,
+  disableDailyWarnings,
+  enableDailyWarnings,
+  runDailyWarnings,
+} from '../../src/server/warnings/schedule';
+import { buildMenu } from '../../src/server/menu';
+import { readyUnit, registerColumn as col } from '../helpers';
+
+const HANDLERS = { runDailyWarnings, continueDailyWarnings };
+const OFFICERS = ['Trần Văn Nam', 'Lê Thị Mai', 'Phạm Văn Hùng', 'Đỗ Thị Lan', 'Vũ Văn Bình'];
+const emailOf = (name: string) => `cb${OFFICERS.indexOf(name) + 1}@yenlac.gov.vn`;
+const HEAD = 'chutich@yenlac.gov.vn';
+
+interface Row {
+  code: string;
+  handler: string;
+  due: string; // YYYY-MM-DD, 17:00 Vietnam time
+  status?: string;
+  newDue?: string;
+}
+
+/** Vietnam wall time as an instant (Asia/Ho_Chi_Minh is UTC+7 all year). */
+const vn = (date: string, hhmm = '17:00') => new Date(`${date}T${hhmm}:00+07:00`);
+
+/** A unit whose register holds `rows` (open dossiers typed in as a register that has been used), officers' e-mails set. */
+function unitWith(
+  rows: readonly Row[],
+  start: Date,
+  options: { lead?: number; head?: string; addressed?: readonly string[] } = {},
+) {
+  const unit = readyUnit(start);
+  unit.run((_s, ss) => {
+    const config = ss.getSheetByName(TABS.config)!;
+    const keys = config
+      .getRange(1, 1, config.getLastRow(), 1)
+      .getValues()
+      .map((r) => String(r[0]));
+    const set = (key: string, value: string) => {
+      const at = keys.indexOf(key);
+      if (at >= 0) config.getRange(at + 1, 2).setValue(value);
+      else {
+        config.appendRow([key, value]);
+        keys.push(key);
+      }
+    };
+    set('Số ngày báo trước khi đến hạn', String(options.lead ?? 2));
+    if (options.head ?? HEAD) set('Email thủ trưởng', options.head ?? HEAD);
+    for (const name of options.addressed ?? OFFICERS) set(`Cán bộ: ${name}`, emailOf(name));
+    const sheet = ss.getSheetByName(TABS.register)!;
+    if (sheet.getMaxRows() < rows.length + 50) sheet.insertRowsAfter(sheet.getMaxRows(), rows.length + 50 - sheet.getMaxRows());
+    const values = rows.map((r, i) => {
+      const row: (string | number | Date)[] = Array(REGISTER_COLUMNS.length).fill('');
+      row[col('STT') - 1] = i + 1;
+      row[col('Mã hồ sơ') - 1] = r.code;
+      row[col('Mã TTHC') - 1] = '1.004194';
+      row[col('Tên thủ tục') - 1] = 'Đăng ký thường trú';
+      row[col('Người nộp') - 1] = `Nguyễn Thị Dân ${i}`;
+      row[col('Số giấy tờ tùy thân') - 1] = `0010990${String(10000 + i)}`;
+      row[col('Địa chỉ') - 1] = `Thôn Riêng Tư ${i}`;
+      row[col('Điện thoại') - 1] = `09${String(10000000 + i)}`;
+      row[col('Email') - 1] = `dan${i}@nha.vn`;
+      row[col('Hình thức nộp') - 1] = 'Trực tiếp';
+      row[col('Thời điểm tiếp nhận') - 1] = vn('2026-03-02', '08:00');
+      row[col('Hạn trả kết quả') - 1] = vn(r.due);
+      if (r.newDue) row[col('Hạn trả mới') - 1] = vn(r.newDue);
+      row[col('Trạng thái') - 1] = r.status ?? 'Đang giải quyết';
+      row[col('Cán bộ xử lý') - 1] = r.handler;
+      return row;
+    });
+    if (values.length > 0) sheet.getRange(2, 1, values.length, REGISTER_COLUMNS.length).setValues(values);
+  });
+  return unit;
+}
+
+const warningColumn = (run: ReturnType<typeof readyUnit>['run'], n: number) =>
+  run((_s, ss) =>
+    ss
+      .getSheetByName(TABS.register)!
+      .getRange(2, col('Cảnh báo'), n, 1)
+      .getValues()
+      .map((r) => String(r[0])),
+  );
+
+const code = (n: number) => `000.17.22.H56-260302-${String(n).padStart(4, '0')}`;
+
+describe('Kiểm tra hạn ngay', () => {
+  // Monday 9 March 2026, 09:00.
+  const monday = vn('2026-03-09', '09:00');
+  const rows: Row[] = [
+    { code: code(1), handler: 'Trần Văn Nam', due: '2026-03-04' }, // overdue
+    { code: code(2), handler: 'Trần Văn Nam', due: '2026-03-09' }, // due today
+    { code: code(3), handler: 'Lê Thị Mai', due: '2026-03-11' }, // due soon: 2 working days
+    { code: code(4), handler: 'Lê Thị Mai', due: '2026-03-20' }, // within deadline
+    { code: code(5), handler: 'Phạm Văn Hùng', due: '2026-03-05', status: 'Chờ bổ sung' }, // waiting: never overdue
+    { code: code(6), handler: 'Người Lạ', due: '2026-03-06' }, // overdue, officer without an address
+    { code: code(7), handler: 'Đỗ Thị Lan', due: '2026-03-03', status: 'Đã trả kết quả' }, // ended
+    { code: code(8), handler: 'Vũ Văn Bình', due: '2026-03-05', newDue: '2026-03-10' }, // re-appointed, due soon
+  ];
+
+  it('writes the whole Cảnh báo column, records the run, mails each officer one digest and the head one summary', () => {
+    const { run, world } = unitWith(rows, monday);
+    const answer = run((s) => checkDeadlinesNow(s));
+    expect(answer).toContain(
+      'Kiểm tra hạn ngày 09/03/2026: 2 quá hạn, 1 đến hạn hôm nay, 2 sắp đến hạn, 1 trong hạn, 1 chờ bổ sung.',
+    );
+    expect(answer).toContain('Đã gửi 4 thư nhắc.');
+    expect(answer).toContain('1 cán bộ chưa có email trong trang Cấu hình');
+    expect(warningColumn(run, 8)).toEqual([
+      'Quá hạn – trễ 3 ngày làm việc so với hẹn 17 giờ 00, ngày 04/03/2026',
+      'Đến hạn hôm nay – hẹn 17 giờ 00, ngày 09/03/2026',
+      'Sắp đến hạn – còn 2 ngày làm việc, hẹn 17 giờ 00, ngày 11/03/2026; nếu không kịp, gửi văn bản xin lỗi và hẹn lại (Mẫu 04) chậm nhất ngày 10/03/2026',
+      'Trong hạn – hẹn 17 giờ 00, ngày 20/03/2026',
+      'Chờ bổ sung – chờ công dân nộp đủ giấy tờ; hạn được tính lại khi nhận.',
+      'Quá hạn – trễ 1 ngày làm việc so với hẹn 17 giờ 00, ngày 06/03/2026',
+      '',
+      'Sắp đến hạn – còn 1 ngày làm việc, hẹn 17 giờ 00, ngày 10/03/2026',
+    ]);
+    // Head first, then the most urgent officer first; Hùng (only waiting) and Đỗ Thị Lan (ended) get nothing.
+    expect(world.outbox.map((m) => m.to[0])).toEqual([
+      HEAD,
+      emailOf('Trần Văn Nam'),
+      emailOf('Lê Thị Mai'),
+      emailOf('Vũ Văn Bình'),
+    ]);
+    const nam = world.outbox[1]!;
+    expect(nam.subject).toBe('[UBND xã Yên Lạc] Hồ sơ cần xử lý ngày 09/03/2026: 1 quá hạn, 1 đến hạn hôm nay');
+    expect(nam.body).toContain(`- [Quá hạn] ${code(1)} – Đăng ký thường trú`);
+    expect(nam.body).toContain('Hẹn trả: 17 giờ 00, ngày 04/03/2026 (trễ 3 ngày làm việc).');
+    expect(nam.body).toMatch(/Mở sổ: https:\/\/docs\.google\.com\/spreadsheets\/d\/[^#]+#gid=\d+&range=A2/);
+    expect(nam.body.indexOf(code(1))).toBeLessThan(nam.body.indexOf(code(2)));
+    const head = world.outbox[0]!;
+    expect(head.body).toContain('Người Lạ:');
+    expect(head.body).toContain(code(6));
+    // No applicant's data anywhere.
+    for (const mail of world.outbox) {
+      for (const secret of ['Nguyễn Thị Dân', '0010990', 'Thôn Riêng Tư', '@nha.vn', '0910000']) {
+        expect(`${mail.subject}${mail.body}${mail.htmlBody ?? ''}`).not.toContain(secret);
+      }
+    }
+    const log = run((_s, ss) => {
+      const sheet = ss.getSheetByName(TABS.log)!;
+      return sheet.getRange(sheet.getLastRow(), 1, 1, 7).getValues()[0]!;
+    });
+    expect(log[3]).toBe('Kiểm tra hạn');
+    expect(log[6]).toBe(
+      'Quá hạn: 2; đến hạn hôm nay: 1; sắp đến hạn: 2; trong hạn: 1; chờ bổ sung: 1; thư đã gửi: 4, chờ lần sau: 0',
+    );
+  });
+
+  it('sends nothing new when run again the same day', () => {
+    const { run, world } = unitWith(rows, monday);
+    run((s) => checkDeadlinesNow(s));
+    expect(run((s) => checkDeadlinesNow(s))).toContain('Đã gửi 0 thư nhắc.');
+    expect(world.outbox).toHaveLength(4);
+  });
+
+  it('escapes every value in the HTML part', () => {
+    const { run, world } = unitWith([{ code: code(1), handler: '<b>Nam</b>', due: '2026-03-04' }], monday, {
+      addressed: ['<b>Nam</b>'],
+    });
+    run((_s, ss) => {
+      const config = ss.getSheetByName(TABS.config)!;
+      config.appendRow(['Cán bộ: <b>Nam</b>', 'nam@yenlac.gov.vn']);
+      ss.getSheetByName(TABS.register)!.getRange(2, col('Tên thủ tục')).setValue('Cấp <script>alert(1)</script>');
+    });
+    run((s) => checkDeadlinesNow(s));
+    const html = world.outbox.map((m) => m.htmlBody ?? '').join('');
+    expect(html).toContain('Cấp &lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('&lt;b&gt;Nam&lt;/b&gt;');
+  });
+
+  it('updates the column but mails nobody on a day off (a Sunday), and mails on a make-up Saturday', () => {
+    const sunday = unitWith(rows, vn('2026-03-08', '09:00'));
+    expect(sunday.run((s) => checkDeadlinesNow(s))).toContain('Hôm nay là ngày nghỉ theo lịch của đơn vị: không gửi thư nhắc.');
+    expect(sunday.world.outbox).toHaveLength(0);
+    expect(warningColumn(sunday.run, 1)[0]).toMatch(/^Quá hạn – trễ 2 ngày làm việc/);
+    // Saturday 22 August 2026 is worked (for Monday 31 August).
+    const makeUp = unitWith([{ code: code(1), handler: 'Trần Văn Nam', due: '2026-08-21' }], vn('2026-08-22', '09:00'));
+    makeUp.run((s) => checkDeadlinesNow(s));
+    expect(makeUp.world.outbox.map((m) => m.to[0])).toEqual([HEAD, emailOf('Trần Văn Nam')]);
+  });
+});
+
+describe('never twice, never lost', () => {
+  const monday = vn('2026-03-09', '09:00');
+  const five = OFFICERS.map((name, i) => ({ code: code(i + 1), handler: name, due: `2026-03-0${5 - (i % 3)}` }));
+
+  /**
+   * Kills the execution (as Google's limit does: nothing catches it) at the `nth` call named `name`,
+   * or with `after`, at the first call of any name once that call has gone through.
+   */
+  function crashAt(world: LocalWorld, name: string, nth: number, after: boolean) {
+    let seen = 0;
+    world.runtime.onCall = (call) => {
+      if (seen === nth && after) {
+        world.runtime.onCall = undefined;
+        throw new Error('Exceeded maximum execution time');
+      }
+      if (call !== name || (seen += 1) !== nth || after) return;
+      world.runtime.onCall = undefined;
+      throw new Error('Exceeded maximum execution time');
+    };
+  }
+
+  it.each([
+    ['between two e-mails (at the next one’s mark)', 'Properties.setProperty', 3, false],
+    ['right after an e-mail left', 'MailApp.sendEmail', 2, true],
+  ])('a run killed %s and a rerun: every digest once', (_what, call, nth, after) => {
+    const { run, world } = unitWith(five, monday, { head: '' });
+    crashAt(world, call as string, nth as number, after as boolean);
+    expect(() => run((s) => checkDeadlinesNow(s))).toThrow('Exceeded maximum execution time');
+    const before = world.outbox.length;
+    expect(before).toBeGreaterThan(0);
+    expect(before).toBeLessThan(5);
+    run((s) => checkDeadlinesNow(s));
+    expect(world.outbox.map((m) => m.to[0]).sort()).toEqual(OFFICERS.map(emailOf).sort());
+  });
+
+  it('with a quota of 3 and 5 officers due, sends the 3 most urgent and the next run the rest', () => {
+    const rowsByUrgency = [
+      { code: code(1), handler: 'Vũ Văn Bình', due: '2026-03-10' }, // due soon
+      { code: code(2), handler: 'Lê Thị Mai', due: '2026-03-02' }, // overdue
+      { code: code(3), handler: 'Đỗ Thị Lan', due: '2026-03-09' }, // due today
+      { code: code(4), handler: 'Trần Văn Nam', due: '2026-03-03' }, // overdue
+      { code: code(5), handler: 'Trần Văn Nam', due: '2026-03-04' }, // overdue
+      { code: code(6), handler: 'Phạm Văn Hùng', due: '2026-03-11' }, // due soon
+    ];
+    const { run, world } = unitWith(rowsByUrgency, monday, { head: '' });
+    world.mailQuota = 3;
+    const answer = run((s) => checkDeadlinesNow(s));
+    expect(answer).toContain('Đã gửi 3 thư nhắc.');
+    expect(answer).toContain('2 thư chưa gửi vì hết hạn mức gửi thư trong ngày; sẽ gửi ở lần kiểm tra sau.');
+    expect(world.outbox.map((m) => m.to[0])).toEqual([emailOf('Trần Văn Nam'), emailOf('Lê Thị Mai'), emailOf('Đỗ Thị Lan')]);
+    // A day later the quota has room again: the two that waited go, with that day's state.
+    world.clock.advance(24 * 3600_000);
+    run((s) => checkDeadlinesNow(s));
+    expect(world.outbox.slice(3).map((m) => m.to[0])).toEqual(
+      expect.arrayContaining([emailOf('Vũ Văn Bình'), emailOf('Phạm Văn Hùng')]),
+    );
+  });
+
+  it('tells the head who is waiting for quota, the head’s summary going first', () => {
+    const { run, world } = unitWith(five, monday);
+    world.mailQuota = 3;
+    run((s) => checkDeadlinesNow(s));
+    expect(world.outbox[0]!.to[0]).toBe(HEAD);
+    expect(world.outbox[0]!.body).toContain('Thư nhắc chưa gửi được hôm nay vì đã hết hạn mức gửi thư trong ngày');
+    expect(world.outbox).toHaveLength(3);
+  });
+});
+
+describe('the daily trigger', () => {
+  it('is installed once at the hour of Cấu hình, shows its owner in the menu, and only its owner removes it', () => {
+    const { run, world, book } = unitWith([], vn('2026-03-09', '09:00'));
+    expect(run((s) => enableDailyWarnings(s))).toContain('Trình kích hoạt chạy dưới tên canbo@example.gov.vn');
+    run((s) => enableDailyWarnings(s));
+    expect(world.triggers.map((t) => [t.handler, t.atHour, t.timeZone])).toEqual([['runDailyWarnings', 7, 'Asia/Ho_Chi_Minh']]);
+    run((s) => buildMenu(s));
+    expect(JSON.stringify(world.ui)).toContain('Tắt cảnh báo hằng ngày (đang bật, gửi từ canbo@example.gov.vn)');
+    const other = (fn: (s: Services) => string) => world.run({ user: 'phophong@yenlac.gov.vn', spreadsheetId: book.id }, fn);
+    expect(other((s) => enableDailyWarnings(s))).toContain('Cảnh báo hằng ngày đã được canbo@example.gov.vn bật');
+    expect(other((s) => disableDailyWarnings(s))).toContain('chỉ canbo@example.gov.vn tắt được');
+    expect(world.triggers).toHaveLength(1);
+    expect(run((s) => disableDailyWarnings(s))).toBe('Đã tắt cảnh báo hằng ngày.');
+    expect(world.triggers).toHaveLength(0);
+  });
+
+  it('over 30 days with a make-up Saturday and the 2/9 break: one digest per officer per working day with due work, none on days off', () => {
+    // 5,000 open dossiers due from 10 August to 8 September 2026, spread over the officers.
+    const days = Array.from({ length: 30 }, (_, i) => new Date(Date.UTC(2026, 7, 10 + i)).toISOString().slice(0, 10));
+    const offDays = ['2026-08-31', '2026-09-01', '2026-09-02'];
+    const working = days.filter((d) => {
+      const weekday = new Date(`${d}T00:00:00Z`).getUTCDay();
+      return (weekday !== 0 && weekday !== 6 && !offDays.includes(d)) || d === '2026-08-22';
+    });
+    expect(working).toHaveLength(20);
+    // Appointments fall on working days; Lan's all in the last week, the others' from the start.
+    const rows = Array.from({ length: 5000 }, (_, i) => ({
+      code: `000.17.22.H56-260801-${String(i + 1).padStart(4, '0')}`,
+      handler: OFFICERS[i % OFFICERS.length]!,
+      due: OFFICERS[i % OFFICERS.length] === 'Đỗ Thị Lan' ? working[15 + (i % 5)]! : working[(i * 7) % 20]!,
+    }));
+    const { run, world } = unitWith(rows, vn('2026-08-10', '06:00'), { lead: 0 });
+    run((s) => enableDailyWarnings(s));
+    const runs = world.runTriggersUntil(vn('2026-09-08', '23:00'), HANDLERS);
+    expect(runs).toHaveLength(30);
+    expect(runs.filter((r) => r.error)).toEqual([]);
+    const sentOn = (mail: { sentAt: Date }) => new Date(mail.sentAt.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+    for (const day of days) {
+      const mails = world.outbox.filter((m) => sentOn(m) === day).map((m) => m.to[0]);
+      const due = OFFICERS.filter((o) => rows.some((r) => r.handler === o && r.due <= day)).map(emailOf);
+      const expected = working.includes(day) ? [HEAD, ...due] : [];
+      expect({ day, mails: [...mails].sort() }).toEqual({ day, mails: [...expected].sort() });
+    }
+  });
+
+  it('continues past the 6-minute limit in a one-shot trigger that deletes itself', () => {
+    // 400 officers with work overdue: a second of sending each does not fit in one execution.
+    const officers = Array.from({ length: 400 }, (_, i) => `Cán bộ số ${i + 1}`);
+    const rows = officers.map((name, i) => ({ code: code(i + 1), handler: name, due: '2026-03-04' }));
+    const { run, world } = unitWith(rows, vn('2026-03-09', '06:00'), { addressed: [] });
+    run((_s, ss) => {
+      const config = ss.getSheetByName(TABS.config)!;
+      const start = config.getLastRow() + 1;
+      config.insertRowsAfter(config.getMaxRows(), 400);
+      config.getRange(start, 1, 400, 2).setValues(officers.map((name, i) => [`Cán bộ: ${name}`, `cb${i + 1}@yenlac.gov.vn`]));
+    });
+    world.mailQuota = 1500; // a Google Workspace account
+    run((s) => enableDailyWarnings(s));
+    const runs = world.runTriggersUntil(vn('2026-03-09', '12:00'), HANDLERS);
+    expect(runs.map((r) => r.handler)).toEqual(['runDailyWarnings', 'continueDailyWarnings']);
+    expect(runs.filter((r) => r.error)).toEqual([]);
+    const to = world.outbox.map((m) => m.to[0]);
+    expect(to).toHaveLength(401);
+    expect(new Set(to).size).toBe(401);
+    expect(world.triggers.map((t) => t.handler)).toEqual(['runDailyWarnings']);
+  });
+
+  it('writes a failure to the log and mails the owner in Vietnamese, never failing silently', () => {
+    const { run, world } = unitWith([{ code: code(1), handler: 'Trần Văn Nam', due: '2026-03-04' }], vn('2026-03-09', '06:00'));
+    run((s) => enableDailyWarnings(s));
+    // Someone renames the register's code column.
+    run((_s, ss) => ss.getSheetByName(TABS.register)!.getRange(1, col('Mã hồ sơ')).setValue('Mã'));
+    world.runTriggersUntil(vn('2026-03-09', '09:00'), HANDLERS);
+    const notice = world.outbox.find((m) => m.subject.startsWith('MotCua: kiểm tra hạn hằng ngày không chạy được'));
+    expect(notice?.to).toEqual(['canbo@example.gov.vn']);
+    expect(notice?.body).toContain('Nguyên nhân: Không tìm thấy dòng tiêu đề của trang “Sổ theo dõi hồ sơ”');
+    const last = run((_s, ss) => {
+      const log = ss.getSheetByName(TABS.log)!;
+      return log.getRange(log.getLastRow(), 4, 1, 4).getValues()[0]!;
+    });
+    expect(last[0]).toBe('Kiểm tra hạn – lỗi');
+  });
+});
