@@ -15,6 +15,7 @@ import { LocalWorld } from '../gas/world';
 import { runSetup } from '../../server/setup';
 import { intakeContext, submitIntake } from '../../server/intake';
 import { lookupDossier, submitUpdate } from '../../server/update';
+import { runDeadlineCheck } from '../../server/warnings/check';
 import type { Services } from '../../gas/services';
 import { LOG_COLUMNS, REGISTER_COLUMNS, TABS } from '../../sheets/schema';
 
@@ -43,6 +44,7 @@ export function benchCommand(log: (line: string) => void): void {
       `${((world.clock.nowMs() - before) / 1000).toFixed(1)} s of simulated Apps Script time`,
   );
 
+  const scans: string[] = [];
   for (const size of [100, 5000, 20000]) {
     const w = new LocalWorld(new Date('2026-03-02T02:00:00Z'));
     const b = w.createSpreadsheetData(`bench-${size}`, 'admin@example.gov.vn');
@@ -132,11 +134,24 @@ export function benchCommand(log: (line: string) => void): void {
       }),
     );
     if (!updated.ok) throw new Error(`bench update refused: ${JSON.stringify(updated.errors)}`);
+    const updateCalls = w.runtime.totalCalls();
+    const updateMs = w.clock.nowMs() - t1;
+    // The daily deadline check over the whole register (every dossier open, overdue since February).
+    w.runtime.resetCounters();
+    const t2 = w.clock.nowMs();
+    const check = w.run({ user: 'admin@example.gov.vn', context: 'trigger', spreadsheetId: b.id }, (s) =>
+      runDeadlineCheck(s, { mail: true, startedMs: s.clock.now().getTime() }),
+    );
+    scans.push(
+      `${size.toLocaleString('en-US')} open: ${w.runtime.totalCalls()} calls, ${w.runtime.counters.cellsRead.toLocaleString('en-US')} cells read, ` +
+        `${w.runtime.counters.cellsWritten.toLocaleString('en-US')} written, ${((w.clock.nowMs() - t2) / 1000).toFixed(2)} s simulated (${check.counts.overdue.toLocaleString('en-US')} overdue)`,
+    );
     log(
       `Register of ${size.toLocaleString('en-US')} rows: one intake ${intakeCalls} service calls (${Math.round(intakeMs)} ms simulated), ` +
-        `one update ${w.runtime.totalCalls()} calls (${Math.round(w.clock.nowMs() - t1)} ms simulated)`,
+        `one update ${updateCalls} calls (${Math.round(updateMs)} ms simulated)`,
     );
   }
+  log(`Daily deadline check (Cảnh báo column written, run logged): ${scans.join('; ')}`);
 
   const calendar = new WorkingCalendar();
   const ctx = { calendar, officeHours: DEFAULT_OFFICE_HOURS };

@@ -3,13 +3,14 @@
  * menu and the sidebars: set up the unit's register, take in a week of dossiers, move them through
  * their steps, print a receipt, and save the workbook as .xlsx.
  */
-import { accessSync, constants, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { LocalWorld } from '../gas/world';
 import { saveXlsx } from '../gas/xlsx';
 import { buildMenu } from '../../server/menu';
 import { runSetup } from '../../server/setup';
 import { TABS } from '../../sheets/schema';
+import { prepareOutDir } from './outDir';
 import { parseOptions, UsageError } from './usage';
 import { seededRandom } from '../gas/interleave';
 import { submitIntake } from '../../server/intake';
@@ -19,6 +20,7 @@ import { ensureDist } from './dist';
 import { SAMPLE_CATALOGUE } from '../../core/procedures';
 import { formatDateVi } from '../../core/format';
 import type { Services } from '../../gas/services';
+import { continueDailyWarnings, enableDailyWarnings, runDailyWarnings } from '../../server/warnings/schedule';
 
 const GIVEN = ['Nguyễn Văn', 'Trần Thị', 'Lê Văn', 'Phạm Thị', 'Hoàng Văn', 'Vũ Thị', 'Đặng Văn', 'Bùi Thị'];
 const NAMES = ['An', 'Bình', 'Chi', 'Dũng', 'Hà', 'Hùng', 'Lan', 'Minh', 'Nga', 'Phúc', 'Quang', 'Thảo'];
@@ -93,35 +95,31 @@ function runWeek(
   return { codes, steps };
 }
 
-const DEMO_UNITS = [{ name: 'UBND xã Yên Lạc', identifier: '000.17.22.H56', officer: 'motcua.yenlac@example.gov.vn' }] as const;
+const DEMO_UNITS = [
+  {
+    name: 'UBND xã Yên Lạc',
+    identifier: '000.17.22.H56',
+    officer: 'motcua.yenlac@example.gov.vn',
+    head: 'chutich.yenlac@example.gov.vn',
+  },
+] as const;
+
+/** The unit's officers' e-mail addresses and the head's, as its officer types them into `Cấu hình`. */
+function addressBook(world: LocalWorld, bookId: string, officer: string, head: string): void {
+  world.run({ user: officer, context: 'editor', spreadsheetId: bookId }, (s) => {
+    const config = s.spreadsheetApp.getActiveSpreadsheet()?.getSheetByName(TABS.config);
+    if (!config) return;
+    const keys = config
+      .getRange(1, 1, config.getLastRow(), 1)
+      .getValues()
+      .map((r) => String(r[0]));
+    config.getRange(keys.indexOf('Email thủ trưởng') + 1, 2).setValue(head);
+    HANDLERS.forEach((name, i) => config.appendRow([`Cán bộ: ${name}`, `canbo${i + 1}.yenlac@example.gov.vn`]));
+  });
+}
 
 /** The `--scale` values; `seed` (design.md §8) is refused until the demo has a seed-sized run. */
 const DEMO_SCALES = ['small'] as const;
-
-/** The output directory: created if missing, refused (exit code 2) when it cannot hold the files. */
-function prepareOutDir(dir: string, given: boolean): string {
-  const out = resolve(dir);
-  const option = given ? `--out ${dir}` : `thư mục mặc định ${dir}`;
-  if (existsSync(out) && !statSync(out).isDirectory()) {
-    throw new UsageError(`${option}: “${out}” đã có và là một tệp, không phải thư mục. Hãy chọn một thư mục.`);
-  }
-  try {
-    mkdirSync(out, { recursive: true });
-    accessSync(out, constants.W_OK);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why =
-      code === 'EACCES' || code === 'EPERM'
-        ? 'không có quyền ghi'
-        : code === 'ENOTDIR' || code === 'EEXIST'
-          ? 'một phần của đường dẫn là tệp, không phải thư mục'
-          : code === 'EROFS'
-            ? 'ổ đĩa chỉ đọc'
-            : `lỗi hệ thống ${code ?? ''}`.trim();
-    throw new UsageError(`${option}: không tạo được thư mục “${out}” (${why}).`);
-  }
-  return out;
-}
 
 export async function demoCommand(args: string[], log: (line: string) => void): Promise<void> {
   const values = parseOptions('demo', args, { out: 'string', scale: 'string' });
@@ -157,6 +155,17 @@ export async function demoCommand(args: string[], log: (line: string) => void): 
       writeFileSync(receiptFile, receipt);
       log(`      Đã ghi giấy tiếp nhận mẫu 01: ${receiptFile}`);
     }
+    // The following week's mornings: the daily trigger checks the deadlines and mails the officers.
+    addressBook(world, book.id, unit.officer, unit.head);
+    log(`      ${world.run({ user: unit.officer, spreadsheetId: book.id }, (s) => enableDailyWarnings(s))}`);
+    const runs = world.runTriggersUntil(new Date('2026-03-13T11:00:00Z'), { runDailyWarnings, continueDailyWarnings });
+    for (const run of runs) {
+      const day = new Date(run.at.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+      const sent = world.outbox.filter((m) => new Date(m.sentAt.getTime() + 7 * 3600_000).toISOString().slice(0, 10) === day);
+      log(`      Kiểm tra hạn ${formatDateVi(day)}: ${run.error ? `lỗi (${run.error})` : `${sent.length} thư nhắc`}`);
+    }
+    const mails = world.writeOutbox(join(out, 'thu'));
+    log(`      Đã ghi ${mails.length} thư nhắc hạn (.eml) vào ${join(out, 'thu')}`);
     const file = join(out, `${unit.identifier}.xlsx`);
     const data = world.spreadsheets.get(book.id);
     if (data) await saveXlsx(data, file);

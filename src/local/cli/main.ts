@@ -6,7 +6,7 @@
 import { calendarCommand, dueCommand } from './commands';
 import { describeFailure, parseOptions, USAGE, UsageError } from './usage';
 
-const COMMANDS = ['due', 'calendar', 'demo', 'bench'];
+const COMMANDS = ['due', 'calendar', 'warn', 'demo', 'bench'];
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
@@ -26,6 +26,11 @@ async function main(argv: string[]): Promise<number> {
     case 'demo': {
       const { demoCommand } = await import('./demo');
       await demoCommand(args, log);
+      return 0;
+    }
+    case 'warn': {
+      const { warnCommand } = await import('./warn');
+      await warnCommand(args, log);
       return 0;
     }
     case 'bench': {

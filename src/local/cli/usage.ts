@@ -20,8 +20,12 @@ Lệnh:
       Tính hạn trả kết quả: Nd = N ngày làm việc, Nh = N giờ làm việc, same-day = trong ngày.
   calendar --year YYYY [--calendar FILE] [--json]
       Liệt kê các ngày nghỉ lễ, nghỉ bù, nghỉ hoán đổi và ngày làm bù của một năm.
+  warn FILE.xlsx --date YYYY-MM-DD [--out DIR]
+      Kiểm tra hạn như trình kích hoạt hằng ngày lúc 7 giờ: ghi sổ đã cập nhật cột Cảnh báo và các thư
+      nhắc (.eml) vào DIR (mặc định warn-output/).
   demo [--out DIR] [--scale small]
-      Chạy thử toàn bộ trên dịch vụ Apps Script cục bộ, ghi sổ (.xlsx) vào DIR (mặc định demo-output/).
+      Chạy thử toàn bộ trên dịch vụ Apps Script cục bộ: sổ (.xlsx), giấy tiếp nhận và thư nhắc hạn
+      (.eml) của một tuần kiểm tra hạn, ghi vào DIR (mặc định demo-output/).
   bench
       Đo kích thước gói và số lời gọi dịch vụ.
 

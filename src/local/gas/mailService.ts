@@ -30,7 +30,8 @@ export class LocalMail {
   writeOutbox(dir: string): string[] {
     mkdirSync(dir, { recursive: true });
     return this.outbox.map((mail, i) => {
-      const file = join(dir, `${String(i + 1).padStart(3, '0')}-${mail.to[0] ?? 'thu'}.eml`);
+      const day = mail.sentAt.toISOString().slice(0, 10);
+      const file = join(dir, `${String(i + 1).padStart(3, '0')}-${day}-${mail.to[0] ?? 'thu'}.eml`);
       writeFileSync(file, mail.rfc822);
       return file;
     });

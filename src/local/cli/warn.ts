@@ -1,0 +1,56 @@
+/**
+ * `warn FILE.xlsx --date YYYY-MM-DD [--out DIR]`: the daily deadline check of one register, as
+ * the trigger runs it at 07:00 that day: the updated workbook and the e-mails (.eml) go into DIR.
+ */
+import { existsSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { parseCivilDate } from '../../core/civil';
+import { formatDateVi } from '../../core/format';
+import { isSupportedDate } from '../../core/supportedRange';
+import { SheetProblem } from '../../sheets/layout';
+import { runDeadlineCheck } from '../../server/warnings/check';
+import { LocalWorld } from '../gas/world';
+import { loadXlsx, saveXlsx } from '../gas/xlsx';
+import { prepareOutDir } from './outDir';
+import { parseOptions, SUPPORTED_RANGE_VI, UsageError } from './usage';
+
+export async function warnCommand(args: string[], log: (line: string) => void): Promise<void> {
+  const [file, ...rest] = args;
+  if (file === undefined || file.startsWith('--')) throw new UsageError('Thiếu tệp sổ: warn FILE.xlsx --date YYYY-MM-DD.');
+  const values = parseOptions('warn', rest, { date: 'string', out: 'string' });
+  if (!file.toLowerCase().endsWith('.xlsx')) throw new UsageError(`“${file}” không phải tệp .xlsx.`);
+  if (!existsSync(file)) throw new UsageError(`Không tìm thấy tệp “${file}”.`);
+  if (values.date === undefined) throw new UsageError('Thiếu --date YYYY-MM-DD (ngày kiểm tra hạn).');
+  const day = parseCivilDate(values.date);
+  if (!day) throw new UsageError(`Ngày “${values.date}” không đúng dạng YYYY-MM-DD hoặc không có thật.`);
+  if (!isSupportedDate(day)) throw new UsageError(`Ngày “${values.date}” nằm ngoài khoảng được hỗ trợ (${SUPPORTED_RANGE_VI}).`);
+  const out = prepareOutDir(values.out ?? 'warn-output', values.out !== undefined);
+  let data;
+  try {
+    data = await loadXlsx(file, 'local-warn', basename(file, '.xlsx'));
+  } catch {
+    throw new UsageError(`Không đọc được “${file}” như một tệp Excel (.xlsx).`);
+  }
+  // 07:00 in Vietnam on that day, as the daily trigger runs.
+  const world = new LocalWorld(new Date(`${day}T00:00:00Z`));
+  world.addSpreadsheet(data);
+  let report;
+  try {
+    report = world.run({ user: data.owner, context: 'trigger', spreadsheetId: data.id }, (s) =>
+      runDeadlineCheck(s, { mail: true, startedMs: s.clock.now().getTime() }),
+    );
+  } catch (error) {
+    if (error instanceof SheetProblem) throw new UsageError(`Sổ “${file}”: ${error.message}`);
+    throw error;
+  }
+  const c = report.counts;
+  log(
+    `Kiểm tra hạn ngày ${formatDateVi(day)}: ${c.overdue} quá hạn, ${c['due-today']} đến hạn hôm nay, ${c['due-soon']} sắp đến hạn, ${c['within-deadline']} trong hạn, ${c['awaiting-supplement']} chờ bổ sung.`,
+  );
+  if (!report.workingDay) log('Ngày nghỉ theo lịch của đơn vị: không gửi thư.');
+  const mails = world.writeOutbox(join(out, 'thu'));
+  log(`${mails.length} thư (.eml) trong ${join(out, 'thu')}`);
+  const saved = join(out, basename(file));
+  await saveXlsx(data, saved);
+  log(`Sổ đã cập nhật cột Cảnh báo: ${saved}`);
+}
