@@ -169,8 +169,16 @@ describe('bad CLI calls: a Vietnamese message and exit code 2', () => {
   );
 
   it.concurrent.each([
-    ['no command', [] as string[], 'Lỗi: Chưa có lệnh: chọn một trong due, calendar, demo, bench.\n\nCách dùng: '],
-    ['an unknown command', ['dew'], 'Lỗi: Lệnh “dew” không tồn tại: chọn một trong due, calendar, demo, bench.\n\nCách dùng: '],
+    [
+      'no command',
+      [] as string[],
+      'Lỗi: Chưa có lệnh: chọn một trong due, calendar, summary, check, warn, demo, bench.\n\nCách dùng: ',
+    ],
+    [
+      'an unknown command',
+      ['dew'],
+      'Lỗi: Lệnh “dew” không tồn tại: chọn một trong due, calendar, summary, check, warn, demo, bench.\n\nCách dùng: ',
+    ],
   ])(
     '%s: the message, then the usage',
     async (_case, args, start) => {

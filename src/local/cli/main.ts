@@ -6,7 +6,7 @@
 import { calendarCommand, dueCommand } from './commands';
 import { describeFailure, parseOptions, USAGE, UsageError } from './usage';
 
-const COMMANDS = ['due', 'calendar', 'warn', 'demo', 'bench'];
+const COMMANDS = ['due', 'calendar', 'summary', 'check', 'warn', 'demo', 'bench'];
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
@@ -27,6 +27,19 @@ async function main(argv: string[]): Promise<number> {
       const { demoCommand } = await import('./demo');
       await demoCommand(args, log);
       return 0;
+    }
+    case 'summary': {
+      const { summaryCommand } = await import('./summary');
+      const out = await summaryCommand(args);
+      if (out.stderr) process.stderr.write(`${out.stderr}\n`);
+      log(out.stdout);
+      return 0;
+    }
+    case 'check': {
+      const { checkCommand } = await import('./summary');
+      const out = await checkCommand(args);
+      log(out.stdout);
+      return out.code;
     }
     case 'warn': {
       const { warnCommand } = await import('./warn');

@@ -20,6 +20,11 @@ Lệnh:
       Tính hạn trả kết quả: Nd = N ngày làm việc, Nh = N giờ làm việc, same-day = trong ngày.
   calendar --year YYYY [--calendar FILE] [--json]
       Liệt kê các ngày nghỉ lễ, nghỉ bù, nghỉ hoán đổi và ngày làm bù của một năm.
+  summary --from YYYY-MM-DD --to YYYY-MM-DD [--json] [--out FILE.xlsx] FILE...
+      Báo cáo tình hình giải quyết (Biểu 06) từ các sổ .xlsx hoặc .csv: tiếp nhận, giải quyết trước hạn,
+      đúng hạn, quá hạn, đang giải quyết, tỷ lệ có ghi mẫu số; --out ghi trang Tổng hợp giám sát.
+  check FILE
+      Kiểm tra một sổ (.xlsx hoặc .csv): liệt kê từng dòng lỗi với số dòng và lý do (mã thoát 1 nếu có).
   warn FILE.xlsx --date YYYY-MM-DD [--out DIR]
       Kiểm tra hạn như trình kích hoạt hằng ngày lúc 7 giờ: ghi sổ đã cập nhật cột Cảnh báo và các thư
       nhắc (.eml) vào DIR (mặc định warn-output/).

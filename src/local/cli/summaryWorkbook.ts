@@ -1,0 +1,30 @@
+/** `summary --out FILE.xlsx`: the `Tổng hợp giám sát` sheet, written by the same code as in Google Sheets. */
+import { basename } from 'node:path';
+import type { Summary } from '../../core/summary';
+import { UNIT_TIME_ZONE, ZoneConverter } from '../../sheets/dates';
+import { writeSummarySheet } from '../../sheets/summarySheet';
+import { LocalWorld } from '../gas/world';
+import { saveXlsx } from '../gas/xlsx';
+import type { RegisterFile } from './registers';
+import { UsageError } from './usage';
+
+export async function writeSummaryWorkbook(file: string, summary: Summary, registers: readonly RegisterFile[]): Promise<void> {
+  if (!file.toLowerCase().endsWith('.xlsx')) throw new UsageError(`--out “${file}”: tệp kết quả phải là .xlsx.`);
+  const world = new LocalWorld(new Date());
+  const data = world.createSpreadsheetData(`Tổng hợp giám sát – ${basename(file, '.xlsx')}`);
+  world.run({ spreadsheetId: data.id }, (s) => {
+    const ss = s.spreadsheetApp.getActiveSpreadsheet()!;
+    const blank = ss.getSheets()[0]!;
+    writeSummarySheet(ss, summary, {
+      title: 'TỔNG HỢP TÌNH HÌNH GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH (Biểu 06/VPCP/KSTT)',
+      madeAt: new ZoneConverter(s.utilities, UNIT_TIME_ZONE).toCivil(s.clock.now()),
+      sources: registers.map((r) => ({ name: r.file, problems: r.problems })),
+    });
+    ss.deleteSheet(blank);
+  });
+  try {
+    await saveXlsx(data, file);
+  } catch (e) {
+    throw new UsageError(`Không ghi được “${file}”: ${(e as Error).message}`);
+  }
+}

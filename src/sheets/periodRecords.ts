@@ -1,0 +1,103 @@
+/**
+ * A register read for the periodic report: only the columns the report needs (never a personal
+ * one), once each, and each row either a `SummaryRecord` or a problem with its row number and
+ * reason. A row is never guessed at: one whose status, channel or dates do not hold together is
+ * listed, not counted.
+ */
+import { compareDates } from '../core/civil';
+import { CHANNELS, type Channel, DOSSIER_STATUSES, type DossierStatus } from '../core/dossier';
+import type { SummaryRecord } from '../core/summary';
+import type { CellValue } from '../gas/services';
+import { dateOf, dateTimeOf, integerOf, textOf } from './cells';
+import type { ZoneConverter } from './dates';
+import { readColumnsToEnd, type SheetLayout } from './layout';
+import type { RegisterHeader } from './schema';
+
+/** What the report reads of a register; the first three are required. */
+const REPORT_COLUMNS: readonly RegisterHeader[] = [
+  'Thời điểm tiếp nhận',
+  'Hạn trả kết quả',
+  'Trạng thái',
+  'Mã hồ sơ',
+  'Hình thức nộp',
+  'Ngày có kết quả',
+  'Ngày trả kết quả',
+  'Đơn vị tiếp nhận',
+  'Lĩnh vực',
+  'Tên thủ tục',
+  'Lý do chậm',
+  'Số lần yêu cầu bổ sung',
+  'Mức độ hài lòng',
+];
+
+export type ReportRecord = SummaryRecord & { readonly delayReason: string; readonly satisfaction: string };
+
+export interface RowProblem {
+  readonly row: number;
+  readonly code: string;
+  readonly reason: string;
+}
+
+const RESOLVED: readonly DossierStatus[] = ['Đã có kết quả', 'Đã trả kết quả', 'Từ chối giải quyết', 'Dừng giải quyết'];
+
+export function readReportRecords(
+  layout: SheetLayout<RegisterHeader>,
+  zone: ZoneConverter,
+  defaultUnit: string,
+): { records: ReportRecord[]; problems: RowProblem[] } {
+  const read = readColumnsToEnd(layout, REPORT_COLUMNS).columns;
+  const column = (h: RegisterHeader): readonly CellValue[] => read.get(h) ?? [];
+  const length = Math.max(...REPORT_COLUMNS.map((h) => column(h).length));
+  const text = (h: RegisterHeader, i: number) => textOf(column(h)[i] ?? '');
+  const records: ReportRecord[] = [];
+  const problems: RowProblem[] = [];
+  for (let i = 0; i < length; i += 1) {
+    const row = layout.headerRow + 1 + i;
+    const code = text('Mã hồ sơ', i);
+    const status = text('Trạng thái', i);
+    const receivedCell = column('Thời điểm tiếp nhận')[i] ?? '';
+    if (!code && !status && receivedCell === '' && text('Hạn trả kết quả', i) === '') continue; // a blank or note row
+    const fail = (reason: string) => problems.push({ row, code, reason });
+    const received = dateTimeOf(receivedCell, zone);
+    const due = dateTimeOf(column('Hạn trả kết quả')[i] ?? '', zone);
+    const result = dateOf(column('Ngày có kết quả')[i] ?? '', zone);
+    const returned = dateOf(column('Ngày trả kết quả')[i] ?? '', zone);
+    const channel = (text('Hình thức nộp', i) || 'Trực tiếp') as Channel;
+    const supplements = integerOf(column('Số lần yêu cầu bổ sung')[i] ?? '');
+    if (!DOSSIER_STATUSES.includes(status as DossierStatus)) {
+      fail(status ? `trạng thái “${status}” không thuộc danh mục` : 'thiếu trạng thái');
+    } else if (!received || received === 'invalid') {
+      fail('thời điểm tiếp nhận trống hoặc không đúng dạng ngày');
+    } else if (!due || due === 'invalid') {
+      fail('hạn trả kết quả trống hoặc không đúng dạng ngày');
+    } else if (result === 'invalid' || returned === 'invalid') {
+      fail('ngày có kết quả hoặc ngày trả kết quả không đúng dạng ngày');
+    } else if (!CHANNELS.includes(channel)) {
+      fail(`hình thức nộp “${channel}” không thuộc danh mục`);
+    } else if (supplements === 'invalid') {
+      fail('số lần yêu cầu bổ sung không phải số nguyên không âm');
+    } else {
+      const end = result ?? returned;
+      if (RESOLVED.includes(status as DossierStatus) && !end) {
+        fail(`trạng thái “${status}” nhưng chưa có ngày có kết quả hoặc ngày trả kết quả`);
+      } else if (end && compareDates(end, received.date) < 0) {
+        fail('ngày có kết quả trước ngày tiếp nhận');
+      } else {
+        records.push({
+          unit: text('Đơn vị tiếp nhận', i) || defaultUnit,
+          field: text('Lĩnh vực', i) || '(chưa ghi lĩnh vực)',
+          procedureName: text('Tên thủ tục', i) || '(chưa ghi thủ tục)',
+          status: status as DossierStatus,
+          channel,
+          receivedDate: received.date,
+          dueDate: due.date,
+          ...(end ? { endDate: end } : {}),
+          supplementCount: supplements ?? 0,
+          delayReason: text('Lý do chậm', i),
+          satisfaction: text('Mức độ hài lòng', i),
+        });
+      }
+    }
+  }
+  return { records, problems };
+}

@@ -1,0 +1,177 @@
+/**
+ * The `Tổng hợp giám sát` sheet, rebuilt each time: the Biểu 06/VPCP/KSTT table per unit and per
+ * field with totals (every line balancing: received = resolved + in progress + stopped), the rates
+ * with their denominators, the 766 timeliness, the procedures most often late and the late
+ * reasons, supplement requests, satisfaction, the rows that could not be classified, and one chart.
+ * Every figure is a value (no formula to go stale or to break in a copy).
+ */
+import { type CivilDateTime } from '../core/civil';
+import { formatDateTimeVi, formatDateVi } from '../core/format';
+import { type Counts, ratesOf, type Summary } from '../core/summary';
+import type { CellValue, Sheet, Spreadsheet } from '../gas/services';
+import { TABS } from './schema';
+
+interface SummarySource {
+  readonly name: string;
+  /** Rows that could not be classified. */
+  readonly problems: readonly { readonly row: number; readonly code: string; readonly reason: string }[];
+  /** Why the register could not be read at all. */
+  readonly error?: string;
+}
+
+const COUNT_HEADERS = [
+  'Tiếp nhận: tổng (3)',
+  'Trực tuyến (4)',
+  'Trực tiếp, bưu chính (5)',
+  'Kỳ trước chuyển sang (6)',
+  'Đã giải quyết: tổng (7)',
+  'Trước hạn (8)',
+  'Đúng hạn (9)',
+  'Quá hạn (10)',
+  'Đang giải quyết: tổng (11)',
+  'Trong hạn (12)',
+  'Quá hạn (13)',
+  'Dừng, rút (còn lại)',
+  'Trước hạn / tổng tiếp nhận',
+  'Đúng hạn / tổng tiếp nhận',
+  'Quá hạn / tổng tiếp nhận',
+  'Trước hạn / đã giải quyết',
+  'Đúng hạn / đã giải quyết',
+  'Quá hạn / đã giải quyết',
+  'Đúng hạn theo Chỉ số 766 / tổng tiếp nhận',
+];
+const COUNTS = 12;
+
+function countsRow(c: Counts): CellValue[] {
+  const r = ratesOf(c);
+  return [
+    c.received.total,
+    c.received.online,
+    c.received.inPersonOrPostal,
+    c.received.carriedOver,
+    c.resolved.total,
+    c.resolved.early,
+    c.resolved.onTime,
+    c.resolved.late,
+    c.inProgress.total,
+    c.inProgress.withinDeadline,
+    c.inProgress.overdue,
+    c.other.total,
+    r.earlyOfReceived,
+    r.onTimeOfReceived,
+    r.lateOfReceived,
+    r.earlyOfResolved,
+    r.onTimeOfResolved,
+    r.lateOfResolved,
+    r.timeliness766,
+  ];
+}
+
+/** One block of rows, as wide as the widest, padded with empty cells. */
+type Block = CellValue[][];
+
+export interface SummarySheetOptions {
+  readonly title: string;
+  readonly madeAt: CivilDateTime;
+  readonly sources: readonly SummarySource[];
+  /** The late-dossier list, if any: code, procedure, dates and reason only. */
+  readonly includeChart?: boolean;
+}
+
+/**
+ * Writes the sheet (created if missing, emptied if not) and returns it. Numbers in `#,##0` and
+ * rates in `0.00%`, which Google Sheets shows as `12.160` and `10,67%` in a vi_VN spreadsheet.
+ */
+export function writeSummarySheet(spreadsheet: Spreadsheet, summary: Summary, options: SummarySheetOptions): Sheet {
+  const existing = spreadsheet.getSheetByName(TABS.summary);
+  const sheet = existing ?? spreadsheet.insertSheet(TABS.summary);
+  if (existing) {
+    for (const chart of sheet.getCharts()) sheet.removeChart(chart);
+    sheet.clear();
+  }
+  const width = 2 + COUNT_HEADERS.length;
+  const rows: Block = [];
+  const numberAreas: { row: number; column: number; rows: number; columns: number; format: string }[] = [];
+  const add = (cells: CellValue[]) => rows.push([...cells, ...Array<CellValue>(Math.max(0, width - cells.length)).fill('')]);
+  const table = (label: string, lines: { a: string; b: string; counts: Counts }[]) => {
+    add([label]);
+    add(['Đơn vị', 'Lĩnh vực', ...COUNT_HEADERS]);
+    const first = rows.length + 1;
+    for (const line of lines) add([line.a, line.b, ...countsRow(line.counts)]);
+    numberAreas.push({ row: first, column: 3, rows: lines.length, columns: COUNTS, format: '#,##0' });
+    numberAreas.push({
+      row: first,
+      column: 3 + COUNTS,
+      rows: lines.length,
+      columns: COUNT_HEADERS.length - COUNTS,
+      format: '0.00%',
+    });
+    add([]);
+  };
+  add([options.title]);
+  add([`Kỳ báo cáo: từ ${formatDateVi(summary.from)} đến ${formatDateVi(summary.to)} (cả hai ngày)`]);
+  add([
+    `Lập lúc ${formatDateTimeVi(options.madeAt)}, từ ${options.sources.length} sổ: ${options.sources.map((s) => s.name).join('; ')}`,
+  ]);
+  add(['Tỷ lệ ghi rõ mẫu số: “/ tổng tiếp nhận” gồm cả hồ sơ kỳ trước chuyển sang (cột 3); “/ đã giải quyết” là cột 7.']);
+  add([]);
+  table('Theo đơn vị', [
+    ...summary.units.map((u) => ({ a: u.unit, b: '', counts: u.counts })),
+    { a: 'Tổng cộng', b: '', counts: summary.total },
+  ]);
+  table(
+    'Theo lĩnh vực',
+    summary.fields.map((f) => ({ a: f.unit, b: f.field, counts: f.counts })),
+  );
+  add(['Thủ tục có nhiều hồ sơ quá hạn nhất', 'Số hồ sơ quá hạn (đã giải quyết quá hạn hoặc đang quá hạn)']);
+  for (const p of summary.lateByProcedure.slice(0, 10)) add([p.procedure, p.count]);
+  if (summary.lateByProcedure.length === 0) add(['(không có)']);
+  add([]);
+  add(['Lý do chậm', 'Số hồ sơ']);
+  for (const r of summary.lateReasons) add([r.reason, r.count]);
+  if (summary.lateReasons.length === 0) add(['(không có)']);
+  add([]);
+  add(['Yêu cầu bổ sung', 'Số hồ sơ']);
+  add(['Có ít nhất một lần yêu cầu bổ sung', summary.supplements.atLeastOne]);
+  add(['Yêu cầu bổ sung quá một lần (Chỉ số 766 tính là quá hạn)', summary.supplements.moreThanOne]);
+  add([]);
+  add(['Mức độ hài lòng', 'Số hồ sơ']);
+  for (const level of ['Rất hài lòng', 'Hài lòng', 'Không hài lòng']) add([level, summary.satisfaction[level] ?? 0]);
+  add([]);
+  add(['Chất lượng dữ liệu: dòng không phân loại được (không tính vào báo cáo)', 'Dòng', 'Mã hồ sơ', 'Lý do']);
+  let listed = 0;
+  for (const source of options.sources) {
+    if (source.error) {
+      add([source.name, '', '', `Không đọc được sổ: ${source.error}`]);
+      listed += 1;
+    }
+    for (const p of source.problems) {
+      add([source.name, p.row, p.code, p.reason]);
+      listed += 1;
+    }
+  }
+  if (listed === 0) add(['(không có)']);
+  // Everything is text first (nothing a register holds turns into a formula), then numbers formatted.
+  const range = sheet.getRange(1, 1, rows.length, width);
+  range.setNumberFormat('@');
+  for (const area of numberAreas) {
+    if (area.rows > 0) sheet.getRange(area.row, area.column, area.rows, area.columns).setNumberFormat(area.format);
+  }
+  range.setValues(rows);
+  sheet.setFrozenRows(0);
+  if (options.includeChart !== false && summary.units.length > 0) {
+    // Early, on time, late per unit: the unit names and columns 8–10 of the unit table.
+    const unitRow = 8;
+    const chart = sheet
+      .newChart()
+      .asColumnChart()
+      .addRange(sheet.getRange(unitRow, 1, summary.units.length, 1))
+      .addRange(sheet.getRange(unitRow, 8, summary.units.length, 3))
+      .setOption('title', 'Trước hạn, đúng hạn, quá hạn theo đơn vị')
+      .setOption('isStacked', true)
+      .setPosition(rows.length + 2, 1, 0, 0)
+      .build();
+    sheet.insertChart(chart);
+  }
+  return sheet;
+}

@@ -1,0 +1,118 @@
+import fc from 'fast-check';
+import { addDays } from '../../src/core/civil';
+import { CHANNELS, DOSSIER_STATUSES } from '../../src/core/dossier';
+import { addCounts, countsJson, emptyCounts, summarize, type SummaryRecord } from '../../src/core/summary';
+
+const day = fc.integer({ min: 0, max: 120 }).map((n) => addDays('2026-01-01', n));
+const record: fc.Arbitrary<SummaryRecord> = fc
+  .record({
+    unit: fc.constantFrom('Xã A', 'Xã B', 'Huyện'),
+    field: fc.constantFrom('Hộ tịch', 'Đất đai', 'Chứng thực'),
+    status: fc.constantFrom(...DOSSIER_STATUSES),
+    channel: fc.constantFrom(...CHANNELS),
+    received: day,
+    dueOffset: fc.integer({ min: 0, max: 20 }),
+    endOffset: fc.option(fc.integer({ min: 0, max: 40 }), { nil: undefined }),
+    supplementCount: fc.integer({ min: 0, max: 3 }),
+  })
+  .map((r) => ({
+    unit: r.unit,
+    field: r.field,
+    procedureName: 'Thủ tục',
+    status: r.status,
+    channel: r.channel,
+    receivedDate: r.received,
+    dueDate: addDays(r.received, r.dueOffset),
+    ...(r.endOffset !== undefined ? { endDate: addDays(r.received, r.endOffset) } : {}),
+    supplementCount: r.supplementCount,
+  }));
+
+const balanced = (c: ReturnType<typeof emptyCounts>) =>
+  c.received.total === c.received.online + c.received.inPersonOrPostal + c.received.carriedOver &&
+  c.resolved.total === c.resolved.early + c.resolved.onTime + c.resolved.late &&
+  c.inProgress.total === c.inProgress.withinDeadline + c.inProgress.overdue &&
+  c.received.total === c.resolved.total + c.inProgress.total + c.other.total;
+
+describe('the periodic report', () => {
+  it('balances every line, per unit and per field, and the total is the sum of the units (property)', () => {
+    fc.assert(
+      fc.property(fc.array(record, { maxLength: 200 }), day, fc.integer({ min: 0, max: 60 }), (records, from, length) => {
+        const s = summarize(records, from, addDays(from, length));
+        const sum = emptyCounts();
+        for (const u of s.units) addCounts(sum, u.counts);
+        const byField = emptyCounts();
+        for (const f of s.fields) addCounts(byField, f.counts);
+        return (
+          balanced(s.total) &&
+          s.units.every((u) => balanced(u.counts)) &&
+          s.fields.every((f) => balanced(f.counts)) &&
+          JSON.stringify(sum) === JSON.stringify(s.total) &&
+          JSON.stringify(byField) === JSON.stringify(s.total)
+        );
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('does not depend on how the registers are split or ordered (property)', () => {
+    fc.assert(
+      fc.property(fc.array(record, { maxLength: 150 }), fc.integer({ min: 0, max: 150 }), (records, cut) => {
+        const whole = summarize(records, '2026-02-01', '2026-03-31').total;
+        const parts = summarize([...records.slice(cut), ...records.slice(0, cut)], '2026-02-01', '2026-03-31').total;
+        return JSON.stringify(whole) === JSON.stringify(parts);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  /** Registers with the seed report's outcomes (domain.md §6), every dossier received in the period. */
+  function seedUnit(unit: string, counts: { early: number; onTime: number; late: number; open: number; stopped: number }) {
+    const rows: SummaryRecord[] = [];
+    const add = (n: number, status: SummaryRecord['status'], end: string | undefined) => {
+      for (let i = 0; i < n; i += 1) {
+        rows.push({
+          unit,
+          field: 'Hộ tịch',
+          procedureName: 'Đăng ký khai sinh',
+          status,
+          channel: i % 3 === 0 ? 'Trực tuyến' : 'Trực tiếp',
+          receivedDate: '2019-03-04',
+          dueDate: '2019-03-08',
+          ...(end ? { endDate: end } : {}),
+          supplementCount: 0,
+        });
+      }
+    };
+    add(counts.early, 'Đã trả kết quả', '2019-03-06');
+    add(counts.onTime, 'Đã trả kết quả', '2019-03-08');
+    add(counts.late, 'Đã trả kết quả', '2019-03-11');
+    add(counts.open, 'Đang giải quyết', undefined);
+    add(counts.stopped, 'Dừng giải quyết', '2019-03-05');
+    return rows;
+  }
+
+  it('rebuilds the seed report’s figures, with the residuals it did not show', () => {
+    const district = seedUnit('Huyện Yên Lạc', { early: 1297, onTime: 10834, late: 0, open: 20, stopped: 9 });
+    const communes = seedUnit('Các xã', { early: 22292, onTime: 172171, late: 5, open: 100, stopped: 29 });
+    const s = summarize([...district, ...communes], '2018-01-01', '2020-06-30');
+    const [d, c] = s.units.map((u) => countsJson(u.counts));
+    expect(d!.received.total).toBe(12160);
+    expect(d!.ratesText.earlyOfReceived).toBe('10,67%');
+    expect(d!.ratesText.onTimeOfReceived).toBe('89,10%');
+    expect(d!.received.total - d!.resolved.early - d!.resolved.onTime).toBe(29);
+    expect(c!.received.total).toBe(194597);
+    expect(c!.ratesText.earlyOfReceived).toBe('11,46%');
+    expect(c!.ratesText.onTimeOfReceived).toBe('88,48%');
+    expect(c!.resolved.late).toBe(5);
+    expect(c!.inProgress.total + c!.other.total).toBe(129);
+    // The balance the article's figures leave out: received = resolved + in progress + stopped.
+    expect(c!.received.total).toBe(c!.resolved.total + c!.inProgress.total + c!.other.total);
+  });
+
+  it('counts a dossier with more than one supplement request as late in the 766 index only', () => {
+    const one = seedUnit('Xã', { early: 1, onTime: 0, late: 0, open: 0, stopped: 0 }).map((r) => ({ ...r, supplementCount: 2 }));
+    const j = countsJson(summarize(one, '2019-03-01', '2019-03-31').total);
+    expect(j.resolved.early).toBe(1);
+    expect(j.ratesText.timeliness766).toBe('0,00%');
+  });
+});

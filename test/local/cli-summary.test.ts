@@ -1,0 +1,134 @@
+/** `summary` and `check` as a district IT officer runs them on messy exported registers (design.md §8). */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { runCli, SLOW } from './runCli';
+
+const dir = mkdtempSync(join(tmpdir(), 'motcua-summary-'));
+const file = (name: string, text: string) => {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+};
+
+// Columns in another order, an extra column, a BOM, CRLF, a quoted field with a comma and a line break,
+// dates as ISO, dd/MM/yyyy and dd/MM/yyyy HH:mm, and two rows that cannot be classified.
+const MESSY =
+  '\uFEFFGhi chú riêng,Trạng thái,Thời điểm tiếp nhận,Hình thức nộp,Hạn trả kết quả,Ngày có kết quả,Lĩnh vực,Lý do chậm\r\n' +
+  '"gọi lại, sau",Đã trả kết quả,2026-03-02 08:00,Trực tuyến,2026-03-06 17:00,2026-03-05,Hộ tịch,\r\n' +
+  'x,Đã có kết quả,02/03/2026 09:30,Trực tiếp,06/03/2026,06/03/2026,Hộ tịch,\r\n' +
+  '"dòng\r\nhai",Đã có kết quả,2026-03-02,Bưu chính,2026-03-04,2026-03-09,Đất đai,"Chờ xác minh, đo đạc"\r\n' +
+  ',Đang giải quyết,2026-03-03,Trực tiếp,2026-03-05,,Đất đai,\r\n' +
+  ',Dừng giải quyết,2026-03-03,Trực tiếp,2026-03-20,2026-03-04,Đất đai,\r\n' +
+  ',Đã xong,2026-03-03,Trực tiếp,2026-03-20,,Đất đai,\r\n' +
+  ',Đã có kết quả,2026-03-03,Trực tiếp,31/02/2026,2026-03-04,Đất đai,\r\n';
+
+describe('summary', () => {
+  it(
+    'reads a messy CSV, counts every classifiable row and lists the others with their row and reason',
+    async () => {
+      const r = await runCli(['summary', '--from', '2026-03-01', '--to', '2026-03-14', '--json', file('xa-dong.csv', MESSY)]);
+      expect(r.code).toBe(0);
+      const json = JSON.parse(r.stdout) as { units: { unit: string }[]; total: Record<string, unknown> };
+      expect(json.units.map((u) => u.unit)).toEqual(['xa-dong']);
+      expect(json.total).toMatchObject({
+        received: { total: 5, online: 1, inPersonOrPostal: 4, carriedOver: 0 },
+        resolved: { total: 3, early: 1, onTime: 1, late: 1 },
+        inProgress: { total: 1, withinDeadline: 0, overdue: 1 },
+        other: { total: 1 },
+        ratesText: { earlyOfReceived: '20,00%', onTimeOfResolved: '33,33%', timeliness766: '40,00%' },
+      });
+      expect(r.stderr).toContain('xa-dong.csv, dòng 7: trạng thái “Đã xong” không thuộc danh mục — không tính vào báo cáo.');
+      expect(r.stderr).toContain(
+        'xa-dong.csv, dòng 8: hạn trả kết quả trống hoặc không đúng dạng ngày — không tính vào báo cáo.',
+      );
+    },
+    SLOW,
+  );
+
+  it(
+    'gives the same total from one file as from the same rows split in two with columns reordered, and writes the sheet',
+    async () => {
+      const lines = MESSY.replace('\uFEFF', '').split('\r\n').filter(Boolean);
+      const header = lines[0]!;
+      const rows = [lines[1]!, lines[2]!, lines[5]!, lines[6]!]; // (lines 3 and 4 are one quoted field)
+      const whole = file('whole.csv', [header, ...rows].join('\n'));
+      const a = file('a.csv', [header, rows[0], rows[1]].join('\n'));
+      // The second part with its columns in another order (ISO dates, no quoted fields in these rows).
+      const swap = (line: string) => {
+        const c = line.split(',');
+        return [c[4], c[0], c[1], c[2], c[3], c[5], c[6], c[7]].join(',');
+      };
+      const b = file('b.csv', [swap(header), swap(rows[2]!), swap(rows[3]!)].join('\n'));
+      const one = await runCli(['summary', '--from', '2026-03-01', '--to', '2026-03-14', '--json', whole]);
+      const two = await runCli([
+        'summary',
+        '--json',
+        '--from',
+        '2026-03-01',
+        a,
+        b,
+        '--to',
+        '2026-03-14',
+        '--out',
+        join(dir, 'tong-hop.xlsx'),
+      ]);
+      expect(JSON.parse(two.stdout).total).toEqual(JSON.parse(one.stdout).total);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(join(dir, 'tong-hop.xlsx'));
+      const ws = wb.getWorksheet('Tổng hợp giám sát')!;
+      expect(String(ws.getCell('A1').value)).toContain('Biểu 06/VPCP/KSTT');
+      expect(ws.getCell('A7').value).toBe('Đơn vị');
+      expect([ws.getCell('A8').value, ws.getCell('C8').value, ws.getCell('C10').value]).toEqual(['a', 2, 4]);
+    },
+    SLOW,
+  );
+
+  it(
+    'refuses bad calls in Vietnamese with exit code 2',
+    async () => {
+      const csv = file('ok.csv', 'Trạng thái,Thời điểm tiếp nhận,Hạn trả kết quả\nĐang giải quyết,2026-03-02,2026-03-05\n');
+      const cases: [string[], string][] = [
+        [['summary', '--from', '2026-03-14', '--to', '2026-03-01', csv], 'Lỗi: --from 2026-03-14 sau --to 2026-03-01'],
+        [['summary', '--from', '2026-03-01', '--to', '2026-03-14'], 'Lỗi: Thiếu tệp sổ'],
+        [['summary', '--from', '2026-03-01', '--to', '2026-03-14', join(dir, 'khong-co.csv')], 'Lỗi: Không tìm thấy tệp'],
+        [['summary', '--from', '2026-03-01', '--to', '2026-03-14', file('x.txt', 'a')], 'Lỗi: “'],
+        [
+          [
+            'summary',
+            '--from',
+            '2026-03-01',
+            '--to',
+            '2026-03-14',
+            file('thieu.csv', 'Trạng thái,Thời điểm tiếp nhận\nx,2026-03-02\n'),
+          ],
+          'không có cột “Hạn trả kết quả”',
+        ],
+      ];
+      for (const [args, message] of cases) {
+        const r = await runCli(args);
+        expect({ args, code: r.code, stderr: r.stderr.includes(message) }).toEqual({ args, code: 2, stderr: true });
+      }
+    },
+    SLOW,
+  );
+});
+
+describe('check', () => {
+  it(
+    'lists each bad row with its number and reason, exit code 1; a clean register exits 0',
+    async () => {
+      const bad = await runCli(['check', file('kiem-tra.csv', MESSY)]);
+      expect(bad.code).toBe(1);
+      expect(bad.stdout).toContain('2 dòng lỗi trên 7 dòng hồ sơ.');
+      expect(bad.stdout).toContain('dòng 7: trạng thái “Đã xong” không thuộc danh mục.');
+      const good = await runCli([
+        'check',
+        file('sach.csv', 'Trạng thái,Thời điểm tiếp nhận,Hạn trả kết quả\nĐang giải quyết,2026-03-02,2026-03-05\n'),
+      ]);
+      expect(good).toMatchObject({ code: 0, stdout: expect.stringContaining('1 dòng hồ sơ, không có dòng lỗi.') });
+    },
+    SLOW,
+  );
+});
