@@ -188,3 +188,45 @@ export function countsJson(c: Counts) {
     ratesText: ratesTextOf(rates),
   };
 }
+
+/** One summary from the summaries of several registers of the same period (they add up). */
+export function mergeSummaries(parts: readonly Summary[], from: CivilDate, to: CivilDate): Summary {
+  const units = new Map<string, Counts>();
+  const fields = new Map<string, { unit: string; field: string; counts: Counts }>();
+  const total = emptyCounts();
+  const late = new Map<string, number>();
+  const reasons = new Map<string, number>();
+  const satisfaction: Record<string, number> = {};
+  const supplements = { atLeastOne: 0, moreThanOne: 0 };
+  for (const part of parts) {
+    for (const u of part.units) {
+      const into = units.get(u.unit) ?? emptyCounts();
+      units.set(u.unit, into);
+      addCounts(into, u.counts);
+    }
+    for (const f of part.fields) {
+      const key = `${f.unit}\u0000${f.field}`;
+      const into = fields.get(key) ?? { unit: f.unit, field: f.field, counts: emptyCounts() };
+      fields.set(key, into);
+      addCounts(into.counts, f.counts);
+    }
+    addCounts(total, part.total);
+    for (const p of part.lateByProcedure) late.set(p.procedure, (late.get(p.procedure) ?? 0) + p.count);
+    for (const r of part.lateReasons) reasons.set(r.reason, (reasons.get(r.reason) ?? 0) + r.count);
+    for (const [k, v] of Object.entries(part.satisfaction)) satisfaction[k] = (satisfaction[k] ?? 0) + v;
+    supplements.atLeastOne += part.supplements.atLeastOne;
+    supplements.moreThanOne += part.supplements.moreThanOne;
+  }
+  const ranked = (m: Map<string, number>) => [...m.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'vi'));
+  return {
+    from,
+    to,
+    units: [...units.entries()].map(([unit, counts]) => ({ unit, counts })),
+    fields: [...fields.values()],
+    total,
+    lateByProcedure: ranked(late).map(([procedure, count]) => ({ procedure, count })),
+    lateReasons: ranked(reasons).map(([reason, count]) => ({ reason, count })),
+    supplements,
+    satisfaction,
+  };
+}

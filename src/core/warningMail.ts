@@ -42,14 +42,29 @@ function countsText(d: Digest): string {
     .join(', ');
 }
 
-function itemLines(items: readonly DossierWarning[], ctx: MailContext): string[] {
-  return items.map((w) =>
-    [
-      `- [${WARNING_LABELS[w.state]}] ${w.dossier.code} – ${w.dossier.procedureName}`,
-      `  Hẹn trả: ${formatAppointmentOf(w)} (${whenText(w)}). ${apologyText(w)}`.trimEnd(),
-      `  Mở sổ: ${ctx.rowLink(w.dossier.rowNumber)}`,
-    ].join('\n'),
-  );
+/**
+ * Dossiers listed in one message, the most urgent first: Google refuses a message body over 200 KB
+ * (a Gmail account), and a list this long is read in the register's `Cảnh báo` column anyway.
+ */
+const MAX_LISTED = 150;
+
+function moreText(items: readonly DossierWarning[]): string {
+  return items.length > MAX_LISTED ? `… và ${items.length - MAX_LISTED} hồ sơ khác: xem cột Cảnh báo trong sổ.` : '';
+}
+
+function itemLines(all: readonly DossierWarning[], ctx: MailContext): string[] {
+  const items = all.slice(0, MAX_LISTED);
+  const more = moreText(all);
+  return [
+    ...items.map((w) =>
+      [
+        `- [${WARNING_LABELS[w.state]}] ${w.dossier.code} – ${w.dossier.procedureName}`,
+        `  Hẹn trả: ${formatAppointmentOf(w)} (${whenText(w)}). ${apologyText(w)}`.trimEnd(),
+        `  Mở sổ: ${ctx.rowLink(w.dossier.rowNumber)}`,
+      ].join('\n'),
+    ),
+    ...(more ? [more] : []),
+  ];
 }
 
 function formatAppointmentOf(w: DossierWarning): string {
@@ -61,8 +76,10 @@ function formatAppointmentOf(w: DossierWarning): string {
 
 const STATE_COLOURS: Record<string, string> = { overdue: '#f4c7c3', 'due-today': '#fce8b2', 'due-soon': '#fff2cc' };
 
-function itemTable(items: readonly DossierWarning[], ctx: MailContext): string {
-  const rows = items
+function itemTable(all: readonly DossierWarning[], ctx: MailContext): string {
+  const more = moreText(all);
+  const rows = all
+    .slice(0, MAX_LISTED)
     .map(
       (w) =>
         `<tr style="background:${STATE_COLOURS[w.state] ?? '#ffffff'}"><td>${escapeHtml(WARNING_LABELS[w.state])}</td>` +
@@ -74,7 +91,7 @@ function itemTable(items: readonly DossierWarning[], ctx: MailContext): string {
   return (
     '<table border="1" cellpadding="4" cellspacing="0" style="border-collapse:collapse">' +
     '<tr><th>Tình trạng</th><th>Mã hồ sơ</th><th>Thủ tục</th><th>Hẹn trả kết quả</th><th>Thời gian</th><th>Ghi chú</th></tr>' +
-    `${rows}</table>`
+    `${rows}</table>${more ? `<p>${escapeHtml(more)}</p>` : ''}`
   );
 }
 
@@ -99,6 +116,10 @@ export interface HeadSummary {
   readonly unaddressed: readonly Digest[];
   /** Digests that were due but not sent today (the day's mail quota ran out): sent at the next run. */
   readonly waiting: readonly Digest[];
+  /** Rows of the register whose deadline could not be checked, and why. */
+  readonly unreadable: readonly { readonly rowNumber: number; readonly code: string; readonly reason: string }[];
+  /** Said when the summary goes to the spreadsheet's owner because `Cấu hình` names no head. */
+  readonly note?: string;
 }
 
 /** The unit head's summary: counts per officer, and in full what reached nobody. */
@@ -118,7 +139,10 @@ export function headSummaryMail(summary: HeadSummary, ctx: MailContext): Mail {
       digests: summary.waiting,
     },
   ].filter((s) => s.digests.length > 0);
+  const unreadable = summary.unreadable.slice(0, MAX_LISTED).map((u) => `- Dòng ${u.rowNumber} (${u.code}): ${u.reason}`);
+  const unreadableTitle = 'Dòng trong sổ không kiểm tra được hạn (hãy sửa để hồ sơ được nhắc):';
   const body = [
+    ...(summary.note ? [summary.note, ''] : []),
     `Hồ sơ cần chú ý ngày ${day}: ${overall}.`,
     '',
     'Theo cán bộ xử lý:',
@@ -128,10 +152,12 @@ export function headSummaryMail(summary: HeadSummary, ctx: MailContext): Mail {
       s.title,
       ...s.digests.flatMap((d) => [`${d.handler || '(chưa giao cán bộ)'}:`, ...itemLines(d.items, ctx)]),
     ]),
+    ...(unreadable.length > 0 ? ['', unreadableTitle, ...unreadable] : []),
     '',
     FOOTER,
   ].join('\n');
   const htmlBody =
+    (summary.note ? `<p><b>${escapeHtml(summary.note)}</b></p>` : '') +
     `<p>${escapeHtml(`Hồ sơ cần chú ý ngày ${day}: ${overall}.`)}</p><p>Theo cán bộ xử lý:</p><ul>` +
     summary.digests.map((d) => `<li>${escapeHtml(`${d.handler || '(chưa giao cán bộ)'}: ${countsText(d)}`)}</li>`).join('') +
     '</ul>' +
@@ -142,6 +168,9 @@ export function headSummaryMail(summary: HeadSummary, ctx: MailContext): Mail {
           s.digests.map((d) => `<p>${escapeHtml(d.handler || '(chưa giao cán bộ)')}</p>${itemTable(d.items, ctx)}`).join(''),
       )
       .join('') +
+    (unreadable.length > 0
+      ? `<p><b>${escapeHtml(unreadableTitle)}</b></p><ul>${unreadable.map((u) => `<li>${escapeHtml(u.slice(2))}</li>`).join('')}</ul>`
+      : '') +
     `<p style="color:#666;font-size:small">${escapeHtml(FOOTER)}</p>`;
   return { subject, body, htmlBody };
 }

@@ -75,15 +75,18 @@ export function warningOf(
       text: 'Chờ bổ sung – chờ công dân nộp đủ giấy tờ; hạn được tính lại khi nhận.',
     };
   }
-  const state = deadlineState(target.date, today, calendar, leadDays);
+  // An appointment on a day off (typed by hand, or a day off added since) falls due at the end of the
+  // next working day (Civil Code Art. 148).
+  const dueDay = calendar.workingDayOnOrAfter(target.date);
+  const state = deadlineState(dueDay, today, calendar, leadDays);
   const workingDays =
     state === 'overdue'
-      ? calendar.workingDaysBetween(target.date, today)
+      ? calendar.workingDaysBetween(dueDay, today)
       : state === 'due-soon'
-        ? calendar.workingDaysBetween(today, target.date)
+        ? calendar.workingDaysBetween(today, dueDay)
         : 0;
   // An apology with a new appointment goes at least one working day before the appointment, and once.
-  const lastApologyDay = calendar.previousWorkingDay(target.date);
+  const lastApologyDay = calendar.previousWorkingDay(dueDay);
   const apologyBy = !dossier.newDueAt && compareDates(today, lastApologyDay) <= 0 ? lastApologyDay : undefined;
   const appointment = formatAppointmentVi(target);
   const apology = apologyBy
@@ -116,17 +119,22 @@ function byUrgency(a: DossierWarning, b: DossierWarning): number {
   );
 }
 
-/** One digest per handling officer with due work, the most urgent officer first. */
+/** A handling officer's name as people type it, matched whatever the case, spacing or Unicode form. */
+export function officerKey(name: string): string {
+  return name.normalize('NFC').replace(/\s+/g, ' ').trim().toLocaleLowerCase('vi');
+}
+
+/** One digest per handling officer with due work (however their name was typed), the most urgent officer first. */
 export function digestsOf(warnings: readonly DossierWarning[]): Digest[] {
-  const byHandler = new Map<string, DossierWarning[]>();
+  const byHandler = new Map<string, { handler: string; items: DossierWarning[] }>();
   for (const w of warnings) {
     if (!MAILED_STATES.includes(w.state)) continue;
-    const handler = w.dossier.handler.trim();
-    const list = byHandler.get(handler);
-    if (list) list.push(w);
-    else byHandler.set(handler, [w]);
+    const key = officerKey(w.dossier.handler);
+    const entry = byHandler.get(key);
+    if (entry) entry.items.push(w);
+    else byHandler.set(key, { handler: w.dossier.handler.normalize('NFC').replace(/\s+/g, ' ').trim(), items: [w] });
   }
-  const digests = [...byHandler.entries()].map(([handler, items]) => {
+  const digests = [...byHandler.values()].map(({ handler, items }) => {
     const sorted = [...items].sort(byUrgency);
     const count = (s: WarningState) => sorted.filter((w) => w.state === s).length;
     return {

@@ -117,6 +117,8 @@ export interface Sheet {
   insertRowsAfter(afterPosition: number, howMany: number): Sheet;
   insertRowsBefore(beforePosition: number, howMany: number): Sheet;
   deleteRows(rowPosition: number, howMany: number): void;
+  hideSheet(): Sheet;
+  isSheetHidden(): boolean;
   insertColumnsAfter(afterPosition: number, howMany: number): Sheet;
   appendRow(rowContents: CellValue[]): Sheet;
   setFrozenRows(rows: number): void;
@@ -160,6 +162,7 @@ export interface Spreadsheet {
   getActiveRange(): Range | null;
   addViewer(emailAddress: string): Spreadsheet;
   addViewers(emailAddresses: string[]): Spreadsheet;
+  removeViewer(emailAddress: string): Spreadsheet;
   getViewers(): User[];
   /** The file's owner; null for a file in a shared drive. */
   getOwner(): User | null;

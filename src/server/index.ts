@@ -13,6 +13,9 @@ import { isRpcName, RPC } from './rpc';
 import { runSetup } from './setup';
 import { guarded } from './guarded';
 import { showIntake, showUpdate } from './sidebars';
+import { continueSummary as continueReport } from './summary/build';
+import { shareWithCouncil as share } from './summary/council';
+import { showSummaryDialog as showSummary } from './summary/options';
 import {
   checkDeadlinesNow as checkNow,
   continueDailyWarnings as continueWarnings,
@@ -74,6 +77,21 @@ export function runDailyWarnings(): void {
 /** The one-shot trigger that continues a daily run stopped at its checkpoint. */
 export function continueDailyWarnings(): void {
   guarded('continueDailyWarnings', () => continueWarnings(realServices()));
+}
+
+/** Menu `Lập báo cáo tổng hợp`: the dialog that asks for the period and the scope. */
+export function showSummaryDialog(): void {
+  guarded('showSummaryDialog', () => showSummary(realServices()));
+}
+
+/** Menu `Chia sẻ cho HĐND`. */
+export function shareWithCouncil(): void {
+  menuAction('shareWithCouncil', share);
+}
+
+/** The one-shot trigger that continues a report across many registers from its checkpoint. */
+export function continueSummary(): void {
+  guarded('continueSummary', () => continueReport(realServices()));
 }
 
 /** Menu `Tiếp nhận hồ sơ`. */

@@ -10,6 +10,8 @@ export const MENU_ITEMS: readonly { readonly caption: string; readonly functionN
   { caption: 'Kiểm tra hạn ngay', functionName: 'checkDeadlinesNow' },
   { caption: 'Bật cảnh báo hằng ngày', functionName: 'enableDailyWarnings' },
   { caption: 'Tắt cảnh báo hằng ngày', functionName: 'disableDailyWarnings' },
+  { caption: 'Lập báo cáo tổng hợp', functionName: 'showSummaryDialog' },
+  { caption: 'Chia sẻ cho HĐND', functionName: 'shareWithCouncil' },
   { caption: 'Thiết lập sổ', functionName: 'setupRegister' },
 ];
 

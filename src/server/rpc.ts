@@ -9,6 +9,8 @@ import { intakeContext, rememberReceiverName, submitIntake } from './intake';
 import { formHtml } from './forms/gather';
 import { showPrintForm } from './sidebars';
 import { lookupDossier, submitUpdate } from './update';
+import { buildSummary } from './summary/build';
+import { summaryOptions } from './summary/options';
 
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
@@ -20,6 +22,8 @@ export const RPC = {
   saveUpdate: (s: Services, input: unknown) => submitUpdate(s, input),
   openPrintForm: (s: Services, code: unknown, kind: unknown) => showPrintForm(s, text(code), text(kind)),
   getPrintForm: (s: Services, code: unknown, kind: unknown) => formHtml(s, text(code), text(kind)),
+  getSummaryOptions: (s: Services) => summaryOptions(s),
+  buildSummary: (s: Services, input: unknown) => buildSummary(s, input),
 } as const;
 
 export type RpcName = keyof typeof RPC;

@@ -153,7 +153,7 @@ describe('Kiểm tra hạn ngay', () => {
     });
     expect(log[3]).toBe('Kiểm tra hạn');
     expect(log[6]).toBe(
-      'Quá hạn: 2; đến hạn hôm nay: 1; sắp đến hạn: 2; trong hạn: 1; chờ bổ sung: 1; thư đã gửi: 4, chờ lần sau: 0',
+      'Quá hạn: 2; đến hạn hôm nay: 1; sắp đến hạn: 2; trong hạn: 1; chờ bổ sung: 1; thư đã gửi: 4, chờ lần sau: 0; cán bộ chưa có email: 1',
     );
   });
 

@@ -20,9 +20,24 @@ export function splitAddresses(list: string | undefined): string[] {
     .filter(Boolean);
 }
 
+/**
+ * A header value: as is when printable ASCII, else RFC 2047 encoded-words of at most 75 characters
+ * (whole characters, 39 bytes each at most), folded one to a line (RFC 5322 lines stay under 78).
+ */
 function encodeWord(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return /^[\x20-\x7e]*$/.test(text) ? text : `=?UTF-8?B?${Buffer.from(text, 'utf8').toString('base64')}?=`;
+  if (/^[\x20-\x7e]*$/.test(text)) return text;
+  const words: string[] = [];
+  let chunk = '';
+  for (const ch of text) {
+    if (Buffer.byteLength(chunk + ch, 'utf8') > 39) {
+      words.push(chunk);
+      chunk = '';
+    }
+    chunk += ch;
+  }
+  if (chunk) words.push(chunk);
+  return words.map((w) => `=?UTF-8?B?${Buffer.from(w, 'utf8').toString('base64')}?=`).join('\r\n ');
 }
 
 function base64Lines(text: string): string {
@@ -35,7 +50,7 @@ function base64Lines(text: string): string {
 
 export function toRfc822(message: MailMessage, from: string, sentAt: Date, boundarySeed: number): string {
   const headers = [
-    `From: ${message.name ? `${encodeWord(message.name)} <${from}>` : from}`,
+    `From: ${message.name ? `${encodeWord(message.name)}\r\n <${from}>` : from}`,
     `To: ${splitAddresses(message.to).join(', ')}`,
     ...(message.cc ? [`Cc: ${splitAddresses(message.cc).join(', ')}`] : []),
     ...(message.replyTo ? [`Reply-To: ${message.replyTo}`] : []),

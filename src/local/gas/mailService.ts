@@ -11,6 +11,8 @@ import type { Execution, Runtime } from './runtime';
 
 /** Recipients per day: 100 for consumer accounts (1,500 for Workspace). */
 const DEFAULT_MAIL_QUOTA = 100;
+/** Apps Script quotas: "Email body size 200 KB / msg" for a consumer account (400 KB for Workspace). */
+const MAX_BODY_BYTES = 200 * 1024;
 const DAY_MS = 24 * 3600 * 1000;
 
 export class LocalMail {
@@ -30,7 +32,8 @@ export class LocalMail {
   writeOutbox(dir: string): string[] {
     mkdirSync(dir, { recursive: true });
     return this.outbox.map((mail, i) => {
-      const day = mail.sentAt.toISOString().slice(0, 10);
+      // The day in Vietnam (a 06:30 run is named by that morning, not by the UTC date).
+      const day = new Date(mail.sentAt.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
       const file = join(dir, `${String(i + 1).padStart(3, '0')}-${day}-${mail.to[0] ?? 'thu'}.eml`);
       writeFileSync(file, mail.rfc822);
       return file;
@@ -50,6 +53,8 @@ export class LocalMail {
         for (const address of [...to, ...cc, ...bcc]) {
           if (!/^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$/.test(address)) throw googleError(`Invalid email: ${address}`);
         }
+        const bodyBytes = Buffer.byteLength(message.body, 'utf8') + Buffer.byteLength(message.htmlBody ?? '', 'utf8');
+        if (bodyBytes > MAX_BODY_BYTES) throw googleError('Limit Exceeded: Email Body Size.');
         if (this.remainingQuota(execution.user) < recipients) {
           throw googleError('Service invoked too many times for one day: email.');
         }

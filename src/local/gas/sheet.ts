@@ -239,6 +239,19 @@ export class LocalSheet implements S.Sheet {
     rowContents.forEach((v, i) => writeCell(this.data, this.book.data, row, i + 1, v));
     return this;
   }
+  hideSheet(): LocalSheet {
+    this.charge('hideSheet', 'formatting');
+    // Google: "Sorry, it is not possible to hide all the sheets in a document."
+    if (this.book.data.sheets.filter((s) => !s.hidden && s !== this.data).length === 0) {
+      throw googleError('Sorry, it is not possible to hide all the sheets in a document.');
+    }
+    this.data.hidden = true;
+    return this;
+  }
+  isSheetHidden(): boolean {
+    this.charge('isSheetHidden', 'sheetMetadata');
+    return this.data.hidden === true;
+  }
   setFrozenRows(rows: number): void {
     this.charge('setFrozenRows', 'formatting');
     this.data.frozenRows = rows;

@@ -132,6 +132,11 @@ export class LocalSpreadsheet implements S.Spreadsheet {
     }
     return this;
   }
+  removeViewer(emailAddress: string): LocalSpreadsheet {
+    this.charge('removeViewer', 'formatting');
+    this.data.viewers = this.data.viewers.filter((v) => v.toLowerCase() !== emailAddress.toLowerCase());
+    return this;
+  }
   getViewers(): S.User[] {
     this.charge('getViewers', 'sheetMetadata');
     return this.data.viewers.map((email) => ({ getEmail: () => email }));

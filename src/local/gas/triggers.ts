@@ -39,7 +39,10 @@ export class LocalTriggers {
 
   serviceFor(execution: Execution): S.ScriptAppService {
     const charge = (name: string) => this.runtime.charge(name, 'trigger');
-    const mine = () => this.triggers.filter((t) => t.user === execution.user);
+    // A container-bound script is its own project: a user sees (and is limited to 20 of) their
+    // triggers of this spreadsheet's script, not those they made in another workbook.
+    const mine = () =>
+      this.triggers.filter((t) => t.user === execution.user && (t.spreadsheetId ?? '') === (execution.activeSpreadsheetId ?? ''));
     return {
       newTrigger: (functionName) => ({
         timeBased: () => {

@@ -61,6 +61,7 @@ export interface SheetData {
   frozenColumns: number;
   columnWidths: Map<number, number>;
   tabColor: string | null;
+  hidden?: boolean;
   protections: ProtectionData[];
   conditionalRules: ConditionalRuleData[];
   charts: ChartData[];

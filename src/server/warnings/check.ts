@@ -12,7 +12,7 @@ import { logLayout, writeEvent } from '../../sheets/eventLog';
 import { SheetProblem } from '../../sheets/layout';
 import { registerLayout } from '../../sheets/register';
 import { openUnit, type UnitContext, withDocumentLock } from '../unitContext';
-import { deliverDigests, type Delivery } from './mailing';
+import { deliverDigests, type Delivery, type Unreadable } from './mailing';
 
 export interface CheckReport {
   readonly today: CivilDate;
@@ -26,7 +26,7 @@ export interface CheckReport {
 /** Attempts when a person sorts the register between the read and the write. */
 const MOVED_ATTEMPTS = 3;
 
-function scan(services: Services, unit: UnitContext): { warnings: DossierWarning[]; unreadable: number } {
+function scan(services: Services, unit: UnitContext): { warnings: DossierWarning[]; unreadable: Unreadable[] } {
   return withDocumentLock(services, () => {
     const register = registerLayout(unit.spreadsheet, unit.knownRegister);
     for (let attempt = 0; attempt < MOVED_ATTEMPTS; attempt += 1) {
@@ -38,7 +38,12 @@ function scan(services: Services, unit: UnitContext): { warnings: DossierWarning
       // The last read before writing: the column must still be in the order it was read in.
       if (!codesUnchanged(register, watched.codes)) continue;
       writeWarningColumn(register, texts);
-      return { warnings, unreadable: watched.unreadable.length };
+      const unreadable = watched.unreadable.map((u) => ({
+        rowNumber: register.headerRow + 1 + u.index,
+        code: watched.codes[u.index] ?? '',
+        reason: u.text,
+      }));
+      return { warnings, unreadable };
     }
     throw new SheetProblem(
       'Sổ đang được sắp xếp hoặc sửa trong lúc kiểm tra hạn nên chưa ghi được cột Cảnh báo; vui lòng chạy lại.',
@@ -62,8 +67,12 @@ export const CHECK_ACTION = 'Kiểm tra hạn';
 function recordRun(services: Services, unit: UnitContext, report: CheckReport, note: string): void {
   withDocumentLock(services, () => {
     const c = report.counts;
-    const mail = report.delivery
-      ? `; thư đã gửi: ${report.delivery.sent}, chờ lần sau: ${report.delivery.waiting}${report.delivery.continues ? ' (gửi tiếp sau ít phút)' : ''}`
+    const d = report.delivery;
+    const mail = d
+      ? `; thư đã gửi: ${d.sent}, chờ lần sau: ${d.waiting}${d.continues ? ' (gửi tiếp sau ít phút)' : ''}` +
+        (d.unaddressed ? `; cán bộ chưa có email: ${d.unaddressed}` : '') +
+        (d.summaryTo ? `; chưa có email thủ trưởng, tổng hợp gửi ${d.summaryTo}` : '') +
+        (d.failures.length ? `; không gửi được: ${d.failures.join('; ')}` : '')
       : report.workingDay
         ? ''
         : '; ngày nghỉ: không gửi thư';
@@ -97,9 +106,11 @@ export function runDeadlineCheck(services: Services, options: CheckOptions): Che
   const today = unit.now.date;
   const workingDay = unit.calendar.isWorkingDay(today);
   const digests = digestsOf(warnings);
-  const base: CheckReport = { today, workingDay, counts: countsOf(warnings), unreadable, digests };
+  const base: CheckReport = { today, workingDay, counts: countsOf(warnings), unreadable: unreadable.length, digests };
   const report: CheckReport =
-    options.mail && workingDay ? { ...base, delivery: deliverDigests(services, unit, digests, options.startedMs) } : base;
+    options.mail && workingDay
+      ? { ...base, delivery: deliverDigests(services, unit, digests, unreadable, options.startedMs) }
+      : base;
   recordRun(services, unit, report, options.followUp ? 'Gửi tiếp thư nhắc. ' : '');
   return report;
 }

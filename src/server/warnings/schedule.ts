@@ -16,6 +16,9 @@ import { FOLLOW_UP_HANDLER } from './mailing';
 
 const DAILY_HANDLER = 'runDailyWarnings';
 const OWNER_PROPERTY = 'motcua.warnings.owner';
+/** When the daily check last ran (or was turned on): an owner whose trigger is gone is replaced after two days. */
+const HEARTBEAT_PROPERTY = 'motcua.warnings.lastRun';
+const STALE_OWNER_MS = 2 * 24 * 3600_000;
 
 function documentProperties(services: Services) {
   return services.propertiesService.getDocumentProperties() ?? services.propertiesService.getScriptProperties();
@@ -42,13 +45,21 @@ export function enableDailyWarnings(services: Services): string {
   return withDocumentLock(services, () => {
     const owner = warningsOwner(services);
     const mine = myTriggers(services, DAILY_HANDLER);
-    if (owner && owner !== user && mine.length === 0) {
+    const properties = documentProperties(services);
+    const lastRun = Number(properties.getProperty(HEARTBEAT_PROPERTY) ?? '0');
+    // Only its owner can remove a trigger; one that has not run for two days is gone (the owner left,
+    // or deleted it), and someone else may take over.
+    const stale = services.clock.now().getTime() - lastRun > STALE_OWNER_MS;
+    if (owner && owner !== user && mine.length === 0 && !stale) {
       return `Cảnh báo hằng ngày đã được ${owner} bật: thư nhắc gửi từ hộp thư và theo hạn mức của ${owner}. Muốn đổi người gửi, hãy nhờ ${owner} chọn Một cửa › Tắt cảnh báo hằng ngày, rồi bật lại.`;
     }
+    const takeover =
+      owner && owner !== user && mine.length === 0 ? ` (thay ${owner}: cảnh báo đã không chạy từ hơn hai ngày)` : '';
     for (const t of mine) services.scriptApp.deleteTrigger(t);
     services.scriptApp.newTrigger(DAILY_HANDLER).timeBased().everyDays(1).atHour(hour).inTimezone(UNIT_TIME_ZONE).create();
-    documentProperties(services).setProperty(OWNER_PROPERTY, user);
-    return `Đã bật cảnh báo hằng ngày: mỗi ngày, trong khoảng ${hour} giờ – ${hour + 1} giờ (giờ Việt Nam), MotCua kiểm tra hạn, ghi cột Cảnh báo và, vào ngày làm việc, gửi thư nhắc. Trình kích hoạt chạy dưới tên ${user}: thư gửi từ hộp thư và theo hạn mức gửi thư của ${user}.`;
+    properties.setProperty(OWNER_PROPERTY, user);
+    properties.setProperty(HEARTBEAT_PROPERTY, String(services.clock.now().getTime()));
+    return `Đã bật cảnh báo hằng ngày${takeover}: mỗi ngày, trong khoảng ${hour} giờ – ${hour + 1} giờ (giờ Việt Nam), MotCua kiểm tra hạn, ghi cột Cảnh báo và, vào ngày làm việc, gửi thư nhắc. Trình kích hoạt chạy dưới tên ${user}: thư gửi từ hộp thư và theo hạn mức gửi thư của ${user}.`;
   });
 }
 
@@ -98,10 +109,17 @@ export function checkDeadlinesNow(services: Services): string {
 function triggeredRun(services: Services, followUp: boolean): void {
   const startedMs = services.clock.now().getTime();
   try {
-    runDeadlineCheck(services, { mail: true, startedMs, followUp });
+    // The follow-up deletes itself first (Google keeps a spent one-shot trigger); a failure here is reported too.
+    if (followUp) for (const t of myTriggers(services, FOLLOW_UP_HANDLER)) services.scriptApp.deleteTrigger(t);
+    documentProperties(services).setProperty(HEARTBEAT_PROPERTY, String(startedMs));
+    const report = runDeadlineCheck(services, { mail: true, startedMs, followUp });
+    const failures = report.delivery?.failures ?? [];
+    if (failures.length > 0) {
+      reportFailure(services, new SheetProblem(`Không gửi được ${failures.length} thư nhắc: ${failures.join('; ')}.`), false);
+    }
   } catch (error) {
     console.error('MotCua: the daily deadline check failed', error);
-    reportFailure(services, error);
+    reportFailure(services, error, true);
   }
 }
 
@@ -109,32 +127,32 @@ export function runDailyWarnings(services: Services): void {
   triggeredRun(services, false);
 }
 
-/** The one-shot follow-up: it deletes itself (Google keeps a spent one-shot trigger), then continues. */
+/** The one-shot follow-up: deletes itself, then continues the day's mailing. */
 export function continueDailyWarnings(services: Services): void {
-  for (const t of myTriggers(services, FOLLOW_UP_HANDLER)) services.scriptApp.deleteTrigger(t);
   triggeredRun(services, true);
 }
 
-function reportFailure(services: Services, error: unknown): void {
+function reportFailure(services: Services, error: unknown, log: boolean): void {
   const cause = error instanceof SheetProblem ? error.message : 'Lỗi kỹ thuật (chi tiết trong nhật ký thực thi Apps Script).';
   const spreadsheet = services.spreadsheetApp.getActiveSpreadsheet();
   let day = '';
   try {
     const unit = openUnit(services);
     day = formatDateVi(unit.now.date);
-    withDocumentLock(services, () =>
-      writeEvent(logLayout(unit.spreadsheet), {
-        at: unit.zone.toDate(unit.now),
-        user: unit.user,
-        code: '',
-        action: `${CHECK_ACTION} – lỗi`,
-        from: '',
-        to: '',
-        note: cause,
-        details: {},
-        requestKey: '',
-      }),
-    );
+    if (log)
+      withDocumentLock(services, () =>
+        writeEvent(logLayout(unit.spreadsheet), {
+          at: unit.zone.toDate(unit.now),
+          user: unit.user,
+          code: '',
+          action: `${CHECK_ACTION} – lỗi`,
+          from: '',
+          to: '',
+          note: cause,
+          details: {},
+          requestKey: '',
+        }),
+      );
   } catch (logError) {
     console.error('MotCua: the failure could not be written to the log', logError);
   }
@@ -142,9 +160,13 @@ function reportFailure(services: Services, error: unknown): void {
     const owner = spreadsheet?.getOwner()?.getEmail() || me(services);
     services.mailApp.sendEmail({
       to: owner,
-      subject: `MotCua: kiểm tra hạn hằng ngày không chạy được${day ? ` ngày ${day}` : ''}`,
+      subject: log
+        ? `MotCua: kiểm tra hạn hằng ngày không chạy được${day ? ` ngày ${day}` : ''}`
+        : `MotCua: có thư nhắc hạn không gửi được${day ? ` ngày ${day}` : ''}`,
       body: [
-        `Lần kiểm tra hạn hằng ngày của sổ “${spreadsheet?.getName() ?? ''}” không chạy được, nên cột Cảnh báo chưa được cập nhật và thư nhắc chưa được gửi.`,
+        log
+          ? `Lần kiểm tra hạn hằng ngày của sổ “${spreadsheet?.getName() ?? ''}” không chạy được, nên cột Cảnh báo chưa được cập nhật và thư nhắc chưa được gửi.`
+          : `Lần kiểm tra hạn hằng ngày của sổ “${spreadsheet?.getName() ?? ''}” đã chạy, nhưng có thư nhắc không gửi được (đã ghi vào Nhật ký xử lý).`,
         '',
         `Nguyên nhân: ${cause}`,
         '',

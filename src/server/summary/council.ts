@@ -1,0 +1,94 @@
+/**
+ * `Một cửa › Chia sẻ cho HĐND`: the council's read-only copy. A separate spreadsheet (made once,
+ * refreshed after) holding the `Tổng hợp giám sát` sheet as values only — no formula, no link back,
+ * nothing of an applicant (the summary holds none) — shared view-only with the council addresses
+ * of `Cấu hình` (Google notifies them), those no longer listed removed, and each share logged.
+ * Only the unit head named in `Cấu hình` may share.
+ */
+import { formatDateTimeVi } from '../../core/format';
+import type { Services } from '../../gas/services';
+import { logLayout, writeEvent } from '../../sheets/eventLog';
+import { SheetProblem } from '../../sheets/layout';
+import { TABS } from '../../sheets/schema';
+import { openUnit, withDocumentLock } from '../unitContext';
+
+const COPY_PROPERTY = 'motcua.council.copy';
+const SHARE_ACTION = 'Chia sẻ cho HĐND';
+
+const lower = (email: string) => email.trim().toLowerCase();
+
+export function shareWithCouncil(services: Services): string {
+  const unit = openUnit(services);
+  const spreadsheet = unit.spreadsheet;
+  const user = lower(services.session.getActiveUser().getEmail() || services.session.getEffectiveUser().getEmail());
+  const head = lower(unit.settings.headEmail);
+  if (!head)
+    throw new SheetProblem(
+      'Chưa khai báo “Email thủ trưởng” trong trang Cấu hình: chỉ thủ trưởng đơn vị được chia sẻ báo cáo cho HĐND.',
+    );
+  if (user !== head)
+    throw new SheetProblem(
+      `Chỉ thủ trưởng đơn vị (${unit.settings.headEmail}) được chia sẻ báo cáo cho HĐND; bạn đang đăng nhập là ${user || 'chưa rõ'}.`,
+    );
+  const council = [...new Set(unit.settings.councilEmails.map(lower))];
+  const invalid = council.filter((e) => !/^[^@\s<>,;"]+@[^@\s<>,;"]+\.[^@\s<>,;"]+$/.test(e));
+  if (invalid.length > 0) throw new SheetProblem(`Email HĐND không đúng dạng trong trang Cấu hình: ${invalid.join(', ')}.`);
+  if (council.length === 0) throw new SheetProblem('Chưa có “Email HĐND (bản chỉ xem)” trong trang Cấu hình.');
+  const source = spreadsheet.getSheetByName(TABS.summary);
+  if (!source || source.getLastRow() === 0)
+    throw new SheetProblem(`Chưa có trang “${TABS.summary}”: hãy chọn Một cửa › Lập báo cáo tổng hợp trước.`);
+  const area = source.getRange(1, 1, source.getLastRow(), source.getLastColumn());
+  const values = area.getValues();
+  const formats = area.getNumberFormats();
+
+  return withDocumentLock(services, () => {
+    const properties = services.propertiesService.getDocumentProperties() ?? services.propertiesService.getScriptProperties();
+    const knownId = properties.getProperty(COPY_PROPERTY);
+    let copy;
+    try {
+      copy = knownId ? services.spreadsheetApp.openById(knownId) : undefined;
+    } catch {
+      copy = undefined; // deleted or no longer ours: a new one is made
+    }
+    const created = !copy;
+    copy ??= services.spreadsheetApp.create(
+      `Báo cáo giải quyết TTHC cho HĐND – ${unit.settings.unitName || spreadsheet.getName()}`,
+    );
+    properties.setProperty(COPY_PROPERTY, copy.getId());
+    const sheet = copy.getSheets()[0]!;
+    for (const extra of copy.getSheets().slice(1)) copy.deleteSheet(extra);
+    sheet.setName(TABS.summary);
+    for (const chart of sheet.getCharts()) sheet.removeChart(chart);
+    sheet.clear();
+    if (sheet.getMaxRows() < values.length) sheet.insertRowsAfter(sheet.getMaxRows(), values.length - sheet.getMaxRows());
+    if (sheet.getMaxColumns() < (values[0]?.length ?? 0))
+      sheet.insertColumnsAfter(sheet.getMaxColumns(), (values[0]?.length ?? 0) - sheet.getMaxColumns());
+    const target = sheet.getRange(1, 1, values.length, values[0]?.length ?? 1);
+    // Plain text first where the source had it, so nothing becomes a formula; values only.
+    target.setNumberFormats(formats);
+    target.setValues(values);
+    const current = copy.getViewers().map((v) => lower(v.getEmail()));
+    const added = council.filter((e) => !current.includes(e));
+    const removed = current.filter((e) => !council.includes(e));
+    if (added.length > 0) copy.addViewers(added);
+    for (const email of removed) copy.removeViewer(email);
+    const when = formatDateTimeVi(unit.now);
+    writeEvent(logLayout(spreadsheet, unit.knownLog), {
+      at: unit.zone.toDate(unit.now),
+      user,
+      code: '',
+      action: SHARE_ACTION,
+      from: '',
+      to: '',
+      note: `Bản chỉ xem ${copy.getUrl()}: người xem ${council.join(', ')}${added.length ? `; thêm ${added.join(', ')}` : ''}${removed.length ? `; bỏ ${removed.join(', ')}` : ''}`,
+      details: {},
+      requestKey: '',
+    });
+    return (
+      `${created ? 'Đã tạo' : 'Đã cập nhật'} bản chỉ xem cho HĐND lúc ${when}: ${copy.getUrl()}. ` +
+      `Người xem: ${council.join(', ')}.` +
+      (added.length ? ` Google đã gửi thư báo cho ${added.join(', ')}.` : '') +
+      (removed.length ? ` Đã bỏ quyền xem của ${removed.join(', ')}.` : '')
+    );
+  });
+}
