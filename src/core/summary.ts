@@ -7,7 +7,7 @@
 import type { CivilDate } from './civil';
 import type { Channel } from './dossier';
 import { formatPercentVi } from './format';
-import { classifyForPeriod, type PeriodRecord } from './timeliness';
+import { classifyForPeriod, type PeriodClassification, type PeriodRecord } from './timeliness';
 
 /** A register row as the report needs it: no applicant's data. */
 export interface SummaryRecord extends PeriodRecord {
@@ -49,15 +49,8 @@ export function emptyCounts(): Counts {
 
 const ONLINE: Channel = 'Trực tuyến';
 
-/** Adds one dossier to `counts`; false when the period does not concern it. */
-function countRecord(
-  counts: Counts,
-  record: PeriodRecord & { supplementCount?: number },
-  from: CivilDate,
-  to: CivilDate,
-): boolean {
-  const c = classifyForPeriod(record, from, to);
-  if (!c.receivedInPeriod && !c.carriedOver) return false;
+/** Adds one classified dossier to `counts`. */
+function tally(counts: Counts, c: PeriodClassification, record: PeriodRecord & { supplementCount?: number }): void {
   const { received, resolved, inProgress, other } = counts;
   received.total += 1;
   if (c.carriedOver) received.carriedOver += 1;
@@ -75,7 +68,6 @@ function countRecord(
     if (c.inProgress === 'overdue') inProgress.overdue += 1;
     else inProgress.withinDeadline += 1;
   }
-  return true;
 }
 
 export function addCounts(into: Counts, more: Counts): void {
@@ -142,17 +134,17 @@ export function summarize(
   const satisfaction: Record<string, number> = {};
   const supplements = { atLeastOne: 0, moreThanOne: 0 };
   for (const record of records) {
-    const one = emptyCounts();
-    if (!countRecord(one, record, from, to)) continue;
-    const unit = units.get(record.unit) ?? emptyCounts();
-    units.set(record.unit, unit);
-    addCounts(unit, one);
+    const c = classifyForPeriod(record, from, to);
+    if (!c.receivedInPeriod && !c.carriedOver) continue;
+    let unit = units.get(record.unit);
+    if (!unit) units.set(record.unit, (unit = emptyCounts()));
     const fieldKey = `${record.unit}\u0000${record.field}`;
-    const field = fields.get(fieldKey) ?? { unit: record.unit, field: record.field, counts: emptyCounts() };
-    fields.set(fieldKey, field);
-    addCounts(field.counts, one);
-    addCounts(total, one);
-    if (one.resolved.late > 0 || one.inProgress.overdue > 0) {
+    let field = fields.get(fieldKey);
+    if (!field) fields.set(fieldKey, (field = { unit: record.unit, field: record.field, counts: emptyCounts() }));
+    tally(unit, c, record);
+    tally(field.counts, c, record);
+    tally(total, c, record);
+    if (c.resolved === 'late' || c.inProgress === 'overdue') {
       late.set(record.procedureName, (late.get(record.procedureName) ?? 0) + 1);
       const reason = record.delayReason?.trim() || '(không ghi lý do)';
       reasons.set(reason, (reasons.get(reason) ?? 0) + 1);

@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { ensureDist } from './dist';
+import { benchSummary } from './benchSummary';
 import { performance } from 'node:perf_hooks';
 import vm from 'node:vm';
 import { computeDue } from '../../core/appointment';
@@ -152,6 +153,8 @@ export function benchCommand(log: (line: string) => void): void {
     );
   }
   log(`Daily deadline check (Cảnh báo column written, run logged): ${scans.join('; ')}`);
+
+  benchSummary(log);
 
   const calendar = new WorkingCalendar();
   const ctx = { calendar, officeHours: DEFAULT_OFFICE_HOURS };

@@ -1,0 +1,147 @@
+/**
+ * The report at the seed's scale (domain.md §6): 206,757 dossiers in 18 registers (a district of
+ * 12,160 and 17 communes), as CSV files for the CLI and as spreadsheets for the in-Sheets report.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { addDays } from '../../core/civil';
+import { summarize, type SummaryRecord } from '../../core/summary';
+import { buildSummary } from '../../server/summary/build';
+import { runSetup } from '../../server/setup';
+import { REGISTER_COLUMNS, TABS } from '../../sheets/schema';
+import { UNITS_HEADERS } from '../../server/summary/build';
+import { LocalWorld } from '../gas/world';
+
+/** The seed's units: the district, then 17 communes sharing its commune totals. */
+function seedUnits(): { name: string; size: number }[] {
+  const communes = Array.from({ length: 17 }, (_, i) => ({
+    name: `UBND xã ${i + 1}`,
+    size: Math.floor(194_597 / 17) + (i < 194_597 % 17 ? 1 : 0),
+  }));
+  return [{ name: 'UBND huyện Yên Lạc', size: 12_160 }, ...communes];
+}
+
+/** Row i of a register: received over 2018–2020, mostly early or on time, a few open, stopped or late. */
+function rowOf(unit: string, i: number): { status: string; channel: string; received: string; due: string; end: string } {
+  const received = addDays('2018-01-02', i % 900);
+  const due = addDays(received, 5);
+  const roll = i % 100;
+  const status = roll === 0 ? 'Đang giải quyết' : roll === 1 ? 'Dừng giải quyết' : 'Đã trả kết quả';
+  const end =
+    status === 'Đang giải quyết'
+      ? ''
+      : roll < 12
+        ? addDays(received, 2)
+        : roll === 99 && unit.includes('xã 1')
+          ? addDays(due, 3)
+          : due;
+  return { status, channel: i % 4 === 0 ? 'Trực tuyến' : 'Trực tiếp', received, due, end };
+}
+
+function seedCsvFiles(dir: string): string[] {
+  return seedUnits().map((u) => {
+    const lines = [
+      'Mã hồ sơ,Đơn vị tiếp nhận,Lĩnh vực,Tên thủ tục,Hình thức nộp,Thời điểm tiếp nhận,Hạn trả kết quả,Trạng thái,Ngày có kết quả',
+    ];
+    for (let i = 0; i < u.size; i += 1) {
+      const r = rowOf(u.name, i);
+      lines.push(
+        `H${i},${u.name},Hộ tịch,Đăng ký khai sinh,${r.channel},${r.received} 08:00,${r.due} 17:00,${r.status},${r.end}`,
+      );
+    }
+    const file = join(dir, `${u.name.replace(/\s+/g, '-')}.csv`);
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    return file;
+  });
+}
+
+export function benchSummary(log: (line: string) => void): void {
+  const dir = mkdtempSync(join(tmpdir(), 'motcua-seed-'));
+  const files = seedCsvFiles(dir);
+  // The CLI as an IT officer runs it: files to JSON, one process, parsing included.
+  const args = ['scripts/cli.mjs', 'summary', '--from', '2018-01-01', '--to', '2020-06-30', '--json', ...files];
+  spawnSync(process.execPath, args, { encoding: 'utf8' }); // warm the bundle
+  const times = Array.from({ length: 3 }, () => {
+    const t = performance.now();
+    const run = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    if (run.status !== 0) throw new Error(`bench: summary failed: ${run.stderr}`);
+    return performance.now() - t;
+  }).sort((a, b) => a - b);
+  // The aggregation alone, on the records in memory.
+  const records: SummaryRecord[] = seedUnits().flatMap((u) =>
+    Array.from({ length: u.size }, (_, i) => {
+      const r = rowOf(u.name, i);
+      return {
+        unit: u.name,
+        field: 'Hộ tịch',
+        procedureName: 'Đăng ký khai sinh',
+        status: r.status as SummaryRecord['status'],
+        channel: r.channel as SummaryRecord['channel'],
+        receivedDate: r.received,
+        dueDate: r.due,
+        ...(r.end ? { endDate: r.end } : {}),
+        supplementCount: 0,
+      };
+    }),
+  );
+  const aggregate = Array.from({ length: 5 }, () => {
+    const t = performance.now();
+    summarize(records, '2018-01-01', '2020-06-30');
+    return performance.now() - t;
+  }).sort((a, b) => a - b);
+  log(
+    `Report at the seed's scale (${records.length.toLocaleString('en-US')} dossiers, 18 CSV registers): CLI summary --json end to end ${Math.round(times[1] ?? 0)} ms (median of 3), aggregation alone ${Math.round(aggregate[2] ?? 0)} ms (median of 5)`,
+  );
+
+  // In Sheets: an oversight workbook whose Đơn vị tab lists the 18 registers.
+  const world = new LocalWorld(new Date('2020-07-01T02:00:00Z'));
+  const officer = 'vanphong@yenlac.gov.vn';
+  const ids = seedUnits().map((u) => {
+    const book = world.createSpreadsheetData(`Sổ – ${u.name}`, officer);
+    world.run({ user: officer, spreadsheetId: book.id }, (s) => {
+      const sheet = s.spreadsheetApp.getActiveSpreadsheet()!.getSheets()[0]!;
+      sheet.setName(TABS.register);
+      sheet.insertColumnsAfter(sheet.getMaxColumns(), REGISTER_COLUMNS.length - sheet.getMaxColumns());
+      sheet.insertRowsAfter(sheet.getMaxRows(), u.size + 1 - sheet.getMaxRows() + 50);
+      sheet.getRange(1, 1, 1, REGISTER_COLUMNS.length).setValues([[...REGISTER_COLUMNS]]);
+      const c = (h: (typeof REGISTER_COLUMNS)[number]) => REGISTER_COLUMNS.indexOf(h);
+      const rows = Array.from({ length: u.size }, (_, i) => {
+        const r = rowOf(u.name, i);
+        const row: (string | Date)[] = Array(REGISTER_COLUMNS.length).fill('');
+        row[c('Mã hồ sơ')] = `H${i}`;
+        row[c('Đơn vị tiếp nhận')] = u.name;
+        row[c('Hình thức nộp')] = r.channel;
+        row[c('Thời điểm tiếp nhận')] = new Date(`${r.received}T01:00:00Z`);
+        row[c('Hạn trả kết quả')] = new Date(`${r.due}T10:00:00Z`);
+        row[c('Trạng thái')] = r.status;
+        if (r.end) row[c('Ngày có kết quả')] = new Date(`${r.end}T00:00:00Z`);
+        return row;
+      });
+      sheet.getRange(2, 1, rows.length, REGISTER_COLUMNS.length).setValues(rows);
+    });
+    return book.id;
+  });
+  const hub = world.createSpreadsheetData('Tổng hợp huyện', officer);
+  world.run({ user: officer, spreadsheetId: hub.id }, (s) => {
+    runSetup(s);
+    const ss = s.spreadsheetApp.getActiveSpreadsheet()!;
+    const tab = ss.insertSheet(TABS.units);
+    tab.getRange(1, 1, 1, UNITS_HEADERS.length).setValues([[...UNITS_HEADERS]]);
+    tab
+      .getRange(2, 1, ids.length, 3)
+      .setValues(seedUnits().map((u, i) => [u.name, i === 0 ? 'Cấp huyện' : 'Cấp xã', ids[i] ?? '']));
+  });
+  world.runtime.resetCounters();
+  const t0 = world.clock.nowMs();
+  const answer = world.run({ user: officer, context: 'editor', spreadsheetId: hub.id }, (s) =>
+    buildSummary(s, { from: '2018-01-01', to: '2020-06-30', scope: 'units' }),
+  );
+  if (!answer.ok) throw new Error(`bench: in-Sheets report refused: ${answer.message}`);
+  log(
+    `Report in Sheets over the same 18 registers: ${world.runtime.totalCalls()} calls, ${world.runtime.counters.cellsRead.toLocaleString('en-US')} cells read, ` +
+      `${((world.clock.nowMs() - t0) / 1000).toFixed(1)} s simulated in one execution (${answer.message.slice(0, 60)}…)`,
+  );
+}
