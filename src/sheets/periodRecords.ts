@@ -10,7 +10,8 @@ import type { SummaryRecord } from '../core/summary';
 import type { CellValue } from '../gas/services';
 import { dateOf, dateTimeOf, integerOf, textOf } from './cells';
 import type { ZoneConverter } from './dates';
-import { readColumnsToEnd, type SheetLayout } from './layout';
+import { locateLayout, readColumnsToEnd, requireColumns, type SheetLayout } from './layout';
+import type { Sheet } from '../gas/services';
 import type { RegisterHeader } from './schema';
 
 /** What the report reads of a register; the first three are required. */
@@ -29,6 +30,16 @@ const REPORT_COLUMNS: readonly RegisterHeader[] = [
   'Số lần yêu cầu bổ sung',
   'Mức độ hài lòng',
 ];
+
+/**
+ * A register's layout for the report: only the report's columns matter, so a column it never reads
+ * may be doubled or missing; the three it cannot do without are required.
+ */
+export function reportLayout(sheet: Sheet, tab: string): SheetLayout<RegisterHeader> {
+  const layout = locateLayout(sheet, tab, REPORT_COLUMNS, 'Thời điểm tiếp nhận');
+  requireColumns(layout, REPORT_COLUMNS.slice(0, 3));
+  return layout;
+}
 
 export type ReportRecord = SummaryRecord & { readonly delayReason: string; readonly satisfaction: string };
 

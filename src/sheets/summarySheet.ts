@@ -7,7 +7,7 @@
  */
 import { type CivilDateTime } from '../core/civil';
 import { formatDateTimeVi, formatDateVi } from '../core/format';
-import { type Counts, ratesOf, type Summary } from '../core/summary';
+import { addCounts, type Counts, emptyCounts, ratesOf, type Summary } from '../core/summary';
 import type { CellValue, Sheet, Spreadsheet } from '../gas/services';
 import { TABS } from './schema';
 
@@ -17,6 +17,8 @@ interface SummarySource {
   readonly problems: readonly { readonly row: number; readonly code: string; readonly reason: string }[];
   /** Why the register could not be read at all. */
   readonly error?: string;
+  /** Problems beyond those listed (a register's part keeps a bounded list). */
+  readonly moreProblems?: number;
 }
 
 const COUNT_HEADERS = [
@@ -74,9 +76,13 @@ export interface SummarySheetOptions {
   readonly title: string;
   readonly madeAt: CivilDateTime;
   readonly sources: readonly SummarySource[];
-  /** The late-dossier list, if any: code, procedure, dates and reason only. */
   readonly includeChart?: boolean;
+  /** Each unit's level (`Cấp` of the `Đơn vị` tab): a subtotal line per level when there are several units. */
+  readonly levels?: ReadonlyMap<string, string>;
 }
+
+/** Lines listed in one block (late reasons, rows that could not be classified); the rest are counted. */
+const MAX_LISTED = 300;
 
 /**
  * Writes the sheet (created if missing, emptied if not) and returns it. Numbers in `#,##0` and
@@ -115,20 +121,34 @@ export function writeSummarySheet(spreadsheet: Spreadsheet, summary: Summary, op
   ]);
   add(['Tỷ lệ ghi rõ mẫu số: “/ tổng tiếp nhận” gồm cả hồ sơ kỳ trước chuyển sang (cột 3); “/ đã giải quyết” là cột 7.']);
   add([]);
+  const levels = options.levels ?? new Map<string, string>();
+  const levelNames = [...new Set(summary.units.map((u) => levels.get(u.unit) ?? ''))].filter(Boolean);
+  const subtotals = levelNames.map((level) => {
+    const counts = emptyCounts();
+    for (const u of summary.units) if (levels.get(u.unit) === level) addCounts(counts, u.counts);
+    return { a: `Cộng ${level}`, b: '', counts };
+  });
   table('Theo đơn vị', [
-    ...summary.units.map((u) => ({ a: u.unit, b: '', counts: u.counts })),
+    ...summary.units.map((u) => ({ a: u.unit, b: levels.get(u.unit) ?? '', counts: u.counts })),
+    ...(summary.units.length > 1 && subtotals.length > 0 ? subtotals : []),
     { a: 'Tổng cộng', b: '', counts: summary.total },
   ]);
-  table(
-    'Theo lĩnh vực',
-    summary.fields.map((f) => ({ a: f.unit, b: f.field, counts: f.counts })),
-  );
+  table('Theo lĩnh vực', [
+    ...summary.fields.map((f) => ({ a: f.unit, b: f.field, counts: f.counts })),
+    { a: 'Tổng cộng', b: '', counts: summary.total },
+  ]);
   add(['Thủ tục có nhiều hồ sơ quá hạn nhất', 'Số hồ sơ quá hạn (đã giải quyết quá hạn hoặc đang quá hạn)']);
   for (const p of summary.lateByProcedure.slice(0, 10)) add([p.procedure, p.count]);
   if (summary.lateByProcedure.length === 0) add(['(không có)']);
   add([]);
   add(['Lý do chậm', 'Số hồ sơ']);
-  for (const r of summary.lateReasons) add([r.reason, r.count]);
+  for (const r of summary.lateReasons.slice(0, MAX_LISTED)) add([r.reason, r.count]);
+  if (summary.lateReasons.length > MAX_LISTED) {
+    add([
+      `… và ${summary.lateReasons.length - MAX_LISTED} lý do khác`,
+      summary.lateReasons.slice(MAX_LISTED).reduce((n, r) => n + r.count, 0),
+    ]);
+  }
   if (summary.lateReasons.length === 0) add(['(không có)']);
   add([]);
   add(['Yêu cầu bổ sung', 'Số hồ sơ']);
@@ -140,17 +160,25 @@ export function writeSummarySheet(spreadsheet: Spreadsheet, summary: Summary, op
   add([]);
   add(['Chất lượng dữ liệu: dòng không phân loại được (không tính vào báo cáo)', 'Dòng', 'Mã hồ sơ', 'Lý do']);
   let listed = 0;
+  let unlisted = 0;
   for (const source of options.sources) {
     if (source.error) {
       add([source.name, '', '', `Không đọc được sổ: ${source.error}`]);
       listed += 1;
     }
     for (const p of source.problems) {
-      add([source.name, p.row, p.code, p.reason]);
-      listed += 1;
+      if (listed >= MAX_LISTED) unlisted += 1;
+      else {
+        add([source.name, p.row, p.code, p.reason]);
+        listed += 1;
+      }
     }
+    unlisted += source.moreProblems ?? 0;
   }
-  if (listed === 0) add(['(không có)']);
+  if (unlisted > 0) add([`… và ${unlisted} dòng khác (chạy lệnh check hoặc xem sổ của đơn vị)`]);
+  if (listed === 0 && unlisted === 0) add(['(không có)']);
+  if (sheet.getMaxRows() < rows.length) sheet.insertRowsAfter(sheet.getMaxRows(), rows.length - sheet.getMaxRows());
+  if (sheet.getMaxColumns() < width) sheet.insertColumnsAfter(sheet.getMaxColumns(), width - sheet.getMaxColumns());
   // Everything is text first (nothing a register holds turns into a formula), then numbers formatted.
   const range = sheet.getRange(1, 1, rows.length, width);
   range.setNumberFormat('@');

