@@ -134,7 +134,7 @@ const BAD_CALLS: [string, string[], string][] = [
   [
     'demo --scale seed, not available yet',
     ['demo', '--scale', 'seed'],
-    '--scale seed chưa có trong bản này: bản chạy thử hiện chỉ có --scale small (một xã, một tuần).',
+    '--scale seed chưa có trong bản này: bản chạy thử hiện chỉ có --scale small (một huyện, ba xã, ba tuần).',
   ],
   [
     'demo --out on an existing file (was EEXIST)',

@@ -44,23 +44,67 @@ describe('npm run demo', () => {
     run = await runCli(['demo', '--out', out]);
   }, SLOW);
 
-  it('takes a week of dossiers, then checks the deadlines each morning of the next week', () => {
+  it('runs three weeks of four counters across the 30/4–1/5 break, with a check and its e-mails each working morning', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('Kiểm tra hạn 07/03/2026: 0 thư nhắc'); // Saturday
-    expect(run.stdout).toContain('Kiểm tra hạn 08/03/2026: 0 thư nhắc'); // Sunday
-    expect(run.stdout).toMatch(/Kiểm tra hạn 09\/03\/2026: [1-9]\d* thư nhắc/);
+    expect(run.stdout).toContain('25/04/2026: ngày nghỉ, 0 thư nhắc'); // Saturday
+    expect(run.stdout).toContain('27/04/2026: ngày nghỉ, 0 thư nhắc'); // compensatory day for Hùng Kings' day
+    expect(run.stdout).toContain('30/04/2026: ngày nghỉ, 0 thư nhắc');
+    expect(run.stdout).toMatch(/04\/05\/2026: [1-9]\d* hồ sơ tiếp nhận, [1-9]\d* thư nhắc/);
+    expect(run.stdout).toMatch(
+      /Đã lập báo cáo từ 15\/04\/2026 đến 14\/05\/2026 trong trang “Tổng hợp giám sát” \(4\/4 sổ; \d+ hồ sơ tiếp nhận\)/,
+    );
+    expect(run.stdout).toContain('Đã tạo bản chỉ xem cho HĐND');
   });
+
+  it(
+    'writes summary.html with the figures `summary` gives on the demo’s own registers',
+    async () => {
+      const files = ['huyen-yen-lac', 'xa-tam-hong', 'xa-yen-dong', 'xa-dong-van'].map((f) => join(out, `${f}.xlsx`));
+      const cli = await runCli(['summary', '--from', '2026-04-15', '--to', '2026-05-14', '--json', ...files]);
+      expect(cli.code).toBe(0);
+      const total = (JSON.parse(cli.stdout) as { total: Record<string, Record<string, number>> }).total;
+      const html = readFileSync(join(out, 'summary.html'), 'utf8');
+      const cells = [
+        total.received!.total,
+        total.received!.online,
+        total.received!.inPersonOrPostal,
+        total.received!.carriedOver,
+        total.resolved!.total,
+        total.resolved!.early,
+        total.resolved!.onTime,
+        total.resolved!.late,
+        total.inProgress!.total,
+        total.inProgress!.withinDeadline,
+        total.inProgress!.overdue,
+        total.other!.total,
+      ].map((v) => `<td>${v!.toLocaleString('de-DE')}</td>`);
+      expect(html).toContain(`<tr class="total"><th>Tổng cộng</th><td class="sub"></td>${cells.join('')}`);
+      expect(html).toContain('<svg');
+      expect(total.received!.total).toBeGreaterThan(150);
+    },
+    SLOW,
+  );
 
   it('leaves e-mails a mail client opens (a MIME parser reads both parts, in Vietnamese) with no applicant’s data', async () => {
     const mails = await parsedMails(join(out, 'thu'));
-    expect(mails.length).toBeGreaterThan(5);
-    const register = await registerOf(join(out, '000.17.22.H56.xlsx'));
-    expect(register.length).toBeGreaterThan(20);
-    const secrets = register.flatMap((r) => PERSONAL.map((h) => r[h] ?? '').filter((v) => v.length >= 4));
-    expect(secrets.length).toBeGreaterThan(50);
+    expect(mails.length).toBeGreaterThan(20);
+    const registers = await Promise.all(
+      ['huyen-yen-lac', 'xa-tam-hong', 'xa-yen-dong', 'xa-dong-van'].map((f) => registerOf(join(out, `${f}.xlsx`))),
+    );
+    const secrets = registers.flat().flatMap((r) => PERSONAL.map((h) => r[h] ?? '').filter((v) => v.length >= 4));
+    expect(secrets.length).toBeGreaterThan(300);
+    // The council's copy too: no applicant's value in any cell.
+    const council = new ExcelJS.Workbook();
+    await council.xlsx.readFile(join(out, 'ban-chi-xem-hdnd.xlsx'));
+    const councilText: string[] = [];
+    council.eachSheet((ws) => ws.eachRow((row) => councilText.push(JSON.stringify(row.values))));
+    expect(councilText.join('\n')).toContain('Tổng cộng');
+    for (const secret of secrets) expect(councilText.join('\n').includes(secret) ? secret : '').toBe('');
     for (const { file, mail } of mails) {
-      expect(mail.subject).toMatch(/^\[UBND xã Yên Lạc\] (Hồ sơ cần xử lý|Tổng hợp hạn xử lý hồ sơ) ngày \d\d\/03\/2026/);
+      expect(mail.subject).toMatch(
+        /^\[UBND (huyện|xã) [^\]]+\] (Hồ sơ cần xử lý|Tổng hợp hạn xử lý hồ sơ) ngày \d\d\/0[45]\/2026/,
+      );
       if (mail.subject?.includes('Hồ sơ cần xử lý')) {
         expect(mail.text).toContain('Mở sổ: https://docs.google.com/spreadsheets/d/');
         expect(mail.html).toContain('<table');
@@ -78,15 +122,15 @@ describe('npm run demo', () => {
     'warn on the demo’s workbook writes the same kind of e-mails and the Cảnh báo column',
     async () => {
       const warned = mkdtempSync(join(tmpdir(), 'motcua-warn-'));
-      const r = await runCli(['warn', join(out, '000.17.22.H56.xlsx'), '--date', '2026-03-16', '--out', warned]);
+      const r = await runCli(['warn', join(out, 'xa-tam-hong.xlsx'), '--date', '2026-05-11', '--out', warned]);
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
-      expect(r.stdout).toMatch(/^Kiểm tra hạn ngày 16\/03\/2026: \d+ quá hạn/);
+      expect(r.stdout).toMatch(/^Kiểm tra hạn ngày 11\/05\/2026: \d+ quá hạn/);
       const mails = await parsedMails(join(warned, 'thu'));
       expect(mails.map((m) => (m.mail.to && 'text' in m.mail.to ? m.mail.to.text : ''))).toContain(
-        'chutich.yenlac@example.gov.vn',
+        'chutich.tamhong@example.gov.vn',
       );
-      const rows = await registerOf(join(warned, '000.17.22.H56.xlsx'));
+      const rows = await registerOf(join(warned, 'xa-tam-hong.xlsx'));
       const warnings = rows.map((row) => row['Cảnh báo'] ?? '');
       expect(warnings.some((w) => w.startsWith('Quá hạn – trễ'))).toBe(true);
       expect(REGISTER_COLUMNS).toContain('Cảnh báo');
@@ -97,9 +141,9 @@ describe('npm run demo', () => {
   it(
     'warn refuses a bad call in Vietnamese with exit code 2',
     async () => {
-      const missing = await runCli(['warn', join(out, 'khong-co.xlsx'), '--date', '2026-03-16']);
+      const missing = await runCli(['warn', join(out, 'khong-co.xlsx'), '--date', '2026-05-11']);
       expect(missing).toMatchObject({ code: 2, stderr: `Lỗi: Không tìm thấy tệp “${join(out, 'khong-co.xlsx')}”.\n` });
-      const badDate = await runCli(['warn', join(out, '000.17.22.H56.xlsx'), '--date', '2026-02-30']);
+      const badDate = await runCli(['warn', join(out, 'xa-tam-hong.xlsx'), '--date', '2026-02-30']);
       expect(badDate).toMatchObject({
         code: 2,
         stderr: 'Lỗi: Ngày “2026-02-30” không đúng dạng YYYY-MM-DD hoặc không có thật.\n',

@@ -1,176 +1,325 @@
 /**
- * `npm run demo`: the main job on the local services, through the same server functions as the
- * menu and the sidebars: set up the unit's register, take in a week of dossiers, move them through
- * their steps, print a receipt, and save the workbook as .xlsx.
+ * `npm run demo`: the whole product on the local services, through the same server functions as
+ * the menu, the sidebars and the triggers: the registers of the district of Yên Lạc and three of
+ * its communes set up; three weeks of a counter's work across the 30/4–1/5 break (intakes on every
+ * channel, transfers, supplements, apologies, refusals, results early, on time and late, hand-overs);
+ * the daily deadline checks each morning with their e-mails; the district office's oversight report
+ * across the four registers; the council's read-only copy; and `summary.html`.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LocalWorld } from '../gas/world';
-import { saveXlsx } from '../gas/xlsx';
+import { addDays, type CivilDate } from '../../core/civil';
+import { formatDateVi } from '../../core/format';
+import { SAMPLE_CATALOGUE } from '../../core/procedures';
+import { WorkingCalendar } from '../../core/calendar';
+import type { Services } from '../../gas/services';
+import { formHtml } from '../../server/forms/gather';
+import { submitIntake } from '../../server/intake';
 import { buildMenu } from '../../server/menu';
 import { runSetup } from '../../server/setup';
-import { TABS } from '../../sheets/schema';
-import { prepareOutDir } from './outDir';
-import { parseOptions, UsageError } from './usage';
-import { seededRandom } from '../gas/interleave';
-import { submitIntake } from '../../server/intake';
+import { buildSummary, continueSummary, UNITS_HEADERS } from '../../server/summary/build';
+import { shareWithCouncil } from '../../server/summary/council';
 import { submitUpdate } from '../../server/update';
-import { formHtml } from '../../server/forms/gather';
-import { ensureDist } from './dist';
-import { SAMPLE_CATALOGUE } from '../../core/procedures';
-import { formatDateVi } from '../../core/format';
-import type { Services } from '../../gas/services';
 import { continueDailyWarnings, enableDailyWarnings, runDailyWarnings } from '../../server/warnings/schedule';
+import { TABS } from '../../sheets/schema';
+import { seededRandom } from '../gas/interleave';
+import { LocalWorld } from '../gas/world';
+import { saveXlsx } from '../gas/xlsx';
+import { ensureDist } from './dist';
+import { prepareOutDir } from './outDir';
+import { readRegisterFile } from './registers';
+import { summaryPage } from './summaryHtml';
+import { summarize } from '../../core/summary';
+import { parseOptions, UsageError } from './usage';
 
 const GIVEN = ['Nguyễn Văn', 'Trần Thị', 'Lê Văn', 'Phạm Thị', 'Hoàng Văn', 'Vũ Thị', 'Đặng Văn', 'Bùi Thị'];
 const NAMES = ['An', 'Bình', 'Chi', 'Dũng', 'Hà', 'Hùng', 'Lan', 'Minh', 'Nga', 'Phúc', 'Quang', 'Thảo'];
 const VILLAGES = ['Thôn Đông', 'Thôn Đoài', 'Thôn Nam', 'Thôn Bắc', 'Xóm Mới'];
 const HANDLERS = ['Trần Văn Nam', 'Lê Thị Mai', 'Phạm Quốc Huy'];
 
-/** One week of a commune's counter: intakes each day, then the later steps of earlier dossiers. */
-function runWeek(
+interface DemoUnit {
+  readonly name: string;
+  readonly slug: string;
+  readonly level: 'Cấp huyện' | 'Cấp xã';
+  readonly identifier: string;
+  readonly officer: string;
+  readonly head: string;
+  /** Dossiers a working day, about. */
+  readonly perDay: number;
+}
+
+/** Yên Lạc district and three of its communes (2018–2020 names); identifiers in the national pattern. */
+const DEMO_UNITS: readonly DemoUnit[] = [
+  {
+    name: 'UBND huyện Yên Lạc',
+    slug: 'huyen-yen-lac',
+    level: 'Cấp huyện',
+    identifier: '000.00.22.H56',
+    officer: 'motcua.huyen@example.gov.vn',
+    head: 'chutich.huyen@example.gov.vn',
+    perDay: 6,
+  },
+  {
+    name: 'UBND xã Tam Hồng',
+    slug: 'xa-tam-hong',
+    level: 'Cấp xã',
+    identifier: '000.17.22.H56',
+    officer: 'motcua.tamhong@example.gov.vn',
+    head: 'chutich.tamhong@example.gov.vn',
+    perDay: 5,
+  },
+  {
+    name: 'UBND xã Yên Đồng',
+    slug: 'xa-yen-dong',
+    level: 'Cấp xã',
+    identifier: '000.18.22.H56',
+    officer: 'motcua.yendong@example.gov.vn',
+    head: 'chutich.yendong@example.gov.vn',
+    perDay: 4,
+  },
+  {
+    name: 'UBND xã Đồng Văn',
+    slug: 'xa-dong-van',
+    level: 'Cấp xã',
+    identifier: '000.19.22.H56',
+    officer: 'motcua.dongvan@example.gov.vn',
+    head: 'chutich.dongvan@example.gov.vn',
+    perDay: 4,
+  },
+];
+const DISTRICT_OFFICE = 'vanphong.huyen@example.gov.vn';
+const COUNCIL = 'hdnd.huyen@example.gov.vn, daibieu1.hdnd@example.gov.vn';
+
+/** 20/04–08/05/2026: three weeks across the 30/4–1/5 break. */
+const FIRST_DAY: CivilDate = '2026-04-20';
+const LAST_DAY: CivilDate = '2026-05-08';
+/** The official month 5/2026 (15/04–14/05), cut off on the 14th. */
+const PERIOD = { from: '2026-04-15', to: '2026-05-14' };
+
+const DEMO_SCALES = ['small'] as const;
+
+/** The unit's settings, its officers' e-mail addresses and the head's, as its officer types them into `Cấu hình`. */
+function configure(s: Services, unit: DemoUnit): void {
+  const config = s.spreadsheetApp.getActiveSpreadsheet()?.getSheetByName(TABS.config);
+  if (!config) return;
+  const keys = config
+    .getRange(1, 1, config.getLastRow(), 1)
+    .getValues()
+    .map((r) => String(r[0]));
+  const set = (key: string, value: string) => config.getRange(keys.indexOf(key) + 1, 2).setValue(value);
+  set('Tên đơn vị', unit.name);
+  set('Mã định danh đơn vị', unit.identifier);
+  set('Đơn vị cấp trên', unit.level === 'Cấp huyện' ? 'UBND tỉnh Vĩnh Phúc' : 'UBND huyện Yên Lạc');
+  set('Email thủ trưởng', unit.head);
+  set('Email HĐND (bản chỉ xem)', COUNCIL);
+  HANDLERS.forEach((name, i) => config.appendRow([`Cán bộ: ${name}`, `canbo${i + 1}.${unit.slug}@example.gov.vn`]));
+}
+
+/** One working day at one counter: the day's intakes, then the next steps of earlier dossiers. */
+function counterDay(
   world: LocalWorld,
   bookId: string,
-  officer: string,
-  log: (line: string) => void,
-): { codes: string[]; steps: number } {
-  const random = seededRandom(2026);
+  unit: DemoUnit,
+  day: CivilDate,
+  codes: string[],
+  random: () => number,
+  counter: { request: number; steps: number },
+): number {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
-  const as = <T>(fn: (s: Services) => T) => world.run({ user: officer, context: 'sidebar', spreadsheetId: bookId }, fn);
-  const days = ['2026-03-02', '2026-03-03', '2026-03-04', '2026-03-05', '2026-03-06'];
-  const codes: string[] = [];
-  let steps = 0;
-  let request = 0;
-  for (const [d, day] of days.entries()) {
-    world.clock.set(new Date(`${day}T10:30:00Z`)); // 17:30 in Hà Nội: the day's counter is closed
-    const count = 5 + Math.floor(random() * 4);
-    for (let i = 0; i < count; i += 1) {
-      const procedure = pick(SAMPLE_CATALOGUE);
-      const minute = 450 + Math.floor(random() * 540);
-      const time = `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
-      const result = as((s) =>
-        submitIntake(s, {
-          requestId: `demo-intake-${(request += 1)}`,
-          procedureCode: procedure.code,
-          applicantName: `${pick(GIVEN)} ${pick(NAMES)}`,
-          idNumber: `0010${String(Math.floor(random() * 1e8)).padStart(8, '0')}`,
-          address: `${pick(VILLAGES)}, xã Yên Lạc`,
-          phone: `09${String(Math.floor(random() * 1e8)).padStart(8, '0')}`,
-          email: '',
-          channel: pick(['Trực tiếp', 'Trực tiếp', 'Trực tuyến', 'Bưu chính']),
-          receivedAt: `${day}T${time}`,
-          receiverName: 'Nguyễn Thị Lan',
-          handler: pick(HANDLERS),
-          documents: 'Tờ khai theo mẫu\nBản sao giấy tờ tùy thân',
-          note: '',
-        }),
-      );
-      if (result.ok) codes.push(result.code);
-      else log(`      Không tiếp nhận được: ${JSON.stringify(result.errors)}`);
+  const as = <T>(fn: (s: Services) => T) => world.run({ user: unit.officer, context: 'sidebar', spreadsheetId: bookId }, fn);
+  const count = unit.perDay - 1 + Math.floor(random() * 3);
+  let taken = 0;
+  for (let i = 0; i < count; i += 1) {
+    const procedure = pick(SAMPLE_CATALOGUE);
+    const minute = 450 + Math.floor(random() * 540);
+    const time = `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+    const result = as((s) =>
+      submitIntake(s, {
+        requestId: `demo-${unit.slug}-${(counter.request += 1)}`,
+        procedureCode: procedure.code,
+        applicantName: `${pick(GIVEN)} ${pick(NAMES)}`,
+        idNumber: `0010${String(Math.floor(random() * 1e8)).padStart(8, '0')}`,
+        address: `${pick(VILLAGES)}, ${unit.name.replace('UBND ', '')}`,
+        phone: `09${String(Math.floor(random() * 1e8)).padStart(8, '0')}`,
+        email: '',
+        channel: pick(['Trực tiếp', 'Trực tiếp', 'Trực tuyến', 'Bưu chính']),
+        receivedAt: `${day}T${time}`,
+        receiverName: 'Nguyễn Thị Lan',
+        handler: pick(HANDLERS),
+        documents: 'Tờ khai theo mẫu\nBản sao giấy tờ tùy thân',
+        note: '',
+      }),
+    );
+    if (result.ok) {
+      codes.push(result.code);
+      taken += 1;
+      // Same-day procedures are mostly done before the counter closes.
+      if (procedure.periodUnit === 'trong ngày' && random() < 0.85) {
+        const done = as((s) =>
+          submitUpdate(s, {
+            requestId: `demo-${unit.slug}-${(counter.request += 1)}`,
+            code: result.code,
+            at: `${day}T16:45`,
+            action: 'record-result',
+          }),
+        );
+        if (done.ok) counter.steps += 1;
+      }
     }
-    // Later steps for the dossiers of earlier days.
-    for (const code of codes.slice(0, Math.max(0, codes.length - count))) {
-      const roll = random();
-      const at = `${day}T${String(8 + Math.floor(random() * 8)).padStart(2, '0')}:15`;
-      const update = (input: Record<string, string>) => {
-        const r = as((s) => submitUpdate(s, { requestId: `demo-update-${(request += 1)}`, code, at, ...input }));
-        if (r.ok) steps += 1;
-        return r.ok;
-      };
-      if (roll < 0.35)
-        update({ action: 'transfer', department: 'Công chức chuyên môn' }) ||
-          update({ action: 'record-result' }) ||
-          update({ action: 'hand-over', satisfaction: pick(['Rất hài lòng', 'Hài lòng', 'Hài lòng', 'Không hài lòng']) });
-      else if (roll < 0.45 && d < 3)
-        update({
-          action: 'request-supplement',
-          missing: 'Bản sao có chứng thực giấy khai sinh',
-          reason: 'Thiếu giấy tờ theo quy định',
-        });
-      else if (roll < 0.5) update({ action: 'receive-supplement' });
-      else if (roll < 0.53) update({ action: 'stop', reason: 'Người nộp xin rút hồ sơ' });
-    }
-    log(`      ${formatDateVi(day)}: ${count} hồ sơ tiếp nhận, tổng ${codes.length}`);
   }
-  return { codes, steps };
+  // Later steps for earlier dossiers: most are resolved within a few days, some late, a few refused or stopped.
+  for (const code of codes.slice(0, Math.max(0, codes.length - taken))) {
+    const at = `${day}T${String(8 + Math.floor(random() * 8)).padStart(2, '0')}:15`;
+    const step = (input: Record<string, string>) => {
+      const r = as((s) => submitUpdate(s, { requestId: `demo-${unit.slug}-${(counter.request += 1)}`, code, at, ...input }));
+      if (r.ok) counter.steps += 1;
+      return r.ok;
+    };
+    const roll = random();
+    if (roll < 0.45)
+      step({ action: 'record-result' }) ||
+        step({ action: 'hand-over', satisfaction: pick(['Rất hài lòng', 'Hài lòng', 'Hài lòng', 'Không hài lòng']) });
+    else if (roll < 0.52) step({ action: 'transfer', department: 'Công chức chuyên môn' });
+    else if (roll < 0.56)
+      step({
+        action: 'request-supplement',
+        missing: 'Bản sao có chứng thực giấy khai sinh',
+        reason: 'Thiếu giấy tờ theo quy định',
+      });
+    else if (roll < 0.6) step({ action: 'receive-supplement' });
+    else if (roll < 0.62)
+      step({ action: 'apologise', newDueAt: `${addDays(day, 3)}T17:00`, reason: 'Chờ ý kiến cơ quan chuyên môn' });
+    else if (roll < 0.635) step({ action: 'refuse', reason: 'Không thuộc thẩm quyền giải quyết' });
+    else if (roll < 0.645) step({ action: 'stop', reason: 'Người nộp xin rút hồ sơ' });
+  }
+  return taken;
 }
-
-const DEMO_UNITS = [
-  {
-    name: 'UBND xã Yên Lạc',
-    identifier: '000.17.22.H56',
-    officer: 'motcua.yenlac@example.gov.vn',
-    head: 'chutich.yenlac@example.gov.vn',
-  },
-] as const;
-
-/** The unit's officers' e-mail addresses and the head's, as its officer types them into `Cấu hình`. */
-function addressBook(world: LocalWorld, bookId: string, officer: string, head: string): void {
-  world.run({ user: officer, context: 'editor', spreadsheetId: bookId }, (s) => {
-    const config = s.spreadsheetApp.getActiveSpreadsheet()?.getSheetByName(TABS.config);
-    if (!config) return;
-    const keys = config
-      .getRange(1, 1, config.getLastRow(), 1)
-      .getValues()
-      .map((r) => String(r[0]));
-    config.getRange(keys.indexOf('Email thủ trưởng') + 1, 2).setValue(head);
-    HANDLERS.forEach((name, i) => config.appendRow([`Cán bộ: ${name}`, `canbo${i + 1}.yenlac@example.gov.vn`]));
-  });
-}
-
-/** The `--scale` values; `seed` (design.md §8) is refused until the demo has a seed-sized run. */
-const DEMO_SCALES = ['small'] as const;
 
 export async function demoCommand(args: string[], log: (line: string) => void): Promise<void> {
   const values = parseOptions('demo', args, { out: 'string', scale: 'string' });
   const scale = values.scale?.trim();
   if (scale === 'seed') {
-    throw new UsageError('--scale seed chưa có trong bản này: bản chạy thử hiện chỉ có --scale small (một xã, một tuần).');
+    throw new UsageError(
+      '--scale seed chưa có trong bản này: bản chạy thử hiện chỉ có --scale small (một huyện, ba xã, ba tuần).',
+    );
   }
   if (scale !== undefined && !(DEMO_SCALES as readonly string[]).includes(scale)) {
     throw new UsageError(`--scale “${values.scale}” không hợp lệ: chỉ có --scale small (--scale seed chưa có).`);
   }
   const out = prepareOutDir(values.out ?? 'demo-output', values.out !== undefined);
-  const world = new LocalWorld(new Date('2026-03-02T01:00:00Z'));
+  const world = new LocalWorld(new Date(`${FIRST_DAY}T00:00:00Z`));
   world.loadHtmlFiles(ensureDist());
-  for (const [i, unit] of DEMO_UNITS.entries()) {
-    log(`[${i + 1}/${DEMO_UNITS.length}] Thiết lập sổ cho ${unit.name}...`);
+  const random = seededRandom(2026);
+  const calendar = new WorkingCalendar();
+  const counter = { request: 0, steps: 0 };
+
+  log(`[1/5] Thiết lập ${DEMO_UNITS.length} sổ và bật cảnh báo hằng ngày...`);
+  const books = DEMO_UNITS.map((unit) => {
     const book = world.createSpreadsheetData(`Sổ theo dõi hồ sơ – ${unit.name}`, unit.officer);
-    world.run({ user: unit.officer, context: 'editor', spreadsheetId: book.id }, (services) => {
-      buildMenu(services);
-      log(`      ${runSetup(services).message}`);
-      // The unit's own settings, as its officer would type them into the Cấu hình tab.
-      const config = services.spreadsheetApp.getActiveSpreadsheet()?.getSheetByName(TABS.config);
-      config?.getRange(2, 2, 3, 1).setValues([[unit.name], [unit.identifier], ['UBND tỉnh Phú Thọ']]);
+    world.run({ user: unit.officer, context: 'editor', spreadsheetId: book.id }, (s) => {
+      buildMenu(s);
+      runSetup(s);
+      configure(s, unit);
+      enableDailyWarnings(s);
     });
-    log('      Tiếp nhận và xử lý hồ sơ trong tuần 02–06/03/2026 qua các biểu mẫu...');
-    const week = runWeek(world, book.id, unit.officer, log);
-    log(`      ${week.codes.length} hồ sơ, ${week.steps} bước xử lý đã ghi vào sổ và nhật ký`);
-    const first = week.codes[0];
+    return { unit, id: book.id, codes: [] as string[] };
+  });
+
+  log(
+    `[2/5] Ba tuần làm việc ${formatDateVi(FIRST_DAY)}–${formatDateVi(LAST_DAY)} (nghỉ bù Giỗ Tổ 27/4, nghỉ 30/4–1/5), mỗi sáng kiểm tra hạn và gửi thư nhắc:`,
+  );
+  for (let day = FIRST_DAY; day <= LAST_DAY; day = addDays(day, 1)) {
+    // The morning's triggers, then the counter's day, closed at 17:30.
+    const morning = world.runTriggersUntil(new Date(`${day}T01:30:00Z`), { runDailyWarnings, continueDailyWarnings });
+    // The counter opens on the working days of the official calendar (27/04 makes up for Hùng Kings' day).
+    const open = calendar.isWorkingDay(day);
+    let taken = 0;
+    // The counter's day is entered by its close (17:30): no step is dated in the future.
+    world.clock.set(new Date(`${day}T10:30:00Z`));
+    if (open) for (const b of books) taken += counterDay(world, b.id, b.unit, day, b.codes, random, counter);
+    const mails = world.outbox.filter(
+      (m) => new Date(m.sentAt.getTime() + 7 * 3600_000).toISOString().slice(0, 10) === day,
+    ).length;
+    const failed = morning.filter((r) => r.error).length;
+    log(
+      `      ${formatDateVi(day)}: ${open ? `${taken} hồ sơ tiếp nhận` : 'ngày nghỉ'}, ${mails} thư nhắc${failed ? `, ${failed} lần kiểm tra lỗi` : ''}`,
+    );
+    world.clock.set(new Date(`${day}T10:30:00Z`));
+  }
+  const dossiers = books.reduce((n, b) => n + b.codes.length, 0);
+  log(`      ${dossiers} hồ sơ, ${counter.steps} bước xử lý, ${world.outbox.length} thư nhắc`);
+
+  log('[3/5] Báo cáo tổng hợp của Văn phòng huyện từ 4 sổ (trang Đơn vị), tháng 5/2026 (15/04–14/05)...');
+  const hub = world.createSpreadsheetData('Tổng hợp giám sát – huyện Yên Lạc', DISTRICT_OFFICE);
+  for (const b of books) world.spreadsheets.get(b.id)?.viewers.push(DISTRICT_OFFICE);
+  const hubRun = <T>(fn: (s: Services) => T) =>
+    world.run({ user: DISTRICT_OFFICE, context: 'editor', spreadsheetId: hub.id }, fn);
+  hubRun((s) => {
+    runSetup(s);
+    configure(s, { ...DEMO_UNITS[0]!, head: DISTRICT_OFFICE });
+    const tab = s.spreadsheetApp.getActiveSpreadsheet()!.insertSheet(TABS.units);
+    tab.getRange(1, 1, 1, UNITS_HEADERS.length).setValues([[...UNITS_HEADERS]]);
+    tab
+      .getRange(2, 1, books.length, UNITS_HEADERS.length)
+      .setValues(
+        books.map((b) => [b.unit.name, b.unit.level, `https://docs.google.com/spreadsheets/d/${b.id}/edit`, b.unit.head]),
+      );
+  });
+  const report = hubRun((s) => buildSummary(s, { ...PERIOD, scope: 'units' }));
+  world.runTriggersUntil(new Date(world.clock.nowMs() + 3600_000), { continueSummary });
+  log(`      ${report.message}`);
+
+  log('[4/5] Bản chỉ xem cho HĐND huyện...');
+  log(`      ${hubRun((s) => shareWithCouncil(s))}`);
+
+  log('[5/5] Ghi kết quả...');
+  const written: string[] = [];
+  for (const b of books) {
+    const file = join(out, `${b.unit.slug}.xlsx`);
+    const data = world.spreadsheets.get(b.id);
+    if (data) await saveXlsx(data, file);
+    written.push(file);
+    const first = b.codes[0];
     if (first) {
-      const receipt = world.run({ user: unit.officer, context: 'sidebar', spreadsheetId: book.id }, (s) =>
+      const receipt = world.run({ user: b.unit.officer, context: 'sidebar', spreadsheetId: b.id }, (s) =>
         formHtml(s, first, 'receipt'),
       );
-      const receiptFile = join(out, `giay-tiep-nhan-${first}.html`);
-      writeFileSync(receiptFile, receipt);
-      log(`      Đã ghi giấy tiếp nhận mẫu 01: ${receiptFile}`);
+      const form = join(out, `giay-tiep-nhan-${first}.html`);
+      writeFileSync(form, receipt);
+      written.push(form);
     }
-    // The following week's mornings: the daily trigger checks the deadlines and mails the officers.
-    addressBook(world, book.id, unit.officer, unit.head);
-    log(`      ${world.run({ user: unit.officer, spreadsheetId: book.id }, (s) => enableDailyWarnings(s))}`);
-    const runs = world.runTriggersUntil(new Date('2026-03-13T11:00:00Z'), { runDailyWarnings, continueDailyWarnings });
-    for (const run of runs) {
-      const day = new Date(run.at.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
-      const sent = world.outbox.filter((m) => new Date(m.sentAt.getTime() + 7 * 3600_000).toISOString().slice(0, 10) === day);
-      log(`      Kiểm tra hạn ${formatDateVi(day)}: ${run.error ? `lỗi (${run.error})` : `${sent.length} thư nhắc`}`);
-    }
-    const mails = world.writeOutbox(join(out, 'thu'));
-    log(`      Đã ghi ${mails.length} thư nhắc hạn (.eml) vào ${join(out, 'thu')}`);
-    const file = join(out, `${unit.identifier}.xlsx`);
-    const data = world.spreadsheets.get(book.id);
-    if (data) await saveXlsx(data, file);
-    log(`      Đã ghi ${file}`);
   }
-  const calls = world.runtime.totalCalls();
-  log(`Xong: ${DEMO_UNITS.length} sổ, ${calls} lời gọi dịch vụ Apps Script (mô phỏng), kết quả trong ${out}`);
+  const hubFile = join(out, 'tong-hop-huyen-yen-lac.xlsx');
+  await saveXlsx(world.spreadsheets.get(hub.id)!, hubFile);
+  written.push(hubFile);
+  const councilCopy = [...world.spreadsheets.values()].find((d) => d.name.startsWith('Báo cáo giải quyết TTHC cho HĐND'));
+  if (councilCopy) {
+    const file = join(out, 'ban-chi-xem-hdnd.xlsx');
+    await saveXlsx(councilCopy, file);
+    written.push(file);
+  }
+  // summary.html from the registers as saved: the same figures as `summary` on these files.
+  const registers = [];
+  for (const b of books) registers.push(await readRegisterFile(join(out, `${b.unit.slug}.xlsx`)));
+  const summary = summarize(
+    registers.flatMap((r) => r.records),
+    PERIOD.from,
+    PERIOD.to,
+  );
+  const page = join(out, 'summary.html');
+  writeFileSync(
+    page,
+    summaryPage(summary, {
+      title: 'Tình hình giải quyết thủ tục hành chính – huyện Yên Lạc',
+      sources: registers.map((r) => ({ name: r.file.split('/').pop() ?? r.file, problems: r.problems })),
+      levels: new Map(DEMO_UNITS.map((u) => [u.name, u.level])),
+    }),
+  );
+  written.push(page);
+  const mails = world.writeOutbox(join(out, 'thu'));
+  for (const file of written) log(`      ${file}`);
+  log(`      ${mails.length} thư (.eml) trong ${join(out, 'thu')}`);
+  log(
+    `Xong: ${DEMO_UNITS.length} sổ, ${dossiers} hồ sơ, ${world.runtime.totalCalls()} lời gọi dịch vụ Apps Script (mô phỏng), kết quả trong ${out}`,
+  );
 }
