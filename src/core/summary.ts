@@ -125,8 +125,10 @@ export function summarize(
   records: Iterable<SummaryRecord & { readonly delayReason?: string; readonly satisfaction?: string }>,
   from: CivilDate,
   to: CivilDate,
+  /** Units that have a line even with nothing in the period ("none" is not "not reported"), in this order. */
+  knownUnits: readonly string[] = [],
 ): Summary {
-  const units = new Map<string, Counts>();
+  const units = new Map<string, Counts>(knownUnits.map((u) => [u, emptyCounts()]));
   const fields = new Map<string, { unit: string; field: string; counts: Counts }>();
   const total = emptyCounts();
   const late = new Map<string, number>();
@@ -182,8 +184,13 @@ export function countsJson(c: Counts) {
 }
 
 /** One summary from the summaries of several registers of the same period (they add up). */
-export function mergeSummaries(parts: readonly Summary[], from: CivilDate, to: CivilDate): Summary {
-  const units = new Map<string, Counts>();
+export function mergeSummaries(
+  parts: readonly Summary[],
+  from: CivilDate,
+  to: CivilDate,
+  knownUnits: readonly string[] = [],
+): Summary {
+  const units = new Map<string, Counts>(knownUnits.map((u) => [u, emptyCounts()]));
   const fields = new Map<string, { unit: string; field: string; counts: Counts }>();
   const total = emptyCounts();
   const late = new Map<string, number>();

@@ -10,6 +10,7 @@ import type { ZoneConverter } from './dates';
 import { readColumn, readColumnsToEnd, requireColumns } from './layout';
 import type { RegisterLayout } from './register';
 import type { RegisterHeader } from './schema';
+import { normalizeHeader } from './table';
 
 const WATCHED_COLUMNS: readonly RegisterHeader[] = [
   'Mã hồ sơ',
@@ -43,7 +44,8 @@ export function readWatchedRegister(register: RegisterLayout, zone: ZoneConverte
     const dueAt = dateTimeOf(column('Hạn trả kết quả')[i] ?? '', zone);
     const newDueAt = dateTimeOf(column('Hạn trả mới')[i] ?? '', zone);
     if (!DOSSIER_STATUSES.includes(status)) {
-      unreadable.push({ index: i, text: `Không kiểm tra được hạn: trạng thái “${status}” không thuộc danh mục.` });
+      // The value is not quoted: whatever was typed there (a name pasted one column off) stays in the row.
+      unreadable.push({ index: i, text: 'Không kiểm tra được hạn: trạng thái không thuộc danh mục (xem cột Trạng thái).' });
     } else if (!dueAt || dueAt === 'invalid' || newDueAt === 'invalid') {
       unreadable.push({ index: i, text: 'Không kiểm tra được hạn: ô hạn trả kết quả trống hoặc không đúng dạng ngày giờ.' });
     } else {
@@ -61,8 +63,11 @@ export function readWatchedRegister(register: RegisterLayout, zone: ZoneConverte
   return { codes: codes.slice(0, length), dossiers, unreadable };
 }
 
-/** Whether the code column still reads as it did (no sort or inserted row since). */
+/** Whether the code column still reads as it did and `Cảnh báo` is still where it was (no sort, no row or column moved since). */
 export function codesUnchanged(register: RegisterLayout, codes: readonly string[]): boolean {
+  const column = register.columns.get('Cảnh báo');
+  if (column === undefined) return false;
+  if (normalizeHeader(register.sheet.getRange(register.headerRow, column).getValues()[0]?.[0] ?? '') !== 'Cảnh báo') return false;
   const now = readColumn(register, 'Mã hồ sơ').map(textOf);
   return now.length === codes.length && now.every((c, i) => c === codes[i]);
 }

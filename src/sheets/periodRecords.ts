@@ -55,6 +55,8 @@ export function readReportRecords(
   layout: SheetLayout<RegisterHeader>,
   zone: ZoneConverter,
   defaultUnit: string,
+  /** Every row counts for `defaultUnit` (a register listed in `Đơn vị` is that unit, whatever its rows say). */
+  unitFixed = false,
 ): { records: ReportRecord[]; problems: RowProblem[] } {
   const read = readColumnsToEnd(layout, REPORT_COLUMNS).columns;
   const column = (h: RegisterHeader): readonly CellValue[] => read.get(h) ?? [];
@@ -75,8 +77,9 @@ export function readReportRecords(
     const returned = dateOf(column('Ngày trả kết quả')[i] ?? '', zone);
     const channel = (text('Hình thức nộp', i) || 'Trực tiếp') as Channel;
     const supplements = integerOf(column('Số lần yêu cầu bổ sung')[i] ?? '');
+    // Reasons never quote a cell: what was typed by mistake (a name pasted one column off) stays in the register.
     if (!DOSSIER_STATUSES.includes(status as DossierStatus)) {
-      fail(status ? `trạng thái “${status}” không thuộc danh mục` : 'thiếu trạng thái');
+      fail(status ? 'trạng thái không thuộc danh mục' : 'thiếu trạng thái');
     } else if (!received || received === 'invalid') {
       fail('thời điểm tiếp nhận trống hoặc không đúng dạng ngày');
     } else if (!due || due === 'invalid') {
@@ -84,18 +87,18 @@ export function readReportRecords(
     } else if (result === 'invalid' || returned === 'invalid') {
       fail('ngày có kết quả hoặc ngày trả kết quả không đúng dạng ngày');
     } else if (!CHANNELS.includes(channel)) {
-      fail(`hình thức nộp “${channel}” không thuộc danh mục`);
+      fail('hình thức nộp không thuộc danh mục');
     } else if (supplements === 'invalid') {
       fail('số lần yêu cầu bổ sung không phải số nguyên không âm');
     } else {
       const end = result ?? returned;
       if (RESOLVED.includes(status as DossierStatus) && !end) {
-        fail(`trạng thái “${status}” nhưng chưa có ngày có kết quả hoặc ngày trả kết quả`);
+        fail(`trạng thái ${status} nhưng chưa có ngày có kết quả hoặc ngày trả kết quả`);
       } else if (end && compareDates(end, received.date) < 0) {
         fail('ngày có kết quả trước ngày tiếp nhận');
       } else {
         records.push({
-          unit: text('Đơn vị tiếp nhận', i) || defaultUnit,
+          unit: unitFixed ? defaultUnit : text('Đơn vị tiếp nhận', i) || defaultUnit,
           field: text('Lĩnh vực', i) || '(chưa ghi lĩnh vực)',
           procedureName: text('Tên thủ tục', i) || '(chưa ghi thủ tục)',
           status: status as DossierStatus,

@@ -39,7 +39,7 @@ describe('summary', () => {
         other: { total: 1 },
         ratesText: { earlyOfReceived: '20,00%', onTimeOfResolved: '33,33%', timeliness766: '40,00%' },
       });
-      expect(r.stderr).toContain('xa-dong.csv, dòng 7: trạng thái “Đã xong” không thuộc danh mục — không tính vào báo cáo.');
+      expect(r.stderr).toContain('xa-dong.csv, dòng 7: trạng thái không thuộc danh mục — không tính vào báo cáo.');
       expect(r.stderr).toContain(
         'xa-dong.csv, dòng 8: hạn trả kết quả trống hoặc không đúng dạng ngày — không tính vào báo cáo.',
       );
@@ -122,7 +122,7 @@ describe('check', () => {
       const bad = await runCli(['check', file('kiem-tra.csv', MESSY)]);
       expect(bad.code).toBe(1);
       expect(bad.stdout).toContain('2 dòng lỗi trên 7 dòng hồ sơ.');
-      expect(bad.stdout).toContain('dòng 7: trạng thái “Đã xong” không thuộc danh mục.');
+      expect(bad.stdout).toContain('dòng 7: trạng thái không thuộc danh mục.');
       const good = await runCli([
         'check',
         file('sach.csv', 'Trạng thái,Thời điểm tiếp nhận,Hạn trả kết quả\nĐang giải quyết,2026-03-02,2026-03-05\n'),

@@ -4,7 +4,7 @@
  * `Tổng hợp giám sát` sheet; rows that cannot be classified are listed (stderr with --json), never
  * guessed and never fatal.
  */
-import { resolve } from 'node:path';
+import { basename, extname, resolve } from 'node:path';
 import { type CivilDate, parseCivilDate } from '../../core/civil';
 import { formatDateVi, formatNumberVi } from '../../core/format';
 import { countsJson, type Summary, summarize } from '../../core/summary';
@@ -85,10 +85,13 @@ export async function summaryCommand(args: string[]): Promise<{ stdout: string; 
   }
   const registers: RegisterFile[] = [];
   for (const file of files) registers.push(await readRegisterFile(file));
+  // A register with no dossier at all still has its line ("none" is not "not reported").
+  const empty = registers.filter((r) => r.records.length === 0).map((r) => basename(r.file, extname(r.file)));
   const summary = summarize(
     registers.flatMap((r) => r.records),
     from,
     to,
+    empty,
   );
   if (values.out !== undefined) {
     const { writeSummaryWorkbook } = await import('./summaryWorkbook');

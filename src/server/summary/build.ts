@@ -97,7 +97,15 @@ function isPart(value: unknown): value is Part {
 }
 
 /** One register's part of the report, or why it could not be read (in Vietnamese). */
-function readPart(services: Services, name: string, open: () => Spreadsheet, from: CivilDate, to: CivilDate): Part {
+function readPart(
+  services: Services,
+  name: string,
+  open: () => Spreadsheet,
+  from: CivilDate,
+  to: CivilDate,
+  /** A register listed in `Đơn vị` counts for that row's unit, whatever its own rows call it. */
+  fixedUnit = false,
+): Part {
   let spreadsheet: Spreadsheet;
   try {
     spreadsheet = open();
@@ -113,8 +121,8 @@ function readPart(services: Services, name: string, open: () => Spreadsheet, fro
     const sheet = spreadsheet.getSheetByName(TABS.register);
     if (!sheet) return { name, problems: [], error: `sổ không có trang “${TABS.register}”.` };
     const zone = new ZoneConverter(services.utilities, spreadsheet.getSpreadsheetTimeZone());
-    const { records, problems } = readReportRecords(reportLayout(sheet, TABS.register), zone, name);
-    const summary = summarize(records, from, to);
+    const { records, problems } = readReportRecords(reportLayout(sheet, TABS.register), zone, name, fixedUnit);
+    const summary = summarize(records, from, to, [name]);
     const part: Part = {
       name,
       summary,
@@ -146,11 +154,13 @@ function checkpointSheet(spreadsheet: Spreadsheet) {
   return sheet;
 }
 
-function readCheckpoint(spreadsheet: Spreadsheet): Map<string, Part> {
+/** The parts already read for `key` (a line of another request is not this report's). */
+function readCheckpoint(spreadsheet: Spreadsheet, key: string): Map<string, Part> {
   const sheet = spreadsheet.getSheetByName(CHECKPOINT_TAB);
   const parts = new Map<string, Part>();
   if (!sheet || sheet.getLastRow() === 0) return parts;
-  for (const [reference, json] of sheet.getRange(1, 1, sheet.getLastRow(), 2).getValues()) {
+  for (const [reference, json, request] of sheet.getRange(1, 1, sheet.getLastRow(), 3).getValues()) {
+    if (String(request) !== key) continue;
     try {
       const parsed: unknown = JSON.parse(String(json));
       if (isPart(parsed)) parts.set(String(reference), parsed);
@@ -177,6 +187,7 @@ function finish(
     parts.flatMap((p) => (p.summary ? [p.summary] : [])),
     request.from,
     request.to,
+    parts.flatMap((p) => (p.summary ? [p.name] : [])),
   );
   withDocumentLock(services, () =>
     writeSummarySheet(spreadsheet, summary, {
@@ -224,15 +235,46 @@ function run(services: Services, request: SummaryRequest, startedMs: number): Su
   }
   const units = unitsOf(spreadsheet);
   if (units.length === 0) return { ok: false, message: `Trang “${TABS.units}” chưa có đơn vị nào.` };
+  // One report across units at a time: two at once would mix their checkpoints.
+  const lock = services.lockService.getScriptLock();
+  if (!lock.tryLock(1000)) {
+    return { ok: false, message: 'Một báo cáo tổng hợp khác đang được lập; hãy đợi báo cáo đó xong (vài phút) rồi lập lại.' };
+  }
+  try {
+    return runUnits(services, spreadsheet, request, units, startedMs);
+  } finally {
+    lock.releaseLock();
+  }
+}
+
+/** How long a report left at its checkpoint keeps another period from starting (its follow-up is due within minutes). */
+const PENDING_MS = 30 * 60_000;
+
+function runUnits(
+  services: Services,
+  spreadsheet: Spreadsheet,
+  request: SummaryRequest,
+  units: readonly UnitEntry[],
+  startedMs: number,
+): SummaryAnswer {
   const properties = services.propertiesService.getDocumentProperties() ?? services.propertiesService.getScriptProperties();
   const key = JSON.stringify(request);
+  const pending = pendingRequest(properties.getProperty(REQUEST_PROPERTY));
+  const now = services.clock.now().getTime();
+  if (pending && pending.key !== key && now - pending.savedMs < PENDING_MS) {
+    const other = JSON.parse(pending.key) as SummaryRequest;
+    return {
+      ok: false,
+      message: `Báo cáo từ ${formatDateVi(other.from)} đến ${formatDateVi(other.to)} đang được lập tiếp sau ít phút; hãy đợi báo cáo đó xong rồi lập báo cáo khác.`,
+    };
+  }
   // A new request starts a new checkpoint; the same one (a follow-up run) goes on from it.
-  if (properties.getProperty(REQUEST_PROPERTY) !== key) {
+  if (pending?.key !== key) {
     const old = spreadsheet.getSheetByName(CHECKPOINT_TAB);
     if (old) spreadsheet.deleteSheet(old);
-    properties.setProperty(REQUEST_PROPERTY, key);
   }
-  const done = readCheckpoint(spreadsheet);
+  properties.setProperty(REQUEST_PROPERTY, JSON.stringify({ key, savedMs: now }));
+  const done = readCheckpoint(spreadsheet, key);
   // A register listed twice (by its link and by its id) is read and counted once.
   const firstRow = new Map<string, number>();
   const keyOf = (entry: UnitEntry, i: number) => spreadsheetIdOf(entry.reference) || `#${i}`;
@@ -253,9 +295,9 @@ function run(services: Services, request: SummaryRequest, startedMs: number): Su
     }
     spreadsheet.toast(`Đang đọc sổ ${i + 1}/${units.length}: ${entry.name}`, 'Lập báo cáo tổng hợp', 5);
     const part = reference
-      ? readPart(services, entry.name, () => services.spreadsheetApp.openById(reference), request.from, request.to)
+      ? readPart(services, entry.name, () => services.spreadsheetApp.openById(reference), request.from, request.to, true)
       : { name: entry.name, problems: [], error: 'chưa ghi đường dẫn hoặc ID của sổ.' };
-    const line = [reference || `#${i}`, JSON.stringify(part)];
+    const line = [reference || `#${i}`, JSON.stringify(part), key];
     checkpointSheet(spreadsheet).appendRow(line);
     done.set(line[0]!, part);
   }
@@ -282,14 +324,26 @@ function run(services: Services, request: SummaryRequest, startedMs: number): Su
   return { ok: true, message };
 }
 
+/** The report waiting at its checkpoint, if any; a damaged property counts as none. */
+function pendingRequest(text: string | null): { key: string; savedMs: number } | undefined {
+  try {
+    const parsed = JSON.parse(text ?? 'null') as { key?: unknown; savedMs?: unknown } | null;
+    return parsed && typeof parsed.key === 'string' && typeof parsed.savedMs === 'number'
+      ? { key: parsed.key, savedMs: parsed.savedMs }
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The one-shot follow-up: deletes itself, then continues the report from its checkpoint. */
 export function continueSummary(services: Services): void {
   for (const t of services.scriptApp.getProjectTriggers()) {
     if (t.getHandlerFunction() === SUMMARY_FOLLOW_UP) services.scriptApp.deleteTrigger(t);
   }
   const properties = services.propertiesService.getDocumentProperties() ?? services.propertiesService.getScriptProperties();
-  const saved = properties.getProperty(REQUEST_PROPERTY);
-  if (!saved) return;
-  const answer = buildSummary(services, JSON.parse(saved) as unknown);
+  const pending = pendingRequest(properties.getProperty(REQUEST_PROPERTY));
+  if (!pending) return;
+  const answer = buildSummary(services, JSON.parse(pending.key) as unknown);
   console.log(`MotCua: báo cáo tổng hợp: ${answer.message}`);
 }

@@ -21,12 +21,16 @@ export function shareWithCouncil(services: Services): string {
   const unit = openUnit(services);
   const spreadsheet = unit.spreadsheet;
   const user = lower(services.session.getActiveUser().getEmail() || services.session.getEffectiveUser().getEmail());
-  const head = lower(unit.settings.headEmail);
-  if (!head)
+  // The head, or a deputy listed with them (the warnings accept several addresses there too).
+  const heads = unit.settings.headEmail
+    .split(/[,;\s]+/)
+    .map(lower)
+    .filter(Boolean);
+  if (heads.length === 0)
     throw new SheetProblem(
       'Chưa khai báo “Email thủ trưởng” trong trang Cấu hình: chỉ thủ trưởng đơn vị được chia sẻ báo cáo cho HĐND.',
     );
-  if (user !== head)
+  if (!heads.includes(user))
     throw new SheetProblem(
       `Chỉ thủ trưởng đơn vị (${unit.settings.headEmail}) được chia sẻ báo cáo cho HĐND; bạn đang đăng nhập là ${user || 'chưa rõ'}.`,
     );
@@ -43,15 +47,21 @@ export function shareWithCouncil(services: Services): string {
   // The data-quality block names rows and quotes what was typed in them (a name pasted into the wrong
   // column would travel with it): the council gets its count only.
   const quality = all.findIndex((r) => String(r[0]).startsWith('Chất lượng dữ liệu'));
-  const cut = quality < 0 ? all.length : quality + 1;
+  // Fail closed: a report retyped by hand is made again before it goes to the council.
+  if (quality < 0) {
+    throw new SheetProblem(
+      `Trang “${TABS.summary}” đã bị sửa tay (không thấy phần Chất lượng dữ liệu): hãy chọn Một cửa › Lập báo cáo tổng hợp rồi chia sẻ lại.`,
+    );
+  }
+  const cut = quality + 1;
   const listedRows = all.slice(cut).filter((r) => r.some((v) => v !== '') && r[0] !== '(không có)').length;
   const width = all[0]?.length ?? 1;
   const note = [
     `${listedRows} mục (dòng không phân loại được, sổ không đọc được): chi tiết chỉ có trong sổ của đơn vị.`,
     ...Array<string>(width - 1).fill(''),
   ];
-  const values = quality < 0 ? all : [...all.slice(0, cut), note];
-  const formats = quality < 0 ? allFormats : [...allFormats.slice(0, cut), Array<string>(width).fill('@')];
+  const values = [...all.slice(0, cut), note];
+  const formats = [...allFormats.slice(0, cut), Array<string>(width).fill('@')];
 
   return withDocumentLock(services, () => {
     const properties = services.propertiesService.getDocumentProperties() ?? services.propertiesService.getScriptProperties();
@@ -59,8 +69,16 @@ export function shareWithCouncil(services: Services): string {
     let copy;
     try {
       copy = knownId ? services.spreadsheetApp.openById(knownId) : undefined;
-    } catch {
-      copy = undefined; // deleted or no longer ours: a new one is made
+    } catch (error) {
+      // Only a copy that is gone (deleted, or no longer ours: Google answers these two) is made anew; a
+      // passing error must not leave the council with two copies, one of them never refreshed.
+      const message = error instanceof Error ? error.message : String(error);
+      if (!/openById on object SpreadsheetApp|not found|permission/i.test(message)) {
+        throw new SheetProblem(
+          'Chưa mở được bản chỉ xem đã có (Google tạm thời không trả lời); chưa có gì thay đổi, hãy thử lại sau ít phút.',
+        );
+      }
+      copy = undefined;
     }
     const created = !copy;
     copy ??= services.spreadsheetApp.create(

@@ -28,8 +28,9 @@ const MOVED_ATTEMPTS = 3;
 
 function scan(services: Services, unit: UnitContext): { warnings: DossierWarning[]; unreadable: Unreadable[] } {
   return withDocumentLock(services, () => {
-    const register = registerLayout(unit.spreadsheet, unit.knownRegister);
     for (let attempt = 0; attempt < MOVED_ATTEMPTS; attempt += 1) {
+      // Located again after a move: a column dragged elsewhere meanwhile is found where it went.
+      const register = registerLayout(unit.spreadsheet, attempt === 0 ? unit.knownRegister : undefined);
       const watched = readWatchedRegister(register, unit.zone);
       const warnings = watched.dossiers.flatMap((d) => warningOf(d, unit.now.date, unit.calendar, unit.settings.leadDays) ?? []);
       const texts: string[] = watched.codes.map(() => '');
