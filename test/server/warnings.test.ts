@@ -276,24 +276,25 @@ describe('the daily trigger', () => {
     expect(world.triggers).toHaveLength(0);
   });
 
-  it('over 30 days with a make-up Saturday and the 2/9 break: one digest per officer per working day with due work, none on days off', () => {
-    // 5,000 open dossiers due from 10 August to 8 September 2026, spread over the officers.
-    const days = Array.from({ length: 30 }, (_, i) => new Date(Date.UTC(2026, 7, 10 + i)).toISOString().slice(0, 10));
-    const offDays = ['2026-08-31', '2026-09-01', '2026-09-02'];
+  it('over 30 days with the 30/4–1/5 break and its make-up Saturday: one digest per officer per working day with due work, none on days off', () => {
+    // 5,000 open dossiers due from 14 April to 13 May 2025, spread over the officers. 2025: 30/4 and 1/5
+    // off, Friday 2/5 swapped for Saturday 26/4 (worked).
+    const days = Array.from({ length: 30 }, (_, i) => new Date(Date.UTC(2025, 3, 14 + i)).toISOString().slice(0, 10));
+    const offDays = ['2025-04-30', '2025-05-01', '2025-05-02'];
     const working = days.filter((d) => {
       const weekday = new Date(`${d}T00:00:00Z`).getUTCDay();
-      return (weekday !== 0 && weekday !== 6 && !offDays.includes(d)) || d === '2026-08-22';
+      return (weekday !== 0 && weekday !== 6 && !offDays.includes(d)) || d === '2025-04-26';
     });
     expect(working).toHaveLength(20);
     // Appointments fall on working days; Lan's all in the last week, the others' from the start.
     const rows = Array.from({ length: 5000 }, (_, i) => ({
-      code: `000.17.22.H56-260801-${String(i + 1).padStart(4, '0')}`,
+      code: `000.17.22.H56-250401-${String(i + 1).padStart(4, '0')}`,
       handler: OFFICERS[i % OFFICERS.length]!,
       due: OFFICERS[i % OFFICERS.length] === 'Đỗ Thị Lan' ? working[15 + (i % 5)]! : working[(i * 7) % 20]!,
     }));
-    const { run, world } = unitWith(rows, vn('2026-08-10', '06:00'), { lead: 0 });
+    const { run, world } = unitWith(rows, vn('2025-04-14', '06:00'), { lead: 0 });
     run((s) => enableDailyWarnings(s));
-    const runs = world.runTriggersUntil(vn('2026-09-08', '23:00'), HANDLERS);
+    const runs = world.runTriggersUntil(vn('2025-05-13', '23:00'), HANDLERS);
     expect(runs).toHaveLength(30);
     expect(runs.filter((r) => r.error)).toEqual([]);
     const sentOn = (mail: { sentAt: Date }) => new Date(mail.sentAt.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
