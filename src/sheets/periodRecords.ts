@@ -15,7 +15,7 @@ import type { Sheet } from '../gas/services';
 import type { RegisterHeader } from './schema';
 
 /** What the report reads of a register; the first three are required. */
-const REPORT_COLUMNS: readonly RegisterHeader[] = [
+export const REPORT_COLUMNS: readonly RegisterHeader[] = [
   'Thời điểm tiếp nhận',
   'Hạn trả kết quả',
   'Trạng thái',
@@ -59,13 +59,27 @@ export function readReportRecords(
   unitFixed = false,
 ): { records: ReportRecord[]; problems: RowProblem[] } {
   const read = readColumnsToEnd(layout, REPORT_COLUMNS).columns;
+  return reportRecordsOf(read, layout.headerRow, zone, defaultUnit, unitFixed);
+}
+
+/**
+ * The records of a register's report columns, however they were read (a sheet, or a CSV file):
+ * data index 0 is sheet row `headerRow + 1`.
+ */
+export function reportRecordsOf(
+  read: ReadonlyMap<RegisterHeader, readonly CellValue[]>,
+  headerRow: number,
+  zone: ZoneConverter,
+  defaultUnit: string,
+  unitFixed = false,
+): { records: ReportRecord[]; problems: RowProblem[] } {
   const column = (h: RegisterHeader): readonly CellValue[] => read.get(h) ?? [];
   const length = Math.max(...REPORT_COLUMNS.map((h) => column(h).length));
   const text = (h: RegisterHeader, i: number) => textOf(column(h)[i] ?? '');
   const records: ReportRecord[] = [];
   const problems: RowProblem[] = [];
   for (let i = 0; i < length; i += 1) {
-    const row = layout.headerRow + 1 + i;
+    const row = headerRow + 1 + i;
     const code = text('Mã hồ sơ', i);
     const status = text('Trạng thái', i);
     const receivedCell = column('Thời điểm tiếp nhận')[i] ?? '';

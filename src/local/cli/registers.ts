@@ -1,18 +1,28 @@
 /**
  * Register files for `summary` and `check` (design.md §8): `.xlsx` (the tab `Sổ theo dõi hồ sơ`,
  * else the first) and `.csv` (UTF-8, a header row, quoted fields may hold commas and line breaks),
- * read through the local services and the same sheets code as the register in Google Sheets.
+ * read by the same code as the register in Google Sheets: a workbook through the local services, a
+ * CSV's columns handed straight to the same row parser (a file of strings needs no spreadsheet).
  */
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { CsvError, parse } from 'csv-parse/sync';
 import { LocalWorld } from '../gas/world';
 import { loadXlsx } from '../gas/xlsx';
-import { newSheetData, newWorkbookData, type WorkbookData } from '../gas/workbookData';
+import type { WorkbookData } from '../gas/workbookData';
 import { ZoneConverter } from '../../sheets/dates';
-import { SheetProblem } from '../../sheets/layout';
-import { type ReportRecord, readReportRecords, reportLayout, type RowProblem } from '../../sheets/periodRecords';
-import { TABS } from '../../sheets/schema';
+import { missingColumnsMessage, SheetProblem } from '../../sheets/layout';
+import {
+  REPORT_COLUMNS,
+  type ReportRecord,
+  readReportRecords,
+  reportLayout,
+  reportRecordsOf,
+  type RowProblem,
+} from '../../sheets/periodRecords';
+import { REGISTER_COLUMNS, type RegisterHeader, TABS } from '../../sheets/schema';
+import { columnsOf, findHeaderRow, HEADER_SCAN_ROWS, headerCellsAt, normalizeHeader } from '../../sheets/table';
+
 import { UsageError } from './usage';
 
 export interface RegisterFile {
@@ -21,7 +31,7 @@ export interface RegisterFile {
   readonly problems: RowProblem[];
 }
 
-function csvWorkbook(file: string): WorkbookData {
+function csvRows(file: string): string[][] {
   let rows: string[][];
   try {
     // A stray quote inside a field (`Xóm 5 "Bãi Nổi"`) is text, not the end of the file.
@@ -35,13 +45,37 @@ function csvWorkbook(file: string): WorkbookData {
     if (e instanceof CsvError) throw new UsageError(`Tệp “${file}” không đọc được như CSV (dòng ${e.lines}): ${e.message}`);
     throw e;
   }
-  const data = newWorkbookData('local-csv', basename(file), 'admin@example.gov.vn');
-  const sheet = newSheetData(0, basename(file, extname(file)));
-  sheet.rows = rows.map((r) => r.map((v) => v));
-  sheet.maxRows = Math.max(rows.length, 1);
-  sheet.maxColumns = Math.max(1, ...rows.map((r) => r.length));
-  data.sheets = [sheet];
-  return data;
+  return rows;
+}
+
+/** A CSV register: its header found as in a sheet, its report columns cut out of the rows. */
+function csvRegister(file: string): RegisterFile {
+  const rows = csvRows(file);
+  const tab = basename(file, extname(file));
+  const top = rows.slice(0, HEADER_SCAN_ROWS);
+  const headerRow = findHeaderRow(top, REGISTER_COLUMNS, 'Thời điểm tiếp nhận');
+  if (headerRow === undefined) {
+    throw new UsageError(
+      `“${file}”: không tìm thấy dòng tiêu đề trong ${HEADER_SCAN_ROWS} dòng đầu (cần cột “Thời điểm tiếp nhận”, “Hạn trả kết quả”, “Trạng thái”).`,
+    );
+  }
+  const header = headerCellsAt(top, headerRow);
+  const columns = columnsOf(header, REGISTER_COLUMNS);
+  // A column the report reads, twice: which one holds the truth is not guessed (as in a sheet).
+  const texts = header.map(normalizeHeader);
+  const doubled = REPORT_COLUMNS.filter((h) => texts.filter((t) => t === h).length > 1);
+  if (doubled.length > 0) {
+    throw new UsageError(
+      `“${file}”: cột “${doubled.join('”, “')}” có hai lần trong dòng tiêu đề; hãy xóa hoặc đổi tên cột thừa.`,
+    );
+  }
+  const missing = (['Thời điểm tiếp nhận', 'Hạn trả kết quả', 'Trạng thái'] as const).filter((h) => !columns.has(h));
+  if (missing.length > 0) throw new UsageError(`“${file}”: ${missingColumnsMessage(tab, missing, header)}`);
+  const data = rows.slice(headerRow);
+  const read = new Map<RegisterHeader, string[]>([...columns.entries()].map(([h, c]) => [h, data.map((r) => r[c - 1] ?? '')]));
+  // A file of text has no Date cells: the zone is never asked.
+  const zone = new ZoneConverter({ formatDate: () => '', sleep: () => undefined }, 'Asia/Ho_Chi_Minh');
+  return { file, ...reportRecordsOf(read, headerRow, zone, tab) };
 }
 
 export async function readRegisterFile(file: string): Promise<RegisterFile> {
@@ -49,7 +83,8 @@ export async function readRegisterFile(file: string): Promise<RegisterFile> {
   if (extension !== '.xlsx' && extension !== '.csv') throw new UsageError(`“${file}”: chỉ đọc được tệp .xlsx hoặc .csv.`);
   let data: WorkbookData;
   try {
-    data = extension === '.csv' ? csvWorkbook(file) : await loadXlsx(file, 'local-xlsx', basename(file));
+    if (extension === '.csv') return csvRegister(file);
+    data = await loadXlsx(file, 'local-xlsx', basename(file));
   } catch (e) {
     if (e instanceof UsageError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
