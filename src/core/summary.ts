@@ -70,6 +70,24 @@ function tally(counts: Counts, c: PeriodClassification, record: PeriodRecord & {
   }
 }
 
+/** The figures of a Biểu 06 line in the form's order: (3)–(6), (7)–(10), (11)–(13), then the residual. */
+export function formFigures(c: Counts): number[] {
+  return [
+    c.received.total,
+    c.received.online,
+    c.received.inPersonOrPostal,
+    c.received.carriedOver,
+    c.resolved.total,
+    c.resolved.early,
+    c.resolved.onTime,
+    c.resolved.late,
+    c.inProgress.total,
+    c.inProgress.withinDeadline,
+    c.inProgress.overdue,
+    c.other.total,
+  ];
+}
+
 export function addCounts(into: Counts, more: Counts): void {
   for (const group of ['received', 'resolved', 'inProgress', 'other'] as const) {
     const target = into[group] as Record<string, number>;
@@ -121,53 +139,76 @@ export interface Summary {
   readonly satisfaction: Readonly<Record<string, number>>;
 }
 
+/** What a summary is gathered into: the lines by unit and field, the totals, the lists. */
+class SummaryBuilder {
+  readonly units: Map<string, Counts>;
+  readonly fields = new Map<string, { unit: string; field: string; counts: Counts }>();
+  readonly total = emptyCounts();
+  readonly late = new Map<string, number>();
+  readonly reasons = new Map<string, number>();
+  readonly satisfaction: Record<string, number> = {};
+  readonly supplements = { atLeastOne: 0, moreThanOne: 0 };
+
+  /** `knownUnits` have a line even with nothing in the period ("none" is not "not reported"), in this order. */
+  constructor(knownUnits: readonly string[]) {
+    this.units = new Map(knownUnits.map((u) => [u, emptyCounts()]));
+  }
+
+  unit(name: string): Counts {
+    let counts = this.units.get(name);
+    if (!counts) this.units.set(name, (counts = emptyCounts()));
+    return counts;
+  }
+
+  field(unit: string, field: string): Counts {
+    const key = `${unit}\u0000${field}`;
+    let line = this.fields.get(key);
+    if (!line) this.fields.set(key, (line = { unit, field, counts: emptyCounts() }));
+    return line.counts;
+  }
+
+  static add(map: Map<string, number>, key: string, count: number): void {
+    map.set(key, (map.get(key) ?? 0) + count);
+  }
+
+  build(from: CivilDate, to: CivilDate): Summary {
+    const ranked = (m: Map<string, number>) => [...m.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'vi'));
+    return {
+      from,
+      to,
+      units: [...this.units.entries()].map(([unit, counts]) => ({ unit, counts })),
+      fields: [...this.fields.values()],
+      total: this.total,
+      lateByProcedure: ranked(this.late).map(([procedure, count]) => ({ procedure, count })),
+      lateReasons: ranked(this.reasons).map(([reason, count]) => ({ reason, count })),
+      supplements: this.supplements,
+      satisfaction: this.satisfaction,
+    };
+  }
+}
+
 export function summarize(
   records: Iterable<SummaryRecord & { readonly delayReason?: string; readonly satisfaction?: string }>,
   from: CivilDate,
   to: CivilDate,
-  /** Units that have a line even with nothing in the period ("none" is not "not reported"), in this order. */
   knownUnits: readonly string[] = [],
 ): Summary {
-  const units = new Map<string, Counts>(knownUnits.map((u) => [u, emptyCounts()]));
-  const fields = new Map<string, { unit: string; field: string; counts: Counts }>();
-  const total = emptyCounts();
-  const late = new Map<string, number>();
-  const reasons = new Map<string, number>();
-  const satisfaction: Record<string, number> = {};
-  const supplements = { atLeastOne: 0, moreThanOne: 0 };
+  const b = new SummaryBuilder(knownUnits);
   for (const record of records) {
     const c = classifyForPeriod(record, from, to);
     if (!c.receivedInPeriod && !c.carriedOver) continue;
-    let unit = units.get(record.unit);
-    if (!unit) units.set(record.unit, (unit = emptyCounts()));
-    const fieldKey = `${record.unit}\u0000${record.field}`;
-    let field = fields.get(fieldKey);
-    if (!field) fields.set(fieldKey, (field = { unit: record.unit, field: record.field, counts: emptyCounts() }));
-    tally(unit, c, record);
-    tally(field.counts, c, record);
-    tally(total, c, record);
+    tally(b.unit(record.unit), c, record);
+    tally(b.field(record.unit, record.field), c, record);
+    tally(b.total, c, record);
     if (c.resolved === 'late' || c.inProgress === 'overdue') {
-      late.set(record.procedureName, (late.get(record.procedureName) ?? 0) + 1);
-      const reason = record.delayReason?.trim() || '(không ghi lý do)';
-      reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+      SummaryBuilder.add(b.late, record.procedureName, 1);
+      SummaryBuilder.add(b.reasons, record.delayReason?.trim() || '(không ghi lý do)', 1);
     }
-    if (record.supplementCount > 0) supplements.atLeastOne += 1;
-    if (record.supplementCount > 1) supplements.moreThanOne += 1;
-    if (record.satisfaction) satisfaction[record.satisfaction] = (satisfaction[record.satisfaction] ?? 0) + 1;
+    if (record.supplementCount > 0) b.supplements.atLeastOne += 1;
+    if (record.supplementCount > 1) b.supplements.moreThanOne += 1;
+    if (record.satisfaction) b.satisfaction[record.satisfaction] = (b.satisfaction[record.satisfaction] ?? 0) + 1;
   }
-  const ranked = (m: Map<string, number>) =>
-    [...m.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'vi')).map(([key, count]) => ({ key, count }));
-  return {
-    from,
-    to,
-    units: [...units.entries()].map(([unit, counts]) => ({ unit, counts })),
-    fields: [...fields.values()],
-    total,
-    lateByProcedure: ranked(late).map(({ key, count }) => ({ procedure: key, count })),
-    lateReasons: ranked(reasons).map(({ key, count }) => ({ reason: key, count })),
-    supplements,
-    satisfaction,
-  };
+  return b.build(from, to);
 }
 
 /** The CLI's JSON (design.md §8, contract) for one unit's or the total's counts. */
@@ -190,42 +231,16 @@ export function mergeSummaries(
   to: CivilDate,
   knownUnits: readonly string[] = [],
 ): Summary {
-  const units = new Map<string, Counts>(knownUnits.map((u) => [u, emptyCounts()]));
-  const fields = new Map<string, { unit: string; field: string; counts: Counts }>();
-  const total = emptyCounts();
-  const late = new Map<string, number>();
-  const reasons = new Map<string, number>();
-  const satisfaction: Record<string, number> = {};
-  const supplements = { atLeastOne: 0, moreThanOne: 0 };
+  const b = new SummaryBuilder(knownUnits);
   for (const part of parts) {
-    for (const u of part.units) {
-      const into = units.get(u.unit) ?? emptyCounts();
-      units.set(u.unit, into);
-      addCounts(into, u.counts);
-    }
-    for (const f of part.fields) {
-      const key = `${f.unit}\u0000${f.field}`;
-      const into = fields.get(key) ?? { unit: f.unit, field: f.field, counts: emptyCounts() };
-      fields.set(key, into);
-      addCounts(into.counts, f.counts);
-    }
-    addCounts(total, part.total);
-    for (const p of part.lateByProcedure) late.set(p.procedure, (late.get(p.procedure) ?? 0) + p.count);
-    for (const r of part.lateReasons) reasons.set(r.reason, (reasons.get(r.reason) ?? 0) + r.count);
-    for (const [k, v] of Object.entries(part.satisfaction)) satisfaction[k] = (satisfaction[k] ?? 0) + v;
-    supplements.atLeastOne += part.supplements.atLeastOne;
-    supplements.moreThanOne += part.supplements.moreThanOne;
+    for (const u of part.units) addCounts(b.unit(u.unit), u.counts);
+    for (const f of part.fields) addCounts(b.field(f.unit, f.field), f.counts);
+    addCounts(b.total, part.total);
+    for (const p of part.lateByProcedure) SummaryBuilder.add(b.late, p.procedure, p.count);
+    for (const r of part.lateReasons) SummaryBuilder.add(b.reasons, r.reason, r.count);
+    for (const [k, v] of Object.entries(part.satisfaction)) b.satisfaction[k] = (b.satisfaction[k] ?? 0) + v;
+    b.supplements.atLeastOne += part.supplements.atLeastOne;
+    b.supplements.moreThanOne += part.supplements.moreThanOne;
   }
-  const ranked = (m: Map<string, number>) => [...m.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'vi'));
-  return {
-    from,
-    to,
-    units: [...units.entries()].map(([unit, counts]) => ({ unit, counts })),
-    fields: [...fields.values()],
-    total,
-    lateByProcedure: ranked(late).map(([procedure, count]) => ({ procedure, count })),
-    lateReasons: ranked(reasons).map(([reason, count]) => ({ reason, count })),
-    supplements,
-    satisfaction,
-  };
+  return b.build(from, to);
 }

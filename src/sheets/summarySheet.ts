@@ -7,7 +7,7 @@
  */
 import { type CivilDateTime } from '../core/civil';
 import { formatDateTimeVi, formatDateVi } from '../core/format';
-import { addCounts, type Counts, emptyCounts, ratesOf, type Summary } from '../core/summary';
+import { addCounts, type Counts, emptyCounts, formFigures, ratesOf, type Summary } from '../core/summary';
 import type { CellValue, Sheet, Spreadsheet } from '../gas/services';
 import { TABS } from './schema';
 
@@ -47,18 +47,7 @@ const COUNTS = 12;
 function countsRow(c: Counts): CellValue[] {
   const r = ratesOf(c);
   return [
-    c.received.total,
-    c.received.online,
-    c.received.inPersonOrPostal,
-    c.received.carriedOver,
-    c.resolved.total,
-    c.resolved.early,
-    c.resolved.onTime,
-    c.resolved.late,
-    c.inProgress.total,
-    c.inProgress.withinDeadline,
-    c.inProgress.overdue,
-    c.other.total,
+    ...formFigures(c),
     r.earlyOfReceived,
     r.onTimeOfReceived,
     r.lateOfReceived,

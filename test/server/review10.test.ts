@@ -1,36 +1,11 @@
 /** Review 10 (a fresh-context review of the oversight summary and the council copy): each test was a defect found, fixed since. */
-import type { Spreadsheet } from '../../src/gas/services';
 import { buildSummary, UNITS_HEADERS } from '../../src/server/summary/build';
 import { shareWithCouncil } from '../../src/server/summary/council';
-import { REGISTER_COLUMNS, TABS } from '../../src/sheets/schema';
+import { TABS } from '../../src/sheets/schema';
 import { readyUnit, registerColumn as col } from '../helpers';
+import { fillRegister, type Row } from './registerFixture';
 
 const vn = (date: string, hhmm = '17:00') => new Date(`${date}T${hhmm}:00+07:00`);
-
-type Row = (string | number | Date)[];
-/** `n` dossiers received 02/03/2026 due 06/03; `tweak` may change each row. */
-function fillRegister(ss: Spreadsheet, unit: string, n: number, tweak: (row: Row, i: number) => void = () => {}): void {
-  const sheet = ss.getSheetByName(TABS.register) ?? ss.insertSheet(TABS.register);
-  if (sheet.getMaxColumns() < REGISTER_COLUMNS.length)
-    sheet.insertColumnsAfter(sheet.getMaxColumns(), REGISTER_COLUMNS.length - sheet.getMaxColumns());
-  sheet.getRange(1, 1, 1, REGISTER_COLUMNS.length).setValues([[...REGISTER_COLUMNS]]);
-  if (sheet.getMaxRows() < n + 1) sheet.insertRowsAfter(sheet.getMaxRows(), n + 1 - sheet.getMaxRows());
-  const rows = Array.from({ length: n }, (_, i) => {
-    const row: Row = Array(REGISTER_COLUMNS.length).fill('');
-    row[col('Mã hồ sơ') - 1] = `000.17.22.H56-260302-${String(i + 1).padStart(4, '0')}`;
-    row[col('Tên thủ tục') - 1] = 'Đăng ký khai sinh';
-    row[col('Lĩnh vực') - 1] = 'Hộ tịch';
-    row[col('Đơn vị tiếp nhận') - 1] = unit;
-    row[col('Người nộp') - 1] = `Công Dân Bí Mật ${i}`;
-    row[col('Hình thức nộp') - 1] = 'Trực tiếp';
-    row[col('Thời điểm tiếp nhận') - 1] = vn('2026-03-02', '08:00');
-    row[col('Hạn trả kết quả') - 1] = vn('2026-03-06');
-    row[col('Trạng thái') - 1] = 'Đang giải quyết';
-    tweak(row, i);
-    return row;
-  });
-  if (n > 0) sheet.getRange(2, 1, n, REGISTER_COLUMNS.length).setValues(rows);
-}
 
 const PERIOD = { from: '2026-02-15', to: '2026-03-14' };
 

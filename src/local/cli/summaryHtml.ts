@@ -5,7 +5,7 @@
  */
 import { formatNumberVi, formatPercentVi, formatDateVi } from '../../core/format';
 import { escapeHtml } from '../../core/html';
-import { addCounts, type Counts, emptyCounts, ratesOf, type Summary } from '../../core/summary';
+import { addCounts, type Counts, emptyCounts, formFigures, ratesOf, type Summary } from '../../core/summary';
 
 export interface PageOptions {
   readonly title: string;
@@ -21,20 +21,7 @@ const COLOURS = { early: '#34a853', onTime: '#4285f4', late: '#ea4335', within: 
 
 function row(label: string, sub: string, c: Counts, strong = false): string {
   const r = ratesOf(c);
-  const cells = [
-    c.received.total,
-    c.received.online,
-    c.received.inPersonOrPostal,
-    c.received.carriedOver,
-    c.resolved.total,
-    c.resolved.early,
-    c.resolved.onTime,
-    c.resolved.late,
-    c.inProgress.total,
-    c.inProgress.withinDeadline,
-    c.inProgress.overdue,
-    c.other.total,
-  ].map((v) => `<td>${n(v)}</td>`);
+  const cells = formFigures(c).map((v) => `<td>${n(v)}</td>`);
   const rates = [r.earlyOfReceived, r.onTimeOfReceived, r.lateOfReceived, r.onTimeOfResolved, r.timeliness766].map(
     (v) => `<td>${escapeHtml(formatPercentVi(v))}</td>`,
   );
