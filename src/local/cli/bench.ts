@@ -3,7 +3,7 @@
  * Node timings are medians of repeated runs on this machine.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { ensureDist } from './dist';
 import { benchSummary } from './benchSummary';
 import { performance } from 'node:perf_hooks';
@@ -25,13 +25,21 @@ function median(samples: number[]): number {
   return s[Math.floor(s.length / 2)] ?? 0;
 }
 
+/** What `npm run bench` measured, as `reports/bench.json` holds it (one key a line of the printout). */
+type BenchFigures = Record<string, unknown>;
+
 export function benchCommand(log: (line: string) => void): void {
+  const figures: BenchFigures = { measuredAt: new Date().toISOString(), node: process.version };
   const code = readFileSync(`${ensureDist()}/Code.js`, 'utf8');
   const loads = Array.from({ length: 30 }, () => {
     const t = performance.now();
     vm.runInContext(code, vm.createContext({}));
     return performance.now() - t;
   });
+  figures.codeJs = {
+    kilobytes: Number((Buffer.byteLength(code) / 1024).toFixed(1)),
+    coldLoadMs: Number(median(loads).toFixed(2)),
+  };
   log(
     `dist/Code.js: ${(Buffer.byteLength(code) / 1024).toFixed(1)} KB minified; cold load in a fresh V8 context: ${median(loads).toFixed(2)} ms (median of 30)`,
   );
@@ -40,12 +48,18 @@ export function benchCommand(log: (line: string) => void): void {
   const book = world.createSpreadsheetData('bench', 'admin@example.gov.vn');
   const before = world.clock.nowMs();
   world.run({ user: 'admin@example.gov.vn', spreadsheetId: book.id }, (s) => runSetup(s));
+  figures.setup = {
+    calls: world.runtime.totalCalls(),
+    cellsWritten: world.runtime.counters.cellsWritten,
+    simulatedMs: world.clock.nowMs() - before,
+  };
   log(
     `Thiết lập sổ: ${world.runtime.totalCalls()} service calls, ${world.runtime.counters.cellsWritten} cells written, ` +
       `${((world.clock.nowMs() - before) / 1000).toFixed(1)} s of simulated Apps Script time`,
   );
 
   const scans: string[] = [];
+  const registers: Record<string, unknown>[] = [];
   for (const size of [100, 5000, 20000]) {
     const w = new LocalWorld(new Date('2026-03-02T02:00:00Z'));
     const b = w.createSpreadsheetData(`bench-${size}`, 'admin@example.gov.vn');
@@ -143,6 +157,17 @@ export function benchCommand(log: (line: string) => void): void {
     const check = w.run({ user: 'admin@example.gov.vn', context: 'trigger', spreadsheetId: b.id }, (s) =>
       runDeadlineCheck(s, { mail: true, startedMs: s.clock.now().getTime() }),
     );
+    registers.push({
+      rows: size,
+      intake: { calls: intakeCalls, simulatedMs: Math.round(intakeMs) },
+      update: { calls: updateCalls, simulatedMs: Math.round(updateMs) },
+      dailyCheck: {
+        calls: w.runtime.totalCalls(),
+        cellsRead: w.runtime.counters.cellsRead,
+        cellsWritten: w.runtime.counters.cellsWritten,
+        simulatedMs: Math.round(w.clock.nowMs() - t2),
+      },
+    });
     scans.push(
       `${size.toLocaleString('en-US')} open: ${w.runtime.totalCalls()} calls, ${w.runtime.counters.cellsRead.toLocaleString('en-US')} cells read, ` +
         `${w.runtime.counters.cellsWritten.toLocaleString('en-US')} written, ${((w.clock.nowMs() - t2) / 1000).toFixed(2)} s simulated (${check.counts.overdue.toLocaleString('en-US')} overdue)`,
@@ -153,8 +178,9 @@ export function benchCommand(log: (line: string) => void): void {
     );
   }
   log(`Daily deadline check (Cảnh báo column written, run logged): ${scans.join('; ')}`);
+  figures.registers = registers;
 
-  benchSummary(log);
+  figures.report = benchSummary(log);
 
   const calendar = new WorkingCalendar();
   const ctx = { calendar, officeHours: DEFAULT_OFFICE_HOURS };
@@ -167,6 +193,7 @@ export function benchCommand(log: (line: string) => void): void {
     return performance.now() - t;
   });
   log(`Appointment dates: ${n.toLocaleString('en-US')} computed in ${median(runs).toFixed(0)} ms (median of 5)`);
+  figures.appointments = { count: n, ms: Math.round(median(runs)) };
 
   // The CLI as an IT officer meets it: a whole `node scripts/cli.mjs due …` process, bundle up to date.
   const due = ['scripts/cli.mjs', 'due', '--received', '2026-03-06 15:10', '--period', 'same-day'];
@@ -182,4 +209,8 @@ export function benchCommand(log: (line: string) => void): void {
   log(
     `CLI start-up (node scripts/cli.mjs due …): ${median(starts).toFixed(0)} ms, of which Node itself ${median(bare).toFixed(0)} ms (medians of 21)`,
   );
+  figures.cliStartMs = { due: Math.round(median(starts)), node: Math.round(median(bare)) };
+  mkdirSync('reports', { recursive: true });
+  writeFileSync('reports/bench.json', `${JSON.stringify(figures, null, 2)}\n`);
+  log('Figures written to reports/bench.json');
 }

@@ -58,7 +58,7 @@ function seedCsvFiles(dir: string): string[] {
   });
 }
 
-export function benchSummary(log: (line: string) => void): void {
+export function benchSummary(log: (line: string) => void): Record<string, unknown> {
   const dir = mkdtempSync(join(tmpdir(), 'motcua-seed-'));
   const files = seedCsvFiles(dir);
   // The CLI as an IT officer runs it: files to JSON, one process, parsing included.
@@ -140,8 +140,20 @@ export function benchSummary(log: (line: string) => void): void {
     buildSummary(s, { from: '2018-01-01', to: '2020-06-30', scope: 'units' }),
   );
   if (!answer.ok) throw new Error(`bench: in-Sheets report refused: ${answer.message}`);
+  const inSheets = {
+    calls: world.runtime.totalCalls(),
+    cellsRead: world.runtime.counters.cellsRead,
+    simulatedMs: world.clock.nowMs() - t0,
+  };
   log(
     `Report in Sheets over the same 18 registers: ${world.runtime.totalCalls()} calls, ${world.runtime.counters.cellsRead.toLocaleString('en-US')} cells read, ` +
       `${((world.clock.nowMs() - t0) / 1000).toFixed(1)} s simulated in one execution (${answer.message.slice(0, 60)}…)`,
   );
+  return {
+    dossiers: records.length,
+    registers: 18,
+    cliEndToEndMs: Math.round(times[1] ?? 0),
+    aggregationMs: Math.round(aggregate[2] ?? 0),
+    inSheets,
+  };
 }
