@@ -51,7 +51,7 @@ export function benchCommand(log: (line: string) => void): void {
   figures.setup = {
     calls: world.runtime.totalCalls(),
     cellsWritten: world.runtime.counters.cellsWritten,
-    simulatedMs: world.clock.nowMs() - before,
+    simulatedMs: Math.round(world.clock.nowMs() - before),
   };
   log(
     `Thiết lập sổ: ${world.runtime.totalCalls()} service calls, ${world.runtime.counters.cellsWritten} cells written, ` +

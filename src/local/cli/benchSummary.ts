@@ -143,7 +143,7 @@ export function benchSummary(log: (line: string) => void): Record<string, unknow
   const inSheets = {
     calls: world.runtime.totalCalls(),
     cellsRead: world.runtime.counters.cellsRead,
-    simulatedMs: world.clock.nowMs() - t0,
+    simulatedMs: Math.round(world.clock.nowMs() - t0),
   };
   log(
     `Report in Sheets over the same 18 registers: ${world.runtime.totalCalls()} calls, ${world.runtime.counters.cellsRead.toLocaleString('en-US')} cells read, ` +
