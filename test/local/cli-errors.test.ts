@@ -129,12 +129,7 @@ const BAD_CALLS: [string, string[], string][] = [
   [
     'demo --scale abc (was ignored)',
     ['demo', '--scale', 'abc'],
-    '--scale “abc” không hợp lệ: chỉ có --scale small (--scale seed chưa có).',
-  ],
-  [
-    'demo --scale seed, not available yet',
-    ['demo', '--scale', 'seed'],
-    '--scale seed chưa có trong bản này: bản chạy thử hiện chỉ có --scale small (một huyện, ba xã, ba tuần).',
+    '--scale “abc” không hợp lệ: chọn --scale small (mặc định) hoặc --scale seed.',
   ],
   [
     'demo --out on an existing file (was EEXIST)',

@@ -152,3 +152,28 @@ describe('npm run demo', () => {
     SLOW,
   );
 });
+
+describe('npm run demo -- --scale seed', () => {
+  it(
+    'imports the seed report’s 206,757 dossiers in 18 registers and shows its figures in summary.html, residuals included',
+    async () => {
+      const out = mkdtempSync(join(tmpdir(), 'motcua-seed-'));
+      const run = await runCli(['demo', '--scale', 'seed', '--out', out]);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('(18/18 sổ; 206.757 hồ sơ tiếp nhận)');
+      const html = readFileSync(join(out, 'summary.html'), 'utf8');
+      const line = (label: string) =>
+        html.slice(html.indexOf(`<th>${label}</th>`), html.indexOf('</tr>', html.indexOf(`<th>${label}</th>`)));
+      // District: 1,297 early and 10,834 on time of 12,160 received; 29 in progress or stopped.
+      expect(line('UBND huyện Yên Lạc')).toContain('<td>12.160</td>');
+      expect(line('UBND huyện Yên Lạc')).toContain('<td>10,67%</td><td>89,10%</td>');
+      // Communes: 22,292 early and 172,171 on time of 194,597; 5 late; 129 in progress or stopped.
+      const communes = line('Cộng Cấp xã');
+      expect(communes).toContain('<td>194.597</td>');
+      expect(communes).toContain('<td>11,46%</td><td>88,48%</td>');
+      expect(communes).toContain('<td>5</td>');
+    },
+    SLOW,
+  );
+});

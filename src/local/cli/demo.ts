@@ -96,7 +96,7 @@ const LAST_DAY: CivilDate = '2026-05-08';
 /** The official month 5/2026 (15/04–14/05), cut off on the 14th. */
 const PERIOD = { from: '2026-04-15', to: '2026-05-14' };
 
-const DEMO_SCALES = ['small'] as const;
+const DEMO_SCALES = ['small', 'seed'] as const;
 
 /** The unit's settings, its officers' e-mail addresses and the head's, as its officer types them into `Cấu hình`. */
 function configure(s: Services, unit: DemoUnit): void {
@@ -198,15 +198,15 @@ function counterDay(
 export async function demoCommand(args: string[], log: (line: string) => void): Promise<void> {
   const values = parseOptions('demo', args, { out: 'string', scale: 'string' });
   const scale = values.scale?.trim();
-  if (scale === 'seed') {
-    throw new UsageError(
-      '--scale seed chưa có trong bản này: bản chạy thử hiện chỉ có --scale small (một huyện, ba xã, ba tuần).',
-    );
-  }
   if (scale !== undefined && !(DEMO_SCALES as readonly string[]).includes(scale)) {
-    throw new UsageError(`--scale “${values.scale}” không hợp lệ: chỉ có --scale small (--scale seed chưa có).`);
+    throw new UsageError(`--scale “${values.scale}” không hợp lệ: chọn --scale small (mặc định) hoặc --scale seed.`);
   }
   const out = prepareOutDir(values.out ?? 'demo-output', values.out !== undefined);
+  if (scale === 'seed') {
+    const { seedDemo } = await import('./demoSeed');
+    await seedDemo(out, log);
+    return;
+  }
   const world = new LocalWorld(new Date(`${FIRST_DAY}T00:00:00Z`));
   world.loadHtmlFiles(ensureDist());
   const random = seededRandom(2026);

@@ -28,7 +28,7 @@ Lệnh:
   warn FILE.xlsx --date YYYY-MM-DD [--out DIR]
       Kiểm tra hạn như trình kích hoạt hằng ngày lúc 7 giờ: ghi sổ đã cập nhật cột Cảnh báo và các thư
       nhắc (.eml) vào DIR (mặc định warn-output/).
-  demo [--out DIR] [--scale small]
+  demo [--out DIR] [--scale small|seed]
       Chạy thử toàn bộ trên dịch vụ Apps Script cục bộ: sổ (.xlsx), giấy tiếp nhận và thư nhắc hạn
       (.eml) của một tuần kiểm tra hạn, ghi vào DIR (mặc định demo-output/).
   bench

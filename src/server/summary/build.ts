@@ -9,7 +9,7 @@
  */
 import { enum as zEnum, object, safeParse, string } from 'zod/mini';
 import { type CivilDate, parseCivilDate } from '../../core/civil';
-import { formatDateVi } from '../../core/format';
+import { formatDateVi, formatNumberVi } from '../../core/format';
 import { mergeSummaries, summarize, type Summary } from '../../core/summary';
 import type { Services, Spreadsheet } from '../../gas/services';
 import { textOf } from '../../sheets/cells';
@@ -206,7 +206,7 @@ function finish(
   const bad = parts.reduce((n, p) => n + p.problems.length + (p.moreProblems ?? 0), 0);
   return (
     `Đã lập báo cáo từ ${formatDateVi(request.from)} đến ${formatDateVi(request.to)} trong trang “${TABS.summary}” ` +
-    `(${parts.length - failed}/${parts.length} sổ; ${summary.total.received.total} hồ sơ tiếp nhận).` +
+    `(${parts.length - failed}/${parts.length} sổ; ${formatNumberVi(summary.total.received.total)} hồ sơ tiếp nhận).` +
     (failed ? ` ${failed} sổ không đọc được (xem cuối trang).` : '') +
     (bad ? ` ${bad} dòng không phân loại được (xem phần Chất lượng dữ liệu).` : '')
   );
