@@ -176,6 +176,10 @@ export function writeSummarySheet(spreadsheet: Spreadsheet, summary: Summary, op
   }
   range.setValues(rows);
   sheet.setFrozenRows(0);
+  // Wide enough for a unit's name and a field, the figures narrower (the default 100 px each is too wide to print).
+  sheet.setColumnWidth(1, 230);
+  sheet.setColumnWidth(2, 170);
+  for (let column = 3; column <= width; column += 1) sheet.setColumnWidth(column, 78);
   if (options.includeChart !== false && summary.units.length > 0) {
     // Early, on time, late per unit: the unit names and columns 8–10 of the unit table.
     const unitRow = 8;
