@@ -11,7 +11,7 @@ import { registerLayout } from '../sheets/register';
 import { logLayout } from '../sheets/eventLog';
 import type { LogHeader, RegisterHeader } from '../sheets/schema';
 import { readCalendarTable, readCatalogue, readSettings, type TableProblem, type UnitSettings } from '../sheets/settings';
-import type { Services, Spreadsheet } from '../gas/services';
+import type { Properties, Services, Spreadsheet } from '../gas/services';
 
 export interface UnitContext {
   readonly spreadsheet: Spreadsheet;
@@ -168,6 +168,11 @@ export function openUnit(
     ...(log ? { knownLog: log } : {}),
     ...(register ? { knownRegister: register } : {}),
   };
+}
+
+/** The spreadsheet's own properties (a container-bound script has them; the script's otherwise). */
+export function documentProperties(services: Services): Properties {
+  return services.propertiesService.getDocumentProperties() ?? services.propertiesService.getScriptProperties();
 }
 
 /** How long a writer waits for another officer's save before giving up with a clear message. */

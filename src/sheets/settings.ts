@@ -29,6 +29,19 @@ export interface UnitSettings {
 
 const EMAIL = /^[^@\s<>,;"]+@[^@\s<>,;"]+\.[^@\s<>,;"]+$/;
 
+/** Whether a text is one e-mail address as MotCua takes it (no list, no display name). */
+export function isEmailAddress(text: string): boolean {
+  return EMAIL.test(text);
+}
+
+/** The addresses of a `Cấu hình` cell that may list several, separated by commas, semicolons or spaces. */
+export function emailsIn(text: string): string[] {
+  return text
+    .split(/[,;\s]+/)
+    .map((a) => a.trim())
+    .filter(Boolean);
+}
+
 /** A problem in one of the unit's tables, with where it is. */
 export interface TableProblem {
   readonly tab: string;
@@ -81,7 +94,7 @@ export function readSettings(spreadsheet: Spreadsheet): { settings: UnitSettings
     if (!key.startsWith(OFFICER_KEY_PREFIX)) continue;
     const name = key.slice(OFFICER_KEY_PREFIX.length).trim();
     if (!name || name === 'Họ và tên' || !value) continue;
-    if (!EMAIL.test(value)) {
+    if (!isEmailAddress(value)) {
       problems.push({ tab: TABS.config, row, message: `Email của cán bộ ${name} “${value}” không đúng dạng.` });
       continue;
     }
@@ -104,9 +117,7 @@ export function readSettings(spreadsheet: Spreadsheet): { settings: UnitSettings
       headEmail: get('Email thủ trưởng'),
       warningHour: Number.isInteger(warningHour) && warningHour >= 0 && warningHour <= 23 ? warningHour : 7,
       officerEmails,
-      councilEmails: get('Email HĐND (bản chỉ xem)')
-        .split(/[,;\s]+/)
-        .filter(Boolean),
+      councilEmails: emailsIn(get('Email HĐND (bản chỉ xem)')),
     },
     problems,
   };

@@ -4,11 +4,11 @@
  * the 6-minute limit through a checkpoint), and the council's copy without a citizen in it.
  */
 import type { Services, Spreadsheet } from '../../src/gas/services';
-import type { LocalWorld } from '../../src/local/gas/world';
 import { buildSummary, continueSummary, SUMMARY_FOLLOW_UP, UNITS_HEADERS } from '../../src/server/summary/build';
 import { shareWithCouncil } from '../../src/server/summary/council';
 import { REGISTER_COLUMNS, TABS } from '../../src/sheets/schema';
 import { readyUnit, registerColumn as col } from '../helpers';
+import { setConfig } from './registerFixture';
 
 const vn = (date: string, hhmm = '17:00') => new Date(`${date}T${hhmm}:00+07:00`);
 
@@ -155,19 +155,13 @@ describe('Lập báo cáo tổng hợp, every register of Đơn vị', () => {
 });
 
 describe('Chia sẻ cho HĐND', () => {
-  function headUnit(world?: LocalWorld) {
+  function headUnit() {
     const unit = readyUnit(vn('2026-03-20', '09:00'));
-    unit.run((_s, ss) => {
-      fillRegister(ss, 'UBND xã Yên Lạc', 25);
-      const config = ss.getSheetByName(TABS.config)!;
-      const keys = config
-        .getRange(1, 1, config.getLastRow(), 1)
-        .getValues()
-        .map((r) => String(r[0]));
-      config.getRange(keys.indexOf('Email thủ trưởng') + 1, 2).setValue('canbo@example.gov.vn');
-      config.getRange(keys.indexOf('Email HĐND (bản chỉ xem)') + 1, 2).setValue('daibieu1@hdnd.vn, daibieu2@hdnd.vn');
+    unit.run((_s, ss) => fillRegister(ss, 'UBND xã Yên Lạc', 25));
+    setConfig(unit.run, {
+      'Email thủ trưởng': 'canbo@example.gov.vn',
+      'Email HĐND (bản chỉ xem)': 'daibieu1@hdnd.vn, daibieu2@hdnd.vn',
     });
-    void world;
     unit.run((s) => buildSummary(s, { from: '2026-02-15', to: '2026-03-14', scope: 'this' }));
     return unit;
   }
@@ -196,14 +190,7 @@ describe('Chia sẻ cho HĐND', () => {
   it('refreshes the same copy: no viewer added twice, one no longer listed removed', () => {
     const { run, world } = headUnit();
     run((s) => shareWithCouncil(s));
-    run((_s, ss) => {
-      const config = ss.getSheetByName(TABS.config)!;
-      const keys = config
-        .getRange(1, 1, config.getLastRow(), 1)
-        .getValues()
-        .map((r) => String(r[0]));
-      config.getRange(keys.indexOf('Email HĐND (bản chỉ xem)') + 1, 2).setValue('daibieu1@hdnd.vn');
-    });
+    setConfig(run, { 'Email HĐND (bản chỉ xem)': 'daibieu1@hdnd.vn' });
     const again = run((s) => shareWithCouncil(s));
     expect(again).toContain('Đã cập nhật bản chỉ xem');
     expect(again).toContain('Đã bỏ quyền xem của daibieu2@hdnd.vn.');

@@ -19,7 +19,7 @@ import { readReportRecords, reportLayout } from '../../sheets/periodRecords';
 import { TABS } from '../../sheets/schema';
 import { writeSummarySheet } from '../../sheets/summarySheet';
 import { cell, readTable } from '../../sheets/table';
-import { openUnit, withDocumentLock } from '../unitContext';
+import { documentProperties, openUnit, withDocumentLock } from '../unitContext';
 
 const requestSchema = object({
   from: string(),
@@ -257,7 +257,7 @@ function runUnits(
   units: readonly UnitEntry[],
   startedMs: number,
 ): SummaryAnswer {
-  const properties = services.propertiesService.getDocumentProperties() ?? services.propertiesService.getScriptProperties();
+  const properties = documentProperties(services);
   const key = JSON.stringify(request);
   const pending = pendingRequest(properties.getProperty(REQUEST_PROPERTY));
   const now = services.clock.now().getTime();
@@ -341,7 +341,7 @@ export function continueSummary(services: Services): void {
   for (const t of services.scriptApp.getProjectTriggers()) {
     if (t.getHandlerFunction() === SUMMARY_FOLLOW_UP) services.scriptApp.deleteTrigger(t);
   }
-  const properties = services.propertiesService.getDocumentProperties() ?? services.propertiesService.getScriptProperties();
+  const properties = documentProperties(services);
   const pending = pendingRequest(properties.getProperty(REQUEST_PROPERTY));
   if (!pending) return;
   const answer = buildSummary(services, JSON.parse(pending.key) as unknown);

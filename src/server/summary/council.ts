@@ -10,7 +10,8 @@ import type { Services } from '../../gas/services';
 import { logLayout, writeEvent } from '../../sheets/eventLog';
 import { SheetProblem } from '../../sheets/layout';
 import { TABS } from '../../sheets/schema';
-import { openUnit, withDocumentLock } from '../unitContext';
+import { emailsIn, isEmailAddress } from '../../sheets/settings';
+import { documentProperties, openUnit, withDocumentLock } from '../unitContext';
 
 const COPY_PROPERTY = 'motcua.council.copy';
 const SHARE_ACTION = 'Chia sẻ cho HĐND';
@@ -22,10 +23,7 @@ export function shareWithCouncil(services: Services): string {
   const spreadsheet = unit.spreadsheet;
   const user = lower(services.session.getActiveUser().getEmail() || services.session.getEffectiveUser().getEmail());
   // The head, or a deputy listed with them (the warnings accept several addresses there too).
-  const heads = unit.settings.headEmail
-    .split(/[,;\s]+/)
-    .map(lower)
-    .filter(Boolean);
+  const heads = emailsIn(unit.settings.headEmail).map(lower);
   if (heads.length === 0)
     throw new SheetProblem(
       'Chưa khai báo “Email thủ trưởng” trong trang Cấu hình: chỉ thủ trưởng đơn vị được chia sẻ báo cáo cho HĐND.',
@@ -35,7 +33,7 @@ export function shareWithCouncil(services: Services): string {
       `Chỉ thủ trưởng đơn vị (${unit.settings.headEmail}) được chia sẻ báo cáo cho HĐND; bạn đang đăng nhập là ${user || 'chưa rõ'}.`,
     );
   const council = [...new Set(unit.settings.councilEmails.map(lower))];
-  const invalid = council.filter((e) => !/^[^@\s<>,;"]+@[^@\s<>,;"]+\.[^@\s<>,;"]+$/.test(e));
+  const invalid = council.filter((e) => !isEmailAddress(e));
   if (invalid.length > 0) throw new SheetProblem(`Email HĐND không đúng dạng trong trang Cấu hình: ${invalid.join(', ')}.`);
   if (council.length === 0) throw new SheetProblem('Chưa có “Email HĐND (bản chỉ xem)” trong trang Cấu hình.');
   const source = spreadsheet.getSheetByName(TABS.summary);
@@ -64,7 +62,7 @@ export function shareWithCouncil(services: Services): string {
   const formats = [...allFormats.slice(0, cut), Array<string>(width).fill('@')];
 
   return withDocumentLock(services, () => {
-    const properties = services.propertiesService.getDocumentProperties() ?? services.propertiesService.getScriptProperties();
+    const properties = documentProperties(services);
     const knownId = properties.getProperty(COPY_PROPERTY);
     let copy;
     try {

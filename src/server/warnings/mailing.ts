@@ -12,8 +12,9 @@ import { headSummaryMail, type Mail, type MailContext, officerDigestMail } from 
 import { type Digest, officerKey } from '../../core/warnings';
 import type { Properties, Services } from '../../gas/services';
 import { SheetProblem } from '../../sheets/layout';
+import { emailsIn, isEmailAddress } from '../../sheets/settings';
 import { TABS } from '../../sheets/schema';
-import type { UnitContext } from '../unitContext';
+import { documentProperties, type UnitContext } from '../unitContext';
 
 export interface Delivery {
   readonly sent: number;
@@ -36,7 +37,6 @@ const WAITING_PROPERTY = 'motcua.mail.waiting';
 const CHECKPOINT_MS = 4.5 * 60_000;
 export const FOLLOW_UP_HANDLER = 'continueDailyWarnings';
 const FOLLOW_UP_DELAY_MS = 60_000;
-const EMAIL = /^[^@\s<>,;"]+@[^@\s<>,;"]+\.[^@\s<>,;"]+$/;
 
 interface Recipient {
   readonly id: string;
@@ -122,12 +122,9 @@ function summaryAddresses(
   unit: UnitContext,
   needed: boolean,
 ): { to: string[]; note?: string; invalid: string[] } {
-  const listed = unit.settings.headEmail
-    .split(/[,;\s]+/)
-    .map((a) => a.trim())
-    .filter(Boolean);
-  const valid = listed.filter((a) => EMAIL.test(a));
-  const invalid = listed.filter((a) => !EMAIL.test(a));
+  const listed = emailsIn(unit.settings.headEmail);
+  const valid = listed.filter(isEmailAddress);
+  const invalid = listed.filter((a) => !isEmailAddress(a));
   if (valid.length > 0) return { to: valid, invalid };
   if (!needed) return { to: [], invalid };
   const owner = unit.spreadsheet.getOwner()?.getEmail() || services.session.getEffectiveUser().getEmail();
@@ -154,7 +151,7 @@ export function deliverDigests(
   if (digests.length === 0 && unreadable.length === 0)
     return { sent: 0, waiting: 0, unaddressed: 0, continues: false, failures: [] };
   const day = unit.now.date;
-  const properties = services.propertiesService.getDocumentProperties() ?? services.propertiesService.getScriptProperties();
+  const properties = documentProperties(services);
   forgetEarlierDays(properties, day);
   const emails = new Map(unit.settings.officerEmails.map(([name, email]) => [officerKey(name), email]));
   const addressed = digests.filter((d) => d.handler && emails.has(officerKey(d.handler)));

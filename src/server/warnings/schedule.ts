@@ -10,7 +10,7 @@ import type { Services } from '../../gas/services';
 import { logLayout, writeEvent } from '../../sheets/eventLog';
 import { SheetProblem } from '../../sheets/layout';
 import { UNIT_TIME_ZONE } from '../../sheets/dates';
-import { openUnit, withDocumentLock } from '../unitContext';
+import { documentProperties, openUnit, withDocumentLock } from '../unitContext';
 import { CHECK_ACTION, type CheckReport, runDeadlineCheck } from './check';
 import { FOLLOW_UP_HANDLER } from './mailing';
 
@@ -19,10 +19,6 @@ const OWNER_PROPERTY = 'motcua.warnings.owner';
 /** When the daily check last ran (or was turned on): an owner whose trigger is gone is replaced after two days. */
 const HEARTBEAT_PROPERTY = 'motcua.warnings.lastRun';
 const STALE_OWNER_MS = 2 * 24 * 3600_000;
-
-function documentProperties(services: Services) {
-  return services.propertiesService.getDocumentProperties() ?? services.propertiesService.getScriptProperties();
-}
 
 function me(services: Services): string {
   return services.session.getEffectiveUser().getEmail() || services.session.getActiveUser().getEmail();
