@@ -55,6 +55,14 @@ describe('npm run demo', () => {
       /Đã lập báo cáo từ 15\/04\/2026 đến 14\/05\/2026 trong trang “Tổng hợp giám sát” \(4\/4 sổ; \d+ hồ sơ tiếp nhận\)/,
     );
     expect(run.stdout).toContain('Đã tạo bản chỉ xem cho HĐND');
+    // Where each output went, counted; no bar drawn in place outside a terminal.
+    expect(run.stdout).toContain(`Kết quả trong ${out}:`);
+    expect(run.stdout).toContain(
+      '4 sổ theo dõi hồ sơ (.xlsx): huyen-yen-lac.xlsx, xa-tam-hong.xlsx, xa-yen-dong.xlsx, xa-dong-van.xlsx',
+    );
+    const mails = readdirSync(join(out, 'thu')).length;
+    expect(run.stdout).toContain(`${mails} thư nhắc hạn và thư tổng hợp: thu/*.eml`);
+    expect(run.stdout).not.toMatch(/\r|█/);
   });
 
   it(
@@ -162,6 +170,21 @@ describe('npm run demo -- --scale seed', () => {
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
       expect(run.stdout).toContain('(18/18 sổ; 206.757 hồ sơ tiếp nhận)');
+      // Not a terminal: no bar redrawn in place, a line at each quarter of the report's registers.
+      expect(run.stdout).not.toMatch(/\r|█/);
+      expect(run.stdout).toContain('Đọc sổ: 9/18');
+      // Every register as .xlsx, with the report and the council's copy, as the output list says.
+      const files = readdirSync(out).sort();
+      const registers = files.filter(
+        (f) => f.endsWith('.xlsx') && f !== 'tong-hop-huyen-yen-lac.xlsx' && f !== 'ban-chi-xem-hdnd.xlsx',
+      );
+      expect(registers).toHaveLength(18);
+      expect(registers).toContain('xa-dong-van.xlsx');
+      expect(files).toEqual(expect.arrayContaining(['tong-hop-huyen-yen-lac.xlsx', 'ban-chi-xem-hdnd.xlsx', 'summary.html']));
+      expect(run.stdout).toContain('18 sổ theo dõi hồ sơ (.xlsx, 206.757 hồ sơ): huyen-yen-lac.xlsx');
+      const district = await registerOf(join(out, 'huyen-yen-lac.xlsx'));
+      expect(district).toHaveLength(12_160);
+      expect(district.filter((r) => r['Trạng thái'] === 'Dừng giải quyết')).toHaveLength(9);
       const html = readFileSync(join(out, 'summary.html'), 'utf8');
       const line = (label: string) =>
         html.slice(html.indexOf(`<th>${label}</th>`), html.indexOf('</tr>', html.indexOf(`<th>${label}</th>`)));

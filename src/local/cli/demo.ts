@@ -7,9 +7,9 @@
  * across the four registers; the council's read-only copy; and `summary.html`.
  */
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { addDays, type CivilDate } from '../../core/civil';
-import { formatDateVi } from '../../core/format';
+import { formatDateVi, formatNumberVi } from '../../core/format';
 import { SAMPLE_CATALOGUE } from '../../core/procedures';
 import { WorkingCalendar } from '../../core/calendar';
 import type { Services } from '../../gas/services';
@@ -30,6 +30,7 @@ import { prepareOutDir } from './outDir';
 import { readRegisterFile } from './registers';
 import { summaryPage } from './summaryHtml';
 import { summarize } from '../../core/summary';
+import { outputLines, Progress, type BarStream } from './progress';
 import { parseOptions, UsageError } from './usage';
 
 const GIVEN = ['Nguyễn Văn', 'Trần Thị', 'Lê Văn', 'Phạm Thị', 'Hoàng Văn', 'Vũ Thị', 'Đặng Văn', 'Bùi Thị'];
@@ -124,6 +125,7 @@ function counterDay(
   codes: string[],
   random: () => number,
   counter: { request: number; steps: number },
+  onIntake: () => void,
 ): number {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const as = <T>(fn: (s: Services) => T) => world.run({ user: unit.officer, context: 'sidebar', spreadsheetId: bookId }, fn);
@@ -150,6 +152,7 @@ function counterDay(
         note: '',
       }),
     );
+    onIntake();
     if (result.ok) {
       codes.push(result.code);
       taken += 1;
@@ -195,16 +198,19 @@ function counterDay(
   return taken;
 }
 
-export async function demoCommand(args: string[], log: (line: string) => void): Promise<void> {
+/** `tty`: stdout when it is a terminal, where progress bars are drawn in place. */
+export async function demoCommand(args: string[], print: (line: string) => void, tty?: BarStream): Promise<void> {
   const values = parseOptions('demo', args, { out: 'string', scale: 'string' });
   const scale = values.scale?.trim();
   if (scale !== undefined && !(DEMO_SCALES as readonly string[]).includes(scale)) {
     throw new UsageError(`--scale “${values.scale}” không hợp lệ: chọn --scale small (mặc định) hoặc --scale seed.`);
   }
+  const progress = new Progress(print, tty);
+  const log = (line: string) => progress.line(line);
   const out = prepareOutDir(values.out ?? 'demo-output', values.out !== undefined);
   if (scale === 'seed') {
     const { seedDemo } = await import('./demoSeed');
-    await seedDemo(out, log);
+    await seedDemo(out, progress);
     return;
   }
   const world = new LocalWorld(new Date(`${FIRST_DAY}T00:00:00Z`));
@@ -228,7 +234,12 @@ export async function demoCommand(args: string[], log: (line: string) => void): 
   log(
     `[2/5] Ba tuần làm việc ${formatDateVi(FIRST_DAY)}–${formatDateVi(LAST_DAY)} (nghỉ bù Giỗ Tổ 27/4, nghỉ 30/4–1/5), mỗi sáng kiểm tra hạn và gửi thư nhắc:`,
   );
-  for (let day = FIRST_DAY; day <= LAST_DAY; day = addDays(day, 1)) {
+  const days = Math.round((Date.parse(LAST_DAY) - Date.parse(FIRST_DAY)) / 86_400_000) + 1;
+  // Each day's line is printed anyway: the bar (on a terminal only) shows the intakes of the day under way.
+  const bar = progress.bar('Ngày', days, true);
+  let dayIndex = 0;
+  for (let day = FIRST_DAY; day <= LAST_DAY; day = addDays(day, 1), dayIndex += 1) {
+    bar.update(dayIndex, formatDateVi(day));
     // The morning's triggers, then the counter's day, closed at 17:30.
     const morning = world.runTriggersUntil(new Date(`${day}T01:30:00Z`), { runDailyWarnings, continueDailyWarnings });
     // The counter opens on the working days of the official calendar (27/04 makes up for Hùng Kings' day).
@@ -236,7 +247,11 @@ export async function demoCommand(args: string[], log: (line: string) => void): 
     let taken = 0;
     // The counter's day is entered by its close (17:30): no step is dated in the future.
     world.clock.set(new Date(`${day}T10:30:00Z`));
-    if (open) for (const b of books) taken += counterDay(world, b.id, b.unit, day, b.codes, random, counter);
+    if (open)
+      for (const b of books)
+        taken += counterDay(world, b.id, b.unit, day, b.codes, random, counter, () =>
+          bar.update(dayIndex, `${formatDateVi(day)}: ${b.unit.name}, hồ sơ ${formatNumberVi(b.codes.length + 1)}`),
+        );
     const mails = world.outbox.filter(
       (m) => new Date(m.sentAt.getTime() + 7 * 3600_000).toISOString().slice(0, 10) === day,
     ).length;
@@ -246,6 +261,7 @@ export async function demoCommand(args: string[], log: (line: string) => void): 
     );
     world.clock.set(new Date(`${day}T10:30:00Z`));
   }
+  bar.end();
   const dossiers = books.reduce((n, b) => n + b.codes.length, 0);
   log(`      ${dossiers} hồ sơ, ${counter.steps} bước xử lý, ${world.outbox.length} thư nhắc`);
 
@@ -273,12 +289,15 @@ export async function demoCommand(args: string[], log: (line: string) => void): 
   log(`      ${hubRun((s) => shareWithCouncil(s))}`);
 
   log('[5/5] Ghi kết quả...');
-  const written: string[] = [];
-  for (const b of books) {
+  const registersWritten: string[] = [];
+  const receipts: string[] = [];
+  const saving = progress.bar('Ghi sổ', books.length, true);
+  for (const [i, b] of books.entries()) {
+    saving.update(i, b.unit.name);
     const file = join(out, `${b.unit.slug}.xlsx`);
     const data = world.spreadsheets.get(b.id);
     if (data) await saveXlsx(data, file);
-    written.push(file);
+    registersWritten.push(file);
     const first = b.codes[0];
     if (first) {
       const receipt = world.run({ user: b.unit.officer, context: 'sidebar', spreadsheetId: b.id }, (s) =>
@@ -286,21 +305,22 @@ export async function demoCommand(args: string[], log: (line: string) => void): 
       );
       const form = join(out, `giay-tiep-nhan-${first}.html`);
       writeFileSync(form, receipt);
-      written.push(form);
+      receipts.push(form);
     }
   }
+  saving.end();
   const hubFile = join(out, 'tong-hop-huyen-yen-lac.xlsx');
   await saveXlsx(world.spreadsheets.get(hub.id)!, hubFile);
-  written.push(hubFile);
+  const councilFiles: string[] = [];
   const councilCopy = [...world.spreadsheets.values()].find((d) => d.name.startsWith('Báo cáo giải quyết TTHC cho HĐND'));
   if (councilCopy) {
     const file = join(out, 'ban-chi-xem-hdnd.xlsx');
     await saveXlsx(councilCopy, file);
-    written.push(file);
+    councilFiles.push(file);
   }
   // summary.html from the registers as saved: the same figures as `summary` on these files.
   const registers = [];
-  for (const b of books) registers.push(await readRegisterFile(join(out, `${b.unit.slug}.xlsx`)));
+  for (const file of registersWritten) registers.push(await readRegisterFile(file));
   const summary = summarize(
     registers.flatMap((r) => r.records),
     PERIOD.from,
@@ -315,10 +335,17 @@ export async function demoCommand(args: string[], log: (line: string) => void): 
       levels: new Map(DEMO_UNITS.map((u) => [u.name, u.level])),
     }),
   );
-  written.push(page);
   const mails = world.writeOutbox(join(out, 'thu'));
-  for (const file of written) log(`      ${file}`);
-  log(`      ${mails.length} thư (.eml) trong ${join(out, 'thu')}`);
+  const names = (files: readonly string[]) => files.map((f) => basename(f));
+  for (const line of outputLines(out, [
+    { label: 'sổ theo dõi hồ sơ (.xlsx)', files: names(registersWritten) },
+    { label: 'báo cáo tổng hợp (trang “Tổng hợp giám sát”)', files: [basename(hubFile)] },
+    { label: 'bản chỉ xem cho HĐND', files: names(councilFiles) },
+    { label: 'giấy tiếp nhận và hẹn trả kết quả (Mẫu 01, in từ trình duyệt)', files: receipts, pattern: 'giay-tiep-nhan-*.html' },
+    { label: 'báo cáo dạng trang web (mở ngoại tuyến, in A4 ngang)', files: [basename(page)] },
+    { label: 'thư nhắc hạn và thư tổng hợp', files: mails, pattern: 'thu/*.eml' },
+  ]))
+    log(line);
   log(
     `Xong: ${DEMO_UNITS.length} sổ, ${dossiers} hồ sơ, ${world.runtime.totalCalls()} lời gọi dịch vụ Apps Script (mô phỏng), kết quả trong ${out}`,
   );

@@ -5,7 +5,7 @@
  * report across them in Sheets, the council's copy, and `summary.html` showing the seed's figures.
  */
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { addDays, type CivilDate } from '../../core/civil';
 import { formatNumberVi } from '../../core/format';
 import { summarize, type SummaryRecord } from '../../core/summary';
@@ -15,7 +15,8 @@ import { buildSummary, continueSummary, UNITS_HEADERS } from '../../server/summa
 import { shareWithCouncil } from '../../server/summary/council';
 import { REGISTER_COLUMNS, TABS } from '../../sheets/schema';
 import { LocalWorld } from '../gas/world';
-import { saveXlsx } from '../gas/xlsx';
+import { saveXlsx, saveXlsxValues } from '../gas/xlsx';
+import { outputLines, type Progress } from './progress';
 import { summaryPage } from './summaryHtml';
 
 const COMMUNES = [
@@ -121,13 +122,30 @@ function registerRows(unit: string, o: Outcomes): { row: (string | Date)[]; reco
   return rows;
 }
 
-export async function seedDemo(out: string, log: (line: string) => void): Promise<void> {
+/** The file name of a unit's register: `UBND xã Tam Hồng` → `xa-tam-hong.xlsx`, as in the small demo. */
+function registerFile(unit: string): string {
+  const slug = unit
+    .replace(/^UBND /, '')
+    .replace(/[đĐ]/g, 'd')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+  return `${slug}.xlsx`;
+}
+
+export async function seedDemo(out: string, progress: Progress): Promise<void> {
+  const log = (line: string) => progress.line(line);
   const world = new LocalWorld(new Date('2020-07-01T02:00:00Z'));
   const units = seedUnits();
   const records: SummaryRecord[] = [];
   const ids: string[] = [];
-  log(`[1/4] ${units.length} sổ nhập từ dữ liệu 01/01/2018–30/06/2020 (theo số liệu của báo cáo gốc):`);
+  log(`[1/4] ${units.length} sổ nhập từ dữ liệu 01/01/2018–30/06/2020 (theo số liệu của báo cáo gốc), mỗi sổ ghi ra .xlsx:`);
+  const registerFiles: string[] = [];
+  const importing = progress.bar('Nhập sổ', units.length, true);
   for (const [i, unit] of units.entries()) {
+    importing.update(i, unit.name);
     const rows = registerRows(unit.name, unit.outcomes);
     records.push(...rows.map((r) => r.record));
     const book = world.createSpreadsheetData(`Sổ theo dõi hồ sơ – ${unit.name}`, OFFICE);
@@ -140,8 +158,13 @@ export async function seedDemo(out: string, log: (line: string) => void): Promis
       sheet.getRange(2, 1, rows.length, REGISTER_COLUMNS.length).setValues(rows.map((r) => r.row));
     });
     ids.push(book.id);
-    log(`      [${i + 1}/${units.length}] ${unit.name}: ${formatNumberVi(rows.length)} hồ sơ`);
+    const file = join(out, registerFile(unit.name));
+    importing.update(i, `${unit.name}: ghi ${basename(file)}`);
+    await saveXlsxValues(world.spreadsheets.get(book.id)!, file);
+    registerFiles.push(file);
+    log(`      [${i + 1}/${units.length}] ${unit.name}: ${formatNumberVi(rows.length)} hồ sơ → ${basename(file)}`);
   }
+  importing.end();
   log('[2/4] Báo cáo tổng hợp của Văn phòng huyện trong Google Sheets (mô phỏng)...');
   const hub = world.createSpreadsheetData('Tổng hợp giám sát – huyện Yên Lạc', OFFICE);
   const hubRun = <T>(fn: (s: Services) => T) => world.run({ user: OFFICE, context: 'editor', spreadsheetId: hub.id }, fn);
@@ -163,7 +186,14 @@ export async function seedDemo(out: string, log: (line: string) => void): Promis
   });
   const startMs = world.clock.nowMs();
   world.runtime.resetCounters();
+  const reading = progress.bar('Đọc sổ', units.length);
+  world.runtime.onToast = (text) => {
+    const at = /(\d+)\/\d+: (.*)$/.exec(text);
+    if (at) reading.update(Number(at[1]) - 1, at[2]);
+  };
   const report = hubRun((s) => buildSummary(s, { from: FROM, to: TO, scope: 'units' }));
+  world.runtime.onToast = undefined;
+  reading.end();
   const simulated = ((world.clock.nowMs() - startMs) / 1000).toFixed(1).replace('.', ',');
   const calls = world.runtime.totalCalls();
   const cells = world.runtime.counters.cellsRead;
@@ -193,7 +223,21 @@ export async function seedDemo(out: string, log: (line: string) => void): Promis
   );
   const hubFile = join(out, 'tong-hop-huyen-yen-lac.xlsx');
   await saveXlsx(world.spreadsheets.get(hub.id)!, hubFile);
-  log(`      ${page}`);
-  log(`      ${hubFile}`);
+  const council = [...world.spreadsheets.values()].find((d) => d.name.startsWith('Báo cáo giải quyết TTHC cho HĐND'));
+  const councilFiles: string[] = [];
+  if (council) {
+    councilFiles.push(join(out, 'ban-chi-xem-hdnd.xlsx'));
+    await saveXlsx(council, councilFiles[0]!);
+  }
+  for (const line of outputLines(out, [
+    {
+      label: `sổ theo dõi hồ sơ (.xlsx, ${formatNumberVi(records.length)} hồ sơ)`,
+      files: registerFiles.map((f) => basename(f)),
+    },
+    { label: 'báo cáo tổng hợp (trang “Tổng hợp giám sát”)', files: [basename(hubFile)] },
+    { label: 'bản chỉ xem cho HĐND', files: councilFiles.map((f) => basename(f)) },
+    { label: 'báo cáo dạng trang web (mở ngoại tuyến, in A4 ngang)', files: [basename(page)] },
+  ]))
+    log(line);
   log(`Xong: ${units.length} sổ, ${formatNumberVi(records.length)} hồ sơ, kết quả trong ${out}`);
 }

@@ -25,7 +25,7 @@ async function main(argv: string[]): Promise<number> {
     // demo and bench load the local services and exceljs: only when asked, so due and calendar start fast.
     case 'demo': {
       const { demoCommand } = await import('./demo');
-      await demoCommand(args, log);
+      await demoCommand(args, log, process.stdout.isTTY ? process.stdout : undefined);
       return 0;
     }
     case 'summary': {

@@ -181,6 +181,8 @@ export class Runtime {
   private current: Execution | undefined;
   /** Called between service calls; tests use it to interleave another execution (a second officer). */
   onCall: ((name: string) => void) | undefined;
+  /** Shown a toast's text as it is raised; the CLI uses it to show a long report's progress. */
+  onToast: ((text: string) => void) | undefined;
 
   constructor(readonly clock: SimulatedClock) {}
 

@@ -150,5 +150,6 @@ export class LocalSpreadsheet implements S.Spreadsheet {
   toast(msg: string, title: string, _timeoutSeconds: number): void {
     this.charge('toast', 'ui');
     this.toasts.push(`${title}: ${msg}`);
+    this.runtime.onToast?.(msg);
   }
 }
