@@ -58,6 +58,47 @@ function countsRow(c: Counts): CellValue[] {
   ];
 }
 
+/** Columns A (unit, procedure, reason) and B (field, level, dossier code), then the figures, in pixels. */
+export const SUMMARY_COLUMN_WIDTHS = { unit: 230, field: 190, count: 64, rate: 72 } as const;
+const BLOCK_HEADERS = [
+  'Thủ tục có nhiều hồ sơ quá hạn nhất',
+  'Lý do chậm',
+  'Yêu cầu bổ sung',
+  'Mức độ hài lòng',
+  'Chất lượng dữ liệu',
+];
+
+/**
+ * Widths, bold headings and wrapped headers, found from the values (the council's copy, made of values,
+ * gets the same): headers wrap rather than being cut off at a figure's width, and the labels of the
+ * blocks under the tables (procedures, reasons) wrap in column A rather than being cut by column B.
+ */
+export function layoutSummarySheet(sheet: Sheet, rows: readonly (readonly CellValue[])[]): void {
+  const width = rows[0]?.length ?? 0;
+  const w = SUMMARY_COLUMN_WIDTHS;
+  sheet.setColumnWidth(1, w.unit);
+  if (width >= 2) sheet.setColumnWidth(2, w.field);
+  for (let column = 3; column <= width; column += 1) sheet.setColumnWidth(column, column < 3 + COUNTS ? w.count : w.rate);
+  if (rows.length === 0) return;
+  sheet.getRange(1, 1).setFontWeight('bold');
+  let blocksFrom = 0;
+  rows.forEach((r, i) => {
+    const first = String(r[0]);
+    if (first === 'Theo đơn vị' || first === 'Theo lĩnh vực' || first === 'Tổng cộng' || /^Cộng /.test(first)) {
+      sheet.getRange(i + 1, 1, 1, width).setFontWeight('bold');
+    } else if (first === 'Đơn vị' && r[1] === 'Lĩnh vực') {
+      sheet
+        .getRange(i + 1, 1, 1, width)
+        .setFontWeight('bold')
+        .setWrap(true);
+    } else if (BLOCK_HEADERS.some((h) => first.startsWith(h))) {
+      blocksFrom ||= i + 1;
+      sheet.getRange(i + 1, 1, 1, 2).setFontWeight('bold');
+    }
+  });
+  if (blocksFrom) sheet.getRange(blocksFrom, 1, rows.length - blocksFrom + 1, 2).setWrap(true);
+}
+
 /** One block of rows, as wide as the widest, padded with empty cells. */
 type Block = CellValue[][];
 
@@ -147,7 +188,8 @@ export function writeSummarySheet(spreadsheet: Spreadsheet, summary: Summary, op
   add(['Mức độ hài lòng', 'Số hồ sơ']);
   for (const level of ['Rất hài lòng', 'Hài lòng', 'Không hài lòng']) add([level, summary.satisfaction[level] ?? 0]);
   add([]);
-  add(['Chất lượng dữ liệu: dòng không phân loại được (không tính vào báo cáo)', 'Dòng', 'Mã hồ sơ', 'Lý do']);
+  // The dossier code in column B, which is wide enough for one (columns C on are figures, narrow).
+  add(['Chất lượng dữ liệu: dòng không phân loại được (không tính vào báo cáo)', 'Mã hồ sơ', 'Dòng', 'Lý do']);
   let listed = 0;
   let unlisted = 0;
   for (const source of options.sources) {
@@ -158,7 +200,7 @@ export function writeSummarySheet(spreadsheet: Spreadsheet, summary: Summary, op
     for (const p of source.problems) {
       if (listed >= MAX_LISTED) unlisted += 1;
       else {
-        add([source.name, p.row, p.code, p.reason]);
+        add([source.name, p.code, p.row, p.reason]);
         listed += 1;
       }
     }
@@ -176,10 +218,7 @@ export function writeSummarySheet(spreadsheet: Spreadsheet, summary: Summary, op
   }
   range.setValues(rows);
   sheet.setFrozenRows(0);
-  // Wide enough for a unit's name and a field, the figures narrower (the default 100 px each is too wide to print).
-  sheet.setColumnWidth(1, 230);
-  sheet.setColumnWidth(2, 170);
-  for (let column = 3; column <= width; column += 1) sheet.setColumnWidth(column, 78);
+  layoutSummarySheet(sheet, rows);
   if (options.includeChart !== false && summary.units.length > 0) {
     // Early, on time, late per unit: the unit names and columns 8–10 of the unit table.
     const unitRow = 8;

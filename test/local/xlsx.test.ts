@@ -1,11 +1,53 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadXlsx, saveXlsx } from '../../src/local/gas/xlsx';
+import ExcelJS from 'exceljs';
+import { loadXlsx, saveXlsx, saveXlsxValues } from '../../src/local/gas/xlsx';
 import { LocalWorld } from '../../src/local/gas/world';
 import { unitWorld } from '../helpers';
 
 describe('.xlsx persistence', () => {
+  it('gives a row of wrapped text the height of its lines, as Sheets grows it (LibreOffice and Excel keep the stored height)', async () => {
+    const { world, book, run } = unitWorld();
+    run((_s, ss) => {
+      const sheet = ss.insertSheet('Báo cáo');
+      sheet.setColumnWidth(1, 64);
+      sheet.getRange(1, 1, 2, 1).setValues([['Đang giải quyết: tổng (11)'], ['12']]);
+      sheet.getRange(1, 1, 2, 1).setWrap(true);
+    });
+    const file = join(mkdtempSync(join(tmpdir(), 'motcua-')), 'wrap.xlsx');
+    await saveXlsx(world.spreadsheets.get(book.id)!, file);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const ws = wb.getWorksheet('Báo cáo')!;
+    // About eight characters a line at 64 px: “Đang / giải / quyết: / tổng / (11)”, five lines of 13 points,
+    // as LibreOffice draws the report's header.
+    expect(ws.getRow(1).height).toBe(5 * 13 + 3);
+    expect(ws.getRow(2).height).toBeUndefined(); // one line: the default height
+  });
+
+  it('streams a large register as values and date formats that load back the same', async () => {
+    const { world, book, run } = unitWorld();
+    run((_s, ss) => {
+      const sheet = ss.insertSheet('Sổ theo dõi hồ sơ');
+      sheet.insertRowsAfter(sheet.getMaxRows(), 3000);
+      const rows = Array.from({ length: 3000 }, (_, i) => [`SEED-${i + 1}`, new Date(Date.UTC(2019, 0, 1 + (i % 300), 1))]);
+      sheet.getRange(1, 1, 3000, 2).setValues(rows);
+    });
+    const file = join(mkdtempSync(join(tmpdir(), 'motcua-')), 'big.xlsx');
+    await saveXlsxValues(world.spreadsheets.get(book.id)!, file);
+    const loaded = await loadXlsx(file, 'big', 'big');
+    const sheet = loaded.sheets.find((s) => s.name === 'Sổ theo dõi hồ sơ')!;
+    expect(sheet.rows.filter(Boolean)).toHaveLength(3000);
+    expect(sheet.rows[2999]![0]).toBe('SEED-3000');
+    const again = new LocalWorld();
+    again.addSpreadsheet(loaded);
+    again.run({ spreadsheetId: loaded.id }, (s) => {
+      const read = s.spreadsheetApp.getActiveSpreadsheet()!.getSheetByName('Sổ theo dõi hồ sơ')!.getRange(300, 2).getValue();
+      expect((read as Date).toISOString()).toBe('2019-10-27T01:00:00.000Z');
+    });
+  });
+
   it('keeps values, dates, formats, formulas, frozen rows and dropdowns across save and load', async () => {
     const { world, book, run } = unitWorld();
     run((s, ss) => {

@@ -73,13 +73,25 @@ describe('Lập báo cáo tổng hợp, this register', () => {
     expect(values.flat()).toContain('Trước hạn / tổng tiếp nhận');
     expect(values.flat()).toContain('Cấp giấy phép xây dựng');
     expect(values.flat()).toContain('Chờ ý kiến cơ quan chuyên môn');
-    expect(values.some((r) => r[1] === 31 && r[3] === 'trạng thái không thuộc danh mục')).toBe(true);
+    const problem = values.find((r) => r[2] === 31 && r[3] === 'trạng thái không thuộc danh mục')!;
+    expect(problem[1]).toBe('000.17.22.H56-260302-0030');
     expect(values.flat()).not.toContain('Đã xong'); // what was typed stays in the register
     run((_s, ss) => {
       const sheet = ss.getSheetByName(TABS.summary)!;
       expect(sheet.getCharts()).toHaveLength(1);
       expect(sheet.getRange(8, 15).getNumberFormats()[0]![0]).toBe('0.00%');
       expect(sheet.getRange(8, 3).getFormulas()[0]![0]).toBe('');
+      expect(sheet.getRange(8, 3).getNumberFormats()[0]![0]).toBe('#,##0');
+      // What a person sees printed: the dossier code's column fits a code (about 7 px a character at
+      // 10 pt, plus the cell's padding), the table's headers wrap instead of being cut at a figure's width.
+      const codeColumn = values.find((r) => String(r[0]).startsWith('Chất lượng dữ liệu'))!.indexOf('Mã hồ sơ') + 1;
+      expect(sheet.getColumnWidth(codeColumn)).toBeGreaterThanOrEqual('000.17.22.H56-260302-0030'.length * 7 + 8);
+      const header = values.findIndex((r) => r[0] === 'Đơn vị' && r[1] === 'Lĩnh vực') + 1;
+      expect(sheet.getRange(header, 1, 1, 21).getWraps()[0]).toEqual(Array(21).fill(true));
+      expect(sheet.getRange(header, 3).getFontWeights()[0]![0]).toBe('bold');
+      // A procedure's name wraps in column A rather than being cut by its count in column B.
+      const late = values.findIndex((r) => r[0] === 'Cấp giấy phép xây dựng') + 1;
+      expect(sheet.getRange(late, 1).getWraps()[0]![0]).toBe(true);
     });
     // Rebuilt, not appended to.
     run((s) => buildSummary(s, { from: '2026-02-15', to: '2026-03-14', scope: 'this' }));

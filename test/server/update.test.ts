@@ -279,4 +279,16 @@ describe('dossier updates', () => {
     expect(html).toContain(`data-qr="MHS:${code};MTTHC:1.004194;NTN:202603020830;NHT:202603111700"`);
     expect(html).toMatch(/<script>[\s\S]*createSvgTag[\s\S]*<\/script>\s*<\/body>/);
   });
+
+  it('dates a form on the day of its step, even when it is reprinted weeks later', () => {
+    const { run, code, world } = withDossier();
+    world.clock.set(new Date('2026-04-20T03:00:00Z'));
+    expect(run((s) => formHtml(s, code, 'receipt'))).toContain('<i>Ngày 02/03/2026</i><br>NGƯỜI TIẾP NHẬN');
+    const r = run((s) =>
+      submitUpdate(s, { requestId: req(), code, at: '2026-04-20T09:00', action: 'refuse', reason: 'Không thuộc thẩm quyền' }),
+    );
+    expect(r.ok).toBe(true);
+    world.clock.set(new Date('2026-05-04T03:00:00Z'));
+    expect(run((s) => formHtml(s, code, 'refusal'))).toContain('<i>Ngày 20/04/2026</i>');
+  });
 });

@@ -28,7 +28,10 @@ function row(label: string, sub: string, c: Counts, strong = false): string {
   return `<tr${strong ? ' class="total"' : ''}><th>${escapeHtml(label)}</th><td class="sub">${escapeHtml(sub)}</td>${cells.join('')}${rates.join('')}</tr>`;
 }
 
-const HEAD = `<tr><th rowspan="2">Đơn vị</th><th rowspan="2"></th><th colspan="4">Tiếp nhận</th><th colspan="4">Đã giải quyết</th><th colspan="3">Đang giải quyết</th><th rowspan="2">Dừng, rút</th><th colspan="3">Tỷ lệ trên tổng tiếp nhận (3)</th><th>Trên đã giải quyết (7)</th><th rowspan="2">Đúng hạn theo Chỉ số 766 (trên (3))</th></tr>
+/** The table's two header rows; `second` names column B (the unit's level, or the field). */
+const head = (
+  second: string,
+) => `<tr><th rowspan="2">Đơn vị</th><th rowspan="2">${second}</th><th colspan="4">Tiếp nhận</th><th colspan="4">Đã giải quyết</th><th colspan="3">Đang giải quyết</th><th rowspan="2">Dừng, rút</th><th colspan="3">Tỷ lệ trên tổng tiếp nhận (3)</th><th>Trên đã giải quyết (7)</th><th rowspan="2" class="wide">Đúng hạn theo Chỉ số 766 (trên (3))</th></tr>
 <tr><th>Tổng (3)</th><th>Trực tuyến (4)</th><th>Trực tiếp, bưu chính (5)</th><th>Kỳ trước (6)</th><th>Tổng (7)</th><th>Trước hạn (8)</th><th>Đúng hạn (9)</th><th>Quá hạn (10)</th><th>Tổng (11)</th><th>Trong hạn (12)</th><th>Quá hạn (13)</th><th>Trước hạn</th><th>Đúng hạn</th><th>Quá hạn</th><th>Đúng hạn</th></tr>`;
 
 /** A horizontal stacked bar per unit: the parts of a total, each labelled with its count. */
@@ -113,18 +116,21 @@ export function summaryPage(summary: Summary, options: PageOptions): string {
 <html lang="vi"><head><meta charset="utf-8"><title>${escapeHtml(options.title)}</title>
 <style>
   @page { size: A4 landscape; margin: 10mm; }
+  @media print { body { margin: 0; } }
   body { font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; font-size: 12px; color: #202124; margin: 16px; }
   h1 { font-size: 18px; margin: 0 0 4px; } h2 { font-size: 14px; margin: 18px 0 6px; }
   .meta { color: #5f6368; margin: 0 0 10px; }
   .cards { display: flex; gap: 10px; flex-wrap: wrap; margin: 10px 0; }
-  .card { border: 1px solid #dadce0; border-radius: 6px; padding: 8px 12px; min-width: 150px; }
+  .card { border: 1px solid #dadce0; border-radius: 6px; padding: 8px 12px; flex: 1 1 0; min-width: 140px; }
   .card b { display: block; font-size: 20px; }
   table.b06 { border-collapse: collapse; width: 100%; font-size: 11px; }
   table.b06 th, table.b06 td { border: 1px solid #bdc1c6; padding: 3px 5px; }
   table.b06 td { text-align: right; white-space: nowrap; }
-  table.b06 td.sub { text-align: left; }
+  table.b06 td.sub { text-align: left; white-space: normal; min-width: 72px; }
   table.b06 tr th:first-child { text-align: left; white-space: nowrap; }
   table.b06 tr.total { font-weight: bold; background: #f1f3f4; }
+  table.b06 th.wide { min-width: 64px; }
+  table.b06 + .meta { margin-top: 4px; }
   table.list td { padding: 2px 8px; border-bottom: 1px solid #eee; }
   figure { margin: 8px 0; break-inside: avoid; } figcaption { font-weight: bold; margin-bottom: 4px; }
   svg { max-width: 760px; } svg text { font-size: 12px; fill: #202124; }
@@ -141,12 +147,12 @@ export function summaryPage(summary: Summary, options: PageOptions): string {
   <div class="card">Đang giải quyết, quá hạn (13)<b>${n(t.inProgress.overdue)}</b>trên ${n(t.inProgress.total)} đang giải quyết</div>
 </div>
 <h2>Biểu 06/VPCP/KSTT theo đơn vị</h2>
-<table class="b06"><thead>${HEAD}</thead><tbody>${unitRows.join('')}</tbody></table>
+<table class="b06"><thead>${head(levelNames.length > 0 ? 'Cấp' : '')}</thead><tbody>${unitRows.join('')}</tbody></table>
 <p class="meta">Mỗi dòng cân: (3) = (7) + (11) + dừng, rút. Tỷ lệ ghi rõ mẫu số.</p>
 ${resolvedChart}
 ${openChart}
 <h2>Theo lĩnh vực</h2>
-<table class="b06"><thead>${HEAD}</thead><tbody>${fieldRows.join('')}</tbody></table>
+<table class="b06"><thead>${head('Lĩnh vực')}</thead><tbody>${fieldRows.join('')}</tbody></table>
 <div class="cols">
 <div><h2>Thủ tục có nhiều hồ sơ quá hạn nhất</h2>${list(summary.lateByProcedure.slice(0, 10).map((p) => ({ label: p.procedure, count: p.count })))}</div>
 <div><h2>Lý do chậm</h2>${list(summary.lateReasons.slice(0, 20).map((p) => ({ label: p.reason, count: p.count })))}</div>

@@ -15,6 +15,38 @@ function excelDateFromSerial(serial: number): Date {
   return new Date(Math.round(serial * 86400000) + SERIAL_EPOCH_UTC);
 }
 
+const DEFAULT_COLUMN_PX = 100;
+/** A line of 10-point text, in points, and the lines a row grows to at most. */
+const LINE_POINTS = 13;
+const MAX_LINES = 8;
+/** An average character of Vietnamese text at 10 points, in pixels, and a cell's inner padding. */
+const CHAR_PX = 6.5;
+const PADDING_PX = 6;
+
+/** The lines `text` takes wrapped at word boundaries in a column `widthPx` wide (an estimate: no font metrics). */
+export function wrappedLines(text: string, widthPx: number): number {
+  const perLine = Math.max(1, Math.floor((widthPx - PADDING_PX) / CHAR_PX));
+  let total = 0;
+  for (const paragraph of text.split('\n')) {
+    let lines = 1;
+    let used = 0;
+    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+      const length = [...word].length;
+      if (used > 0 && used + 1 + length > perLine) {
+        lines += 1;
+        used = 0;
+      }
+      used += (used > 0 ? 1 : 0) + length;
+      while (used > perLine) {
+        lines += 1;
+        used -= perLine;
+      }
+    }
+    total += lines;
+  }
+  return total;
+}
+
 const argb = (hex: string) => `FF${hex.replace('#', '').toUpperCase()}`;
 
 function workbookToExcel(data: WorkbookData): ExcelJS.Workbook {
@@ -60,13 +92,22 @@ function workbookToExcel(data: WorkbookData): ExcelJS.Workbook {
       const [r, c] = cellOfKey(k);
       ws.getCell(r, c).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(color) } };
     }
+    const lines = new Map<number, number>();
     for (const k of sheet.wraps) {
       const [r, c] = cellOfKey(k);
       // Only cells people see: a wrap over a whole column would write a thousand empty styled cells.
-      if (sheet.rows[r - 1]?.[c - 1] === undefined && !sheet.formulas.has(k)) continue;
+      const value = sheet.rows[r - 1]?.[c - 1];
+      if (value === undefined && !sheet.formulas.has(k)) continue;
       const cell = ws.getCell(r, c);
       cell.alignment = { ...cell.alignment, wrapText: true, vertical: 'top' };
+      if (typeof value === 'string') {
+        const n = wrappedLines(value, sheet.columnWidths.get(c) ?? DEFAULT_COLUMN_PX);
+        if (n > (lines.get(r) ?? 1)) lines.set(r, n);
+      }
     }
+    // Google Sheets grows a row to its wrapped text; an .xlsx row keeps its stored height (LibreOffice
+    // and Excel do not re-measure on opening), so wrapped text would overlap the next row.
+    for (const [r, n] of lines) ws.getRow(r).height = Math.min(n, MAX_LINES) * LINE_POINTS + 3;
     for (const [k, weight] of sheet.fontWeights) {
       const [r, c] = cellOfKey(k);
       if (weight === 'bold') ws.getCell(r, c).font = { bold: true };

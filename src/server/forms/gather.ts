@@ -54,7 +54,8 @@ export function formHtml(services: Services, code: string, kind: string): string
     receivedBy: entry.text['Người tiếp nhận'],
     details: formKind === 'receipt' ? entry.text['Giấy tờ đã nhận'] : (details.missing ?? ''),
     reason: formKind === 'apology' ? (d.delayReason ?? details.reason ?? '') : (details.reason ?? ''),
-    issuedAt: unit.now,
+    // Dated the day of its step (the receipt: of the intake), whenever it is printed or reprinted.
+    issuedAt: step ? step.at : d.receivedAt,
     ...(formKind === 'receipt' ? { qrScript: services.htmlService.createHtmlOutputFromFile('qr').getContent() } : {}),
   });
 }

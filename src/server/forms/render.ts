@@ -59,6 +59,7 @@ const STYLE = `
   .details { white-space: pre-wrap; border-left: 2px solid #999; padding-left: 6px; }
   .sign { display: flex; justify-content: space-between; text-align: center; margin-top: 18px; }
   .qr { width: 84px; height: 84px; float: right; margin-left: 8px; }
+  .qr + table.fields { width: calc(100% - 92px); }
   .actions { text-align: center; margin: 12px 0; }
   @media print { .actions { display: none; } }
 `;
@@ -120,7 +121,7 @@ export function renderForm(data: FormData): string {
   <table class="fields">${lines.join('')}</table>
   ${body}
   <div class="sign">
-    <div>NGƯỜI NỘP HỒ SƠ<br><i>(Ký, ghi rõ họ tên)</i></div>
+    <div><br>NGƯỜI NỘP HỒ SƠ<br><i>(Ký, ghi rõ họ tên)</i></div>
     <div><i>Ngày ${escapeHtml(formatDateVi(data.issuedAt.date))}</i><br>NGƯỜI TIẾP NHẬN<br><i>(Ký, ghi rõ họ tên)</i><br><br>${escapeHtml(data.receivedBy)}</div>
   </div>
   <div class="actions"><button onclick="window.print()">In phiếu</button></div>

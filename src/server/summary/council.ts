@@ -10,6 +10,7 @@ import type { Services } from '../../gas/services';
 import { logLayout, writeEvent } from '../../sheets/eventLog';
 import { SheetProblem } from '../../sheets/layout';
 import { TABS } from '../../sheets/schema';
+import { layoutSummarySheet } from '../../sheets/summarySheet';
 import { emailsIn, isEmailAddress } from '../../sheets/settings';
 import { documentProperties, openUnit, withDocumentLock } from '../unitContext';
 
@@ -95,6 +96,7 @@ export function shareWithCouncil(services: Services): string {
     // Plain text first where the source had it, so nothing becomes a formula; values only.
     target.setNumberFormats(formats);
     target.setValues(values);
+    layoutSummarySheet(sheet, values);
     const current = copy.getViewers().map((v) => lower(v.getEmail()));
     const added = council.filter((e) => !current.includes(e));
     const removed = current.filter((e) => !council.includes(e));

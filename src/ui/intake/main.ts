@@ -5,7 +5,7 @@ import { parseCivilDateTime } from '../../core/civil';
 import { formatAppointmentVi } from '../../core/format';
 import { checkStepTime, intakeSchema, validate } from '../../core/input';
 import { type Procedure, searchProcedures } from '../../core/procedures';
-import { byId, el, formValues, showFieldErrors } from '../shared/dom';
+import { byId, echoDateTimeVi, el, formValues, showFieldErrors } from '../shared/dom';
 import { call, type IntakeContextView, newRequestId } from '../shared/rpc';
 
 let context: IntakeContextView | undefined;
@@ -37,6 +37,7 @@ function updateReceiptWarning(): void {
 
 function updateAppointment(): void {
   updateReceiptWarning();
+  echoDateTimeVi('receivedAt');
   const receivedAt = parseCivilDateTime(byId<HTMLInputElement>('receivedAt').value);
   if (!chosen || !context || !calendar) {
     appointment.textContent = 'Hẹn trả: chọn thủ tục để tính hạn';

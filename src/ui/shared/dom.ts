@@ -1,4 +1,6 @@
 /** Small DOM helpers. Data is only ever put in with textContent or value, never innerHTML. */
+import { parseCivilDateTime, weekday } from '../../core/civil';
+import { formatAppointmentVi, weekdayNameVi } from '../../core/format';
 
 export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   const el = document.getElementById(id);
@@ -40,4 +42,15 @@ export function formValues(form: HTMLFormElement): Record<string, string> {
     if (input.name && !input.disabled) out[input.name] = input.value;
   }
   return out;
+}
+
+/**
+ * Writes a date-time field's value in Vietnamese in `#<id>Vi` under it (`Thứ Sáu, 09 giờ 30, ngày
+ * 08/05/2026`): the field itself is drawn in the browser's language, where 05/08/2026 reads 5 August.
+ */
+export function echoDateTimeVi(id: string): void {
+  const at = parseCivilDateTime(byId<HTMLInputElement>(id).value);
+  const echo = byId(`${id}Vi`);
+  echo.textContent = at ? `${weekdayNameVi(weekday(at.date))}, ${formatAppointmentVi(at)}` : '';
+  echo.hidden = !at;
 }

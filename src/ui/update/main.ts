@@ -1,6 +1,6 @@
 /** The update sidebar: one dossier, the steps the lifecycle allows it, each written once. */
 import { FORM_TITLES, type FormKind } from '../../core/formKinds';
-import { byId, el, formValues, showFieldErrors } from '../shared/dom';
+import { byId, echoDateTimeVi, el, formValues, showFieldErrors } from '../shared/dom';
 import { call, type DossierView, newRequestId } from '../shared/rpc';
 
 let current: DossierView | undefined;
@@ -34,6 +34,7 @@ function render(dossier: DossierView): void {
   byId('noAction').hidden = dossier.actions.length > 0;
   save.hidden = action.disabled = dossier.actions.length === 0;
   byId<HTMLInputElement>('at').value = dossier.now;
+  for (const id of ['at', 'newDueAt']) echoDateTimeVi(id);
   const warnings = byId('warnings');
   warnings.replaceChildren(...(dossier.zoneWarning ? [el('div', { text: dossier.zoneWarning })] : []));
   warnings.hidden = !dossier.zoneWarning;
@@ -65,6 +66,7 @@ byId<HTMLFormElement>('find').addEventListener('submit', (event) => {
   void find();
 });
 action.addEventListener('change', () => showFieldsFor(action.value));
+for (const id of ['at', 'newDueAt']) byId(id).addEventListener('input', () => echoDateTimeVi(id));
 
 updateForm.addEventListener('submit', (event) => {
   event.preventDefault();
