@@ -59,14 +59,8 @@ function countsRow(c: Counts): CellValue[] {
 }
 
 /** Columns A (unit, procedure, reason) and B (field, level, dossier code), then the figures, in pixels. */
-export const SUMMARY_COLUMN_WIDTHS = { unit: 230, field: 190, count: 64, rate: 72 } as const;
-const BLOCK_HEADERS = [
-  'Thủ tục có nhiều hồ sơ quá hạn nhất',
-  'Lý do chậm',
-  'Yêu cầu bổ sung',
-  'Mức độ hài lòng',
-  'Chất lượng dữ liệu',
-];
+const SUMMARY_COLUMN_WIDTHS = { unit: 230, field: 190, count: 64, rate: 72 } as const;
+const BLOCK_HEADERS = ['Thủ tục có nhiều hồ sơ quá hạn nhất', 'Lý do chậm', 'Yêu cầu bổ sung', 'Mức độ hài lòng'];
 
 /**
  * Widths, bold headings and wrapped headers, found from the values (the council's copy, made of values,
@@ -91,9 +85,9 @@ export function layoutSummarySheet(sheet: Sheet, rows: readonly (readonly CellVa
         .getRange(i + 1, 1, 1, width)
         .setFontWeight('bold')
         .setWrap(true);
-    } else if (BLOCK_HEADERS.some((h) => first.startsWith(h))) {
+    } else if (BLOCK_HEADERS.includes(first) || first.startsWith('Chất lượng dữ liệu')) {
       blocksFrom ||= i + 1;
-      sheet.getRange(i + 1, 1, 1, 2).setFontWeight('bold');
+      sheet.getRange(i + 1, 1, 1, width).setFontWeight('bold');
     }
   });
   if (blocksFrom) sheet.getRange(blocksFrom, 1, rows.length - blocksFrom + 1, 2).setWrap(true);

@@ -97,9 +97,10 @@ async function libreOffice(demo: string, work: string, log: (line: string) => vo
   }
   const tabs = join(work, 'tabs');
   mkdirSync(tabs, { recursive: true });
-  for (const [file, image] of [
-    ['tong-hop-huyen-yen-lac.xlsx', 'tong-hop-giam-sat-libreoffice'],
-    ['ban-chi-xem-hdnd.xlsx', 'ban-chi-xem-hdnd-libreoffice'],
+  // The report's first page; the council's copy is the same table, so its last page: where it differs.
+  for (const [file, image, last] of [
+    ['tong-hop-huyen-yen-lac.xlsx', 'tong-hop-giam-sat-libreoffice', false],
+    ['ban-chi-xem-hdnd.xlsx', 'ban-chi-xem-hdnd-libreoffice', true],
   ] as const) {
     const copy = await oneTab(join(demo, file), TABS.summary, tabs);
     const r = convert(copy, 'pdf', tabs);
@@ -109,10 +110,11 @@ async function libreOffice(demo: string, work: string, log: (line: string) => vo
       continue;
     }
     const pages = pdfPages(pdf);
-    // The first page, at a resolution that keeps the figures readable and the file small.
-    run('pdftoppm', ['-png', '-r', '120', '-f', '1', '-l', '1', '-singlefile', pdf, join(DOCS, image)]);
+    // At a resolution that keeps the figures readable and the file small.
+    const page = String(last ? pages : 1);
+    run('pdftoppm', ['-png', '-r', '120', '-f', page, '-l', page, '-singlefile', pdf, join(DOCS, image)]);
     log(
-      `      ${file}, trang “${TABS.summary}”: ${pages} trang A4 ngang → ${DOCS}/${image}.png (${kb(join(DOCS, `${image}.png`))})`,
+      `      ${file}, trang “${TABS.summary}”: ${pages} trang A4 ngang, trang ${page} → ${DOCS}/${image}.png (${kb(join(DOCS, `${image}.png`))})`,
     );
   }
 }

@@ -24,7 +24,7 @@ const CHAR_PX = 6.5;
 const PADDING_PX = 6;
 
 /** The lines `text` takes wrapped at word boundaries in a column `widthPx` wide (an estimate: no font metrics). */
-export function wrappedLines(text: string, widthPx: number): number {
+function wrappedLines(text: string, widthPx: number): number {
   const perLine = Math.max(1, Math.floor((widthPx - PADDING_PX) / CHAR_PX));
   let total = 0;
   for (const paragraph of text.split('\n')) {
@@ -110,7 +110,8 @@ function workbookToExcel(data: WorkbookData): ExcelJS.Workbook {
     for (const [r, n] of lines) ws.getRow(r).height = Math.min(n, MAX_LINES) * LINE_POINTS + 3;
     for (const [k, weight] of sheet.fontWeights) {
       const [r, c] = cellOfKey(k);
-      if (weight === 'bold') ws.getCell(r, c).font = { bold: true };
+      // The default font's name and size too: a bare `bold` makes LibreOffice fall back to a serif.
+      if (weight === 'bold') ws.getCell(r, c).font = { name: 'Calibri', size: 11, family: 2, bold: true };
     }
     for (const [k, v] of sheet.validations) {
       const [r, c] = cellOfKey(k);
