@@ -7,6 +7,7 @@
 import { periodOf } from '../core/appointment';
 import { type CivilDateTime, formatIsoDateTime, parseCivilDateTime } from '../core/civil';
 import { type Dossier, isEnded } from '../core/dossier';
+import { changesSince, dossierVersion } from '../core/dossierVersion';
 import { formatAppointmentVi, formatDateTimeVi, formatDateVi } from '../core/format';
 import { checkStepTime, type FieldErrors, type UpdateField, type UpdateInput, updateSchema, validate } from '../core/input';
 import { ACTION_LABELS, type ActionType, allowedActions, applyAction, type DossierAction } from '../core/lifecycle';
@@ -22,6 +23,7 @@ import {
 } from '../core/requestKey';
 import { DEADLINE_STATE_LABELS, deadlineState } from '../core/timeliness';
 import { dateTimeOf, textOf } from '../sheets/cells';
+import type { ZoneConverter } from '../sheets/dates';
 import { lastLoggedStep, loggedStepAt, type LogLayout, logLayout, readLogIndex, writeEvent } from '../sheets/eventLog';
 import { readRow, requireColumns, SheetProblem } from '../sheets/layout';
 import {
@@ -57,12 +59,41 @@ interface DossierView {
   readonly zoneWarning: string;
   /** The version of the unit's tables this view was made with; the update form sends it back. */
   readonly tablesVersion: string;
+  /** The dossier's version shown (core/dossierVersion.ts): a submit from an older one is refused. */
+  readonly version: string;
 }
 
 export type DossierLookup =
   { readonly ok: true; readonly dossier: DossierView } | { readonly ok: false; readonly message: string };
 
-function viewOf(entry: RegisterEntry, unit: UnitContext): DossierView {
+type VersionCells = Record<string, CellValue>;
+
+/** The cells a step reads or writes (the status first), and under '' the row's last request key. */
+function versionCells(dossier: Dossier, zone: ZoneConverter, department: string, updatedAt: string, last: string) {
+  return {
+    'Trạng thái': dossier.status,
+    ...dossierCells(dossier, zone),
+    'Cơ quan giải quyết': department,
+    'Cập nhật lúc': updatedAt,
+    '': last,
+  } as VersionCells;
+}
+
+/** The version cells of a row as read; a step pending on it counts as its last request. */
+function stateOf(register: RegisterLayout, entry: RegisterEntry, zone: ZoneConverter): VersionCells {
+  const keys = parseRowKeys(entry.text['Mã yêu cầu']);
+  const last = keys.pending ?? keys.applied[0];
+  const updated = dateTimeOf(cell(register, entry.values, 'Cập nhật lúc'), zone);
+  return versionCells(
+    entry.dossier,
+    zone,
+    entry.text['Cơ quan giải quyết'],
+    updated && updated !== 'invalid' ? formatIsoDateTime(updated) : entry.text['Cập nhật lúc'],
+    last ? formatRequestKey(last) : '',
+  );
+}
+
+function viewOf(entry: RegisterEntry, unit: UnitContext, version: string): DossierView {
   const d = entry.dossier;
   const open = !isEnded(d.status);
   return {
@@ -82,6 +113,7 @@ function viewOf(entry: RegisterEntry, unit: UnitContext): DossierView {
     now: formatIsoDateTime(unit.now),
     zoneWarning: unit.zoneWarning ?? '',
     tablesVersion: unit.tablesVersion,
+    version,
   };
 }
 
@@ -101,7 +133,9 @@ export function lookupDossier(services: Services, code?: string): DossierLookup 
       // The selected row's code must be the only one: a copied row would make "this dossier" ambiguous.
       if (found.ok) found = findDossier(register, found.entry.dossier.code, unit.zone);
     }
-    return found.ok ? { ok: true, dossier: viewOf(found.entry, unit) } : { ok: false, message: found.message };
+    return found.ok
+      ? { ok: true, dossier: viewOf(found.entry, unit, dossierVersion(stateOf(register, found.entry, unit.zone))) }
+      : { ok: false, message: found.message };
   } catch (error) {
     if (error instanceof SheetProblem) return { ok: false, message: error.message };
     throw error;
@@ -175,13 +209,13 @@ function update(services: Services, data: UpdateInput): UpdateResult {
   if (timing.error) return refused({ at: timing.error });
   const action = actionOf(data, at);
   if (!('type' in action)) return refused(action);
-  // Which tables the form showed is not part of what the request asks.
-  const { requestId, tables: _tables, ...payload } = data;
+  // Which tables and which version of the dossier the form showed are not part of what the request asks.
+  const { requestId, tables: _tables, version, ...payload } = data;
   const key = requestKey('update', requestId, payload);
 
   return withDocumentLock(services, () => {
     for (let attempt = 0; attempt < MOVED_ROW_ATTEMPTS; attempt += 1) {
-      const answer = updateOnce(services, unit, data.code, action, key, timing.warning);
+      const answer = updateOnce(services, unit, data.code, action, key, timing.warning, version);
       if (answer !== 'moved') return answer;
     }
     return refused({
@@ -275,6 +309,7 @@ function updateOnce(
   action: DossierAction,
   key: RequestKey,
   timingWarning: string | undefined,
+  version: string | undefined,
 ): UpdateResult | 'moved' {
   // Every tab this action writes is checked before anything is written.
   const log = logLayout(unit.spreadsheet, unit.knownLog);
@@ -300,17 +335,11 @@ function updateOnce(
   if (!found.ok) return refused({ code: found.message });
   const entry = found.entry;
 
-  if (relations.includes('same')) {
-    // The same request again: the answer rebuilt from the sheet (the payload, and so its date, are the same).
-    const form = FORM_OF_ACTION[action.type];
-    return {
-      ok: true,
-      message: `${ACTION_LABELS[action.type]}: hồ sơ ${code} nay “${entry.dossier.status}” (${formatDateVi(action.at.date)}).`,
-      warnings: [],
-      ...(form ? { form } : {}),
-      dossier: viewOf(entry, unit),
-    };
-  }
+  const state = stateOf(register, entry, unit.zone);
+  // The same request again (a retry after a time-out: the row changed because of it) is answered
+  // before the version is compared.
+  if (relations.includes('same')) return sameAnswer(unit, action, entry, dossierVersion(state));
+  if (version && dossierVersion(state) !== version) return staleAnswer(unit, log, action, key, entry, state, version);
 
   const procedure = unit.procedures.find((p) => p.code === entry.dossier.procedureCode);
   if (action.type === 'receive-supplement' && !procedure) {
@@ -361,18 +390,70 @@ function updateOnce(
   });
   writeCells(register, entry.rowNumber, changed, registerFormat, { last: 'Mã yêu cầu' });
   const updated: RegisterEntry = { ...entry, dossier: result.dossier };
-  const form = FORM_OF_ACTION[action.type];
-  const answer: UpdateResult = {
-    ok: true,
-    message: `${ACTION_LABELS[action.type]}: hồ sơ ${code} nay “${result.dossier.status}” (${formatDateVi(action.at.date)}).`,
+  const written = dossierVersion(
+    versionCells(
+      result.dossier,
+      unit.zone,
+      department ?? textOf(state['Cơ quan giải quyết'] ?? ''),
+      formatIsoDateTime(action.at),
+      formatRequestKey(key),
+    ),
+  );
+  return {
+    ...sameAnswer(unit, action, updated, written),
     warnings: [
       ...(completed ? [completed.trim()] : []),
       ...(timingWarning ? [timingWarning] : []),
       ...(unit.tablesChanged ? [TABLES_CHANGED_WARNING] : []),
       ...result.warnings,
     ],
-    ...(form ? { form } : {}),
-    dossier: viewOf(updated, unit),
   };
-  return answer;
+}
+
+/** The answer to a step written (now or by a first try of the same request): the dossier as it is now. */
+function sameAnswer(
+  unit: UnitContext,
+  action: DossierAction,
+  entry: RegisterEntry,
+  version: string,
+): Extract<UpdateResult, { ok: true }> {
+  const form = FORM_OF_ACTION[action.type];
+  return {
+    ok: true,
+    message: `${ACTION_LABELS[action.type]}: hồ sơ ${entry.dossier.code} nay “${entry.dossier.status}” (${formatDateVi(action.at.date)}).`,
+    warnings: [],
+    ...(form ? { form } : {}),
+    dossier: viewOf(entry, unit, version),
+  };
+}
+
+/**
+ * The dossier changed after the form showed it: nothing is written. Only here is the log read: this
+ * very request may be in it (its key gone from the row after three more steps), and is then
+ * answered as done; otherwise the refusal says what changed, and who recorded it when.
+ */
+function staleAnswer(
+  unit: UnitContext,
+  log: LogLayout,
+  action: DossierAction,
+  key: RequestKey,
+  entry: RegisterEntry,
+  state: VersionCells,
+  version: string,
+): UpdateResult {
+  const index = readLogIndex(log);
+  if (index.keys.includes(formatRequestKey(key))) return sameAnswer(unit, action, entry, dossierVersion(state));
+  const { headers, status } = changesSince(version, state);
+  // A request wrote the row (its key changed): its event says who, and when; else it was typed.
+  const last = headers.includes('') ? index.keys.lastIndexOf(String(state[''])) : -2;
+  const event = last >= 0 ? loggedStepAt(log, last, unit.zone) : undefined;
+  const others = headers.filter((h) => h && h !== 'Trạng thái' && !(event && h === 'Cập nhật lúc'));
+  const what = [
+    ...(status ? [`Trạng thái “${status}” → “${entry.dossier.status}”`] : []),
+    ...(others.length > 0 ? [`${others.join(', ')} đã thay đổi`] : []),
+  ];
+  const who = event ? ` (${event.user}, ${formatDateTimeVi(event.at)})` : last < -1 ? ' (sửa trực tiếp trong sổ)' : '';
+  return refused({
+    version: `Hồ sơ ${entry.dossier.code} vừa được cập nhật sau khi anh/chị mở: ${what.join('; ') || 'có bước mới được ghi'}${who}. Chưa có gì được ghi. Hãy tải lại hồ sơ, xem lại rồi nhập bước mới.`,
+  });
 }
