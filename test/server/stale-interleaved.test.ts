@@ -10,6 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { periodOf } from '../../src/core/appointment';
 import { type CivilDateTime, formatIsoDateTime, parseCivilDateTime } from '../../src/core/civil';
 import type { Dossier } from '../../src/core/dossier';
+import { formatAppointmentVi } from '../../src/core/format';
 import { ACTION_LABELS, type ActionType, applyAction, type DossierAction, type EventDetails } from '../../src/core/lifecycle';
 import { parseRowKeys } from '../../src/core/requestKey';
 import type { Services } from '../../src/gas/services';
@@ -98,7 +99,7 @@ describe('1,000 interleaved operations from 20 officers on one register', () => 
     const officers: Officer[] = Array.from({ length: OFFICERS }, () => ({ view: undefined, lost: undefined, reload: undefined }));
     const intakes: string[] = [];
     const ended = new Set<string>();
-    const accepted: { id: string; code: string; action: ActionType }[] = [];
+    const accepted: { id: string; code: string; action: ActionType; seen: View }[] = [];
     const staleRefused: { id: string; code: string; message: string; writes: number }[] = [];
     const otherRefused: { id: string; message: string; writes: number }[] = [];
     const retried: { id: string; result: UpdateResult; writes: number }[] = [];
@@ -169,7 +170,7 @@ describe('1,000 interleaved operations from 20 officers on one register', () => 
       };
       const result = submitUpdate(s, input);
       if (result.ok) {
-        accepted.push({ id, code: view.code, action: type });
+        accepted.push({ id, code: view.code, action: type, seen: view });
         noteView(result.dossier);
         if (lose) officer.lost = input;
         officer.view = lose ? undefined : result.dossier;
@@ -308,6 +309,19 @@ describe('1,000 interleaved operations from 20 officers on one register', () => 
     for (const step of accepted) {
       const found = events.filter((_, i) => keysLogged[i] === step.id);
       expect(found.map((e) => [e.code, e.action])).toEqual([[step.code, ACTION_LABELS[step.action]]]);
+      // ...and it was applied to the very dossier its officer saw: nobody's step went over another's unseen.
+      const before = found[0]!.details.before!;
+      expect({
+        status: before.status,
+        appointment: formatAppointmentVi(before.dueAt),
+        newAppointment: before.newDueAt ? formatAppointmentVi(before.newDueAt) : '',
+        supplementCount: before.supplementCount,
+      }).toEqual({
+        status: step.seen.status,
+        appointment: step.seen.appointment,
+        newAppointment: step.seen.newAppointment,
+        supplementCount: step.seen.supplementCount,
+      });
     }
     const rowKeys = rows.map((r) => textOf(cell(register, r.values, 'Mã yêu cầu'))).join(' ');
     for (const refused of [...staleRefused, ...otherRefused]) {
