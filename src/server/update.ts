@@ -7,7 +7,7 @@
 import { periodOf } from '../core/appointment';
 import { type CivilDateTime, formatIsoDateTime, parseCivilDateTime } from '../core/civil';
 import { type Dossier, isEnded } from '../core/dossier';
-import { changesSince, dossierVersion } from '../core/dossierVersion';
+import { dossierVersion } from '../core/dossierVersion';
 import { formatAppointmentVi, formatDateTimeVi, formatDateVi } from '../core/format';
 import { checkStepTime, type FieldErrors, type UpdateField, type UpdateInput, updateSchema, validate } from '../core/input';
 import { ACTION_LABELS, type ActionType, allowedActions, applyAction, type DossierAction } from '../core/lifecycle';
@@ -23,7 +23,6 @@ import {
 } from '../core/requestKey';
 import { DEADLINE_STATE_LABELS, deadlineState } from '../core/timeliness';
 import { dateTimeOf, textOf } from '../sheets/cells';
-import type { ZoneConverter } from '../sheets/dates';
 import { lastLoggedStep, loggedStepAt, type LogLayout, logLayout, readLogIndex, writeEvent } from '../sheets/eventLog';
 import { readRow, requireColumns, SheetProblem } from '../sheets/layout';
 import {
@@ -41,6 +40,7 @@ import { cell } from '../sheets/table';
 import { sameCell, writeCells } from '../sheets/write';
 import type { FormKind } from './forms/render';
 import type { CellValue, Services } from '../gas/services';
+import { stateOf, staleRefusal, versionCells } from './dossierVersion';
 import { openUnit, TABLES_CHANGED_WARNING, type UnitContext, withDocumentLock } from './unitContext';
 
 interface DossierView {
@@ -65,33 +65,6 @@ interface DossierView {
 
 export type DossierLookup =
   { readonly ok: true; readonly dossier: DossierView } | { readonly ok: false; readonly message: string };
-
-type VersionCells = Record<string, CellValue>;
-
-/** The cells a step reads or writes (the status first), and under '' the row's last request key. */
-function versionCells(dossier: Dossier, zone: ZoneConverter, department: string, updatedAt: string, last: string) {
-  return {
-    'Trạng thái': dossier.status,
-    ...dossierCells(dossier, zone),
-    'Cơ quan giải quyết': department,
-    'Cập nhật lúc': updatedAt,
-    '': last,
-  } as VersionCells;
-}
-
-/** The version cells of a row as read; a step pending on it counts as its last request. */
-function stateOf(register: RegisterLayout, entry: RegisterEntry, zone: ZoneConverter): VersionCells {
-  const keys = parseRowKeys(entry.text['Mã yêu cầu']);
-  const last = keys.pending ?? keys.applied[0];
-  const updated = dateTimeOf(cell(register, entry.values, 'Cập nhật lúc'), zone);
-  return versionCells(
-    entry.dossier,
-    zone,
-    entry.text['Cơ quan giải quyết'],
-    updated && updated !== 'invalid' ? formatIsoDateTime(updated) : entry.text['Cập nhật lúc'],
-    last ? formatRequestKey(last) : '',
-  );
-}
 
 function viewOf(entry: RegisterEntry, unit: UnitContext, version: string): DossierView {
   const d = entry.dossier;
@@ -339,7 +312,10 @@ function updateOnce(
   // The same request again (a retry after a time-out: the row changed because of it) is answered
   // before the version is compared.
   if (relations.includes('same')) return sameAnswer(unit, action, entry, dossierVersion(state));
-  if (version && dossierVersion(state) !== version) return staleAnswer(unit, log, action, key, entry, state, version);
+  if (version && dossierVersion(state) !== version) {
+    const refusal = staleRefusal(log, unit.zone, key, entry.dossier, state, version);
+    return refusal ? refused({ version: refusal }) : sameAnswer(unit, action, entry, dossierVersion(state));
+  }
 
   const procedure = unit.procedures.find((p) => p.code === entry.dossier.procedureCode);
   if (action.type === 'receive-supplement' && !procedure) {
@@ -394,7 +370,7 @@ function updateOnce(
     versionCells(
       result.dossier,
       unit.zone,
-      department ?? textOf(state['Cơ quan giải quyết'] ?? ''),
+      department ?? entry.text['Cơ quan giải quyết'],
       formatIsoDateTime(action.at),
       formatRequestKey(key),
     ),
@@ -425,35 +401,4 @@ function sameAnswer(
     ...(form ? { form } : {}),
     dossier: viewOf(entry, unit, version),
   };
-}
-
-/**
- * The dossier changed after the form showed it: nothing is written. Only here is the log read: this
- * very request may be in it (its key gone from the row after three more steps), and is then
- * answered as done; otherwise the refusal says what changed, and who recorded it when.
- */
-function staleAnswer(
-  unit: UnitContext,
-  log: LogLayout,
-  action: DossierAction,
-  key: RequestKey,
-  entry: RegisterEntry,
-  state: VersionCells,
-  version: string,
-): UpdateResult {
-  const index = readLogIndex(log);
-  if (index.keys.includes(formatRequestKey(key))) return sameAnswer(unit, action, entry, dossierVersion(state));
-  const { headers, status } = changesSince(version, state);
-  // A request wrote the row (its key changed): its event says who, and when; else it was typed.
-  const last = headers.includes('') ? index.keys.lastIndexOf(String(state[''])) : -2;
-  const event = last >= 0 ? loggedStepAt(log, last, unit.zone) : undefined;
-  const others = headers.filter((h) => h && h !== 'Trạng thái' && !(event && h === 'Cập nhật lúc'));
-  const what = [
-    ...(status ? [`Trạng thái “${status}” → “${entry.dossier.status}”`] : []),
-    ...(others.length > 0 ? [`${others.join(', ')} đã thay đổi`] : []),
-  ];
-  const who = event ? ` (${event.user}, ${formatDateTimeVi(event.at)})` : last < -1 ? ' (sửa trực tiếp trong sổ)' : '';
-  return refused({
-    version: `Hồ sơ ${entry.dossier.code} vừa được cập nhật sau khi anh/chị mở: ${what.join('; ') || 'có bước mới được ghi'}${who}. Chưa có gì được ghi. Hãy tải lại hồ sơ, xem lại rồi nhập bước mới.`,
-  });
 }
