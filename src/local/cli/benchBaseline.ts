@@ -1,0 +1,126 @@
+/**
+ * The bench line of the clerk's formula baseline (formulaBaseline.ts): the same CSV registers the
+ * CLI summarised, as one workbook of COUNTIFS / SUMPRODUCT formulas recalculated by LibreOffice Calc
+ * headless; its figures checked against MotCua's for every unit and the total, its time against
+ * MotCua's, with and without LibreOffice's own start-up (measured on an empty workbook).
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import ExcelJS from 'exceljs';
+import {
+  BASELINE_COLUMNS,
+  baselineDifferences,
+  clerkRegisterFromCsv,
+  readBaselineCsv,
+  writeClerkWorkbook,
+} from './formulaBaseline';
+import { INSTALL_HINT, LibreOffice, libreOfficeVersion } from './libreOffice';
+
+export interface BaselineInput {
+  /** The CSV registers, one unit each. */
+  readonly files: readonly string[];
+  readonly from: string;
+  readonly to: string;
+  /** What `summary --json` printed for the same files and period. */
+  readonly motcuaJson: string;
+  /** MotCua's times to compare with (ms): the CLI end to end and the aggregation alone. */
+  readonly cliMs: number;
+  readonly aggregationMs: number;
+}
+
+function median(samples: readonly number[]): number {
+  const s = [...samples].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? 0;
+}
+
+const times = (n: number) => `${n.toFixed(n < 10 ? 1 : 0)}×`;
+
+/**
+ * Runs the baseline `runs` times (after one unmeasured run that creates LibreOffice's profile) and
+ * logs one line; without `soffice`, says so and how to install it. `ok` is false when a figure differs
+ * from MotCua's or a line was not recalculated.
+ */
+export async function benchFormulaBaseline(
+  input: BaselineInput,
+  log: (line: string) => void,
+  options: { readonly soffice?: string; readonly runs?: number } = {},
+): Promise<{ ok: boolean; figures: Record<string, unknown> }> {
+  const command = options.soffice ?? 'soffice';
+  const version = libreOfficeVersion(command);
+  if (!version) {
+    log(
+      `Formula baseline (COUNTIFS/SUMPRODUCT recalculated by LibreOffice Calc): skipped, \`${command}\` not found; ` +
+        `install it with \`${INSTALL_HINT}\` (Debian, Ubuntu) and run npm run bench again`,
+    );
+    return { ok: true, figures: { skipped: `no ${command}`, install: INSTALL_HINT } };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'motcua-formulas-'));
+  const t = performance.now();
+  const registers = input.files.map(clerkRegisterFromCsv);
+  const workbook = join(dir, 'tong-hop-bang-cong-thuc.xlsx');
+  await writeClerkWorkbook(registers, input.from, input.to, workbook);
+  const writeMs = performance.now() - t;
+  const empty = join(dir, 'trong.xlsx');
+  const blank = new ExcelJS.Workbook();
+  blank.addWorksheet('Trang tính 1');
+  await blank.xlsx.writeFile(empty);
+
+  const office = new LibreOffice(command, join(dir, 'profile'));
+  const out = join(dir, 'out');
+  office.toCsv(empty, out); // creates the profile: not measured
+  const runs = options.runs ?? 3;
+  const startups = Array.from({ length: runs }, () => office.toCsv(empty, out).ms);
+  const problems = new Set<string>();
+  const recalcs = Array.from({ length: runs }, () => {
+    const { csv, ms } = office.toCsv(workbook, out);
+    const read = readBaselineCsv(readFileSync(csv, 'utf8'));
+    // Each line's row count was written with a cached -1: only a recalculation shows the rows.
+    read.units.forEach((line, i) => {
+      const rows = registers[i]?.rows.length;
+      if (line.rowsCounted !== rows) problems.add(`${line.unit}: not recalculated (Số dòng ${line.rowsCounted}, rows ${rows})`);
+    });
+    for (const d of baselineDifferences(read, input.motcuaJson)) problems.add(d);
+    return ms;
+  });
+  const total = median(recalcs);
+  const startup = median(startups);
+  const bare = Math.max(0, total - startup);
+  const rows = registers.reduce((n, r) => n + r.rows.length, 0);
+  const summaryFormulas = registers.length * (BASELINE_COLUMNS.length + 1) + BASELINE_COLUMNS.length + 1;
+  const verdict =
+    problems.size === 0
+      ? `figures equal MotCua's for all ${registers.length} units and the total`
+      : `FAILED: ${problems.size} figure(s) differ from MotCua's or were not recalculated`;
+  log(
+    `Formula baseline on the same ${registers.length} registers (${rows.toLocaleString('en-US')} rows in one .xlsx, ` +
+      `${summaryFormulas} COUNTIFS/SUMPRODUCT/SUM cells and one helper formula a row), LibreOffice ${version.replace(/^LibreOffice\s*/, '')} headless ` +
+      `open + recalculate + write CSV: ${Math.round(total)} ms (median of ${runs}), start-up on an empty workbook ${Math.round(startup)} ms, ` +
+      `so ${Math.round(bare)} ms without it; ${verdict}. LibreOffice vs MotCua's CLI end to end ${times(total / input.cliMs)} ` +
+      `(${times(bare / input.cliMs)} without start-up), vs the aggregation alone ${times(total / input.aggregationMs)} ` +
+      `(${times(bare / input.aggregationMs)}); writing the workbook with exceljs took ${Math.round(writeMs)} ms (not counted)`,
+  );
+  for (const p of problems) log(`  ${p}`);
+  return {
+    ok: problems.size === 0,
+    figures: {
+      engine: version,
+      registers: registers.length,
+      rows,
+      summaryFormulas,
+      helperFormulas: rows,
+      runs,
+      libreOfficeMs: Math.round(total),
+      libreOfficeStartupMs: Math.round(startup),
+      libreOfficeWithoutStartupMs: Math.round(bare),
+      workbookWriteMs: Math.round(writeMs),
+      matchesMotCua: problems.size === 0,
+      differences: [...problems],
+      ratioToCliEndToEnd: Number((total / input.cliMs).toFixed(2)),
+      ratioToCliWithoutStartup: Number((bare / input.cliMs).toFixed(2)),
+      ratioToAggregation: Number((total / input.aggregationMs).toFixed(1)),
+      ratioToAggregationWithoutStartup: Number((bare / input.aggregationMs).toFixed(1)),
+    },
+  };
+}
