@@ -46,7 +46,7 @@ const TAM_HONG = [
   'A18,UBND xã Tam Hồng,Trực tiếp,2026-03-20 08:00,2026-03-27 17:00,,Đã có kết quả,2026-04-02,,result after the period: overdue',
   'A19,UBND xã Tam Hồng,Trực tiếp,2026-03-27 08:00,2026-04-06 17:00,,Đã trả kết quả,2026-04-03,,result after the period: within deadline',
   'A20,UBND xã Tam Hồng,Trực tiếp,2026-03-01 00:00,2026-03-03 17:00,,Đã trả kết quả,2026-03-31,,late; received and ended on the edges',
-  'A21,UBND xã Tam Hồng,Bưu chính,2026-02-27 08:00,2026-03-31 17:00,,Dừng giải quyết,2026-04-01,,carried over; stopped after the period: within deadline',
+  'A21,UBND xã Tam Hồng,Bưu chính,2026-02-27 08:00,31/03/2026,,Dừng giải quyết,2026-04-01,,carried over; stopped after the period: within deadline',
   'A22,UBND xã Tam Hồng,Trực tiếp,2026-01-10 08:00,2026-01-20 17:00,,Dừng giải quyết,,2026-02-01,stopped before the period: not counted',
   'A23,UBND xã Tam Hồng,Trực tiếp,2026-03-12 15:30,2026-03-12 17:00,,Đã có kết quả,2026-03-12,,same day: on time',
   'A24,UBND xã Tam Hồng,Trực tuyến,2026-03-18 08:00,2026-03-25,,Đang giải quyết,2026-03-24,,a result date typed on an open dossier: overdue',

@@ -46,10 +46,12 @@ const HELPER = 'Ngày kết thúc (cột phụ)';
 const SERIAL_1970 = 25_569;
 
 /** A cell of a CSV register as a spreadsheet holds it after import: a date serial, or the text. */
+// A file of text has no Date cells: the zone is never asked (as in registers.ts).
+const TEXT_ONLY = new ZoneConverter({ formatDate: () => '', sleep: () => undefined }, 'Asia/Ho_Chi_Minh');
+
 function importedCell(header: string, text: string): string | number {
   if (!DATE_COLUMNS.includes(header)) return text;
-  // A file of text has no Date cells: the zone is never asked (as in registers.ts).
-  const at = dateTimeOf(text, new ZoneConverter({ formatDate: () => '', sleep: () => undefined }, 'Asia/Ho_Chi_Minh'));
+  const at = dateTimeOf(text, TEXT_ONLY);
   return at && at !== 'invalid' ? toDayNumber(at.date) + SERIAL_1970 + at.minute / 1440 : text;
 }
 
@@ -160,13 +162,12 @@ export async function writeClerkWorkbook(
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
   const summary = book.addWorksheet('Tổng hợp');
   const names = tabNames(registers.map((r) => r.unit));
-  const day = { numFmt: 'dd/mm/yyyy' };
   summary.getCell('A1').value = 'Từ ngày';
   summary.getCell('B1').value = toDayNumber(from) + SERIAL_1970;
-  summary.getCell('B1').style = day;
+  summary.getCell('B1').style = DAY;
   summary.getCell('A2').value = 'Đến ngày';
   summary.getCell('B2').value = toDayNumber(to) + SERIAL_1970;
-  summary.getCell('B2').style = day;
+  summary.getCell('B2').style = DAY;
   summary.getRow(FIRST_LINE - 1).values = [
     'Đơn vị',
     ...BASELINE_COLUMNS.map(([label]) => label),
@@ -210,16 +211,21 @@ export async function writeClerkWorkbook(
         .join(',');
       const formula = `IF(OR(${ended}),INT(IF(${at(RESULT, r)}<>"",${at(RESULT, r)},IF(${at(RETURNED, r)}<>"",${at(RETURNED, r)},${at(RECEIVED, r)}))),"")`;
       const row = sheet.addRow([...cells.map((v) => (v === '' ? null : v)), { formula }]);
-      dated.forEach((c) => {
-        if (typeof cells[c] === 'number') row.getCell(c + 1).numFmt = 'dd/mm/yyyy hh:mm';
+      // One style object for all alike cells: exceljs then looks each up once, not once a cell.
+      row.eachCell((cell, c) => {
+        cell.style =
+          c === register.header.length + 1 ? DAY : dated.has(c - 1) && typeof cells[c - 1] === 'number' ? MINUTE : PLAIN;
       });
-      row.getCell(register.header.length + 1).numFmt = 'dd/mm/yyyy';
       row.commit();
     });
     sheet.commit();
   });
   await book.commit();
 }
+
+const PLAIN: Partial<ExcelJS.Style> = {};
+const MINUTE: Partial<ExcelJS.Style> = { numFmt: 'dd/mm/yyyy hh:mm' };
+const DAY: Partial<ExcelJS.Style> = { numFmt: 'dd/mm/yyyy' };
 
 /** A line of the recalculated summary, as read back from the engine's CSV of `Tổng hợp`. */
 export interface BaselineLine {
