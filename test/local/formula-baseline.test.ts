@@ -196,9 +196,26 @@ const version = libreOfficeVersion();
         (l) => lines.push(l),
         { runs: 1 },
       );
-      expect(lines).toHaveLength(1);
-      expect(lines[0]).toContain("figures equal MotCua's for all 2 units and the total");
+      expect(lines).toHaveLength(2);
+      expect(lines[0]).toMatch(
+        /^Formula baseline .* LibreOffice \d+\.\d+[.\d]* headless\): \d+ ms .*; figures equal MotCua's for all 2 units and the total$/,
+      );
+      expect(lines[1]).toContain('28 rows in one .xlsx, 39 formula cells in its Tổng hợp');
       expect(result).toMatchObject({ ok: true, figures: { rows: 28, helperFormulas: 28, matchesMotCua: true } });
+    }, 120_000);
+
+    it('fails its line, naming each figure, when MotCua says otherwise', async () => {
+      const json = JSON.parse(await motcuaJson()) as { units: { unit: string; resolved: { early: number } }[] };
+      json.units[0]!.resolved.early += 1;
+      const lines: string[] = [];
+      const result = await benchFormulaBaseline(
+        { files, from: FROM, to: TO, motcuaJson: JSON.stringify(json), cliMs: 100, aggregationMs: 1 },
+        (l) => lines.push(l),
+        { runs: 1 },
+      );
+      expect(result).toMatchObject({ ok: false, figures: { matchesMotCua: false } });
+      expect(lines[0]).toMatch(/FAILED: 1 figure\(s\) differ from MotCua's or were not recalculated$/);
+      expect(lines.at(-1)).toBe('  UBND xã Tam Hồng, (8) Trước hạn: MotCua 4, formulas 3');
     }, 120_000);
   },
 );

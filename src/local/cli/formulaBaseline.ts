@@ -158,6 +158,8 @@ export async function writeClerkWorkbook(
   from: string,
   to: string,
   file: string,
+  /** false: the same data and labels without a formula, to time loading the data alone. */
+  formulas = true,
 ): Promise<void> {
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
   const summary = book.addWorksheet('Tổng hợp');
@@ -183,13 +185,14 @@ export async function writeClerkWorkbook(
     };
     const row = summary.getRow(r);
     row.getCell(1).value = register.unit;
+    if (!formulas) return;
     lineFormulas(r, range).forEach((formula, k) => (row.getCell(k + 2).value = { formula }));
     row.getCell(BASELINE_COLUMNS.length + 2).value = { formula: `COUNT(${range(RECEIVED)})`, result: STALE };
   });
   const total = summary.getRow(FIRST_LINE + registers.length);
   total.getCell(1).value = 'Tổng cộng';
   const lastLine = FIRST_LINE + registers.length - 1;
-  for (let c = 2; c <= BASELINE_COLUMNS.length + 2; c += 1) {
+  for (let c = 2; formulas && c <= BASELINE_COLUMNS.length + 2; c += 1) {
     const col = letters(c);
     total.getCell(c).value = {
       formula: `SUM(${col}${FIRST_LINE}:${col}${lastLine})`,
@@ -200,7 +203,7 @@ export async function writeClerkWorkbook(
 
   registers.forEach((register, i) => {
     const sheet = book.addWorksheet(names[i]);
-    sheet.addRow([...register.header, HELPER]).commit();
+    sheet.addRow([...register.header, ...(formulas ? [HELPER] : [])]).commit();
     const at = (h: string, r: number) => `${letters(register.header.indexOf(h) + 1)}${r}`;
     const dated = new Set(DATE_COLUMNS.map((h) => register.header.indexOf(h)));
     register.rows.forEach((cells, k) => {
@@ -210,7 +213,7 @@ export async function writeClerkWorkbook(
         .map((v) => `${s}="${v}"`)
         .join(',');
       const formula = `IF(OR(${ended}),INT(IF(${at(RESULT, r)}<>"",${at(RESULT, r)},IF(${at(RETURNED, r)}<>"",${at(RETURNED, r)},${at(RECEIVED, r)}))),"")`;
-      const row = sheet.addRow([...cells.map((v) => (v === '' ? null : v)), { formula }]);
+      const row = sheet.addRow([...cells.map((v) => (v === '' ? null : v)), ...(formulas ? [{ formula }] : [])]);
       // One style object for all alike cells: exceljs then looks each up once, not once a cell.
       row.eachCell((cell, c) => {
         cell.style =
