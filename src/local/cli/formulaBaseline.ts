@@ -116,7 +116,7 @@ export const BASELINE_COLUMNS = [
  * The formulas of one unit's line on row `r` (columns B–M in BASELINE_COLUMNS' order), over its
  * tab's ranges: what a clerk who knows COUNTIFS and SUMPRODUCT writes.
  */
-export function lineFormulas(r: number, range: (header: string) => string): string[] {
+function lineFormulas(r: number, range: (header: string) => string): string[] {
   const [recv, due, status, channel, end] = [RECEIVED, DUE, STATUS, CHANNEL, HELPER].map(range) as [
     string,
     string,
