@@ -45,10 +45,10 @@ const HELPER = 'Ngày kết thúc (cột phụ)';
 /** Days from the spreadsheet epoch (30/12/1899) to 01/01/1970: serial = day number + this. */
 const SERIAL_1970 = 25_569;
 
-/** A cell of a CSV register as a spreadsheet holds it after import: a date serial, or the text. */
 // A file of text has no Date cells: the zone is never asked (as in registers.ts).
 const TEXT_ONLY = new ZoneConverter({ formatDate: () => '', sleep: () => undefined }, 'Asia/Ho_Chi_Minh');
 
+/** A cell of a CSV register as a spreadsheet holds it after import: a date serial, or the text. */
 function importedCell(header: string, text: string): string | number {
   if (!DATE_COLUMNS.includes(header)) return text;
   const at = dateTimeOf(text, TEXT_ONLY);
@@ -60,6 +60,7 @@ export function clerkRegisterFromCsv(file: string): ClerkRegister {
   const [first = [], ...data] = parse(readFileSync(file), {
     bom: true,
     relax_column_count: true,
+    relax_quotes: true,
     skip_empty_lines: true,
   }) as string[][];
   const header = first.map((h) => h.normalize('NFC').trim());
