@@ -68,7 +68,9 @@ function sentIds(properties: Properties, day: CivilDate): Set<string> {
 function mark(services: Services, properties: Properties, day: CivilDate, id: string, sent: boolean): boolean {
   const lock = services.lockService.getDocumentLock() ?? services.lockService.getScriptLock();
   if (!lock.tryLock(20000))
-    throw new SheetProblem('Sổ đang được người khác ghi; chưa gửi hết thư nhắc, hãy chạy lại sau ít phút.');
+    throw new SheetProblem(
+      'Sổ đang được người khác ghi nên chưa gửi hết thư nhắc; không thư nào bị mất hay gửi hai lần: hãy chạy lại sau ít phút.',
+    );
   let stored = false;
   try {
     const ids = sentIds(properties, day);
