@@ -7,6 +7,7 @@
  * them. Near Google's 6-minute limit the run stops at a checkpoint and a one-shot trigger continues.
  */
 import type { CivilDate } from '../../core/civil';
+import { describeGoogleFault } from '../../core/googleFaults';
 import { hash53 } from '../../core/requestKey';
 import { headSummaryMail, type Mail, type MailContext, officerDigestMail } from '../../core/warningMail';
 import { type Digest, officerKey } from '../../core/warnings';
@@ -238,7 +239,7 @@ export function deliverDigests(
         waitingRecipients.unshift(...queue.slice(i).filter((r) => r.id !== headId));
         break;
       }
-      failures.push(`${recipient.to}: ${message}`);
+      failures.push(`${recipient.to}: ${describeGoogleFault(error) ?? message}`);
     }
   }
   if (waitingRecipients.length > 0 || carried.size > 0) {

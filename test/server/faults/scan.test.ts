@@ -41,9 +41,12 @@ function checkFromMenu(world: LocalWorld, id: string): Outcome {
   }
 }
 
-/** The trigger never throws: a failure is mailed to the spreadsheet's owner (admin@…) with its cause. */
+/** The spreadsheet's owner, whom a trigger's failure is mailed to. */
+const OWNER = 'canbo@example.gov.vn';
+
+/** The trigger never throws: a failure is mailed to the spreadsheet's owner with its cause. */
 function checkFromTrigger(world: LocalWorld, id: string): Outcome {
-  const owner = 'admin@example.gov.vn';
+  const owner = OWNER;
   const before = world.outbox.length;
   try {
     world.run({ user: 'canbo@example.gov.vn', context: 'trigger', spreadsheetId: id }, (s) => runDailyWarnings(s));
@@ -87,7 +90,7 @@ function scanSweep(act: (world: LocalWorld, id: string) => Outcome, viaTrigger: 
     check: (u, phase, clean) => {
       const problems: string[] = [];
       if (dossiers(u) !== before) problems.push('hồ sơ bị thay đổi');
-      const sent = recipients(u.world, ['admin@example.gov.vn']);
+      const sent = recipients(u.world, [OWNER]);
       const twice = sent.filter((to, i) => sent.indexOf(to) !== i);
       if (twice.length > 0) problems.push(`gửi hai lần cho ${twice.join(', ')}`);
       if (phase === 'after-retry') {
