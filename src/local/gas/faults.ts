@@ -75,7 +75,7 @@ function faultError(kind: FaultKind, documentId: string | undefined): Error {
 }
 
 /** Which calls a fault waits for: a call name (`Range.setValues`) or a service (`Properties`), else any. */
-export interface FaultTarget {
+interface FaultTarget {
   /** The exact call name, as counted (`Range.setValues`, `Lock.tryLock`, `MailApp.sendEmail`...). */
   readonly call?: string;
   /** A service: the part of the call name before the dot (`Range`, `Properties`, `Cache`, `ScriptApp`...). */

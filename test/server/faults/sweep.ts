@@ -35,7 +35,7 @@ export interface SweepReport {
 }
 
 /** What `guarded` says for each of Google's faults (src/server/guarded.ts), and that nothing was lost. */
-export const TOLD: Record<FaultKind, RegExp> = {
+const TOLD: Record<FaultKind, RegExp> = {
   timeout: /Google Sheets không trả lời kịp/,
   'server-error': /Máy chủ của Google gặp lỗi tạm thời/,
   'lock-timeout': /Sổ đang được người khác ghi/,
@@ -47,7 +47,7 @@ export const TOLD: Record<FaultKind, RegExp> = {
  * The person is told what happened and that nothing was lost (or the action answered as done: a
  * fault the server rode out, such as a cache that failed).
  */
-export function toldTheTruth(outcome: Outcome, kind: FaultKind): string[] {
+function toldTheTruth(outcome: Outcome, kind: FaultKind): string[] {
   if (outcome.done) return [];
   const problems: string[] = [];
   if (!TOLD[kind].test(outcome.message)) problems.push(`không nói rõ lỗi ${kind}: “${outcome.message}”`);
