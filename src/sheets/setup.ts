@@ -155,7 +155,6 @@ export function setupWorkbook(
     createdTabs.push(TABS.register);
   }
   const register = ensureTab(spreadsheet, TABS.register, createdTabs);
-  const registerIsNew = createdTabs.includes(TABS.register);
   // Every tab is checked before anything is written: a tab whose header is lost is refused as a whole.
   const registerHeaderRow = headerRowOf(register, TABS.register, REGISTER_COLUMNS, 'Mã hồ sơ', REGISTER_READ_COLUMNS);
   const log = spreadsheet.getSheetByName(TABS.log);
@@ -170,6 +169,10 @@ export function setupWorkbook(
   const configHeaderRow = headerRowOf(spreadsheet.getSheetByName(TABS.config), TABS.config, CONFIG_HEADERS, 'Thiết lập');
 
   const columns = ensureHeaders(register, registerHeaderRow, REGISTER_COLUMNS, addedHeaders);
+  // A tab a stopped first run created holds only its header: the retry finishes it as a new one.
+  const unfinished = (sheet: Sheet, headerRow: number) => layOut && sheet.getLastRow() <= headerRow;
+  const registerIsNew =
+    createdTabs.includes(TABS.register) || (unfinished(register, registerHeaderRow) && register.getFilter() === null);
   if (registerIsNew) {
     const surplus = register.getMaxRows() - registerHeaderRow - REGISTER_EMPTY_ROWS;
     if (surplus > 0) register.deleteRows(registerHeaderRow + REGISTER_EMPTY_ROWS + 1, surplus);
@@ -211,16 +214,18 @@ export function setupWorkbook(
       if (column) logSheet.setColumnWidth(column, width);
     }
   }
-  if (createdTabs.includes(TABS.log)) {
+  const logIsNew = createdTabs.includes(TABS.log);
+  if (logIsNew || unfinished(logSheet, logHeaderRow)) {
     const rows = logSheet.getMaxRows() - 1;
     logSheet.getRange(2, 1, rows, logColumns.size).setNumberFormat(TEXT_FORMAT);
     logSheet.getRange(2, logColumns.get('Thời điểm') ?? 1, rows, 1).setNumberFormat(LOG_TIME_FORMAT);
-    logSheet.protect().setDescription('MotCua: nhật ký chỉ ghi thêm').setWarningOnly(true);
+    if (logIsNew || logSheet.getProtections(app.ProtectionType.SHEET).length === 0)
+      logSheet.protect().setDescription('MotCua: nhật ký chỉ ghi thêm').setWarningOnly(true);
   }
 
   // Catalogue
   const catalogue = ensureTab(spreadsheet, TABS.catalogue, createdTabs);
-  const catalogueIsNew = createdTabs.includes(TABS.catalogue);
+  const catalogueIsNew = createdTabs.includes(TABS.catalogue) || unfinished(catalogue, catalogueHeaderRow);
   const catalogueColumns = ensureHeaders(catalogue, catalogueHeaderRow, CATALOGUE_HEADERS, addedHeaders);
   if (catalogueIsNew) {
     applyDropdowns(app, catalogue, catalogueColumns, CATALOGUE_DROPDOWNS, catalogueHeaderRow + 1);
@@ -245,7 +250,7 @@ export function setupWorkbook(
 
   // Calendar exceptions: seeded with the built-in defaults of this year and the next, to edit.
   const calendar = ensureTab(spreadsheet, TABS.calendar, createdTabs);
-  const calendarIsNew = createdTabs.includes(TABS.calendar);
+  const calendarIsNew = createdTabs.includes(TABS.calendar) || unfinished(calendar, calendarHeaderRow);
   const calendarColumns = ensureHeaders(calendar, calendarHeaderRow, CALENDAR_HEADERS, addedHeaders);
   if (calendarIsNew) {
     applyDropdowns(app, calendar, calendarColumns, CALENDAR_DROPDOWNS, calendarHeaderRow + 1);
@@ -282,8 +287,9 @@ export function setupWorkbook(
       configColumns,
       missingKeys.map(([k, v, note]) => ({ 'Thiết lập': k, 'Giá trị': v, 'Ghi chú': note })),
     );
-    config.setColumnWidth(keyColumn, 220);
   }
+  // Also on the first setup of a version: a run stopped after the rows, before the width, is finished.
+  if (missingKeys.length > 0 || layOut) config.setColumnWidth(keyColumn, 220);
 
   return { createdTabs, addedHeaders };
 }

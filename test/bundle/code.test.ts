@@ -73,8 +73,9 @@ describe('dist/Code.js', () => {
     });
     vm.runInContext(readFileSync(CODE, 'utf8'), context, { filename: 'Code.js' });
     const entry = context as unknown as Record<string, (...args: unknown[]) => unknown>;
+    // Google's timeout is named; a lookup writes nothing, and no sweep covers it, so nothing more is promised.
     expect(() => entry.findDossier!('000.17.22.H56-260302-0001')).toThrow(
-      'Có lỗi ngoài dự kiến; chi tiết đã ghi vào Nhật ký thực thi của Apps Script.',
+      'Google Sheets không trả lời kịp (hết thời gian chờ). Hãy đợi một lát rồi làm lại; nếu vẫn lỗi, hãy báo cán bộ công nghệ thông tin.',
     );
     expect(errors).toHaveLength(1);
     expect(errors[0]).toContain('MotCua findDossier: Error: Service Spreadsheets timed out');

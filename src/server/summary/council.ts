@@ -82,7 +82,15 @@ export function shareWithCouncil(services: Services): string {
     copy ??= services.spreadsheetApp.create(
       `Báo cáo giải quyết TTHC cho HĐND – ${unit.settings.unitName || spreadsheet.getName()}`,
     );
-    properties.setProperty(COPY_PROPERTY, copy.getId());
+    const made = copy;
+    const remember = () => properties.setProperty(COPY_PROPERTY, made.getId());
+    try {
+      remember();
+    } catch {
+      // A copy whose id is not kept is never refreshed, and the next share makes another: a passing
+      // error here is tried once more (Google's advice for its server errors).
+      remember();
+    }
     const sheet = copy.getSheets()[0]!;
     for (const extra of copy.getSheets().slice(1)) copy.deleteSheet(extra);
     sheet.setName(TABS.summary);
