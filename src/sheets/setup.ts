@@ -136,6 +136,30 @@ function writeSeedRows(sheet: Sheet, startRow: number, columns: Map<string, numb
   writeBlock(sheet.getRange(startRow, 1, rows.length, headers.length), values, formats);
 }
 
+const SETTINGS_PROTECTION = 'MotCua: chỉ chủ sở hữu và thủ trưởng sửa Cấu hình';
+
+/**
+ * `Cấu hình` decides codes, deadlines, who is mailed and who may share with the council: a real
+ * protection whose editors are the owner (Google never stops them) and the head(s) it names.
+ * MotCua writes this tab only here, in `Thiết lập sổ`, which only the head re-runs, so the
+ * protection stops no write of its own. (Google also keeps the current user: the first setup's
+ * user stays an editor until the head re-runs setup. The register's computed columns, which every
+ * officer's intake writes as that officer, can only carry a warning: see registerRules.ts.)
+ */
+function protectSettings(app: SpreadsheetAppService, config: Sheet, heads: readonly string[]): void {
+  const protection =
+    config.getProtections(app.ProtectionType.SHEET).find((p) => p.getDescription() === SETTINGS_PROTECTION) ??
+    config.protect().setDescription(SETTINGS_PROTECTION);
+  const keep = heads.map((h) => h.toLowerCase());
+  if (keep.length > 0) protection.addEditors(keep);
+  const others = protection
+    .getEditors()
+    .map((u) => u.getEmail())
+    .filter((e) => !keep.includes(e.toLowerCase()));
+  // The owner and the user running setup stay whatever is asked (Google).
+  if (others.length > 0) protection.removeEditors(others);
+}
+
 export function setupWorkbook(
   app: SpreadsheetAppService,
   spreadsheet: Spreadsheet,
@@ -143,6 +167,8 @@ export function setupWorkbook(
   seedYear: number,
   /** Size and freeze the columns of an existing register too (once, on the first setup of this version). */
   layOut = false,
+  /** The head(s) named in `Cấu hình`: with the owner, the only editors of that tab. */
+  heads: readonly string[] = [],
 ): SetupReport {
   const createdTabs: string[] = [];
   const addedHeaders: string[] = [];
@@ -284,6 +310,7 @@ export function setupWorkbook(
     );
     config.setColumnWidth(keyColumn, 220);
   }
+  protectSettings(app, config, heads);
 
   return { createdTabs, addedHeaders };
 }
