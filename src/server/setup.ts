@@ -70,6 +70,7 @@ export function runSetup(services: Services): SetupResult {
     const changes = [
       report.createdTabs.length > 0 ? `Trang mới: ${report.createdTabs.join(', ')}.` : '',
       report.addedHeaders.length > 0 ? `Cột bổ sung: ${report.addedHeaders.join(', ')}.` : '',
+      report.settingsNote,
       previousZone !== UNIT_TIME_ZONE ? `Đã đặt múi giờ của bảng tính từ “${previousZone}” về ${UNIT_TIME_ZONE}.` : '',
     ].filter(Boolean);
     return {

@@ -52,7 +52,8 @@ export function assertWritable(sheet: LocalSheet, area?: Area): void {
 export function protectionOf(data: ProtectionData, sheet: LocalSheet): S.Protection {
   const book = sheet.book.data;
   // The first change of editors starts from the spreadsheet's own editors, which the protection mirrored.
-  const editors = () => (data.editors ??= [book.owner, ...book.editors]);
+  const mirrored = () => [...new Set([book.owner, ...book.editors])];
+  const editors = () => (data.editors ??= mirrored());
   const changeEditors = (name: string, change: () => void) => {
     sheet.book.runtime.charge(`Protection.${name}`, 'formatting');
     if (!mayEdit(data, sheet, currentUser(sheet))) throw googleError(PROTECTED_CELL);
@@ -96,7 +97,7 @@ export function protectionOf(data: ProtectionData, sheet: LocalSheet): S.Protect
       }),
     getEditors: () => {
       sheet.book.runtime.charge('Protection.getEditors', 'sheetMetadata');
-      return (data.editors ?? [book.owner, ...book.editors]).map((email) => ({ getEmail: () => email }));
+      return (data.editors ?? mirrored()).map((email) => ({ getEmail: () => email }));
     },
     canEdit: () => {
       sheet.book.runtime.charge('Protection.canEdit', 'sheetMetadata');
