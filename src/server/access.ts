@@ -23,14 +23,12 @@ export function headEmails(headEmail: string): string[] {
  * Refuses, in Vietnamese, anyone but the head(s) named in `Cấu hình`; `action` completes
  * "chỉ thủ trưởng đơn vị được …". Returns the user's address.
  */
-export function requireUnitHead(services: Services, headEmail: string, action: string, hint = ''): string {
+export function requireUnitHead(services: Services, headEmail: string, action: string): string {
   const user = currentUserEmail(services);
   const heads = headEmails(headEmail);
   if (heads.length === 0)
     throw new SheetProblem(`Chưa khai báo “Email thủ trưởng” trong trang Cấu hình: chỉ thủ trưởng đơn vị được ${action}.`);
   if (!heads.includes(user))
-    throw new SheetProblem(
-      `Chỉ thủ trưởng đơn vị (${headEmail}) được ${action}; bạn đang đăng nhập là ${user || 'chưa rõ'}.${hint ? ` ${hint}` : ''}`,
-    );
+    throw new SheetProblem(`Chỉ thủ trưởng đơn vị (${headEmail}) được ${action}; bạn đang đăng nhập là ${user || 'chưa rõ'}.`);
   return user;
 }

@@ -25,12 +25,7 @@ export function runSetup(services: Services): SetupResult {
   // (it rewrites who may edit `Cấu hình`).
   const heads = readSettings(spreadsheet).settings.headEmail;
   if (heads.trim() !== '') {
-    requireUnitHead(
-      services,
-      heads,
-      'chạy lại Thiết lập sổ trên sổ đã cấu hình',
-      'Nếu “Email thủ trưởng” trong trang Cấu hình đã cũ, chủ sở hữu bảng tính sửa lại rồi chạy lại.',
-    );
+    requireUnitHead(services, heads, 'chạy lại Thiết lập sổ');
   }
   return withDocumentLock(services, () => {
     // Cells show Vietnamese wall time whatever the zone, so setting it changes no value people see;

@@ -156,7 +156,7 @@ function settingsProtection(app: SpreadsheetAppService, config: Sheet | null): P
 function protectSettings(app: SpreadsheetAppService, config: Sheet, heads: readonly string[], configIsNew: boolean): string {
   if (heads.length === 0) {
     return configIsNew
-      ? 'Hãy điền “Email thủ trưởng” trong trang Cấu hình rồi để thủ trưởng chạy lại Thiết lập sổ: từ đó chỉ chủ sở hữu bảng tính và thủ trưởng sửa được trang này.'
+      ? 'Hãy điền “Email thủ trưởng” trong trang Cấu hình rồi để thủ trưởng chạy lại Thiết lập sổ để khóa trang này.'
       : '';
   }
   const existing = settingsProtection(app, config);
@@ -165,18 +165,13 @@ function protectSettings(app: SpreadsheetAppService, config: Sheet, heads: reado
     protection
       .getEditors()
       .map((u) => u.getEmail().toLowerCase())
-      .sort()
-      .join(', ');
-  const before = existing ? editors() : '';
+      .sort();
+  const before = existing ? editors().join() : '';
   protection.addEditors([...heads]);
-  const others = protection
-    .getEditors()
-    .map((u) => u.getEmail())
-    .filter((e) => !heads.includes(e.toLowerCase()));
   // The owner and the user running setup stay whatever is asked (Google).
-  if (others.length > 0) protection.removeEditors(others);
+  protection.removeEditors(editors().filter((e) => !heads.includes(e)));
   const after = editors();
-  return after === before ? '' : `Trang Cấu hình: chỉ ${after} được sửa.`;
+  return after.join() === before ? '' : `Trang Cấu hình: chỉ ${after.join(', ')} được sửa.`;
 }
 
 export function setupWorkbook(
@@ -194,7 +189,7 @@ export function setupWorkbook(
   // Checked before anything is written: someone Google will not let change the protection of `Cấu hình`.
   if (settingsProtection(app, spreadsheet.getSheetByName(TABS.config))?.canEdit() === false) {
     throw new SheetProblem(
-      `Trang “${TABS.config}” đang được bảo vệ và bạn chưa có trong danh sách được sửa: chủ sở hữu bảng tính (${spreadsheet.getOwner()?.getEmail() ?? 'chưa rõ'}) hãy thêm bạn ở Dữ liệu › Trang tính và dải ô được bảo vệ, rồi chạy lại Thiết lập sổ. Chưa có gì thay đổi.`,
+      `Trang “${TABS.config}” đang khóa, bạn chưa được sửa: nhờ chủ sở hữu bảng tính (${spreadsheet.getOwner()?.getEmail()}) thêm bạn rồi chạy lại. Chưa có gì thay đổi.`,
     );
   }
 

@@ -49,8 +49,7 @@ describe('who may change what in a shared register', () => {
     const unit = sharedUnit();
     const before = snapshot(unit.world, unit.book.id);
     expect(errorOf(() => unit.as(OFFICER, (s) => runSetup(s)))).toBe(
-      `Chỉ thủ trưởng đơn vị (${HEAD}, ${DEPUTY}) được chạy lại Thiết lập sổ trên sổ đã cấu hình; bạn đang đăng nhập là ${OFFICER}. ` +
-        'Nếu “Email thủ trưởng” trong trang Cấu hình đã cũ, chủ sở hữu bảng tính sửa lại rồi chạy lại.',
+      `Chỉ thủ trưởng đơn vị (${HEAD}, ${DEPUTY}) được chạy lại Thiết lập sổ; bạn đang đăng nhập là ${OFFICER}.`,
     );
     // Not even the owner, once a head is named: the head decides who edits the settings.
     expect(errorOf(() => unit.as(OWNER, (s) => runSetup(s)))).toContain(`bạn đang đăng nhập là ${OWNER}.`);
@@ -120,14 +119,14 @@ describe('Cấu hình before and after a head is named', () => {
     const fresh = new LocalWorld();
     const book = fresh.createSpreadsheetData('Sổ mới', OWNER);
     expect(fresh.run({ user: OWNER, spreadsheetId: book.id }, (s) => runSetup(s)).message).toContain(
-      'Hãy điền “Email thủ trưởng” trong trang Cấu hình rồi để thủ trưởng chạy lại Thiết lập sổ: từ đó chỉ chủ sở hữu bảng tính và thủ trưởng sửa được trang này.',
+      'Hãy điền “Email thủ trưởng” trong trang Cấu hình rồi để thủ trưởng chạy lại Thiết lập sổ để khóa trang này.',
     );
     unit.as(HEAD, (s) => runSetup(s));
     // The owner names a new head, who is an editor of the spreadsheet but not of the protected tab.
     setConfig(unit.run, { 'Email thủ trưởng': OFFICER });
     const before = snapshot(unit.world, unit.book.id);
     expect(errorOf(() => unit.as(OFFICER, (s) => runSetup(s)))).toBe(
-      `Trang “Cấu hình” đang được bảo vệ và bạn chưa có trong danh sách được sửa: chủ sở hữu bảng tính (${OWNER}) hãy thêm bạn ở Dữ liệu › Trang tính và dải ô được bảo vệ, rồi chạy lại Thiết lập sổ. Chưa có gì thay đổi.`,
+      `Trang “Cấu hình” đang khóa, bạn chưa được sửa: nhờ chủ sở hữu bảng tính (${OWNER}) thêm bạn rồi chạy lại. Chưa có gì thay đổi.`,
     );
     expect(snapshot(unit.world, unit.book.id)).toBe(before);
   });
