@@ -288,6 +288,10 @@ export class LocalSheet implements S.Sheet {
   }
   protect(): S.Protection {
     this.charge('protect', 'formatting');
+    // A sheet has at most one sheet protection; what Google answers a second protect() is not documented.
+    if (this.data.protections.some((p) => p.kind === 'SHEET')) {
+      throw new Error('Local services: protect() on a sheet already protected is not modelled.');
+    }
     const data: ProtectionData = { kind: 'SHEET', description: '', warningOnly: false };
     this.data.protections.push(data);
     return protectionOf(data, this);
