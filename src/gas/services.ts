@@ -21,6 +21,13 @@ export interface Protection {
   getRange(): Range | null;
   /** Moves the protection to another range of the same sheet. */
   setRange(range: Range): Protection;
+  /** Adds editors of the protected area (not of the spreadsheet itself). */
+  addEditors(emailAddresses: string[]): Protection;
+  /** Removes editors; Google keeps the spreadsheet's owner and the current user whatever is asked. */
+  removeEditors(emailAddresses: string[]): Protection;
+  getEditors(): User[];
+  /** Whether the current user may edit the protected area (the owner always may). */
+  canEdit(): boolean;
 }
 
 export interface DataValidation {

@@ -6,7 +6,7 @@
  */
 import { defaultExceptions, EXCEPTION_KIND_LABELS } from '../core/holidays';
 import { SAMPLE_CATALOGUE } from '../core/procedures';
-import type { CellValue, Sheet, Spreadsheet, SpreadsheetAppService } from '../gas/services';
+import type { CellValue, Protection, Sheet, Spreadsheet, SpreadsheetAppService } from '../gas/services';
 import type { ZoneConverter } from './dates';
 import { locateLayout, missingColumnsMessage, SheetProblem } from './layout';
 import { REGISTER_READ_COLUMNS } from './register';
@@ -44,6 +44,8 @@ const LOG_WIDTHS: Record<string, number> = {
 export interface SetupReport {
   readonly createdTabs: string[];
   readonly addedHeaders: string[];
+  /** What changed in who may edit `Cấu hình` (or what to do so that it is protected), else ''. */
+  readonly settingsNote: string;
 }
 
 /**
@@ -136,6 +138,42 @@ function writeSeedRows(sheet: Sheet, startRow: number, columns: Map<string, numb
   writeBlock(sheet.getRange(startRow, 1, rows.length, headers.length), values, formats);
 }
 
+const SETTINGS_PROTECTION = 'MotCua: chỉ chủ sở hữu và thủ trưởng sửa Cấu hình';
+
+function settingsProtection(app: SpreadsheetAppService, config: Sheet | null): Protection | undefined {
+  return config?.getProtections(app.ProtectionType.SHEET).find((p) => p.getDescription() === SETTINGS_PROTECTION);
+}
+
+/**
+ * `Cấu hình` decides codes, deadlines, who is mailed and who may share with the council: a real
+ * protection whose editors are the owner (Google never stops them) and the head(s) it names, made
+ * once a head is named (the head's own setup run restricts it; before, there is no one to give it
+ * to). MotCua writes this tab only here, in `Thiết lập sổ`, which only the head re-runs, so the
+ * protection stops no write of its own. (Google also keeps the user running setup as an editor.
+ * The register's computed columns, which every officer's intake writes as that officer, can only
+ * carry a warning: see registerRules.ts.) Returns what changed, for the setup message.
+ */
+function protectSettings(app: SpreadsheetAppService, config: Sheet, heads: readonly string[], configIsNew: boolean): string {
+  if (heads.length === 0) {
+    return configIsNew
+      ? 'Hãy điền “Email thủ trưởng” trong trang Cấu hình rồi để thủ trưởng chạy lại Thiết lập sổ để khóa trang này.'
+      : '';
+  }
+  const existing = settingsProtection(app, config);
+  const protection = existing ?? config.protect().setDescription(SETTINGS_PROTECTION);
+  const editors = () =>
+    protection
+      .getEditors()
+      .map((u) => u.getEmail().toLowerCase())
+      .sort();
+  const before = existing ? editors().join() : '';
+  protection.addEditors([...heads]);
+  // The owner and the user running setup stay whatever is asked (Google).
+  protection.removeEditors(editors().filter((e) => !heads.includes(e)));
+  const after = editors();
+  return after.join() === before ? '' : `Trang Cấu hình: chỉ ${after.join(', ')} được sửa.`;
+}
+
 export function setupWorkbook(
   app: SpreadsheetAppService,
   spreadsheet: Spreadsheet,
@@ -143,9 +181,17 @@ export function setupWorkbook(
   seedYear: number,
   /** Size and freeze the columns of an existing register too (once, on the first setup of this version). */
   layOut = false,
+  /** The head(s) named in `Cấu hình`: with the owner, the only editors of that tab. */
+  heads: readonly string[] = [],
 ): SetupReport {
   const createdTabs: string[] = [];
   const addedHeaders: string[] = [];
+  // Checked before anything is written: someone Google will not let change the protection of `Cấu hình`.
+  if (settingsProtection(app, spreadsheet.getSheetByName(TABS.config))?.canEdit() === false) {
+    throw new SheetProblem(
+      `Trang “${TABS.config}” đang khóa, bạn chưa được sửa: nhờ chủ sở hữu bảng tính (${spreadsheet.getOwner()?.getEmail()}) thêm bạn rồi chạy lại. Chưa có gì thay đổi.`,
+    );
+  }
 
   // Register: a brand-new spreadsheet's single blank sheet becomes it, rather than staying empty in front.
   const sheets = spreadsheet.getSheets();
@@ -290,6 +336,7 @@ export function setupWorkbook(
   }
   // Also on the first setup of a version: a run stopped after the rows, before the width, is finished.
   if (missingKeys.length > 0 || layOut) config.setColumnWidth(keyColumn, 220);
+  const settingsNote = protectSettings(app, config, heads, createdTabs.includes(TABS.config));
 
-  return { createdTabs, addedHeaders };
+  return { createdTabs, addedHeaders, settingsNote };
 }

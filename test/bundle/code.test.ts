@@ -58,6 +58,20 @@ describe('dist/Code.js', () => {
       'https://www.googleapis.com/auth/script.send_mail': 'the officers’ deadline digests and the head’s summary (MailApp)',
     };
     expect([...manifest.oauthScopes].sort()).toEqual(Object.keys(needed).sort());
+    // Each is justified in SECURITY.md, in a paragraph of its own that names it; the broad scopes
+    // MotCua avoids are named there too, as avoided, and are not asked for.
+    const security = readFileSync('SECURITY.md', 'utf8');
+    const paragraphs = security.split(/\n\s*\n/);
+    for (const scope of manifest.oauthScopes) {
+      const justification = paragraphs.find((p) => p.includes(`\`${scope}\``));
+      expect({ scope, justified: (justification ?? '').length > 200 }).toEqual({ scope, justified: true });
+    }
+    for (const broad of ['auth/drive', 'mail.google.com', 'auth/script.external_request']) {
+      expect(security).toContain(broad);
+      expect(manifest.oauthScopes.some((s) => s.endsWith(broad) || s.includes(`${broad}.`) || s === `https://${broad}/`)).toBe(
+        false,
+      );
+    }
   });
 
   it('tells a person Vietnamese and logs a cause the source map reads back when an entry fails', () => {

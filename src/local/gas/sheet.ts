@@ -5,7 +5,7 @@ import { LocalChart, LocalChartBuilder, LocalConditionalRule } from './builders'
 import type { RawValue } from './cellFormat';
 import { checkCellInput, writeCell } from './cellIo';
 import { googleError } from './errors';
-import { protectionOf } from './protection';
+import { assertWritable, protectionOf } from './protection';
 import { LocalRange } from './range';
 import type { CostKind } from './runtime';
 import type { LocalSpreadsheet } from './spreadsheet';
@@ -115,11 +115,13 @@ export class LocalSheet implements S.Sheet {
   }
   insertRowsAfter(afterPosition: number, howMany: number): LocalSheet {
     this.charge('insertRowsAfter', 'formatting');
+    assertWritable(this);
     if (afterPosition < 0 || afterPosition > this.data.maxRows) throw googleError('Those rows are out of bounds.');
     return this.insertRows(afterPosition, howMany);
   }
   insertRowsBefore(beforePosition: number, howMany: number): LocalSheet {
     this.charge('insertRowsBefore', 'formatting');
+    assertWritable(this);
     if (beforePosition < 1 || beforePosition > this.data.maxRows) throw googleError('Those rows are out of bounds.');
     return this.insertRows(beforePosition - 1, howMany);
   }
@@ -134,6 +136,7 @@ export class LocalSheet implements S.Sheet {
       throw googleError('Those rows are out of bounds.');
     }
     if (rowPosition < 1 || rowPosition + howMany - 1 > data.maxRows) throw googleError('Those rows are out of bounds.');
+    assertWritable(this, { row: rowPosition, column: 1, numRows: howMany, numColumns: data.maxColumns });
     if (howMany >= data.maxRows - data.frozenRows) throw googleError('Sorry, it is not possible to delete all non-frozen rows.');
     const last = rowPosition + howMany - 1;
     data.rows.splice(rowPosition - 1, howMany);
@@ -234,6 +237,7 @@ export class LocalSheet implements S.Sheet {
     rowContents.forEach(checkCellInput);
     this.charge('appendRow', 'rangeWrite', rowContents.length);
     const row = lastRowOf(this.data) + 1;
+    assertWritable(this, { row, column: 1, numRows: 1, numColumns: Math.max(1, rowContents.length) });
     if (row > this.data.maxRows) this.data.maxRows = row;
     if (rowContents.length > this.data.maxColumns) this.data.maxColumns = rowContents.length;
     rowContents.forEach((v, i) => writeCell(this.data, this.book.data, row, i + 1, v));
@@ -284,6 +288,10 @@ export class LocalSheet implements S.Sheet {
   }
   protect(): S.Protection {
     this.charge('protect', 'formatting');
+    // A sheet has at most one sheet protection; what Google answers a second protect() is not documented.
+    if (this.data.protections.some((p) => p.kind === 'SHEET')) {
+      throw new Error('Local services: protect() on a sheet already protected is not modelled.');
+    }
     const data: ProtectionData = { kind: 'SHEET', description: '', warningOnly: false };
     this.data.protections.push(data);
     return protectionOf(data, this);
@@ -324,6 +332,7 @@ export class LocalSheet implements S.Sheet {
   }
   clear(): LocalSheet {
     this.charge('clear', 'formatting');
+    assertWritable(this, { row: 1, column: 1, numRows: this.data.maxRows, numColumns: this.data.maxColumns });
     this.data.rows = [];
     this.data.formulas.clear();
     this.data.formats.clear();
