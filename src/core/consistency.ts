@@ -34,7 +34,7 @@ export interface CheckEvent {
   readonly details: () => EventDetails;
 }
 
-export type FindingKind =
+type FindingKind =
   | 'unreadable'
   | 'duplicate'
   | 'no-events'
@@ -48,7 +48,7 @@ export type FindingKind =
   | 'pending-edited'
   | 'gap';
 
-export type Repair = { readonly type: 'due'; readonly dueAt: string } | { readonly type: 'pending' };
+type Repair = { readonly type: 'due'; readonly dueAt: string } | { readonly type: 'pending' };
 
 export interface Finding {
   readonly tab: 'register' | 'log';

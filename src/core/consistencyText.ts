@@ -86,7 +86,7 @@ export function describeFinding(f: Finding): { readonly problem: string; readonl
       };
     case 'procedure':
       return {
-        problem: `Mã TTHC “${a}” không có trong Danh mục TTHC nên không kiểm tra được hạn trả kết quả.`,
+        problem: `${a ? `Mã TTHC “${a}” không có trong Danh mục TTHC` : 'Dòng chưa ghi Mã TTHC'} nên không kiểm tra được hạn trả kết quả.`,
         todo: 'Sửa mã TTHC cho đúng, hoặc thêm thủ tục vào trang Danh mục TTHC.',
       };
     case 'pending':

@@ -6,37 +6,51 @@
  * repairs the officer was shown, each logged as an event.
  */
 import { parseCivilDateTime } from '../core/civil';
-import { checkConsistency, REPAIR_ACTION } from '../core/consistency';
 import { hash53, parseRowKeys } from '../core/requestKey';
 import type { Services } from '../gas/services';
 import { textOf } from '../sheets/cells';
-import { readCheckEvents, readCheckRows } from '../sheets/consistency';
+import { CHECK_COLUMNS } from '../sheets/consistency';
 import { logLayout, writeEvent } from '../sheets/eventLog';
-import { readColumn, readRow } from '../sheets/layout';
+import { readColumn, readColumnsToEnd, readRow } from '../sheets/layout';
 import { registerLayout } from '../sheets/register';
-import { registerFormat } from '../sheets/schema';
+import { LOG_COLUMNS, registerFormat } from '../sheets/schema';
 import { cell } from '../sheets/table';
 import { writeCells } from '../sheets/write';
 import { openUnit, type UnitContext, withDocumentLock } from './unitContext';
 import { settlePendingStep } from './update';
+import type * as Rules from './consistencyRules';
+
+/** The rules, from their own file of the project (see consistencyRules.ts): evaluated only here. */
+function loadRules(services: Services): typeof Rules {
+  const text = services.htmlService.createHtmlOutputFromFile('checkRules').getContent();
+  return new Function(`${text};return MotCuaCheck`)() as typeof Rules;
+}
 
 /** Read in a constant number of calls: the register's columns, the log's, the unit's tables. */
-function collect(unit: UnitContext) {
+function collect(services: Services, unit: UnitContext) {
+  const rules = loadRules(services);
   const register = registerLayout(unit.spreadsheet);
   const log = logLayout(unit.spreadsheet);
-  const { rows, findings, count } = readCheckRows(register, unit.zone);
-  const events = readCheckEvents(log, unit.zone);
-  const all = checkConsistency({ rows, events, procedures: unit.procedures, schedule: unit.schedule, unreadable: findings });
+  const read = readColumnsToEnd(register, CHECK_COLUMNS).columns;
+  const { rows, findings, count } = rules.checkRowsOf(read, register.headerRow, unit.zone);
+  const events = rules.checkEventsOf(readColumnsToEnd(log, LOG_COLUMNS).columns, log.headerRow, unit.zone);
+  const all = rules.checkConsistency({
+    rows,
+    events,
+    procedures: unit.procedures,
+    schedule: unit.schedule,
+    unreadable: findings,
+  });
   // What the officer confirms: exactly these repairs, on these rows.
   const token = hash53(JSON.stringify(all.filter((f) => f.repair)));
-  return { register, log, all, count, events: events.length, token };
+  return { register, log, all, count, events: events.length, token, action: rules.REPAIR_ACTION };
 }
 
 /** The dialog shows this many findings and says how many more there are. */
 const SHOWN = 200;
 
 export function checkData(services: Services) {
-  const c = collect(openUnit(services));
+  const c = collect(services, openUnit(services));
   return {
     rows: c.count,
     events: c.events,
@@ -51,7 +65,7 @@ export function checkData(services: Services) {
 export function repairData(services: Services, token: unknown): { readonly ok: boolean; readonly repaired: number } {
   const unit = openUnit(services);
   return withDocumentLock(services, () => {
-    const c = collect(unit);
+    const c = collect(services, unit);
     if (c.token !== token) return { ok: false, repaired: 0 };
     // A sort since the read moves rows: a repair is written only on the row still holding its code.
     const codes = readColumn(c.register, 'Mã hồ sơ').map(textOf);
@@ -75,7 +89,7 @@ export function repairData(services: Services, token: unknown): { readonly ok: b
         at: unit.zone.toDate(unit.now),
         user: unit.user,
         code: f.code,
-        action: REPAIR_ACTION,
+        action: c.action,
         from: '',
         to: '',
         note:

@@ -1,17 +1,18 @@
 /**
- * The register and the log as the consistency check reads them: the columns it needs, each run of
- * adjacent columns in one call to the grid's end (a constant number of calls, whatever the size),
- * turned into the core's rows and events. A row the report cannot read is a finding of its own.
+ * The register and the log as the consistency check reads them: the columns it needs (read by the
+ * caller, each run of adjacent columns in one call to the grid's end: a constant number of calls,
+ * whatever the size), turned into the core's rows and events. A row the report cannot read is a
+ * finding of its own.
  */
 import type { CheckEvent, CheckRow, Finding } from '../core/consistency';
 import type { DossierStatus } from '../core/dossier';
 import type { CellValue, Sheet } from '../gas/services';
 import { dateOf, dateTimeOf, integerOf, textOf } from './cells';
 import type { ZoneConverter } from './dates';
-import { detailsOf, type LogLayout } from './eventLog';
-import { locateLayout, readColumnsToEnd, requireColumns, type SheetLayout } from './layout';
+import { detailsOf } from './eventLog';
+import { locateLayout, requireColumns, type SheetLayout } from './layout';
 import { REPORT_COLUMNS, reportRecordsOf } from './periodRecords';
-import { LOG_COLUMNS, type RegisterHeader } from './schema';
+import type { LogHeader, RegisterHeader } from './schema';
 
 export const CHECK_COLUMNS: readonly RegisterHeader[] = [...REPORT_COLUMNS, 'STT', 'Mã TTHC', 'Hạn trả mới', 'Mã yêu cầu'];
 
@@ -82,14 +83,13 @@ export function checkRowsOf(
   };
 }
 
-export function readCheckRows(layout: SheetLayout<RegisterHeader>, zone: ZoneConverter) {
-  return checkRowsOf(readColumnsToEnd(layout, CHECK_COLUMNS).columns, layout.headerRow, zone);
-}
-
-/** The log's events, all its columns in one call. */
-export function readCheckEvents(log: LogLayout, zone: ZoneConverter): CheckEvent[] {
-  const read = readColumnsToEnd(log, LOG_COLUMNS).columns;
-  const column = (h: (typeof LOG_COLUMNS)[number]) => (read.get(h) ?? []).map(textOf);
+/** The log's events from its columns (data index 0 is sheet row `headerRow + 1`). */
+export function checkEventsOf(
+  read: ReadonlyMap<LogHeader, readonly CellValue[]>,
+  headerRow: number,
+  zone: ZoneConverter,
+): CheckEvent[] {
+  const column = (h: LogHeader) => (read.get(h) ?? []).map(textOf);
   const [codes, actions, froms, tos, details, keys] = (
     ['Mã hồ sơ', 'Thao tác', 'Trạng thái trước', 'Trạng thái sau', 'Chi tiết', 'Mã yêu cầu'] as const
   ).map(column);
@@ -97,7 +97,7 @@ export function readCheckEvents(log: LogLayout, zone: ZoneConverter): CheckEvent
   return (codes ?? []).map((code, i) => {
     const at = dateTimeOf(times[i] ?? '', zone);
     return {
-      row: log.headerRow + 1 + i,
+      row: headerRow + 1 + i,
       code,
       action: actions?.[i] ?? '',
       from: froms?.[i] ?? '',

@@ -13,10 +13,10 @@ import type { WorkbookData } from '../gas/workbookData';
 import { checkConsistency, type Finding } from '../../core/consistency';
 import type { Services, Sheet, Spreadsheet } from '../../gas/services';
 import { openUnit } from '../../server/unitContext';
-import { checkLayout, checkRowsOf, readCheckEvents, readCheckRows } from '../../sheets/consistency';
+import { CHECK_COLUMNS, checkEventsOf, checkLayout, checkRowsOf } from '../../sheets/consistency';
 import { ZoneConverter } from '../../sheets/dates';
 import { logLayout } from '../../sheets/eventLog';
-import { missingColumnsMessage, SheetProblem } from '../../sheets/layout';
+import { missingColumnsMessage, readColumnsToEnd, SheetProblem } from '../../sheets/layout';
 import {
   REPORT_COLUMNS,
   type ReportRecord,
@@ -25,7 +25,7 @@ import {
   reportRecordsOf,
   type RowProblem,
 } from '../../sheets/periodRecords';
-import { REGISTER_COLUMNS, type RegisterHeader, TABS } from '../../sheets/schema';
+import { LOG_COLUMNS, REGISTER_COLUMNS, type RegisterHeader, TABS } from '../../sheets/schema';
 import { columnsOf, findHeaderRow, HEADER_SCAN_ROWS, headerCellsAt, normalizeHeader } from '../../sheets/table';
 
 import { UsageError } from './usage';
@@ -157,8 +157,10 @@ export async function checkRegisterFile(file: string): Promise<CheckedFile> {
   const opened = await openFile(file);
   if ('csv' in opened) throw new UsageError(`“${file}”: chỉ đọc được tệp .xlsx hoặc .csv.`);
   return onRegister(file, opened.data, (s, ss, sheet, zone) => {
-    const { rows, findings, count } = readCheckRows(checkLayout(sheet, sheet.getName()), zone);
-    const events = ss.getSheetByName(TABS.log) ? readCheckEvents(logLayout(ss), zone) : undefined;
+    const layout = checkLayout(sheet, sheet.getName());
+    const { rows, findings, count } = checkRowsOf(readColumnsToEnd(layout, CHECK_COLUMNS).columns, layout.headerRow, zone);
+    const log = ss.getSheetByName(TABS.log) ? logLayout(ss) : undefined;
+    const events = log ? checkEventsOf(readColumnsToEnd(log, LOG_COLUMNS).columns, log.headerRow, zone) : undefined;
     const unit = ss.getSheetByName(TABS.catalogue) ? openUnit(s) : undefined;
     const input = {
       rows,
