@@ -95,6 +95,8 @@ export function checkConsistency(input: CheckInput): Finding[] {
   const logged = new Map<string, CheckEvent[]>();
   for (const e of events ?? []) if (e.code) logged.set(e.code, [...(logged.get(e.code) ?? []), e]);
   const byKey = new Map((events ?? []).filter((e) => e.key).map((e) => [e.key, e]));
+  // A register imported without its history has no step at all in the log: its rows are not each "without events".
+  const kept = [...logged.values()].some((list) => list.some((e) => LIFECYCLE.includes(e.action)));
 
   for (const r of rows) {
     const same = byCode.get(r.code) ?? [];
@@ -120,7 +122,7 @@ export function checkConsistency(input: CheckInput): Finding[] {
       else if (events)
         add(r, 'pending', pendingEvent ? [pendingEvent.action, String(pendingEvent.row)] : [], { type: 'pending' });
     }
-    if (events && same.length === 1 && !logged.has(r.code)) add(r, 'no-events');
+    if (kept && same.length === 1 && !logged.has(r.code)) add(r, 'no-events');
     const supplemented = d.supplementCount > 0 || steps.some((e) => e.action === ACTION_LABELS['receive-supplement']);
 
     // Replay: each step starts where the one before left the dossier; the last one says where it is now.
