@@ -8,6 +8,7 @@
 import { computeDue, periodOf, type ScheduleContext } from './appointment';
 import { type CivilDateTime, compareDates, compareDateTimes, formatIsoDateTime } from './civil';
 import type { Dossier } from './dossier';
+import { formatDateTimeVi } from './format';
 import { parseDossierCode } from './dossierCode';
 import { ACTION_LABELS, type EventDetails } from './lifecycle';
 import type { Procedure } from './procedures';
@@ -48,7 +49,8 @@ type FindingKind =
   | 'pending-edited'
   | 'gap';
 
-type Repair = { readonly type: 'due'; readonly dueAt: string } | { readonly type: 'pending' };
+/** A certain repair, and the note the log keeps of it. */
+type Repair = ({ readonly type: 'due'; readonly dueAt: string } | { readonly type: 'pending' }) & { readonly note: string };
 
 export interface Finding {
   readonly tab: 'register' | 'log';
@@ -120,7 +122,12 @@ export function checkConsistency(input: CheckInput): Finding[] {
       if (pendingEvent && (pendingEvent.code !== r.code || !pendingEvent.details().after)) pendingEvent = undefined;
       if (!pending) add(r, 'pending-edited');
       else if (events)
-        add(r, 'pending', pendingEvent ? [pendingEvent.action, String(pendingEvent.row)] : [], { type: 'pending' });
+        add(r, 'pending', pendingEvent ? [pendingEvent.action, String(pendingEvent.row)] : [], {
+          type: 'pending',
+          note: pendingEvent
+            ? `Ghi nốt vào sổ bước “${pendingEvent.action}” đã có trong nhật ký (dòng ${pendingEvent.row})`
+            : 'Bỏ dấu chờ của một bước không được ghi vào nhật ký',
+        });
     }
     if (kept && same.length === 1 && !logged.has(r.code)) add(r, 'no-events');
     const supplemented = d.supplementCount > 0 || steps.some((e) => e.action === ACTION_LABELS['receive-supplement']);
@@ -177,7 +184,13 @@ export function checkConsistency(input: CheckInput): Finding[] {
     // The receipt's appointment, as computed then, stands even if the catalogue changed since.
     if (found === iso(expected) || found === promised) continue;
     // Certain when the log's appointment and today's catalogue and calendar agree on it.
-    add(r, 'due', [found, iso(expected), promised], promised === iso(expected) ? { type: 'due', dueAt: promised } : undefined);
+    const note = `Hạn trả kết quả ${formatDateTimeVi(d.dueAt)} → ${formatDateTimeVi(expected)}, theo thời hạn của thủ tục như nhật ký ghi khi tiếp nhận`;
+    add(
+      r,
+      'due',
+      [found, iso(expected), promised],
+      promised === iso(expected) ? { type: 'due', dueAt: promised, note } : undefined,
+    );
   }
 
   if (events) {

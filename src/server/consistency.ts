@@ -84,7 +84,6 @@ export function repairData(services: Services, token: unknown): { readonly ok: b
         const keys = parseRowKeys(textOf(cell(c.register, values, 'Mã yêu cầu')));
         if (settlePendingStep(unit, c.register, c.log, f.code, f.row, values, keys) === 'moved') continue;
       }
-      // The finding's facts say what was repaired (the log's note is read by people, the facts by the check).
       writeEvent(c.log, {
         at: unit.zone.toDate(unit.now),
         user: unit.user,
@@ -92,10 +91,7 @@ export function repairData(services: Services, token: unknown): { readonly ok: b
         action: c.action,
         from: '',
         to: '',
-        note:
-          f.kind === 'due'
-            ? `Hạn trả kết quả: ${f.facts[0]} → ${f.facts[1]}`
-            : `Mã yêu cầu: bỏ dấu chờ ${f.facts[0] ? `(ghi nốt bước “${f.facts[0]}”)` : ''}`,
+        note: f.repair.note,
         details: {},
         requestKey: '',
       });

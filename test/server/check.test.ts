@@ -210,9 +210,9 @@ describe('Kiểm tra dữ liệu', () => {
       expect(String(reg.getRange(5, col('Mã yêu cầu')).getValue())).toMatch(/^intake:/);
       const repairs = logRows(ss).filter((r) => r[logCol('Thao tác') - 1] === REPAIR_ACTION);
       expect(repairs.map((r) => [r[logCol('Mã hồ sơ') - 1], r[logCol('Ghi chú') - 1]])).toEqual([
-        [c, 'Mã yêu cầu: bỏ dấu chờ (ghi nốt bước “Xin lỗi và hẹn lại”)'],
-        [d, 'Mã yêu cầu: bỏ dấu chờ '],
-        [d, 'Hạn trả kết quả: 2026-05-13T17:00 → 2026-05-12T17:00'],
+        [c, expect.stringMatching(/^Ghi nốt vào sổ bước “Xin lỗi và hẹn lại” đã có trong nhật ký \(dòng \d+\)$/)],
+        [d, 'Bỏ dấu chờ của một bước không được ghi vào nhật ký'],
+        [d, 'Hạn trả kết quả 13/05/2026 17:00 → 12/05/2026 17:00, theo thời hạn của thủ tục như nhật ký ghi khi tiếp nhận'],
       ]);
     });
     expect(check(unit)).toMatchObject({ total: 0, repairs: 0 });
