@@ -142,10 +142,35 @@ async function buildHtml() {
   return outputs;
 }
 
+/**
+ * Server code that runs only on request, kept out of Code.js (parsed at every invocation): bundled
+ * into a project file of its own, which the server reads with HtmlService and evaluates when needed.
+ * `src/server/consistencyRules.ts` → dist/checkRules.html, defining `MotCuaCheck`.
+ */
+async function buildLazyServerModules() {
+  const result = await build({
+    entryPoints: ['src/server/consistencyRules.ts'],
+    bundle: true,
+    format: 'iife',
+    globalName: 'MotCuaCheck',
+    target: 'es2020',
+    platform: 'neutral',
+    minify: true,
+    keepNames: true,
+    charset: 'utf8',
+    legalComments: 'none',
+    write: false,
+    logLevel: 'warning',
+  });
+  const file = join(DIST, 'checkRules.html');
+  writeFileSync(file, result.outputFiles[0].text);
+  return [{ file, size: Buffer.byteLength(result.outputFiles[0].text) }];
+}
+
 rmSync(DIST, { recursive: true, force: true });
 mkdirSync(DIST, { recursive: true });
 const code = await buildCode();
-const html = await buildHtml();
+const html = [...(await buildHtml()), ...(await buildLazyServerModules())];
 copyFileSync('appsscript.json', join(DIST, 'appsscript.json'));
 console.log(`dist/Code.js            ${kb(code.size)} (budget ${kb(CODE_BUDGET_BYTES)}), entries: ${code.names.join(', ')}`);
 for (const h of html) console.log(`${h.file.padEnd(24)}${kb(h.size)}`);

@@ -16,6 +16,7 @@ import { showIntake, showUpdate } from './sidebars';
 import { continueSummary as continueReport } from './summary/build';
 import { shareWithCouncil as share } from './summary/council';
 import { showSummaryDialog as showSummary } from './summary/options';
+import { showDataCheck as showCheck } from './consistency';
 import {
   checkDeadlinesNow as checkNow,
   continueDailyWarnings as continueWarnings,
@@ -92,6 +93,11 @@ export function shareWithCouncil(): void {
 /** The one-shot trigger that continues a report across many registers from its checkpoint. */
 export function continueSummary(): void {
   guarded('continueSummary', () => continueReport(realServices()));
+}
+
+/** Menu `Kiểm tra dữ liệu`: the findings, and the certain repairs offered for confirmation. */
+export function showDataCheck(): void {
+  guarded('showDataCheck', () => showCheck(realServices()));
 }
 
 /** Menu `Tiếp nhận hồ sơ`. */

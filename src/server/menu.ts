@@ -12,6 +12,7 @@ export const MENU_ITEMS: readonly { readonly caption: string; readonly functionN
   { caption: 'Tắt cảnh báo hằng ngày', functionName: 'disableDailyWarnings' },
   { caption: 'Lập báo cáo tổng hợp', functionName: 'showSummaryDialog' },
   { caption: 'Chia sẻ cho HĐND', functionName: 'shareWithCouncil' },
+  { caption: 'Kiểm tra dữ liệu', functionName: 'showDataCheck' },
   { caption: 'Thiết lập sổ', functionName: 'setupRegister' },
 ];
 

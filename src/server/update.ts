@@ -224,7 +224,7 @@ function changedCells(
  * the log. A row whose mark was changed or cleared by hand is not taken for one: people's
  * corrections are never written over.
  */
-function settlePendingStep(
+export function settlePendingStep(
   unit: UnitContext,
   register: RegisterLayout,
   log: LogLayout,

@@ -94,7 +94,7 @@ export interface LoggedStep {
   readonly requestKey: string;
 }
 
-function detailsOf(text: string): EventDetails {
+export function detailsOf(text: string): EventDetails {
   if (!text) return {};
   try {
     const parsed: unknown = JSON.parse(text);

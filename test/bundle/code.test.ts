@@ -133,6 +133,8 @@ describe('dist/Code.js on the local services', () => {
       });
       expect(update).toMatchObject({ ok: true });
       expect(entry.findDossier!(result.code)).toMatchObject({ ok: true, dossier: { status: 'Đang giải quyết' } });
+      // Kiểm tra dữ liệu evaluates its rules from their own project file (dist/checkRules.html), here too.
+      expect(entry.checkData!()).toMatchObject({ rows: 1, events: 2, total: 0, repairs: 0 });
     });
   });
 });
