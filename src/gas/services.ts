@@ -21,6 +21,12 @@ export interface Protection {
   getRange(): Range | null;
   /** Moves the protection to another range of the same sheet. */
   setRange(range: Range): Protection;
+  /** Who may edit; until the list is changed it mirrors the spreadsheet's editors (no real protection). */
+  getEditors(): User[];
+  /** The owner and the current user are never removed (Google). */
+  removeEditors(users: User[]): Protection;
+  canDomainEdit(): boolean;
+  setDomainEdit(editable: boolean): Protection;
 }
 
 export interface DataValidation {
@@ -188,6 +194,9 @@ export interface HtmlOutput {
 export interface Ui {
   createMenu(caption: string): Menu;
   alert(prompt: string): unknown;
+  alert(prompt: string, buttons: GoogleAppsScript.Base.ButtonSet): GoogleAppsScript.Base.Button;
+  readonly Button: typeof GoogleAppsScript.Base.Button;
+  readonly ButtonSet: typeof GoogleAppsScript.Base.ButtonSet;
   showSidebar(userInterface: HtmlOutput): void;
   showModalDialog(userInterface: HtmlOutput, title: string): void;
 }

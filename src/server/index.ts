@@ -13,6 +13,7 @@ import { isRpcName, RPC } from './rpc';
 import { runSetup } from './setup';
 import { guarded } from './guarded';
 import { showIntake, showUpdate } from './sidebars';
+import { closeYear } from './yearEnd';
 import { continueSummary as continueReport } from './summary/build';
 import { shareWithCouncil as share } from './summary/council';
 import { showSummaryDialog as showSummary } from './summary/options';
@@ -87,6 +88,11 @@ export function showSummaryDialog(): void {
 /** Menu `Chia sẻ cho HĐND`. */
 export function shareWithCouncil(): void {
   menuAction('shareWithCouncil', share);
+}
+
+/** Menu `Khóa sổ cuối năm`: last year's finished dossiers to its protected archive, after the head confirms. */
+export function closeYearEnd(): void {
+  menuAction('closeYearEnd', (services) => closeYear(services));
 }
 
 /** The one-shot trigger that continues a report across many registers from its checkpoint. */

@@ -10,7 +10,14 @@ import { type LayoutParts, partsOf, SheetProblem, type SheetLayout } from '../sh
 import { registerLayout } from '../sheets/register';
 import { logLayout } from '../sheets/eventLog';
 import type { LogHeader, RegisterHeader } from '../sheets/schema';
-import { readCalendarTable, readCatalogue, readSettings, type TableProblem, type UnitSettings } from '../sheets/settings';
+import {
+  emailsIn,
+  readCalendarTable,
+  readCatalogue,
+  readSettings,
+  type TableProblem,
+  type UnitSettings,
+} from '../sheets/settings';
 import type { Properties, Services, Spreadsheet } from '../gas/services';
 
 export interface UnitContext {
@@ -190,5 +197,15 @@ export function withDocumentLock<T>(services: Services, fn: () => T): T {
     return result;
   } finally {
     lock.releaseLock();
+  }
+}
+
+/** Refuses anyone but the unit head, or a deputy listed with them, in `Cấu hình` (`Email thủ trưởng`). */
+export function requireHead(unit: UnitContext, what: string): void {
+  const user = unit.user.trim().toLowerCase();
+  if (!emailsIn(unit.settings.headEmail.toLowerCase()).includes(user)) {
+    throw new SheetProblem(
+      `Chỉ thủ trưởng đơn vị (${unit.settings.headEmail || 'chưa khai báo “Email thủ trưởng” trong trang Cấu hình'}) được ${what}; bạn đang đăng nhập là ${user || 'chưa rõ'}.`,
+    );
   }
 }

@@ -8,6 +8,7 @@ import { compareDates } from '../core/civil';
 import { CHANNELS, type Channel, DOSSIER_STATUSES, type DossierStatus } from '../core/dossier';
 import type { SummaryRecord } from '../core/summary';
 import type { CellValue } from '../gas/services';
+import { archiveSheets } from './archive';
 import { dateOf, dateTimeOf, integerOf, textOf } from './cells';
 import type { ZoneConverter } from './dates';
 import { locateLayout, readColumnsToEnd, requireColumns, type SheetLayout } from './layout';
@@ -51,6 +52,11 @@ export interface RowProblem {
 
 const RESOLVED: readonly DossierStatus[] = ['Đã có kết quả', 'Đã trả kết quả', 'Từ chối giải quyết', 'Dừng giải quyết'];
 
+/**
+ * The register's records with those of its year-end archives (`Lưu trữ YYYY`, oldest first): a row
+ * whose code an earlier tab holds is not counted again, so a dossier caught in both places by an
+ * interrupted closing counts once, and a report is the same before and after a year is closed.
+ */
 export function readReportRecords(
   layout: SheetLayout<RegisterHeader>,
   zone: ZoneConverter,
@@ -58,8 +64,24 @@ export function readReportRecords(
   /** Every row counts for `defaultUnit` (a register listed in `Đơn vị` is that unit, whatever its rows say). */
   unitFixed = false,
 ): { records: ReportRecord[]; problems: RowProblem[] } {
-  const read = readColumnsToEnd(layout, REPORT_COLUMNS).columns;
-  return reportRecordsOf(read, layout.headerRow, zone, defaultUnit, unitFixed);
+  const tabs = [
+    ...archiveSheets(layout.sheet.getParent()).filter((a) => a.sheet.getSheetId() !== layout.sheet.getSheetId()),
+    { name: '', sheet: layout.sheet },
+  ];
+  const seen = new Set<string>();
+  let records: ReportRecord[] = [];
+  let problems: RowProblem[] = [];
+  for (const { name, sheet } of tabs) {
+    const tab = name ? reportLayout(sheet, name) : layout;
+    const read = readColumnsToEnd(tab, REPORT_COLUMNS).columns;
+    const part = reportRecordsOf(read, tab.headerRow, zone, defaultUnit, unitFixed, seen);
+    records = records.concat(part.records);
+    problems = problems.concat(
+      name ? part.problems.map((p) => ({ ...p, reason: `trang “${name}”: ${p.reason}` })) : part.problems,
+    );
+    for (const code of read.get('Mã hồ sơ') ?? []) seen.add(textOf(code));
+  }
+  return { records, problems };
 }
 
 /**
@@ -72,6 +94,8 @@ export function reportRecordsOf(
   zone: ZoneConverter,
   defaultUnit: string,
   unitFixed = false,
+  /** Codes an earlier tab holds: their rows here are not counted again. */
+  skip: ReadonlySet<string> = new Set(),
 ): { records: ReportRecord[]; problems: RowProblem[] } {
   const column = (h: RegisterHeader): readonly CellValue[] => read.get(h) ?? [];
   const length = Math.max(...REPORT_COLUMNS.map((h) => column(h).length));
@@ -81,6 +105,7 @@ export function reportRecordsOf(
   for (let i = 0; i < length; i += 1) {
     const row = headerRow + 1 + i;
     const code = text('Mã hồ sơ', i);
+    if (code && skip.has(code)) continue;
     const status = text('Trạng thái', i);
     const receivedCell = column('Thời điểm tiếp nhận')[i] ?? '';
     if (!code && !status && receivedCell === '' && text('Hạn trả kết quả', i) === '') continue; // a blank or note row

@@ -5,7 +5,7 @@ import { LocalDataValidation } from './builders';
 import { checkCellInput, readCell, writeCell } from './cellIo';
 import { displayValue } from './cellFormat';
 import { googleError } from './errors';
-import { protectionOf } from './protection';
+import { checkEditable, protectionOf } from './protection';
 import type { CostKind } from './runtime';
 import type { LocalSheet } from './sheet';
 import { FORMULA_RESULT, cellKey as key, type Area, type ProtectionData, type SheetData } from './workbookData';
@@ -20,6 +20,7 @@ export class LocalRange implements S.Range {
     return this.sheet.data;
   }
   private charge(name: string, kind: CostKind, cells = 0): void {
+    if (kind === 'rangeWrite' || kind === 'formatting') checkEditable(this.sheet, this.area);
     this.sheet.book.runtime.charge(`Range.${name}`, kind, cells);
   }
   private get size(): number {

@@ -5,7 +5,7 @@ import { LocalChart, LocalChartBuilder, LocalConditionalRule } from './builders'
 import type { RawValue } from './cellFormat';
 import { checkCellInput, writeCell } from './cellIo';
 import { googleError } from './errors';
-import { protectionOf } from './protection';
+import { checkEditable, protectionOf } from './protection';
 import { LocalRange } from './range';
 import type { CostKind } from './runtime';
 import type { LocalSpreadsheet } from './spreadsheet';
@@ -29,6 +29,7 @@ export class LocalSheet implements S.Sheet {
   ) {}
 
   charge(name: string, kind: CostKind, cells = 0): void {
+    if (kind === 'rangeWrite' || kind === 'formatting') checkEditable(this);
     this.book.runtime.charge(`Sheet.${name}`, kind, cells);
   }
 

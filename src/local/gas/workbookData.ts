@@ -20,6 +20,9 @@ export interface ProtectionData {
   area?: Area;
   description: string;
   warningOnly: boolean;
+  /** Who may edit (lower case); absent until a script changes it: then it mirrors the spreadsheet's editors. */
+  editors?: string[];
+  domainEdit?: boolean;
 }
 
 export interface ValidationData {

@@ -10,8 +10,8 @@ import type { Services } from '../../gas/services';
 import { logLayout, writeEvent } from '../../sheets/eventLog';
 import { SheetProblem } from '../../sheets/layout';
 import { TABS } from '../../sheets/schema';
-import { emailsIn, isEmailAddress } from '../../sheets/settings';
-import { documentProperties, openUnit, withDocumentLock } from '../unitContext';
+import { isEmailAddress } from '../../sheets/settings';
+import { documentProperties, openUnit, requireHead, withDocumentLock } from '../unitContext';
 
 const COPY_PROPERTY = 'motcua.council.copy';
 const SHARE_ACTION = 'Chia sẻ cho HĐND';
@@ -21,17 +21,9 @@ const lower = (email: string) => email.trim().toLowerCase();
 export function shareWithCouncil(services: Services): string {
   const unit = openUnit(services);
   const spreadsheet = unit.spreadsheet;
-  const user = lower(services.session.getActiveUser().getEmail() || services.session.getEffectiveUser().getEmail());
   // The head, or a deputy listed with them (the warnings accept several addresses there too).
-  const heads = emailsIn(unit.settings.headEmail).map(lower);
-  if (heads.length === 0)
-    throw new SheetProblem(
-      'Chưa khai báo “Email thủ trưởng” trong trang Cấu hình: chỉ thủ trưởng đơn vị được chia sẻ báo cáo cho HĐND.',
-    );
-  if (!heads.includes(user))
-    throw new SheetProblem(
-      `Chỉ thủ trưởng đơn vị (${unit.settings.headEmail}) được chia sẻ báo cáo cho HĐND; bạn đang đăng nhập là ${user || 'chưa rõ'}.`,
-    );
+  requireHead(unit, 'chia sẻ báo cáo cho HĐND');
+  const user = unit.user.toLowerCase();
   const council = [...new Set(unit.settings.councilEmails.map(lower))];
   const invalid = council.filter((e) => !isEmailAddress(e));
   if (invalid.length > 0) throw new SheetProblem(`Email HĐND không đúng dạng trong trang Cấu hình: ${invalid.join(', ')}.`);
