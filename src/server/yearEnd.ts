@@ -174,7 +174,7 @@ export function closeYear(services: Services, year?: number): string {
   }
   const ui = services.spreadsheetApp.getUi();
   const asked = ui.alert(
-    `Khóa sổ năm ${y}: chuyển ${count(first)} của hồ sơ tiếp nhận đến 31/12/${y} sang trang “${tab}” (chỉ xem); ` +
+    `Khóa sổ năm ${y}: chuyển ${count(first)} (hồ sơ tiếp nhận đến 31/12/${y}) sang trang “${tab}” (chỉ xem); ` +
       `${formatNumberVi(first.staying)} hồ sơ chưa xong ở lại sổ. Sau đó không tiếp nhận thêm hồ sơ năm ${y}. Tiếp tục?`,
     ui.ButtonSet.YES_NO,
   );
