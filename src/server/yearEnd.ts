@@ -41,9 +41,10 @@ const keyOf = (row: readonly CellValue[]) => {
   return JSON.stringify(cells);
 };
 
+/** The rows below the header, as wide as anything is written (a tab's grid is often wider). */
 const dataOf = (layout: SheetLayout<string>): Rows =>
   layout.lastRow > layout.headerRow
-    ? layout.sheet.getRange(layout.headerRow + 1, 1, layout.lastRow - layout.headerRow, layout.lastColumn).getValues()
+    ? layout.sheet.getRange(layout.headerRow + 1, 1, layout.lastRow - layout.headerRow, layout.sheet.getLastColumn()).getValues()
     : [];
 
 /** Indexes of `rows` that equal a row of `archived` (each archived row matches once). */
@@ -121,7 +122,7 @@ function writeArchive(ss: Spreadsheet, name: string, table: Table) {
   if (leftover) ss.deleteSheet(leftover);
   const sheet = ss.insertSheet(name);
   const rows = table.picked.map((i) => table.rows[i] ?? []);
-  const width = Math.max(table.layout.lastColumn, 1);
+  const width = table.layout.headerCells.reduce<number>((w, h, c) => (h === '' ? w : c + 1), table.rows[0]?.length ?? 1);
   const header = Array.from({ length: width }, (_, c) => textOf(table.layout.headerCells[c] ?? ''));
   const all = [header, ...rows];
   if (all.length > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), all.length - sheet.getMaxRows());
@@ -166,22 +167,22 @@ export function closeYear(services: Services, year?: number): string {
   const tab = archiveName(y);
   if (y >= thisYear) throw new SheetProblem(`Năm ${y} chưa kết thúc: chỉ khóa sổ được từ ngày 01/01/${y + 1}.`);
   const closed = closedYear(unit.spreadsheet, y, thisYear);
-  const first = plan(unit, y);
   const count = (p: Plan) =>
     `${formatNumberVi(p.register.picked.length)} hồ sơ đã xong và ${formatNumberVi(p.log.picked.length)} dòng nhật ký`;
-  if ((closed ?? y) > y || (first.committed && first.register.picked.length + first.log.picked.length === 0)) {
-    throw new SheetProblem(`Sổ năm ${y} đã khóa (trang “${archiveName(closed ?? y)}”); không có gì thay đổi.`);
-  }
-  const ui = services.spreadsheetApp.getUi();
-  const asked = ui.alert(
-    `Khóa sổ năm ${y}: chuyển ${count(first)} (hồ sơ tiếp nhận đến 31/12/${y}) sang trang “${tab}” (chỉ xem); ` +
-      `${formatNumberVi(first.staying)} hồ sơ chưa xong ở lại sổ. Sau đó không tiếp nhận thêm hồ sơ năm ${y}. Tiếp tục?`,
-    ui.ButtonSet.YES_NO,
-  );
-  if (asked !== ui.Button.YES) return 'Chưa khóa sổ; không có gì thay đổi.';
+  // Asked under the lock, so that what is done is what was asked (others' saves wait meanwhile: once a year).
   return withDocumentLock(services, () => {
     const ss = unit.spreadsheet;
     const p = plan(unit, y);
+    if ((closed ?? y) > y || (p.committed && p.register.picked.length + p.log.picked.length === 0)) {
+      throw new SheetProblem(`Sổ năm ${y} đã khóa (trang “${archiveName(closed ?? y)}”); không có gì thay đổi.`);
+    }
+    const ui = services.spreadsheetApp.getUi();
+    const asked = ui.alert(
+      `Khóa sổ năm ${y}: chuyển ${count(p)} (hồ sơ tiếp nhận đến 31/12/${y}) sang trang “${tab}” (chỉ xem); ` +
+        `${formatNumberVi(p.staying)} hồ sơ chưa xong ở lại sổ. Sau đó không tiếp nhận thêm hồ sơ năm ${y}. Tiếp tục?`,
+      ui.ButtonSet.YES_NO,
+    );
+    if (asked !== ui.Button.YES) return 'Chưa khóa sổ; không có gì thay đổi.';
     if (!p.committed) {
       const log = writeArchive(ss, `${archiveLogName(y)} (đang ghi)`, p.log);
       const register = writeArchive(ss, `${tab} (đang ghi)`, p.register);

@@ -218,11 +218,11 @@ const PERIODS: [string, string][] = (() => {
 })();
 
 /** Every report of `PERIODS`, as `summarize` gives it from the register and its archives, with the rows it could not classify. */
-function reports(unit: Unit): unknown[] {
+function reports(unit: Unit, periods = PERIODS): unknown[] {
   return unit.run((s, ss) => {
     const zone = new ZoneConverter(s.utilities, ss.getSpreadsheetTimeZone());
     const { records, problems } = readReportRecords(reportLayout(ss.getSheetByName(TABS.register)!, TABS.register), zone, UNIT);
-    return [problems, ...PERIODS.map(([from, to]) => summarize(records, from, to, [UNIT]))];
+    return [problems, ...periods.map(([from, to]) => summarize(records, from, to, [UNIT]))];
   });
 }
 
@@ -500,7 +500,8 @@ describe('Khóa sổ cuối năm, a fault at any call', () => {
     play(unit, operations(history(6, [2018])), codes, '2019-01-10');
     const start = structuredClone(unit.world.spreadsheets.get(unit.book.id)!);
     const restore = () => unit.world.spreadsheets.set(unit.book.id, structuredClone(start));
-    const before = reports(unit);
+    const FEW: [string, string][] = [PERIODS[0]!, ['2017-12-15', '2018-12-14'], ['2018-12-15', '2019-01-14']];
+    const before = reports(unit, FEW);
     const state = () =>
       unit.run((_s, ss) => ({
         tabs: ss.getSheets().map((sh) => sh.getName()),
@@ -534,7 +535,7 @@ describe('Khóa sổ cuối năm, a fault at any call', () => {
       // After the fault: every dossier is somewhere, and every report counts it once.
       const now = dossiers(unit);
       expect(new Set(now.map((d) => d.code))).toEqual(new Set(codes));
-      expect(reports(unit)).toEqual(before);
+      expect(reports(unit, FEW)).toEqual(before);
       // Run again: it completes, or says the year is closed when the fault hit after the last deletion
       // (or was absorbed: a cache call, a lookup with a slower way round).
       let again: string;
@@ -555,7 +556,7 @@ describe('Khóa sổ cuối năm, a fault at any call', () => {
                 : again;
       outcomes.set(kind, (outcomes.get(kind) ?? 0) + 1);
       expect(state()).toEqual(done);
-      expect(reports(unit)).toEqual(before);
+      expect(reports(unit, FEW)).toEqual(before);
     });
     // Every call of the run was made to fail once: far more than a handful, and all survived.
     console.log(
@@ -563,5 +564,65 @@ describe('Khóa sổ cuối năm, a fault at any call', () => {
     );
     expect(calls.length).toBeGreaterThan(40);
     expect([...outcomes.keys()].sort()).toEqual(['absorbed', 'already', 'completed']);
+  });
+});
+
+describe('Khóa sổ cuối năm, a large register', () => {
+  it('moves 20,000 dossiers of a year and their 60,000 events within Apps Script’s 6 minutes, in a bounded number of calls', () => {
+    const unit = newUnit();
+    const N = 20_000;
+    const at = (day: number, hh: number) => new Date(Date.UTC(2019, 0, 1 + day, hh - 7, 0));
+    unit.run((_s, ss) => {
+      const sheet = ss.getSheetByName(TABS.register)!;
+      sheet.insertRowsAfter(sheet.getMaxRows(), N);
+      const rows: CellValue[][] = [];
+      const events: CellValue[][] = [];
+      for (let i = 0; i < N; i += 1) {
+        const day = Math.floor((i * 360) / N);
+        const code = `000.17.22.H56-19${String(Math.floor(day / 30) + 1).padStart(2, '0')}${String((day % 28) + 1).padStart(2, '0')}-${String(i + 1).padStart(4, '0')}`;
+        // Open: a stalled dossier every 1,000, and most of the last weeks' (rows are in the order received).
+        const open = i % 1000 === 999 || (i >= N - 300 && i % 3 !== 0);
+        const row: CellValue[] = Array(col('Mã yêu cầu')).fill('');
+        row[col('STT') - 1] = i + 1;
+        row[col('Mã hồ sơ') - 1] = code;
+        row[col('Tên thủ tục') - 1] = 'Đăng ký thường trú';
+        row[col('Lĩnh vực') - 1] = 'Đăng ký, quản lý cư trú';
+        row[col('Người nộp') - 1] = `Người ${i}`;
+        row[col('Hình thức nộp') - 1] = 'Trực tiếp';
+        row[col('Thời điểm tiếp nhận') - 1] = at(day, 8);
+        row[col('Hạn trả kết quả') - 1] = at(day + 7, 17);
+        row[col('Trạng thái') - 1] = open ? 'Đang giải quyết' : 'Đã trả kết quả';
+        if (!open) row[col('Ngày có kết quả') - 1] = at(day + 3, 7);
+        if (!open) row[col('Ngày trả kết quả') - 1] = at(day + 4, 7);
+        rows.push(row);
+        for (const action of ['Tiếp nhận hồ sơ', 'Chuyển xử lý', 'Trả kết quả']) {
+          events.push([at(day, 9), OFFICER, code, action, '', '', '', '', `k${events.length}`]);
+        }
+      }
+      sheet.getRange(2, 1, N, rows[0]!.length).setValues(rows);
+      const log = ss.getSheetByName(TABS.log)!;
+      log.insertRowsAfter(log.getMaxRows(), events.length);
+      log.getRange(2, 1, events.length, LOG_COLUMNS.length).setValues(events);
+    });
+    const world = unit.world;
+    const calls = world.runtime.totalCalls();
+    const cells = { read: world.runtime.counters.cellsRead, written: world.runtime.counters.cellsWritten };
+    world.clock.set(vn('2020-01-10T09:00'));
+    world.ui.answers.push('YES');
+    const started = world.clock.nowMs();
+    const message = asHead(unit, (s) => closeYear(s, 2019));
+    const seconds = (world.clock.nowMs() - started) / 1000;
+    const used = world.runtime.totalCalls() - calls;
+    console.log(
+      `Khóa sổ cuối năm, ${N} dossiers: ${used} calls, ${Math.round(seconds)} s of simulated Apps Script time, ` +
+        `${world.runtime.counters.cellsRead - cells.read} cells read, ${world.runtime.counters.cellsWritten - cells.written} written — ${message}`,
+    );
+    expect(message).toBe('Đã khóa sổ năm 2019: 19.781 hồ sơ đã xong và 59.343 dòng nhật ký sang trang “Lưu trữ 2019”.');
+    expect(seconds).toBeLessThan(6 * 60);
+    expect(used).toBeLessThan(400);
+    unit.run((_s, ss) => {
+      expect(rowsOf(ss, archiveName(2019))).toHaveLength(19_781);
+      expect(rowsOf(ss, TABS.register).filter((r) => r[col('Mã hồ sơ') - 1] !== '')).toHaveLength(219);
+    });
   });
 });
