@@ -64,10 +64,8 @@ export function readReportRecords(
   /** Every row counts for `defaultUnit` (a register listed in `Đơn vị` is that unit, whatever its rows say). */
   unitFixed = false,
 ): { records: ReportRecord[]; problems: RowProblem[] } {
-  const tabs = [
-    ...archiveSheets(layout.sheet.getParent()).filter((a) => a.sheet.getSheetId() !== layout.sheet.getSheetId()),
-    { name: '', sheet: layout.sheet },
-  ];
+  // (A workbook read by its first tab, itself an archive, reads it twice: the second time counts nothing.)
+  const tabs = [...archiveSheets(layout.sheet.getParent()), { name: '', sheet: layout.sheet }];
   const seen = new Set<string>();
   let records: ReportRecord[] = [];
   let problems: RowProblem[] = [];
