@@ -17,6 +17,7 @@ import { summaryCommand } from '../../src/local/cli/summary';
 import { saveXlsx } from '../../src/local/gas/xlsx';
 import { submitIntake } from '../../src/server/intake';
 import { buildSummary } from '../../src/server/summary/build';
+import { shareWithCouncil } from '../../src/server/summary/council';
 import { submitUpdate } from '../../src/server/update';
 import { closeYear } from '../../src/server/yearEnd';
 import { archiveLogName, archiveName } from '../../src/sheets/archive';
@@ -345,6 +346,25 @@ describe('Khóa sổ cuối năm, three years of counter work', () => {
       expect(b).toEqual(a);
       expect((JSON.parse(b.stdout) as { total: { received: { total: number } } }).total.received.total).toBeGreaterThan(20);
     }
+  });
+
+  it('gives the council the same read-only copy, with no archived citizen in it', () => {
+    const copyOf = (unit: Unit) => {
+      setConfig(unit.run, { 'Email HĐND (bản chỉ xem)': 'daibieu@hdnd.vn' });
+      reportSheet(unit, '2018-12-15', '2019-12-14');
+      expect(asHead(unit, (s) => shareWithCouncil(s))).toContain('Đã tạo bản chỉ xem cho HĐND');
+      const copy = [...unit.world.spreadsheets.values()].find((b) => b.name.startsWith('Báo cáo giải quyết TTHC cho HĐND'))!;
+      return unit.world.run({ spreadsheetId: copy.id }, (s) => {
+        const sheet = s.spreadsheetApp.getActiveSpreadsheet()!.getSheets()[0]!;
+        return sheet
+          .getRange(1, 1, sheet.getLastRow(), sheet.getLastColumn())
+          .getValues()
+          .filter((r) => !String(r[0]).startsWith('Lập lúc'));
+      });
+    };
+    const copy = copyOf(closing);
+    expect(copy).toEqual(copyOf(never));
+    expect(JSON.stringify(copy)).not.toMatch(/Người \d|001099012345|hoa@example\.vn/);
   });
 
   it('keeps every code and register number, unique across the register and the archives, as the workbook that never closed', () => {
