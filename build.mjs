@@ -144,27 +144,36 @@ async function buildHtml() {
 
 /**
  * Server code that runs only on request, kept out of Code.js (parsed at every invocation): bundled
- * into a project file of its own, which the server reads with HtmlService and evaluates when needed.
- * `src/server/consistencyRules.ts` → dist/checkRules.html, defining `MotCuaCheck`.
+ * into a project file of its own, which the server reads with HtmlService and evaluates when needed
+ * (src/server/lazyModule.ts).
  */
+const LAZY_MODULES = [
+  { entry: 'src/server/consistencyRules.ts', globalName: 'MotCuaCheck', file: 'checkRules.html' },
+  { entry: 'src/server/yearEnd.ts', globalName: 'MotCuaYearEnd', file: 'yearEnd.html' },
+];
+
 async function buildLazyServerModules() {
-  const result = await build({
-    entryPoints: ['src/server/consistencyRules.ts'],
-    bundle: true,
-    format: 'iife',
-    globalName: 'MotCuaCheck',
-    target: 'es2020',
-    platform: 'neutral',
-    minify: true,
-    keepNames: true,
-    charset: 'utf8',
-    legalComments: 'none',
-    write: false,
-    logLevel: 'warning',
-  });
-  const file = join(DIST, 'checkRules.html');
-  writeFileSync(file, result.outputFiles[0].text);
-  return [{ file, size: Buffer.byteLength(result.outputFiles[0].text) }];
+  const outputs = [];
+  for (const module of LAZY_MODULES) {
+    const result = await build({
+      entryPoints: [module.entry],
+      bundle: true,
+      format: 'iife',
+      globalName: module.globalName,
+      target: 'es2020',
+      platform: 'neutral',
+      mainFields: ['module', 'main'],
+      minify: true,
+      charset: 'utf8',
+      legalComments: 'none',
+      write: false,
+      logLevel: 'warning',
+    });
+    const file = join(DIST, module.file);
+    writeFileSync(file, result.outputFiles[0].text);
+    outputs.push({ file, size: Buffer.byteLength(result.outputFiles[0].text) });
+  }
+  return outputs;
 }
 
 rmSync(DIST, { recursive: true, force: true });

@@ -12,18 +12,19 @@ import { textOf } from '../sheets/cells';
 import { CHECK_COLUMNS } from '../sheets/consistency';
 import { logLayout, writeEvent } from '../sheets/eventLog';
 import { readColumn, readColumnsToEnd, readRow } from '../sheets/layout';
+import { archivedCodes } from '../sheets/periodRecords';
 import { registerLayout } from '../sheets/register';
 import { LOG_COLUMNS, registerFormat } from '../sheets/schema';
 import { cell } from '../sheets/table';
 import { writeCells } from '../sheets/write';
+import { loadModule } from './lazyModule';
 import { openUnit, type UnitContext, withDocumentLock } from './unitContext';
 import { settlePendingStep } from './update';
 import type * as Rules from './consistencyRules';
 
 /** The rules, from their own file of the project (see consistencyRules.ts): evaluated only here. */
 function loadRules(services: Services): typeof Rules {
-  const text = services.htmlService.createHtmlOutputFromFile('checkRules').getContent();
-  return new Function(`${text};return MotCuaCheck`)() as typeof Rules;
+  return loadModule<typeof Rules>(services, 'checkRules', 'MotCuaCheck');
 }
 
 /** Read in a constant number of calls: the register's columns, the log's, the unit's tables. */
@@ -40,6 +41,7 @@ function collect(services: Services, unit: UnitContext) {
     procedures: unit.procedures,
     schedule: unit.schedule,
     unreadable: findings,
+    archived: archivedCodes(unit.spreadsheet),
   });
   // What the officer confirms: exactly these repairs, on these rows.
   const token = hash53(JSON.stringify(all.filter((f) => f.repair)));

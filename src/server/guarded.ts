@@ -1,6 +1,7 @@
 /** The one error boundary of every Apps Script entry. */
 import { describeGoogleFault } from '../core/googleFaults';
 import { SheetProblem } from '../sheets/layout';
+import { isSheetProblem } from './lazyModule';
 
 /** What a person is told when something unexpected fails; the cause is in the execution log. */
 const UNEXPECTED_ERROR =
@@ -11,7 +12,15 @@ const UNEXPECTED_ERROR =
  * completed by running it again: the fault sweeps prove it (test/server/faults). Only these may
  * tell a person that nothing was lost.
  */
-const RESUMABLE = new Set(['saveIntake', 'saveUpdate', 'setupRegister', 'checkDeadlinesNow', 'buildSummary', 'shareWithCouncil']);
+const RESUMABLE = new Set([
+  'saveIntake',
+  'saveUpdate',
+  'setupRegister',
+  'checkDeadlinesNow',
+  'buildSummary',
+  'shareWithCouncil',
+  'closeYearEnd',
+]);
 
 function faultMessage(entry: string, what: string): string {
   return RESUMABLE.has(entry)
@@ -24,7 +33,7 @@ export function guarded<T>(entry: string, fn: () => T): T {
   try {
     return fn();
   } catch (error) {
-    if (error instanceof SheetProblem) throw new Error(error.message);
+    if (error instanceof SheetProblem || isSheetProblem(error)) throw new Error(error.message);
     // console.error reaches the Apps Script execution log (Stackdriver), with the stack of named functions.
     // (Duck-typed: an error thrown by a service may come from another realm.)
     const stack = typeof error === 'object' && error !== null ? (error as { stack?: unknown }).stack : undefined;

@@ -13,6 +13,8 @@ import { isRpcName, RPC } from './rpc';
 import { runSetup } from './setup';
 import { guarded } from './guarded';
 import { showIntake, showUpdate } from './sidebars';
+import { isSheetProblem, loadModule } from './lazyModule';
+import type * as YearEnd from './yearEnd';
 import { continueSummary as continueReport } from './summary/build';
 import { shareWithCouncil as share } from './summary/council';
 import { showSummaryDialog as showSummary } from './summary/options';
@@ -48,7 +50,7 @@ function menuAction(entry: string, fn: (services: ReturnType<typeof realServices
     try {
       message = fn(services);
     } catch (error) {
-      if (!(error instanceof SheetProblem)) throw error;
+      if (!(error instanceof SheetProblem) && !isSheetProblem(error)) throw error;
       message = error.message;
     }
     services.spreadsheetApp.getUi().alert(message);
@@ -88,6 +90,12 @@ export function showSummaryDialog(): void {
 /** Menu `Chia sẻ cho HĐND`. */
 export function shareWithCouncil(): void {
   menuAction('shareWithCouncil', share);
+}
+
+/** Menu `Khóa sổ cuối năm`: last year's finished dossiers to its protected archive, after the head confirms. */
+export function closeYearEnd(): void {
+  // Run once a year: its code lives in its own project file (yearEnd.html), not in Code.js.
+  menuAction('closeYearEnd', (services) => loadModule<typeof YearEnd>(services, 'yearEnd', 'MotCuaYearEnd').closeYear(services));
 }
 
 /** The one-shot trigger that continues a report across many registers from its checkpoint. */

@@ -135,6 +135,10 @@ describe('dist/Code.js on the local services', () => {
       expect(entry.findDossier!(result.code)).toMatchObject({ ok: true, dossier: { status: 'Đang giải quyết' } });
       // Kiểm tra dữ liệu evaluates its rules from their own project file (dist/checkRules.html), here too.
       expect(entry.checkData!()).toMatchObject({ rows: 1, events: 2, total: 0, repairs: 0 });
+      // Khóa sổ cuối năm runs from dist/yearEnd.html: its refusal (a SheetProblem of that file's own
+      // copy of the class) still reaches the officer as the Vietnamese sentence, not "lỗi ngoài dự kiến".
+      entry.closeYearEnd!();
+      expect(world.ui.alerts.at(-1)).toMatch(/^(Chỉ thủ trưởng đơn vị|Chưa khai báo “Email thủ trưởng”)/);
     });
   });
 });

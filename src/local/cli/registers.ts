@@ -18,6 +18,7 @@ import { ZoneConverter } from '../../sheets/dates';
 import { logLayout } from '../../sheets/eventLog';
 import { missingColumnsMessage, readColumnsToEnd, SheetProblem } from '../../sheets/layout';
 import {
+  archivedCodes,
   REPORT_COLUMNS,
   type ReportRecord,
   readReportRecords,
@@ -165,6 +166,7 @@ export async function checkRegisterFile(file: string): Promise<CheckedFile> {
     const input = {
       rows,
       unreadable: findings,
+      archived: archivedCodes(ss),
       ...(events ? { events } : {}),
       ...(unit ? { procedures: unit.procedures, schedule: unit.schedule } : {}),
     };

@@ -42,6 +42,8 @@ function overlaps(a: Area, b: Area): boolean {
  * without an area, a change of the sheet's structure (rows inserted), which a sheet protection forbids.
  */
 export function assertWritable(sheet: LocalSheet, area?: Area): void {
+  // Outside an execution (a workbook loaded from .xlsx, a test's setup) no one is writing as a user.
+  if (!sheet.book.runtime.hasExecution()) return;
   const user = currentUser(sheet);
   for (const p of sheet.data.protections) {
     const hit = p.kind === 'SHEET' || (area !== undefined && p.area !== undefined && overlaps(area, p.area));
@@ -88,9 +90,10 @@ export function protectionOf(data: ProtectionData, sheet: LocalSheet): S.Protect
         const list = editors();
         for (const email of emails) if (!list.some((e) => same(e, email))) list.push(email);
       }),
-    removeEditors: (emails) =>
+    removeEditors: (removed) =>
       changeEditors('removeEditors', () => {
         const user = currentUser(sheet);
+        const emails = removed.map((e) => (typeof e === 'string' ? e : e.getEmail()));
         // "Neither the owner of the spreadsheet nor the current user can be removed."
         const kept = (e: string) => same(e, book.owner) || same(e, user) || !emails.some((r) => same(r, e));
         data.editors = editors().filter(kept);
@@ -98,6 +101,15 @@ export function protectionOf(data: ProtectionData, sheet: LocalSheet): S.Protect
     getEditors: () => {
       sheet.book.runtime.charge('Protection.getEditors', 'sheetMetadata');
       return (data.editors ?? mirrored()).map((email) => ({ getEmail: () => email }));
+    },
+    canDomainEdit: () => {
+      sheet.book.runtime.charge('Protection.canDomainEdit', 'sheetMetadata');
+      return data.domainEdit ?? false;
+    },
+    setDomainEdit: (editable) => {
+      sheet.book.runtime.charge('Protection.setDomainEdit', 'formatting');
+      data.domainEdit = editable;
+      return p;
     },
     canEdit: () => {
       sheet.book.runtime.charge('Protection.canEdit', 'sheetMetadata');

@@ -144,13 +144,16 @@ export class LocalSheet implements S.Sheet {
       string,
       unknown
     >[]) {
-      const kept = [...map.entries()].flatMap(([k, v]) => {
-        const [r, c] = cellOfKey(k);
-        if (r >= rowPosition && r <= last) return [];
-        return [[r > last ? key(r - howMany, c) : k, v] as const];
-      });
-      map.clear();
-      for (const [k, v] of kept) map.set(k, v);
+      // Only the cells from the deleted rows down change (a map deletes its current entry safely while iterated).
+      const moved: [string, unknown][] = [];
+      for (const [k, v] of map) {
+        const at = k.indexOf(':');
+        const r = Number(k.slice(0, at));
+        if (r < rowPosition) continue;
+        map.delete(k);
+        if (r > last) moved.push([`${r - howMany}${k.slice(at)}`, v]);
+      }
+      for (const [k, v] of moved) map.set(k, v);
     }
     const shrink = <A extends Area>(area: A): A | undefined => {
       const top = area.row;

@@ -25,6 +25,7 @@ export interface ProtectionData {
    * mirrors the spreadsheet's own permissions (Google), so it protects nothing.
    */
   editors?: string[];
+  domainEdit?: boolean;
 }
 
 export interface ValidationData {
