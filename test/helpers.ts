@@ -67,7 +67,11 @@ export function intakeInput(overrides: Record<string, unknown> = {}) {
 
 /** `npm test` builds before jest; a lone jest run builds here when dist/ is missing. */
 export function ensureBuilt(): void {
-  if (['Code.js', 'intake.html', 'update.html', 'qr.html', 'check.html', 'checkRules.html', 'yearEnd.html'].every((f) => existsSync(`dist/${f}`)))
+  if (
+    ['Code.js', 'intake.html', 'update.html', 'qr.html', 'check.html', 'checkRules.html', 'yearEnd.html'].every((f) =>
+      existsSync(`dist/${f}`),
+    )
+  )
     return;
   const build = spawnSync(process.execPath, ['build.mjs'], { encoding: 'utf8' });
   if (build.status !== 0) throw new Error(build.stderr);
