@@ -9,6 +9,8 @@ import vm from 'node:vm';
 const DIST = 'dist';
 const ENTRY = 'src/server/index.ts';
 const GLOBAL = 'MotCua';
+/** Not pushed by clasp (its rootDir is dist/): the map that turns a logged stack back into source lines. */
+const MAPS = 'dist-maps';
 /**
  * design.md §9 targets 150 KB; with the deadline warnings, the oversight summary and the council's
  * copy the bundle is a few KB over it (its cold load in a fresh V8 context stays about 4 ms, see
@@ -58,15 +60,18 @@ async function buildCode() {
     platform: 'neutral',
     mainFields: ['module', 'main'],
     minify: true,
-    // Function names survive minification, so the stack traces Apps Script logs name our functions.
-    keepNames: true,
+    // Names are not kept (keepNames costs 8 KB, parsed on every invocation): a stack logged by Apps
+    // Script is read back through the source map, kept outside dist/ (`npm run stack`).
+    sourcemap: 'external',
+    outfile: 'Code.js',
     // Vietnamese text as UTF-8 (3 bytes a letter), not \uXXXX escapes (6): Apps Script reads UTF-8 files.
     charset: 'utf8',
     legalComments: 'none',
     write: false,
     logLevel: 'warning',
   });
-  const bundle = result.outputFiles[0].text;
+  const bundle = result.outputFiles.find((f) => f.path.endsWith('.js')).text;
+  const map = result.outputFiles.find((f) => f.path.endsWith('.map')).text;
   // The sidebar calls are named once, in src/server/rpc.ts: ask the bundle for them.
   const probe = vm.createContext({});
   vm.runInContext(bundle, probe, { filename: 'Code.js' });
@@ -94,6 +99,9 @@ async function buildCode() {
   }
   if (problems.length > 0) throw new Error(`Apps Script entries:\n  ${problems.join('\n  ')}`);
   writeFileSync(join(DIST, 'Code.js'), code);
+  // The stubs follow the bundle, so the bundle's lines and columns are the map's.
+  mkdirSync(MAPS, { recursive: true });
+  writeFileSync(join(MAPS, 'Code.js.map'), map);
   return { names: [...names, ...rpc], size: Buffer.byteLength(code) };
 }
 
@@ -134,10 +142,44 @@ async function buildHtml() {
   return outputs;
 }
 
+/**
+ * Server code that runs only on request, kept out of Code.js (parsed at every invocation): bundled
+ * into a project file of its own, which the server reads with HtmlService and evaluates when needed
+ * (src/server/lazyModule.ts).
+ */
+const LAZY_MODULES = [
+  { entry: 'src/server/consistencyRules.ts', globalName: 'MotCuaCheck', file: 'checkRules.html' },
+  { entry: 'src/server/yearEnd.ts', globalName: 'MotCuaYearEnd', file: 'yearEnd.html' },
+];
+
+async function buildLazyServerModules() {
+  const outputs = [];
+  for (const module of LAZY_MODULES) {
+    const result = await build({
+      entryPoints: [module.entry],
+      bundle: true,
+      format: 'iife',
+      globalName: module.globalName,
+      target: 'es2020',
+      platform: 'neutral',
+      mainFields: ['module', 'main'],
+      minify: true,
+      charset: 'utf8',
+      legalComments: 'none',
+      write: false,
+      logLevel: 'warning',
+    });
+    const file = join(DIST, module.file);
+    writeFileSync(file, result.outputFiles[0].text);
+    outputs.push({ file, size: Buffer.byteLength(result.outputFiles[0].text) });
+  }
+  return outputs;
+}
+
 rmSync(DIST, { recursive: true, force: true });
 mkdirSync(DIST, { recursive: true });
 const code = await buildCode();
-const html = await buildHtml();
+const html = [...(await buildHtml()), ...(await buildLazyServerModules())];
 copyFileSync('appsscript.json', join(DIST, 'appsscript.json'));
 console.log(`dist/Code.js            ${kb(code.size)} (budget ${kb(CODE_BUDGET_BYTES)}), entries: ${code.names.join(', ')}`);
 for (const h of html) console.log(`${h.file.padEnd(24)}${kb(h.size)}`);

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { faultFits } from '../src/local/gas/faults';
 import { LocalWorld } from '../src/local/gas/world';
 import type { Services, Spreadsheet } from '../src/gas/services';
 import { runSetup } from '../src/server/setup';
@@ -66,7 +67,12 @@ export function intakeInput(overrides: Record<string, unknown> = {}) {
 
 /** `npm test` builds before jest; a lone jest run builds here when dist/ is missing. */
 export function ensureBuilt(): void {
-  if (['Code.js', 'intake.html', 'update.html', 'qr.html'].every((f) => existsSync(`dist/${f}`))) return;
+  if (
+    ['Code.js', 'intake.html', 'update.html', 'qr.html', 'check.html', 'checkRules.html', 'yearEnd.html'].every((f) =>
+      existsSync(`dist/${f}`),
+    )
+  )
+    return;
   const build = spawnSync(process.execPath, ['build.mjs'], { encoding: 'utf8' });
   if (build.status !== 0) throw new Error(build.stderr);
 }
@@ -103,22 +109,14 @@ export function setCataloguePeriod(run: ReturnType<typeof readyUnit>['run'], pro
 }
 
 /**
- * Makes the `nth` call named `name` (counted from now) throw once, as a Google timeout would; the
- * returned function says whether it fired (and stops watching).
+ * Makes the `nth` call named `name` (counted from now) throw once, as Google would (a timeout for a
+ * spreadsheet call, else a server error; see src/local/gas/faults.ts); the returned function says
+ * whether it fired (and disarms it).
  */
 export function failOnce(world: LocalWorld, name: string, nth = 1): () => boolean {
-  let seen = 0;
-  let fired = false;
-  world.runtime.onCall = (call) => {
-    if (fired || call !== name) return;
-    seen += 1;
-    if (seen !== nth) return;
-    fired = true;
-    world.runtime.onCall = undefined;
-    throw new Error('Service Spreadsheets timed out while accessing document with id local.');
-  };
+  const fault = world.faults.inject({ kind: faultFits('timeout', name) ? 'timeout' : 'server-error', call: name, nth });
   return () => {
-    if (!fired) world.runtime.onCall = undefined;
-    return fired;
+    fault.cancel();
+    return fault.fired;
   };
 }

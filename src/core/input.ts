@@ -113,6 +113,8 @@ const updateBase = {
   tables,
   code: textField('Mã hồ sơ', 60, { required: 'Hãy nhập mã hồ sơ.' }),
   at: dateTimeText('Thời điểm thực hiện phải có ngày và giờ.'),
+  /** The dossier's version the form showed (core/dossierVersion.ts): the sidebar always sends it. */
+  version: optional(string().check(regex(/^[0-9a-z]{8,120}$/, 'Biểu mẫu được mở từ phiên bản cũ; hãy bấm “Tải lại hồ sơ”.'))),
 };
 const reasonField = (what: string) => textField(what, 1000, { multiLine: true, required: `Cần ghi ${what.toLowerCase()}.` });
 
@@ -150,7 +152,7 @@ export const updateSchema = discriminatedUnion(
 );
 export type UpdateInput = Infer<typeof updateSchema>;
 export type UpdateField =
-  'requestId' | 'code' | 'action' | 'at' | 'department' | 'missing' | 'reason' | 'newDueAt' | 'satisfaction';
+  'requestId' | 'code' | 'action' | 'at' | 'department' | 'missing' | 'reason' | 'newDueAt' | 'satisfaction' | 'version';
 
 export type FieldErrors<F extends string> = Partial<Record<F, string>>;
 

@@ -127,7 +127,7 @@ export interface Summary {
   readonly to: CivilDate;
   /** Units in the order first met. */
   readonly units: readonly { readonly unit: string; readonly counts: Counts }[];
-  /** Per unit, per field (lĩnh vực), in the order first met. */
+  /** Per unit (in the order of `units`), per field (lĩnh vực) by name. */
   readonly fields: readonly { readonly unit: string; readonly field: string; readonly counts: Counts }[];
   readonly total: Counts;
   /** Late dossiers (resolved late, or open and overdue) by procedure, most first. */
@@ -172,12 +172,16 @@ class SummaryBuilder {
   }
 
   build(from: CivilDate, to: CivilDate): Summary {
+    const units = [...this.units.keys()];
     const ranked = (m: Map<string, number>) => [...m.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'vi'));
     return {
       from,
       to,
       units: [...this.units.entries()].map(([unit, counts]) => ({ unit, counts })),
-      fields: [...this.fields.values()],
+      // By name, not as first met: a report must not change when people sort the register or rows move to an archive.
+      fields: [...this.fields.values()].sort(
+        (a, b) => units.indexOf(a.unit) - units.indexOf(b.unit) || a.field.localeCompare(b.field, 'vi'),
+      ),
       total: this.total,
       lateByProcedure: ranked(this.late).map(([procedure, count]) => ({ procedure, count })),
       lateReasons: ranked(this.reasons).map(([reason, count]) => ({ reason, count })),

@@ -21,6 +21,16 @@ export interface Protection {
   getRange(): Range | null;
   /** Moves the protection to another range of the same sheet. */
   setRange(range: Range): Protection;
+  /** Adds editors of the protected area (not of the spreadsheet itself). */
+  addEditors(emailAddresses: string[]): Protection;
+  /** Removes editors (e-mails or Users, as Google's own sample passes getEditors()); the owner and the current user stay. */
+  removeEditors(editors: readonly (string | User)[]): Protection;
+  /** Who may edit; until the list is changed it mirrors the spreadsheet's editors (no real protection). */
+  getEditors(): User[];
+  /** Whether the current user may edit the protected area (the owner always may). */
+  canEdit(): boolean;
+  canDomainEdit(): boolean;
+  setDomainEdit(editable: boolean): Protection;
 }
 
 export interface DataValidation {
@@ -188,6 +198,9 @@ export interface HtmlOutput {
 export interface Ui {
   createMenu(caption: string): Menu;
   alert(prompt: string): unknown;
+  alert(prompt: string, buttons: GoogleAppsScript.Base.ButtonSet): GoogleAppsScript.Base.Button;
+  readonly Button: typeof GoogleAppsScript.Base.Button;
+  readonly ButtonSet: typeof GoogleAppsScript.Base.ButtonSet;
   showSidebar(userInterface: HtmlOutput): void;
   showModalDialog(userInterface: HtmlOutput, title: string): void;
 }

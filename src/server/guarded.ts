@@ -1,20 +1,44 @@
 /** The one error boundary of every Apps Script entry. */
+import { describeGoogleFault } from '../core/googleFaults';
 import { SheetProblem } from '../sheets/layout';
+import { isSheetProblem } from './lazyModule';
 
 /** What a person is told when something unexpected fails; the cause is in the execution log. */
 const UNEXPECTED_ERROR =
   'Có lỗi ngoài dự kiến; chi tiết đã ghi vào Nhật ký thực thi của Apps Script. Hãy thử lại: gửi lại cùng biểu mẫu không ghi hai lần. Nếu vẫn lỗi, hãy báo cán bộ công nghệ thông tin.';
+
+/**
+ * Entries whose every run stopped by a fault at any one call leaves the workbook whole and is
+ * completed by running it again: the fault sweeps prove it (test/server/faults). Only these may
+ * tell a person that nothing was lost.
+ */
+const RESUMABLE = new Set([
+  'saveIntake',
+  'saveUpdate',
+  'setupRegister',
+  'checkDeadlinesNow',
+  'buildSummary',
+  'shareWithCouncil',
+  'closeYearEnd',
+]);
+
+function faultMessage(entry: string, what: string): string {
+  return RESUMABLE.has(entry)
+    ? `${what}. Không có gì bị mất: phần đã ghi được giữ nguyên và lần chạy lại ghi nốt, không ghi hai lần. Hãy đợi một lát rồi làm lại (gửi lại cùng biểu mẫu, hoặc chọn lại mục trong menu).`
+    : `${what}. Hãy đợi một lát rồi làm lại; nếu vẫn lỗi, hãy báo cán bộ công nghệ thông tin.`;
+}
 
 /** Runs an entry: a SheetProblem is already a Vietnamese sentence; anything else is logged and replaced by one. */
 export function guarded<T>(entry: string, fn: () => T): T {
   try {
     return fn();
   } catch (error) {
-    if (error instanceof SheetProblem) throw new Error(error.message);
+    if (error instanceof SheetProblem || isSheetProblem(error)) throw new Error(error.message);
     // console.error reaches the Apps Script execution log (Stackdriver), with the stack of named functions.
     // (Duck-typed: an error thrown by a service may come from another realm.)
     const stack = typeof error === 'object' && error !== null ? (error as { stack?: unknown }).stack : undefined;
     console.error(`MotCua ${entry}:`, typeof stack === 'string' ? stack : String(error));
-    throw new Error(UNEXPECTED_ERROR);
+    const fault = describeGoogleFault(error);
+    throw new Error(fault ? faultMessage(entry, fault) : UNEXPECTED_ERROR);
   }
 }

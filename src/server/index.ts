@@ -13,9 +13,12 @@ import { isRpcName, RPC } from './rpc';
 import { runSetup } from './setup';
 import { guarded } from './guarded';
 import { showIntake, showUpdate } from './sidebars';
+import { isSheetProblem, loadModule } from './lazyModule';
+import type * as YearEnd from './yearEnd';
 import { continueSummary as continueReport } from './summary/build';
 import { shareWithCouncil as share } from './summary/council';
 import { showSummaryDialog as showSummary } from './summary/options';
+import { showDataCheck as showCheck } from './consistency';
 import {
   checkDeadlinesNow as checkNow,
   continueDailyWarnings as continueWarnings,
@@ -47,7 +50,7 @@ function menuAction(entry: string, fn: (services: ReturnType<typeof realServices
     try {
       message = fn(services);
     } catch (error) {
-      if (!(error instanceof SheetProblem)) throw error;
+      if (!(error instanceof SheetProblem) && !isSheetProblem(error)) throw error;
       message = error.message;
     }
     services.spreadsheetApp.getUi().alert(message);
@@ -89,9 +92,20 @@ export function shareWithCouncil(): void {
   menuAction('shareWithCouncil', share);
 }
 
+/** Menu `Khóa sổ cuối năm`: last year's finished dossiers to its protected archive, after the head confirms. */
+export function closeYearEnd(): void {
+  // Run once a year: its code lives in its own project file (yearEnd.html), not in Code.js.
+  menuAction('closeYearEnd', (services) => loadModule<typeof YearEnd>(services, 'yearEnd', 'MotCuaYearEnd').closeYear(services));
+}
+
 /** The one-shot trigger that continues a report across many registers from its checkpoint. */
 export function continueSummary(): void {
   guarded('continueSummary', () => continueReport(realServices()));
+}
+
+/** Menu `Kiểm tra dữ liệu`: the findings, and the certain repairs offered for confirmation. */
+export function showDataCheck(): void {
+  guarded('showDataCheck', () => showCheck(realServices()));
 }
 
 /** Menu `Tiếp nhận hồ sơ`. */

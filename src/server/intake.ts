@@ -18,6 +18,7 @@ import { ACTION_LABELS } from '../core/lifecycle';
 import type { OfficeHours } from '../core/officeHours';
 import type { Procedure } from '../core/procedures';
 import { formatRequestKey, requestKey } from '../core/requestKey';
+import { closedYear } from '../sheets/archive';
 import { dateTimeOf, integerOf, textOf } from '../sheets/cells';
 import { type LogLayout, logLayout, writeEvent } from '../sheets/eventLog';
 import { type ColumnsRead, readColumn, readColumnsToEnd, readRow, requireColumns, SheetProblem } from '../sheets/layout';
@@ -126,6 +127,13 @@ function intake(services: Services, data: IntakeInput): IntakeResult {
   if (!receivedAt) return refused({ receivedAt: 'Thời điểm tiếp nhận không phải ngày giờ có thật.' });
   const timing = checkStepTime(receivedAt, unit.now, 'Thời điểm tiếp nhận');
   if (timing.error) return refused({ receivedAt: timing.error });
+  // A closed year's register takes no more dossiers: its numbers left the register with its rows.
+  const closed = closedYear(unit.spreadsheet, Number(receivedAt.date.slice(0, 4)), Number(unit.now.date.slice(0, 4)));
+  if (closed) {
+    return refused({
+      receivedAt: `Sổ năm ${closed} đã khóa: hãy kiểm tra lại ngày tiếp nhận.`,
+    });
+  }
   const warnings = [
     ...(timing.warning ? [timing.warning] : []),
     ...(unit.zoneWarning ? [unit.zoneWarning] : []),

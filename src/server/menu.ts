@@ -12,6 +12,8 @@ export const MENU_ITEMS: readonly { readonly caption: string; readonly functionN
   { caption: 'Tắt cảnh báo hằng ngày', functionName: 'disableDailyWarnings' },
   { caption: 'Lập báo cáo tổng hợp', functionName: 'showSummaryDialog' },
   { caption: 'Chia sẻ cho HĐND', functionName: 'shareWithCouncil' },
+  { caption: 'Kiểm tra dữ liệu', functionName: 'showDataCheck' },
+  { caption: 'Khóa sổ cuối năm', functionName: 'closeYearEnd' },
   { caption: 'Thiết lập sổ', functionName: 'setupRegister' },
 ];
 

@@ -11,6 +11,7 @@ import { showPrintForm } from './sidebars';
 import { lookupDossier, submitUpdate } from './update';
 import { buildSummary } from './summary/build';
 import { summaryOptions } from './summary/options';
+import { checkData, repairData } from './consistency';
 
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
@@ -24,6 +25,8 @@ export const RPC = {
   getPrintForm: (s: Services, code: unknown, kind: unknown) => formHtml(s, text(code), text(kind)),
   getSummaryOptions: (s: Services) => summaryOptions(s),
   buildSummary: (s: Services, input: unknown) => buildSummary(s, input),
+  checkData: (s: Services) => checkData(s),
+  repairData: (s: Services, token: unknown) => repairData(s, token),
 } as const;
 
 export type RpcName = keyof typeof RPC;

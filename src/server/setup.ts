@@ -8,6 +8,7 @@ import { recordCodesInSheet } from '../sheets/numbering';
 import { registerLayout } from '../sheets/register';
 import { setupWorkbook } from '../sheets/setup';
 import type { Services } from '../gas/services';
+import { headEmails, requireUnitHead } from './access';
 import { withDocumentLock } from './unitContext';
 
 const LAYOUT_KEY = 'motcua.layout';
@@ -20,6 +21,12 @@ export interface SetupResult {
 export function runSetup(services: Services): SetupResult {
   const spreadsheet = services.spreadsheetApp.getActiveSpreadsheet();
   if (!spreadsheet) throw new SheetProblem('Hãy mở bảng tính của đơn vị rồi chọn Một cửa › Thiết lập sổ.');
+  // Whoever creates the register sets it up first; once `Cấu hình` names a head, only they re-run it
+  // (it rewrites who may edit `Cấu hình`).
+  const heads = readSettings(spreadsheet).settings.headEmail;
+  if (heads.trim() !== '') {
+    requireUnitHead(services, heads, 'chạy lại Thiết lập sổ');
+  }
   return withDocumentLock(services, () => {
     // Cells show Vietnamese wall time whatever the zone, so setting it changes no value people see;
     // it makes TODAY() in the deadline colours, and the dates Apps Script reads, Vietnamese.
@@ -31,7 +38,7 @@ export function runSetup(services: Services): SetupResult {
     // that, people's own resizing is kept.
     const properties = services.propertiesService.getDocumentProperties();
     const laidOut = properties?.getProperty(LAYOUT_KEY) === LAYOUT_VERSION;
-    const report = setupWorkbook(services.spreadsheetApp, spreadsheet, zone, year, !laidOut);
+    const report = setupWorkbook(services.spreadsheetApp, spreadsheet, zone, year, !laidOut, headEmails(heads));
     if (!laidOut) properties?.setProperty(LAYOUT_KEY, LAYOUT_VERSION);
 
     // Codes and register numbers already in the sheet, wherever they are, are never issued again.
@@ -58,6 +65,7 @@ export function runSetup(services: Services): SetupResult {
     const changes = [
       report.createdTabs.length > 0 ? `Trang mới: ${report.createdTabs.join(', ')}.` : '',
       report.addedHeaders.length > 0 ? `Cột bổ sung: ${report.addedHeaders.join(', ')}.` : '',
+      report.settingsNote,
       previousZone !== UNIT_TIME_ZONE ? `Đã đặt múi giờ của bảng tính từ “${previousZone}” về ${UNIT_TIME_ZONE}.` : '',
     ].filter(Boolean);
     return {

@@ -7,6 +7,7 @@
 import { periodOf } from '../core/appointment';
 import { type CivilDateTime, formatIsoDateTime, parseCivilDateTime } from '../core/civil';
 import { type Dossier, isEnded } from '../core/dossier';
+import { dossierVersion } from '../core/dossierVersion';
 import { formatAppointmentVi, formatDateTimeVi, formatDateVi } from '../core/format';
 import { checkStepTime, type FieldErrors, type UpdateField, type UpdateInput, updateSchema, validate } from '../core/input';
 import { ACTION_LABELS, type ActionType, allowedActions, applyAction, type DossierAction } from '../core/lifecycle';
@@ -39,6 +40,7 @@ import { cell } from '../sheets/table';
 import { sameCell, writeCells } from '../sheets/write';
 import type { FormKind } from './forms/render';
 import type { CellValue, Services } from '../gas/services';
+import { stateOf, staleRefusal, versionCells } from './dossierVersion';
 import { openUnit, TABLES_CHANGED_WARNING, type UnitContext, withDocumentLock } from './unitContext';
 
 interface DossierView {
@@ -57,12 +59,14 @@ interface DossierView {
   readonly zoneWarning: string;
   /** The version of the unit's tables this view was made with; the update form sends it back. */
   readonly tablesVersion: string;
+  /** The dossier's version shown (core/dossierVersion.ts): a submit from an older one is refused. */
+  readonly version: string;
 }
 
 export type DossierLookup =
   { readonly ok: true; readonly dossier: DossierView } | { readonly ok: false; readonly message: string };
 
-function viewOf(entry: RegisterEntry, unit: UnitContext): DossierView {
+function viewOf(entry: RegisterEntry, unit: UnitContext, version: string): DossierView {
   const d = entry.dossier;
   const open = !isEnded(d.status);
   return {
@@ -82,6 +86,7 @@ function viewOf(entry: RegisterEntry, unit: UnitContext): DossierView {
     now: formatIsoDateTime(unit.now),
     zoneWarning: unit.zoneWarning ?? '',
     tablesVersion: unit.tablesVersion,
+    version,
   };
 }
 
@@ -101,7 +106,9 @@ export function lookupDossier(services: Services, code?: string): DossierLookup 
       // The selected row's code must be the only one: a copied row would make "this dossier" ambiguous.
       if (found.ok) found = findDossier(register, found.entry.dossier.code, unit.zone);
     }
-    return found.ok ? { ok: true, dossier: viewOf(found.entry, unit) } : { ok: false, message: found.message };
+    return found.ok
+      ? { ok: true, dossier: viewOf(found.entry, unit, dossierVersion(stateOf(register, found.entry, unit.zone))) }
+      : { ok: false, message: found.message };
   } catch (error) {
     if (error instanceof SheetProblem) return { ok: false, message: error.message };
     throw error;
@@ -175,13 +182,13 @@ function update(services: Services, data: UpdateInput): UpdateResult {
   if (timing.error) return refused({ at: timing.error });
   const action = actionOf(data, at);
   if (!('type' in action)) return refused(action);
-  // Which tables the form showed is not part of what the request asks.
-  const { requestId, tables: _tables, ...payload } = data;
+  // Which tables and which version of the dossier the form showed are not part of what the request asks.
+  const { requestId, tables: _tables, version, ...payload } = data;
   const key = requestKey('update', requestId, payload);
 
   return withDocumentLock(services, () => {
     for (let attempt = 0; attempt < MOVED_ROW_ATTEMPTS; attempt += 1) {
-      const answer = updateOnce(services, unit, data.code, action, key, timing.warning);
+      const answer = updateOnce(services, unit, data.code, action, key, timing.warning, version);
       if (answer !== 'moved') return answer;
     }
     return refused({
@@ -217,7 +224,7 @@ function changedCells(
  * the log. A row whose mark was changed or cleared by hand is not taken for one: people's
  * corrections are never written over.
  */
-function settlePendingStep(
+export function settlePendingStep(
   unit: UnitContext,
   register: RegisterLayout,
   log: LogLayout,
@@ -275,6 +282,7 @@ function updateOnce(
   action: DossierAction,
   key: RequestKey,
   timingWarning: string | undefined,
+  version: string | undefined,
 ): UpdateResult | 'moved' {
   // Every tab this action writes is checked before anything is written.
   const log = logLayout(unit.spreadsheet, unit.knownLog);
@@ -300,16 +308,13 @@ function updateOnce(
   if (!found.ok) return refused({ code: found.message });
   const entry = found.entry;
 
-  if (relations.includes('same')) {
-    // The same request again: the answer rebuilt from the sheet (the payload, and so its date, are the same).
-    const form = FORM_OF_ACTION[action.type];
-    return {
-      ok: true,
-      message: `${ACTION_LABELS[action.type]}: hồ sơ ${code} nay “${entry.dossier.status}” (${formatDateVi(action.at.date)}).`,
-      warnings: [],
-      ...(form ? { form } : {}),
-      dossier: viewOf(entry, unit),
-    };
+  const state = stateOf(register, entry, unit.zone);
+  // The same request again (a retry after a time-out: the row changed because of it) is answered
+  // before the version is compared.
+  if (relations.includes('same')) return sameAnswer(unit, action, entry, dossierVersion(state));
+  if (version && dossierVersion(state) !== version) {
+    const refusal = staleRefusal(log, unit.zone, key, entry.dossier, state, version);
+    return refusal ? refused({ version: refusal }) : sameAnswer(unit, action, entry, dossierVersion(state));
   }
 
   const procedure = unit.procedures.find((p) => p.code === entry.dossier.procedureCode);
@@ -361,18 +366,39 @@ function updateOnce(
   });
   writeCells(register, entry.rowNumber, changed, registerFormat, { last: 'Mã yêu cầu' });
   const updated: RegisterEntry = { ...entry, dossier: result.dossier };
-  const form = FORM_OF_ACTION[action.type];
-  const answer: UpdateResult = {
-    ok: true,
-    message: `${ACTION_LABELS[action.type]}: hồ sơ ${code} nay “${result.dossier.status}” (${formatDateVi(action.at.date)}).`,
+  const written = dossierVersion(
+    versionCells(
+      result.dossier,
+      unit.zone,
+      department ?? entry.text['Cơ quan giải quyết'],
+      formatIsoDateTime(action.at),
+      formatRequestKey(key),
+    ),
+  );
+  return {
+    ...sameAnswer(unit, action, updated, written),
     warnings: [
       ...(completed ? [completed.trim()] : []),
       ...(timingWarning ? [timingWarning] : []),
       ...(unit.tablesChanged ? [TABLES_CHANGED_WARNING] : []),
       ...result.warnings,
     ],
-    ...(form ? { form } : {}),
-    dossier: viewOf(updated, unit),
   };
-  return answer;
+}
+
+/** The answer to a step written (now or by a first try of the same request): the dossier as it is now. */
+function sameAnswer(
+  unit: UnitContext,
+  action: DossierAction,
+  entry: RegisterEntry,
+  version: string,
+): Extract<UpdateResult, { ok: true }> {
+  const form = FORM_OF_ACTION[action.type];
+  return {
+    ok: true,
+    message: `${ACTION_LABELS[action.type]}: hồ sơ ${entry.dossier.code} nay “${entry.dossier.status}” (${formatDateVi(action.at.date)}).`,
+    warnings: [],
+    ...(form ? { form } : {}),
+    dossier: viewOf(entry, unit, version),
+  };
 }

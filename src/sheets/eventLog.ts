@@ -87,13 +87,14 @@ export function readLogIndex(layout: LogLayout): LogIndex {
 export interface LoggedStep {
   readonly code: string;
   readonly at: CivilDateTime;
+  readonly user: string;
   readonly action: string;
   readonly note: string;
   readonly details: EventDetails;
   readonly requestKey: string;
 }
 
-function detailsOf(text: string): EventDetails {
+export function detailsOf(text: string): EventDetails {
   if (!text) return {};
   try {
     const parsed: unknown = JSON.parse(text);
@@ -111,6 +112,7 @@ export function loggedStepAt(layout: LogLayout, index: number, zone: ZoneConvert
   return {
     code: textOf(cell(layout, values, 'Mã hồ sơ')),
     at,
+    user: textOf(cell(layout, values, 'Người thực hiện')),
     action: textOf(cell(layout, values, 'Thao tác')),
     note: textOf(cell(layout, values, 'Ghi chú')),
     details: detailsOf(textOf(cell(layout, values, 'Chi tiết'))),

@@ -5,6 +5,7 @@
  * hand. The mark is written, with the request that took the number, BEFORE the row: a run stopped
  * after it is completed by its retry with the same number, and no run can take it again.
  */
+import { describeGoogleFault } from '../core/googleFaults';
 import { datePartOf, nextDossierCode, nextRegisterNumber, parseDossierCode } from '../core/dossierCode';
 import type { CivilDate } from '../core/civil';
 import { utf8Length } from '../core/requestKey';
@@ -80,7 +81,10 @@ function writeMarks(properties: Properties | null, year: number, marks: YearMark
     properties.setProperty(`${MARKS_KEY}${year}`, text);
   } catch (error) {
     console.error('MotCua: marks not saved:', error instanceof Error ? (error.stack ?? error.message) : String(error));
-    throw new SheetProblem('Không lưu được số thứ tự đã cấp; chưa có gì được ghi vào sổ, vui lòng bấm lại sau ít phút.');
+    const fault = describeGoogleFault(error);
+    throw new SheetProblem(
+      `Không lưu được số thứ tự đã cấp${fault ? ` (${fault})` : ''}; chưa có gì được ghi vào sổ, vui lòng bấm lại sau ít phút.`,
+    );
   }
 }
 

@@ -8,10 +8,11 @@ import { compareDates } from '../core/civil';
 import { CHANNELS, type Channel, DOSSIER_STATUSES, type DossierStatus } from '../core/dossier';
 import type { SummaryRecord } from '../core/summary';
 import type { CellValue } from '../gas/services';
+import { archiveSheets } from './archive';
 import { dateOf, dateTimeOf, integerOf, textOf } from './cells';
 import type { ZoneConverter } from './dates';
 import { locateLayout, readColumnsToEnd, requireColumns, type SheetLayout } from './layout';
-import type { Sheet } from '../gas/services';
+import type { Sheet, Spreadsheet } from '../gas/services';
 import type { RegisterHeader } from './schema';
 
 /** What the report reads of a register; the first three are required. */
@@ -41,6 +42,17 @@ export function reportLayout(sheet: Sheet, tab: string): SheetLayout<RegisterHea
   return layout;
 }
 
+/** The codes a year-end closing moved to the `Lưu trữ YYYY` tabs (the consistency check expects no row or event of theirs). */
+export function archivedCodes(spreadsheet: Spreadsheet): Set<string> {
+  const codes = new Set<string>();
+  for (const { name, sheet } of archiveSheets(spreadsheet)) {
+    for (const code of readColumnsToEnd(reportLayout(sheet, name), ['Mã hồ sơ']).columns.get('Mã hồ sơ') ?? []) {
+      if (textOf(code)) codes.add(textOf(code));
+    }
+  }
+  return codes;
+}
+
 export type ReportRecord = SummaryRecord & { readonly delayReason: string; readonly satisfaction: string };
 
 export interface RowProblem {
@@ -51,6 +63,11 @@ export interface RowProblem {
 
 const RESOLVED: readonly DossierStatus[] = ['Đã có kết quả', 'Đã trả kết quả', 'Từ chối giải quyết', 'Dừng giải quyết'];
 
+/**
+ * The register's records with those of its year-end archives (`Lưu trữ YYYY`, oldest first): a row
+ * whose code an earlier tab holds is not counted again, so a dossier caught in both places by an
+ * interrupted closing counts once, and a report is the same before and after a year is closed.
+ */
 export function readReportRecords(
   layout: SheetLayout<RegisterHeader>,
   zone: ZoneConverter,
@@ -58,8 +75,22 @@ export function readReportRecords(
   /** Every row counts for `defaultUnit` (a register listed in `Đơn vị` is that unit, whatever its rows say). */
   unitFixed = false,
 ): { records: ReportRecord[]; problems: RowProblem[] } {
-  const read = readColumnsToEnd(layout, REPORT_COLUMNS).columns;
-  return reportRecordsOf(read, layout.headerRow, zone, defaultUnit, unitFixed);
+  // (A workbook read by its first tab, itself an archive, reads it twice: the second time counts nothing.)
+  const tabs = [...archiveSheets(layout.sheet.getParent()), { name: '', sheet: layout.sheet }];
+  const seen = new Set<string>();
+  let records: ReportRecord[] = [];
+  let problems: RowProblem[] = [];
+  for (const { name, sheet } of tabs) {
+    const tab = name ? reportLayout(sheet, name) : layout;
+    const read = readColumnsToEnd(tab, REPORT_COLUMNS).columns;
+    const part = reportRecordsOf(read, tab.headerRow, zone, defaultUnit, unitFixed, seen);
+    records = records.concat(part.records);
+    problems = problems.concat(
+      name ? part.problems.map((p) => ({ ...p, reason: `trang “${name}”: ${p.reason}` })) : part.problems,
+    );
+    for (const code of read.get('Mã hồ sơ') ?? []) seen.add(textOf(code));
+  }
+  return { records, problems };
 }
 
 /**
@@ -72,6 +103,8 @@ export function reportRecordsOf(
   zone: ZoneConverter,
   defaultUnit: string,
   unitFixed = false,
+  /** Codes an earlier tab holds: their rows here are not counted again. */
+  skip: ReadonlySet<string> = new Set(),
 ): { records: ReportRecord[]; problems: RowProblem[] } {
   const column = (h: RegisterHeader): readonly CellValue[] => read.get(h) ?? [];
   const length = Math.max(...REPORT_COLUMNS.map((h) => column(h).length));
@@ -81,6 +114,7 @@ export function reportRecordsOf(
   for (let i = 0; i < length; i += 1) {
     const row = headerRow + 1 + i;
     const code = text('Mã hồ sơ', i);
+    if (code && skip.has(code)) continue;
     const status = text('Trạng thái', i);
     const receivedCell = column('Thời điểm tiếp nhận')[i] ?? '';
     if (!code && !status && receivedCell === '' && text('Hạn trả kết quả', i) === '') continue; // a blank or note row

@@ -97,7 +97,9 @@ export function applyRegisterRules(app: SpreadsheetAppService, layout: SheetLayo
     const description = `${PROTECTION_PREFIX} — ${header}`;
     const range = sheet.getRange(firstRow, column, rows, 1);
     const existing = protections.find((p) => p.getDescription() === description);
-    // Warning only: people can still sort and filter; a hand edit asks for confirmation.
+    // Warning only, necessarily: the script runs as the officer at the sidebar, so a real protection
+    // would refuse MotCua's own writes of the code, STT and deadline made as them. A hand edit asks
+    // for confirmation; people can still sort and filter (SECURITY.md).
     if (existing) existing.setRange(range);
     else range.protect().setDescription(description).setWarningOnly(true);
   }

@@ -6,7 +6,7 @@
  */
 import { defaultExceptions, EXCEPTION_KIND_LABELS } from '../core/holidays';
 import { SAMPLE_CATALOGUE } from '../core/procedures';
-import type { CellValue, Sheet, Spreadsheet, SpreadsheetAppService } from '../gas/services';
+import type { CellValue, Protection, Sheet, Spreadsheet, SpreadsheetAppService } from '../gas/services';
 import type { ZoneConverter } from './dates';
 import { locateLayout, missingColumnsMessage, SheetProblem } from './layout';
 import { REGISTER_READ_COLUMNS } from './register';
@@ -44,6 +44,8 @@ const LOG_WIDTHS: Record<string, number> = {
 export interface SetupReport {
   readonly createdTabs: string[];
   readonly addedHeaders: string[];
+  /** What changed in who may edit `Cấu hình` (or what to do so that it is protected), else ''. */
+  readonly settingsNote: string;
 }
 
 /**
@@ -136,6 +138,42 @@ function writeSeedRows(sheet: Sheet, startRow: number, columns: Map<string, numb
   writeBlock(sheet.getRange(startRow, 1, rows.length, headers.length), values, formats);
 }
 
+const SETTINGS_PROTECTION = 'MotCua: chỉ chủ sở hữu và thủ trưởng sửa Cấu hình';
+
+function settingsProtection(app: SpreadsheetAppService, config: Sheet | null): Protection | undefined {
+  return config?.getProtections(app.ProtectionType.SHEET).find((p) => p.getDescription() === SETTINGS_PROTECTION);
+}
+
+/**
+ * `Cấu hình` decides codes, deadlines, who is mailed and who may share with the council: a real
+ * protection whose editors are the owner (Google never stops them) and the head(s) it names, made
+ * once a head is named (the head's own setup run restricts it; before, there is no one to give it
+ * to). MotCua writes this tab only here, in `Thiết lập sổ`, which only the head re-runs, so the
+ * protection stops no write of its own. (Google also keeps the user running setup as an editor.
+ * The register's computed columns, which every officer's intake writes as that officer, can only
+ * carry a warning: see registerRules.ts.) Returns what changed, for the setup message.
+ */
+function protectSettings(app: SpreadsheetAppService, config: Sheet, heads: readonly string[], configIsNew: boolean): string {
+  if (heads.length === 0) {
+    return configIsNew
+      ? 'Hãy điền “Email thủ trưởng” trong trang Cấu hình rồi để thủ trưởng chạy lại Thiết lập sổ để khóa trang này.'
+      : '';
+  }
+  const existing = settingsProtection(app, config);
+  const protection = existing ?? config.protect().setDescription(SETTINGS_PROTECTION);
+  const editors = () =>
+    protection
+      .getEditors()
+      .map((u) => u.getEmail().toLowerCase())
+      .sort();
+  const before = existing ? editors().join() : '';
+  protection.addEditors([...heads]);
+  // The owner and the user running setup stay whatever is asked (Google).
+  protection.removeEditors(editors().filter((e) => !heads.includes(e)));
+  const after = editors();
+  return after.join() === before ? '' : `Trang Cấu hình: chỉ ${after.join(', ')} được sửa.`;
+}
+
 export function setupWorkbook(
   app: SpreadsheetAppService,
   spreadsheet: Spreadsheet,
@@ -143,9 +181,17 @@ export function setupWorkbook(
   seedYear: number,
   /** Size and freeze the columns of an existing register too (once, on the first setup of this version). */
   layOut = false,
+  /** The head(s) named in `Cấu hình`: with the owner, the only editors of that tab. */
+  heads: readonly string[] = [],
 ): SetupReport {
   const createdTabs: string[] = [];
   const addedHeaders: string[] = [];
+  // Checked before anything is written: someone Google will not let change the protection of `Cấu hình`.
+  if (settingsProtection(app, spreadsheet.getSheetByName(TABS.config))?.canEdit() === false) {
+    throw new SheetProblem(
+      `Trang “${TABS.config}” đang khóa, bạn chưa được sửa: nhờ chủ sở hữu bảng tính (${spreadsheet.getOwner()?.getEmail()}) thêm bạn rồi chạy lại. Chưa có gì thay đổi.`,
+    );
+  }
 
   // Register: a brand-new spreadsheet's single blank sheet becomes it, rather than staying empty in front.
   const sheets = spreadsheet.getSheets();
@@ -155,7 +201,6 @@ export function setupWorkbook(
     createdTabs.push(TABS.register);
   }
   const register = ensureTab(spreadsheet, TABS.register, createdTabs);
-  const registerIsNew = createdTabs.includes(TABS.register);
   // Every tab is checked before anything is written: a tab whose header is lost is refused as a whole.
   const registerHeaderRow = headerRowOf(register, TABS.register, REGISTER_COLUMNS, 'Mã hồ sơ', REGISTER_READ_COLUMNS);
   const log = spreadsheet.getSheetByName(TABS.log);
@@ -170,6 +215,10 @@ export function setupWorkbook(
   const configHeaderRow = headerRowOf(spreadsheet.getSheetByName(TABS.config), TABS.config, CONFIG_HEADERS, 'Thiết lập');
 
   const columns = ensureHeaders(register, registerHeaderRow, REGISTER_COLUMNS, addedHeaders);
+  // A tab a stopped first run created holds only its header: the retry finishes it as a new one.
+  const unfinished = (sheet: Sheet, headerRow: number) => layOut && sheet.getLastRow() <= headerRow;
+  const registerIsNew =
+    createdTabs.includes(TABS.register) || (unfinished(register, registerHeaderRow) && register.getFilter() === null);
   if (registerIsNew) {
     const surplus = register.getMaxRows() - registerHeaderRow - REGISTER_EMPTY_ROWS;
     if (surplus > 0) register.deleteRows(registerHeaderRow + REGISTER_EMPTY_ROWS + 1, surplus);
@@ -211,16 +260,18 @@ export function setupWorkbook(
       if (column) logSheet.setColumnWidth(column, width);
     }
   }
-  if (createdTabs.includes(TABS.log)) {
+  const logIsNew = createdTabs.includes(TABS.log);
+  if (logIsNew || unfinished(logSheet, logHeaderRow)) {
     const rows = logSheet.getMaxRows() - 1;
     logSheet.getRange(2, 1, rows, logColumns.size).setNumberFormat(TEXT_FORMAT);
     logSheet.getRange(2, logColumns.get('Thời điểm') ?? 1, rows, 1).setNumberFormat(LOG_TIME_FORMAT);
-    logSheet.protect().setDescription('MotCua: nhật ký chỉ ghi thêm').setWarningOnly(true);
+    if (logIsNew || logSheet.getProtections(app.ProtectionType.SHEET).length === 0)
+      logSheet.protect().setDescription('MotCua: nhật ký chỉ ghi thêm').setWarningOnly(true);
   }
 
   // Catalogue
   const catalogue = ensureTab(spreadsheet, TABS.catalogue, createdTabs);
-  const catalogueIsNew = createdTabs.includes(TABS.catalogue);
+  const catalogueIsNew = createdTabs.includes(TABS.catalogue) || unfinished(catalogue, catalogueHeaderRow);
   const catalogueColumns = ensureHeaders(catalogue, catalogueHeaderRow, CATALOGUE_HEADERS, addedHeaders);
   if (catalogueIsNew) {
     applyDropdowns(app, catalogue, catalogueColumns, CATALOGUE_DROPDOWNS, catalogueHeaderRow + 1);
@@ -245,7 +296,7 @@ export function setupWorkbook(
 
   // Calendar exceptions: seeded with the built-in defaults of this year and the next, to edit.
   const calendar = ensureTab(spreadsheet, TABS.calendar, createdTabs);
-  const calendarIsNew = createdTabs.includes(TABS.calendar);
+  const calendarIsNew = createdTabs.includes(TABS.calendar) || unfinished(calendar, calendarHeaderRow);
   const calendarColumns = ensureHeaders(calendar, calendarHeaderRow, CALENDAR_HEADERS, addedHeaders);
   if (calendarIsNew) {
     applyDropdowns(app, calendar, calendarColumns, CALENDAR_DROPDOWNS, calendarHeaderRow + 1);
@@ -282,8 +333,10 @@ export function setupWorkbook(
       configColumns,
       missingKeys.map(([k, v, note]) => ({ 'Thiết lập': k, 'Giá trị': v, 'Ghi chú': note })),
     );
-    config.setColumnWidth(keyColumn, 220);
   }
+  // Also on the first setup of a version: a run stopped after the rows, before the width, is finished.
+  if (missingKeys.length > 0 || layOut) config.setColumnWidth(keyColumn, 220);
+  const settingsNote = protectSettings(app, config, heads, createdTabs.includes(TABS.config));
 
-  return { createdTabs, addedHeaders };
+  return { createdTabs, addedHeaders, settingsNote };
 }

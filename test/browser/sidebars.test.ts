@@ -4,6 +4,7 @@ import { CLIENT_SHIM, serveCall } from '../../src/local/browserShim';
 import { REGISTER_COLUMNS, TABS } from '../../src/sheets/schema';
 import { submitIntake } from '../../src/server/intake';
 import { formHtml } from '../../src/server/forms/gather';
+import { lookupDossier, submitUpdate } from '../../src/server/update';
 import { ensureBuilt, intakeInput, readyUnit } from '../helpers';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -189,6 +190,51 @@ describeBrowser('sidebars in Chromium', () => {
         (t) => t.length > 0,
       ),
     ).toEqual(['PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ']);
+    await page.close();
+  });
+
+  it('refuses a step on a dossier another officer changed since the form opened, then reloads it', async () => {
+    const unit = readyUnit();
+    const created = unit.run((s) => submitIntake(s, intakeInput()));
+    if (!created.ok) throw new Error('intake failed');
+    unit.run((_s, ss) => (ss as unknown as { select(tab: string, a1: string): void }).select(TABS.register, 'B2'));
+    const page = await openSidebar('update', unit);
+    await page.getByText(created.code, { exact: true }).waitFor();
+    // Meanwhile, at another desk, the result is recorded.
+    const other = unit.world.run({ user: 'canbo.khac@example.gov.vn', spreadsheetId: unit.book.id }, (s) => {
+      const seen = lookupDossier(s, created.code);
+      if (!seen.ok) throw new Error(seen.message);
+      const at = '2026-03-02T09:00';
+      return submitUpdate(s, {
+        requestId: 'other-desk-0001',
+        code: created.code,
+        action: 'record-result',
+        at,
+        version: seen.dossier.version,
+      });
+    });
+    expect(other).toMatchObject({ ok: true });
+
+    await page.getByLabel('Thao tác').selectOption({ label: 'Dừng giải quyết' });
+    await page.getByLabel('Thời điểm').fill('2026-03-02T09:00');
+    await page.getByLabel('Lý do').fill('Người nộp rút hồ sơ');
+    await page.getByRole('button', { name: 'Ghi vào sổ' }).click();
+    await page
+      .getByText(
+        `Hồ sơ ${created.code} vừa được cập nhật sau khi anh/chị mở: Trạng thái “Đã tiếp nhận” → “Đã có kết quả”; Ngày có kết quả đã thay đổi (canbo.khac@example.gov.vn, 02/03/2026 09:00). Chưa có gì được ghi. Hãy tải lại hồ sơ, xem lại rồi nhập bước mới.`,
+      )
+      .waitFor();
+    await page.screenshot({ path: `${SHOTS}/update-stale.png`, fullPage: true });
+    await fitsSidebar(page);
+    expect(registerRows(unit)[0]![REGISTER_COLUMNS.indexOf('Trạng thái')]).toBe('Đã có kết quả');
+
+    await page.getByRole('button', { name: 'Tải lại hồ sơ' }).click();
+    await page.locator('#dStatus', { hasText: 'Đã có kết quả' }).waitFor();
+    await expect(page.getByRole('button', { name: 'Tải lại hồ sơ' }).isVisible()).resolves.toBe(false);
+    await expect(page.getByText(/vừa được cập nhật/).isVisible()).resolves.toBe(false);
+    await expect(page.getByLabel('Thao tác').inputValue()).resolves.toBe('hand-over');
+    await page.getByRole('button', { name: 'Ghi vào sổ' }).click();
+    await page.getByText(`Trả kết quả: hồ sơ ${created.code} nay “Đã trả kết quả” (02/03/2026).`).waitFor();
     await page.close();
   });
 

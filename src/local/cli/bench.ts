@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { ensureDist } from './dist';
 import { benchSummary } from './benchSummary';
+import { benchFormulaBaseline } from './benchBaseline';
 import { performance } from 'node:perf_hooks';
 import vm from 'node:vm';
 import { computeDue } from '../../core/appointment';
@@ -28,7 +29,8 @@ function median(samples: number[]): number {
 /** What `npm run bench` measured, as `reports/bench.json` holds it (one key a line of the printout). */
 type BenchFigures = Record<string, unknown>;
 
-export function benchCommand(log: (line: string) => void): void {
+/** Runs the bench; 1 when the formula baseline's figures differ from MotCua's, else 0. */
+export async function benchCommand(log: (line: string) => void): Promise<number> {
   const figures: BenchFigures = { measuredAt: new Date().toISOString(), node: process.version };
   const code = readFileSync(`${ensureDist()}/Code.js`, 'utf8');
   const loads = Array.from({ length: 30 }, () => {
@@ -180,7 +182,21 @@ export function benchCommand(log: (line: string) => void): void {
   log(`Daily deadline check (Cảnh báo column written, run logged): ${scans.join('; ')}`);
   figures.registers = registers;
 
-  figures.report = benchSummary(log);
+  const report = benchSummary(log);
+  figures.report = report.figures;
+  // The clerk's COUNTIFS/SUMPRODUCT workbook over the same CSV registers, recalculated by LibreOffice.
+  const baseline = await benchFormulaBaseline(
+    {
+      files: report.files,
+      from: report.from,
+      to: report.to,
+      motcuaJson: report.json,
+      cliMs: Number(report.figures.cliEndToEndMs),
+      aggregationMs: Number(report.figures.aggregationMs),
+    },
+    log,
+  );
+  figures.formulaBaseline = baseline.figures;
 
   const calendar = new WorkingCalendar();
   const ctx = { calendar, officeHours: DEFAULT_OFFICE_HOURS };
@@ -213,4 +229,5 @@ export function benchCommand(log: (line: string) => void): void {
   mkdirSync('reports', { recursive: true });
   writeFileSync('reports/bench.json', `${JSON.stringify(figures, null, 2)}\n`);
   log('Figures written to reports/bench.json');
+  return baseline.ok ? 0 : 1;
 }

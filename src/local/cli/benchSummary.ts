@@ -58,16 +58,32 @@ function seedCsvFiles(dir: string): string[] {
   });
 }
 
-export function benchSummary(log: (line: string) => void): Record<string, unknown> {
+/** The seed's period (domain.md §6). */
+const FROM = '2018-01-01';
+const TO = '2020-06-30';
+
+/** The report's figures, and what the formula baseline needs to run on the same registers. */
+export interface SeedReport {
+  readonly figures: Record<string, unknown>;
+  readonly files: readonly string[];
+  readonly from: string;
+  readonly to: string;
+  /** What `summary --json` printed. */
+  readonly json: string;
+}
+
+export function benchSummary(log: (line: string) => void): SeedReport {
   const dir = mkdtempSync(join(tmpdir(), 'motcua-seed-'));
   const files = seedCsvFiles(dir);
   // The CLI as an IT officer runs it: files to JSON, one process, parsing included.
-  const args = ['scripts/cli.mjs', 'summary', '--from', '2018-01-01', '--to', '2020-06-30', '--json', ...files];
+  const args = ['scripts/cli.mjs', 'summary', '--from', FROM, '--to', TO, '--json', ...files];
   spawnSync(process.execPath, args, { encoding: 'utf8' }); // warm the bundle
+  let json = '';
   const times = Array.from({ length: 3 }, () => {
     const t = performance.now();
     const run = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     if (run.status !== 0) throw new Error(`bench: summary failed: ${run.stderr}`);
+    json = run.stdout;
     return performance.now() - t;
   }).sort((a, b) => a - b);
   // The aggregation alone, on the records in memory.
@@ -89,7 +105,7 @@ export function benchSummary(log: (line: string) => void): Record<string, unknow
   );
   const aggregate = Array.from({ length: 5 }, () => {
     const t = performance.now();
-    summarize(records, '2018-01-01', '2020-06-30');
+    summarize(records, FROM, TO);
     return performance.now() - t;
   }).sort((a, b) => a - b);
   log(
@@ -137,7 +153,7 @@ export function benchSummary(log: (line: string) => void): Record<string, unknow
   world.runtime.resetCounters();
   const t0 = world.clock.nowMs();
   const answer = world.run({ user: officer, context: 'editor', spreadsheetId: hub.id }, (s) =>
-    buildSummary(s, { from: '2018-01-01', to: '2020-06-30', scope: 'units' }),
+    buildSummary(s, { from: FROM, to: TO, scope: 'units' }),
   );
   if (!answer.ok) throw new Error(`bench: in-Sheets report refused: ${answer.message}`);
   const inSheets = {
@@ -150,10 +166,16 @@ export function benchSummary(log: (line: string) => void): Record<string, unknow
       `${((world.clock.nowMs() - t0) / 1000).toFixed(1)} s simulated in one execution (${answer.message.slice(0, 60)}…)`,
   );
   return {
-    dossiers: records.length,
-    registers: 18,
-    cliEndToEndMs: Math.round(times[1] ?? 0),
-    aggregationMs: Math.round(aggregate[2] ?? 0),
-    inSheets,
+    figures: {
+      dossiers: records.length,
+      registers: 18,
+      cliEndToEndMs: Math.round(times[1] ?? 0),
+      aggregationMs: Math.round(aggregate[2] ?? 0),
+      inSheets,
+    },
+    files,
+    from: FROM,
+    to: TO,
+    json,
   };
 }

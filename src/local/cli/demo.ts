@@ -116,6 +116,16 @@ function configure(s: Services, unit: DemoUnit): void {
   HANDLERS.forEach((name, i) => config.appendRow([`Cán bộ: ${name}`, `canbo${i + 1}.${unit.slug}@example.gov.vn`]));
 }
 
+/** `Nguyễn Văn An` → `nguyenvanan`: a made-up mailbox name from a made-up applicant. */
+function asciiName(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/đ/gi, 'd')
+    .replace(/[^A-Za-z]/g, '')
+    .toLowerCase();
+}
+
 /** One working day at one counter: the day's intakes, then the next steps of earlier dossiers. */
 function counterDay(
   world: LocalWorld,
@@ -135,16 +145,23 @@ function counterDay(
     const procedure = pick(SAMPLE_CATALOGUE);
     const minute = 450 + Math.floor(random() * 540);
     const time = `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+    // Drawn in the same order as always, so the demo's dossiers stay the same.
+    const applicantName = `${pick(GIVEN)} ${pick(NAMES)}`;
+    const idNumber = `0010${String(Math.floor(random() * 1e8)).padStart(8, '0')}`;
+    const address = `${pick(VILLAGES)}, ${unit.name.replace('UBND ', '')}`;
+    const phone = `09${String(Math.floor(random() * 1e8)).padStart(8, '0')}`;
+    const channel = pick(['Trực tiếp', 'Trực tiếp', 'Trực tuyến', 'Bưu chính']);
     const result = as((s) =>
       submitIntake(s, {
         requestId: `demo-${unit.slug}-${(counter.request += 1)}`,
         procedureCode: procedure.code,
-        applicantName: `${pick(GIVEN)} ${pick(NAMES)}`,
-        idNumber: `0010${String(Math.floor(random() * 1e8)).padStart(8, '0')}`,
-        address: `${pick(VILLAGES)}, ${unit.name.replace('UBND ', '')}`,
-        phone: `09${String(Math.floor(random() * 1e8)).padStart(8, '0')}`,
-        email: '',
-        channel: pick(['Trực tiếp', 'Trực tiếp', 'Trực tuyến', 'Bưu chính']),
+        applicantName,
+        idNumber,
+        address,
+        phone,
+        // Online applicants leave an address to be reached at (a privacy test looks for it everywhere).
+        email: channel === 'Trực tuyến' ? `${asciiName(applicantName)}.${idNumber.slice(-4)}@example.com` : '',
+        channel,
         receivedAt: `${day}T${time}`,
         receiverName: 'Nguyễn Thị Lan',
         handler: pick(HANDLERS),
@@ -198,8 +215,15 @@ function counterDay(
   return taken;
 }
 
-/** `tty`: stdout when it is a terminal, where progress bars are drawn in place. */
-export async function demoCommand(args: string[], print: (line: string) => void, tty?: BarStream): Promise<void> {
+/**
+ * Runs the demo; answers, for tests, the local Google as the small demo left it (nothing for
+ * `--scale seed`). `tty`: stdout when it is a terminal, where progress bars are drawn in place.
+ */
+export async function demoCommand(
+  args: string[],
+  print: (line: string) => void,
+  tty?: BarStream,
+): Promise<LocalWorld | undefined> {
   const values = parseOptions('demo', args, { out: 'string', scale: 'string' });
   const scale = values.scale?.trim();
   if (scale !== undefined && !(DEMO_SCALES as readonly string[]).includes(scale)) {
@@ -211,7 +235,7 @@ export async function demoCommand(args: string[], print: (line: string) => void,
   if (scale === 'seed') {
     const { seedDemo } = await import('./demoSeed');
     await seedDemo(out, progress);
-    return;
+    return undefined;
   }
   const world = new LocalWorld(new Date(`${FIRST_DAY}T00:00:00Z`));
   world.loadHtmlFiles(ensureDist());
@@ -349,4 +373,5 @@ export async function demoCommand(args: string[], print: (line: string) => void,
   log(
     `Xong: ${DEMO_UNITS.length} sổ, ${dossiers} hồ sơ, ${world.runtime.totalCalls()} lời gọi dịch vụ Apps Script (mô phỏng), kết quả trong ${out}`,
   );
+  return world;
 }

@@ -49,8 +49,7 @@ async function main(argv: string[]): Promise<number> {
     case 'bench': {
       parseOptions('bench', args, {});
       const { benchCommand } = await import('./bench');
-      benchCommand(log);
-      return 0;
+      return benchCommand(log);
     }
     case undefined:
       throw new UsageError(`Chưa có lệnh: chọn một trong ${COMMANDS.join(', ')}.\n\n${USAGE}`);

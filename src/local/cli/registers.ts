@@ -10,9 +10,15 @@ import { CsvError, parse } from 'csv-parse/sync';
 import { LocalWorld } from '../gas/world';
 import { loadXlsx } from '../gas/xlsx';
 import type { WorkbookData } from '../gas/workbookData';
+import { checkConsistency, type Finding } from '../../core/consistency';
+import type { Services, Sheet, Spreadsheet } from '../../gas/services';
+import { openUnit } from '../../server/unitContext';
+import { CHECK_COLUMNS, checkEventsOf, checkLayout, checkRowsOf } from '../../sheets/consistency';
 import { ZoneConverter } from '../../sheets/dates';
-import { missingColumnsMessage, SheetProblem } from '../../sheets/layout';
+import { logLayout } from '../../sheets/eventLog';
+import { missingColumnsMessage, readColumnsToEnd, SheetProblem } from '../../sheets/layout';
 import {
+  archivedCodes,
   REPORT_COLUMNS,
   type ReportRecord,
   readReportRecords,
@@ -20,7 +26,7 @@ import {
   reportRecordsOf,
   type RowProblem,
 } from '../../sheets/periodRecords';
-import { REGISTER_COLUMNS, type RegisterHeader, TABS } from '../../sheets/schema';
+import { LOG_COLUMNS, REGISTER_COLUMNS, type RegisterHeader, TABS } from '../../sheets/schema';
 import { columnsOf, findHeaderRow, HEADER_SCAN_ROWS, headerCellsAt, normalizeHeader } from '../../sheets/table';
 
 import { UsageError } from './usage';
@@ -48,8 +54,8 @@ function csvRows(file: string): string[][] {
   return rows;
 }
 
-/** A CSV register: its header found as in a sheet, its report columns cut out of the rows. */
-function csvRegister(file: string): RegisterFile {
+/** A CSV register: its header found as in a sheet, its register columns cut out of the rows. */
+function csvColumns(file: string): { read: Map<RegisterHeader, string[]>; headerRow: number; zone: ZoneConverter } {
   const rows = csvRows(file);
   const tab = basename(file, extname(file));
   const top = rows.slice(0, HEADER_SCAN_ROWS);
@@ -75,16 +81,21 @@ function csvRegister(file: string): RegisterFile {
   const read = new Map<RegisterHeader, string[]>([...columns.entries()].map(([h, c]) => [h, data.map((r) => r[c - 1] ?? '')]));
   // A file of text has no Date cells: the zone is never asked.
   const zone = new ZoneConverter({ formatDate: () => '', sleep: () => undefined }, 'Asia/Ho_Chi_Minh');
-  return { file, ...reportRecordsOf(read, headerRow, zone, tab) };
+  return { read, headerRow, zone };
 }
 
-export async function readRegisterFile(file: string): Promise<RegisterFile> {
+function csvRegister(file: string): RegisterFile {
+  const { read, headerRow, zone } = csvColumns(file);
+  return { file, ...reportRecordsOf(read, headerRow, zone, basename(file, extname(file))) };
+}
+
+/** A register file opened: a CSV read at once, a workbook loaded into the local services. */
+async function openFile(file: string): Promise<{ csv: RegisterFile } | { data: WorkbookData }> {
   const extension = extname(file).toLowerCase();
   if (extension !== '.xlsx' && extension !== '.csv') throw new UsageError(`“${file}”: chỉ đọc được tệp .xlsx hoặc .csv.`);
-  let data: WorkbookData;
   try {
-    if (extension === '.csv') return csvRegister(file);
-    data = await loadXlsx(file, 'local-xlsx', basename(file));
+    if (extension === '.csv') return { csv: csvRegister(file) };
+    return { data: await loadXlsx(file, 'local-xlsx', basename(file)) };
   } catch (e) {
     if (e instanceof UsageError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
@@ -94,20 +105,71 @@ export async function readRegisterFile(file: string): Promise<RegisterFile> {
         : `Không đọc được “${file}” như một tệp ${extension === '.csv' ? 'CSV' : 'Excel (.xlsx)'}.`,
     );
   }
+}
+
+/** Runs `fn` on a workbook's register tab (`Sổ theo dõi hồ sơ`, else the first) in the local services. */
+function onRegister<T>(
+  file: string,
+  data: WorkbookData,
+  fn: (s: Services, ss: Spreadsheet, sheet: Sheet, zone: ZoneConverter) => T,
+): T {
   const world = new LocalWorld();
   world.addSpreadsheet(data);
-  const unit = basename(file, extname(file));
   return world.run({ spreadsheetId: data.id }, (s) => {
     const ss = s.spreadsheetApp.getActiveSpreadsheet();
     const sheet = ss?.getSheetByName(TABS.register) ?? ss?.getSheets()[0];
     if (!ss || !sheet) throw new UsageError(`“${file}” không có trang tính nào.`);
     try {
-      const layout = reportLayout(sheet, sheet.getName());
-      const zone = new ZoneConverter(s.utilities, ss.getSpreadsheetTimeZone());
-      return { file, ...readReportRecords(layout, zone, unit) };
+      return fn(s, ss, sheet, new ZoneConverter(s.utilities, ss.getSpreadsheetTimeZone()));
     } catch (e) {
       if (e instanceof SheetProblem) throw new UsageError(`“${file}”: ${e.message}`);
       throw e;
     }
+  });
+}
+
+export async function readRegisterFile(file: string): Promise<RegisterFile> {
+  const opened = await openFile(file);
+  if ('csv' in opened) return opened.csv;
+  return onRegister(file, opened.data, (_s, _ss, sheet, zone) => ({
+    file,
+    ...readReportRecords(reportLayout(sheet, sheet.getName()), zone, basename(file, extname(file))),
+  }));
+}
+
+export interface CheckedFile {
+  readonly findings: Finding[];
+  /** The register's rows holding a dossier (readable or not). */
+  readonly count: number;
+}
+
+/**
+ * `check FILE`: the consistency check of the menu's `Kiểm tra dữ liệu`. A workbook is checked
+ * against its `Nhật ký xử lý`, `Danh mục TTHC` and `Ngày nghỉ` when it has them; a CSV is a
+ * register alone.
+ */
+export async function checkRegisterFile(file: string): Promise<CheckedFile> {
+  const extension = extname(file).toLowerCase();
+  if (extension === '.csv') {
+    const { read, headerRow, zone } = csvColumns(file);
+    const { rows, findings, count } = checkRowsOf(read, headerRow, zone);
+    return { findings: checkConsistency({ rows, unreadable: findings }), count };
+  }
+  const opened = await openFile(file);
+  if ('csv' in opened) throw new UsageError(`“${file}”: chỉ đọc được tệp .xlsx hoặc .csv.`);
+  return onRegister(file, opened.data, (s, ss, sheet, zone) => {
+    const layout = checkLayout(sheet, sheet.getName());
+    const { rows, findings, count } = checkRowsOf(readColumnsToEnd(layout, CHECK_COLUMNS).columns, layout.headerRow, zone);
+    const log = ss.getSheetByName(TABS.log) ? logLayout(ss) : undefined;
+    const events = log ? checkEventsOf(readColumnsToEnd(log, LOG_COLUMNS).columns, log.headerRow, zone) : undefined;
+    const unit = ss.getSheetByName(TABS.catalogue) ? openUnit(s) : undefined;
+    const input = {
+      rows,
+      unreadable: findings,
+      archived: archivedCodes(ss),
+      ...(events ? { events } : {}),
+      ...(unit ? { procedures: unit.procedures, schedule: unit.schedule } : {}),
+    };
+    return { findings: checkConsistency(input), count };
   });
 }

@@ -9,7 +9,9 @@ import { type CivilDate, parseCivilDate } from '../../core/civil';
 import { formatDateVi, formatNumberVi } from '../../core/format';
 import { countsJson, type Summary, summarize } from '../../core/summary';
 import { isSupportedDate } from '../../core/supportedRange';
-import { readRegisterFile, type RegisterFile } from './registers';
+import type { Finding } from '../../core/consistency';
+import { describeFinding, findingPlace } from '../../core/consistencyText';
+import { checkRegisterFile, readRegisterFile, type RegisterFile } from './registers';
 import { parseOptions, SUPPORTED_RANGE_VI, UsageError } from './usage';
 
 function dayOption(name: string, value: string | undefined): CivilDate {
@@ -101,19 +103,24 @@ export async function summaryCommand(args: string[]): Promise<{ stdout: string; 
   return { stdout: textReport(summary, registers), stderr: '' };
 }
 
-/** `check FILE`: each bad row with its number and reason; exit code 1 when any. */
+/** `check FILE`: each bad row with its number, what is wrong and what to do; exit code 1 when any. */
 export async function checkCommand(args: string[]): Promise<{ stdout: string; code: number }> {
   const { files, options } = splitArgs(args, []);
   parseOptions('check', options, {});
   if (files.length !== 1) throw new UsageError('Dùng: check FILE (một tệp .xlsx hoặc .csv).');
-  const register = await readRegisterFile(files[0]!);
-  const bad = problemLines([register]).map((l) => l.replace(/ — không tính vào báo cáo\.$/, '.'));
-  if (bad.length === 0)
-    return { stdout: `${register.file}: ${formatNumberVi(register.records.length)} dòng hồ sơ, không có dòng lỗi.`, code: 0 };
+  const file = files[0]!;
+  const { findings, count } = await checkRegisterFile(file);
+  if (findings.length === 0) return { stdout: `${file}: ${formatNumberVi(count)} dòng hồ sơ, không có dòng lỗi.`, code: 0 };
+  const rows = (tab: Finding['tab']) => new Set(findings.filter((f) => f.tab === tab).map((f) => f.row)).size;
+  const logRows = rows('log');
   return {
     stdout: [
-      `${register.file}: ${formatNumberVi(bad.length)} dòng lỗi trên ${formatNumberVi(bad.length + register.records.length)} dòng hồ sơ.`,
-      ...bad,
+      `${file}: ${formatNumberVi(rows('register'))} dòng lỗi trên ${formatNumberVi(count)} dòng hồ sơ` +
+        (logRows ? `, ${formatNumberVi(logRows)} dòng lỗi trong Nhật ký xử lý.` : '.'),
+      ...findings.map((f) => {
+        const { problem, todo } = describeFinding(f);
+        return `${file}, ${findingPlace(f)}${f.code ? ` (mã ${f.code})` : ''}: ${problem} Cách xử lý: ${todo}`;
+      }),
     ].join('\n'),
     code: 1,
   };

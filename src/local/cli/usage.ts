@@ -24,7 +24,10 @@ Lệnh:
       Báo cáo tình hình giải quyết (Biểu 06) từ các sổ .xlsx hoặc .csv: tiếp nhận, giải quyết trước hạn,
       đúng hạn, quá hạn, đang giải quyết, tỷ lệ có ghi mẫu số; --out ghi trang Tổng hợp giám sát.
   check FILE
-      Kiểm tra một sổ (.xlsx hoặc .csv): liệt kê từng dòng lỗi với số dòng và lý do (mã thoát 1 nếu có).
+      Kiểm tra một sổ (.xlsx hoặc .csv): liệt kê từng dòng lỗi với số dòng, lý do và cách xử lý (mã thoát 1
+      nếu có). Sổ .xlsx có trang Nhật ký xử lý, Danh mục TTHC, Ngày nghỉ được đối chiếu như Một cửa › Kiểm
+      tra dữ liệu (dòng thiếu nhật ký, trạng thái trái nhật ký, hạn trả sai, số thứ tự bị thiếu...); .csv
+      chỉ kiểm tra sổ.
   warn FILE.xlsx --date YYYY-MM-DD [--out DIR]
       Kiểm tra hạn như trình kích hoạt hằng ngày lúc 7 giờ: ghi sổ đã cập nhật cột Cảnh báo và các thư
       nhắc (.eml) vào DIR (mặc định warn-output/).

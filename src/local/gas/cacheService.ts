@@ -34,8 +34,14 @@ export class LocalCaches {
 
   serviceFor(execution: Execution): S.CacheServiceService {
     return {
-      getDocumentCache: () => (execution.activeSpreadsheetId ? this.cacheOf(`doc:${execution.activeSpreadsheetId}`) : null),
-      getScriptCache: () => this.cacheOf('script'),
+      getDocumentCache: () => {
+        this.runtime.touch('CacheService.getDocumentCache');
+        return execution.activeSpreadsheetId ? this.cacheOf(`doc:${execution.activeSpreadsheetId}`) : null;
+      },
+      getScriptCache: () => {
+        this.runtime.touch('CacheService.getScriptCache');
+        return this.cacheOf('script');
+      },
     };
   }
 

@@ -5,6 +5,7 @@
  */
 import type * as S from '../../gas/services';
 import { googleError } from './errors';
+import { LockTimeoutFault } from './faults';
 import { type Execution, LockBusy, type Runtime } from './runtime';
 
 /** A wait at a lock: from when, and the simulated time at which tryLock/waitLock gives up. */
@@ -57,9 +58,14 @@ export class LocalLocks {
 
   serviceFor(execution: Execution, waiter: LockWaiter | undefined): S.LockServiceService {
     return {
-      getDocumentLock: () =>
-        execution.activeSpreadsheetId ? this.lockFor(`doc:${execution.activeSpreadsheetId}`, execution, waiter) : null,
-      getScriptLock: () => this.lockFor('script', execution, waiter),
+      getDocumentLock: () => {
+        this.runtime.touch('LockService.getDocumentLock');
+        return execution.activeSpreadsheetId ? this.lockFor(`doc:${execution.activeSpreadsheetId}`, execution, waiter) : null;
+      },
+      getScriptLock: () => {
+        this.runtime.touch('LockService.getScriptLock');
+        return this.lockFor('script', execution, waiter);
+      },
     };
   }
 
@@ -108,7 +114,14 @@ export class LocalLocks {
   }
 
   private tryLock(name: string, timeout: number, execution: Execution, waiter: LockWaiter | undefined): boolean {
-    this.runtime.charge('Lock.tryLock', 'lock');
+    try {
+      this.runtime.charge('Lock.tryLock', 'lock');
+    } catch (error) {
+      // An injected lock timeout (faults.ts): the wait ran out, so the lock is not acquired.
+      if (!(error instanceof LockTimeoutFault)) throw error;
+      this.clock.advance(timeout);
+      return false;
+    }
     const holder = this.holders.get(name);
     const heldByOther = holder !== undefined && holder !== execution;
     const now = this.clock.nowMs();
@@ -164,7 +177,10 @@ export class LocalLocks {
         this.runtime.charge('Lock.releaseLock', 'lock');
         if (this.holders.get(name) === execution) this.release(name);
       },
-      hasLock: () => this.holders.get(name) === execution,
+      hasLock: () => {
+        this.runtime.touch('Lock.hasLock');
+        return this.holders.get(name) === execution;
+      },
     };
     return lock;
   }

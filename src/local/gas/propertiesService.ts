@@ -24,10 +24,18 @@ export class LocalProperties {
 
   serviceFor(execution: Execution): S.PropertiesServiceService {
     return {
-      getDocumentProperties: () =>
-        execution.activeSpreadsheetId ? this.propertiesOf(storeIn(this.document, execution.activeSpreadsheetId)) : null,
-      getScriptProperties: () => this.propertiesOf(this.script),
-      getUserProperties: () => this.propertiesOf(storeIn(this.user, execution.user)),
+      getDocumentProperties: () => {
+        this.runtime.touch('PropertiesService.getDocumentProperties');
+        return execution.activeSpreadsheetId ? this.propertiesOf(storeIn(this.document, execution.activeSpreadsheetId)) : null;
+      },
+      getScriptProperties: () => {
+        this.runtime.touch('PropertiesService.getScriptProperties');
+        return this.propertiesOf(this.script);
+      },
+      getUserProperties: () => {
+        this.runtime.touch('PropertiesService.getUserProperties');
+        return this.propertiesOf(storeIn(this.user, execution.user));
+      },
     };
   }
 

@@ -1,10 +1,70 @@
-/** Protections of a range or a whole sheet (`Range.protect()`, `Sheet.protect()`). */
+/**
+ * Protections of a range or a whole sheet (`Range.protect()`, `Sheet.protect()`), and who may
+ * write under them. As in Google: a new protection mirrors the spreadsheet's permissions (protects
+ * nothing) until a script changes its editors; the owner always may edit; `removeEditors` keeps the
+ * owner and the current user; a warning-only protection lets everyone edit (the warning is the
+ * Sheets editor's, a script never sees it); anyone else's write is refused with Google's message.
+ */
 import type * as S from '../../gas/services';
+import { googleError } from './errors';
 import type { LocalRange } from './range';
 import type { LocalSheet } from './sheet';
-import type { ProtectionData } from './workbookData';
+import type { Area, ProtectionData } from './workbookData';
+
+/** What Google answers a write into a protected cell by someone who is not one of its editors. */
+export const PROTECTED_CELL =
+  'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.';
+
+const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+function currentUser(sheet: LocalSheet): string {
+  return sheet.book.runtime.execution.user;
+}
+
+function mayEdit(data: ProtectionData, sheet: LocalSheet, user: string): boolean {
+  const book = sheet.book.data;
+  // Until its editors are changed a protection mirrors the spreadsheet: whoever edits it edits here.
+  if (data.warningOnly || !data.editors || same(user, book.owner)) return true;
+  return data.editors.some((e) => same(e, user));
+}
+
+function overlaps(a: Area, b: Area): boolean {
+  return (
+    a.row < b.row + b.numRows &&
+    b.row < a.row + a.numRows &&
+    a.column < b.column + b.numColumns &&
+    b.column < a.column + a.numColumns
+  );
+}
+
+/**
+ * Refuses, as Google does, a write by the current user into `area` where a protection forbids it;
+ * without an area, a change of the sheet's structure (rows inserted), which a sheet protection forbids.
+ */
+export function assertWritable(sheet: LocalSheet, area?: Area): void {
+  // Outside an execution (a workbook loaded from .xlsx, a test's setup) no one is writing as a user.
+  if (!sheet.book.runtime.hasExecution()) return;
+  const user = currentUser(sheet);
+  for (const p of sheet.data.protections) {
+    const hit = p.kind === 'SHEET' || (area !== undefined && p.area !== undefined && overlaps(area, p.area));
+    if (hit && !mayEdit(p, sheet, user)) throw googleError(PROTECTED_CELL);
+  }
+}
 
 export function protectionOf(data: ProtectionData, sheet: LocalSheet): S.Protection {
+  const book = sheet.book.data;
+  // The first change of editors starts from the spreadsheet's own editors, which the protection mirrored.
+  const mirrored = () => [...new Set([book.owner, ...book.editors])];
+  const editors = () => (data.editors ??= mirrored());
+  const changeEditors = (name: string, change: () => void) => {
+    sheet.book.runtime.charge(`Protection.${name}`, 'formatting');
+    if (!mayEdit(data, sheet, currentUser(sheet))) throw googleError(PROTECTED_CELL);
+    // The Sheets API documents that editors are not supported with warning-only protection; what
+    // Apps Script then does is not documented, so it is refused rather than guessed.
+    if (data.warningOnly) throw new Error(`Local services: ${name} on a warning-only protection is not modelled.`);
+    change();
+    return p;
+  };
   const p: S.Protection = {
     setDescription: (d) => ((data.description = d), p),
     getDescription: () => data.description,
@@ -24,6 +84,36 @@ export function protectionOf(data: ProtectionData, sheet: LocalSheet): S.Protect
       if (local.sheet.data !== sheet.data) throw new Error('Local services: a protection cannot move to another sheet.');
       data.area = { ...local.area };
       return p;
+    },
+    addEditors: (emails) =>
+      changeEditors('addEditors', () => {
+        const list = editors();
+        for (const email of emails) if (!list.some((e) => same(e, email))) list.push(email);
+      }),
+    removeEditors: (removed) =>
+      changeEditors('removeEditors', () => {
+        const user = currentUser(sheet);
+        const emails = removed.map((e) => (typeof e === 'string' ? e : e.getEmail()));
+        // "Neither the owner of the spreadsheet nor the current user can be removed."
+        const kept = (e: string) => same(e, book.owner) || same(e, user) || !emails.some((r) => same(r, e));
+        data.editors = editors().filter(kept);
+      }),
+    getEditors: () => {
+      sheet.book.runtime.charge('Protection.getEditors', 'sheetMetadata');
+      return (data.editors ?? mirrored()).map((email) => ({ getEmail: () => email }));
+    },
+    canDomainEdit: () => {
+      sheet.book.runtime.charge('Protection.canDomainEdit', 'sheetMetadata');
+      return data.domainEdit ?? false;
+    },
+    setDomainEdit: (editable) => {
+      sheet.book.runtime.charge('Protection.setDomainEdit', 'formatting');
+      data.domainEdit = editable;
+      return p;
+    },
+    canEdit: () => {
+      sheet.book.runtime.charge('Protection.canEdit', 'sheetMetadata');
+      return mayEdit(data, sheet, currentUser(sheet));
     },
   };
   return p;

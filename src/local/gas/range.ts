@@ -5,7 +5,7 @@ import { LocalDataValidation } from './builders';
 import { checkCellInput, readCell, writeCell } from './cellIo';
 import { displayValue } from './cellFormat';
 import { googleError } from './errors';
-import { protectionOf } from './protection';
+import { assertWritable, protectionOf } from './protection';
 import type { CostKind } from './runtime';
 import type { LocalSheet } from './sheet';
 import { FORMULA_RESULT, cellKey as key, type Area, type ProtectionData, type SheetData } from './workbookData';
@@ -89,12 +89,14 @@ export class LocalRange implements S.Range {
     this.checkShape(values);
     values.forEach((row) => row.forEach(checkCellInput));
     this.charge('setValues', 'rangeWrite', this.size);
+    assertWritable(this.sheet, this.area);
     values.forEach((row, i) => row.forEach((v, j) => this.write(this.area.row + i, this.area.column + j, v)));
     return this;
   }
   setValue(value: S.CellValue): LocalRange {
     checkCellInput(value);
     this.charge('setValue', 'rangeWrite', this.size);
+    assertWritable(this.sheet, this.area);
     this.map((r, c) => this.write(r, c, value));
     return this;
   }
@@ -117,12 +119,14 @@ export class LocalRange implements S.Range {
   }
   setNumberFormat(numberFormat: string): LocalRange {
     this.charge('setNumberFormat', 'formatting');
+    assertWritable(this.sheet, this.area);
     this.map((r, c) => this.data.formats.set(key(r, c), numberFormat));
     return this;
   }
   setNumberFormats(numberFormats: string[][]): LocalRange {
     this.checkShape(numberFormats);
     this.charge('setNumberFormats', 'rangeWrite', this.size);
+    assertWritable(this.sheet, this.area);
     this.map((r, c) => this.data.formats.set(key(r, c), numberFormats[r - this.area.row]?.[c - this.area.column] ?? ''));
     return this;
   }
@@ -132,11 +136,13 @@ export class LocalRange implements S.Range {
   }
   setBackground(color: string | null): LocalRange {
     this.charge('setBackground', 'formatting');
+    assertWritable(this.sheet, this.area);
     this.map((r, c) => (color ? this.data.backgrounds.set(key(r, c), color) : this.data.backgrounds.delete(key(r, c))));
     return this;
   }
   setFontWeight(fontWeight: string | null): LocalRange {
     this.charge('setFontWeight', 'formatting');
+    assertWritable(this.sheet, this.area);
     this.map((r, c) => this.data.fontWeights.set(key(r, c), fontWeight ?? 'normal'));
     return this;
   }
@@ -146,6 +152,7 @@ export class LocalRange implements S.Range {
   }
   setWrap(isWrapEnabled: boolean): LocalRange {
     this.charge('setWrap', 'formatting');
+    assertWritable(this.sheet, this.area);
     this.map((r, c) => (isWrapEnabled ? this.data.wraps.add(key(r, c)) : this.data.wraps.delete(key(r, c))));
     return this;
   }
@@ -155,6 +162,7 @@ export class LocalRange implements S.Range {
   }
   setDataValidation(rule: S.DataValidation | null): LocalRange {
     this.charge('setDataValidation', 'formatting');
+    assertWritable(this.sheet, this.area);
     this.map((r, c) =>
       rule ? this.data.validations.set(key(r, c), (rule as LocalDataValidation).data) : this.data.validations.delete(key(r, c)),
     );
@@ -182,12 +190,14 @@ export class LocalRange implements S.Range {
   }
   clearContent(): LocalRange {
     this.charge('clearContent', 'rangeWrite', this.size);
+    assertWritable(this.sheet, this.area);
     this.map((r, c) => this.write(r, c, null));
     return this;
   }
   /** Sorts the rows of the range by a column, as a person does from the menu (test helper). */
   sort(spec: { column: number; ascending: boolean }): LocalRange {
     this.charge('sort', 'rangeWrite', this.size);
+    assertWritable(this.sheet, this.area);
     const { row, numRows, column, numColumns } = this.area;
     const rows = this.data.rows;
     const slice = Array.from({ length: numRows }, (_, i) => {

@@ -3,6 +3,8 @@
  * call, and counters of calls and cells, shared by every local service of one world.
  */
 
+import { Faults } from './faults';
+
 /**
  * Simulated milliseconds each kind of call costs on Google's side, from published measurements of
  * Apps Script. They vary by a factor of two or more from day to day and script to script; what
@@ -150,6 +152,8 @@ export class Execution {
   readonly startedMs: number;
   /** Set when this run was deferred at a lock: it will be started again, and must not go on. */
   deferred = false;
+  /** Set when Google stopped this run (an injected time limit): every later call throws it again. */
+  stopped: Error | undefined;
   constructor(
     readonly runtime: Runtime,
     readonly user: string,
@@ -183,6 +187,8 @@ export class Runtime {
   onCall: ((name: string) => void) | undefined;
   /** Shown a toast's text as it is raised; the CLI uses it to show a long report's progress. */
   onToast: ((text: string) => void) | undefined;
+  /** Fault injection (faults.ts): every service call passes through `faults.check` before it has any effect. */
+  readonly faults = new Faults();
 
   constructor(readonly clock: SimulatedClock) {}
 
@@ -213,6 +219,7 @@ export class Runtime {
    */
   charge(name: string, kind: CostKind, cells = 0): void {
     if (this.current?.deferred) throw new LockBusy();
+    this.faults.check(name, this.current);
     let ms: number = CALL_COSTS_MS[kind];
     // "Sometimes, spreadsheet operations are bundled together to improve performance ... call
     // SpreadsheetApp.flush()" (developers.google.com/apps-script/reference/spreadsheet): writes
@@ -238,6 +245,16 @@ export class Runtime {
     if (this.current && this.current.elapsedMs() > EXECUTION_LIMIT_MS) throw new ExecutionTimeExceeded();
     const hook = this.onCall;
     if (hook) hook(name);
+  }
+
+  /**
+   * A call Google answers without a round trip worth counting (getDocumentLock, getDocumentProperties,
+   * getActiveUser...): not charged nor counted, so the benchmark's figures stay comparable, but it
+   * passes through the fault hook like every other call.
+   */
+  touch(name: string): void {
+    if (this.current?.deferred) throw new LockBusy();
+    this.faults.check(name, this.current);
   }
 
   totalCalls(): number {

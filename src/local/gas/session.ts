@@ -7,8 +7,17 @@ const userOf = (email: string): S.User => ({ getEmail: () => email });
 export function sessionFor(execution: Execution, scriptTimeZone: () => string): S.SessionService {
   return {
     // Simple triggers of consumer accounts do not see who is at the keyboard.
-    getActiveUser: () => userOf(execution.context === 'simple-trigger' ? '' : execution.user),
-    getEffectiveUser: () => userOf(execution.user),
-    getScriptTimeZone: () => scriptTimeZone(),
+    getActiveUser: () => {
+      execution.runtime.touch('Session.getActiveUser');
+      return userOf(execution.context === 'simple-trigger' ? '' : execution.user);
+    },
+    getEffectiveUser: () => {
+      execution.runtime.touch('Session.getEffectiveUser');
+      return userOf(execution.user);
+    },
+    getScriptTimeZone: () => {
+      execution.runtime.touch('Session.getScriptTimeZone');
+      return scriptTimeZone();
+    },
   };
 }

@@ -5,7 +5,7 @@ import { LocalChart, LocalChartBuilder, LocalConditionalRule } from './builders'
 import type { RawValue } from './cellFormat';
 import { checkCellInput, writeCell } from './cellIo';
 import { googleError } from './errors';
-import { protectionOf } from './protection';
+import { assertWritable, protectionOf } from './protection';
 import { LocalRange } from './range';
 import type { CostKind } from './runtime';
 import type { LocalSpreadsheet } from './spreadsheet';
@@ -115,11 +115,13 @@ export class LocalSheet implements S.Sheet {
   }
   insertRowsAfter(afterPosition: number, howMany: number): LocalSheet {
     this.charge('insertRowsAfter', 'formatting');
+    assertWritable(this);
     if (afterPosition < 0 || afterPosition > this.data.maxRows) throw googleError('Those rows are out of bounds.');
     return this.insertRows(afterPosition, howMany);
   }
   insertRowsBefore(beforePosition: number, howMany: number): LocalSheet {
     this.charge('insertRowsBefore', 'formatting');
+    assertWritable(this);
     if (beforePosition < 1 || beforePosition > this.data.maxRows) throw googleError('Those rows are out of bounds.');
     return this.insertRows(beforePosition - 1, howMany);
   }
@@ -134,6 +136,7 @@ export class LocalSheet implements S.Sheet {
       throw googleError('Those rows are out of bounds.');
     }
     if (rowPosition < 1 || rowPosition + howMany - 1 > data.maxRows) throw googleError('Those rows are out of bounds.');
+    assertWritable(this, { row: rowPosition, column: 1, numRows: howMany, numColumns: data.maxColumns });
     if (howMany >= data.maxRows - data.frozenRows) throw googleError('Sorry, it is not possible to delete all non-frozen rows.');
     const last = rowPosition + howMany - 1;
     data.rows.splice(rowPosition - 1, howMany);
@@ -141,13 +144,16 @@ export class LocalSheet implements S.Sheet {
       string,
       unknown
     >[]) {
-      const kept = [...map.entries()].flatMap(([k, v]) => {
-        const [r, c] = cellOfKey(k);
-        if (r >= rowPosition && r <= last) return [];
-        return [[r > last ? key(r - howMany, c) : k, v] as const];
-      });
-      map.clear();
-      for (const [k, v] of kept) map.set(k, v);
+      // Only the cells from the deleted rows down change (a map deletes its current entry safely while iterated).
+      const moved: [string, unknown][] = [];
+      for (const [k, v] of map) {
+        const at = k.indexOf(':');
+        const r = Number(k.slice(0, at));
+        if (r < rowPosition) continue;
+        map.delete(k);
+        if (r > last) moved.push([`${r - howMany}${k.slice(at)}`, v]);
+      }
+      for (const [k, v] of moved) map.set(k, v);
     }
     const shrink = <A extends Area>(area: A): A | undefined => {
       const top = area.row;
@@ -234,6 +240,7 @@ export class LocalSheet implements S.Sheet {
     rowContents.forEach(checkCellInput);
     this.charge('appendRow', 'rangeWrite', rowContents.length);
     const row = lastRowOf(this.data) + 1;
+    assertWritable(this, { row, column: 1, numRows: 1, numColumns: Math.max(1, rowContents.length) });
     if (row > this.data.maxRows) this.data.maxRows = row;
     if (rowContents.length > this.data.maxColumns) this.data.maxColumns = rowContents.length;
     rowContents.forEach((v, i) => writeCell(this.data, this.book.data, row, i + 1, v));
@@ -284,6 +291,10 @@ export class LocalSheet implements S.Sheet {
   }
   protect(): S.Protection {
     this.charge('protect', 'formatting');
+    // A sheet has at most one sheet protection; what Google answers a second protect() is not documented.
+    if (this.data.protections.some((p) => p.kind === 'SHEET')) {
+      throw new Error('Local services: protect() on a sheet already protected is not modelled.');
+    }
     const data: ProtectionData = { kind: 'SHEET', description: '', warningOnly: false };
     this.data.protections.push(data);
     return protectionOf(data, this);
@@ -324,6 +335,7 @@ export class LocalSheet implements S.Sheet {
   }
   clear(): LocalSheet {
     this.charge('clear', 'formatting');
+    assertWritable(this, { row: 1, column: 1, numRows: this.data.maxRows, numColumns: this.data.maxColumns });
     this.data.rows = [];
     this.data.formulas.clear();
     this.data.formats.clear();

@@ -6,6 +6,7 @@
 import type * as S from '../../gas/services';
 import { parseA1 } from './a1';
 import { googleError } from './errors';
+import { assertWritable } from './protection';
 import { LocalRange } from './range';
 import type { CostKind, Runtime } from './runtime';
 import { LocalSheet } from './sheet';
@@ -96,6 +97,7 @@ export class LocalSpreadsheet implements S.Spreadsheet {
   }
   deleteSheet(sheet: S.Sheet): void {
     this.charge('deleteSheet', 'formatting');
+    assertWritable(sheet as LocalSheet);
     if (this.data.sheets.length === 1) throw googleError("You can't remove all the sheets in a document.");
     this.data.sheets = this.data.sheets.filter((s) => s.id !== sheet.getSheetId());
   }

@@ -46,6 +46,7 @@ export class LocalTriggers {
     return {
       newTrigger: (functionName) => ({
         timeBased: () => {
+          this.runtime.touch('ScriptApp.newTrigger');
           const spec: TriggerRecord = {
             id: '',
             handler: functionName,

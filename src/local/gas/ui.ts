@@ -7,10 +7,12 @@ export interface UiRecord {
   sidebars: { title: string; content: string }[];
   dialogs: { title: string; content: string }[];
   alerts: string[];
+  /** The buttons a person will press at the next alerts that ask (YES, NO...), in order. */
+  answers: string[];
 }
 
 export function newUiRecord(): UiRecord {
-  return { menus: [], sidebars: [], dialogs: [], alerts: [] };
+  return { menus: [], sidebars: [], dialogs: [], alerts: [], answers: [] };
 }
 
 export function uiService(record: UiRecord, runtime: Runtime): S.Ui {
@@ -29,11 +31,27 @@ export function uiService(record: UiRecord, runtime: Runtime): S.Ui {
       };
       return menu;
     },
-    alert: (prompt) => {
+    Button: {
+      CLOSE: 'CLOSE',
+      OK: 'OK',
+      CANCEL: 'CANCEL',
+      YES: 'YES',
+      NO: 'NO',
+    } as unknown as typeof GoogleAppsScript.Base.Button,
+    ButtonSet: {
+      OK: 'OK',
+      OK_CANCEL: 'OK_CANCEL',
+      YES_NO: 'YES_NO',
+      YES_NO_CANCEL: 'YES_NO_CANCEL',
+    } as unknown as typeof GoogleAppsScript.Base.ButtonSet,
+    alert: ((prompt: string, buttons?: unknown) => {
       runtime.charge('Ui.alert', 'ui');
       record.alerts.push(prompt);
-      return 'OK';
-    },
+      if (buttons === undefined) return 'OK';
+      const answer = record.answers.shift();
+      if (answer === undefined) throw new Error('Local services: an alert asks, and no answer was queued (world.ui.answers).');
+      return answer;
+    }) as S.Ui['alert'],
     showSidebar: (output) => {
       runtime.charge('Ui.showSidebar', 'ui');
       record.sidebars.push({ title: output.getTitle(), content: output.getContent() });

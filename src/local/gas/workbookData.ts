@@ -20,6 +20,12 @@ export interface ProtectionData {
   area?: Area;
   description: string;
   warningOnly: boolean;
+  /**
+   * Who may edit it; absent until a script first changes the list: until then the protection
+   * mirrors the spreadsheet's own permissions (Google), so it protects nothing.
+   */
+  editors?: string[];
+  domainEdit?: boolean;
 }
 
 export interface ValidationData {

@@ -6,6 +6,7 @@
  */
 import type * as S from '../../gas/services';
 import { LocalCaches } from './cacheService';
+import type { Faults } from './faults';
 import { LocalHtml } from './htmlService';
 import { LocalLocks, type LockWaiter } from './lockService';
 import type { SentMail } from './mail';
@@ -56,6 +57,14 @@ export class LocalWorld {
     this.caches = new LocalCaches(this.runtime);
     this.scriptApp = new LocalTriggers(this.runtime, (prefix) => this.newId(prefix));
     this.html = new LocalHtml(this.runtime);
+  }
+
+  /**
+   * Fault injection (faults.ts): `world.faults.inject({ kind: 'timeout', nth: 3, call: 'Range.setValues' })`
+   * makes the third `setValues` from now throw Google's timeout; `record()` lists the calls an action makes.
+   */
+  get faults(): Faults {
+    return this.runtime.faults;
   }
 
   /** Messages sent with MailApp, oldest first. */

@@ -11,7 +11,8 @@ import { logLayout, writeEvent } from '../../sheets/eventLog';
 import { SheetProblem } from '../../sheets/layout';
 import { TABS } from '../../sheets/schema';
 import { layoutSummarySheet } from '../../sheets/summarySheet';
-import { emailsIn, isEmailAddress } from '../../sheets/settings';
+import { isEmailAddress } from '../../sheets/settings';
+import { requireUnitHead } from '../access';
 import { documentProperties, openUnit, withDocumentLock } from '../unitContext';
 
 const COPY_PROPERTY = 'motcua.council.copy';
@@ -22,17 +23,8 @@ const lower = (email: string) => email.trim().toLowerCase();
 export function shareWithCouncil(services: Services): string {
   const unit = openUnit(services);
   const spreadsheet = unit.spreadsheet;
-  const user = lower(services.session.getActiveUser().getEmail() || services.session.getEffectiveUser().getEmail());
   // The head, or a deputy listed with them (the warnings accept several addresses there too).
-  const heads = emailsIn(unit.settings.headEmail).map(lower);
-  if (heads.length === 0)
-    throw new SheetProblem(
-      'Chưa khai báo “Email thủ trưởng” trong trang Cấu hình: chỉ thủ trưởng đơn vị được chia sẻ báo cáo cho HĐND.',
-    );
-  if (!heads.includes(user))
-    throw new SheetProblem(
-      `Chỉ thủ trưởng đơn vị (${unit.settings.headEmail}) được chia sẻ báo cáo cho HĐND; bạn đang đăng nhập là ${user || 'chưa rõ'}.`,
-    );
+  const user = requireUnitHead(services, unit.settings.headEmail, 'chia sẻ báo cáo cho HĐND');
   const council = [...new Set(unit.settings.councilEmails.map(lower))];
   const invalid = council.filter((e) => !isEmailAddress(e));
   if (invalid.length > 0) throw new SheetProblem(`Email HĐND không đúng dạng trong trang Cấu hình: ${invalid.join(', ')}.`);
@@ -83,7 +75,15 @@ export function shareWithCouncil(services: Services): string {
     copy ??= services.spreadsheetApp.create(
       `Báo cáo giải quyết TTHC cho HĐND – ${unit.settings.unitName || spreadsheet.getName()}`,
     );
-    properties.setProperty(COPY_PROPERTY, copy.getId());
+    const made = copy;
+    const remember = () => properties.setProperty(COPY_PROPERTY, made.getId());
+    try {
+      remember();
+    } catch {
+      // A copy whose id is not kept is never refreshed, and the next share makes another: a passing
+      // error here is tried once more (Google's advice for its server errors).
+      remember();
+    }
     const sheet = copy.getSheets()[0]!;
     for (const extra of copy.getSheets().slice(1)) copy.deleteSheet(extra);
     sheet.setName(TABS.summary);

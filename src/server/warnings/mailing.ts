@@ -7,6 +7,7 @@
  * them. Near Google's 6-minute limit the run stops at a checkpoint and a one-shot trigger continues.
  */
 import type { CivilDate } from '../../core/civil';
+import { describeGoogleFault } from '../../core/googleFaults';
 import { hash53 } from '../../core/requestKey';
 import { headSummaryMail, type Mail, type MailContext, officerDigestMail } from '../../core/warningMail';
 import { type Digest, officerKey } from '../../core/warnings';
@@ -68,7 +69,9 @@ function sentIds(properties: Properties, day: CivilDate): Set<string> {
 function mark(services: Services, properties: Properties, day: CivilDate, id: string, sent: boolean): boolean {
   const lock = services.lockService.getDocumentLock() ?? services.lockService.getScriptLock();
   if (!lock.tryLock(20000))
-    throw new SheetProblem('Sổ đang được người khác ghi; chưa gửi hết thư nhắc, hãy chạy lại sau ít phút.');
+    throw new SheetProblem(
+      'Sổ đang được người khác ghi nên chưa gửi hết thư nhắc; không thư nào bị mất hay gửi hai lần: hãy chạy lại sau ít phút.',
+    );
   let stored = false;
   try {
     const ids = sentIds(properties, day);
@@ -236,7 +239,7 @@ export function deliverDigests(
         waitingRecipients.unshift(...queue.slice(i).filter((r) => r.id !== headId));
         break;
       }
-      failures.push(`${recipient.to}: ${message}`);
+      failures.push(`${recipient.to}: ${describeGoogleFault(error) ?? message}`);
     }
   }
   if (waitingRecipients.length > 0 || carried.size > 0) {

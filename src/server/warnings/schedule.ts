@@ -6,6 +6,7 @@
  * follow-up only while a run is being continued.
  */
 import { formatDateVi } from '../../core/format';
+import { describeGoogleFault } from '../../core/googleFaults';
 import type { Services } from '../../gas/services';
 import { logLayout, writeEvent } from '../../sheets/eventLog';
 import { SheetProblem } from '../../sheets/layout';
@@ -129,7 +130,13 @@ export function continueDailyWarnings(services: Services): void {
 }
 
 function reportFailure(services: Services, error: unknown, log: boolean): void {
-  const cause = error instanceof SheetProblem ? error.message : 'Lỗi kỹ thuật (chi tiết trong nhật ký thực thi Apps Script).';
+  const fault = describeGoogleFault(error);
+  const cause =
+    error instanceof SheetProblem
+      ? error.message
+      : fault
+        ? `${fault}; thư đã gửi không gửi lại, lần chạy sau gửi tiếp phần còn lại.`
+        : 'Lỗi kỹ thuật (chi tiết trong nhật ký thực thi Apps Script).';
   const spreadsheet = services.spreadsheetApp.getActiveSpreadsheet();
   let day = '';
   try {

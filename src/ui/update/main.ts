@@ -30,7 +30,9 @@ function render(dossier: DossierView): void {
   byId('dNew').textContent = dossier.newAppointment;
   byId('dNew').hidden = byId('dNewLabel').hidden = !dossier.newAppointment;
   byId('dossier').hidden = false;
+  const chosen = action.value;
   action.replaceChildren(...dossier.actions.map((a) => el('option', { text: a.label, attrs: { value: a.type } })));
+  if (dossier.actions.some((a) => a.type === chosen)) action.value = chosen;
   byId('noAction').hidden = dossier.actions.length > 0;
   save.hidden = action.disabled = dossier.actions.length === 0;
   byId<HTMLInputElement>('at').value = dossier.now;
@@ -39,6 +41,9 @@ function render(dossier: DossierView): void {
   warnings.replaceChildren(...(dossier.zoneWarning ? [el('div', { text: dossier.zoneWarning })] : []));
   warnings.hidden = !dossier.zoneWarning;
   showFieldsFor(action.value);
+  // A fresh view: a refusal of the older one no longer applies (what was typed stays).
+  showFieldErrors(updateForm, {});
+  byId('reload').hidden = true;
   updateForm.hidden = false;
 }
 
@@ -72,13 +77,21 @@ updateForm.addEventListener('submit', (event) => {
   event.preventDefault();
   if (!current || save.disabled) return;
   showFieldErrors(updateForm, {});
-  const input = { ...formValues(updateForm), code: current.code, requestId, tables: current.tablesVersion };
+  // The version shown goes back: the server refuses the step if the dossier changed since.
+  const input = {
+    ...formValues(updateForm),
+    code: current.code,
+    requestId,
+    tables: current.tablesVersion,
+    version: current.version,
+  };
   save.disabled = true;
   save.textContent = 'Đang ghi…';
   call('saveUpdate', input)
     .then((result) => {
       if (!result.ok) {
         showFieldErrors(updateForm, result.errors);
+        byId('reload').hidden = !result.errors.version;
         return;
       }
       requestId = newRequestId();
@@ -103,6 +116,14 @@ updateForm.addEventListener('submit', (event) => {
       save.disabled = false;
       save.textContent = 'Ghi vào sổ';
     });
+});
+
+// After a refusal as out of date: the same dossier read again, the fields typed kept.
+byId('reload').addEventListener('click', () => {
+  if (!current) return;
+  byId<HTMLInputElement>('code').value = current.code;
+  byId('saved').hidden = true;
+  void find();
 });
 
 byId('reprintReceipt').addEventListener('click', () => {

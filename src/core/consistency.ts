@@ -1,0 +1,232 @@
+/**
+ * The consistency check (`Một cửa › Kiểm tra dữ liệu`, the CLI's `check`): what hand edits or an
+ * interrupted run can leave in a register and its log, found row by row from parsed rows and
+ * events (no spreadsheet here). A finding carries facts, not sentences: the Vietnamese texts are in
+ * `consistencyText.ts`, which the dialog and the CLI load (Apps Script's bundle stays small). A
+ * repair is offered only where the right answer is certain.
+ */
+import { computeDue, periodOf, type ScheduleContext } from './appointment';
+import { type CivilDateTime, compareDates, compareDateTimes, formatIsoDateTime } from './civil';
+import type { Dossier } from './dossier';
+import { formatDateTimeVi } from './format';
+import { parseDossierCode } from './dossierCode';
+import { ACTION_LABELS, type EventDetails } from './lifecycle';
+import type { Procedure } from './procedures';
+import { formatRequestKey, parseRowKeys } from './requestKey';
+
+/** A register row: its dossier when the row reads as one (else only its code, for duplicates and numbering). */
+export interface CheckRow {
+  readonly row: number;
+  readonly code: string;
+  readonly dossier?: Dossier;
+  /** `Mã yêu cầu` as text. */
+  readonly keys: string;
+}
+
+export interface CheckEvent {
+  readonly row: number;
+  readonly at?: CivilDateTime;
+  readonly code: string;
+  readonly action: string;
+  readonly from: string;
+  readonly to: string;
+  readonly key: string;
+  /** `Chi tiết`, parsed only when needed (a log holds many). */
+  readonly details: () => EventDetails;
+}
+
+type FindingKind =
+  | 'unreadable'
+  | 'duplicate'
+  | 'no-events'
+  | 'no-row'
+  | 'differs'
+  | 'chain'
+  | 'order'
+  | 'due'
+  | 'procedure'
+  | 'pending'
+  | 'pending-edited'
+  | 'gap';
+
+/** A certain repair, and the note the log keeps of it. */
+type Repair = ({ readonly type: 'due'; readonly dueAt: string } | { readonly type: 'pending' }) & { readonly note: string };
+
+export interface Finding {
+  readonly tab: 'register' | 'log';
+  readonly row: number;
+  readonly code: string;
+  readonly kind: FindingKind;
+  /** The facts the message quotes, by kind (dates ISO): see `consistencyText.ts`. */
+  readonly facts: readonly string[];
+  readonly repair?: Repair;
+}
+
+export interface CheckInput {
+  readonly rows: readonly CheckRow[];
+  /** The log's events; undefined when there is no log (a CSV export): the rules that need it are skipped. */
+  readonly events?: readonly CheckEvent[];
+  /** The catalogue and calendar; undefined (or no procedure) skips the deadline rule. */
+  readonly procedures?: readonly Procedure[];
+  readonly schedule?: ScheduleContext;
+  /** Codes kept elsewhere (an archive of closed years): not missing from the numbering, not rows without events. */
+  readonly archived?: ReadonlySet<string>;
+  /** Findings made while reading (rows that do not read as a dossier), listed in row order with the rest. */
+  readonly unreadable?: readonly Finding[];
+}
+
+/** The action written to the log for each repair the check applies. */
+export const REPAIR_ACTION = 'Sửa theo kiểm tra dữ liệu';
+
+const LIFECYCLE: readonly string[] = Object.values(ACTION_LABELS);
+const iso = (at: CivilDateTime | undefined) => (at ? formatIsoDateTime(at) : '');
+
+export function checkConsistency(input: CheckInput): Finding[] {
+  const { rows, events } = input;
+  const findings: Finding[] = [...(input.unreadable ?? [])];
+  const add = (
+    row: CheckRow | CheckEvent,
+    kind: FindingKind,
+    facts: string[] = [],
+    repair?: Repair,
+    tab: Finding['tab'] = 'register',
+  ) => findings.push({ tab, row: row.row, code: row.code, kind, facts, ...(repair ? { repair } : {}) });
+
+  const byCode = new Map<string, CheckRow[]>();
+  for (const r of rows) if (r.code) byCode.set(r.code, [...(byCode.get(r.code) ?? []), r]);
+  const logged = new Map<string, CheckEvent[]>();
+  for (const e of events ?? []) if (e.code) logged.set(e.code, [...(logged.get(e.code) ?? []), e]);
+  const byKey = new Map((events ?? []).filter((e) => e.key).map((e) => [e.key, e]));
+  // A register imported without its history has no step at all in the log: its rows are not each "without events".
+  const kept = [...logged.values()].some((list) => list.some((e) => LIFECYCLE.includes(e.action)));
+
+  for (const r of rows) {
+    const same = byCode.get(r.code) ?? [];
+    if (same.length > 1)
+      add(r, 'duplicate', [
+        same
+          .filter((o) => o !== r)
+          .map((o) => o.row)
+          .join(', '),
+      ]);
+    const d = r.dossier;
+    if (!d) continue;
+    // Steps of this dossier in time order (a log sorted by hand gives the same order); repairs do not count.
+    const steps = (logged.get(r.code) ?? [])
+      .filter((e) => LIFECYCLE.includes(e.action) && e.at)
+      .sort((a, b) => compareDateTimes(a.at!, b.at!) || a.row - b.row);
+    let pendingEvent: CheckEvent | undefined;
+    if (r.keys.startsWith('chờ:')) {
+      const pending = parseRowKeys(r.keys).pending;
+      pendingEvent = pending ? byKey.get(formatRequestKey(pending)) : undefined;
+      if (pendingEvent && (pendingEvent.code !== r.code || !pendingEvent.details().after)) pendingEvent = undefined;
+      if (!pending) add(r, 'pending-edited');
+      else if (events)
+        add(r, 'pending', pendingEvent ? [pendingEvent.action, String(pendingEvent.row)] : [], {
+          type: 'pending',
+          note: pendingEvent
+            ? `Ghi nốt vào sổ bước “${pendingEvent.action}” đã có trong nhật ký (dòng ${pendingEvent.row})`
+            : 'Bỏ dấu chờ của một bước không được ghi vào nhật ký',
+        });
+    }
+    if (kept && same.length === 1 && !logged.has(r.code)) add(r, 'no-events');
+    const supplemented = d.supplementCount > 0 || steps.some((e) => e.action === ACTION_LABELS['receive-supplement']);
+
+    // Replay: each step starts where the one before left the dossier; the last one says where it is now.
+    steps.forEach((e, i) => {
+      const previous = steps[i - 1];
+      if (previous && e.from !== previous.to) add(e, 'chain', [e.action, e.from, previous.to], undefined, 'log');
+    });
+    const last = steps[steps.length - 1];
+    if (last && !pendingEvent && same.length === 1) {
+      const after = last.details().after;
+      // [what, on the row, in the log]: `what` is named in consistencyText.ts.
+      const pairs = [['status', d.status, last.to]];
+      if (after) {
+        pairs.push(
+          ['due', supplemented ? iso(d.dueAt) : '', supplemented ? iso(after.dueAt) : ''],
+          ['newDue', iso(d.newDueAt), iso(after.newDueAt)],
+          ['count', `${d.supplementCount}`, `${after.supplementCount}`],
+          ['result', d.resultDate ?? '', after.resultDate ?? ''],
+          ['returned', d.returnedDate ?? '', after.returnedDate ?? ''],
+        );
+      }
+      const differ = pairs.filter((p) => p[1] !== p[2]);
+      if (differ.length > 0) add(r, 'differs', [last.action, iso(last.at), ...differ.flat()]);
+    }
+
+    // Dates out of order (`what` named in consistencyText.ts): received ≤ appointment, received ≤ result ≤ hand-over, steps within them.
+    if (compareDateTimes(d.dueAt, d.receivedAt) < 0) add(r, 'order', ['due<received', iso(d.dueAt), iso(d.receivedAt)]);
+    if (d.newDueAt && compareDateTimes(d.newDueAt, d.dueAt) <= 0) add(r, 'order', ['newDue<due', iso(d.newDueAt), iso(d.dueAt)]);
+    if (d.returnedDate && compareDates(d.returnedDate, d.resultDate ?? d.receivedAt.date) < 0)
+      add(r, 'order', [
+        d.resultDate ? 'returned<result' : 'returned<received',
+        d.returnedDate,
+        d.resultDate ?? iso(d.receivedAt),
+      ]);
+    for (const e of steps) {
+      if (compareDateTimes(e.at!, d.receivedAt) < 0) add(r, 'order', ['step<received', iso(e.at), iso(d.receivedAt), e.action]);
+      else if (d.resultDate && compareDates(e.at!.date, d.resultDate) > 0 && e.action !== ACTION_LABELS['hand-over'])
+        add(r, 'order', ['result<step', d.resultDate, iso(e.at), e.action]);
+    }
+
+    // The appointment: the procedure's period from the receipt, on the unit's calendar.
+    if (!input.procedures?.length || !input.schedule || supplemented) continue;
+    const procedure = input.procedures.find((p) => p.code === d.procedureCode);
+    if (!procedure) {
+      add(r, 'procedure', [d.procedureCode]);
+      continue;
+    }
+    const expected = computeDue(periodOf(procedure), d.receivedAt, input.schedule);
+    const receipt = steps.find((e) => e.action === ACTION_LABELS.receive);
+    const promised = receipt?.details().dueAt ?? '';
+    const found = iso(d.dueAt);
+    // The receipt's appointment, as computed then, stands even if the catalogue changed since.
+    if (found === iso(expected) || found === promised) continue;
+    // Certain when the log's appointment and today's catalogue and calendar agree on it.
+    const note = `Hạn trả kết quả ${formatDateTimeVi(d.dueAt)} → ${formatDateTimeVi(expected)}, theo thời hạn của thủ tục như nhật ký ghi khi tiếp nhận`;
+    add(
+      r,
+      'due',
+      [found, iso(expected), promised],
+      promised === iso(expected) ? { type: 'due', dueAt: promised, note } : undefined,
+    );
+  }
+
+  if (events) {
+    for (const [code, list] of logged) {
+      if (!byCode.has(code) && !input.archived?.has(code) && list.some((e) => LIFECYCLE.includes(e.action)))
+        add(list[0]!, 'no-row', [String(list.length)], undefined, 'log');
+    }
+  }
+
+  // A day's numbering: 0001 up to the highest, each code on a row, in the log or in the archive.
+  const days = new Map<string, Map<number, CheckRow>>();
+  for (const r of rows) {
+    const parsed = parseDossierCode(r.code);
+    if (!parsed) continue;
+    const day = `${parsed.unit}-${parsed.datePart}`;
+    const seen = days.get(day) ?? new Map<number, CheckRow>();
+    seen.set(parsed.sequence, seen.get(parsed.sequence) ?? r);
+    days.set(day, seen);
+  }
+  for (const [day, seen] of days) {
+    const known = (n: number) => {
+      const code = `${day}-${String(n).padStart(4, '0')}`;
+      return seen.has(n) || logged.has(code) || input.archived?.has(code);
+    };
+    let missing: number[] = [];
+    for (let n = 1; n <= Math.max(...seen.keys()); n += 1) {
+      if (!known(n)) missing.push(n);
+      else if (missing.length > 0 && seen.has(n)) {
+        const p = day.slice(-6);
+        add(seen.get(n)!, 'gap', [
+          `20${p.slice(0, 2)}-${p.slice(2, 4)}-${p.slice(4)}`,
+          missing.map((m) => String(m).padStart(4, '0')).join(', '),
+        ]);
+        missing = [];
+      }
+    }
+  }
+  return findings.sort((a, b) => (a.tab === b.tab ? a.row - b.row : a.tab === 'register' ? -1 : 1));
+}

@@ -1,0 +1,19 @@
+/**
+ * Server code that runs rarely (the consistency rules, the year-end closing) is bundled by build.mjs
+ * into a project file of its own instead of Code.js, which every menu click, sidebar call and
+ * trigger parses: the file's text is read with HtmlService and evaluated only when it is needed.
+ */
+import type { Services } from '../gas/services';
+
+export function loadModule<T>(services: Services, file: string, globalName: string): T {
+  const text = services.htmlService.createHtmlOutputFromFile(file).getContent();
+  return new Function(`${text};return ${globalName}`)() as T;
+}
+
+/**
+ * A module loaded this way has its own copy of SheetProblem, so the error boundaries recognise a
+ * Vietnamese refusal by its name as well as by its class.
+ */
+export function isSheetProblem(error: unknown): error is Error {
+  return error instanceof Error && error.name === 'SheetProblem';
+}

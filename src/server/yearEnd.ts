@@ -1,0 +1,212 @@
+/**
+ * `Một cửa › Khóa sổ cuối năm` (Circular 01/2018/TT-VPCP Art. 10: the register is closed at year
+ * end). Closing year Y moves every finished dossier received by 31/12/Y — a refusal, a stop, or a
+ * result handed over: no step can follow — to the protected tab `Lưu trữ Y`, with its events to
+ * `Lưu trữ Y – Nhật ký`; the rest stay in the register until the next closing, so it stays small.
+ * A result not yet handed over stays too: its hand-over is still to be recorded. Codes and
+ * register numbers move with their rows; intake refuses a closed year, so none is issued again.
+ *
+ * Safe to run again after a fault at any call: the archive is written under a temporary name,
+ * read back and compared, protected, then renamed (the commit); only then are rows deleted from the
+ * register and the log, each one only where it equals its archived copy. Reports read the archives
+ * and count a dossier found in both places once, so they are the same before, during and after.
+ */
+import { compareDates } from '../core/civil';
+import { formatNumberVi } from '../core/format';
+import { allowedActions } from '../core/lifecycle';
+import type { CellValue, Services, Spreadsheet } from '../gas/services';
+import { archiveLogName, archiveName, closedYear } from '../sheets/archive';
+import { textOf } from '../sheets/cells';
+import { logLayout, writeEvent } from '../sheets/eventLog';
+import { SheetProblem, type SheetLayout } from '../sheets/layout';
+import { dossierOfRow, registerLayout } from '../sheets/register';
+import {
+  LOG_COLUMNS,
+  type LogHeader,
+  logFormat,
+  REGISTER_COLUMNS,
+  type RegisterHeader,
+  registerFormat,
+  TEXT_FORMAT,
+} from '../sheets/schema';
+import { cell } from '../sheets/table';
+import { requireUnitHead } from './access';
+import { openUnit, type UnitContext, withDocumentLock } from './unitContext';
+
+type Rows = CellValue[][];
+
+/** A row as a comparable key: its cells up to the last filled one, dates by instant. */
+const keyOf = (row: readonly CellValue[]) => {
+  const cells = row.map((v) => (v instanceof Date ? `\u0001${v.getTime()}` : v));
+  while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
+  return JSON.stringify(cells);
+};
+
+/** The rows below the header, as wide as anything is written (a tab's grid is often wider). */
+const dataOf = (layout: SheetLayout<string>): Rows =>
+  layout.lastRow > layout.headerRow
+    ? layout.sheet.getRange(layout.headerRow + 1, 1, layout.lastRow - layout.headerRow, layout.sheet.getLastColumn()).getValues()
+    : [];
+
+/** Indexes of `rows` that equal a row of `archived` (each archived row matches once). */
+function matching(rows: Rows, archived: Rows): number[] {
+  const left = new Map<string, number>();
+  for (const row of archived) left.set(keyOf(row), (left.get(keyOf(row)) ?? 0) + 1);
+  return rows.flatMap((row, i) => {
+    const n = left.get(keyOf(row)) ?? 0;
+    if (n === 0) return [];
+    left.set(keyOf(row), n - 1);
+    return [i];
+  });
+}
+
+interface Table {
+  readonly layout: SheetLayout<string>;
+  readonly rows: Rows;
+  /** The rows to move (before the archive exists) or to delete (after). */
+  readonly picked: number[];
+}
+
+interface Plan {
+  readonly register: Table;
+  readonly log: Table;
+  /** The archive exists: what is left is to delete its rows from the register and the log. */
+  readonly committed: boolean;
+  /** Dossiers received by the year's end that stay: not finished yet. */
+  readonly staying: number;
+}
+
+function plan(unit: UnitContext, year: number): Plan {
+  const ss = unit.spreadsheet;
+  const register = registerLayout(ss);
+  const log = logLayout(ss);
+  const rows = dataOf(register);
+  const events = dataOf(log);
+  let staying = 0;
+  let picked = rows.flatMap((row, i) => {
+    const found = dossierOfRow(register, register.headerRow + 1 + i, row, unit.zone);
+    if (!found.ok || found.entry.dossier.receivedAt.date > `${year}-12-31`) return [];
+    const d = found.entry.dossier;
+    const end = d.resultDate ?? d.returnedDate;
+    // Only rows the report classifies move, so that it reads them the same in the archive.
+    if (end && allowedActions(d).length === 0 && compareDates(end, d.receivedAt.date) >= 0) return [i];
+    staying += 1;
+    return [];
+  });
+  const codes = new Set(picked.map((i) => textOf(cell(register, rows[i] ?? [], 'Mã hồ sơ'))));
+  let pickedEvents = events.flatMap((e, i) => (codes.has(textOf(cell(log, e, 'Mã hồ sơ'))) ? [i] : []));
+  const committed = Boolean(ss.getSheetByName(archiveName(year)));
+  if (committed) {
+    const read = (name: string) => ss.getSheetByName(name)?.getDataRange().getValues().slice(1) ?? [];
+    picked = matching(rows, read(archiveName(year)));
+    pickedEvents = matching(events, read(archiveLogName(year)));
+  }
+  return {
+    register: { layout: register, rows, picked },
+    log: { layout: log, rows: events, picked: pickedEvents },
+    committed,
+    staying,
+  };
+}
+
+/** The format of an archive column: the register's or the log's own (their shared headers agree). */
+const formatOf = (h: string): string | undefined =>
+  (REGISTER_COLUMNS as readonly string[]).includes(h)
+    ? registerFormat(h as RegisterHeader)
+    : (LOG_COLUMNS as readonly string[]).includes(h)
+      ? logFormat(h as LogHeader)
+      : undefined;
+
+/** Writes rows under a temporary name, reads them back and compares, and protects the tab. */
+function writeArchive(ss: Spreadsheet, name: string, table: Table) {
+  const leftover = ss.getSheetByName(name);
+  if (leftover) ss.deleteSheet(leftover);
+  const sheet = ss.insertSheet(name);
+  const rows = table.picked.map((i) => table.rows[i] ?? []);
+  const width = table.layout.headerCells.reduce<number>((w, h, c) => (h === '' ? w : c + 1), table.rows[0]?.length ?? 1);
+  const header = Array.from({ length: width }, (_, c) => textOf(table.layout.headerCells[c] ?? ''));
+  const all = [header, ...rows];
+  if (all.length > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), all.length - sheet.getMaxRows());
+  if (width > sheet.getMaxColumns()) sheet.insertColumnsAfter(sheet.getMaxColumns(), width - sheet.getMaxColumns());
+  sheet.getRange(1, 1, 1, width).setNumberFormat(TEXT_FORMAT);
+  header.forEach((h, c) => {
+    // A column people added keeps text as text, and dates as dates.
+    const format = formatOf(h) ?? (rows.some((r) => r[c] instanceof Date) ? 'dd/mm/yyyy hh:mm' : TEXT_FORMAT);
+    if (rows.length > 0) sheet.getRange(2, c + 1, rows.length, 1).setNumberFormat(format);
+  });
+  const range = sheet.getRange(1, 1, all.length, width);
+  range.setValues(all);
+  sheet.setFrozenRows(1);
+  const back = range.getValues();
+  const wrong = all.findIndex((row, r) => keyOf(row) !== keyOf(back[r] ?? []));
+  if (wrong >= 0) throw new SheetProblem(`Dòng ${wrong + 1} của trang “${name}” ghi ra không khớp với sổ; sổ chưa thay đổi.`);
+  // A real protection: only the spreadsheet's owner (and whoever closed the year) may change it.
+  const protection = sheet.protect().setDescription('MotCua: sổ đã khóa');
+  protection.removeEditors(protection.getEditors());
+  if (protection.canDomainEdit()) protection.setDomainEdit(false);
+  return sheet;
+}
+
+/** Deletes rows by data index, bottom-up, one call per run of adjacent rows. */
+function deletePicked({ layout, rows, picked }: Table): void {
+  // Google refuses to delete every row below the frozen header: one empty row is kept.
+  if (picked.length > 0 && picked.length === rows.length) layout.sheet.insertRowsAfter(layout.headerRow + rows.length, 1);
+  for (let end = picked.length - 1; end >= 0;) {
+    let start = end;
+    while (start > 0 && picked[start - 1] === (picked[start] ?? 0) - 1) start -= 1;
+    layout.sheet.deleteRows(layout.headerRow + 1 + (picked[start] ?? 0), end - start + 1);
+    end = start - 1;
+  }
+}
+
+/** Closes `year` (by default last year), after the head confirms the year and the counts. */
+export function closeYear(services: Services, year?: number): string {
+  const unit = openUnit(services);
+  requireUnitHead(services, unit.settings.headEmail, 'khóa sổ cuối năm');
+  const thisYear = Number(unit.now.date.slice(0, 4));
+  const y = year ?? thisYear - 1;
+  const tab = archiveName(y);
+  if (y >= thisYear) throw new SheetProblem(`Năm ${y} chưa kết thúc: chỉ khóa sổ được từ ngày 01/01/${y + 1}.`);
+  const closed = closedYear(unit.spreadsheet, y, thisYear);
+  const count = (p: Plan) =>
+    `${formatNumberVi(p.register.picked.length)} hồ sơ đã xong và ${formatNumberVi(p.log.picked.length)} dòng nhật ký`;
+  // Asked under the lock, so that what is done is what was asked (others' saves wait meanwhile: once a year).
+  return withDocumentLock(services, () => {
+    const ss = unit.spreadsheet;
+    const p = plan(unit, y);
+    if ((closed ?? y) > y || (p.committed && p.register.picked.length + p.log.picked.length === 0)) {
+      throw new SheetProblem(`Sổ năm ${y} đã khóa (trang “${archiveName(closed ?? y)}”); không có gì thay đổi.`);
+    }
+    const ui = services.spreadsheetApp.getUi();
+    const asked = ui.alert(
+      `Khóa sổ năm ${y}: chuyển ${count(p)} (hồ sơ tiếp nhận đến 31/12/${y}) sang trang “${tab}” (chỉ xem); ` +
+        `${formatNumberVi(p.staying)} hồ sơ chưa xong ở lại sổ. Sau đó không tiếp nhận thêm hồ sơ năm ${y}. Tiếp tục?`,
+      ui.ButtonSet.YES_NO,
+    );
+    if (asked !== ui.Button.YES) return 'Chưa khóa sổ; không có gì thay đổi.';
+    if (!p.committed) {
+      const log = writeArchive(ss, `${archiveLogName(y)} (đang ghi)`, p.log);
+      const register = writeArchive(ss, `${tab} (đang ghi)`, p.register);
+      // A log archive renamed by a run stopped before its register's rename is replaced.
+      const old = ss.getSheetByName(archiveLogName(y));
+      if (old) ss.deleteSheet(old);
+      log.setName(archiveLogName(y));
+      register.setName(tab); // the commit: from here the rows are deleted from the register and the log
+    }
+    deletePicked(p.log);
+    deletePicked(p.register);
+    const done = `Đã khóa sổ năm ${y}: ${count(p)} sang trang “${tab}”.`;
+    writeEvent(logLayout(ss), {
+      at: unit.zone.toDate(unit.now),
+      user: unit.user,
+      code: '',
+      action: 'Khóa sổ cuối năm',
+      from: '',
+      to: '',
+      note: done,
+      details: {},
+      requestKey: '',
+    });
+    return done;
+  });
+}

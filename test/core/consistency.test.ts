@@ -1,0 +1,62 @@
+/** The consistency rules on parsed rows and events, without a spreadsheet. */
+import { type CheckEvent, type CheckRow, checkConsistency } from '../../src/core/consistency';
+import type { Dossier } from '../../src/core/dossier';
+
+const dossier = (code: string, overrides: Partial<Dossier> = {}): Dossier => ({
+  code,
+  procedureCode: '1.004194',
+  channel: 'Trực tiếp',
+  status: 'Đang giải quyết',
+  receivedAt: { date: '2026-03-02', minute: 480 },
+  dueAt: { date: '2026-03-11', minute: 1020 },
+  supplementCount: 0,
+  ...overrides,
+});
+const row = (n: number, code: string, overrides: Partial<Dossier> = {}): CheckRow => ({
+  row: n,
+  code,
+  keys: '',
+  dossier: dossier(code, overrides),
+});
+const event = (n: number, code: string, action: string, from: string, to: string, minute: number): CheckEvent => ({
+  row: n,
+  code,
+  action,
+  from,
+  to,
+  key: '',
+  at: { date: '2026-03-02', minute },
+  details: () => ({}),
+});
+const U = '000.17.22.H56-260302-';
+
+describe('checkConsistency', () => {
+  it('reads a log sorted by hand in time order: no step out of sequence', () => {
+    const rows = [row(2, `${U}0001`)];
+    const events = [
+      event(2, `${U}0001`, 'Chuyển xử lý', 'Đã tiếp nhận', 'Đang giải quyết', 540),
+      event(3, `${U}0001`, 'Tiếp nhận hồ sơ', '', 'Đã tiếp nhận', 480),
+    ];
+    expect(checkConsistency({ rows, events })).toEqual([]);
+  });
+
+  it('does not list every row of a register imported without its history, but does once the log keeps steps', () => {
+    const rows = [row(2, `${U}0001`), row(3, `${U}0002`)];
+    expect(checkConsistency({ rows, events: [] })).toEqual([]);
+    const events = [event(2, `${U}0001`, 'Tiếp nhận hồ sơ', '', 'Đang giải quyết', 480)];
+    expect(checkConsistency({ rows, events }).map((f) => [f.row, f.kind])).toEqual([[3, 'no-events']]);
+  });
+
+  it('counts codes kept in an archive: no gap, no event without its row', () => {
+    const rows = [row(2, `${U}0003`)];
+    const events = [
+      event(2, `${U}0002`, 'Tiếp nhận hồ sơ', '', 'Đã tiếp nhận', 470),
+      event(3, `${U}0003`, 'Tiếp nhận hồ sơ', '', 'Đang giải quyết', 480),
+    ];
+    expect(checkConsistency({ rows, events }).map((f) => [f.tab, f.row, f.kind, f.facts])).toEqual([
+      ['register', 2, 'gap', ['2026-03-02', '0001']],
+      ['log', 2, 'no-row', ['1']],
+    ]);
+    expect(checkConsistency({ rows, events, archived: new Set([`${U}0001`, `${U}0002`]) })).toEqual([]);
+  });
+});

@@ -1,0 +1,104 @@
+/** `check FILE` (design.md §8) on a workbook with its log, catalogue and calendar: the menu's consistency rules, by row. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { saveXlsx } from '../../src/local/gas/xlsx';
+import { submitIntake } from '../../src/server/intake';
+import { submitUpdate } from '../../src/server/update';
+import { REGISTER_COLUMNS, TABS } from '../../src/sheets/schema';
+import { intakeInput, readyUnit } from '../helpers';
+import { runCli, SLOW } from './runCli';
+
+const dir = mkdtempSync(join(tmpdir(), 'motcua-check-'));
+const col = (h: (typeof REGISTER_COLUMNS)[number]) => REGISTER_COLUMNS.indexOf(h) + 1;
+
+/** Two dossiers received on 29/04/2026 (7 working days, across 30/4–1/5: due 12/05), one transferred. */
+async function workbook(
+  name: string,
+  edit?: (unit: ReturnType<typeof readyUnit>) => void,
+): Promise<{ path: string; codes: string[] }> {
+  const unit = readyUnit(new Date('2026-04-29T03:00:00Z'));
+  const codes = ['2026-04-29T08:00', '2026-04-29T09:00'].map((receivedAt) => {
+    const r = unit.run((s) => submitIntake(s, intakeInput({ receivedAt })));
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    return r.code;
+  });
+  const moved = unit.run((s) =>
+    submitUpdate(s, { requestId: 'cli-check-0001', code: codes[0], action: 'transfer', at: '2026-04-29T09:30' }),
+  );
+  if (!moved.ok) throw new Error(JSON.stringify(moved));
+  edit?.(unit);
+  const path = join(dir, name);
+  await saveXlsx(unit.world.spreadsheets.get(unit.book.id)!, path);
+  return { path, codes };
+}
+
+describe('check FILE.xlsx', () => {
+  it(
+    'finds nothing in a register kept through the forms, and lists each hand edit by row with its reason, exit code 1',
+    async () => {
+      const clean = await workbook('sach.xlsx');
+      expect(await runCli(['check', clean.path])).toEqual({
+        code: 0,
+        stdout: `${clean.path}: 2 dòng hồ sơ, không có dòng lỗi.\n`,
+        stderr: '',
+      });
+
+      const edited = await workbook('sua-tay.xlsx', (unit) =>
+        unit.run((_s, ss) => {
+          const reg = ss.getSheetByName(TABS.register)!;
+          reg.getRange(2, col('Trạng thái')).setValue('Đã tiếp nhận');
+          reg.getRange(3, col('Hạn trả kết quả')).setValue('13/05/2026 17:00');
+          reg.getRange(4, 1, 1, 2).setValues([[3, '000.17.22.H56-260429-0004']]);
+          reg.getRange(4, col('Thời điểm tiếp nhận'), 1, 2).setValues([['29/04/2026 10:00', '12/05/2026 17:00']]);
+          reg.getRange(4, col('Trạng thái')).setValue('Đã tiếp nhận');
+        }),
+      );
+      const [a, b] = edited.codes;
+      const r = await runCli(['check', edited.path]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toBe('');
+      expect(r.stdout.split('\n').filter(Boolean)).toEqual([
+        `${edited.path}: 3 dòng lỗi trên 3 dòng hồ sơ.`,
+        `${edited.path}, dòng 2 (mã ${a}): Khác với bước cuối trong Nhật ký xử lý (“Chuyển xử lý” lúc 29/04/2026 09:30): Trạng thái là Đã tiếp nhận, nhật ký ghi Đang giải quyết. Cách xử lý: Nếu ô đã bị sửa tay, trả lại giá trị nhật ký ghi; nếu việc đó thật sự đã xảy ra, ghi bước đó bằng Một cửa › Cập nhật hồ sơ.`,
+        `${edited.path}, dòng 3 (mã ${b}): Hạn trả kết quả 13/05/2026 17:00 không khớp với thời hạn của thủ tục và lịch làm việc: tính lại được 12/05/2026 17:00, đúng như Nhật ký xử lý ghi khi tiếp nhận. Cách xử lý: Có thể sửa tự động (nút “Sửa các lỗi chắc chắn”; mỗi lần sửa được ghi vào Nhật ký xử lý).`,
+        `${edited.path}, dòng 4 (mã 000.17.22.H56-260429-0004): Hồ sơ không có bước nào trong Nhật ký xử lý (dòng gõ tay, hoặc lần tiếp nhận bị ngắt giữa chừng). Cách xử lý: Nếu lần tiếp nhận vừa bị lỗi, mở lại đúng biểu mẫu đó và bấm lưu lại (không ghi hai lần); nếu dòng được gõ tay, đối chiếu hồ sơ giấy và ghi lý do vào cột Ghi chú.`,
+        `${edited.path}, dòng 4 (mã 000.17.22.H56-260429-0004): Dòng chưa ghi Mã TTHC nên không kiểm tra được hạn trả kết quả. Cách xử lý: Sửa mã TTHC cho đúng, hoặc thêm thủ tục vào trang Danh mục TTHC.`,
+        `${edited.path}, dòng 4 (mã 000.17.22.H56-260429-0004): Số thứ tự hồ sơ ngày 29/04/2026 bị thiếu 0003 trước mã này (không có trong sổ, nhật ký hay lưu trữ). Cách xử lý: Nếu dòng bị xóa, khôi phục từ Tệp › Lịch sử phiên bản; nếu lần tiếp nhận bị ngắt, lưu lại đúng biểu mẫu đó; nếu số bị bỏ qua, ghi lý do vào cột Ghi chú.`,
+      ]);
+    },
+    SLOW,
+  );
+});
+
+describe('check FILE.csv', () => {
+  it(
+    'checks a register alone: duplicated codes, dates out of order and a day’s numbering',
+    async () => {
+      const path = join(dir, 'xuat.csv');
+      writeFileSync(
+        path,
+        'Mã hồ sơ,Trạng thái,Thời điểm tiếp nhận,Hạn trả kết quả,Ngày có kết quả,Ngày trả kết quả\n' +
+          'H56-260302-0001,Đã trả kết quả,02/03/2026 08:00,11/03/2026 17:00,05/03/2026,04/03/2026\n' +
+          'H56-260302-0001,Đang giải quyết,02/03/2026 08:00,11/03/2026 17:00,,\n' +
+          'H56-260302-0003,Đang giải quyết,02/03/2026 09:00,01/03/2026 17:00,,\n',
+      );
+      const r = await runCli(['check', path]);
+      expect(r.code).toBe(1);
+      expect(
+        r.stdout
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => l.replace(/ Cách xử lý: .*$/, '')),
+      ).toEqual([
+        `${path}: 3 dòng lỗi trên 3 dòng hồ sơ.`,
+        `${path}, dòng 2 (mã H56-260302-0001): Mã hồ sơ trùng với dòng 3.`,
+        `${path}, dòng 2 (mã H56-260302-0001): Ngày trả kết quả (04/03/2026) trước ngày có kết quả (05/03/2026).`,
+        `${path}, dòng 3 (mã H56-260302-0001): Mã hồ sơ trùng với dòng 2.`,
+        `${path}, dòng 4 (mã H56-260302-0003): Hạn trả kết quả (01/03/2026 17:00) trước thời điểm tiếp nhận (02/03/2026 09:00).`,
+        `${path}, dòng 4 (mã H56-260302-0003): Số thứ tự hồ sơ ngày 02/03/2026 bị thiếu 0002 trước mã này (không có trong sổ, nhật ký hay lưu trữ).`,
+      ]);
+    },
+    SLOW,
+  );
+});

@@ -1,0 +1,198 @@
+/**
+ * Who may change what in a shared register (SECURITY.md): `Cấu hình` is a real protection whose
+ * editors are the owner and the head(s) it names; the computed columns only warn, because MotCua
+ * writes them as the officer at the sidebar; only the head re-runs `Thiết lập sổ` on a configured
+ * register and shares with the council. And the local services' protections behave as Google's.
+ */
+import type { Services } from '../../src/gas/services';
+import { PROTECTED_CELL } from '../../src/local/gas/protection';
+import { LocalWorld } from '../../src/local/gas/world';
+import { submitIntake } from '../../src/server/intake';
+import { runSetup } from '../../src/server/setup';
+import { shareWithCouncil } from '../../src/server/summary/council';
+import { COMPUTED_HEADERS, TABS } from '../../src/sheets/schema';
+import { intakeInput, readyUnit, snapshot } from '../helpers';
+import { setConfig } from './registerFixture';
+
+const OWNER = 'canbo@example.gov.vn';
+const HEAD = 'chutich@example.gov.vn';
+const DEPUTY = 'phochutich@example.gov.vn';
+const OFFICER = 'motcua2@example.gov.vn';
+
+/** A configured register owned by its first officer, shared for editing with a second officer and the heads. */
+function sharedUnit() {
+  const unit = readyUnit();
+  unit.world.spreadsheets.get(unit.book.id)!.editors.push(OFFICER, HEAD, DEPUTY);
+  setConfig(unit.run, { 'Email thủ trưởng': `${HEAD}, ${DEPUTY}`, 'Email HĐND (bản chỉ xem)': 'hdnd@example.gov.vn' });
+  const as = <T>(user: string, fn: (s: Services) => T, context: 'editor' | 'sidebar' = 'editor') =>
+    unit.world.run({ user, context, spreadsheetId: unit.book.id }, fn);
+  /** A `Cấu hình` value typed by `user` (the script runs as them, so Google applies their rights). */
+  const typeSetting = (user: string, value: string) =>
+    as(user, (s) => {
+      s.spreadsheetApp.getActiveSpreadsheet()!.getSheetByName(TABS.config)!.getRange('B8').setValue(value);
+      return 'written';
+    });
+  return { ...unit, as, typeSetting };
+}
+
+const errorOf = (fn: () => unknown): string => {
+  try {
+    fn();
+    return '';
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+};
+
+describe('who may change what in a shared register', () => {
+  it('lets only the head or the deputy re-run Thiết lập sổ on a configured register, saying who may', () => {
+    const unit = sharedUnit();
+    const before = snapshot(unit.world, unit.book.id);
+    expect(errorOf(() => unit.as(OFFICER, (s) => runSetup(s)))).toBe(
+      `Chỉ thủ trưởng đơn vị (${HEAD}, ${DEPUTY}) được chạy lại Thiết lập sổ; bạn đang đăng nhập là ${OFFICER}.`,
+    );
+    // Not even the owner, once a head is named: the head decides who edits the settings.
+    expect(errorOf(() => unit.as(OWNER, (s) => runSetup(s)))).toContain(`bạn đang đăng nhập là ${OWNER}.`);
+    expect(snapshot(unit.world, unit.book.id)).toBe(before);
+    expect(unit.as(HEAD, (s) => runSetup(s)).message).toBe(
+      `Đã thiết lập sổ. Trang Cấu hình: chỉ ${OWNER}, ${HEAD}, ${DEPUTY} được sửa.`,
+    );
+    expect(unit.as(DEPUTY.toUpperCase(), (s) => runSetup(s)).message).toBe('Sổ đã được thiết lập đầy đủ; không có gì thay đổi.');
+  });
+
+  it('lets only the head share with the council, with the same check and refusal', () => {
+    const unit = sharedUnit();
+    expect(errorOf(() => unit.as(OFFICER, (s) => shareWithCouncil(s)))).toBe(
+      `Chỉ thủ trưởng đơn vị (${HEAD}, ${DEPUTY}) được chia sẻ báo cáo cho HĐND; bạn đang đăng nhập là ${OFFICER}.`,
+    );
+    // The head passes the check and meets the next one: no report yet.
+    expect(errorOf(() => unit.as(HEAD, (s) => shareWithCouncil(s)))).toBe(
+      'Chưa có trang “Tổng hợp giám sát”: hãy chọn Một cửa › Lập báo cáo tổng hợp trước.',
+    );
+  });
+
+  it('protects Cấu hình for real: after the head’s setup, an officer’s write is refused as Google refuses it; the heads and the owner may', () => {
+    const unit = sharedUnit();
+    // Until the head's own setup run, nobody is named to restrict it to: any editor may still type there.
+    expect(unit.typeSetting(OFFICER, 'Bộ phận Một cửa xã')).toBe('written');
+    unit.as(HEAD, (s) => runSetup(s));
+    expect(errorOf(() => unit.typeSetting(OFFICER, 'Nhà văn hóa thôn'))).toBe(PROTECTED_CELL);
+    expect(unit.typeSetting(DEPUTY, 'Bộ phận Một cửa UBND xã')).toBe('written');
+    // A protection does not stop the owner (SECURITY.md): they can always edit, and remove it.
+    expect(unit.typeSetting(OWNER, 'Trung tâm phục vụ hành chính công xã')).toBe('written');
+    unit.as(OFFICER, (s) => {
+      const config = s.spreadsheetApp.getActiveSpreadsheet()!.getSheetByName(TABS.config)!;
+      const [protection] = config.getProtections(s.spreadsheetApp.ProtectionType.SHEET);
+      expect(protection!.isWarningOnly()).toBe(false);
+      expect(protection!.canEdit()).toBe(false);
+      expect(
+        protection!
+          .getEditors()
+          .map((u) => u.getEmail())
+          .sort(),
+      ).toEqual([OWNER, HEAD, DEPUTY].sort());
+      expect(config.getRange('B8').getValue()).toBe('Trung tâm phục vụ hành chính công xã');
+    });
+  });
+
+  it('keeps the computed columns warning-only, so a second officer’s intake still writes its code, STT and deadline', () => {
+    const unit = sharedUnit();
+    unit.as(HEAD, (s) => runSetup(s));
+    const result = unit.as(OFFICER, (s) => submitIntake(s, intakeInput()), 'sidebar');
+    expect(result).toMatchObject({ ok: true, code: '000.17.22.H56-260302-0001' });
+    unit.as(OFFICER, (s) => {
+      const register = s.spreadsheetApp.getActiveSpreadsheet()!.getSheetByName(TABS.register)!;
+      const protections = register.getProtections(s.spreadsheetApp.ProtectionType.RANGE);
+      expect(protections).toHaveLength(COMPUTED_HEADERS.length);
+      for (const p of protections)
+        expect({ p: p.getDescription(), warningOnly: p.isWarningOnly() }).toEqual({
+          p: p.getDescription(),
+          warningOnly: true,
+        });
+    });
+  });
+});
+
+describe('Cấu hình before and after a head is named', () => {
+  it('asks, on the first setup, for the head, and refuses a newly named head the protection does not list yet, changing nothing', () => {
+    const unit = sharedUnit();
+    const fresh = new LocalWorld();
+    const book = fresh.createSpreadsheetData('Sổ mới', OWNER);
+    expect(fresh.run({ user: OWNER, spreadsheetId: book.id }, (s) => runSetup(s)).message).toContain(
+      'Hãy điền “Email thủ trưởng” trong trang Cấu hình rồi để thủ trưởng chạy lại Thiết lập sổ để khóa trang này.',
+    );
+    unit.as(HEAD, (s) => runSetup(s));
+    // The owner names a new head, who is an editor of the spreadsheet but not of the protected tab.
+    setConfig(unit.run, { 'Email thủ trưởng': OFFICER });
+    const before = snapshot(unit.world, unit.book.id);
+    expect(errorOf(() => unit.as(OFFICER, (s) => runSetup(s)))).toBe(
+      `Trang “Cấu hình” đang khóa, bạn chưa được sửa: nhờ chủ sở hữu bảng tính (${OWNER}) thêm bạn rồi chạy lại. Chưa có gì thay đổi.`,
+    );
+    expect(snapshot(unit.world, unit.book.id)).toBe(before);
+  });
+});
+
+describe('local protections behave as Google’s', () => {
+  const world = () => {
+    const w = new LocalWorld();
+    const book = w.createSpreadsheetData('Thử bảo vệ', OWNER);
+    book.editors.push(OFFICER, HEAD);
+    const as = <T>(user: string, fn: (s: Services) => T) => w.run({ user, spreadsheetId: book.id }, fn);
+    const sheet = (s: Services) => s.spreadsheetApp.getActiveSpreadsheet()!.getSheets()[0]!;
+    return { as, sheet };
+  };
+
+  it('a new protection mirrors the spreadsheet (protects nothing) until its editors change', () => {
+    const { as, sheet } = world();
+    as(OWNER, (s) => sheet(s).protect().setDescription('mới'));
+    expect(
+      as(
+        OFFICER,
+        (s) => (
+          sheet(s).getRange('A1').setValue('x'),
+          sheet(s).getProtections(s.spreadsheetApp.ProtectionType.SHEET)[0]!.canEdit()
+        ),
+      ),
+    ).toBe(true);
+  });
+
+  it('removeEditors keeps the owner and the current user; anyone else’s write, row or clear is refused', () => {
+    const { as, sheet } = world();
+    as(HEAD, (s) => {
+      const p = sheet(s).protect();
+      p.removeEditors(p.getEditors().map((u) => u.getEmail()));
+      expect(p.getEditors().map((u) => u.getEmail())).toEqual([OWNER, HEAD]);
+    });
+    expect(errorOf(() => as(OFFICER, (s) => sheet(s).getRange('C3').setValue('x')))).toBe(PROTECTED_CELL);
+    expect(errorOf(() => as(OFFICER, (s) => sheet(s).appendRow(['x'])))).toBe(PROTECTED_CELL);
+    expect(errorOf(() => as(OFFICER, (s) => sheet(s).insertRowsAfter(1, 1)))).toBe(PROTECTED_CELL);
+    expect(errorOf(() => as(OFFICER, (s) => sheet(s).clear()))).toBe(PROTECTED_CELL);
+    expect(
+      errorOf(() => as(OFFICER, (s) => sheet(s).getProtections(s.spreadsheetApp.ProtectionType.SHEET)[0]!.addEditors([OFFICER]))),
+    ).toBe(PROTECTED_CELL);
+    expect(as(HEAD, (s) => (sheet(s).getRange('C3').setValue('y'), 'ok'))).toBe('ok');
+    expect(as(OWNER, (s) => (sheet(s).getRange('C4').setValue('z'), 'ok'))).toBe('ok');
+  });
+
+  it('a range protection stops writes inside it only; a warning-only one stops none', () => {
+    const { as, sheet } = world();
+    as(OWNER, (s) => {
+      const p = sheet(s).getRange('B2:B9').protect();
+      p.removeEditors([OFFICER, HEAD]);
+      sheet(s).getRange('D2:D9').protect().setWarningOnly(true);
+    });
+    expect(
+      errorOf(() =>
+        as(OFFICER, (s) =>
+          sheet(s)
+            .getRange('A5:C5')
+            .setValues([['a', 'b', 'c']]),
+        ),
+      ),
+    ).toBe(PROTECTED_CELL);
+    expect(as(OFFICER, (s) => (sheet(s).getRange('C5').setValue('c'), sheet(s).getRange('D5').setValue('d'), 'ok'))).toBe('ok');
+    expect(
+      errorOf(() => as(OWNER, (s) => sheet(s).getProtections(s.spreadsheetApp.ProtectionType.RANGE)[1]!.addEditors([HEAD]))),
+    ).toBe('Local services: addEditors on a warning-only protection is not modelled.');
+  });
+});

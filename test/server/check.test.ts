@@ -1,0 +1,258 @@
+/**
+ * `Một cửa › Kiểm tra dữ liệu`: a register built through the forms across the 30/4–1/5 break and the
+ * compensatory day is clean; each hand edit or interrupted run is found on its row with its reason in
+ * Vietnamese; nothing changes until the officer confirms; only certain repairs are applied, each logged.
+ */
+import { describeFinding, findingPlace } from '../../src/core/consistencyText';
+import { REPAIR_ACTION } from '../../src/core/consistency';
+import { checkData, repairData, showDataCheck } from '../../src/server/consistency';
+import { submitIntake } from '../../src/server/intake';
+import { MENU_ITEMS } from '../../src/server/menu';
+import { submitUpdate } from '../../src/server/update';
+import type { Services, Spreadsheet } from '../../src/gas/services';
+import { LOG_COLUMNS, REGISTER_COLUMNS, TABS } from '../../src/sheets/schema';
+import { intakeInput, readyUnit, snapshot } from '../helpers';
+
+const col = (h: (typeof REGISTER_COLUMNS)[number]) => REGISTER_COLUMNS.indexOf(h) + 1;
+const logCol = (h: (typeof LOG_COLUMNS)[number]) => LOG_COLUMNS.indexOf(h) + 1;
+let n = 0;
+const req = () => `chk-${String((n += 1)).padStart(6, '0')}`;
+
+/** Four dossiers of 28–29/04/2026 (7 working days: across 30/4–1/5), moved through every step. */
+function busyUnit() {
+  const unit = readyUnit(new Date('2026-04-24T01:00:00Z'));
+  const at = (iso: string) => unit.world.clock.set(new Date(`${iso}:00+07:00`));
+  const intake = (receivedAt: string) => {
+    at(receivedAt);
+    const r = unit.run((s) => submitIntake(s, intakeInput({ receivedAt })));
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    return r;
+  };
+  const step = (code: string, input: Record<string, unknown>) => {
+    at(String(input.at));
+    const r = unit.run((s) => submitUpdate(s, { requestId: req(), code, ...input }));
+    if (!r.ok) throw new Error(JSON.stringify(r));
+  };
+  const a = intake('2026-04-28T08:00');
+  const b = intake('2026-04-28T09:30');
+  const c = intake('2026-04-29T14:00');
+  const d = intake('2026-04-29T16:00');
+  step(a.code, { action: 'transfer', at: '2026-04-28T10:00', department: 'Công an xã' });
+  step(b.code, { action: 'request-supplement', at: '2026-04-29T08:00', missing: 'Giấy khai sinh', reason: 'Thiếu' });
+  step(c.code, { action: 'transfer', at: '2026-04-29T15:00' });
+  step(a.code, { action: 'record-result', at: '2026-05-04T09:00' });
+  step(b.code, { action: 'receive-supplement', at: '2026-05-05T08:00' });
+  step(c.code, { action: 'apologise', at: '2026-05-06T09:00', newDueAt: '2026-05-14T17:00', reason: 'Chờ xác minh' });
+  step(a.code, { action: 'hand-over', at: '2026-05-06T10:00', satisfaction: 'Hài lòng' });
+  step(b.code, { action: 'record-result', at: '2026-05-07T09:00' });
+  at('2026-05-08T09:00');
+  return { ...unit, at, step, codes: [a.code, b.code, c.code, d.code], dues: [a.dueAt, b.dueAt, c.dueAt, d.dueAt] };
+}
+
+type Unit = ReturnType<typeof busyUnit>;
+const check = (unit: Unit) => unit.run((s) => checkData(s));
+const lines = (unit: Unit) =>
+  check(unit).findings.map((f) => {
+    const t = describeFinding(f);
+    return `${findingPlace(f)} ${f.code}: ${t.problem} | ${t.todo}`;
+  });
+const edit = (unit: Unit, fn: (ss: Spreadsheet, s: Services) => void) => unit.run((s, ss) => fn(ss, s));
+const register = (ss: Spreadsheet) => ss.getSheetByName(TABS.register)!;
+const log = (ss: Spreadsheet) => ss.getSheetByName(TABS.log)!;
+const logRows = (ss: Spreadsheet) =>
+  log(ss)
+    .getRange(2, 1, log(ss).getLastRow() - 1, LOG_COLUMNS.length)
+    .getValues();
+
+describe('Kiểm tra dữ liệu', () => {
+  it('is on the menu, opens its dialog, and finds nothing in a register kept through the forms across holidays', () => {
+    const unit = busyUnit();
+    expect(MENU_ITEMS).toContainEqual({ caption: 'Kiểm tra dữ liệu', functionName: 'showDataCheck' });
+    // 7 working days from 28/04 (27/04 was the compensatory day): 29/04, then 30/4–1/5 off, 04–08/05, 11/05.
+    expect(unit.dues).toEqual(['2026-05-11T17:00', '2026-05-11T17:00', '2026-05-12T17:00', '2026-05-12T17:00']);
+    const before = snapshot(unit.world, unit.book.id);
+    const answer = check(unit);
+    expect(answer).toMatchObject({ rows: 4, total: 0, repairs: 0, findings: [] });
+    expect(answer.events).toBe(12);
+    unit.run((s) => showDataCheck(s));
+    expect(unit.world.ui.dialogs.at(-1)?.title).toBe('Kiểm tra dữ liệu');
+    // Checking changes nothing.
+    expect(snapshot(unit.world, unit.book.id)).toBe(before);
+  });
+
+  it('explains each hand edit on its row, in Vietnamese, with what to do', () => {
+    const unit = busyUnit();
+    const [a, b, c, d] = unit.codes as [string, string, string, string];
+    edit(unit, (ss) => {
+      const reg = register(ss);
+      // Row 2 (a, handed over): the hand-over date typed before the result date.
+      reg.getRange(2, col('Ngày trả kết quả')).setValue('03/05/2026');
+      // Row 4 (c, transferred, apologised): status typed by hand.
+      reg.getRange(4, col('Trạng thái')).setValue('Chờ bổ sung');
+      // Row 5 (d, just received): appointment retyped one day later.
+      reg.getRange(5, col('Hạn trả kết quả')).setValue('11/05/2026 17:00');
+      // A copied row: b's code again, below; a row typed by hand with a code never issued; a bad status.
+      reg.getRange(6, 1, 1, 3).setValues([[5, b, '1.004194']]);
+      reg.getRange(6, col('Thời điểm tiếp nhận'), 1, 2).setValues([['28/04/2026 09:30', '11/05/2026 17:00']]);
+      reg.getRange(6, col('Trạng thái')).setValue('Đang giải quyết');
+      reg.getRange(7, 1, 1, 3).setValues([[6, '000.17.22.H56-260430-0001', '9.999999']]);
+      reg.getRange(7, col('Thời điểm tiếp nhận'), 1, 2).setValues([['30/04/2026 08:00', '08/05/2026 17:00']]);
+      reg.getRange(7, col('Trạng thái')).setValue('Đã xong');
+    });
+    const found = lines(unit);
+    expect(found).toEqual([
+      `dòng 2 ${a}: Khác với bước cuối trong Nhật ký xử lý (“Trả kết quả” lúc 06/05/2026 10:00): Ngày trả kết quả là 03/05/2026, nhật ký ghi 06/05/2026. | Nếu ô đã bị sửa tay, trả lại giá trị nhật ký ghi; nếu việc đó thật sự đã xảy ra, ghi bước đó bằng Một cửa › Cập nhật hồ sơ.`,
+      `dòng 2 ${a}: Ngày trả kết quả (03/05/2026) trước ngày có kết quả (04/05/2026). | Sửa lại ngày gõ nhầm, đối chiếu hồ sơ giấy và Nhật ký xử lý.`,
+      `dòng 3 ${b}: Mã hồ sơ trùng với dòng 6. | Giữ lại một dòng đúng; xóa dòng sao chép hoặc trả lại mã đúng cho dòng bị gõ nhầm.`,
+      `dòng 4 ${c}: Khác với bước cuối trong Nhật ký xử lý (“Xin lỗi và hẹn lại” lúc 06/05/2026 09:00): Trạng thái là Chờ bổ sung, nhật ký ghi Đang giải quyết. | Nếu ô đã bị sửa tay, trả lại giá trị nhật ký ghi; nếu việc đó thật sự đã xảy ra, ghi bước đó bằng Một cửa › Cập nhật hồ sơ.`,
+      `dòng 5 ${d}: Hạn trả kết quả 11/05/2026 17:00 không khớp với thời hạn của thủ tục và lịch làm việc: tính lại được 12/05/2026 17:00, đúng như Nhật ký xử lý ghi khi tiếp nhận. | Có thể sửa tự động (nút “Sửa các lỗi chắc chắn”; mỗi lần sửa được ghi vào Nhật ký xử lý).`,
+      `dòng 6 ${b}: Mã hồ sơ trùng với dòng 3. | Giữ lại một dòng đúng; xóa dòng sao chép hoặc trả lại mã đúng cho dòng bị gõ nhầm.`,
+      `dòng 7 000.17.22.H56-260430-0001: trạng thái không thuộc danh mục. | Sửa ô cho đúng danh mục hoặc đúng dạng ngày (dd/MM/yyyy HH:mm).`,
+    ]);
+    expect(found).toHaveLength(7);
+    expect(check(unit).repairs).toBe(1);
+
+    // A dossier typed by hand (no event), with a procedure not in the catalogue.
+    edit(unit, (ss) => ss.getSheetByName(TABS.register)!.getRange(7, col('Trạng thái')).setValue('Đang giải quyết'));
+    expect(lines(unit).filter((l) => l.startsWith('dòng 7 '))).toEqual([
+      'dòng 7 000.17.22.H56-260430-0001: Hồ sơ không có bước nào trong Nhật ký xử lý (dòng gõ tay, hoặc lần tiếp nhận bị ngắt giữa chừng). | Nếu lần tiếp nhận vừa bị lỗi, mở lại đúng biểu mẫu đó và bấm lưu lại (không ghi hai lần); nếu dòng được gõ tay, đối chiếu hồ sơ giấy và ghi lý do vào cột Ghi chú.',
+      'dòng 7 000.17.22.H56-260430-0001: Mã TTHC “9.999999” không có trong Danh mục TTHC nên không kiểm tra được hạn trả kết quả. | Sửa mã TTHC cho đúng, hoặc thêm thủ tục vào trang Danh mục TTHC.',
+    ]);
+  });
+
+  it('finds a deleted row, a gap in a day’s numbering, a missing step and a step dated before the receipt', () => {
+    const unit = busyUnit();
+    const [a, b, c] = unit.codes as [string, string, string, string];
+    edit(unit, (ss) => {
+      // b's row deleted (its events stay): an event without its row.
+      register(ss).deleteRows(3, 1);
+      const rows = logRows(ss);
+      // a's transfer event deleted from the log: its result step starts from a status no step left.
+      const transfer = rows.findIndex((r) => r[logCol('Mã hồ sơ') - 1] === a && r[logCol('Thao tác') - 1] === 'Chuyển xử lý');
+      log(ss).deleteRows(transfer + 2, 1);
+      // c's transfer event dated before its receipt.
+      const rows2 = logRows(ss);
+      const cTransfer = rows2.findIndex((r) => r[logCol('Mã hồ sơ') - 1] === c && r[logCol('Thao tác') - 1] === 'Chuyển xử lý');
+      log(ss)
+        .getRange(cTransfer + 2, logCol('Thời điểm'))
+        .setValue(new Date('2026-04-29T13:00:00+07:00'));
+    });
+    const answer = check(unit);
+    const text = lines(unit);
+    const bFirstLogRow = answer.findings.find((f) => f.kind === 'no-row')?.row;
+    expect(text).toContain(
+      `Nhật ký xử lý, dòng ${bFirstLogRow} ${b}: Nhật ký xử lý có 4 bước của mã này nhưng sổ không có dòng nào mang mã đó. | Dòng hồ sơ có thể đã bị xóa hoặc sửa mã: khôi phục từ Tệp › Lịch sử phiên bản.`,
+    );
+    expect(text).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          new RegExp(
+            `^Nhật ký xử lý, dòng \\d+ ${a}: Bước “Có kết quả giải quyết” bắt đầu từ trạng thái “Đang giải quyết”, nhưng bước trước của hồ sơ để lại “Đã tiếp nhận”`,
+          ),
+        ),
+        `dòng 3 ${c}: Bước “Chuyển xử lý” (29/04/2026 13:00) trước thời điểm tiếp nhận (29/04/2026 14:00). | Sửa lại ngày gõ nhầm, đối chiếu hồ sơ giấy và Nhật ký xử lý.`,
+      ]),
+    );
+    // The numbering gap: a's row and its events gone, 28/04's 0001 is on no row and in no event.
+    const gapUnit = busyUnit();
+    edit(gapUnit, (ss) => {
+      register(ss).deleteRows(2, 1);
+      for (let r = log(ss).getLastRow(); r >= 2; r -= 1) {
+        if (log(ss).getRange(r, logCol('Mã hồ sơ')).getValue() === gapUnit.codes[0]) log(ss).deleteRows(r, 1);
+      }
+    });
+    expect(lines(gapUnit)).toEqual([
+      `dòng 2 ${gapUnit.codes[1]}: Số thứ tự hồ sơ ngày 28/04/2026 bị thiếu 0001 trước mã này (không có trong sổ, nhật ký hay lưu trữ). | Nếu dòng bị xóa, khôi phục từ Tệp › Lịch sử phiên bản; nếu lần tiếp nhận bị ngắt, lưu lại đúng biểu mẫu đó; nếu số bị bỏ qua, ghi lý do vào cột Ghi chú.`,
+    ]);
+  });
+
+  it('offers repairs only where certain, changes nothing until confirmed, logs each repair, and checks clean afterwards', () => {
+    const unit = busyUnit();
+    const [, , c, d] = unit.codes as [string, string, string, string];
+    // An update stopped after its event: take c's last step back off the row, its key left pending.
+    const cKey = unit.run((_s, ss) => {
+      const rows = logRows(ss).filter((r) => r[logCol('Mã hồ sơ') - 1] === c);
+      return String(rows.at(-1)![logCol('Mã yêu cầu') - 1]);
+    });
+    edit(unit, (ss) => {
+      const reg = register(ss);
+      const keys = String(reg.getRange(4, col('Mã yêu cầu')).getValue()).split(' ');
+      reg.getRange(4, col('Mã yêu cầu')).setValue([`chờ:${cKey}`, ...keys.slice(1)].join(' '));
+      reg.getRange(4, col('Hạn trả mới'), 1, 2).setValues([['', '']]);
+      // d: appointment retyped (certain), and a mark of a step whose event was never written (certain).
+      reg.getRange(5, col('Hạn trả kết quả')).setValue('13/05/2026 17:00');
+      const dKeys = String(reg.getRange(5, col('Mã yêu cầu')).getValue());
+      reg.getRange(5, col('Mã yêu cầu')).setValue(`chờ:update:chk-never-written:abc123 ${dKeys}`);
+    });
+    const before = snapshot(unit.world, unit.book.id);
+    const found = check(unit);
+    expect(found.findings.map((f) => [f.row, f.kind, Boolean(f.repair)])).toEqual([
+      [4, 'pending', true],
+      [5, 'pending', true],
+      [5, 'due', true],
+    ]);
+    expect(lines(unit)[0]).toMatch(
+      /^dòng 4 .*: Bước “Xin lỗi và hẹn lại” đã ghi vào Nhật ký xử lý \(dòng \d+\) nhưng chưa ghi xong vào sổ/,
+    );
+    expect(lines(unit)[1]).toContain('còn dấu “chờ:” của một bước bị ngắt trước khi ghi (không có trong Nhật ký xử lý)');
+    expect(snapshot(unit.world, unit.book.id)).toBe(before);
+
+    // A stale confirmation (the register changed since the dialog was shown) repairs nothing.
+    expect(unit.run((s) => repairData(s, 'not-the-token'))).toEqual({ ok: false, repaired: 0 });
+    expect(snapshot(unit.world, unit.book.id)).toBe(before);
+
+    expect(unit.run((s) => repairData(s, found.token))).toEqual({ ok: true, repaired: 3 });
+    unit.run((_s, ss) => {
+      const reg = register(ss);
+      expect(reg.getRange(4, col('Hạn trả mới')).getDisplayValues()[0]![0]).toBe('14/05/2026 17:00');
+      expect(String(reg.getRange(4, col('Mã yêu cầu')).getValue())).toMatch(/^update:/);
+      expect(reg.getRange(5, col('Hạn trả kết quả')).getDisplayValues()[0]![0]).toBe('12/05/2026 17:00');
+      expect(String(reg.getRange(5, col('Mã yêu cầu')).getValue())).toMatch(/^intake:/);
+      const repairs = logRows(ss).filter((r) => r[logCol('Thao tác') - 1] === REPAIR_ACTION);
+      expect(repairs.map((r) => [r[logCol('Mã hồ sơ') - 1], r[logCol('Ghi chú') - 1]])).toEqual([
+        [c, expect.stringMatching(/^Ghi nốt vào sổ bước “Xin lỗi và hẹn lại” đã có trong nhật ký \(dòng \d+\)$/)],
+        [d, 'Bỏ dấu chờ của một bước không được ghi vào nhật ký'],
+        [d, 'Hạn trả kết quả 13/05/2026 17:00 → 12/05/2026 17:00, theo thời hạn của thủ tục như nhật ký ghi khi tiếp nhận'],
+      ]);
+    });
+    expect(check(unit)).toMatchObject({ total: 0, repairs: 0 });
+  });
+
+  it('does not repair a deadline when the catalogue changed since the receipt (the answer is not certain)', () => {
+    const unit = busyUnit();
+    edit(unit, (ss) => {
+      const cat = ss.getSheetByName(TABS.catalogue)!;
+      const codes = cat
+        .getRange(2, 1, cat.getLastRow() - 1, 1)
+        .getValues()
+        .map((r) => r[0]);
+      cat.getRange(codes.indexOf('1.004194') + 2, 5).setValue(10);
+      register(ss).getRange(5, col('Hạn trả kết quả')).setValue('11/05/2026 17:00');
+    });
+    unit.world.evictCaches();
+    const answer = check(unit);
+    expect(answer.findings.map((f) => [f.row, f.kind, f.repair])).toEqual([[5, 'due', undefined]]);
+    expect(lines(unit)[0]).toContain(
+      'Hạn trả kết quả 11/05/2026 17:00 không khớp với thời hạn của thủ tục và lịch làm việc: tính lại được 15/05/2026 17:00; khi tiếp nhận, nhật ký ghi 12/05/2026 17:00.',
+    );
+    // The rows untouched by hand stay clean: their receipts' appointments stand.
+    expect(answer.total).toBe(1);
+  });
+
+  it('reads the register and the log in the same number of calls for 10 rows as for 100', () => {
+    const calls = (count: number) => {
+      const unit = readyUnit(new Date('2026-03-02T09:00:00Z'));
+      for (let i = 0; i < count; i += 1) {
+        const receivedAt = `2026-03-02T${String(8 + Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}`;
+        const r = unit.run((s) => submitIntake(s, intakeInput({ receivedAt })));
+        if (!r.ok) throw new Error(JSON.stringify(r));
+      }
+      const before = { ...unit.world.runtime.counters.calls };
+      const answer = unit.run((s) => checkData(s));
+      expect(answer).toMatchObject({ rows: count, total: 0 });
+      const after = unit.world.runtime.counters.calls;
+      return Object.entries(after).reduce((sum, [k, v]) => sum + v - (before[k] ?? 0), 0);
+    };
+    expect(calls(100)).toBe(calls(10));
+  });
+});

@@ -1,0 +1,120 @@
+/**
+ * `Thiết lập sổ` under Google's faults: on a new workbook and on a register in use, one fault at each
+ * service call, then the menu item again. Run: `npx jest test/server/faults/setup.test.ts`.
+ */
+import type { LocalWorld } from '../../../src/local/gas/world';
+import { guarded } from '../../../src/server/guarded';
+import { runSetup } from '../../../src/server/setup';
+import { SheetProblem } from '../../../src/sheets/layout';
+import { unitWithDossiers, unitWorld } from '../../helpers';
+import { cloneDeep } from './clone';
+import { checkRegister, picture, tablesOf } from './invariants';
+import { type Outcome, sweep } from './sweep';
+
+/** The menu item as index.ts runs it: a sheet problem is the dialog's answer, anything else goes through `guarded`. */
+function setupFromMenu(world: LocalWorld, id: string): Outcome {
+  try {
+    return world.run({ user: 'canbo@example.gov.vn', context: 'editor', spreadsheetId: id }, (s) =>
+      guarded('setupRegister', () => {
+        try {
+          const message = runSetup(s).message;
+          s.spreadsheetApp.getUi().alert(message);
+          return { done: true, message };
+        } catch (error) {
+          if (!(error instanceof SheetProblem)) throw error;
+          return { done: false, message: error.message };
+        }
+      }),
+    );
+  } catch (error) {
+    return { done: false, message: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/**
+ * What setup makes of a workbook, people would notice: tabs, values, grid size, frozen panes, filter,
+ * protections, colour rules, widths, and how many cells carry formats and dropdowns (a full
+ * `snapshot` would make the sweep ten times slower).
+ */
+function made(world: LocalWorld, id: string): string {
+  const book = world.spreadsheets.get(id)!;
+  return JSON.stringify({
+    timeZone: book.timeZone,
+    sheets: book.sheets.map((s) => ({
+      name: s.name,
+      hidden: s.hidden,
+      rows: s.rows,
+      grid: [s.maxRows, s.maxColumns, s.frozenRows, s.frozenColumns],
+      filter: s.filter,
+      protections: s.protections,
+      rules: s.conditionalRules,
+      widths: [...s.columnWidths.entries()],
+      formats: s.formats.size,
+      validations: s.validations.size,
+    })),
+  });
+}
+
+/** Setup writes no dossier: the rows and events stay as they were; the retry leaves the workbook as a clean run does. */
+function setupSweep(start: { world: LocalWorld; book: { id: string } }) {
+  const before = picture(tablesOf(start.world, start.book.id));
+  return sweep({
+    fresh: () => cloneDeep(start),
+    world: (u) => u.world,
+    act: (u) => setupFromMenu(u.world, u.book.id),
+    check: (u, phase, clean) => {
+      const problems = checkRegister(u.world, u.book.id, { inFlight: false }).problems;
+      if (picture(tablesOf(u.world, u.book.id)) !== before) problems.push('hồ sơ hoặc nhật ký bị thay đổi');
+      if (phase === 'after-retry' && made(u.world, u.book.id) !== made(clean.world, clean.book.id))
+        problems.push('sau khi chạy lại, bảng tính khác với lần thiết lập không lỗi');
+      return problems;
+    },
+  });
+}
+
+describe('Thiết lập sổ: a fault at any one service call', () => {
+  it('on a new workbook: the menu item again finishes the same workbook as a clean run', () => {
+    const report = setupSweep(unitWorld());
+    console.log(
+      `setup (new workbook): ${report.injected} faults injected at ${report.calls} calls, ${report.survived} survived`,
+      report.byKind,
+    );
+    expect(report.failures).toEqual([]);
+    expect(report.injected).toBeGreaterThan(100);
+  });
+
+  it('on a register in use: no dossier or event changes, and the menu item again finishes it', () => {
+    const report = setupSweep(unitWithDossiers(2));
+    console.log(
+      `setup (register in use): ${report.injected} faults injected at ${report.calls} calls, ${report.survived} survived`,
+      report.byKind,
+    );
+    expect(report.failures).toEqual([]);
+    expect(report.injected).toBeGreaterThan(20);
+  });
+});
+
+describe('a first Thiết lập sổ stopped right after it created a tab (found by the sweep)', () => {
+  it('is finished by the retry: the register gets its filter, the log its protection, the catalogue and the calendar their rows', () => {
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const start = unitWorld();
+    const probe = cloneDeep(start);
+    const calls = probe.world.faults.record();
+    setupFromMenu(probe.world, probe.book.id);
+    const names = [...calls];
+    // The call just after the blank sheet is renamed into the register, and after each tab is inserted.
+    const after = names.flatMap((n, i) => (n === 'Sheet.setName' || n === 'Spreadsheet.insertSheet' ? [i + 2] : []));
+    expect(after).toHaveLength(5);
+    for (const nth of after) {
+      const u = cloneDeep(start);
+      u.world.faults.inject({ kind: 'time-limit', nth });
+      expect(setupFromMenu(u.world, u.book.id).message).toMatch(/quá 6 phút.*Không có gì bị mất/);
+      expect(setupFromMenu(u.world, u.book.id).done).toBe(true);
+      const tabs = new Map(u.world.spreadsheets.get(u.book.id)!.sheets.map((s) => [s.name, s]));
+      expect(tabs.get('Sổ theo dõi hồ sơ')?.filter).not.toBeNull();
+      expect(tabs.get('Nhật ký xử lý')?.protections).toHaveLength(1);
+      expect(tabs.get('Danh mục TTHC')!.rows.length).toBeGreaterThan(10);
+      expect(tabs.get('Ngày nghỉ')!.rows.length).toBeGreaterThan(10);
+    }
+  });
+});
