@@ -177,9 +177,9 @@ export function asStored(text: string, multiLine: boolean): string {
 
 /** Counts a property's cases, for the report. */
 export const CASES = new Map<string, number>();
-export function counted<T>(name: string, check: (value: T) => void): (value: T) => void {
-  return (value: T) => {
+export function counted<A extends unknown[]>(name: string, check: (...args: A) => void): (...args: A) => void {
+  return (...args: A) => {
     CASES.set(name, (CASES.get(name) ?? 0) + 1);
-    check(value);
+    check(...args);
   };
 }

@@ -87,7 +87,9 @@ const intakeCase = fc.record({
   whole: fc.oneof({ weight: 30, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: wrongType }),
 });
 
-function intakeOf(c: fc.Infer<typeof intakeCase>): { input: unknown; changed: IntakeFieldName[] } {
+type IntakeCase = typeof intakeCase extends fc.Arbitrary<infer T> ? T : never;
+
+function intakeOf(c: IntakeCase): { input: unknown; changed: IntakeFieldName[] } {
   if (c.whole !== undefined) return { input: c.whole, changed: [...INTAKE_FIELDS] };
   const input: Record<string, unknown> = { ...c.extra, ...intakeInput() };
   const changed: IntakeFieldName[] = [];
@@ -341,7 +343,7 @@ describe('every update action under hostile input', () => {
           hostileString,
           wrongType,
         ),
-        counted('update: dossier lookup and printed form (findDossier, getPrintForm)', (code, kind) => {
+        counted('update: dossier lookup and printed form (findDossier, getPrintForm)', (code: unknown, kind: unknown) => {
           const text = (v: unknown) => (typeof v === 'string' ? v : '');
           const found = throughGuard('findDossier', () => unit.run((s) => lookupDossier(s, text(code))));
           if (!('value' in found)) throw new Error(found.message);
