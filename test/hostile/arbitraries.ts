@@ -161,7 +161,7 @@ export function vietnameseProblems(message: unknown): string[] {
   }
   // What the person typed may be quoted back (“…”): only the product's own words must be Vietnamese.
   const own = message.replace(/“[^”]*”/gs, '“”');
-  if (/\bError\b|\bundefined\b|\bInvalid\b|\bTypeError\b|\bRangeError\b|\bexpected\b|\breceived\b|\[object /.test(own)) {
+  if (/\bError\b|\bundefined\b|\bInvalid input\b|\bTypeError\b|\bRangeError\b|\bexpected \w+, received\b|\[object /.test(own)) {
     problems.push('English internals');
   }
   if (/^\s*at .+\(.*:\d+:\d+\)/m.test(message) || /\.ts:\d+/.test(message)) problems.push('a stack trace');
@@ -177,9 +177,9 @@ export function asStored(text: string, multiLine: boolean): string {
 
 /** Counts a property's cases, for the report. */
 export const CASES = new Map<string, number>();
-export function counted<A extends unknown[]>(name: string, check: (...args: A) => void): (...args: A) => void {
+export function counted<A extends unknown[], R>(name: string, check: (...args: A) => R): (...args: A) => R {
   return (...args: A) => {
     CASES.set(name, (CASES.get(name) ?? 0) + 1);
-    check(...args);
+    return check(...args);
   };
 }

@@ -1,4 +1,8 @@
 /** The shrunk counterexamples the hostile-input properties found, kept as plain cases. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { checkCommand } from '../../src/local/cli/summary';
 import { submitIntake } from '../../src/server/intake';
 import { submitUpdate } from '../../src/server/update';
 import { intakeInput, readyUnit, unitWithDossiers } from '../helpers';
@@ -53,5 +57,27 @@ describe('a field of the wrong type is refused in Vietnamese, under its name', (
       ok: false,
       errors: { newDueAt: 'Ngày giờ hẹn mới: thiếu hoặc không phải chữ; hãy tải lại biểu mẫu rồi nhập lại.' },
     });
+  });
+});
+
+describe('a CSV register with blank lines', () => {
+  it('names a bad row by the number a spreadsheet shows, blank lines counted (it said dòng 3 before)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'motcua-regression-'));
+    const file = join(dir, 'so.csv');
+    // A blank title line, the header, a blank line, a good row, a row whose status is a formula.
+    writeFileSync(
+      file,
+      '\nThời điểm tiếp nhận,Hạn trả kết quả,Trạng thái\n\n02/03/2026 08:30,2026-03-05,Đã tiếp nhận\n02/03/2026 09:00,2026-03-05,=A1\n',
+    );
+    try {
+      const out = await checkCommand([file]);
+      expect(out.code).toBe(1);
+      expect(out.stdout.split('\n')).toEqual([
+        `${file}: 1 dòng lỗi trên 2 dòng hồ sơ.`,
+        `${file}, dòng 5: trạng thái không thuộc danh mục.`,
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
