@@ -13,7 +13,18 @@ import { formHtml } from '../../src/server/forms/gather';
 import { TABS } from '../../src/sheets/schema';
 import { intakeInput, readyUnit, unitWithDossiers } from '../helpers';
 import { asStored, CASES, counted, hostileString, oddDateTime, vietnameseProblems, wrongType } from './arbitraries';
-import { checkRefusal, formulaCount, logRows, registerRow, restoreBook, saveBook, throughGuard, type Unit } from './world';
+import {
+  ACTION_FIELDS,
+  checkRefusal,
+  formulaCount,
+  logRows,
+  registerRow,
+  restoreBook,
+  saveBook,
+  throughGuard,
+  type Unit,
+  updateUnit,
+} from './world';
 
 afterAll(() => {
   const lines = [...CASES.entries()].map(([name, n]) => `${name}: ${n}`);
@@ -197,40 +208,6 @@ const UPDATE_FIELDS = [
   'satisfaction',
 ];
 
-/** The fields each action's form sends, with a value that passes. */
-const ACTION_FIELDS: Record<Action, Record<string, string>> = {
-  transfer: { department: 'Phòng Tư pháp – Hộ tịch' },
-  'request-supplement': { missing: 'Bản sao giấy khai sinh', reason: 'Thiếu giấy tờ theo quy định' },
-  'receive-supplement': {},
-  apologise: { newDueAt: '2026-03-20T17:00', reason: 'Cần xác minh thêm' },
-  'record-result': {},
-  refuse: { reason: 'Không đủ điều kiện' },
-  'hand-over': { satisfaction: 'Hài lòng' },
-  stop: { reason: 'Người nộp rút hồ sơ' },
-};
-
-/**
- * A register whose dossiers stand at every status an update starts from: received, being handled,
- * waiting for a supplement, apologised, with a result.
- */
-function updateUnit() {
-  const unit = unitWithDossiers(6);
-  const step = (code: string, action: string, extra: Record<string, string> = {}) => {
-    const r = unit.run((s) =>
-      submitUpdate(s, { requestId: `prep-${code.slice(-4)}-${action}`, code, action, at: '2026-03-02T08:40', ...extra }),
-    );
-    if (!r.ok) throw new Error(JSON.stringify(r));
-  };
-  const [a, b, c, d, e] = unit.codes as [string, string, string, string, string, string];
-  step(b, 'transfer');
-  step(c, 'request-supplement', ACTION_FIELDS['request-supplement']);
-  step(d, 'transfer');
-  step(d, 'apologise', ACTION_FIELDS.apologise);
-  step(e, 'record-result');
-  void a;
-  return unit;
-}
-
 const updateCase = fc.record({
   action: fc.oneof(
     { weight: 20, arbitrary: fc.constantFrom<unknown>(...ACTIONS) },
@@ -283,7 +260,7 @@ describe('every update action under hostile input', () => {
           const changed: string[] = [];
           if (c.code !== undefined) ((base.code = c.code), changed.push('code'));
           if (c.at !== undefined) ((base.at = c.at), changed.push('at'));
-          const fields = typeof action === 'string' && action in ACTION_FIELDS ? ACTION_FIELDS[action as Action] : {};
+          const fields: Record<string, string> = (typeof action === 'string' && ACTION_FIELDS[action]) || {};
           Object.keys(fields).forEach((f, i) => {
             const v = c.fieldValues[i];
             base[f] = fields[f];

@@ -3,7 +3,8 @@ import { guarded } from '../../src/server/guarded';
 import type { CellValue } from '../../src/gas/services';
 import { REGISTER_COLUMNS, TABS } from '../../src/sheets/schema';
 import type { WorkbookData } from '../../src/local/gas/workbookData';
-import { readyUnit } from '../helpers';
+import { submitUpdate } from '../../src/server/update';
+import { readyUnit, unitWithDossiers } from '../helpers';
 import { vietnameseProblems } from './arbitraries';
 
 export type Unit = ReturnType<typeof readyUnit>;
@@ -72,4 +73,38 @@ export function saveBook(unit: Unit): WorkbookData {
 }
 export function restoreBook(unit: Unit, saved: WorkbookData): void {
   unit.world.addSpreadsheet(structuredClone(saved));
+}
+
+/** The fields each action's form sends, with a value that passes. */
+export const ACTION_FIELDS: Record<string, Record<string, string>> = {
+  transfer: { department: 'Phòng Tư pháp – Hộ tịch' },
+  'request-supplement': { missing: 'Bản sao giấy khai sinh', reason: 'Thiếu giấy tờ theo quy định' },
+  'receive-supplement': {},
+  apologise: { newDueAt: '2026-03-20T17:00', reason: 'Cần xác minh thêm' },
+  'record-result': {},
+  refuse: { reason: 'Không đủ điều kiện' },
+  'hand-over': { satisfaction: 'Hài lòng' },
+  stop: { reason: 'Người nộp rút hồ sơ' },
+};
+
+/**
+ * A register whose dossiers stand at every status an update starts from: received, being handled,
+ * waiting for a supplement, apologised, with a result.
+ */
+export function updateUnit() {
+  const unit = unitWithDossiers(6);
+  const step = (code: string, action: string, extra: Record<string, string> = {}) => {
+    const r = unit.run((s) =>
+      submitUpdate(s, { requestId: `prep-${code.slice(-4)}-${action}`, code, action, at: '2026-03-02T08:40', ...extra }),
+    );
+    if (!r.ok) throw new Error(JSON.stringify(r));
+  };
+  const [a, b, c, d, e] = unit.codes as [string, string, string, string, string, string];
+  step(b, 'transfer');
+  step(c, 'request-supplement', ACTION_FIELDS['request-supplement']);
+  step(d, 'transfer');
+  step(d, 'apologise', ACTION_FIELDS.apologise);
+  step(e, 'record-result');
+  void a;
+  return unit;
 }
