@@ -80,4 +80,22 @@ describe('a CSV register with blank lines', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('lists a bad row whose code holds a line break on one line (it was split over two)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'motcua-regression-'));
+    const file = join(dir, 'so.csv');
+    writeFileSync(
+      file,
+      'Mã hồ sơ,Thời điểm tiếp nhận,Hạn trả kết quả,Trạng thái\n"H56-1\nH56-2",02/03/2026 09:00,2026-03-05,xong\n',
+    );
+    try {
+      const out = await checkCommand([file]);
+      expect(out.stdout.split('\n')).toEqual([
+        `${file}: 1 dòng lỗi trên 1 dòng hồ sơ.`,
+        `${file}, dòng 2 (mã H56-1 H56-2): trạng thái không thuộc danh mục.`,
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
