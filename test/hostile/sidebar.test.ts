@@ -179,7 +179,7 @@ describe('the intake form under hostile input', () => {
           }
         }),
       ),
-      { seed: 20261202, numRuns: 400 },
+      { seed: 20261202, numRuns: 500 },
     );
   });
 });
@@ -374,7 +374,7 @@ describe('the report dialog under hostile input', () => {
           expect(vietnameseProblems(answer.value.message)).toEqual([]);
         }),
       ),
-      { seed: 20261205, numRuns: 800 },
+      { seed: 20261205, numRuns: 1000 },
     );
   });
 });
