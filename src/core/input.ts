@@ -38,6 +38,9 @@ const CONTROL_MULTI_LINE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f
 const INVISIBLE = /[\s\p{Cf}\p{M}\u115f\u1160\u3164\uffa0\u2800]/gu;
 const INVISIBLE_EDGES = /^[\s\p{Cf}\u115f\u1160\u3164\uffa0\u2800]+|[\s\p{Cf}\u115f\u1160\u3164\uffa0\u2800]+$/gu;
 
+/** A field that is missing or not text: only a forged or stale form sends one, so the form is reloaded. */
+const notText = (label: string) => `${label}: thiếu hoặc không phải chữ; hãy tải lại biểu mẫu rồi nhập lại.`;
+
 /** A text field: NFC, no control characters, not only invisible characters, trimmed, at most `max`. */
 function textField(label: string, max: number, options: { multiLine?: boolean; required?: string } = {}) {
   const control = options.multiLine ? CONTROL_MULTI_LINE : CONTROL_ONE_LINE;
@@ -57,15 +60,17 @@ function textField(label: string, max: number, options: { multiLine?: boolean; r
     ...(options.required ? [minLength(1, options.required)] : []),
     maxLength(max, `${label} quá dài (tối đa ${formatNumberVi(max)} ký tự).`),
   ];
-  return string().check(...checks);
+  return string(notText(label)).check(...checks);
 }
 
-const dateTimeText = (message: string) =>
-  string().check(
+const dateTimeText = (label: string, message: string) =>
+  string(notText(label)).check(
     overwrite<string>((s) => s.trim()),
     regex(/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}$/, message),
   );
-const requestId = string().check(regex(/^[A-Za-z0-9-]{8,64}$/, 'Mã yêu cầu không hợp lệ; hãy tải lại biểu mẫu.'));
+const requestId = string(notText('Mã yêu cầu')).check(
+  regex(/^[A-Za-z0-9-]{8,64}$/, 'Mã yêu cầu không hợp lệ; hãy tải lại biểu mẫu.'),
+);
 /**
  * The version of the unit's tables the form was opened with (see server/unitContext.ts): a hint
  * only, so anything that is not one is ignored (the tables are then read afresh).
@@ -75,46 +80,52 @@ const tables = pipe(
   transform((v: unknown) => (typeof v === 'string' && /^[0-9a-z]{1,16}$/.test(v) ? v : undefined)),
 );
 
-export const intakeSchema = object({
-  requestId,
-  tables,
-  procedureCode: textField('Mã thủ tục', 40, { required: 'Hãy chọn thủ tục hành chính.' }),
-  applicantName: textField('Họ tên người nộp', 200, { required: 'Cần ghi họ và tên người nộp.' }),
-  idNumber: string().check(
-    overwrite<string>((s) => s.trim()),
-    regex(
-      /^$|^\d{9}$|^\d{12}$|^[A-Za-z]{1,2}\d{6,8}$/,
-      'Số giấy tờ tùy thân gồm 12 chữ số (CCCD), 9 chữ số (CMND) hoặc số hộ chiếu.',
+const NOT_A_FORM = 'Biểu mẫu gửi lên không đúng dạng; hãy tải lại biểu mẫu rồi nhập lại.';
+
+export const intakeSchema = object(
+  {
+    requestId,
+    tables,
+    procedureCode: textField('Mã thủ tục', 40, { required: 'Hãy chọn thủ tục hành chính.' }),
+    applicantName: textField('Họ tên người nộp', 200, { required: 'Cần ghi họ và tên người nộp.' }),
+    idNumber: string(notText('Số giấy tờ tùy thân')).check(
+      overwrite<string>((s) => s.trim()),
+      regex(
+        /^$|^\d{9}$|^\d{12}$|^[A-Za-z]{1,2}\d{6,8}$/,
+        'Số giấy tờ tùy thân gồm 12 chữ số (CCCD), 9 chữ số (CMND) hoặc số hộ chiếu.',
+      ),
     ),
-  ),
-  address: textField('Địa chỉ', 300),
-  phone: string().check(
-    overwrite<string>((s) => s.trim()),
-    regex(/^$|^(\+84|0)[\d .]{8,13}$/, 'Số điện thoại không đúng (ví dụ 0912 345 678 hoặc +84 912 345 678).'),
-  ),
-  email: string().check(
-    overwrite<string>((s) => s.trim()),
-    regex(/^$|^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/, 'Địa chỉ email không đúng (ví dụ ten@example.vn).'),
-  ),
-  channel: zEnum(CHANNELS, 'Hãy chọn hình thức nộp: Trực tiếp, Trực tuyến hoặc Bưu chính.'),
-  receivedAt: dateTimeText('Thời điểm tiếp nhận phải có ngày và giờ.'),
-  receiverName: textField('Họ tên người tiếp nhận', 120, {
-    required: 'Cần ghi họ tên người tiếp nhận (in ở chỗ ký trên giấy tiếp nhận).',
-  }),
-  handler: textField('Tên cán bộ xử lý', 120),
-  documents: textField('Danh sách giấy tờ', 2000, { multiLine: true }),
-  note: textField('Ghi chú', 1000, { multiLine: true }),
-});
+    address: textField('Địa chỉ', 300),
+    phone: string(notText('Số điện thoại')).check(
+      overwrite<string>((s) => s.trim()),
+      regex(/^$|^(\+84|0)[\d .]{8,13}$/, 'Số điện thoại không đúng (ví dụ 0912 345 678 hoặc +84 912 345 678).'),
+    ),
+    email: string(notText('Địa chỉ email')).check(
+      overwrite<string>((s) => s.trim()),
+      regex(/^$|^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/, 'Địa chỉ email không đúng (ví dụ ten@example.vn).'),
+    ),
+    channel: zEnum(CHANNELS, 'Hãy chọn hình thức nộp: Trực tiếp, Trực tuyến hoặc Bưu chính.'),
+    receivedAt: dateTimeText('Thời điểm tiếp nhận', 'Thời điểm tiếp nhận phải có ngày và giờ.'),
+    receiverName: textField('Họ tên người tiếp nhận', 120, {
+      required: 'Cần ghi họ tên người tiếp nhận (in ở chỗ ký trên giấy tiếp nhận).',
+    }),
+    handler: textField('Tên cán bộ xử lý', 120),
+    documents: textField('Danh sách giấy tờ', 2000, { multiLine: true }),
+    note: textField('Ghi chú', 1000, { multiLine: true }),
+  },
+  NOT_A_FORM,
+);
 export type IntakeInput = Infer<typeof intakeSchema>;
 export type IntakeField = keyof IntakeInput;
 
+const STALE_FORM = 'Biểu mẫu được mở từ phiên bản cũ; hãy bấm “Tải lại hồ sơ”.';
 const updateBase = {
   requestId,
   tables,
   code: textField('Mã hồ sơ', 60, { required: 'Hãy nhập mã hồ sơ.' }),
-  at: dateTimeText('Thời điểm thực hiện phải có ngày và giờ.'),
+  at: dateTimeText('Thời điểm thực hiện', 'Thời điểm thực hiện phải có ngày và giờ.'),
   /** The dossier's version the form showed (core/dossierVersion.ts): the sidebar always sends it. */
-  version: optional(string().check(regex(/^[0-9a-z]{8,120}$/, 'Biểu mẫu được mở từ phiên bản cũ; hãy bấm “Tải lại hồ sơ”.'))),
+  version: optional(string(STALE_FORM).check(regex(/^[0-9a-z]{8,120}$/, STALE_FORM))),
 };
 const reasonField = (what: string) => textField(what, 1000, { multiLine: true, required: `Cần ghi ${what.toLowerCase()}.` });
 
@@ -136,7 +147,7 @@ export const updateSchema = discriminatedUnion(
     object({
       ...updateBase,
       action: literal('apologise'),
-      newDueAt: dateTimeText('Cần chọn ngày giờ hẹn mới.'),
+      newDueAt: dateTimeText('Ngày giờ hẹn mới', 'Cần chọn ngày giờ hẹn mới.'),
       reason: reasonField('Lý do chậm'),
     }),
     object({ ...updateBase, action: literal('record-result') }),

@@ -40,12 +40,13 @@ export interface RegisterFile {
 function csvRows(file: string): string[][] {
   let rows: string[][];
   try {
-    // A stray quote inside a field (`Xóm 5 "Bãi Nổi"`) is text, not the end of the file.
+    // A stray quote inside a field (`Xóm 5 "Bãi Nổi"`) is text, not the end of the file. Blank lines
+    // are kept (as blank rows, which the report skips) so that a row's number is the one a
+    // spreadsheet shows when it opens the file.
     rows = parse(readFileSync(file), {
       bom: true,
       relax_column_count: true,
       relax_quotes: true,
-      skip_empty_lines: true,
     }) as string[][];
   } catch (e) {
     if (e instanceof CsvError) throw new UsageError(`Tệp “${file}” không đọc được như CSV (dòng ${e.lines}): ${e.message}`);

@@ -50,7 +50,11 @@ function summaryJson(summary: Summary) {
 
 function problemLines(files: readonly RegisterFile[]): string[] {
   return files.flatMap((f) =>
-    f.problems.map((p) => `${f.file}, dòng ${p.row}${p.code ? ` (mã ${p.code})` : ''}: ${p.reason} — không tính vào báo cáo.`),
+    // One line per bad row: a code typed with a line break in it is shown on one line.
+    f.problems.map(
+      (p) =>
+        `${f.file}, dòng ${p.row}${p.code ? ` (mã ${p.code.replace(/\s+/g, ' ')})` : ''}: ${p.reason} — không tính vào báo cáo.`,
+    ),
   );
 }
 
