@@ -156,7 +156,8 @@ export function checkConsistency(input: CheckInput): Finding[] {
     }
 
     // Dates out of order (`what` named in consistencyText.ts): received ≤ appointment, received ≤ result ≤ hand-over, steps within them.
-    if (compareDateTimes(d.dueAt, d.receivedAt) < 0) add(r, 'order', ['due<received', iso(d.dueAt), iso(d.receivedAt)]);
+    // By day: an appointment typed as a date alone (00:00) on the receipt day is a same-day procedure's, not an error.
+    if (compareDates(d.dueAt.date, d.receivedAt.date) < 0) add(r, 'order', ['due<received', iso(d.dueAt), iso(d.receivedAt)]);
     if (d.newDueAt && compareDateTimes(d.newDueAt, d.dueAt) <= 0) add(r, 'order', ['newDue<due', iso(d.newDueAt), iso(d.dueAt)]);
     if (d.returnedDate && compareDates(d.returnedDate, d.resultDate ?? d.receivedAt.date) < 0)
       add(r, 'order', [

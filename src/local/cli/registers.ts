@@ -91,6 +91,17 @@ function csvRegister(file: string): RegisterFile {
 }
 
 /** A register file opened: a CSV read at once, a workbook loaded into the local services. */
+/** A file that is missing, a folder or unreadable: a Vietnamese sentence, never a stack trace. */
+function readable<T>(file: string, read: () => T): T {
+  try {
+    return read();
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(code === 'ENOENT' ? `Không tìm thấy tệp “${file}”.` : `Không đọc được “${file}” như một tệp CSV.`);
+  }
+}
+
 async function openFile(file: string): Promise<{ csv: RegisterFile } | { data: WorkbookData }> {
   const extension = extname(file).toLowerCase();
   if (extension !== '.xlsx' && extension !== '.csv') throw new UsageError(`“${file}”: chỉ đọc được tệp .xlsx hoặc .csv.`);
@@ -152,7 +163,7 @@ export interface CheckedFile {
 export async function checkRegisterFile(file: string): Promise<CheckedFile> {
   const extension = extname(file).toLowerCase();
   if (extension === '.csv') {
-    const { read, headerRow, zone } = csvColumns(file);
+    const { read, headerRow, zone } = readable(file, () => csvColumns(file));
     const { rows, findings, count } = checkRowsOf(read, headerRow, zone);
     return { findings: checkConsistency({ rows, unreadable: findings }), count };
   }

@@ -123,7 +123,7 @@ export async function checkCommand(args: string[]): Promise<{ stdout: string; co
         (logRows ? `, ${formatNumberVi(logRows)} dòng lỗi trong Nhật ký xử lý.` : '.'),
       ...findings.map((f) => {
         const { problem, todo } = describeFinding(f);
-        return `${file}, ${findingPlace(f)}${f.code ? ` (mã ${f.code})` : ''}: ${problem} Cách xử lý: ${todo}`;
+        return `${file}, ${findingPlace(f)}${f.code ? ` (mã ${f.code.replace(/\s+/g, ' ')})` : ''}: ${problem} Cách xử lý: ${todo}`;
       }),
     ].join('\n'),
     code: 1,
