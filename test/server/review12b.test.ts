@@ -1,0 +1,118 @@
+/**
+ * Review of issue 12 (faults, privacy, access), second outside pass: each test was written failing,
+ * against a defect found by trying the features as a user or an attacker would.
+ */
+import type { Services } from '../../src/gas/services';
+import { PROTECTED_CELL } from '../../src/local/gas/protection';
+import { guarded } from '../../src/server/guarded';
+import { runSetup } from '../../src/server/setup';
+import { TABS } from '../../src/sheets/schema';
+import { readyUnit, unitWorld } from '../helpers';
+import { cloneDeep } from './faults/clone';
+import { setConfig } from './registerFixture';
+
+const OWNER = 'canbo@example.gov.vn';
+const HEAD = 'chutich@example.gov.vn';
+const OFFICER = 'motcua2@example.gov.vn';
+
+const errorOf = (fn: () => unknown): string => {
+  try {
+    fn();
+    return '';
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+};
+
+/** Runs as the owner in the editor on a copy (a fixture's `run` is bound to the world it was made in). */
+const setupOn = (u: ReturnType<typeof unitWorld>, boundary = false) =>
+  u.world.run({ user: OWNER, context: 'editor', spreadsheetId: u.book.id }, (s) =>
+    boundary ? guarded('setupRegister', () => runSetup(s)) : runSetup(s),
+  );
+
+/** The protections of every tab, as a person sees them in Data › Protected sheets and ranges. */
+function protections(unit: ReturnType<typeof unitWorld>) {
+  return unit.world.spreadsheets
+    .get(unit.book.id)!
+    .sheets.flatMap((s) =>
+      s.protections.map((p) => `${s.name}: ${p.description || '(không tên)'}${p.warningOnly ? ' (cảnh báo)' : ''}`),
+    )
+    .sort();
+}
+
+describe('Protection calls can fail as every other call (faults.ts: “every call passes through the hook”)', () => {
+  it.each(['Protection.setDescription', 'Protection.setWarningOnly'])('%s throws an injected fault', (call) => {
+    const unit = unitWorld();
+    unit.world.faults.inject({ kind: 'server-error', call, nth: 1 });
+    const message = errorOf(() =>
+      unit.run((_s, ss) => ss.getSheets()[0]!.getRange('A1').protect().setWarningOnly(true).setDescription('x')),
+    );
+    expect(message).toBe("We're sorry, a server error occurred. Please wait a bit and try again.");
+  });
+
+  it.each(['Protection.setDescription', 'Protection.setWarningOnly'])(
+    'a first Thiết lập sổ stopped at each %s: the retry leaves exactly the protections of a clean run',
+    (call) => {
+      jest.spyOn(console, 'error').mockImplementation(() => undefined);
+      const start = unitWorld();
+      const clean = cloneDeep(start);
+      setupOn(clean);
+      const probe = cloneDeep(start);
+      const calls = probe.world.faults.record();
+      setupOn(probe);
+      const count = calls.filter((n) => n === call).length;
+      expect(count).toBeGreaterThanOrEqual(7); // six computed columns and the log
+      for (let nth = 1; nth <= count; nth += 1) {
+        const u = cloneDeep(start);
+        u.world.faults.inject({ kind: 'timeout', call, nth });
+        expect(errorOf(() => setupOn(u, true))).toMatch(/^Google Sheets không trả lời kịp.*Không có gì bị mất/);
+        setupOn(u);
+        expect(protections(u)).toEqual(protections(clean));
+      }
+    },
+  );
+});
+
+describe('Cấu hình is locked whatever protection an officer put on it first', () => {
+  function sharedUnit() {
+    const unit = readyUnit();
+    unit.world.spreadsheets.get(unit.book.id)!.editors.push(OFFICER, HEAD);
+    setConfig(unit.run, { 'Email thủ trưởng': HEAD });
+    const as = <T>(user: string, fn: (s: Services) => T) =>
+      unit.world.run({ user, context: 'editor', spreadsheetId: unit.book.id }, fn);
+    const config = (s: Services) => s.spreadsheetApp.getActiveSpreadsheet()!.getSheetByName(TABS.config)!;
+    const typeHead = (user: string, value: string) =>
+      as(user, (s) => {
+        const sheet = config(s);
+        const keys = sheet
+          .getRange(1, 1, sheet.getLastRow(), 1)
+          .getValues()
+          .map((r) => r[0]);
+        sheet.getRange(keys.indexOf('Email thủ trưởng') + 1, 2).setValue(value);
+        return 'written';
+      });
+    return { ...unit, as, config, typeHead };
+  }
+
+  it.each([
+    ['a warning-only protection named as MotCua names its own', 'MotCua: chỉ chủ sở hữu và thủ trưởng sửa Cấu hình'],
+    ['a warning-only protection with no name', ''],
+  ])('%s: the head’s setup turns it into a lock the officer cannot pass', (_what, description) => {
+    const unit = sharedUnit();
+    // Before the head runs setup, any editor may protect the tab: here with a warning only.
+    unit.as(OFFICER, (s) => unit.config(s).protect().setDescription(description).setWarningOnly(true));
+    expect(unit.as(HEAD, (s) => runSetup(s)).message).toContain(`Trang Cấu hình: chỉ ${OWNER}, ${HEAD} được sửa.`);
+    expect(errorOf(() => unit.typeHead(OFFICER, OFFICER))).toBe(PROTECTED_CELL);
+    expect(protections(unit).filter((p) => p.startsWith(TABS.config))).toEqual([
+      `${TABS.config}: MotCua: chỉ chủ sở hữu và thủ trưởng sửa Cấu hình`,
+    ]);
+  });
+
+  it('a real protection an officer kept for themselves: the head is told to ask the owner, and nothing changes', () => {
+    const unit = sharedUnit();
+    unit.as(OFFICER, (s) => unit.config(s).protect().setDescription('của tôi').removeEditors([HEAD, OWNER]));
+    expect(errorOf(() => unit.as(HEAD, (s) => runSetup(s)))).toBe(
+      `Trang “${TABS.config}” đang khóa, bạn chưa được sửa: nhờ chủ sở hữu bảng tính (${OWNER}) thêm bạn rồi chạy lại. Chưa có gì thay đổi.`,
+    );
+  });
+});
