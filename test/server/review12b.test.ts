@@ -9,7 +9,10 @@ import { runSetup } from '../../src/server/setup';
 import { TABS } from '../../src/sheets/schema';
 import { readyUnit, unitWorld } from '../helpers';
 import { cloneDeep } from './faults/clone';
-import { setConfig } from './registerFixture';
+import { buildSummary } from '../../src/server/summary/build';
+import { shareWithCouncil } from '../../src/server/summary/council';
+import { registerColumn as col } from '../helpers';
+import { fillRegister, setConfig } from './registerFixture';
 
 const OWNER = 'canbo@example.gov.vn';
 const HEAD = 'chutich@example.gov.vn';
@@ -114,5 +117,44 @@ describe('Cấu hình is locked whatever protection an officer put on it first',
     expect(errorOf(() => unit.as(HEAD, (s) => runSetup(s)))).toBe(
       `Trang “${TABS.config}” đang khóa, bạn chưa được sửa: nhờ chủ sở hữu bảng tính (${OWNER}) thêm bạn rồi chạy lại. Chưa có gì thay đổi.`,
     );
+  });
+});
+
+describe('the council copy carries no free text an officer typed about an applicant', () => {
+  it('a delay reason naming the applicant (`Lý do chậm`) reaches the council as a count, not as its text', () => {
+    const unit = readyUnit(new Date('2026-03-20T09:00:00+07:00'));
+    const reason = (i: number) => `Chờ bà Công Dân Bí Mật ${i} (CCCD 001099012345, 0987111222) bổ sung sổ hộ khẩu`;
+    unit.run((_s, ss) =>
+      fillRegister(ss, 'UBND xã Yên Lạc', 4, (row, i) => {
+        if (i > 1) return;
+        row[col('Trạng thái') - 1] = 'Đã trả kết quả';
+        row[col('Ngày có kết quả') - 1] = new Date('2026-03-10T00:00:00+07:00');
+        row[col('Ngày trả kết quả') - 1] = new Date('2026-03-10T00:00:00+07:00');
+        row[col('Lý do chậm') - 1] = reason(i);
+      }),
+    );
+    setConfig(unit.run, { 'Email thủ trưởng': OWNER, 'Email HĐND (bản chỉ xem)': 'daibieu1@hdnd.vn' });
+    unit.run((s) => buildSummary(s, { from: '2026-02-15', to: '2026-03-14', scope: 'this' }));
+    unit.run((s) => shareWithCouncil(s));
+    const copy = [...unit.world.spreadsheets.values()].find((b) => b.name.startsWith('Báo cáo giải quyết TTHC cho HĐND'))!;
+    const cells = copy.sheets.flatMap((s) => s.rows.flat().map((v) => String(v ?? '')));
+    // The reasons are in the unit's own report, where the register's readers already see them…
+    expect(
+      unit.run((_s, ss) =>
+        ss
+          .getSheetByName(TABS.summary)!
+          .getDataRange()
+          .getValues()
+          .flat()
+          .filter((v) => v === reason(0)),
+      ),
+    ).toHaveLength(1);
+    // …but not in the council's copy: neither the name, nor the ID number, nor the phone.
+    for (const secret of ['Công Dân Bí Mật', '001099012345', '0987111222'])
+      expect(cells.filter((c) => c.includes(secret))).toEqual([]);
+    // What the council still learns: two late dossiers, each with its own reason, counted.
+    const header = cells.indexOf('Lý do chậm');
+    expect(header).toBeGreaterThan(0);
+    expect(cells.filter((c) => /^Lý do \d+ \(ghi tay/.test(c))).toHaveLength(2);
   });
 });
