@@ -192,3 +192,15 @@ describe('intake stopped after its code was reserved, then sent again with a fie
     },
   );
 });
+
+describe('Email thủ trưởng typed with words around the address', () => {
+  it('the head is recognised, and only addresses become editors of Cấu hình', () => {
+    const unit = readyUnit();
+    unit.world.spreadsheets.get(unit.book.id)!.editors.push(HEAD, OFFICER);
+    setConfig(unit.run, { 'Email thủ trưởng': `Chủ tịch UBND xã: ${HEAD.toUpperCase()} ` });
+    const answer = unit.world.run({ user: HEAD, context: 'editor', spreadsheetId: unit.book.id }, (s) => runSetup(s));
+    expect(answer.message).toBe(`Đã thiết lập sổ. Trang Cấu hình: chỉ ${OWNER}, ${HEAD} được sửa.`);
+    const config = unit.world.spreadsheets.get(unit.book.id)!.sheets.find((s) => s.name === TABS.config)!;
+    expect(config.protections[0]!.editors!.map((e) => e.toLowerCase()).sort()).toEqual([OWNER, HEAD].sort());
+  });
+});
