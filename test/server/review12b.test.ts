@@ -204,3 +204,16 @@ describe('Email thủ trưởng typed with words around the address', () => {
     expect(config.protections[0]!.editors!.map((e) => e.toLowerCase()).sort()).toEqual([OWNER, HEAD].sort());
   });
 });
+
+describe('Google’s “Service Spreadsheets failed while accessing document” (the sibling of the timeout, faults.ts)', () => {
+  it('is said in Vietnamese, with the promise the fault sweeps prove for a fault at any one call', () => {
+    const quiet = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const message = errorOf(() =>
+      guarded('saveIntake', () => {
+        throw new Error('Service Spreadsheets failed while accessing document with id 1AbC.');
+      }),
+    );
+    quiet.mockRestore();
+    expect(message).toMatch(/^Google Sheets gặp lỗi khi truy cập bảng tính\. Không có gì bị mất/);
+  });
+});
