@@ -4,6 +4,7 @@
  */
 import type { Services } from '../../src/gas/services';
 import { PROTECTED_CELL } from '../../src/local/gas/protection';
+import type { LocalWorld } from '../../src/local/gas/world';
 import { guarded } from '../../src/server/guarded';
 import { runSetup } from '../../src/server/setup';
 import { TABS } from '../../src/sheets/schema';
@@ -16,7 +17,9 @@ import { submitIntake } from '../../src/server/intake';
 import { lookupDossier, submitUpdate } from '../../src/server/update';
 import { intakeInput, registerColumn as col, unitWithDossiers } from '../helpers';
 import { submit } from './faults/common';
-import { checkRegister, tablesOf } from './faults/invariants';
+import { checkRegister, picture, tablesOf } from './faults/invariants';
+import { sweep } from './faults/sweep';
+import { SheetProblem } from '../../src/sheets/layout';
 import { fillRegister, setConfig } from './registerFixture';
 
 const OWNER = 'canbo@example.gov.vn';
@@ -309,5 +312,52 @@ describe('a fault while another officer works on the same register (held: kept a
     });
     expect(problems).toEqual([]);
     expect(names.length).toBeGreaterThan(30);
+  });
+});
+
+describe('the head’s own Thiết lập sổ on a register in use, which locks Cấu hình', () => {
+  it('a fault at any one call: no dossier changes, and the menu item again leaves the protections of a clean run', () => {
+    const start = unitWithDossiers(2);
+    start.world.spreadsheets.get(start.book.id)!.editors.push(HEAD, OFFICER);
+    setConfig(start.run, { 'Email thủ trưởng': HEAD });
+    const base = { world: start.world, book: start.book };
+    const before = picture(tablesOf(start.world, start.book.id));
+    const locks = (w: LocalWorld, id: string) =>
+      JSON.stringify(w.spreadsheets.get(id)!.sheets.map((s) => [s.name, s.protections]));
+    const fromMenu = (w: LocalWorld, id: string) => {
+      try {
+        return w.run({ user: HEAD, context: 'editor', spreadsheetId: id }, (s) =>
+          guarded('setupRegister', () => {
+            try {
+              const message = runSetup(s).message;
+              s.spreadsheetApp.getUi().alert(message);
+              return { done: true, message };
+            } catch (error) {
+              if (!(error instanceof SheetProblem)) throw error;
+              return { done: false, message: error.message };
+            }
+          }),
+        );
+      } catch (error) {
+        return { done: false, message: error instanceof Error ? error.message : String(error) };
+      }
+    };
+    const report = sweep({
+      fresh: () => cloneDeep(base),
+      world: (u) => u.world,
+      act: (u) => fromMenu(u.world, u.book.id),
+      check: (u, phase, clean) => [
+        ...checkRegister(u.world, u.book.id, { inFlight: false }).problems,
+        ...(picture(tablesOf(u.world, u.book.id)) === before ? [] : ['hồ sơ hoặc nhật ký bị thay đổi']),
+        ...(phase === 'after-retry' && locks(u.world, u.book.id) !== locks(clean.world, clean.book.id)
+          ? ['bảo vệ khác lần chạy không lỗi']
+          : []),
+      ],
+    });
+    console.log(
+      `head's setup (register in use): ${report.injected} faults injected at ${report.calls} calls, ${report.survived} survived`,
+    );
+    expect(report.failures).toEqual([]);
+    expect(report.calls).toBeGreaterThan(150);
   });
 });
