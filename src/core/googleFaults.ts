@@ -6,6 +6,7 @@
 const GOOGLE_FAULTS: readonly (readonly [RegExp, string])[] = [
   [/timed out while accessing document|Service timed out/i, 'Google Sheets không trả lời kịp (hết thời gian chờ)'],
   [/a server error occurred/i, 'Máy chủ của Google gặp lỗi tạm thời'],
+  [/failed while accessing document/i, 'Google Sheets gặp lỗi khi truy cập bảng tính'],
   [/^Lock timeout/i, 'Sổ đang được người khác ghi quá lâu nên chưa đến lượt bạn'],
   [/Exceeded maximum execution time/i, 'Lần chạy đã quá 6 phút Google cho phép'],
   [/too many times for one day: email/i, 'Tài khoản đã dùng hết số thư Google cho gửi trong ngày'],

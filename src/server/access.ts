@@ -5,7 +5,7 @@
  */
 import type { Services } from '../gas/services';
 import { SheetProblem } from '../sheets/layout';
-import { emailsIn } from '../sheets/settings';
+import { emailsIn, isEmailAddress } from '../sheets/settings';
 
 const lower = (email: string) => email.trim().toLowerCase();
 
@@ -14,9 +14,9 @@ function currentUserEmail(services: Services): string {
   return lower(services.session.getActiveUser().getEmail() || services.session.getEffectiveUser().getEmail());
 }
 
-/** The head's and deputies' addresses of `Email thủ trưởng`, lower-cased. */
+/** The head's and deputies' addresses of `Email thủ trưởng`, lower-cased; words around them (“Chủ tịch:”) are not addresses. */
 export function headEmails(headEmail: string): string[] {
-  return emailsIn(headEmail).map(lower);
+  return emailsIn(headEmail).map(lower).filter(isEmailAddress);
 }
 
 /**

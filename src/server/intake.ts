@@ -217,11 +217,6 @@ function intakeOnce(services: Services, step: IntakeStep): IntakeResult | 'retry
   const properties = services.propertiesService.getDocumentProperties();
   const marks = readMarks(properties, year);
   const reused = reusedId(marks, keyText);
-  if (reused !== undefined) {
-    return refused({
-      form: `Yêu cầu này đã được ghi thành hồ sơ ${reused} với nội dung khác. Nếu cần sửa thông tin, hãy sửa trực tiếp trên dòng của hồ sơ đó trong sổ; để tiếp nhận hồ sơ mới, hãy mở lại biểu mẫu.`,
-    });
-  }
   const register = registerLayout(unit.spreadsheet, unit.knownRegister);
   requireColumns(
     register,
@@ -230,6 +225,18 @@ function intakeOnce(services: Services, step: IntakeStep): IntakeResult | 'retry
   // Whole columns: a code or number typed by hand anywhere in the register counts.
   const read = readColumnsToEnd(register, ['STT', 'Mã hồ sơ']);
   const codes = (read.columns.get('Mã hồ sơ') ?? []).map(textOf);
+  if (reused !== undefined) {
+    // A first send stopped after reserving its code, before its row and event, recorded nothing: the
+    // form pressed again after a correction (same day) takes the code over — no dossier lost, no gap.
+    const recorded = codes.includes(reused.code) || readColumn(log, 'Mã hồ sơ').map(textOf).includes(reused.code);
+    if (!recorded && parseDossierCode(reused.code)?.datePart === step.receivedAt.date.slice(2).replace(/-/g, '')) {
+      reserve(properties, marks, year, keyText, reused);
+      return completeIntake(services, step, register, log, reused, codes, read);
+    }
+    return refused({
+      form: `Yêu cầu này đã được ghi thành hồ sơ ${reused.code} với nội dung khác. Nếu cần sửa thông tin, hãy sửa trực tiếp trên dòng của hồ sơ đó trong sổ; để tiếp nhận hồ sơ mới, hãy mở lại biểu mẫu.`,
+    });
+  }
   const taken = takenBy(marks, keyText);
   if (taken) return completeIntake(services, step, register, log, taken, codes, read);
 

@@ -99,14 +99,14 @@ export function takenBy(marks: YearMarks, key: string): { code: string; register
   return found ? { code: found[1], registerNumber: found[2] } : undefined;
 }
 
-/** A remembered request with the same id as `key` but another payload: the code it took. */
-export function reusedId(marks: YearMarks, key: string): string | undefined {
+/** A remembered request with the same id as `key` but another payload: the code and number it took. */
+export function reusedId(marks: YearMarks, key: string): { code: string; registerNumber: number } | undefined {
   const [id, hash] = shortKey(key).split(':');
   const found = marks.requests.find(([k]) => {
     const [otherId, otherHash] = k.split(':');
     return otherId === id && otherHash !== hash;
   });
-  return found?.[1];
+  return found ? { code: found[1], registerNumber: found[2] } : undefined;
 }
 
 /**
@@ -163,7 +163,9 @@ export function reserve(
   const next: YearMarks = JSON.parse(JSON.stringify(marks)) as YearMarks;
   raise(next, taken.code, taken.registerNumber);
   const short = shortKey(key);
-  next.requests = [...next.requests.filter(([k]) => k !== short), [short, taken.code, taken.registerNumber]];
+  // The same id with an earlier payload, never recorded, hands its reservation over (intake.ts).
+  const id = short.split(':')[0];
+  next.requests = [...next.requests.filter(([k]) => k.split(':')[0] !== id), [short, taken.code, taken.registerNumber]];
   writeMarks(properties, year, next);
 }
 

@@ -96,12 +96,16 @@ export function applyRegisterRules(app: SpreadsheetAppService, layout: SheetLayo
     if (!column) continue;
     const description = `${PROTECTION_PREFIX} — ${header}`;
     const range = sheet.getRange(firstRow, column, rows, 1);
-    const existing = protections.find((p) => p.getDescription() === description);
+    // A run stopped between protect() and naming it left a bare protection on this very column: the retry finishes it.
+    const existing =
+      protections.find((p) => p.getDescription() === description) ??
+      protections.find((p) => p.getDescription() === '' && p.getRange()?.getA1Notation() === range.getA1Notation());
     // Warning only, necessarily: the script runs as the officer at the sidebar, so a real protection
     // would refuse MotCua's own writes of the code, STT and deadline made as them. A hand edit asks
     // for confirmation; people can still sort and filter (SECURITY.md).
-    if (existing) existing.setRange(range);
-    else range.protect().setDescription(description).setWarningOnly(true);
+    const protection = existing?.setRange(range) ?? range.protect();
+    if (!protection.isWarningOnly()) protection.setWarningOnly(true);
+    if (protection.getDescription() !== description) protection.setDescription(description);
   }
 
   const others = sheet.getConditionalFormatRules().filter((rule) => {

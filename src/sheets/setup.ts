@@ -140,8 +140,13 @@ function writeSeedRows(sheet: Sheet, startRow: number, columns: Map<string, numb
 
 const SETTINGS_PROTECTION = 'MotCua: chỉ chủ sở hữu và thủ trưởng sửa Cấu hình';
 
+/**
+ * The one protection of the whole `Cấu hình` sheet, whoever made it: MotCua's, a bare one left by a
+ * run stopped before naming it, or one a person added (a warning-only one would otherwise leave the
+ * tab open while setup says it is locked).
+ */
 function settingsProtection(app: SpreadsheetAppService, config: Sheet | null): Protection | undefined {
-  return config?.getProtections(app.ProtectionType.SHEET).find((p) => p.getDescription() === SETTINGS_PROTECTION);
+  return config?.getProtections(app.ProtectionType.SHEET)[0];
 }
 
 /**
@@ -160,13 +165,17 @@ function protectSettings(app: SpreadsheetAppService, config: Sheet, heads: reado
       : '';
   }
   const existing = settingsProtection(app, config);
-  const protection = existing ?? config.protect().setDescription(SETTINGS_PROTECTION);
+  const protection = existing ?? config.protect();
+  // A warning lets every editor through: it is no lock, whatever its editors.
+  const wasLock = existing !== undefined && !existing.isWarningOnly();
+  if (!wasLock) protection.setWarningOnly(false);
+  if (protection.getDescription() !== SETTINGS_PROTECTION) protection.setDescription(SETTINGS_PROTECTION);
   const editors = () =>
     protection
       .getEditors()
       .map((u) => u.getEmail().toLowerCase())
       .sort();
-  const before = existing ? editors().join() : '';
+  const before = wasLock ? editors().join() : '';
   protection.addEditors([...heads]);
   // The owner and the user running setup stay whatever is asked (Google).
   protection.removeEditors(editors().filter((e) => !heads.includes(e)));
@@ -265,8 +274,9 @@ export function setupWorkbook(
     const rows = logSheet.getMaxRows() - 1;
     logSheet.getRange(2, 1, rows, logColumns.size).setNumberFormat(TEXT_FORMAT);
     logSheet.getRange(2, logColumns.get('Thời điểm') ?? 1, rows, 1).setNumberFormat(LOG_TIME_FORMAT);
-    if (logIsNew || logSheet.getProtections(app.ProtectionType.SHEET).length === 0)
-      logSheet.protect().setDescription('MotCua: nhật ký chỉ ghi thêm').setWarningOnly(true);
+    // A run stopped between protect() and naming it left a bare protection: the retry finishes it.
+    const protection = logSheet.getProtections(app.ProtectionType.SHEET)[0] ?? logSheet.protect();
+    if (protection.getDescription() === '') protection.setWarningOnly(true).setDescription('MotCua: nhật ký chỉ ghi thêm');
   }
 
   // Catalogue

@@ -45,6 +45,12 @@ export function shareWithCouncil(services: Services): string {
     );
   }
   const cut = quality + 1;
+  // Delay reasons are typed by hand and may name the applicant ("chờ bà … bổ sung"): the council
+  // gets each one's count, not its text.
+  const reasons = all.findIndex((r) => r[0] === 'Lý do chậm');
+  for (let i = reasons + 1; reasons >= 0 && i < cut && all[i]?.[0]; i += 1)
+    if (!/^\(không (có|ghi lý do)\)$|^… và/.test(String(all[i]![0])))
+      all[i]![0] = `Lý do ${i - reasons} (ghi tay: chỉ có trong sổ của đơn vị)`;
   const listedRows = all.slice(cut).filter((r) => r.some((v) => v !== '') && r[0] !== '(không có)').length;
   const width = all[0]?.length ?? 1;
   const note = [
