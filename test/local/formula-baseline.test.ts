@@ -1,7 +1,8 @@
 /**
  * The clerk's formula baseline of `npm run bench` on two small registers whose figures were counted
  * by hand: the workbook it writes (without LibreOffice), how it compares with MotCua, and — when
- * `soffice` is installed (not in CI) — LibreOffice recalculating it to MotCua's figures.
+ * `soffice` is installed — LibreOffice recalculating it to MotCua's figures. Skipped locally without
+ * it, never under CI=true (.ci/run installs libreoffice-calc-nogui).
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -173,6 +174,9 @@ describe('formula baseline: the workbook a clerk would build', () => {
 });
 
 const version = libreOfficeVersion();
+if (!version && process.env.CI === 'true') {
+  throw new Error('LibreOffice is required under CI=true but soffice is missing (apt-get install libreoffice-calc-nogui).');
+}
 (version ? describe : describe.skip)(
   `formula baseline recalculated by ${version ?? 'LibreOffice (not installed: skipped)'}`,
   () => {
