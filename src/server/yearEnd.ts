@@ -83,9 +83,19 @@ function plan(unit: UnitContext, year: number): Plan {
   const rows = dataOf(register);
   const events = dataOf(log);
   let staying = 0;
+  // A code on two rows (a copied row) stays: reports skip a register row whose code an archive holds.
+  const seen = new Map<string, number>();
+  for (const row of rows) {
+    const code = textOf(cell(register, row, 'Mã hồ sơ'));
+    seen.set(code, (seen.get(code) ?? 0) + 1);
+  }
   let picked = rows.flatMap((row, i) => {
     const found = dossierOfRow(register, register.headerRow + 1 + i, row, unit.zone);
     if (!found.ok || found.entry.dossier.receivedAt.date > `${year}-12-31`) return [];
+    if ((seen.get(found.entry.dossier.code) ?? 0) > 1) {
+      staying += 1;
+      return [];
+    }
     const d = found.entry.dossier;
     const end = d.resultDate ?? d.returnedDate;
     // Only rows the report classifies move, so that it reads them the same in the archive.
