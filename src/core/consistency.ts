@@ -157,7 +157,8 @@ export function checkConsistency(input: CheckInput): Finding[] {
 
     // Dates out of order (`what` named in consistencyText.ts): received ≤ appointment, received ≤ result ≤ hand-over, steps within them.
     if (compareDateTimes(d.dueAt, d.receivedAt) < 0) add(r, 'order', ['due<received', iso(d.dueAt), iso(d.receivedAt)]);
-    if (d.newDueAt && compareDateTimes(d.newDueAt, d.dueAt) <= 0) add(r, 'order', ['newDue<due', iso(d.newDueAt), iso(d.dueAt)]);
+    // A supplement received after the apology moves the appointment past it (the log's dates are compared above).
+    if (d.newDueAt && !supplemented && compareDateTimes(d.newDueAt, d.dueAt) <= 0) add(r, 'order', ['newDue<due', iso(d.newDueAt), iso(d.dueAt)]);
     if (d.returnedDate && compareDates(d.returnedDate, d.resultDate ?? d.receivedAt.date) < 0)
       add(r, 'order', [
         d.resultDate ? 'returned<result' : 'returned<received',

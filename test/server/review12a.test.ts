@@ -2,7 +2,9 @@
  * Review of issue 12 (stale updates, Kiểm tra dữ liệu, Khóa sổ cuối năm), as a new user and as an
  * attacker would try them: each case here failed before its fix.
  */
+import { describeFinding, findingPlace } from '../../src/core/consistencyText';
 import { summarize } from '../../src/core/summary';
+import { checkData } from '../../src/server/consistency';
 import type { Services, Spreadsheet } from '../../src/gas/services';
 import { submitIntake } from '../../src/server/intake';
 import { lookupDossier, submitUpdate } from '../../src/server/update';
@@ -77,5 +79,44 @@ describe('Khóa sổ cuối năm', () => {
     expect(u.close('2026-01-05T09:00')).toBe('Đã khóa sổ năm 2025: 0 hồ sơ đã xong và 0 dòng nhật ký sang trang “Lưu trữ 2025”.');
     const after = [u.report('2025-01-01', '2025-12-31'), u.report('2026-01-01', '2026-01-05')];
     expect(after).toEqual(before);
+  });
+});
+
+describe('Kiểm tra dữ liệu on a register built through the forms', () => {
+  it('finds nothing across the make-up Saturday 10/01/2026 and Tết 2026, nor on an apology followed by a supplement; a hand edit of the new appointment is still found', () => {
+    const u = unit2025();
+    const intake = (receivedAt: string, procedureCode: string) => {
+      u.at(receivedAt);
+      const r = u.run((s) => submitIntake(s, intakeInput({ receivedAt, procedureCode })));
+      if (!r.ok) throw new Error(JSON.stringify(r));
+      return r.code;
+    };
+    const b = intake('2026-01-10T16:00', '1.001193'); // make-up Saturday, after 15:00
+    u.step(b, 'record-result', '2026-01-12T09:00');
+    const c = intake('2026-03-02T08:00', '1.004873'); // 3 working days, restarted by a supplement
+    u.step(c, 'transfer', '2026-03-02T09:00');
+    u.step(c, 'apologise', '2026-03-03T09:00', { newDueAt: '2026-03-10T17:00', reason: 'Chờ xác minh' });
+    u.step(c, 'request-supplement', '2026-03-03T10:00', { missing: 'Giấy khai sinh', reason: 'Thiếu' });
+    const restarted = u.step(c, 'receive-supplement', '2026-03-09T08:00');
+    expect(restarted.dossier).toMatchObject({
+      appointment: '17 giờ 00, ngày 12/03/2026',
+      newAppointment: '17 giờ 00, ngày 10/03/2026',
+    });
+    const d = intake('2026-02-13T16:30', '1.004194'); // paused over Tết
+    u.step(d, 'request-supplement', '2026-02-13T16:40', { missing: 'Tờ khai', reason: 'Thiếu' });
+    u.step(d, 'receive-supplement', '2026-02-23T08:00');
+    const e = intake('2026-02-10T10:00', '1.004194');
+    u.step(e, 'apologise', '2026-02-12T11:00', { newDueAt: '2026-02-27T17:00', reason: 'Chờ xác minh' });
+    u.step(e, 'record-result', '2026-02-23T10:00');
+    u.step(e, 'hand-over', '2026-02-23T11:00');
+    u.at('2026-03-20T09:00');
+    expect(u.run((s) => checkData(s))).toMatchObject({ rows: 4, total: 0, findings: [] });
+
+    // The same apology's date typed earlier by hand is still found, against the log.
+    u.run((_s, ss) => register(ss).getRange(3, col('Hạn trả mới')).setValue('09/03/2026 17:00'));
+    const found = u.run((s) => checkData(s)).findings.map((f) => `${findingPlace(f)}: ${describeFinding(f).problem}`);
+    expect(found).toEqual([
+      'dòng 3: Khác với bước cuối trong Nhật ký xử lý (“Nhận hồ sơ bổ sung” lúc 09/03/2026 08:00): Hạn trả mới là 09/03/2026 17:00, nhật ký ghi 10/03/2026 17:00.',
+    ]);
   });
 });
