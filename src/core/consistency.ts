@@ -44,6 +44,7 @@ type FindingKind =
   | 'chain'
   | 'order'
   | 'due'
+  | 'received'
   | 'procedure'
   | 'pending'
   | 'pending-edited'
@@ -158,14 +159,19 @@ export function checkConsistency(input: CheckInput): Finding[] {
     // Dates out of order (`what` named in consistencyText.ts): received ≤ appointment, received ≤ result ≤ hand-over, steps within them.
     if (compareDateTimes(d.dueAt, d.receivedAt) < 0) add(r, 'order', ['due<received', iso(d.dueAt), iso(d.receivedAt)]);
     // A supplement received after the apology moves the appointment past it (the log's dates are compared above).
-    if (d.newDueAt && !supplemented && compareDateTimes(d.newDueAt, d.dueAt) <= 0) add(r, 'order', ['newDue<due', iso(d.newDueAt), iso(d.dueAt)]);
+    if (d.newDueAt && !supplemented && compareDateTimes(d.newDueAt, d.dueAt) <= 0)
+      add(r, 'order', ['newDue<due', iso(d.newDueAt), iso(d.dueAt)]);
     if (d.returnedDate && compareDates(d.returnedDate, d.resultDate ?? d.receivedAt.date) < 0)
       add(r, 'order', [
         d.resultDate ? 'returned<result' : 'returned<received',
         d.returnedDate,
         d.resultDate ?? iso(d.receivedAt),
       ]);
+    // The receipt's own time (the receipt printed it): a receipt time typed earlier is found here, not by the order.
+    const receipt = steps.find((e) => e.action === ACTION_LABELS.receive);
+    if (receipt && iso(receipt.at) !== iso(d.receivedAt)) add(r, 'received', [iso(d.receivedAt), iso(receipt.at)]);
     for (const e of steps) {
+      if (e === receipt) continue;
       if (compareDateTimes(e.at!, d.receivedAt) < 0) add(r, 'order', ['step<received', iso(e.at), iso(d.receivedAt), e.action]);
       else if (d.resultDate && compareDates(e.at!.date, d.resultDate) > 0 && e.action !== ACTION_LABELS['hand-over'])
         add(r, 'order', ['result<step', d.resultDate, iso(e.at), e.action]);
@@ -179,7 +185,6 @@ export function checkConsistency(input: CheckInput): Finding[] {
       continue;
     }
     const expected = computeDue(periodOf(procedure), d.receivedAt, input.schedule);
-    const receipt = steps.find((e) => e.action === ACTION_LABELS.receive);
     const promised = receipt?.details().dueAt ?? '';
     const found = iso(d.dueAt);
     // The receipt's appointment, as computed then, stands even if the catalogue changed since.

@@ -84,6 +84,11 @@ export function describeFinding(f: Finding): { readonly problem: string; readonl
           ? AUTO
           : 'Danh mục TTHC hoặc lịch nghỉ có thể đã đổi sau khi tiếp nhận: kiểm tra thời hạn đã hẹn trên giấy tiếp nhận rồi sửa tay nếu cần.',
       };
+    case 'received':
+      return {
+        problem: `Thời điểm tiếp nhận ${shown(a)} khác với bước “Tiếp nhận hồ sơ” trong Nhật ký xử lý (${shown(b)}, như giấy tiếp nhận đã in).`,
+        todo: 'Nếu ô đã bị sửa tay, trả lại thời điểm nhật ký ghi; nếu thời điểm trong nhật ký sai, đối chiếu hồ sơ giấy và ghi lý do vào cột Ghi chú.',
+      };
     case 'procedure':
       return {
         problem: `${a ? `Mã TTHC “${a}” không có trong Danh mục TTHC` : 'Dòng chưa ghi Mã TTHC'} nên không kiểm tra được hạn trả kết quả.`,

@@ -5,9 +5,9 @@
 import { describeFinding, findingPlace } from '../../src/core/consistencyText';
 import { summarize } from '../../src/core/summary';
 import { checkData } from '../../src/server/consistency';
-import type { Services, Spreadsheet } from '../../src/gas/services';
+import type { Spreadsheet } from '../../src/gas/services';
 import { submitIntake } from '../../src/server/intake';
-import { lookupDossier, submitUpdate } from '../../src/server/update';
+import { submitUpdate } from '../../src/server/update';
 import { closeYear } from '../../src/server/yearEnd';
 import { ZoneConverter } from '../../src/sheets/dates';
 import { readReportRecords, reportLayout } from '../../src/sheets/periodRecords';
@@ -53,8 +53,6 @@ function unit2025() {
 }
 
 const register = (ss: Spreadsheet) => ss.getSheetByName(TABS.register)!;
-const as = <T>(u: ReturnType<typeof unit2025>, user: string, fn: (s: Services) => T) =>
-  u.world.run({ user, spreadsheetId: u.book.id }, fn);
 
 describe('Khóa sổ cuối năm', () => {
   it('keeps every report the same when a finished dossier’s code is also on a row copied by hand and reopened', () => {
@@ -118,5 +116,25 @@ describe('Kiểm tra dữ liệu on a register built through the forms', () => {
     expect(found).toEqual([
       'dòng 3: Khác với bước cuối trong Nhật ký xử lý (“Nhận hồ sơ bổ sung” lúc 09/03/2026 08:00): Hạn trả mới là 09/03/2026 17:00, nhật ký ghi 10/03/2026 17:00.',
     ]);
+  });
+});
+
+describe('Kiểm tra dữ liệu on hand edits', () => {
+  it('finds a receipt time typed earlier (a dossier moved into the previous year), which no date order shows', () => {
+    const u = unit2025();
+    u.at('2026-01-05T08:00');
+    const r = u.run((s) => submitIntake(s, intakeInput({ receivedAt: '2026-01-05T08:00' })));
+    if (!r.ok) throw new Error('intake');
+    u.step(r.code, 'transfer', '2026-01-05T09:00');
+    u.at('2026-01-06T09:00');
+    expect(u.run((s) => checkData(s)).total).toBe(0);
+    u.run((_s, ss) => register(ss).getRange(2, col('Thời điểm tiếp nhận')).setValue('31/12/2025 08:00'));
+    const found = u.run((s) => checkData(s)).findings.map((f) => `${findingPlace(f)} ${f.code}: ${describeFinding(f).problem}`);
+    expect(found).toEqual([
+      `dòng 2 ${r.code}: Thời điểm tiếp nhận 31/12/2025 08:00 khác với bước “Tiếp nhận hồ sơ” trong Nhật ký xử lý (05/01/2026 08:00, như giấy tiếp nhận đã in).`,
+    ]);
+    // Typed later, it is the same finding, not also a step before the receipt.
+    u.run((_s, ss) => register(ss).getRange(2, col('Thời điểm tiếp nhận')).setValue('05/01/2026 08:30'));
+    expect(u.run((s) => checkData(s)).findings.map((f) => f.kind)).toEqual(['received']);
   });
 });
