@@ -7,7 +7,7 @@ import { summarize } from '../../src/core/summary';
 import { checkData } from '../../src/server/consistency';
 import type { Spreadsheet } from '../../src/gas/services';
 import { submitIntake } from '../../src/server/intake';
-import { submitUpdate } from '../../src/server/update';
+import { lookupDossier, submitUpdate } from '../../src/server/update';
 import { closeYear } from '../../src/server/yearEnd';
 import { ZoneConverter } from '../../src/sheets/dates';
 import { readReportRecords, reportLayout } from '../../src/sheets/periodRecords';
@@ -136,5 +136,26 @@ describe('Kiểm tra dữ liệu on hand edits', () => {
     // Typed later, it is the same finding, not also a step before the receipt.
     u.run((_s, ss) => register(ss).getRange(2, col('Thời điểm tiếp nhận')).setValue('05/01/2026 08:30'));
     expect(u.run((s) => checkData(s)).findings.map((f) => f.kind)).toEqual(['received']);
+  });
+});
+
+describe('a stale update form', () => {
+  it('after the Mã yêu cầu cell was cleared by hand is told so, not that a step was recorded by whoever closed the year', () => {
+    const u = unit2025();
+    const code = u.intake('2025-12-29T08:00'); // still open when 2025 is closed
+    u.close('2026-01-05T08:00');
+    const seen = u.run((s) => lookupDossier(s, code));
+    if (!seen.ok) throw new Error(seen.message);
+    u.run((_s, ss) => register(ss).getRange(2, col('Mã yêu cầu')).setValue(''));
+    u.at('2026-01-05T09:00');
+    const answer = u.run((s) =>
+      submitUpdate(s, { requestId: req(), code, action: 'transfer', at: '2026-01-05T09:00', version: seen.dossier.version }),
+    );
+    expect(answer).toEqual({
+      ok: false,
+      errors: {
+        version: `Hồ sơ ${code} vừa được cập nhật sau khi anh/chị mở: Mã yêu cầu đã thay đổi (sửa trực tiếp trong sổ). Chưa có gì được ghi. Hãy tải lại hồ sơ, xem lại rồi nhập bước mới.`,
+      },
+    });
   });
 });
