@@ -159,3 +159,27 @@ describe('a stale update form', () => {
     });
   });
 });
+
+describe('a dossier after its year was closed', () => {
+  it('is said to be in the archive when an officer looks it up or submits a step for it, not “not found”', () => {
+    const u = unit2025();
+    const code = u.intake('2025-12-02T08:30');
+    u.step(code, 'record-result', '2025-12-03T09:00');
+    u.step(code, 'hand-over', '2025-12-03T10:00');
+    const seen = u.run((s) => lookupDossier(s, code));
+    if (!seen.ok) throw new Error(seen.message);
+    u.close('2026-01-05T08:00');
+    const told = `Hồ sơ mã “${code}” đã khóa sổ cuối năm, nằm ở trang “Lưu trữ 2025” (chỉ xem); không cập nhật được nữa.`;
+    expect(u.run((s) => lookupDossier(s, code))).toEqual({ ok: false, message: told });
+    u.at('2026-01-05T09:00');
+    expect(
+      u.run((s) =>
+        submitUpdate(s, { requestId: req(), code, action: 'hand-over', at: '2026-01-05T09:00', version: seen.dossier.version }),
+      ),
+    ).toEqual({ ok: false, errors: { code: told } });
+    expect(u.run((s) => lookupDossier(s, `${code.slice(0, -1)}9`))).toEqual({
+      ok: false,
+      message: `Không tìm thấy hồ sơ mã “${code.slice(0, -1)}9” trong sổ.`,
+    });
+  });
+});
