@@ -82,6 +82,24 @@ export const REPAIR_ACTION = 'Sửa theo kiểm tra dữ liệu';
 const LIFECYCLE: readonly string[] = Object.values(ACTION_LABELS);
 const iso = (at: CivilDateTime | undefined) => (at ? formatIsoDateTime(at) : '');
 
+/**
+ * Steps in time order; steps of the same minute (received, result and handed over at 08:00) in the
+ * order their statuses chain, not their rows': a log sorted by hand loses the row order.
+ */
+function chained(sorted: readonly CheckEvent[]): CheckEvent[] {
+  const rest = [...sorted];
+  const out: CheckEvent[] = [];
+  let status = '';
+  while (rest.length > 0) {
+    const first = rest[0]!;
+    const next = rest.find((e) => compareDateTimes(e.at!, first.at!) === 0 && e.from === status) ?? first;
+    rest.splice(rest.indexOf(next), 1);
+    out.push(next);
+    status = next.to;
+  }
+  return out;
+}
+
 export function checkConsistency(input: CheckInput): Finding[] {
   const { rows, events } = input;
   const findings: Finding[] = [...(input.unreadable ?? [])];
@@ -112,10 +130,12 @@ export function checkConsistency(input: CheckInput): Finding[] {
       ]);
     const d = r.dossier;
     if (!d) continue;
-    // Steps of this dossier in time order (a log sorted by hand gives the same order); repairs do not count.
-    const steps = (logged.get(r.code) ?? [])
-      .filter((e) => LIFECYCLE.includes(e.action) && e.at)
-      .sort((a, b) => compareDateTimes(a.at!, b.at!) || a.row - b.row);
+    // Steps of this dossier in time order; repairs do not count.
+    const steps = chained(
+      (logged.get(r.code) ?? [])
+        .filter((e) => LIFECYCLE.includes(e.action) && e.at)
+        .sort((a, b) => compareDateTimes(a.at!, b.at!) || a.row - b.row),
+    );
     let pendingEvent: CheckEvent | undefined;
     if (r.keys.startsWith('chờ:')) {
       const pending = parseRowKeys(r.keys).pending;

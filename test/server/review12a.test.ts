@@ -183,3 +183,28 @@ describe('a dossier after its year was closed', () => {
     });
   });
 });
+
+describe('Kiểm tra dữ liệu on a log sorted by hand', () => {
+  it('finds nothing when steps of the same minute come out of order (received, result and handed over at 08:00, log sorted by Thao tác)', () => {
+    const u = unit2025();
+    u.at('2026-01-06T08:00');
+    const r = u.run((s) => submitIntake(s, intakeInput({ receivedAt: '2026-01-06T08:00', procedureCode: '2.000815' })));
+    if (!r.ok) throw new Error('intake');
+    u.step(r.code, 'record-result', '2026-01-06T08:00');
+    u.step(r.code, 'hand-over', '2026-01-06T08:00', { satisfaction: 'Hài lòng' });
+    u.at('2026-01-06T09:00');
+    expect(u.run((s) => checkData(s)).total).toBe(0);
+    // Sorted A→Z by `Thao tác`: “Có kết quả giải quyết”, “Tiếp nhận hồ sơ”, “Trả kết quả”.
+    u.run((_s, ss) => {
+      const log = ss.getSheetByName(TABS.log)!;
+      const width = log.getLastColumn();
+      const header = log.getRange(1, 1, 1, width).getValues()[0]!.map(String);
+      const action = header.indexOf('Thao tác');
+      const rows = log.getRange(2, 1, log.getLastRow() - 1, width).getValues();
+      rows.sort((a, b) => String(a[action]).localeCompare(String(b[action]), 'vi'));
+      log.getRange(2, 1, rows.length, width).setValues(rows);
+    });
+    const found = u.run((s) => checkData(s)).findings.map((f) => `${findingPlace(f)}: ${describeFinding(f).problem}`);
+    expect(found).toEqual([]);
+  });
+});
