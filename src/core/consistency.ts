@@ -227,8 +227,9 @@ export function checkConsistency(input: CheckInput): Finding[] {
   }
 
   // A day's numbering: 0001 up to the highest, each code on a row, in the log or in the archive.
+  // Without the log (a CSV export) a missing number may be a closed year's archived dossier: not told.
   const days = new Map<string, Map<number, CheckRow>>();
-  for (const r of rows) {
+  for (const r of events ? rows : []) {
     const parsed = parseDossierCode(r.code);
     if (!parsed) continue;
     const day = `${parsed.unit}-${parsed.datePart}`;
