@@ -45,6 +45,7 @@ type FindingKind =
   | 'order'
   | 'due'
   | 'received'
+  | 'archived'
   | 'procedure'
   | 'pending'
   | 'pending-edited'
@@ -150,7 +151,9 @@ export function checkConsistency(input: CheckInput): Finding[] {
             : 'Bỏ dấu chờ của một bước không được ghi vào nhật ký',
         });
     }
-    if (kept && same.length === 1 && !logged.has(r.code)) add(r, 'no-events');
+    // Also in an archive: a closing stopped before its deletes, or a row copied back (reports count the archive's).
+    if (input.archived?.has(r.code)) add(r, 'archived');
+    else if (kept && same.length === 1 && !logged.has(r.code)) add(r, 'no-events');
     const supplemented = d.supplementCount > 0 || steps.some((e) => e.action === ACTION_LABELS['receive-supplement']);
 
     // Replay: each step starts where the one before left the dossier; the last one says where it is now.

@@ -12,7 +12,7 @@ import { closeYear } from '../../src/server/yearEnd';
 import { ZoneConverter } from '../../src/sheets/dates';
 import { readReportRecords, reportLayout } from '../../src/sheets/periodRecords';
 import { TABS } from '../../src/sheets/schema';
-import { intakeInput, readyUnit, registerColumn as col } from '../helpers';
+import { failOnce, intakeInput, readyUnit, registerColumn as col } from '../helpers';
 import { setConfig } from './registerFixture';
 
 const HEAD = 'truong@yenlac.gov.vn';
@@ -206,5 +206,25 @@ describe('Kiểm tra dữ liệu on a log sorted by hand', () => {
     });
     const found = u.run((s) => checkData(s)).findings.map((f) => `${findingPlace(f)}: ${describeFinding(f).problem}`);
     expect(found).toEqual([]);
+  });
+});
+
+describe('Kiểm tra dữ liệu after a year-end closing stopped halfway', () => {
+  it('names the dossiers left both in the register and in the archive, and asks the head to run the closing again', () => {
+    const u = unit2025();
+    const code = u.intake('2025-12-02T08:30');
+    u.step(code, 'record-result', '2025-12-03T09:00');
+    u.step(code, 'hand-over', '2025-12-03T10:00');
+    const fired = failOnce(u.world, 'Sheet.deleteRows', 2); // the archive written and renamed; the register's rows not yet deleted
+    expect(() => u.close('2026-01-05T08:00')).toThrow();
+    expect(fired()).toBe(true);
+    const found = u
+      .run((s) => checkData(s))
+      .findings.map((f) => `${findingPlace(f)} ${f.code}: ${describeFinding(f).problem} | ${describeFinding(f).todo}`);
+    expect(found).toEqual([
+      `dòng 2 ${code}: Hồ sơ đã được chuyển sang trang lưu trữ khi khóa sổ nhưng dòng vẫn còn trong sổ (lần khóa sổ bị ngắt giữa chừng, hoặc dòng được chép lại từ trang lưu trữ); báo cáo tính theo bản trong trang lưu trữ. | Thủ trưởng chọn lại Một cửa › Khóa sổ cuối năm để hoàn tất; nếu dòng được chép lại, xóa dòng này khỏi sổ.`,
+    ]);
+    expect(u.close('2026-01-05T08:10')).toMatch(/^Đã khóa sổ năm 2025/);
+    expect(u.run((s) => checkData(s)).total).toBe(0);
   });
 });
