@@ -18,7 +18,7 @@ import type { CellValue, Services, Spreadsheet } from '../gas/services';
 import { archiveLogName, archiveName, closedYear } from '../sheets/archive';
 import { textOf } from '../sheets/cells';
 import { logLayout, writeEvent } from '../sheets/eventLog';
-import { SheetProblem, type SheetLayout } from '../sheets/layout';
+import { type LayoutParts, partsOf, SheetProblem, type SheetLayout } from '../sheets/layout';
 import { dossierOfRow, registerLayout } from '../sheets/register';
 import {
   LOG_COLUMNS,
@@ -74,12 +74,14 @@ interface Plan {
   readonly committed: boolean;
   /** Dossiers received by the year's end that stay: not finished yet. */
   readonly staying: number;
+  /** The tabs' layouts, found again in one header read each. */
+  readonly parts: { readonly register: LayoutParts<RegisterHeader>; readonly log: LayoutParts<LogHeader> };
 }
 
-function plan(unit: UnitContext, year: number): Plan {
+function plan(unit: UnitContext, year: number, known?: Plan['parts']): Plan {
   const ss = unit.spreadsheet;
-  const register = registerLayout(ss);
-  const log = logLayout(ss);
+  const register = registerLayout(ss, known?.register);
+  const log = logLayout(ss, known?.log);
   const rows = dataOf(register);
   const events = dataOf(log);
   let staying = 0;
@@ -116,6 +118,7 @@ function plan(unit: UnitContext, year: number): Plan {
     log: { layout: log, rows: events, picked: pickedEvents },
     committed,
     staying,
+    parts: { register: partsOf(register), log: partsOf(log) },
   };
 }
 
@@ -157,6 +160,19 @@ function writeArchive(ss: Spreadsheet, name: string, table: Table) {
   return sheet;
 }
 
+/** The rows now equal to those `table` picked: where a sort or a row typed since moved them. */
+function relocate(table: Table, layout: SheetLayout<string>): Table {
+  const rows = dataOf(layout);
+  return {
+    layout: table.layout,
+    rows,
+    picked: matching(
+      rows,
+      table.picked.map((i) => table.rows[i] ?? []),
+    ),
+  };
+}
+
 /** Deletes rows by data index, bottom-up, one call per run of adjacent rows. */
 function deletePicked({ layout, rows, picked }: Table): void {
   // Google refuses to delete every row below the frozen header: one empty row is kept.
@@ -194,18 +210,25 @@ export function closeYear(services: Services, year?: number): string {
       ui.ButtonSet.YES_NO,
     );
     if (asked !== ui.Button.YES) return 'Chưa khóa sổ; không có gì thay đổi.';
-    if (!p.committed) {
-      const log = writeArchive(ss, `${archiveLogName(y)} (đang ghi)`, p.log);
-      const register = writeArchive(ss, `${tab} (đang ghi)`, p.register);
+    // A sort or a row typed while the question was open takes no lock: the tabs are read again.
+    const fresh = p.committed ? p : plan(unit, y, p.parts);
+    if (!fresh.committed) {
+      const log = writeArchive(ss, `${archiveLogName(y)} (đang ghi)`, fresh.log);
+      const register = writeArchive(ss, `${tab} (đang ghi)`, fresh.register);
       // A log archive renamed by a run stopped before its register's rename is replaced.
       const old = ss.getSheetByName(archiveLogName(y));
       if (old) ss.deleteSheet(old);
       log.setName(archiveLogName(y));
       register.setName(tab); // the commit: from here the rows are deleted from the register and the log
     }
-    deletePicked(p.log);
-    deletePicked(p.register);
-    const done = `Đã khóa sổ năm ${y}: ${count(p)} sang trang “${tab}”.`;
+    // Deleted: the rows equal to their archived copies, found where they are now (never by the first read's positions).
+    const gone = {
+      log: relocate(fresh.log, logLayout(ss, fresh.parts.log)),
+      register: relocate(fresh.register, registerLayout(ss, fresh.parts.register)),
+    };
+    deletePicked(gone.log);
+    deletePicked(gone.register);
+    const done = `Đã khóa sổ năm ${y}: ${count({ ...fresh, ...gone })} sang trang “${tab}”.`;
     writeEvent(logLayout(ss), {
       at: unit.zone.toDate(unit.now),
       user: unit.user,

@@ -228,3 +228,41 @@ describe('Kiểm tra dữ liệu after a year-end closing stopped halfway', () =
     expect(u.run((s) => checkData(s)).total).toBe(0);
   });
 });
+
+describe('Khóa sổ cuối năm while another officer sorts the register', () => {
+  it('deletes from the register only the rows it archived, wherever a sort during the question moved them: no dossier lost, none in both', () => {
+    const u = unit2025();
+    const finished = u.intake('2025-12-02T08:30');
+    u.step(finished, 'record-result', '2025-12-03T09:00');
+    u.step(finished, 'hand-over', '2025-12-03T10:00');
+    const open = u.intake('2025-12-29T08:00');
+    const current = u.intake('2026-01-05T07:30'); // this year's first dossier, received before the closing
+    u.at('2026-01-05T08:00');
+    u.world.ui.answers.push('YES');
+    const message = u.world.run({ user: HEAD, spreadsheetId: u.book.id }, (s) => {
+      const sheet = register(s.spreadsheetApp.getActiveSpreadsheet()!);
+      // While the head reads the question, an officer sorts the register newest first (a sort takes no lock).
+      u.world.runtime.onCall = (name) => {
+        if (name !== 'Ui.alert') return;
+        u.world.runtime.onCall = undefined;
+        const rows = sheet.getRange(2, 1, 3, sheet.getLastColumn());
+        const at = col('Thời điểm tiếp nhận') - 1;
+        rows.setValues(rows.getValues().sort((a, b) => (b[at] as Date).getTime() - (a[at] as Date).getTime()));
+      };
+      return closeYear(s);
+    });
+    expect(message).toMatch(/^Đã khóa sổ năm 2025: 1 hồ sơ đã xong/);
+    const codesIn = (tab: string) =>
+      u.run((_s, ss) => {
+        const sh = ss.getSheetByName(tab)!;
+        return sh
+          .getRange(2, col('Mã hồ sơ'), Math.max(sh.getLastRow() - 1, 1), 1)
+          .getValues()
+          .map((r) => String(r[0]))
+          .filter(Boolean)
+          .sort();
+      });
+    expect(codesIn(TABS.register)).toEqual([open, current].sort());
+    expect(codesIn('Lưu trữ 2025')).toEqual([finished]);
+  });
+});
