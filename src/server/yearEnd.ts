@@ -196,22 +196,28 @@ export function closeYear(services: Services, year?: number): string {
   const closed = closedYear(unit.spreadsheet, y, thisYear);
   const count = (p: Plan) =>
     `${formatNumberVi(p.register.picked.length)} hồ sơ đã xong và ${formatNumberVi(p.log.picked.length)} dòng nhật ký`;
-  // Asked under the lock, so that what is done is what was asked (others' saves wait meanwhile: once a year).
+  // Asked before the lock: the officers' saves go on while the head reads. What is moved is read
+  // again under the lock; the answer says what was done.
+  const p = plan(unit, y);
+  const refusal = (q: Plan) =>
+    (closed ?? y) > y || (q.committed && q.register.picked.length + q.log.picked.length === 0)
+      ? new SheetProblem(`Sổ năm ${y} đã khóa (trang “${archiveName(closed ?? y)}”); không có gì thay đổi.`)
+      : undefined;
+  const before = refusal(p);
+  if (before) throw before;
+  const ui = services.spreadsheetApp.getUi();
+  const asked = ui.alert(
+    `Khóa sổ năm ${y}: chuyển ${count(p)} (hồ sơ tiếp nhận đến 31/12/${y}) sang trang “${tab}” (chỉ xem); ` +
+      `${formatNumberVi(p.staying)} hồ sơ chưa xong ở lại sổ. Sau đó không tiếp nhận thêm hồ sơ năm ${y}. Tiếp tục?`,
+    ui.ButtonSet.YES_NO,
+  );
+  if (asked !== ui.Button.YES) return 'Chưa khóa sổ; không có gì thay đổi.';
   return withDocumentLock(services, () => {
     const ss = unit.spreadsheet;
-    const p = plan(unit, y);
-    if ((closed ?? y) > y || (p.committed && p.register.picked.length + p.log.picked.length === 0)) {
-      throw new SheetProblem(`Sổ năm ${y} đã khóa (trang “${archiveName(closed ?? y)}”); không có gì thay đổi.`);
-    }
-    const ui = services.spreadsheetApp.getUi();
-    const asked = ui.alert(
-      `Khóa sổ năm ${y}: chuyển ${count(p)} (hồ sơ tiếp nhận đến 31/12/${y}) sang trang “${tab}” (chỉ xem); ` +
-        `${formatNumberVi(p.staying)} hồ sơ chưa xong ở lại sổ. Sau đó không tiếp nhận thêm hồ sơ năm ${y}. Tiếp tục?`,
-      ui.ButtonSet.YES_NO,
-    );
-    if (asked !== ui.Button.YES) return 'Chưa khóa sổ; không có gì thay đổi.';
-    // A sort or a row typed while the question was open takes no lock: the tabs are read again.
-    const fresh = p.committed ? p : plan(unit, y, p.parts);
+    // A sort or a row typed meanwhile takes no lock: the tabs are read again.
+    const fresh = plan(unit, y, p.parts);
+    const meanwhile = refusal(fresh);
+    if (meanwhile) throw meanwhile;
     if (!fresh.committed) {
       const log = writeArchive(ss, `${archiveLogName(y)} (đang ghi)`, fresh.log);
       const register = writeArchive(ss, `${tab} (đang ghi)`, fresh.register);

@@ -266,3 +266,27 @@ describe('Khóa sổ cuối năm while another officer sorts the register', () =
     expect(codesIn('Lưu trữ 2025')).toEqual([finished]);
   });
 });
+
+describe('Khóa sổ cuối năm while the head reads the question', () => {
+  it('does not hold the register: an officer’s intake meanwhile is saved, and the closing then moves what it asked about', () => {
+    const u = unit2025();
+    const finished = u.intake('2025-12-02T08:30');
+    u.step(finished, 'record-result', '2025-12-03T09:00');
+    u.step(finished, 'hand-over', '2025-12-03T10:00');
+    u.at('2026-01-05T08:00');
+    u.world.ui.answers.push('YES');
+    let meanwhile: unknown;
+    const message = u.world.run({ user: HEAD, spreadsheetId: u.book.id }, (s) => {
+      u.world.runtime.onCall = (name) => {
+        if (name !== 'Ui.alert') return;
+        u.world.runtime.onCall = undefined;
+        meanwhile = u.world.run({ user: 'canbo@example.gov.vn', spreadsheetId: u.book.id }, (o) =>
+          submitIntake(o, intakeInput({ receivedAt: '2026-01-05T08:00' })),
+        );
+      };
+      return closeYear(s);
+    });
+    expect(meanwhile).toMatchObject({ ok: true, code: '000.17.22.H56-260105-0001' });
+    expect(message).toBe('Đã khóa sổ năm 2025: 1 hồ sơ đã xong và 3 dòng nhật ký sang trang “Lưu trữ 2025”.');
+  });
+});
