@@ -44,6 +44,8 @@ type FindingKind =
   | 'chain'
   | 'order'
   | 'due'
+  | 'received'
+  | 'archived'
   | 'procedure'
   | 'pending'
   | 'pending-edited'
@@ -81,6 +83,24 @@ export const REPAIR_ACTION = 'Sửa theo kiểm tra dữ liệu';
 const LIFECYCLE: readonly string[] = Object.values(ACTION_LABELS);
 const iso = (at: CivilDateTime | undefined) => (at ? formatIsoDateTime(at) : '');
 
+/**
+ * Steps in time order; steps of the same minute (received, result and handed over at 08:00) in the
+ * order their statuses chain, not their rows': a log sorted by hand loses the row order.
+ */
+function chained(sorted: readonly CheckEvent[]): CheckEvent[] {
+  const rest = [...sorted];
+  const out: CheckEvent[] = [];
+  let status = '';
+  while (rest.length > 0) {
+    const first = rest[0]!;
+    const next = rest.find((e) => compareDateTimes(e.at!, first.at!) === 0 && e.from === status) ?? first;
+    rest.splice(rest.indexOf(next), 1);
+    out.push(next);
+    status = next.to;
+  }
+  return out;
+}
+
 export function checkConsistency(input: CheckInput): Finding[] {
   const { rows, events } = input;
   const findings: Finding[] = [...(input.unreadable ?? [])];
@@ -111,10 +131,12 @@ export function checkConsistency(input: CheckInput): Finding[] {
       ]);
     const d = r.dossier;
     if (!d) continue;
-    // Steps of this dossier in time order (a log sorted by hand gives the same order); repairs do not count.
-    const steps = (logged.get(r.code) ?? [])
-      .filter((e) => LIFECYCLE.includes(e.action) && e.at)
-      .sort((a, b) => compareDateTimes(a.at!, b.at!) || a.row - b.row);
+    // Steps of this dossier in time order; repairs do not count.
+    const steps = chained(
+      (logged.get(r.code) ?? [])
+        .filter((e) => LIFECYCLE.includes(e.action) && e.at)
+        .sort((a, b) => compareDateTimes(a.at!, b.at!) || a.row - b.row),
+    );
     let pendingEvent: CheckEvent | undefined;
     if (r.keys.startsWith('chờ:')) {
       const pending = parseRowKeys(r.keys).pending;
@@ -129,7 +151,9 @@ export function checkConsistency(input: CheckInput): Finding[] {
             : 'Bỏ dấu chờ của một bước không được ghi vào nhật ký',
         });
     }
-    if (kept && same.length === 1 && !logged.has(r.code)) add(r, 'no-events');
+    // Also in an archive: a closing stopped before its deletes, or a row copied back (reports count the archive's).
+    if (input.archived?.has(r.code)) add(r, 'archived');
+    else if (kept && same.length === 1 && !logged.has(r.code)) add(r, 'no-events');
     const supplemented = d.supplementCount > 0 || steps.some((e) => e.action === ACTION_LABELS['receive-supplement']);
 
     // Replay: each step starts where the one before left the dossier; the last one says where it is now.
@@ -158,14 +182,20 @@ export function checkConsistency(input: CheckInput): Finding[] {
     // Dates out of order (`what` named in consistencyText.ts): received ≤ appointment, received ≤ result ≤ hand-over, steps within them.
     // By day: an appointment typed as a date alone (00:00) on the receipt day is a same-day procedure's, not an error.
     if (compareDates(d.dueAt.date, d.receivedAt.date) < 0) add(r, 'order', ['due<received', iso(d.dueAt), iso(d.receivedAt)]);
-    if (d.newDueAt && compareDateTimes(d.newDueAt, d.dueAt) <= 0) add(r, 'order', ['newDue<due', iso(d.newDueAt), iso(d.dueAt)]);
+    // A supplement received after the apology moves the appointment past it (the log's dates are compared above).
+    if (d.newDueAt && !supplemented && compareDateTimes(d.newDueAt, d.dueAt) <= 0)
+      add(r, 'order', ['newDue<due', iso(d.newDueAt), iso(d.dueAt)]);
     if (d.returnedDate && compareDates(d.returnedDate, d.resultDate ?? d.receivedAt.date) < 0)
       add(r, 'order', [
         d.resultDate ? 'returned<result' : 'returned<received',
         d.returnedDate,
         d.resultDate ?? iso(d.receivedAt),
       ]);
+    // The receipt's own time (the receipt printed it): a receipt time typed earlier is found here, not by the order.
+    const receipt = steps.find((e) => e.action === ACTION_LABELS.receive);
+    if (receipt && iso(receipt.at) !== iso(d.receivedAt)) add(r, 'received', [iso(d.receivedAt), iso(receipt.at)]);
     for (const e of steps) {
+      if (e === receipt) continue;
       if (compareDateTimes(e.at!, d.receivedAt) < 0) add(r, 'order', ['step<received', iso(e.at), iso(d.receivedAt), e.action]);
       else if (d.resultDate && compareDates(e.at!.date, d.resultDate) > 0 && e.action !== ACTION_LABELS['hand-over'])
         add(r, 'order', ['result<step', d.resultDate, iso(e.at), e.action]);
@@ -179,7 +209,6 @@ export function checkConsistency(input: CheckInput): Finding[] {
       continue;
     }
     const expected = computeDue(periodOf(procedure), d.receivedAt, input.schedule);
-    const receipt = steps.find((e) => e.action === ACTION_LABELS.receive);
     const promised = receipt?.details().dueAt ?? '';
     const found = iso(d.dueAt);
     // The receipt's appointment, as computed then, stands even if the catalogue changed since.
@@ -202,8 +231,9 @@ export function checkConsistency(input: CheckInput): Finding[] {
   }
 
   // A day's numbering: 0001 up to the highest, each code on a row, in the log or in the archive.
+  // Without the log (a CSV export) a missing number may be a closed year's archived dossier: not told.
   const days = new Map<string, Map<number, CheckRow>>();
-  for (const r of rows) {
+  for (const r of events ? rows : []) {
     const parsed = parseDossierCode(r.code);
     if (!parsed) continue;
     const day = `${parsed.unit}-${parsed.datePart}`;

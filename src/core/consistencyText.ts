@@ -50,6 +50,12 @@ export function describeFinding(f: Finding): { readonly problem: string; readonl
         problem: 'Hồ sơ không có bước nào trong Nhật ký xử lý (dòng gõ tay, hoặc lần tiếp nhận bị ngắt giữa chừng).',
         todo: `Nếu lần tiếp nhận vừa bị lỗi, mở lại đúng biểu mẫu đó và bấm lưu lại (không ghi hai lần); nếu dòng được gõ tay, đối chiếu hồ sơ giấy và ghi lý do vào cột Ghi chú.`,
       };
+    case 'archived':
+      return {
+        problem:
+          'Hồ sơ đã được chuyển sang trang lưu trữ khi khóa sổ nhưng dòng vẫn còn trong sổ (lần khóa sổ bị ngắt giữa chừng, hoặc dòng được chép lại từ trang lưu trữ); báo cáo tính theo bản trong trang lưu trữ.',
+        todo: 'Thủ trưởng chọn lại Một cửa › Khóa sổ cuối năm để hoàn tất; nếu dòng được chép lại, xóa dòng này khỏi sổ.',
+      };
     case 'no-row':
       return {
         problem: `Nhật ký xử lý có ${a} bước của mã này nhưng sổ không có dòng nào mang mã đó.`,
@@ -83,6 +89,11 @@ export function describeFinding(f: Finding): { readonly problem: string; readonl
         todo: f.repair
           ? AUTO
           : 'Danh mục TTHC hoặc lịch nghỉ có thể đã đổi sau khi tiếp nhận: kiểm tra thời hạn đã hẹn trên giấy tiếp nhận rồi sửa tay nếu cần.',
+      };
+    case 'received':
+      return {
+        problem: `Thời điểm tiếp nhận ${shown(a)} khác với bước “Tiếp nhận hồ sơ” trong Nhật ký xử lý (${shown(b)}, như giấy tiếp nhận đã in).`,
+        todo: 'Nếu ô đã bị sửa tay, trả lại thời điểm nhật ký ghi; nếu thời điểm trong nhật ký sai, đối chiếu hồ sơ giấy và ghi lý do vào cột Ghi chú.',
       };
     case 'procedure':
       return {

@@ -58,10 +58,12 @@ export function staleRefusal(
   const index = readLogIndex(log);
   if (index.keys.includes(formatRequestKey(key))) return undefined;
   const { headers, status } = changesSince(version, state);
-  // A request wrote the row (its key changed): its event says who, and when; else it was typed.
-  const last = headers.includes('') ? index.keys.lastIndexOf(String(state[''])) : -2;
+  // A request wrote the row (its key changed): its event says who, and when; else it was typed (a cleared key too).
+  const last = headers.includes('') && state[''] ? index.keys.lastIndexOf(String(state[''])) : -2;
   const event = last >= 0 ? loggedStepAt(log, last, zone) : undefined;
-  const others = headers.filter((h) => h && h !== 'Trạng thái' && !(event && h === 'Cập nhật lúc'));
+  const others = headers
+    .filter((h) => (h || last < -1) && h !== 'Trạng thái' && !(event && h === 'Cập nhật lúc'))
+    .map((h) => h || 'Mã yêu cầu');
   const what = [
     ...(status ? [`Trạng thái “${status}” → “${dossier.status}”`] : []),
     ...(others.length > 0 ? [`${others.join(', ')} đã thay đổi`] : []),

@@ -127,13 +127,6 @@ function intake(services: Services, data: IntakeInput): IntakeResult {
   if (!receivedAt) return refused({ receivedAt: 'Thời điểm tiếp nhận không phải ngày giờ có thật.' });
   const timing = checkStepTime(receivedAt, unit.now, 'Thời điểm tiếp nhận');
   if (timing.error) return refused({ receivedAt: timing.error });
-  // A closed year's register takes no more dossiers: its numbers left the register with its rows.
-  const closed = closedYear(unit.spreadsheet, Number(receivedAt.date.slice(0, 4)), Number(unit.now.date.slice(0, 4)));
-  if (closed) {
-    return refused({
-      receivedAt: `Sổ năm ${closed} đã khóa: hãy kiểm tra lại ngày tiếp nhận.`,
-    });
-  }
   const warnings = [
     ...(timing.warning ? [timing.warning] : []),
     ...(unit.zoneWarning ? [unit.zoneWarning] : []),
@@ -239,6 +232,10 @@ function intakeOnce(services: Services, step: IntakeStep): IntakeResult | 'retry
   }
   const taken = takenBy(marks, keyText);
   if (taken) return completeIntake(services, step, register, log, taken, codes, read);
+  // A closed year's register takes no more dossiers (its numbers left with its rows). Asked under the
+  // lock, after the same request's retry is answered: a closing that ran meanwhile is seen.
+  const closed = closedYear(unit.spreadsheet, year, Number(unit.now.date.slice(0, 4)));
+  if (closed) return refused({ receivedAt: `Sổ năm ${closed} đã khóa: hãy kiểm tra lại ngày tiếp nhận.` });
 
   const allocation = allocate(
     marks,

@@ -18,7 +18,7 @@ import type { CellValue, Services, Spreadsheet } from '../gas/services';
 import { archiveLogName, archiveName, closedYear } from '../sheets/archive';
 import { textOf } from '../sheets/cells';
 import { logLayout, writeEvent } from '../sheets/eventLog';
-import { SheetProblem, type SheetLayout } from '../sheets/layout';
+import { type LayoutParts, partsOf, SheetProblem, type SheetLayout } from '../sheets/layout';
 import { dossierOfRow, registerLayout } from '../sheets/register';
 import {
   LOG_COLUMNS,
@@ -74,18 +74,30 @@ interface Plan {
   readonly committed: boolean;
   /** Dossiers received by the year's end that stay: not finished yet. */
   readonly staying: number;
+  /** The tabs' layouts, found again in one header read each. */
+  readonly parts: { readonly register: LayoutParts<RegisterHeader>; readonly log: LayoutParts<LogHeader> };
 }
 
-function plan(unit: UnitContext, year: number): Plan {
+function plan(unit: UnitContext, year: number, known?: Plan['parts']): Plan {
   const ss = unit.spreadsheet;
-  const register = registerLayout(ss);
-  const log = logLayout(ss);
+  const register = registerLayout(ss, known?.register);
+  const log = logLayout(ss, known?.log);
   const rows = dataOf(register);
   const events = dataOf(log);
   let staying = 0;
+  // A code on two rows (a copied row) stays: reports skip a register row whose code an archive holds.
+  const seen = new Map<string, number>();
+  for (const row of rows) {
+    const code = textOf(cell(register, row, 'Mã hồ sơ'));
+    seen.set(code, (seen.get(code) ?? 0) + 1);
+  }
   let picked = rows.flatMap((row, i) => {
     const found = dossierOfRow(register, register.headerRow + 1 + i, row, unit.zone);
     if (!found.ok || found.entry.dossier.receivedAt.date > `${year}-12-31`) return [];
+    if ((seen.get(found.entry.dossier.code) ?? 0) > 1) {
+      staying += 1;
+      return [];
+    }
     const d = found.entry.dossier;
     const end = d.resultDate ?? d.returnedDate;
     // Only rows the report classifies move, so that it reads them the same in the archive.
@@ -106,6 +118,7 @@ function plan(unit: UnitContext, year: number): Plan {
     log: { layout: log, rows: events, picked: pickedEvents },
     committed,
     staying,
+    parts: { register: partsOf(register), log: partsOf(log) },
   };
 }
 
@@ -147,6 +160,19 @@ function writeArchive(ss: Spreadsheet, name: string, table: Table) {
   return sheet;
 }
 
+/** The rows now equal to those `table` picked: where a sort or a row typed since moved them. */
+function relocate(table: Table, layout: SheetLayout<string>): Table {
+  const rows = dataOf(layout);
+  return {
+    layout: table.layout,
+    rows,
+    picked: matching(
+      rows,
+      table.picked.map((i) => table.rows[i] ?? []),
+    ),
+  };
+}
+
 /** Deletes rows by data index, bottom-up, one call per run of adjacent rows. */
 function deletePicked({ layout, rows, picked }: Table): void {
   // Google refuses to delete every row below the frozen header: one empty row is kept.
@@ -170,32 +196,45 @@ export function closeYear(services: Services, year?: number): string {
   const closed = closedYear(unit.spreadsheet, y, thisYear);
   const count = (p: Plan) =>
     `${formatNumberVi(p.register.picked.length)} hồ sơ đã xong và ${formatNumberVi(p.log.picked.length)} dòng nhật ký`;
-  // Asked under the lock, so that what is done is what was asked (others' saves wait meanwhile: once a year).
+  // Asked before the lock: the officers' saves go on while the head reads. What is moved is read
+  // again under the lock; the answer says what was done.
+  const p = plan(unit, y);
+  const refusal = (q: Plan) =>
+    (closed ?? y) > y || (q.committed && q.register.picked.length + q.log.picked.length === 0)
+      ? new SheetProblem(`Sổ năm ${y} đã khóa (trang “${archiveName(closed ?? y)}”); không có gì thay đổi.`)
+      : undefined;
+  const before = refusal(p);
+  if (before) throw before;
+  const ui = services.spreadsheetApp.getUi();
+  const asked = ui.alert(
+    `Khóa sổ năm ${y}: chuyển ${count(p)} (hồ sơ tiếp nhận đến 31/12/${y}) sang trang “${tab}” (chỉ xem); ` +
+      `${formatNumberVi(p.staying)} hồ sơ chưa xong ở lại sổ. Sau đó không tiếp nhận thêm hồ sơ năm ${y}. Tiếp tục?`,
+    ui.ButtonSet.YES_NO,
+  );
+  if (asked !== ui.Button.YES) return 'Chưa khóa sổ; không có gì thay đổi.';
   return withDocumentLock(services, () => {
     const ss = unit.spreadsheet;
-    const p = plan(unit, y);
-    if ((closed ?? y) > y || (p.committed && p.register.picked.length + p.log.picked.length === 0)) {
-      throw new SheetProblem(`Sổ năm ${y} đã khóa (trang “${archiveName(closed ?? y)}”); không có gì thay đổi.`);
-    }
-    const ui = services.spreadsheetApp.getUi();
-    const asked = ui.alert(
-      `Khóa sổ năm ${y}: chuyển ${count(p)} (hồ sơ tiếp nhận đến 31/12/${y}) sang trang “${tab}” (chỉ xem); ` +
-        `${formatNumberVi(p.staying)} hồ sơ chưa xong ở lại sổ. Sau đó không tiếp nhận thêm hồ sơ năm ${y}. Tiếp tục?`,
-      ui.ButtonSet.YES_NO,
-    );
-    if (asked !== ui.Button.YES) return 'Chưa khóa sổ; không có gì thay đổi.';
-    if (!p.committed) {
-      const log = writeArchive(ss, `${archiveLogName(y)} (đang ghi)`, p.log);
-      const register = writeArchive(ss, `${tab} (đang ghi)`, p.register);
+    // A sort or a row typed meanwhile takes no lock: the tabs are read again.
+    const fresh = plan(unit, y, p.parts);
+    const meanwhile = refusal(fresh);
+    if (meanwhile) throw meanwhile;
+    if (!fresh.committed) {
+      const log = writeArchive(ss, `${archiveLogName(y)} (đang ghi)`, fresh.log);
+      const register = writeArchive(ss, `${tab} (đang ghi)`, fresh.register);
       // A log archive renamed by a run stopped before its register's rename is replaced.
       const old = ss.getSheetByName(archiveLogName(y));
       if (old) ss.deleteSheet(old);
       log.setName(archiveLogName(y));
       register.setName(tab); // the commit: from here the rows are deleted from the register and the log
     }
-    deletePicked(p.log);
-    deletePicked(p.register);
-    const done = `Đã khóa sổ năm ${y}: ${count(p)} sang trang “${tab}”.`;
+    // Deleted: the rows equal to their archived copies, found where they are now (never by the first read's positions).
+    const gone = {
+      log: relocate(fresh.log, logLayout(ss, fresh.parts.log)),
+      register: relocate(fresh.register, registerLayout(ss, fresh.parts.register)),
+    };
+    deletePicked(gone.log);
+    deletePicked(gone.register);
+    const done = `Đã khóa sổ năm ${y}: ${count({ ...fresh, ...gone })} sang trang “${tab}”.`;
     writeEvent(logLayout(ss), {
       at: unit.zone.toDate(unit.now),
       user: unit.user,

@@ -53,6 +53,13 @@ export function archivedCodes(spreadsheet: Spreadsheet): Set<string> {
   return codes;
 }
 
+/** The archive tab holding `code`, read only when the register has no row of it. */
+export function archiveHolding(spreadsheet: Spreadsheet, code: string): string | undefined {
+  return archiveSheets(spreadsheet).find(({ name, sheet }) =>
+    (readColumnsToEnd(reportLayout(sheet, name), ['Mã hồ sơ']).columns.get('Mã hồ sơ') ?? []).some((c) => textOf(c) === code),
+  )?.name;
+}
+
 export type ReportRecord = SummaryRecord & { readonly delayReason: string; readonly satisfaction: string };
 
 export interface RowProblem {

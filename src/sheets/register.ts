@@ -18,6 +18,7 @@ import type { CellValue, Spreadsheet } from '../gas/services';
 import { dateOf, dateTimeOf, integerOf, textOf } from './cells';
 import type { ZoneConverter } from './dates';
 import { type LayoutParts, locateKnownTab, readColumn, readRow, requireColumns, rowOfIndex, type SheetLayout } from './layout';
+import { archiveHolding } from './periodRecords';
 import { REGISTER_COLUMNS, type RegisterHeader, TABS } from './schema';
 import type { TableProblem } from './settings';
 import { cell } from './table';
@@ -148,7 +149,15 @@ export function locateDossier(
   | { readonly ok: true; readonly rowNumber: number; readonly values: CellValue[] }
   | { readonly ok: false; readonly message: string } {
   const rows = rowsByCode(layout, readColumn(layout, 'Mã hồ sơ')).get(code) ?? [];
-  if (rows.length === 0) return { ok: false, message: `Không tìm thấy hồ sơ mã “${code}” trong sổ.` };
+  if (rows.length === 0) {
+    const tab = archiveHolding(layout.sheet.getParent(), code);
+    return {
+      ok: false,
+      message: tab
+        ? `Hồ sơ mã “${code}” đã khóa sổ cuối năm, nằm ở trang “${tab}” (chỉ xem); không cập nhật được nữa.`
+        : `Không tìm thấy hồ sơ mã “${code}” trong sổ.`,
+    };
+  }
   if (rows.length > 1) return { ok: false, message: duplicateMessage(code, rows) };
   const rowNumber = rows[0] ?? 0;
   return { ok: true, rowNumber, values: readRow(layout, rowNumber) };

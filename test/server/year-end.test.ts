@@ -651,7 +651,8 @@ describe('Khóa sổ cuối năm, a large register', () => {
     );
     expect(message).toBe('Đã khóa sổ năm 2019: 19.781 hồ sơ đã xong và 59.343 dòng nhật ký sang trang “Lưu trữ 2019”.');
     expect(seconds).toBeLessThan(6 * 60);
-    expect(used).toBeLessThan(400);
+    // 240 deleteRows, and the tabs read again after the head's answer and before the deletes (a sort takes no lock).
+    expect(used).toBeLessThan(430);
     unit.run((_s, ss) => {
       expect(rowsOf(ss, archiveName(2019))).toHaveLength(19_781);
       expect(rowsOf(ss, TABS.register).filter((r) => r[col('Mã hồ sơ') - 1] !== '')).toHaveLength(219);
