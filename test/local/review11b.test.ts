@@ -5,6 +5,7 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { runCli, SLOW } from './runCli';
 
 type Counts = Record<string, Record<string, number>>;
@@ -92,6 +93,27 @@ describe('review 11b: npm run demo', () => {
       expect([name, f[0]]).toEqual([name, f[4]! + f[8]! + f[11]!]); // (3) = (7) + (11) + stopped
       expect([name, f[4]]).toEqual([name, f[5]! + f[6]! + f[7]!]);
       expect([name, f[8]]).toEqual([name, f[9]! + f[10]!]);
+    }
+  });
+
+  it('heads the oversight sheet’s unit table `Cấp` (it holds the level), not `Lĩnh vực`, and its figures are `summary`’s', async () => {
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(join(out, 'tong-hop-huyen-yen-lac.xlsx'));
+    const rows: unknown[][] = [];
+    book
+      .getWorksheet('Tổng hợp giám sát')!
+      .eachRow({ includeEmpty: true }, (row) => rows.push((row.values as unknown[]).slice(1)));
+    const byUnit = rows.findIndex((r) => r[0] === 'Theo đơn vị');
+    const byField = rows.findIndex((r) => r[0] === 'Theo lĩnh vực');
+    expect(rows[byUnit + 1]!.slice(0, 2)).toEqual(['Đơn vị', 'Cấp']);
+    expect(rows[byUnit + 2]!.slice(0, 2)).toEqual(['UBND huyện Yên Lạc', 'Cấp huyện']);
+    expect(rows[byField + 1]!.slice(0, 2)).toEqual(['Đơn vị', 'Lĩnh vực']);
+    const files = ['huyen-yen-lac', 'xa-tam-hong', 'xa-yen-dong', 'xa-dong-van'].map((f) => join(out, `${f}.xlsx`));
+    const cli = await runCli(['summary', '--from', '2026-04-15', '--to', '2026-05-14', '--json', ...files]);
+    const json = JSON.parse(cli.stdout) as SummaryJson;
+    for (const u of json.units) {
+      const line = rows.slice(byUnit, byField).find((r) => r[0] === u.unit)!;
+      expect([u.unit, line.slice(2, 14)]).toEqual([u.unit, figuresOf(u)]);
     }
   });
 
