@@ -2,7 +2,7 @@
  * Review 11 (second, fresh-context reviewer): the district IT officer's path through `npm run demo`
  * and the report's figures. Each test was a defect found, fixed since.
  */
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -68,6 +68,10 @@ describe('review 11b: npm run demo', () => {
   const out = mkdtempSync(join(tmpdir(), 'motcua review11b Yên Lạc '));
   let run: Awaited<ReturnType<typeof runCli>>;
   beforeAll(async () => {
+    // The folder of an earlier run: its messages, and a note of the officer's own.
+    mkdirSync(join(out, 'thu'));
+    writeFileSync(join(out, 'thu', '999-2026-04-30-canbo1.xa-tam-hong@example.gov.vn.eml'), 'Subject: old\r\n\r\nold');
+    writeFileSync(join(out, 'thu', 'ghi-chu.txt'), 'của tôi');
     run = await runCli(['demo', '--out', out]);
   }, SLOW);
 
@@ -77,6 +81,14 @@ describe('review 11b: npm run demo', () => {
     expect(run.stdout).toContain('Đã tạo bản chỉ xem cho HĐND lúc 14/05/2026');
     // Counts as a Vietnamese reader writes them.
     expect(run.stdout).toMatch(/Xong: 4 sổ, \d+ hồ sơ, \d{1,3}(\.\d{3})+ lời gọi/);
+  });
+
+  it('run again into the same folder, leaves there this run’s e-mails only, as many as it says, and the officer’s own files', () => {
+    const printed = Number(/(\d+) thư nhắc hạn và thư tổng hợp: thu\/\*\.eml/.exec(run.stdout)?.[1]);
+    const thu = readdirSync(join(out, 'thu'));
+    expect(thu.filter((f) => f.endsWith('.eml'))).toHaveLength(printed);
+    expect(thu).not.toContain('999-2026-04-30-canbo1.xa-tam-hong@example.gov.vn.eml');
+    expect(thu).toContain('ghi-chu.txt');
   });
 
   it('shows, per unit and in total, exactly what `summary` gives on its registers, every line balancing', async () => {
