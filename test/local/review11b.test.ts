@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import { Progress } from '../../src/local/cli/progress';
 import { runCli, SLOW } from './runCli';
 
 type Counts = Record<string, Record<string, number>>;
@@ -61,6 +62,15 @@ describe('review 11b: the report', () => {
     const total = (JSON.parse(r.stdout) as SummaryJson).total;
     // Only A2 is overdue: A1's clock stopped when the supplement was asked for.
     expect(total.inProgress).toEqual({ total: 3, withinDeadline: 2, overdue: 1 });
+  });
+});
+
+describe('review 11b: progress on a terminal', () => {
+  it('draws the whole bar, count and detail on a pseudo-terminal that reports 0 columns (`script -qc …`)', () => {
+    const screen: string[] = [];
+    const bar = new Progress(() => undefined, { columns: 0, write: (t) => screen.push(t) > 0 }).bar('Ngày', 25, true);
+    bar.update(5, '24/04/2026: xã Tam Hồng');
+    expect(screen.at(-1)).toContain('] 5/25 24/04/2026: xã Tam Hồng');
   });
 });
 
