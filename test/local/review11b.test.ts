@@ -139,6 +139,17 @@ describe('review 11b: npm run demo', () => {
     }
   });
 
+  it('gives the council the data-quality block as its title and a count, with no column headings over nothing', async () => {
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(join(out, 'ban-chi-xem-hdnd.xlsx'));
+    const rows: unknown[][] = [];
+    book.getWorksheet('Tổng hợp giám sát')!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    const at = rows.findIndex((r) => String(r[0]).startsWith('Chất lượng dữ liệu'));
+    expect(rows[at]!.filter((v) => v !== null && v !== undefined && v !== '')).toHaveLength(1);
+    expect(rows[at + 1]![0]).toBe('0 mục (dòng không phân loại được, sổ không đọc được): chi tiết chỉ có trong sổ của đơn vị.');
+    expect(rows).toHaveLength(at + 2);
+  });
+
   it('prints the forms its steps call for: Mẫu 01 and one of each of Mẫu 02–05', () => {
     const files = readdirSync(out);
     for (const prefix of [
