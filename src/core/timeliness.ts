@@ -70,7 +70,10 @@ export function classifyForPeriod(record: PeriodRecord, from: CivilDate, to: Civ
   const resolved = handled && isResolved && endsInPeriod && endDate ? classifyResolution(endDate, dueDate) : undefined;
   const stopped = handled && isStopped && endsInPeriod;
   const open = handled && !endedBy(to);
-  const inProgress = open ? (compareDates(dueDate, to) < 0 ? 'overdue' : 'within-deadline') : undefined;
+  // Waiting for a supplement: the clock is stopped and the deadline recomputed on receipt, so it is
+  // within deadline (design.md §5), as the daily warnings say ("Chờ bổ sung", never overdue).
+  const late = status !== 'Chờ bổ sung' && compareDates(dueDate, to) < 0;
+  const inProgress = open ? (late ? 'overdue' : 'within-deadline') : undefined;
   return {
     receivedInPeriod,
     carriedOver,

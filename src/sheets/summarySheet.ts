@@ -80,7 +80,7 @@ export function layoutSummarySheet(sheet: Sheet, rows: readonly (readonly CellVa
     const first = String(r[0]);
     if (first === 'Theo đơn vị' || first === 'Theo lĩnh vực' || first === 'Tổng cộng' || /^Cộng /.test(first)) {
       sheet.getRange(i + 1, 1, 1, width).setFontWeight('bold');
-    } else if (first === 'Đơn vị' && r[1] === 'Lĩnh vực') {
+    } else if (first === 'Đơn vị' && (r[1] === 'Lĩnh vực' || r[1] === 'Cấp')) {
       sheet
         .getRange(i + 1, 1, 1, width)
         .setFontWeight('bold')
@@ -123,9 +123,10 @@ export function writeSummarySheet(spreadsheet: Spreadsheet, summary: Summary, op
   const rows: Block = [];
   const numberAreas: { row: number; column: number; rows: number; columns: number; format: string }[] = [];
   const add = (cells: CellValue[]) => rows.push([...cells, ...Array<CellValue>(Math.max(0, width - cells.length)).fill('')]);
-  const table = (label: string, lines: { a: string; b: string; counts: Counts }[]) => {
+  // Column B holds the unit's level in the first table, the field in the second: its header says which.
+  const table = (label: string, columnB: string, lines: { a: string; b: string; counts: Counts }[]) => {
     add([label]);
-    add(['Đơn vị', 'Lĩnh vực', ...COUNT_HEADERS]);
+    add(['Đơn vị', columnB, ...COUNT_HEADERS]);
     const first = rows.length + 1;
     for (const line of lines) add([line.a, line.b, ...countsRow(line.counts)]);
     numberAreas.push({ row: first, column: 3, rows: lines.length, columns: COUNTS, format: '#,##0' });
@@ -152,12 +153,12 @@ export function writeSummarySheet(spreadsheet: Spreadsheet, summary: Summary, op
     for (const u of summary.units) if (levels.get(u.unit) === level) addCounts(counts, u.counts);
     return { a: `Cộng ${level}`, b: '', counts };
   });
-  table('Theo đơn vị', [
+  table('Theo đơn vị', 'Cấp', [
     ...summary.units.map((u) => ({ a: u.unit, b: levels.get(u.unit) ?? '', counts: u.counts })),
     ...(summary.units.length > 1 && subtotals.length > 0 ? subtotals : []),
     { a: 'Tổng cộng', b: '', counts: summary.total },
   ]);
-  table('Theo lĩnh vực', [
+  table('Theo lĩnh vực', 'Lĩnh vực', [
     ...summary.fields.map((f) => ({ a: f.unit, b: f.field, counts: f.counts })),
     { a: 'Tổng cộng', b: '', counts: summary.total },
   ]);

@@ -45,7 +45,7 @@ describe('timeliness', () => {
         '2026-03-01',
         '2026-03-31',
       ),
-    ).toMatchObject({ inProgress: 'overdue' });
+    ).toMatchObject({ inProgress: 'within-deadline' }); // waiting: within deadline until recomputed (design.md §5)
   });
 
   it('keeps every handled dossier in exactly one of resolved, stopped or in progress', () => {

@@ -44,7 +44,7 @@ describe('npm run demo', () => {
     run = await runCli(['demo', '--out', out]);
   }, SLOW);
 
-  it('runs three weeks of four counters across the 30/4–1/5 break, with a check and its e-mails each working morning', () => {
+  it('runs four counters from 20/04 to the end of the reported month, across the 30/4–1/5 break, with a check and its e-mails each working morning', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('25/04/2026: ngày nghỉ, 0 thư nhắc'); // Saturday
@@ -130,10 +130,10 @@ describe('npm run demo', () => {
     'warn on the demo’s workbook writes the same kind of e-mails and the Cảnh báo column',
     async () => {
       const warned = mkdtempSync(join(tmpdir(), 'motcua-warn-'));
-      const r = await runCli(['warn', join(out, 'xa-tam-hong.xlsx'), '--date', '2026-05-11', '--out', warned]);
+      const r = await runCli(['warn', join(out, 'xa-tam-hong.xlsx'), '--date', '2026-05-15', '--out', warned]);
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
-      expect(r.stdout).toMatch(/^Kiểm tra hạn ngày 11\/05\/2026: \d+ quá hạn/);
+      expect(r.stdout).toMatch(/^Kiểm tra hạn ngày 15\/05\/2026: \d+ quá hạn/);
       const mails = await parsedMails(join(warned, 'thu'));
       expect(mails.map((m) => (m.mail.to && 'text' in m.mail.to ? m.mail.to.text : ''))).toContain(
         'chutich.tamhong@example.gov.vn',
@@ -149,7 +149,7 @@ describe('npm run demo', () => {
   it(
     'warn refuses a bad call in Vietnamese with exit code 2',
     async () => {
-      const missing = await runCli(['warn', join(out, 'khong-co.xlsx'), '--date', '2026-05-11']);
+      const missing = await runCli(['warn', join(out, 'khong-co.xlsx'), '--date', '2026-05-15']);
       expect(missing).toMatchObject({ code: 2, stderr: `Lỗi: Không tìm thấy tệp “${join(out, 'khong-co.xlsx')}”.\n` });
       const badDate = await runCli(['warn', join(out, 'xa-tam-hong.xlsx'), '--date', '2026-02-30']);
       expect(badDate).toMatchObject({

@@ -1,7 +1,7 @@
 /**
  * `npm run demo`: the whole product on the local services, through the same server functions as
  * the menu, the sidebars and the triggers: the registers of the district of Yên Lạc and three of
- * its communes set up; three weeks of a counter's work across the 30/4–1/5 break (intakes on every
+ * its communes set up; a counter's work from 20/04 to the end of the reported month, across the 30/4–1/5 break (intakes on every
  * channel, transfers, supplements, apologies, refusals, results early, on time and late, hand-overs);
  * the daily deadline checks each morning with their e-mails; the district office's oversight report
  * across the four registers; the council's read-only copy; and `summary.html`.
@@ -10,6 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { addDays, type CivilDate } from '../../core/civil';
 import { formatDateVi, formatNumberVi } from '../../core/format';
+import type { FormKind } from '../../core/formKinds';
 import { SAMPLE_CATALOGUE } from '../../core/procedures';
 import { WorkingCalendar } from '../../core/calendar';
 import type { Services } from '../../gas/services';
@@ -19,7 +20,7 @@ import { buildMenu } from '../../server/menu';
 import { runSetup } from '../../server/setup';
 import { buildSummary, continueSummary, UNITS_HEADERS } from '../../server/summary/build';
 import { shareWithCouncil } from '../../server/summary/council';
-import { submitUpdate } from '../../server/update';
+import { lookupDossier, submitUpdate } from '../../server/update';
 import { continueDailyWarnings, enableDailyWarnings, runDailyWarnings } from '../../server/warnings/schedule';
 import { TABS } from '../../sheets/schema';
 import { seededRandom } from '../gas/interleave';
@@ -91,11 +92,33 @@ const DEMO_UNITS: readonly DemoUnit[] = [
 const DISTRICT_OFFICE = 'vanphong.huyen@example.gov.vn';
 const COUNCIL = 'hdnd.huyen@example.gov.vn, daibieu1.hdnd@example.gov.vn';
 
-/** 20/04–08/05/2026: three weeks across the 30/4–1/5 break. */
+/**
+ * 20/04–14/05/2026: across the 30/4–1/5 break, up to the last day of the reported month, so that the
+ * report is made once its period has ended ("in progress at `to`", design.md §5, is then a fact, not a
+ * forecast that counts dossiers not yet due as overdue).
+ */
 const FIRST_DAY: CivilDate = '2026-04-20';
-const LAST_DAY: CivilDate = '2026-05-08';
+const LAST_DAY: CivilDate = '2026-05-14';
 /** The official month 5/2026 (15/04–14/05), cut off on the 14th. */
 const PERIOD = { from: '2026-04-15', to: '2026-05-14' };
+
+/** The printed form each step offers (Mẫu 02–05), and its file name in the demo's folder. */
+const FORM_OF_ACTION: Partial<Record<string, FormKind>> = {
+  'request-supplement': 'supplement',
+  refuse: 'refusal',
+  apologise: 'apology',
+  stop: 'stop',
+};
+const FORM_FILE: Record<FormKind, string> = {
+  receipt: 'giay-tiep-nhan',
+  supplement: 'mau-02-yeu-cau-bo-sung',
+  refusal: 'mau-03-tu-choi',
+  apology: 'mau-04-xin-loi-hen-lai',
+  stop: 'mau-05-dung-giai-quyet',
+};
+
+/** The official calendar the demo's officers plan with (the registers' `Ngày nghỉ` holds the same). */
+const CALENDAR = new WorkingCalendar();
 
 const DEMO_SCALES = ['small', 'seed'] as const;
 
@@ -136,6 +159,8 @@ function counterDay(
   random: () => number,
   counter: { request: number; steps: number },
   onIntake: () => void,
+  /** The first dossier of each printed form's step (Mẫu 02–05), to print that form. */
+  forms: Map<FormKind, string>,
 ): number {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const as = <T>(fn: (s: Services) => T) => world.run({ user: unit.officer, context: 'sidebar', spreadsheetId: bookId }, fn);
@@ -193,6 +218,8 @@ function counterDay(
     const step = (input: Record<string, string>) => {
       const r = as((s) => submitUpdate(s, { requestId: `demo-${unit.slug}-${(counter.request += 1)}`, code, at, ...input }));
       if (r.ok) counter.steps += 1;
+      const form = r.ok ? FORM_OF_ACTION[input.action ?? ''] : undefined;
+      if (form && !forms.has(form)) forms.set(form, code);
       return r.ok;
     };
     const roll = random();
@@ -207,9 +234,17 @@ function counterDay(
         reason: 'Thiếu giấy tờ theo quy định',
       });
     else if (roll < 0.6) step({ action: 'receive-supplement' });
-    else if (roll < 0.62)
-      step({ action: 'apologise', newDueAt: `${addDays(day, 3)}T17:00`, reason: 'Chờ ý kiến cơ quan chuyên môn' });
-    else if (roll < 0.635) step({ action: 'refuse', reason: 'Không thuộc thẩm quyền giải quyết' });
+    else if (roll < 0.62) {
+      // As in the update sidebar: the officer reads the appointment, and one that will not be kept is
+      // apologised for with a new one, a working day after it (the server refuses any other).
+      const seen = as((s) => lookupDossier(s, code));
+      const due = seen.ok ? /(\d{2})\/(\d{2})\/(\d{4})$/.exec(seen.dossier.appointment) : null;
+      if (seen.ok && due && seen.dossier.deadline !== 'Trong hạn' && seen.dossier.actions.some((a) => a.type === 'apologise')) {
+        const dueDate = `${due[3]}-${due[2]}-${due[1]}`;
+        const newDue = CALENDAR.addWorkingDays(dueDate > day ? dueDate : day, 3);
+        step({ action: 'apologise', newDueAt: `${newDue}T17:00`, reason: 'Chờ ý kiến cơ quan chuyên môn' });
+      }
+    } else if (roll < 0.635) step({ action: 'refuse', reason: 'Không thuộc thẩm quyền giải quyết' });
     else if (roll < 0.645) step({ action: 'stop', reason: 'Người nộp xin rút hồ sơ' });
   }
   return taken;
@@ -240,7 +275,6 @@ export async function demoCommand(
   const world = new LocalWorld(new Date(`${FIRST_DAY}T00:00:00Z`));
   world.loadHtmlFiles(ensureDist());
   const random = seededRandom(2026);
-  const calendar = new WorkingCalendar();
   const counter = { request: 0, steps: 0 };
 
   log(`[1/5] Thiết lập ${DEMO_UNITS.length} sổ và bật cảnh báo hằng ngày...`);
@@ -252,11 +286,11 @@ export async function demoCommand(
       configure(s, unit);
       enableDailyWarnings(s);
     });
-    return { unit, id: book.id, codes: [] as string[] };
+    return { unit, id: book.id, codes: [] as string[], forms: new Map<FormKind, string>() };
   });
 
   log(
-    `[2/5] Ba tuần làm việc ${formatDateVi(FIRST_DAY)}–${formatDateVi(LAST_DAY)} (nghỉ bù Giỗ Tổ 27/4, nghỉ 30/4–1/5), mỗi sáng kiểm tra hạn và gửi thư nhắc:`,
+    `[2/5] Các ngày làm việc ${formatDateVi(FIRST_DAY)}–${formatDateVi(LAST_DAY)}, đến hết kỳ báo cáo (nghỉ bù Giỗ Tổ 27/4, nghỉ 30/4–1/5), mỗi sáng kiểm tra hạn và gửi thư nhắc:`,
   );
   const days = Math.round((Date.parse(LAST_DAY) - Date.parse(FIRST_DAY)) / 86_400_000) + 1;
   // Each day's line is printed anyway: the bar (on a terminal only) shows the intakes of the day under way.
@@ -267,14 +301,22 @@ export async function demoCommand(
     // The morning's triggers, then the counter's day, closed at 17:30.
     const morning = world.runTriggersUntil(new Date(`${day}T01:30:00Z`), { runDailyWarnings, continueDailyWarnings });
     // The counter opens on the working days of the official calendar (27/04 makes up for Hùng Kings' day).
-    const open = calendar.isWorkingDay(day);
+    const open = CALENDAR.isWorkingDay(day);
     let taken = 0;
     // The counter's day is entered by its close (17:30): no step is dated in the future.
     world.clock.set(new Date(`${day}T10:30:00Z`));
     if (open)
       for (const b of books)
-        taken += counterDay(world, b.id, b.unit, day, b.codes, random, counter, () =>
-          bar.update(dayIndex, `${formatDateVi(day)}: ${b.unit.name}, hồ sơ ${formatNumberVi(b.codes.length + 1)}`),
+        taken += counterDay(
+          world,
+          b.id,
+          b.unit,
+          day,
+          b.codes,
+          random,
+          counter,
+          () => bar.update(dayIndex, `${formatDateVi(day)}: ${b.unit.name}, hồ sơ ${formatNumberVi(b.codes.length + 1)}`),
+          b.forms,
         );
     const mails = world.outbox.filter(
       (m) => new Date(m.sentAt.getTime() + 7 * 3600_000).toISOString().slice(0, 10) === day,
@@ -287,7 +329,9 @@ export async function demoCommand(
   }
   bar.end();
   const dossiers = books.reduce((n, b) => n + b.codes.length, 0);
-  log(`      ${dossiers} hồ sơ, ${counter.steps} bước xử lý, ${world.outbox.length} thư nhắc`);
+  log(
+    `      ${formatNumberVi(dossiers)} hồ sơ, ${formatNumberVi(counter.steps)} bước xử lý, ${formatNumberVi(world.outbox.length)} thư nhắc`,
+  );
 
   log('[3/5] Báo cáo tổng hợp của Văn phòng huyện từ 4 sổ (trang Đơn vị), tháng 5/2026 (15/04–14/05)...');
   const hub = world.createSpreadsheetData('Tổng hợp giám sát – huyện Yên Lạc', DISTRICT_OFFICE);
@@ -315,6 +359,7 @@ export async function demoCommand(
   log('[5/5] Ghi kết quả...');
   const registersWritten: string[] = [];
   const receipts: string[] = [];
+  const otherForms: string[] = [];
   const saving = progress.bar('Ghi sổ', books.length, true);
   for (const [i, b] of books.entries()) {
     saving.update(i, b.unit.name);
@@ -330,6 +375,13 @@ export async function demoCommand(
       const form = join(out, `giay-tiep-nhan-${first}.html`);
       writeFileSync(form, receipt);
       receipts.push(form);
+    }
+    // One of each other printed form the unit's steps called for (the sidebar offers it after the step).
+    for (const [kind, code] of b.forms) {
+      const html = world.run({ user: b.unit.officer, context: 'sidebar', spreadsheetId: b.id }, (s) => formHtml(s, code, kind));
+      const form = join(out, `${FORM_FILE[kind]}-${code}.html`);
+      writeFileSync(form, html);
+      otherForms.push(form);
     }
   }
   saving.end();
@@ -366,12 +418,17 @@ export async function demoCommand(
     { label: 'báo cáo tổng hợp (trang “Tổng hợp giám sát”)', files: [basename(hubFile)] },
     { label: 'bản chỉ xem cho HĐND', files: names(councilFiles) },
     { label: 'giấy tiếp nhận và hẹn trả kết quả (Mẫu 01, in từ trình duyệt)', files: receipts, pattern: 'giay-tiep-nhan-*.html' },
+    {
+      label: 'phiếu yêu cầu bổ sung, từ chối, xin lỗi và hẹn lại, dừng giải quyết (Mẫu 02–05)',
+      files: otherForms,
+      pattern: 'mau-0*.html',
+    },
     { label: 'báo cáo dạng trang web (mở ngoại tuyến, in A4 ngang)', files: [basename(page)] },
     { label: 'thư nhắc hạn và thư tổng hợp', files: mails, pattern: 'thu/*.eml' },
   ]))
     log(line);
   log(
-    `Xong: ${DEMO_UNITS.length} sổ, ${dossiers} hồ sơ, ${world.runtime.totalCalls()} lời gọi dịch vụ Apps Script (mô phỏng), kết quả trong ${out}`,
+    `Xong: ${DEMO_UNITS.length} sổ, ${formatNumberVi(dossiers)} hồ sơ, ${formatNumberVi(world.runtime.totalCalls())} lời gọi dịch vụ Apps Script (mô phỏng), kết quả trong ${out}`,
   );
   return world;
 }

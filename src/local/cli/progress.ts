@@ -57,7 +57,8 @@ export class Progress {
 
   private draw(text: string): void {
     if (!this.tty) return;
-    const columns = Math.max(20, (this.tty.columns ?? 80) - 1);
+    // A pseudo-terminal of unknown size (`script`, some CI runners) says 0 columns: take 80 then.
+    const columns = Math.max(20, (this.tty.columns || 80) - 1);
     const fitted = [...text].slice(0, columns).join('');
     this.tty.write(`\r\x1b[2K${fitted}`);
     this.shown = text;

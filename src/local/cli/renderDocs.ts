@@ -200,8 +200,8 @@ async function browserImages(demo: string, log: (line: string) => void): Promise
 
     // The sidebars and the report dialog on the demo's own register of Tam Hồng, at Google's sizes.
     const data = await loadXlsx(join(demo, 'xa-tam-hong.xlsx'), 'docs-tam-hong', 'xa-tam-hong');
-    // 08/05/2026 10:00 in Vietnam, the demo's last working day.
-    const world = new LocalWorld(new Date('2026-05-08T03:00:00Z'));
+    // 14/05/2026 10:00 in Vietnam, the demo's last working day.
+    const world = new LocalWorld(new Date('2026-05-14T03:00:00Z'));
     world.loadHtmlFiles(ensureDist());
     world.addSpreadsheet(data);
     const user = data.owner;
@@ -221,7 +221,7 @@ async function browserImages(demo: string, log: (line: string) => void): Promise
       .getByRole('option', { name: /Đăng ký khai sinh/ })
       .first()
       .click();
-    await intake.getByLabel('Thời điểm tiếp nhận').fill('2026-05-08T09:30');
+    await intake.getByLabel('Thời điểm tiếp nhận').fill('2026-05-14T09:30');
     await intake.getByLabel('Họ và tên người nộp').fill('Nguyễn Thị Hoa');
     await intake.getByLabel('Số CCCD / CMND / hộ chiếu').fill('001099012345');
     await intake.getByLabel('Địa chỉ').fill('Thôn Đông, xã Tam Hồng');

@@ -57,7 +57,9 @@ export function shareWithCouncil(services: Services): string {
     `${listedRows} mục (dòng không phân loại được, sổ không đọc được): chi tiết chỉ có trong sổ của đơn vị.`,
     ...Array<string>(width - 1).fill(''),
   ];
-  const values = [...all.slice(0, cut), note];
+  // The block's column headings (code, row, reason) would head nothing but the count: its title only.
+  const heading = [all[quality]![0] ?? '', ...Array<string>(width - 1).fill('')];
+  const values = [...all.slice(0, quality), heading, note];
   const formats = [...allFormats.slice(0, cut), Array<string>(width).fill('@')];
 
   return withDocumentLock(services, () => {
