@@ -191,6 +191,8 @@ export async function benchCommand(log: (line: string) => void): Promise<number>
       from: report.from,
       to: report.to,
       motcuaJson: report.json,
+      // An official half-year (15/12–14/6) inside the seed's range: dossiers carried over and still open.
+      subPeriod: { from: '2019-12-15', to: '2020-06-14' },
       cliMs: Number(report.figures.cliEndToEndMs),
       aggregationMs: Number(report.figures.aggregationMs),
     },
