@@ -7,6 +7,7 @@
  * For every case: exit code 0, 1 or 2 (design.md §8), never “Lỗi không mong đợi”, stderr a
  * Vietnamese sentence with no stack, every bad row named by its number, and text read as text.
  */
+import { DOSSIER_STATUSES } from '../../src/core/dossier';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,15 +71,7 @@ function checkOutcome(o: Outcome, allowed: readonly number[]): void {
 
 // ---------------------------------------------------------------- register files
 
-const STATUSES = [
-  'Đã tiếp nhận',
-  'Đang giải quyết',
-  'Chờ bổ sung',
-  'Đã có kết quả',
-  'Đã trả kết quả',
-  'Từ chối giải quyết',
-  'Dừng giải quyết',
-];
+const STATUSES = DOSSIER_STATUSES;
 const DATE_COLUMNS = ['Thời điểm tiếp nhận', 'Hạn trả kết quả', 'Ngày có kết quả', 'Ngày trả kết quả'];
 
 /** Dates as hand-kept files hold them: ISO, dd/MM/yyyy, MM/dd/yyyy, serial numbers, impossible days. */

@@ -2,6 +2,7 @@
  * Review of issue 12 (faults, privacy, access), second outside pass: each test was written failing,
  * against a defect found by trying the features as a user or an attacker would.
  */
+import { setupFromMenu } from './faults/common';
 import type { Services } from '../../src/gas/services';
 import { PROTECTED_CELL } from '../../src/local/gas/protection';
 import type { LocalWorld } from '../../src/local/gas/world';
@@ -19,7 +20,6 @@ import { intakeInput, registerColumn as col, unitWithDossiers } from '../helpers
 import { submit } from './faults/common';
 import { checkRegister, picture, tablesOf } from './faults/invariants';
 import { sweep } from './faults/sweep';
-import { SheetProblem } from '../../src/sheets/layout';
 import { fillRegister, setConfig } from './registerFixture';
 
 const OWNER = 'canbo@example.gov.vn';
@@ -324,24 +324,7 @@ describe('the head’s own Thiết lập sổ on a register in use, which locks 
     const before = picture(tablesOf(start.world, start.book.id));
     const locks = (w: LocalWorld, id: string) =>
       JSON.stringify(w.spreadsheets.get(id)!.sheets.map((s) => [s.name, s.protections]));
-    const fromMenu = (w: LocalWorld, id: string) => {
-      try {
-        return w.run({ user: HEAD, context: 'editor', spreadsheetId: id }, (s) =>
-          guarded('setupRegister', () => {
-            try {
-              const message = runSetup(s).message;
-              s.spreadsheetApp.getUi().alert(message);
-              return { done: true, message };
-            } catch (error) {
-              if (!(error instanceof SheetProblem)) throw error;
-              return { done: false, message: error.message };
-            }
-          }),
-        );
-      } catch (error) {
-        return { done: false, message: error instanceof Error ? error.message : String(error) };
-      }
-    };
+    const fromMenu = (w: LocalWorld, id: string) => setupFromMenu(w, id, HEAD);
     const report = sweep({
       fresh: () => cloneDeep(base),
       world: (u) => u.world,

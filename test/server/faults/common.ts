@@ -1,7 +1,9 @@
-/** Shared pieces of the fault sweeps over intake and update: running a sidebar submit as Apps Script does, and the checks. */
+/** Shared pieces of the fault sweeps over intake, update and setup: running a sidebar submit as Apps Script does, and the checks. */
 import type { Services } from '../../../src/gas/services';
 import type { LocalWorld } from '../../../src/local/gas/world';
 import { guarded } from '../../../src/server/guarded';
+import { runSetup } from '../../../src/server/setup';
+import { SheetProblem } from '../../../src/sheets/layout';
 import { checkRegister, picture, tablesOf } from './invariants';
 import type { Outcome } from './sweep';
 
@@ -48,3 +50,23 @@ export function registerChecks(
 
 /** How many faulted runs left a step in flight (completed by the retry), for the report. */
 export const inFlightSeen = { count: 0 };
+
+/** The menu item as index.ts runs it: a sheet problem is the dialog's answer, anything else goes through `guarded`. */
+export function setupFromMenu(world: LocalWorld, id: string, user = 'canbo@example.gov.vn'): Outcome {
+  try {
+    return world.run({ user, context: 'editor', spreadsheetId: id }, (s) =>
+      guarded('setupRegister', () => {
+        try {
+          const message = runSetup(s).message;
+          s.spreadsheetApp.getUi().alert(message);
+          return { done: true, message };
+        } catch (error) {
+          if (!(error instanceof SheetProblem)) throw error;
+          return { done: false, message: error.message };
+        }
+      }),
+    );
+  } catch (error) {
+    return { done: false, message: error instanceof Error ? error.message : String(error) };
+  }
+}

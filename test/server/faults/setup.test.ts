@@ -3,33 +3,11 @@
  * service call, then the menu item again. Run: `npx jest test/server/faults/setup.test.ts`.
  */
 import type { LocalWorld } from '../../../src/local/gas/world';
-import { guarded } from '../../../src/server/guarded';
-import { runSetup } from '../../../src/server/setup';
-import { SheetProblem } from '../../../src/sheets/layout';
 import { unitWithDossiers, unitWorld } from '../../helpers';
 import { cloneDeep } from './clone';
+import { setupFromMenu } from './common';
 import { checkRegister, picture, tablesOf } from './invariants';
-import { type Outcome, sweep } from './sweep';
-
-/** The menu item as index.ts runs it: a sheet problem is the dialog's answer, anything else goes through `guarded`. */
-function setupFromMenu(world: LocalWorld, id: string): Outcome {
-  try {
-    return world.run({ user: 'canbo@example.gov.vn', context: 'editor', spreadsheetId: id }, (s) =>
-      guarded('setupRegister', () => {
-        try {
-          const message = runSetup(s).message;
-          s.spreadsheetApp.getUi().alert(message);
-          return { done: true, message };
-        } catch (error) {
-          if (!(error instanceof SheetProblem)) throw error;
-          return { done: false, message: error.message };
-        }
-      }),
-    );
-  } catch (error) {
-    return { done: false, message: error instanceof Error ? error.message : String(error) };
-  }
-}
+import { sweep } from './sweep';
 
 /**
  * What setup makes of a workbook, people would notice: tabs, values, grid size, frozen panes, filter,
