@@ -4,11 +4,12 @@
  * primitives, arrays or plain objects (a Date or a function makes the call fail), and a return value
  * holding a Date reaches the client as null.
  */
+import type { Page } from 'playwright-core';
 import { RPC, type RpcName } from '../server/rpc';
 import type { Services } from '../gas/services';
 
 /** The page side, installed with page.addInitScript before the sidebar's own script runs. */
-export const CLIENT_SHIM = `(() => {
+const CLIENT_SHIM = `(() => {
   function illegal(value) {
     if (value === null || value === undefined) return false;
     const t = typeof value;
@@ -54,7 +55,7 @@ function holdsDate(value: unknown): boolean {
 }
 
 /** The Node side: runs one call in its own execution and answers as Apps Script would. */
-export function serveCall(execute: <T>(fn: (services: Services) => T) => T, name: string, argsJson: string): string {
+function serveCall(execute: <T>(fn: (services: Services) => T) => T, name: string, argsJson: string): string {
   if (!(name in RPC)) return JSON.stringify({ error: `Script function not found: ${name}` });
   try {
     const args = JSON.parse(argsJson) as unknown[];
@@ -64,4 +65,20 @@ export function serveCall(execute: <T>(fn: (services: Services) => T) => T, name
   } catch (error) {
     return JSON.stringify({ error: error instanceof Error ? error.message : String(error) });
   }
+}
+
+/**
+ * Opens a built sidebar or dialog in `page` with the shim: a real navigation to `url` (init scripts do
+ * not run for setContent) answered with `html` without network, each call run by `execute`.
+ */
+export async function openWithShim(
+  page: Page,
+  html: string,
+  url: string,
+  execute: <T>(fn: (services: Services) => T) => T,
+): Promise<void> {
+  await page.exposeFunction('__gasCall', (name: string, args: string) => serveCall(execute, name, args));
+  await page.addInitScript(CLIENT_SHIM);
+  await page.route('**/*', (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+  await page.goto(url);
 }

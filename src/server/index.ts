@@ -50,7 +50,7 @@ function menuAction(entry: string, fn: (services: ReturnType<typeof realServices
     try {
       message = fn(services);
     } catch (error) {
-      if (!(error instanceof SheetProblem) && !isSheetProblem(error)) throw error;
+      if (!isSheetProblem(error)) throw error;
       message = error.message;
     }
     services.spreadsheetApp.getUi().alert(message);

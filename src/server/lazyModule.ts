@@ -11,8 +11,8 @@ export function loadModule<T>(services: Services, file: string, globalName: stri
 }
 
 /**
- * A module loaded this way has its own copy of SheetProblem, so the error boundaries recognise a
- * Vietnamese refusal by its name as well as by its class.
+ * A Vietnamese refusal (SheetProblem), recognised by its name: a module loaded this way throws its
+ * own copy of the class, which `instanceof` would not know.
  */
 export function isSheetProblem(error: unknown): error is Error {
   return error instanceof Error && error.name === 'SheetProblem';

@@ -1,7 +1,7 @@
 /** The `Kiểm tra dữ liệu` dialog in Chromium: findings as text (never markup), repairs only after confirmation. */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
-import { CLIENT_SHIM, serveCall } from '../../src/local/browserShim';
+import { openWithShim } from '../../src/local/browserShim';
 import { REGISTER_COLUMNS, TABS } from '../../src/sheets/schema';
 import { submitIntake } from '../../src/server/intake';
 import { ensureBuilt, intakeInput, readyUnit } from '../helpers';
@@ -36,17 +36,9 @@ describeBrowser('Kiểm tra dữ liệu in Chromium', () => {
       reg.getRange(3, col('Trạng thái')).setValue('Đang giải quyết');
     });
     const page = await browser.newPage({ viewport: { width: 900, height: 600 }, locale: 'vi-VN' });
-    await page.exposeFunction('__gasCall', (name: string, args: string) =>
-      serveCall(
-        (fn) => unit.world.run({ user: 'canbo@example.gov.vn', context: 'sidebar', spreadsheetId: unit.book.id }, fn),
-        name,
-        args,
-      ),
+    await openWithShim(page, readFileSync('dist/check.html', 'utf8'), 'http://dialog.invalid/check.html', (fn) =>
+      unit.world.run({ user: 'canbo@example.gov.vn', context: 'sidebar', spreadsheetId: unit.book.id }, fn),
     );
-    await page.addInitScript(CLIENT_SHIM);
-    const html = readFileSync('dist/check.html', 'utf8');
-    await page.route('**/*', (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
-    await page.goto('http://dialog.invalid/check.html');
     await page.waitForSelector('#findings:not([hidden])');
     const cells = await page.$$eval('#rows tr', (rows) => rows.map((tr) => Array.from(tr.children, (td) => td.textContent)));
     expect(cells.map((c) => c.slice(0, 2))).toEqual([

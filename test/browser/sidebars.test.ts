@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { CLIENT_SHIM, serveCall } from '../../src/local/browserShim';
+import { openWithShim } from '../../src/local/browserShim';
 import { REGISTER_COLUMNS, TABS } from '../../src/sheets/schema';
 import { submitIntake } from '../../src/server/intake';
 import { formHtml } from '../../src/server/forms/gather';
@@ -43,18 +43,9 @@ describeBrowser('sidebars in Chromium', () => {
       locale: 'vi-VN',
       timezoneId: 'Asia/Ho_Chi_Minh',
     });
-    await page.exposeFunction('__gasCall', (name: string, args: string) =>
-      serveCall(
-        (fn) => unit.world.run({ user: 'canbo@example.gov.vn', context: 'sidebar', spreadsheetId: unit.book.id }, fn),
-        name,
-        args,
-      ),
+    await openWithShim(page, readFileSync(`dist/${file}.html`, 'utf8'), `http://sidebar.invalid/${file}.html`, (fn) =>
+      unit.world.run({ user: 'canbo@example.gov.vn', context: 'sidebar', spreadsheetId: unit.book.id }, fn),
     );
-    await page.addInitScript(CLIENT_SHIM);
-    // A real navigation (init scripts do not run for setContent), answered from dist/ without network.
-    const html = readFileSync(`dist/${file}.html`, 'utf8');
-    await page.route('**/*', (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
-    await page.goto(`http://sidebar.invalid/${file}.html`);
     return page;
   }
 

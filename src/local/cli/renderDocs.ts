@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { CLIENT_SHIM, serveCall } from '../browserShim';
+import { openWithShim } from '../browserShim';
 import { TABS } from '../../sheets/schema';
 import { LocalWorld } from '../gas/world';
 import { loadXlsx, saveXlsx } from '../gas/xlsx';
@@ -134,13 +134,10 @@ async function openUi(
   height: number,
 ): Promise<Page> {
   const page = await newPage(browser, width, height);
-  await page.exposeFunction('__gasCall', (name: string, args: string) =>
-    serveCall((fn) => world.run({ user, context: 'sidebar', spreadsheetId: bookId }, fn), name, args),
-  );
-  await page.addInitScript(CLIENT_SHIM);
   const html = readFileSync(join(ensureDist(), `${file}.html`), 'utf8');
-  await page.route('**/*', (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
-  await page.goto(`http://sidebar.invalid/${file}.html`);
+  await openWithShim(page, html, `http://sidebar.invalid/${file}.html`, (fn) =>
+    world.run({ user, context: 'sidebar', spreadsheetId: bookId }, fn),
+  );
   return page;
 }
 
