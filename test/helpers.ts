@@ -120,3 +120,13 @@ export function failOnce(world: LocalWorld, name: string, nth = 1): () => boolea
     return fault.fired;
   };
 }
+
+/** The message a call throws, or '' when it does not throw. */
+export const errorOf = (fn: () => unknown): string => {
+  try {
+    fn();
+    return '';
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+};

@@ -11,7 +11,7 @@ import { submitIntake } from '../../src/server/intake';
 import { runSetup } from '../../src/server/setup';
 import { shareWithCouncil } from '../../src/server/summary/council';
 import { COMPUTED_HEADERS, TABS } from '../../src/sheets/schema';
-import { intakeInput, readyUnit, snapshot } from '../helpers';
+import { errorOf, intakeInput, readyUnit, snapshot } from '../helpers';
 import { setConfig } from './registerFixture';
 
 const OWNER = 'canbo@example.gov.vn';
@@ -34,15 +34,6 @@ function sharedUnit() {
     });
   return { ...unit, as, typeSetting };
 }
-
-const errorOf = (fn: () => unknown): string => {
-  try {
-    fn();
-    return '';
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
-};
 
 describe('who may change what in a shared register', () => {
   it('lets only the head or the deputy re-run Thiết lập sổ on a configured register, saying who may', () => {

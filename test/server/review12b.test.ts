@@ -9,7 +9,7 @@ import type { LocalWorld } from '../../src/local/gas/world';
 import { guarded } from '../../src/server/guarded';
 import { runSetup } from '../../src/server/setup';
 import { TABS } from '../../src/sheets/schema';
-import { readyUnit, unitWorld } from '../helpers';
+import { errorOf, readyUnit, unitWorld } from '../helpers';
 import { cloneDeep } from './faults/clone';
 import { buildSummary } from '../../src/server/summary/build';
 import { shareWithCouncil } from '../../src/server/summary/council';
@@ -25,15 +25,6 @@ import { fillRegister, setConfig } from './registerFixture';
 const OWNER = 'canbo@example.gov.vn';
 const HEAD = 'chutich@example.gov.vn';
 const OFFICER = 'motcua2@example.gov.vn';
-
-const errorOf = (fn: () => unknown): string => {
-  try {
-    fn();
-    return '';
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
-};
 
 /** Runs as the owner in the editor on a copy (a fixture's `run` is bound to the world it was made in). */
 const setupOn = (u: ReturnType<typeof unitWorld>, boundary = false) =>

@@ -8,6 +8,7 @@ import { checkDeadlinesNow, enableDailyWarnings } from '../../src/server/warning
 import { failOnce, readyUnit } from '../helpers';
 import { code, emailOf, HANDLERS, HEAD, OFFICERS, unitWith, vn, warningColumn } from './warningsFixture';
 import { runSetup } from '../../src/server/setup';
+import { setConfig } from './registerFixture';
 
 const monday = vn('2026-03-09', '09:00');
 
@@ -174,15 +175,8 @@ describe('review 9', () => {
   it('D11: with no head e-mail, an officer without an address is not silently dropped by the daily run', () => {
     const rows = [{ code: code(1), handler: 'Người Lạ', due: '2026-03-04' }];
     const { run, world } = unitWith(rows, vn('2026-03-09', '06:00'), { head: '' });
-    run((_s, ss) => {
-      // `Email thủ trưởng` left empty, as setup leaves it.
-      const config = ss.getSheetByName(TABS.config)!;
-      const keys = config
-        .getRange(1, 1, config.getLastRow(), 1)
-        .getValues()
-        .map((r) => String(r[0]));
-      config.getRange(keys.indexOf('Email thủ trưởng') + 1, 2).setValue('');
-    });
+    // `Email thủ trưởng` left empty, as setup leaves it.
+    setConfig(run, { 'Email thủ trưởng': '' });
     run((s) => enableDailyWarnings(s));
     world.runTriggersUntil(vn('2026-03-09', '09:00'), HANDLERS);
     // Nobody was mailed, and neither the log nor the owner hears that an overdue dossier reached nobody.
