@@ -90,18 +90,26 @@ function csvRegister(file: string): RegisterFile {
   return { file, ...reportRecordsOf(read, headerRow, zone, basename(file, extname(file))) };
 }
 
-/** A register file opened: a CSV read at once, a workbook loaded into the local services. */
 /** A file that is missing, a folder or unreadable: a Vietnamese sentence, never a stack trace. */
+function unreadable(file: string, e: unknown): UsageError {
+  if (e instanceof UsageError) return e;
+  const kind = extname(file).toLowerCase() === '.csv' ? 'CSV' : 'Excel (.xlsx)';
+  return new UsageError(
+    (e as NodeJS.ErrnoException).code === 'ENOENT'
+      ? `Không tìm thấy tệp “${file}”.`
+      : `Không đọc được “${file}” như một tệp ${kind}.`,
+  );
+}
+
 function readable<T>(file: string, read: () => T): T {
   try {
     return read();
   } catch (e) {
-    if (e instanceof UsageError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(code === 'ENOENT' ? `Không tìm thấy tệp “${file}”.` : `Không đọc được “${file}” như một tệp CSV.`);
+    throw unreadable(file, e);
   }
 }
 
+/** A register file opened: a CSV read at once, a workbook loaded into the local services. */
 async function openFile(file: string): Promise<{ csv: RegisterFile } | { data: WorkbookData }> {
   const extension = extname(file).toLowerCase();
   if (extension !== '.xlsx' && extension !== '.csv') throw new UsageError(`“${file}”: chỉ đọc được tệp .xlsx hoặc .csv.`);
@@ -109,13 +117,7 @@ async function openFile(file: string): Promise<{ csv: RegisterFile } | { data: W
     if (extension === '.csv') return { csv: csvRegister(file) };
     return { data: await loadXlsx(file, 'local-xlsx', basename(file)) };
   } catch (e) {
-    if (e instanceof UsageError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(
-      code === 'ENOENT'
-        ? `Không tìm thấy tệp “${file}”.`
-        : `Không đọc được “${file}” như một tệp ${extension === '.csv' ? 'CSV' : 'Excel (.xlsx)'}.`,
-    );
+    throw unreadable(file, e);
   }
 }
 
