@@ -12,12 +12,22 @@ const GLOBAL = 'MotCua';
 /** Not pushed by clasp (its rootDir is dist/): the map that turns a logged stack back into source lines. */
 const MAPS = 'dist-maps';
 /**
- * design.md §9 targets 150 KB; with the deadline warnings, the oversight summary and the council's
- * copy the bundle is a few KB over it (its cold load in a fresh V8 context stays about 4 ms, see
- * `npm run bench`). The build fails past 160 KB: a larger bundle must first move code out (as the
- * QR encoder moved to the print dialog).
+ * Every invocation (menu click, sidebar call, trigger) parses all of Code.js, so its budget is what
+ * that costs, not a size: the median cold load in a fresh V8 context must stay under 20 ms (about
+ * 5 ms today; `npm run bench` prints it). One bundle, nothing evaluated from other project files:
+ * `HtmlService...getContent()` is not documented to return a file unchanged.
  */
-const CODE_BUDGET_BYTES = 160 * 1024;
+const COLD_LOAD_BUDGET_MS = 20;
+
+/** The median of `runs` cold loads of `code` in fresh V8 contexts, in milliseconds. */
+function coldLoadMs(code, runs = 15) {
+  const times = Array.from({ length: runs }, () => {
+    const start = process.hrtime.bigint();
+    vm.runInContext(code, vm.createContext({}));
+    return Number(process.hrtime.bigint() - start) / 1e6;
+  }).sort((a, b) => a - b);
+  return times[Math.floor(runs / 2)];
+}
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 
@@ -142,49 +152,20 @@ async function buildHtml() {
   return outputs;
 }
 
-/**
- * Server code that runs only on request, kept out of Code.js (parsed at every invocation): bundled
- * into a project file of its own, which the server reads with HtmlService and evaluates when needed
- * (src/server/lazyModule.ts).
- */
-const LAZY_MODULES = [
-  { entry: 'src/server/consistencyRules.ts', globalName: 'MotCuaCheck', file: 'checkRules.html' },
-  { entry: 'src/server/yearEnd.ts', globalName: 'MotCuaYearEnd', file: 'yearEnd.html' },
-];
-
-async function buildLazyServerModules() {
-  const outputs = [];
-  for (const module of LAZY_MODULES) {
-    const result = await build({
-      entryPoints: [module.entry],
-      bundle: true,
-      format: 'iife',
-      globalName: module.globalName,
-      target: 'es2020',
-      platform: 'neutral',
-      mainFields: ['module', 'main'],
-      minify: true,
-      charset: 'utf8',
-      legalComments: 'none',
-      write: false,
-      logLevel: 'warning',
-    });
-    const file = join(DIST, module.file);
-    writeFileSync(file, result.outputFiles[0].text);
-    outputs.push({ file, size: Buffer.byteLength(result.outputFiles[0].text) });
-  }
-  return outputs;
-}
-
 rmSync(DIST, { recursive: true, force: true });
 mkdirSync(DIST, { recursive: true });
 const code = await buildCode();
-const html = [...(await buildHtml()), ...(await buildLazyServerModules())];
+const html = await buildHtml();
 copyFileSync('appsscript.json', join(DIST, 'appsscript.json'));
-console.log(`dist/Code.js            ${kb(code.size)} (budget ${kb(CODE_BUDGET_BYTES)}), entries: ${code.names.join(', ')}`);
+const loadMs = coldLoadMs(readFileSync(join(DIST, 'Code.js'), 'utf8'));
+console.log(
+  `dist/Code.js            ${kb(code.size)}, cold load ${loadMs.toFixed(1)} ms (budget ${COLD_LOAD_BUDGET_MS} ms), entries: ${code.names.join(', ')}`,
+);
 for (const h of html) console.log(`${h.file.padEnd(24)}${kb(h.size)}`);
 console.log(`dist/appsscript.json    ${kb(readFileSync(join(DIST, 'appsscript.json')).length)}`);
-if (code.size > CODE_BUDGET_BYTES) {
-  console.error(`dist/Code.js is over its ${kb(CODE_BUDGET_BYTES)} budget.`);
+if (loadMs > COLD_LOAD_BUDGET_MS) {
+  console.error(
+    `dist/Code.js takes ${loadMs.toFixed(1)} ms to load in a fresh V8 context, over its ${COLD_LOAD_BUDGET_MS} ms budget.`,
+  );
   process.exit(1);
 }

@@ -25,7 +25,10 @@ export interface Protection {
   addEditors(emailAddresses: string[]): Protection;
   /** Removes editors (e-mails or Users, as Google's own sample passes getEditors()); the owner and the current user stay. */
   removeEditors(editors: readonly (string | User)[]): Protection;
-  /** Who may edit; until the list is changed it mirrors the spreadsheet's editors (no real protection). */
+  /**
+   * Who may edit. Until the list is changed the protection mirrors the spreadsheet's editors (no real
+   * protection), and Google may then answer an empty list (issuetracker 442636162): never trusted alone.
+   */
   getEditors(): User[];
   /** Whether the current user may edit the protected area (the owner always may). */
   canEdit(): boolean;
@@ -174,6 +177,8 @@ export interface Spreadsheet {
   addViewers(emailAddresses: string[]): Spreadsheet;
   removeViewer(emailAddress: string): Spreadsheet;
   getViewers(): User[];
+  /** Who may edit the file (the owner included). */
+  getEditors(): User[];
   /** The file's owner; null for a file in a shared drive. */
   getOwner(): User | null;
   toast(msg: string, title: string, timeoutSeconds: number): void;

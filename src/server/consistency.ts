@@ -9,7 +9,8 @@ import { parseCivilDateTime } from '../core/civil';
 import { hash53, parseRowKeys } from '../core/requestKey';
 import type { Services } from '../gas/services';
 import { textOf } from '../sheets/cells';
-import { CHECK_COLUMNS } from '../sheets/consistency';
+import { checkConsistency, REPAIR_ACTION } from '../core/consistency';
+import { CHECK_COLUMNS, checkEventsOf, checkRowsOf } from '../sheets/consistency';
 import { logLayout, writeEvent } from '../sheets/eventLog';
 import { readColumn, readColumnsToEnd, readRow } from '../sheets/layout';
 import { archivedCodes } from '../sheets/periodRecords';
@@ -17,25 +18,17 @@ import { registerLayout } from '../sheets/register';
 import { LOG_COLUMNS, registerFormat } from '../sheets/schema';
 import { cell } from '../sheets/table';
 import { writeCells } from '../sheets/write';
-import { loadModule } from './lazyModule';
 import { openUnit, type UnitContext, withDocumentLock } from './unitContext';
 import { settlePendingStep } from './update';
-import type * as Rules from './consistencyRules';
-
-/** The rules, from their own file of the project (see consistencyRules.ts): evaluated only here. */
-function loadRules(services: Services): typeof Rules {
-  return loadModule<typeof Rules>(services, 'checkRules', 'MotCuaCheck');
-}
 
 /** Read in a constant number of calls: the register's columns, the log's, the unit's tables. */
 function collect(services: Services, unit: UnitContext) {
-  const rules = loadRules(services);
   const register = registerLayout(unit.spreadsheet);
   const log = logLayout(unit.spreadsheet);
   const read = readColumnsToEnd(register, CHECK_COLUMNS).columns;
-  const { rows, findings, count } = rules.checkRowsOf(read, register.headerRow, unit.zone);
-  const events = rules.checkEventsOf(readColumnsToEnd(log, LOG_COLUMNS).columns, log.headerRow, unit.zone);
-  const all = rules.checkConsistency({
+  const { rows, findings, count } = checkRowsOf(read, register.headerRow, unit.zone);
+  const events = checkEventsOf(readColumnsToEnd(log, LOG_COLUMNS).columns, log.headerRow, unit.zone);
+  const all = checkConsistency({
     rows,
     events,
     procedures: unit.procedures,
@@ -45,7 +38,7 @@ function collect(services: Services, unit: UnitContext) {
   });
   // What the officer confirms: exactly these repairs, on these rows.
   const token = hash53(JSON.stringify(all.filter((f) => f.repair)));
-  return { register, log, all, count, events: events.length, token, action: rules.REPAIR_ACTION };
+  return { register, log, all, count, events: events.length, token, action: REPAIR_ACTION };
 }
 
 /** The dialog shows this many findings and says how many more there are. */

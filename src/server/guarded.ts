@@ -1,6 +1,6 @@
 /** The one error boundary of every Apps Script entry. */
 import { describeGoogleFault } from '../core/googleFaults';
-import { isSheetProblem } from './lazyModule';
+import { SheetProblem } from '../sheets/layout';
 
 /** What a person is told when something unexpected fails; the cause is in the execution log. */
 const UNEXPECTED_ERROR =
@@ -32,7 +32,7 @@ export function guarded<T>(entry: string, fn: () => T): T {
   try {
     return fn();
   } catch (error) {
-    if (isSheetProblem(error)) throw new Error(error.message);
+    if (error instanceof SheetProblem) throw new Error(error.message);
     // console.error reaches the Apps Script execution log (Stackdriver), with the stack of named functions.
     // (Duck-typed: an error thrown by a service may come from another realm.)
     const stack = typeof error === 'object' && error !== null ? (error as { stack?: unknown }).stack : undefined;

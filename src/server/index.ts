@@ -13,8 +13,7 @@ import { isRpcName, RPC } from './rpc';
 import { runSetup } from './setup';
 import { guarded } from './guarded';
 import { showIntake, showUpdate } from './sidebars';
-import { isSheetProblem, loadModule } from './lazyModule';
-import type * as YearEnd from './yearEnd';
+import { closeYear } from './yearEnd';
 import { continueSummary as continueReport } from './summary/build';
 import { shareWithCouncil as share } from './summary/council';
 import { showSummaryDialog as showSummary } from './summary/options';
@@ -50,7 +49,7 @@ function menuAction(entry: string, fn: (services: ReturnType<typeof realServices
     try {
       message = fn(services);
     } catch (error) {
-      if (!isSheetProblem(error)) throw error;
+      if (!(error instanceof SheetProblem)) throw error;
       message = error.message;
     }
     services.spreadsheetApp.getUi().alert(message);
@@ -95,7 +94,7 @@ export function shareWithCouncil(): void {
 /** Menu `Khóa sổ cuối năm`: last year's finished dossiers to its protected archive, after the head confirms. */
 export function closeYearEnd(): void {
   // Run once a year: its code lives in its own project file (yearEnd.html), not in Code.js.
-  menuAction('closeYearEnd', (services) => loadModule<typeof YearEnd>(services, 'yearEnd', 'MotCuaYearEnd').closeYear(services));
+  menuAction('closeYearEnd', (services) => closeYear(services));
 }
 
 /** The one-shot trigger that continues a report across many registers from its checkpoint. */

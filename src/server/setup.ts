@@ -38,7 +38,15 @@ export function runSetup(services: Services): SetupResult {
     // that, people's own resizing is kept.
     const properties = services.propertiesService.getDocumentProperties();
     const laidOut = properties?.getProperty(LAYOUT_KEY) === LAYOUT_VERSION;
-    const report = setupWorkbook(services.spreadsheetApp, spreadsheet, zone, year, !laidOut, headEmails(heads));
+    const report = setupWorkbook(
+      services.spreadsheetApp,
+      spreadsheet,
+      zone,
+      year,
+      !laidOut,
+      headEmails(heads),
+      services.session.getEffectiveUser().getEmail(),
+    );
     if (!laidOut) properties?.setProperty(LAYOUT_KEY, LAYOUT_VERSION);
 
     // Codes and register numbers already in the sheet, wherever they are, are never issued again.

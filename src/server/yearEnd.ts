@@ -19,6 +19,7 @@ import { archiveLogName, archiveName, closedYear } from '../sheets/archive';
 import { textOf } from '../sheets/cells';
 import { logLayout, writeEvent } from '../sheets/eventLog';
 import { type LayoutParts, partsOf, SheetProblem, type SheetLayout } from '../sheets/layout';
+import { lockProtection } from '../sheets/protect';
 import { dossierOfRow, registerLayout } from '../sheets/register';
 import {
   LOG_COLUMNS,
@@ -30,7 +31,7 @@ import {
   TEXT_FORMAT,
 } from '../sheets/schema';
 import { cell } from '../sheets/table';
-import { requireUnitHead } from './access';
+import { headEmails, requireUnitHead } from './access';
 import { openUnit, type UnitContext, withDocumentLock } from './unitContext';
 
 type Rows = CellValue[][];
@@ -130,8 +131,12 @@ const formatOf = (h: string): string | undefined =>
       ? logFormat(h as LogHeader)
       : undefined;
 
-/** Writes rows under a temporary name, reads them back and compares, and protects the tab. */
-function writeArchive(ss: Spreadsheet, name: string, table: Table) {
+/**
+ * Writes rows under a temporary name, reads them back and compares, and protects the tab so that only
+ * the owner, the head(s) and whoever closes may change it; refused (nothing deleted from the register
+ * yet) when Google leaves anyone else an editor.
+ */
+function writeArchive(ss: Spreadsheet, name: string, table: Table, me: string, heads: readonly string[]) {
   const leftover = ss.getSheetByName(name);
   if (leftover) ss.deleteSheet(leftover);
   const sheet = ss.insertSheet(name);
@@ -153,10 +158,13 @@ function writeArchive(ss: Spreadsheet, name: string, table: Table) {
   const back = range.getValues();
   const wrong = all.findIndex((row, r) => keyOf(row) !== keyOf(back[r] ?? []));
   if (wrong >= 0) throw new SheetProblem(`Dòng ${wrong + 1} của trang “${name}” ghi ra không khớp với sổ; sổ chưa thay đổi.`);
-  // A real protection: only the spreadsheet's owner (and whoever closed the year) may change it.
-  const protection = sheet.protect().setDescription('MotCua: sổ đã khóa');
-  protection.removeEditors(protection.getEditors());
-  if (protection.canDomainEdit()) protection.setDomainEdit(false);
+  const left = lockProtection(sheet.protect().setDescription('MotCua: sổ đã khóa'), ss, me, heads);
+  if (left.length > 0) {
+    ss.deleteSheet(sheet); // made by this run, and open to others: not left behind
+    throw new SheetProblem(
+      `Không khóa được trang “${name}”: Google vẫn để ${left.join(', ')} sửa trang này, nên sổ chưa xóa hồ sơ nào. Hãy báo cán bộ phụ trách CNTT và gửi họ báo cáo của mục Tự kiểm tra trên Google.`,
+    );
+  }
   return sheet;
 }
 
@@ -219,8 +227,10 @@ export function closeYear(services: Services, year?: number): string {
     const meanwhile = refusal(fresh);
     if (meanwhile) throw meanwhile;
     if (!fresh.committed) {
-      const log = writeArchive(ss, `${archiveLogName(y)} (đang ghi)`, fresh.log);
-      const register = writeArchive(ss, `${tab} (đang ghi)`, fresh.register);
+      const me = services.session.getEffectiveUser().getEmail();
+      const heads = headEmails(unit.settings.headEmail);
+      const log = writeArchive(ss, `${archiveLogName(y)} (đang ghi)`, fresh.log, me, heads);
+      const register = writeArchive(ss, `${tab} (đang ghi)`, fresh.register, me, heads);
       // A log archive renamed by a run stopped before its register's rename is replaced.
       const old = ss.getSheetByName(archiveLogName(y));
       if (old) ss.deleteSheet(old);

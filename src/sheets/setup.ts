@@ -9,6 +9,7 @@ import { SAMPLE_CATALOGUE } from '../core/procedures';
 import type { CellValue, Protection, Sheet, Spreadsheet, SpreadsheetAppService } from '../gas/services';
 import type { ZoneConverter } from './dates';
 import { locateLayout, missingColumnsMessage, SheetProblem } from './layout';
+import { lockProtection } from './protect';
 import { REGISTER_READ_COLUMNS } from './register';
 import { applyDropdowns, applyRegisterRules } from './registerRules';
 import {
@@ -158,7 +159,14 @@ function settingsProtection(app: SpreadsheetAppService, config: Sheet | null): P
  * The register's computed columns, which every officer's intake writes as that officer, can only
  * carry a warning: see registerRules.ts.) Returns what changed, for the setup message.
  */
-function protectSettings(app: SpreadsheetAppService, config: Sheet, heads: readonly string[], configIsNew: boolean): string {
+function protectSettings(
+  app: SpreadsheetAppService,
+  spreadsheet: Spreadsheet,
+  config: Sheet,
+  me: string,
+  heads: readonly string[],
+  configIsNew: boolean,
+): string {
   if (heads.length === 0) {
     return configIsNew
       ? 'Hãy điền “Email thủ trưởng” trong trang Cấu hình rồi để thủ trưởng chạy lại Thiết lập sổ để khóa trang này.'
@@ -168,7 +176,6 @@ function protectSettings(app: SpreadsheetAppService, config: Sheet, heads: reado
   const protection = existing ?? config.protect();
   // A warning lets every editor through: it is no lock, whatever its editors.
   const wasLock = existing !== undefined && !existing.isWarningOnly();
-  if (!wasLock) protection.setWarningOnly(false);
   if (protection.getDescription() !== SETTINGS_PROTECTION) protection.setDescription(SETTINGS_PROTECTION);
   const editors = () =>
     protection
@@ -176,9 +183,12 @@ function protectSettings(app: SpreadsheetAppService, config: Sheet, heads: reado
       .map((u) => u.getEmail().toLowerCase())
       .sort();
   const before = wasLock ? editors().join() : '';
-  protection.addEditors([...heads]);
-  // The owner and the user running setup stay whatever is asked (Google).
-  protection.removeEditors(editors().filter((e) => !heads.includes(e)));
+  const left = lockProtection(protection, spreadsheet, me, heads);
+  if (left.length > 0) {
+    throw new SheetProblem(
+      `Không khóa được trang “${TABS.config}”: Google vẫn để ${left.join(', ')} sửa trang này. Hãy mở Dữ liệu > Trang tính và dải ô được bảo vệ, chỉ giữ chủ sở hữu và thủ trưởng, rồi chạy lại Thiết lập sổ.`,
+    );
+  }
   const after = editors();
   return after.join() === before ? '' : `Trang Cấu hình: chỉ ${after.join(', ')} được sửa.`;
 }
@@ -192,6 +202,8 @@ export function setupWorkbook(
   layOut = false,
   /** The head(s) named in `Cấu hình`: with the owner, the only editors of that tab. */
   heads: readonly string[] = [],
+  /** Who runs setup (Session.getEffectiveUser): kept as an editor of `Cấu hình`, as Google does anyway. */
+  me = '',
 ): SetupReport {
   const createdTabs: string[] = [];
   const addedHeaders: string[] = [];
@@ -346,7 +358,7 @@ export function setupWorkbook(
   }
   // Also on the first setup of a version: a run stopped after the rows, before the width, is finished.
   if (missingKeys.length > 0 || layOut) config.setColumnWidth(keyColumn, 220);
-  const settingsNote = protectSettings(app, config, heads, createdTabs.includes(TABS.config));
+  const settingsNote = protectSettings(app, spreadsheet, config, me, heads, createdTabs.includes(TABS.config));
 
   return { createdTabs, addedHeaders, settingsNote };
 }

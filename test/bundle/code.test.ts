@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { ensureBuilt, intakeInput, readyUnit } from '../helpers';
 import vm from 'node:vm';
 import { MENU_ITEMS, MENU_TITLE } from '../../src/server/menu';
@@ -100,6 +100,18 @@ describe('dist/Code.js', () => {
   });
 });
 
+describe('dist/Code.js evaluates nothing', () => {
+  it('holds all the server code: no new Function or eval, no server module read from another project file', () => {
+    const code = readFileSync(CODE, 'utf8');
+    expect(code).not.toMatch(/\bnew Function\b|\beval\(/);
+    // The project's other files are the sidebars and dialogs of src/ui, one each, never a bundle of server code.
+    const pages = readdirSync('src/ui', { withFileTypes: true })
+      .filter((e) => e.isDirectory() && e.name !== 'shared')
+      .map((e) => `${e.name}.html`);
+    expect(readdirSync('dist').filter((f) => f.endsWith('.html'))).toEqual(pages.sort());
+  });
+});
+
 describe('dist/Code.js on the local services', () => {
   it('takes in a dossier, prints its receipt and records a step, in a bare V8 context with only Apps Script globals', () => {
     ensureBuilt();
@@ -133,10 +145,9 @@ describe('dist/Code.js on the local services', () => {
       });
       expect(update).toMatchObject({ ok: true });
       expect(entry.findDossier!(result.code)).toMatchObject({ ok: true, dossier: { status: 'Đang giải quyết' } });
-      // Kiểm tra dữ liệu evaluates its rules from their own project file (dist/checkRules.html), here too.
+      // Kiểm tra dữ liệu and Khóa sổ cuối năm run from Code.js itself: nothing is evaluated from another project file.
       expect(entry.checkData!()).toMatchObject({ rows: 1, events: 2, total: 0, repairs: 0 });
-      // Khóa sổ cuối năm runs from dist/yearEnd.html: its refusal (a SheetProblem of that file's own
-      // copy of the class) still reaches the officer as the Vietnamese sentence, not "lỗi ngoài dự kiến".
+      // A refusal of the year-end closing reaches the officer as the Vietnamese sentence, not "lỗi ngoài dự kiến".
       entry.closeYearEnd!();
       expect(world.ui.alerts.at(-1)).toMatch(/^(Chỉ thủ trưởng đơn vị|Chưa khai báo “Email thủ trưởng”)/);
     });

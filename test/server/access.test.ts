@@ -10,6 +10,7 @@ import { LocalWorld } from '../../src/local/gas/world';
 import { submitIntake } from '../../src/server/intake';
 import { runSetup } from '../../src/server/setup';
 import { shareWithCouncil } from '../../src/server/summary/council';
+import { lockProtection } from '../../src/sheets/protect';
 import { COMPUTED_HEADERS, TABS } from '../../src/sheets/schema';
 import { errorOf, intakeInput, readyUnit, snapshot } from '../helpers';
 import { setConfig } from './registerFixture';
@@ -86,6 +87,19 @@ describe('who may change what in a shared register', () => {
     });
   });
 
+  it('refuses to call Cấu hình locked when Google leaves an officer an editor of it, and names them', () => {
+    const unit = sharedUnit();
+    unit.book.protectionKeeps = [OFFICER];
+    expect(errorOf(() => unit.as(HEAD, (s) => runSetup(s)))).toBe(
+      `Không khóa được trang “Cấu hình”: Google vẫn để ${OFFICER} sửa trang này. Hãy mở Dữ liệu > Trang tính và dải ô được bảo vệ, chỉ giữ chủ sở hữu và thủ trưởng, rồi chạy lại Thiết lập sổ.`,
+    );
+    unit.book.protectionKeeps = [];
+    expect(unit.as(HEAD, (s) => runSetup(s)).message).toBe(
+      `Đã thiết lập sổ. Trang Cấu hình: chỉ ${OWNER}, ${HEAD}, ${DEPUTY} được sửa.`,
+    );
+    expect(errorOf(() => unit.typeSetting(OFFICER, 'Nhà văn hóa thôn'))).toBe(PROTECTED_CELL);
+  });
+
   it('keeps the computed columns warning-only, so a second officer’s intake still writes its code, STT and deadline', () => {
     const unit = sharedUnit();
     unit.as(HEAD, (s) => runSetup(s));
@@ -130,7 +144,7 @@ describe('local protections behave as Google’s', () => {
     book.editors.push(OFFICER, HEAD);
     const as = <T>(user: string, fn: (s: Services) => T) => w.run({ user, spreadsheetId: book.id }, fn);
     const sheet = (s: Services) => s.spreadsheetApp.getActiveSpreadsheet()!.getSheets()[0]!;
-    return { as, sheet };
+    return { as, sheet, book };
   };
 
   it('a new protection mirrors the spreadsheet (protects nothing) until its editors change', () => {
@@ -147,12 +161,28 @@ describe('local protections behave as Google’s', () => {
     ).toBe(true);
   });
 
-  it('removeEditors keeps the owner and the current user; anyone else’s write, row or clear is refused', () => {
+  it('a new protection lists no editors (as Google may), so removeEditors(getEditors()) alone leaves every officer free to write', () => {
     const { as, sheet } = world();
     as(HEAD, (s) => {
       const p = sheet(s).protect();
-      p.removeEditors(p.getEditors().map((u) => u.getEmail()));
-      expect(p.getEditors().map((u) => u.getEmail())).toEqual([OWNER, HEAD]);
+      expect(p.getEditors()).toEqual([]);
+      p.removeEditors(p.getEditors());
+    });
+    expect(as(OFFICER, (s) => (sheet(s).getRange('C3').setValue('x'), 'written'))).toBe('written');
+  });
+
+  it('locked as Google’s sample does (me first, then everyone else): the owner and the head stay, anyone else’s write, row or clear is refused', () => {
+    const { as, sheet } = world();
+    as(HEAD, (s) => {
+      const ss = s.spreadsheetApp.getActiveSpreadsheet()!;
+      expect(lockProtection(sheet(s).protect(), ss, HEAD, [])).toEqual([]);
+      expect(
+        sheet(s)
+          .getProtections(s.spreadsheetApp.ProtectionType.SHEET)[0]!
+          .getEditors()
+          .map((u) => u.getEmail())
+          .sort(),
+      ).toEqual([HEAD, OWNER].sort());
     });
     expect(errorOf(() => as(OFFICER, (s) => sheet(s).getRange('C3').setValue('x')))).toBe(PROTECTED_CELL);
     expect(errorOf(() => as(OFFICER, (s) => sheet(s).appendRow(['x'])))).toBe(PROTECTED_CELL);
@@ -163,6 +193,18 @@ describe('local protections behave as Google’s', () => {
     ).toBe(PROTECTED_CELL);
     expect(as(HEAD, (s) => (sheet(s).getRange('C3').setValue('y'), 'ok'))).toBe('ok');
     expect(as(OWNER, (s) => (sheet(s).getRange('C4').setValue('z'), 'ok'))).toBe('ok');
+  });
+
+  it('a workbook shared with the whole domain: the lock also turns off domain editing, so a colleague of the domain is refused', () => {
+    const { as, sheet, book } = world();
+    book.domainEditable = true;
+    as(HEAD, (s) => {
+      const p = sheet(s).protect();
+      expect(p.canDomainEdit()).toBe(true);
+      expect(lockProtection(p, s.spreadsheetApp.getActiveSpreadsheet()!, HEAD, [])).toEqual([]);
+      expect(p.canDomainEdit()).toBe(false);
+    });
+    expect(errorOf(() => as(OFFICER, (s) => sheet(s).getRange('C3').setValue('x')))).toBe(PROTECTED_CELL);
   });
 
   it('a range protection stops writes inside it only; a warning-only one stops none', () => {

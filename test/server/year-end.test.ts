@@ -25,7 +25,7 @@ import { archiveLogName, archiveName } from '../../src/sheets/archive';
 import { ZoneConverter } from '../../src/sheets/dates';
 import { readReportRecords, reportLayout } from '../../src/sheets/periodRecords';
 import { LOG_COLUMNS, TABS } from '../../src/sheets/schema';
-import { failOnce, intakeInput, readyUnit, registerColumn as col, snapshot } from '../helpers';
+import { errorOf, failOnce, intakeInput, readyUnit, registerColumn as col, snapshot } from '../helpers';
 import { setConfig } from './registerFixture';
 
 const HEAD = 'truong@yenlac.gov.vn';
@@ -520,6 +520,33 @@ describe('Khóa sổ cuối năm, asked and refused', () => {
     expect(unit.world.ui.alerts.at(-1)).toMatch(
       /^Khóa sổ năm 2018: chuyển 7 hồ sơ đã xong và \d+ dòng nhật ký \(hồ sơ tiếp nhận đến 31\/12\/2018\) sang trang “Lưu trữ 2018” \(chỉ xem\); 4 hồ sơ chưa xong ở lại sổ\. Sau đó không tiếp nhận thêm hồ sơ năm 2018\. Tiếp tục\?$/,
     );
+  });
+});
+
+describe('Khóa sổ cuối năm when Google will not lock the archive', () => {
+  it('is refused in Vietnamese, naming who could still edit it, with no dossier deleted from the register or the log', () => {
+    const unit = newUnit();
+    const codes: string[] = [];
+    play(unit, operations(history(8, [2018])), codes, '2019-01-03');
+    const registerRows = asHead(unit, (_s, ss) => ss.getSheetByName(TABS.register)!.getLastRow());
+    const logRows = asHead(unit, (_s, ss) => ss.getSheetByName(TABS.log)!.getLastRow());
+    unit.book.protectionKeeps = ['vanthu@yenlac.gov.vn'];
+    expect(errorOf(() => close(unit, '2019-01-03T09:00'))).toBe(
+      'Không khóa được trang “Lưu trữ 2018 – Nhật ký (đang ghi)”: Google vẫn để vanthu@yenlac.gov.vn sửa trang này, nên sổ chưa xóa hồ sơ nào. Hãy báo cán bộ phụ trách CNTT và gửi họ báo cáo của mục Tự kiểm tra trên Google.',
+    );
+    expect(asHead(unit, (_s, ss) => ss.getSheetByName(TABS.register)!.getLastRow())).toBe(registerRows);
+    expect(asHead(unit, (_s, ss) => ss.getSheetByName(TABS.log)!.getLastRow())).toBe(logRows);
+    expect(
+      asHead(unit, (_s, ss) =>
+        ss
+          .getSheets()
+          .map((t) => t.getName())
+          .filter((n) => n.startsWith('Lưu trữ')),
+      ),
+    ).toEqual([]);
+    // Once the IT officer has taken that access away, the same menu item closes the year.
+    unit.book.protectionKeeps = [];
+    expect(close(unit, '2019-01-03T10:00')).toMatch(/^Đã khóa sổ năm 2018: 7 hồ sơ đã xong/);
   });
 });
 

@@ -1,8 +1,10 @@
 /**
  * Protections of a range or a whole sheet (`Range.protect()`, `Sheet.protect()`), and who may
  * write under them. As in Google: a new protection mirrors the spreadsheet's permissions (protects
- * nothing) until a script changes its editors; the owner always may edit; `removeEditors` keeps the
- * owner and the current user; a warning-only protection lets everyone edit (the warning is the
+ * nothing) until a script changes its editors, and meanwhile `getEditors()` answers an empty list (as
+ * Google may: issuetracker 442636162, so `removeEditors(getEditors())` alone protects nothing); the
+ * owner always may edit; `removeEditors` keeps the owner and the current user; with domain editing on,
+ * everyone of the owner's domain may edit; a warning-only protection lets everyone edit (the warning is the
  * Sheets editor's, a script never sees it); anyone else's write is refused with Google's message.
  */
 import type * as S from '../../gas/services';
@@ -16,6 +18,7 @@ export const PROTECTED_CELL =
   'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.';
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+const domainOf = (email: string) => email.toLowerCase().split('@')[1] ?? '';
 
 function currentUser(sheet: LocalSheet): string {
   return sheet.book.runtime.execution.user;
@@ -25,6 +28,7 @@ function mayEdit(data: ProtectionData, sheet: LocalSheet, user: string): boolean
   const book = sheet.book.data;
   // Until its editors are changed a protection mirrors the spreadsheet: whoever edits it edits here.
   if (data.warningOnly || !data.editors || same(user, book.owner)) return true;
+  if ((data.domainEdit ?? book.domainEditable) && domainOf(user) !== '' && domainOf(user) === domainOf(book.owner)) return true;
   return data.editors.some((e) => same(e, user));
 }
 
@@ -97,22 +101,27 @@ export function protectionOf(data: ProtectionData, sheet: LocalSheet): S.Protect
         const user = currentUser(sheet);
         const emails = removed.map((e) => (typeof e === 'string' ? e : e.getEmail()));
         // "Neither the owner of the spreadsheet nor the current user can be removed."
-        const kept = (e: string) => same(e, book.owner) || same(e, user) || !emails.some((r) => same(r, e));
+        const kept = (e: string) =>
+          same(e, book.owner) ||
+          same(e, user) ||
+          (book.protectionKeeps ?? []).some((k) => same(k, e)) ||
+          !emails.some((r) => same(r, e));
         data.editors = editors().filter(kept);
       }),
     getEditors: () => {
       sheet.book.runtime.charge('Protection.getEditors', 'sheetMetadata');
-      return (data.editors ?? mirrored()).map((email) => ({ getEmail: () => email }));
+      return (data.editors ?? []).map((email) => ({ getEmail: () => email }));
     },
     canDomainEdit: () => {
       sheet.book.runtime.charge('Protection.canDomainEdit', 'sheetMetadata');
-      return data.domainEdit ?? false;
+      return data.domainEdit ?? book.domainEditable ?? false;
     },
-    setDomainEdit: (editable) => {
-      sheet.book.runtime.charge('Protection.setDomainEdit', 'formatting');
-      data.domainEdit = editable;
-      return p;
-    },
+    // Setting domain editing is a change of the editors too: the mirror ends (Protection reference).
+    setDomainEdit: (editable) =>
+      changeEditors('setDomainEdit', () => {
+        editors();
+        data.domainEdit = editable;
+      }),
     canEdit: () => {
       sheet.book.runtime.charge('Protection.canEdit', 'sheetMetadata');
       return mayEdit(data, sheet, currentUser(sheet));

@@ -143,6 +143,10 @@ export class LocalSpreadsheet implements S.Spreadsheet {
     this.charge('getViewers', 'sheetMetadata');
     return this.data.viewers.map((email) => ({ getEmail: () => email }));
   }
+  getEditors(): S.User[] {
+    this.charge('getEditors', 'sheetMetadata');
+    return [...new Set([this.data.owner, ...this.data.editors])].map((email) => ({ getEmail: () => email }));
+  }
   getOwner(): S.User | null {
     this.charge('getOwner', 'sheetMetadata');
     const owner = this.data.owner;

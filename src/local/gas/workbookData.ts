@@ -82,6 +82,18 @@ export interface WorkbookData {
   owner: string;
   editors: string[];
   viewers: string[];
+  /**
+   * Shared for editing with everyone of the owner's Workspace domain: a new protection then lets the
+   * domain edit (`canDomainEdit()` true) until a script turns it off, as Google's sample does.
+   */
+  domainEditable?: boolean;
+  /**
+   * Editors no script can take off a protection (their access comes from a group or an admin rule
+   * Google keeps): a test's way to make Google leave someone an editor after a lock.
+   */
+  protectionKeeps?: string[];
+  /** Addresses a domain's sharing policy refuses (`addViewers` fails as a whole when one is among them). */
+  shareRefused?: string[];
   sheets: SheetData[];
   nextSheetId: number;
   /** What the user has selected (local only, not saved). */
