@@ -31,6 +31,7 @@ import {
   TEXT_FORMAT,
 } from '../sheets/schema';
 import { cell } from '../sheets/table';
+import { staysTextWhenTyped } from '../sheets/write';
 import { headEmails, requireUnitHead } from './access';
 import { openUnit, type UnitContext, withDocumentLock } from './unitContext';
 
@@ -181,16 +182,44 @@ function relocate(table: Table, layout: SheetLayout<string>): Table {
   };
 }
 
-/** Deletes rows by data index, bottom-up, one call per run of adjacent rows. */
+/**
+ * Takes the picked rows out with a constant number of calls (one `deleteRows` per run of rows was
+ * hundreds of structural calls on a big log): from the first picked row down, the kept rows are
+ * written back in one block, moved up, with blank rows below them; then that trailing block, now
+ * blank, is deleted. The one write of values is the commit: a fault before it changes nothing, a fault
+ * after it leaves blank rows only (a re-run finds nothing left to delete). Values move; a colour an
+ * officer painted on a cell stays with the row position (README, year-end closing).
+ */
 function deletePicked({ layout, rows, picked }: Table): void {
-  // Google refuses to delete every row below the frozen header: one empty row is kept.
-  if (picked.length > 0 && picked.length === rows.length) layout.sheet.insertRowsAfter(layout.headerRow + rows.length, 1);
-  for (let end = picked.length - 1; end >= 0;) {
-    let start = end;
-    while (start > 0 && picked[start - 1] === (picked[start] ?? 0) - 1) start -= 1;
-    layout.sheet.deleteRows(layout.headerRow + 1 + (picked[start] ?? 0), end - start + 1);
-    end = start - 1;
+  if (picked.length === 0) return;
+  const first = Math.min(...picked);
+  const width = rows[0]?.length ?? 0;
+  const range = layout.sheet.getRange(layout.headerRow + 1 + first, 1, rows.length - first, width);
+  const formats = range.getNumberFormats();
+  const gone = new Set(picked);
+  const kept = rows.flatMap((row, i) => (i < first || gone.has(i) ? [] : [{ row, formats: formats[i - first] ?? [] }]));
+  const moved = [...kept, ...picked.map(() => ({ row: Array<CellValue>(width).fill(''), formats: [] as string[] }))];
+  // A value keeps the format of the place it lands (columns share theirs), unless that would change
+  // it: a text that format would read as a number, a date or a formula gets plain text; a date or a
+  // number landing in a plain-text cell brings its own format.
+  const wanted = moved.map(({ row, formats: own }, r) =>
+    row.map((v, c) => {
+      const here = formats[r]?.[c] ?? '';
+      if (typeof v === 'string') return v === '' || here === TEXT_FORMAT || staysTextWhenTyped(v) ? here : TEXT_FORMAT;
+      return here === TEXT_FORMAT && own[c] !== undefined && own[c] !== TEXT_FORMAT ? own[c] : here;
+    }),
+  );
+  // Column by column, and only where a format changes: writing formats is as dear as writing values.
+  for (let c = 0; c < width; c += 1) {
+    if (wanted.every((row, r) => row[c] === formats[r]?.[c])) continue;
+    layout.sheet
+      .getRange(layout.headerRow + 1 + first, c + 1, wanted.length, 1)
+      .setNumberFormats(wanted.map((row) => [row[c] ?? '']));
   }
+  range.setValues(moved.map(({ row }) => row));
+  // Google refuses to delete every row below the frozen header: one empty row is kept.
+  const trailing = picked.length === rows.length ? picked.length - 1 : picked.length;
+  if (trailing > 0) layout.sheet.deleteRows(layout.headerRow + 1 + rows.length - trailing, trailing);
 }
 
 /** Closes `year` (by default last year), after the head confirms the year and the counts. */
