@@ -7,7 +7,7 @@ import type { Services, Spreadsheet } from '../../src/gas/services';
 import { buildSummary, continueSummary, SUMMARY_FOLLOW_UP, UNITS_HEADERS } from '../../src/server/summary/build';
 import { shareWithCouncil } from '../../src/server/summary/council';
 import { REGISTER_COLUMNS, TABS } from '../../src/sheets/schema';
-import { readyUnit, registerColumn as col } from '../helpers';
+import { errorOf, failOnce, readyUnit, registerColumn as col } from '../helpers';
 import { setConfig } from './registerFixture';
 
 const vn = (date: string, hhmm = '17:00') => new Date(`${date}T${hhmm}:00+07:00`);
@@ -209,6 +209,39 @@ describe('Chia sẻ cho HĐND', () => {
     const copies = [...world.spreadsheets.values()].filter((b) => b.name.startsWith('Báo cáo giải quyết TTHC cho HĐND'));
     expect(copies).toHaveLength(1);
     expect(copies[0]!.viewers).toEqual(['daibieu1@hdnd.vn']);
+  });
+
+  it('makes a new copy, and says so, when the one it made was deleted, whatever words Google uses for it', () => {
+    const { run, world } = headUnit();
+    run((s) => shareWithCouncil(s));
+    const first = [...world.spreadsheets.values()].find((b) => b.name.startsWith('Báo cáo giải quyết TTHC cho HĐND'))!;
+    world.deleteSpreadsheet(first.id);
+    const again = run((s) => shareWithCouncil(s));
+    expect(again).toMatch(
+      /^Bản chỉ xem trước không còn mở được \(đã bị xóa hoặc bạn không còn quyền\), nên MotCua tạo bản mới\. Đã tạo bản chỉ xem cho HĐND/,
+    );
+    const copies = [...world.spreadsheets.values()].filter((b) => b.name.startsWith('Báo cáo giải quyết TTHC cho HĐND'));
+    expect(copies.map((c) => c.viewers.sort())).toEqual([['daibieu1@hdnd.vn', 'daibieu2@hdnd.vn']]);
+    // A passing fault of Google is not taken for a deleted copy: nothing is made twice.
+    failOnce(world, 'SpreadsheetApp.openById');
+    expect(errorOf(() => run((s) => shareWithCouncil(s)))).toBe(
+      'Chưa mở được bản chỉ xem đã có (Google tạm thời không trả lời); chưa có gì thay đổi, hãy thử lại sau ít phút.',
+    );
+    expect([...world.spreadsheets.values()].filter((b) => b.name.startsWith('Báo cáo giải quyết TTHC cho HĐND'))).toHaveLength(1);
+  });
+
+  it('shares with each address it may, and names each one the domain’s sharing policy refuses, with what to do', () => {
+    const { run, world } = headUnit();
+    world.shareRefused.push('daibieu2@hdnd.vn');
+    const answer = run((s) => shareWithCouncil(s));
+    expect(answer).toContain('Người xem: daibieu1@hdnd.vn.');
+    expect(answer).toContain('Google đã gửi thư báo cho daibieu1@hdnd.vn.');
+    expect(answer).toContain(
+      'Google không cho chia sẻ với daibieu2@hdnd.vn (thường do tổ chức của bạn chỉ cho chia sẻ trong tên miền của mình): hãy kiểm tra địa chỉ, hoặc nhờ quản trị Google Workspace cho phép.',
+    );
+    expect(answer).toContain('Đừng chuyển bản chỉ xem vào Thùng rác');
+    const copy = [...world.spreadsheets.values()].find((b) => b.name.startsWith('Báo cáo giải quyết TTHC cho HĐND'))!;
+    expect(copy.viewers).toEqual(['daibieu1@hdnd.vn']);
   });
 
   it('is refused to anyone but the head named in Cấu hình', () => {

@@ -126,10 +126,20 @@ export class LocalSpreadsheet implements S.Spreadsheet {
   addViewer(emailAddress: string): LocalSpreadsheet {
     return this.addViewers([emailAddress]);
   }
+  /**
+   * Fails as a whole, adding no one, when one address is refused: malformed, or outside what the
+   * domain's sharing policy allows (Google's wording for the latter is not documented; MotCua relies
+   * only on the call failing).
+   */
   addViewers(emailAddresses: string[]): LocalSpreadsheet {
     this.charge('addViewers', 'formatting');
     for (const email of emailAddresses) {
       if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw googleError(`Invalid email: ${email}`);
+      if ((this.data.shareRefused ?? []).some((r) => r.toLowerCase() === email.toLowerCase())) {
+        throw googleError(`Sharing with ${email} is not allowed by your organization's sharing settings.`);
+      }
+    }
+    for (const email of emailAddresses) {
       if (!this.data.viewers.includes(email) && !this.data.editors.includes(email)) this.data.viewers.push(email);
     }
     return this;

@@ -11,6 +11,7 @@ import type { WorkbookData } from './workbookData';
 export interface SpreadsheetHost {
   readonly runtime: Runtime;
   readonly spreadsheets: Map<string, WorkbookData>;
+  readonly deletedSpreadsheets: ReadonlySet<string>;
   readonly ui: UiRecord;
   createSpreadsheetData(name: string, owner?: string): WorkbookData;
 }
@@ -36,6 +37,10 @@ export function spreadsheetAppFor(host: SpreadsheetHost, execution: Execution): 
         );
       }
       const data = host.spreadsheets.get(id);
+      // Google words a file that is gone several ways; MotCua must not depend on which.
+      if (!data && host.deletedSpreadsheets.has(id)) {
+        throw googleError(`Document ${id} is missing (perhaps it was deleted, or you don't have read access?)`);
+      }
       if (!data) throw googleError(NOT_FOUND);
       if (![data.owner, ...data.editors, ...data.viewers].includes(execution.user)) {
         throw googleError('You do not have permission to access the requested document.');

@@ -106,8 +106,21 @@ export class LocalWorld {
     this.spreadsheets.set(data.id, data);
   }
 
+  /** Spreadsheets deleted for good (emptied from the owner's Trash), by id. */
+  readonly deletedSpreadsheets = new Set<string>();
+
+  /** Deletes a spreadsheet for good: `openById` then answers as Google does for a file that is gone. */
+  deleteSpreadsheet(id: string): void {
+    this.spreadsheets.delete(id);
+    this.deletedSpreadsheets.add(id);
+  }
+
+  /** Addresses the domain's sharing policy refuses, for every spreadsheet made in this world. */
+  readonly shareRefused: string[] = [];
+
   createSpreadsheetData(name: string, owner = 'admin@example.gov.vn'): WorkbookData {
     const data = newWorkbookData(this.newId('local-'), name, owner);
+    data.shareRefused = this.shareRefused;
     this.spreadsheets.set(data.id, data);
     return data;
   }

@@ -6,6 +6,7 @@
  * Only the unit head named in `Cấu hình` may share.
  */
 import { formatDateTimeVi } from '../../core/format';
+import { describeGoogleFault } from '../../core/googleFaults';
 import type { Services } from '../../gas/services';
 import { logLayout, writeEvent } from '../../sheets/eventLog';
 import { SheetProblem } from '../../sheets/layout';
@@ -66,18 +67,20 @@ export function shareWithCouncil(services: Services): string {
     const properties = documentProperties(services);
     const knownId = properties.getProperty(COPY_PROPERTY);
     let copy;
+    let lost = false;
     try {
       copy = knownId ? services.spreadsheetApp.openById(knownId) : undefined;
     } catch (error) {
-      // Only a copy that is gone (deleted, or no longer ours: Google answers these two) is made anew; a
-      // passing error must not leave the council with two copies, one of them never refreshed.
-      const message = error instanceof Error ? error.message : String(error);
-      if (!/openById on object SpreadsheetApp|not found|permission/i.test(message)) {
+      // One of Google's passing faults must not leave the council with two copies, one of them never
+      // refreshed; any other answer (Google words a deleted or unshared file several ways) means the
+      // copy is gone for MotCua, and a new one is made.
+      if (describeGoogleFault(error)) {
         throw new SheetProblem(
           'Chưa mở được bản chỉ xem đã có (Google tạm thời không trả lời); chưa có gì thay đổi, hãy thử lại sau ít phút.',
         );
       }
       copy = undefined;
+      lost = true;
     }
     const created = !copy;
     copy ??= services.spreadsheetApp.create(
@@ -106,9 +109,20 @@ export function shareWithCouncil(services: Services): string {
     target.setValues(values);
     layoutSummarySheet(sheet, values);
     const current = copy.getViewers().map((v) => lower(v.getEmail()));
-    const added = council.filter((e) => !current.includes(e));
     const removed = current.filter((e) => !council.includes(e));
-    if (added.length > 0) copy.addViewers(added);
+    // One address at a time: Google refuses a list as a whole when one address is refused (a domain's
+    // sharing policy), and each refusal is told with its address.
+    const added: string[] = [];
+    const refused: string[] = [];
+    for (const email of council.filter((e) => !current.includes(e))) {
+      try {
+        copy.addViewer(email);
+        added.push(email);
+      } catch (error) {
+        if (describeGoogleFault(error)) throw error;
+        refused.push(email);
+      }
+    }
     for (const email of removed) copy.removeViewer(email);
     const when = formatDateTimeVi(unit.now);
     writeEvent(logLayout(spreadsheet, unit.knownLog), {
@@ -118,15 +132,25 @@ export function shareWithCouncil(services: Services): string {
       action: SHARE_ACTION,
       from: '',
       to: '',
-      note: `Bản chỉ xem ${copy.getUrl()}: người xem ${council.join(', ')}${added.length ? `; thêm ${added.join(', ')}` : ''}${removed.length ? `; bỏ ${removed.join(', ')}` : ''}`,
+      note: `Bản chỉ xem ${copy.getUrl()}: người xem ${council.filter((e) => !refused.includes(e)).join(', ')}${added.length ? `; thêm ${added.join(', ')}` : ''}${removed.length ? `; bỏ ${removed.join(', ')}` : ''}${refused.length ? `; Google từ chối ${refused.join(', ')}` : ''}`,
       details: {},
       requestKey: '',
     });
     return (
+      (lost ? 'Bản chỉ xem trước không còn mở được (đã bị xóa hoặc bạn không còn quyền), nên MotCua tạo bản mới. ' : '') +
       `${created ? 'Đã tạo' : 'Đã cập nhật'} bản chỉ xem cho HĐND lúc ${when}: ${copy.getUrl()}. ` +
-      `Người xem: ${council.join(', ')}.` +
+      `Người xem: ${council.filter((e) => !refused.includes(e)).join(', ') || '(chưa có ai)'}.` +
       (added.length ? ` Google đã gửi thư báo cho ${added.join(', ')}.` : '') +
-      (removed.length ? ` Đã bỏ quyền xem của ${removed.join(', ')}.` : '')
+      (removed.length ? ` Đã bỏ quyền xem của ${removed.join(', ')}.` : '') +
+      refused
+        .map(
+          (e) =>
+            ` Google không cho chia sẻ với ${e} (thường do tổ chức của bạn chỉ cho chia sẻ trong tên miền của mình): hãy kiểm tra địa chỉ, hoặc nhờ quản trị Google Workspace cho phép.`,
+        )
+        .join('') +
+      (created
+        ? ' Đừng chuyển bản chỉ xem vào Thùng rác: MotCua không xin quyền Google Drive nên không thấy được việc đó, và HĐND sẽ mất bản xem; muốn thôi chia sẻ, hãy xóa địa chỉ trong Cấu hình rồi chia sẻ lại.'
+        : '')
     );
   });
 }
