@@ -5,6 +5,7 @@
  * Classification is `classifyForPeriod` (design.md §5); this only counts.
  */
 import type { CivilDate } from './civil';
+import { compareVietnamese } from './collation';
 import type { Channel } from './dossier';
 import { formatPercentVi } from './format';
 import { classifyForPeriod, type PeriodClassification, type PeriodRecord } from './timeliness';
@@ -173,14 +174,14 @@ class SummaryBuilder {
 
   build(from: CivilDate, to: CivilDate): Summary {
     const units = [...this.units.keys()];
-    const ranked = (m: Map<string, number>) => [...m.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'vi'));
+    const ranked = (m: Map<string, number>) => [...m.entries()].sort((a, b) => b[1] - a[1] || compareVietnamese(a[0], b[0]));
     return {
       from,
       to,
       units: [...this.units.entries()].map(([unit, counts]) => ({ unit, counts })),
       // By name, not as first met: a report must not change when people sort the register or rows move to an archive.
       fields: [...this.fields.values()].sort(
-        (a, b) => units.indexOf(a.unit) - units.indexOf(b.unit) || a.field.localeCompare(b.field, 'vi'),
+        (a, b) => units.indexOf(a.unit) - units.indexOf(b.unit) || compareVietnamese(a.field, b.field),
       ),
       total: this.total,
       lateByProcedure: ranked(this.late).map(([procedure, count]) => ({ procedure, count })),

@@ -3,6 +3,7 @@
  * digests it makes — one per handling officer, most urgent first. Pure: the server reads the
  * register, this decides, the server writes and mails.
  */
+import { compareVietnamese } from './collation';
 import { type CivilDate, type CivilDateTime, compareDates } from './civil';
 import type { WorkingCalendar } from './calendar';
 import { type DossierStatus, isEnded } from './dossier';
@@ -148,6 +149,6 @@ export function digestsOf(warnings: readonly DossierWarning[]): Digest[] {
       b.counts.overdue - a.counts.overdue ||
       b.counts['due-today'] - a.counts['due-today'] ||
       b.counts['due-soon'] - a.counts['due-soon'] ||
-      a.handler.localeCompare(b.handler, 'vi'),
+      compareVietnamese(a.handler, b.handler),
   );
 }

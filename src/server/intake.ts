@@ -6,6 +6,7 @@
  * retried submit (among the recent requests the marks hold) is completed and answered from the
  * sheet — never from a cache Google may have evicted — and a changed payload under a known id is refused.
  */
+import { compareVietnamese } from '../core/collation';
 import { safeParse } from 'zod/mini';
 import { computeDue, periodOf } from '../core/appointment';
 import { type CivilDateTime, formatIsoDateTime, parseCivilDateTime } from '../core/civil';
@@ -55,7 +56,7 @@ const RECEIVER_NAME_PROPERTY = 'motcua.receiverName';
 export function intakeContext(services: Services): IntakeContextView {
   const unit = openUnit(services);
   const layout = registerLayout(unit.spreadsheet, unit.knownRegister);
-  const officers = [...new Set(readColumn(layout, 'Cán bộ xử lý').map(textOf).filter(Boolean))].sort();
+  const officers = [...new Set(readColumn(layout, 'Cán bộ xử lý').map(textOf).filter(Boolean))].sort(compareVietnamese);
   return {
     unitName: unit.settings.unitName,
     unitIdentifier: unit.settings.unitIdentifier,
