@@ -2,7 +2,9 @@
  * `google.script.run` for a real browser page driven by Playwright: calls go to the server's RPC
  * table on the local services, with Apps Script's rules for what may cross: parameters must be
  * primitives, arrays or plain objects (a Date or a function makes the call fail), and a return value
- * holding a Date reaches the client as null.
+ * holding a Date reaches the client as null. `signedInElsewhere` plays a browser signed in to several
+ * Google accounts with the sheet open in another than the first: every call fails as Google fails it
+ * (issuetracker 69270374).
  */
 import type { Page } from 'playwright-core';
 import { RPC, type RpcName } from '../server/rpc';
@@ -47,6 +49,10 @@ const CLIENT_SHIM = `(() => {
   window.google = { script: { run: runner(undefined, undefined), host: { close() {} } } };
 })();`;
 
+/** Google's answer to a call made from a sheet open in a browser's second account (issuetracker 69270374). */
+const SIGNED_IN_ELSEWHERE =
+  "ScriptError: We're sorry, a server error occurred while reading from storage. Error code PERMISSION_DENIED.";
+
 function holdsDate(value: unknown): boolean {
   if (value instanceof Date) return true;
   if (Array.isArray(value)) return value.some(holdsDate);
@@ -76,8 +82,11 @@ export async function openWithShim(
   html: string,
   url: string,
   execute: <T>(fn: (services: Services) => T) => T,
+  options: { readonly signedInElsewhere?: boolean } = {},
 ): Promise<void> {
-  await page.exposeFunction('__gasCall', (name: string, args: string) => serveCall(execute, name, args));
+  await page.exposeFunction('__gasCall', (name: string, args: string) =>
+    options.signedInElsewhere ? JSON.stringify({ error: SIGNED_IN_ELSEWHERE }) : serveCall(execute, name, args),
+  );
   await page.addInitScript(CLIENT_SHIM);
   await page.route('**/*', (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
   await page.goto(url);

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { openWithShim } from '../../src/local/browserShim';
+import { OTHER_ACCOUNT_ADVICE } from '../../src/ui/shared/rpc';
 import { REGISTER_COLUMNS, TABS } from '../../src/sheets/schema';
 import { submitIntake } from '../../src/server/intake';
 import { formHtml } from '../../src/server/forms/gather';
@@ -37,14 +38,22 @@ describeBrowser('sidebars in Chromium', () => {
   afterAll(async () => browser?.close());
 
   /** Opens a built sidebar at 300 px with google.script.run wired to the local services. */
-  async function openSidebar(file: 'intake' | 'update', unit: ReturnType<typeof readyUnit>): Promise<Page> {
+  async function openSidebar(
+    file: 'intake' | 'update',
+    unit: ReturnType<typeof readyUnit>,
+    options: { signedInElsewhere?: boolean } = {},
+  ): Promise<Page> {
     const page = await browser.newPage({
       viewport: { width: 300, height: 1100 },
       locale: 'vi-VN',
       timezoneId: 'Asia/Ho_Chi_Minh',
     });
-    await openWithShim(page, readFileSync(`dist/${file}.html`, 'utf8'), `http://sidebar.invalid/${file}.html`, (fn) =>
-      unit.world.run({ user: 'canbo@example.gov.vn', context: 'sidebar', spreadsheetId: unit.book.id }, fn),
+    await openWithShim(
+      page,
+      readFileSync(`dist/${file}.html`, 'utf8'),
+      `http://sidebar.invalid/${file}.html`,
+      (fn) => unit.world.run({ user: 'canbo@example.gov.vn', context: 'sidebar', spreadsheetId: unit.book.id }, fn),
+      options,
     );
     return page;
   }
@@ -70,6 +79,15 @@ describeBrowser('sidebars in Chromium', () => {
         ? []
         : sheet.getRange(2, 1, sheet.getLastRow() - 1, REGISTER_COLUMNS.length).getDisplayValues();
     });
+
+  it('tells an officer whose browser is signed in to several Google accounts what to do, in Vietnamese, and writes nothing', async () => {
+    const unit = readyUnit();
+    const page = await openSidebar('intake', unit, { signedInElsewhere: true });
+    await page.getByText(OTHER_ACCOUNT_ADVICE, { exact: false }).waitFor();
+    expect(await page.locator('#unit').textContent()).toBe(`Không tải được danh mục: ${OTHER_ACCOUNT_ADVICE}`);
+    expect(registerRows(unit)).toEqual([]);
+    await page.close();
+  });
 
   it('takes in a dossier end to end: search, live appointment, one submit even on a double click', async () => {
     const unit = readyUnit();
