@@ -34,6 +34,7 @@ export interface Protection {
   canEdit(): boolean;
   canDomainEdit(): boolean;
   setDomainEdit(editable: boolean): Protection;
+  remove(): void;
 }
 
 export interface DataValidation {

@@ -10,7 +10,7 @@ import { emailsIn, isEmailAddress } from '../sheets/settings';
 const lower = (email: string) => email.trim().toLowerCase();
 
 /** Who runs this execution: the active user, or (where Google hides them) the effective user. */
-function currentUserEmail(services: Services): string {
+export function currentUserEmail(services: Services): string {
   return lower(services.session.getActiveUser().getEmail() || services.session.getEffectiveUser().getEmail());
 }
 

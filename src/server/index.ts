@@ -14,6 +14,7 @@ import { runSetup } from './setup';
 import { guarded } from './guarded';
 import { showIntake, showUpdate } from './sidebars';
 import { closeYear } from './yearEnd';
+import { runSelfTest } from './selfTest';
 import { continueSummary as continueReport } from './summary/build';
 import { shareWithCouncil as share } from './summary/council';
 import { showSummaryDialog as showSummary } from './summary/options';
@@ -93,8 +94,17 @@ export function shareWithCouncil(): void {
 
 /** Menu `Khóa sổ cuối năm`: last year's finished dossiers to its protected archive, after the head confirms. */
 export function closeYearEnd(): void {
-  // Run once a year: its code lives in its own project file (yearEnd.html), not in Code.js.
   menuAction('closeYearEnd', (services) => closeYear(services));
+}
+
+/** Menu `Tự kiểm tra trên Google` (also run from the Apps Script editor): Google's behaviour against MotCua's assumptions. */
+export function selfTestOnGoogle(): void {
+  menuAction('selfTestOnGoogle', runSelfTest);
+}
+
+/** The self-test's one-shot trigger, deleted as soon as it is made: does nothing if it ever runs. */
+export function selfTestTick(): void {
+  // Nothing: the self-test only checks that such a trigger can be made and deleted.
 }
 
 /** The one-shot trigger that continues a report across many registers from its checkpoint. */

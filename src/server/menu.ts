@@ -15,6 +15,7 @@ export const MENU_ITEMS: readonly { readonly caption: string; readonly functionN
   { caption: 'Kiểm tra dữ liệu', functionName: 'showDataCheck' },
   { caption: 'Khóa sổ cuối năm', functionName: 'closeYearEnd' },
   { caption: 'Thiết lập sổ', functionName: 'setupRegister' },
+  { caption: 'Tự kiểm tra trên Google', functionName: 'selfTestOnGoogle' },
 ];
 
 /** The menu; the daily warnings item says whose trigger runs them (whose mailbox and quota they use). */

@@ -18,8 +18,9 @@ export function lockProtection(protection: Protection, spreadsheet: Spreadsheet,
   const owner = spreadsheet.getOwner()?.getEmail().toLowerCase() ?? '';
   const allowed = new Set([owner, me.toLowerCase(), ...keep.map((k) => k.toLowerCase())].filter((e) => e !== ''));
   if (protection.isWarningOnly()) protection.setWarningOnly(false);
-  const add = [...allowed].filter((e) => e !== owner);
-  if (add.length > 0) protection.addEditors(add);
+  // Always a change of editors, even when the owner runs it and keeps no one else: until its editors
+  // change, a protection mirrors the spreadsheet and protects nothing.
+  protection.addEditors([...allowed]);
   const others = [...new Set([...emailsOf(protection.getEditors()), ...emailsOf(spreadsheet.getEditors())])].filter(
     (e) => !allowed.has(e),
   );

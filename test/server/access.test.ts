@@ -195,6 +195,15 @@ describe('local protections behave as Google’s', () => {
     expect(as(OWNER, (s) => (sheet(s).getRange('C4').setValue('z'), 'ok'))).toBe('ok');
   });
 
+  it('locked by the owner keeping no one else: still a real lock (a protection whose editors never change protects nothing)', () => {
+    const { as, sheet } = world();
+    as(OWNER, (s) => {
+      expect(lockProtection(sheet(s).protect(), s.spreadsheetApp.getActiveSpreadsheet()!, OWNER, [])).toEqual([]);
+    });
+    expect(errorOf(() => as(OFFICER, (s) => sheet(s).getRange('C3').setValue('x')))).toBe(PROTECTED_CELL);
+    expect(as(OWNER, (s) => (sheet(s).getRange('C4').setValue('z'), 'ok'))).toBe('ok');
+  });
+
   it('a workbook shared with the whole domain: the lock also turns off domain editing, so a colleague of the domain is refused', () => {
     const { as, sheet, book } = world();
     book.domainEditable = true;

@@ -122,6 +122,11 @@ export function protectionOf(data: ProtectionData, sheet: LocalSheet): S.Protect
         editors();
         data.domainEdit = editable;
       }),
+    remove: () => {
+      sheet.book.runtime.charge('Protection.remove', 'formatting');
+      if (!mayEdit(data, sheet, currentUser(sheet))) throw googleError(PROTECTED_CELL);
+      sheet.data.protections = sheet.data.protections.filter((x) => x !== data);
+    },
     canEdit: () => {
       sheet.book.runtime.charge('Protection.canEdit', 'sheetMetadata');
       return mayEdit(data, sheet, currentUser(sheet));
