@@ -1,4 +1,8 @@
-/** Review 10 (a fresh-context review of the oversight summary and the council copy): each test was a defect found, fixed since. */
+/**
+ * The oversight summary across the registers of `Đơn vị`: registers listed twice or by their several
+ * URLs, unreadable rows by the thousand, checkpoints edited by hand, interrupted runs, levels; and what
+ * of it reaches the council's copy.
+ */
 import { buildSummary, UNITS_HEADERS } from '../../src/server/summary/build';
 import { shareWithCouncil } from '../../src/server/summary/council';
 import { TABS } from '../../src/sheets/schema';
@@ -9,7 +13,7 @@ const vn = (date: string, hhmm = '17:00') => new Date(`${date}T${hhmm}:00+07:00`
 
 const PERIOD = { from: '2026-02-15', to: '2026-03-14' };
 
-describe('review 10', () => {
+describe('the oversight summary across registers, at its edges', () => {
   it('writes the summary even when more than ~1000 rows could not be classified (sheet grid is 1000 rows)', () => {
     const { run } = readyUnit(vn('2026-03-20', '09:00'));
     run((_s, ss) =>
