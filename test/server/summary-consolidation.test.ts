@@ -3,7 +3,7 @@
  * URLs, unreadable rows by the thousand, checkpoints edited by hand, interrupted runs, levels; and what
  * of it reaches the council's copy.
  */
-import { buildSummary, UNITS_HEADERS } from '../../src/server/summary/build';
+import { buildSummary, UNITS_HEADERS, continueSummary } from '../../src/server/summary/build';
 import { shareWithCouncil } from '../../src/server/summary/council';
 import { TABS } from '../../src/sheets/schema';
 import { readyUnit, registerColumn as col } from '../helpers';
@@ -207,5 +207,87 @@ describe('the oversight summary across registers, at its edges', () => {
       if (total !== 10 || lines !== 3) bad.push({ n, total, lines });
     }
     expect(bad).toEqual([]);
+  });
+});
+
+type Run = ReturnType<typeof readyUnit>['run'];
+
+const summaryValues = (run: Run) =>
+  run((_s, ss) => {
+    const sheet = ss.getSheetByName(TABS.summary)!;
+    return sheet.getRange(1, 1, sheet.getLastRow(), sheet.getLastColumn()).getValues();
+  });
+/** An oversight workbook whose `Đơn vị` tab lists registers (rows: tab name, level, register name in its rows, size). */
+function oversight(registers: { tabName: string; level: string; rowsName: string; size: number }[]) {
+  const unit = readyUnit(vn('2026-03-20', '09:00'));
+  const ids = registers.map((r) => {
+    const book = unit.world.createSpreadsheetData(`Sổ ${r.tabName}`, 'canbo@example.gov.vn');
+    unit.world.run({ user: 'canbo@example.gov.vn', spreadsheetId: book.id }, (s) =>
+      fillRegister(s.spreadsheetApp.getActiveSpreadsheet()!, r.rowsName, r.size),
+    );
+    return book.id;
+  });
+  unit.run((_s, ss) => {
+    const tab = ss.insertSheet(TABS.units);
+    tab.getRange(1, 1, 1, UNITS_HEADERS.length).setValues([[...UNITS_HEADERS]]);
+    tab
+      .getRange(2, 1, ids.length, UNITS_HEADERS.length)
+      .setValues(ids.map((id, i) => [registers[i]!.tabName, registers[i]!.level, id, '']));
+  });
+  return unit;
+}
+
+describe('the oversight summary of several registers and periods', () => {
+  it('the subtotal per level appears when the Đơn vị tab names a unit otherwise than its register’s rows', () => {
+    const { run } = oversight([
+      { tabName: 'Huyện Yên Lạc', level: 'Cấp huyện', rowsName: 'UBND huyện Yên Lạc', size: 4 },
+      { tabName: 'Xã A', level: 'Cấp xã', rowsName: 'UBND xã A', size: 3 },
+      { tabName: 'Xã B', level: 'Cấp xã', rowsName: 'UBND xã B', size: 2 },
+    ]);
+    run((s) => buildSummary(s, { ...PERIOD, scope: 'units' }));
+    const values = summaryValues(run);
+    expect(values.some((r) => /Cấp xã/.test(String(r[0])) && r[2] === 5)).toBe(true);
+  });
+
+  it('a unit of the Đơn vị tab with no dossier in the period still has its line (zeros) in Biểu 06', () => {
+    const { run } = oversight([
+      { tabName: 'Xã A', level: 'Cấp xã', rowsName: 'Xã A', size: 3 },
+      { tabName: 'Xã B', level: 'Cấp xã', rowsName: 'Xã B', size: 0 },
+    ]);
+    run((s) => buildSummary(s, { ...PERIOD, scope: 'units' }));
+    const values = summaryValues(run);
+    const unitTable = values.slice(
+      7,
+      values.findIndex((r) => r[0] === 'Tổng cộng'),
+    );
+    expect(unitTable.map((r) => r[0])).toContain('Xã B');
+  });
+
+  it('two reports of different periods at once: the one continued by the follow-up counts no register for the other period', () => {
+    const unit = oversight([
+      { tabName: 'Xã A', level: 'Cấp xã', rowsName: 'Xã A', size: 3 },
+      { tabName: 'Xã B', level: 'Cấp xã', rowsName: 'Xã B', size: 4 },
+      { tabName: 'Xã C', level: 'Cấp xã', rowsName: 'Xã C', size: 5 },
+    ]);
+    const { world, run } = unit;
+    const march = { from: '2026-03-01', to: '2026-03-14' }; // all 12 dossiers received 02/03
+    const january = { from: '2026-01-01', to: '2026-01-31' }; // none
+    let opened = 0;
+    world.runtime.onCall = (call) => {
+      if (call !== 'SpreadsheetApp.openById' || (opened += 1) !== 2) return;
+      world.runtime.onCall = undefined;
+      // While the district officer's March report reads Xã B, the secretariat asks for January: a long run
+      // that stops at once at its checkpoint (as one near the 6-minute limit does).
+      run((s) => buildSummary(s, { ...january, scope: 'units' }, s.clock.now().getTime() - 5 * 60_000));
+      // Then the March run, reading Xã B, nears its own limit.
+      world.clock.advance(5 * 60_000);
+    };
+    run((s) => buildSummary(s, { ...march, scope: 'units' }));
+    // The follow-up (its trigger) continues the report that was stopped at its checkpoint.
+    run((s) => continueSummary(s), 'trigger');
+    const values = summaryValues(run);
+    // Whichever report the sheet shows, its figures are that period's: no register of the other counted.
+    const total = values.find((r) => r[0] === 'Tổng cộng')![2];
+    expect(String(values[1]![0]).includes('01/03/2026') ? total === 12 : total === 0).toBe(true);
   });
 });

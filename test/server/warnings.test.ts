@@ -11,7 +11,7 @@ import { buildMenu } from '../../src/server/menu';
 import { registerColumn as col, failOnce, readyUnit } from '../helpers';
 import { code, emailOf, HANDLERS, HEAD, OFFICERS, type Row, unitWith, vn, warningColumn } from './warningsFixture';
 import { runSetup } from '../../src/server/setup';
-import { setConfig } from './registerFixture';
+import { setConfig, fillRegister } from './registerFixture';
 
 describe('Kiểm tra hạn ngay', () => {
   // Monday 9 March 2026, 09:00.
@@ -449,5 +449,72 @@ describe('the daily warnings where names, addresses and Google misbehave', () =>
       for (const word of head.match(/=\?[^?]+\?[BQ]\?[^?]*\?=/g) ?? []) expect(word.length).toBeLessThanOrEqual(75);
       for (const line of head.split('\r\n')) expect(line.length).toBeLessThanOrEqual(78);
     }
+  });
+});
+
+const dump = (x: unknown) =>
+  JSON.stringify(x, (_k, v: unknown) => (v instanceof Map ? [...v.entries()] : v instanceof Set ? [...v] : v));
+
+describe('the daily warnings where officers type freely', () => {
+  it('a citizen’s name pasted into Trạng thái does not reach the head’s e-mail', () => {
+    const unit = readyUnit(vn('2026-03-09', '09:00'));
+    unit.run((_s, ss) =>
+      fillRegister(ss, 'UBND xã Yên Lạc', 3, (row, i) => {
+        if (i === 1) row[col('Trạng thái') - 1] = 'Nguyễn Thị Bí Mật 0912345678';
+      }),
+    );
+    setConfig(unit.run, { 'Email thủ trưởng': 'chutich@yenlac.gov.vn', 'Cán bộ: Trần Văn Nam': 'nam@yenlac.gov.vn' });
+    unit.run((s) => checkDeadlinesNow(s));
+    const text = dump(unit.world.outbox.map((m) => [m.subject, m.body, m.htmlBody]));
+    expect({ name: text.includes('Bí Mật'), phone: text.includes('0912345678') }).toEqual({ name: false, phone: false });
+  });
+
+  it('the Cảnh báo column dragged elsewhere while the check runs: no other column is written over', () => {
+    const unit = readyUnit(vn('2026-03-09', '09:00'));
+    unit.run((_s, ss) =>
+      fillRegister(ss, 'UBND xã Yên Lạc', 5, (row) => {
+        row[col('Mức độ hài lòng') - 1] = 'Hài lòng';
+      }),
+    );
+    const { world } = unit;
+    // How many reads a check makes: the last two are its check that nothing moved (the Cảnh báo
+    // header cell, then the codes), right before it writes.
+    const probe = readyUnit(vn('2026-03-09', '09:00'));
+    probe.run((_s, ss) => fillRegister(ss, 'UBND xã Yên Lạc', 5));
+    let reads = 0;
+    probe.world.runtime.onCall = (call) => {
+      if (call === 'Range.getValues') reads += 1;
+    };
+    probe.run((s) => checkDeadlinesNow(s));
+    probe.world.runtime.onCall = undefined;
+    const readsBeforeWrite = reads - 3; // the log's header is read after the write
+    let seen = 0;
+    let moved = false;
+    world.runtime.onCall = (call) => {
+      // The officer drags Cảnh báo to column C in the browser after the check read the register,
+      // before its last look (a drag during the write call itself is a race no script can close).
+      if (moved || call !== 'Range.getValues' || (seen += 1) !== readsBeforeWrite - 1) return;
+      moved = true;
+      world.runtime.onCall = undefined;
+      unit.run((_s, ss) => {
+        const sheet = ss.getSheetByName(TABS.register)!;
+        const width = sheet.getLastColumn();
+        const area = sheet.getRange(1, 3, sheet.getLastRow(), width - 2);
+        const rows = area.getValues();
+        const from = col('Cảnh báo') - 3;
+        area.setValues(rows.map((r) => [r[from]!, ...r.slice(0, from), ...r.slice(from + 1)]));
+      });
+    };
+    unit.run((s) => checkDeadlinesNow(s));
+    const satisfaction = unit.run((_s, ss) => {
+      const sheet = ss.getSheetByName(TABS.register)!;
+      const header = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0]!;
+      const at = header.indexOf('Mức độ hài lòng') + 1;
+      return sheet
+        .getRange(2, at, 5, 1)
+        .getValues()
+        .map((r) => r[0]);
+    });
+    expect(satisfaction).toEqual(Array(5).fill('Hài lòng'));
   });
 });

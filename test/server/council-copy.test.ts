@@ -1,0 +1,66 @@
+/**
+ * `Chia sẻ cho HĐND`: who may share, what never reaches the council (a row quoted by hand), and a copy
+ * never made twice when Google times out.
+ */
+import { buildSummary } from '../../src/server/summary/build';
+import { shareWithCouncil } from '../../src/server/summary/council';
+import { TABS } from '../../src/sheets/schema';
+import { failOnce, readyUnit, registerColumn as col } from '../helpers';
+import { fillRegister, setConfig } from './registerFixture';
+
+const vn = (date: string, hhmm = '17:00') => new Date(`${date}T${hhmm}:00+07:00`);
+const PERIOD = { from: '2026-02-15', to: '2026-03-14' };
+const councilCopies = (world: ReturnType<typeof readyUnit>['world']) =>
+  [...world.spreadsheets.values()].filter((b) => b.name.startsWith('Báo cáo giải quyết TTHC cho HĐND'));
+const dump = (x: unknown) =>
+  JSON.stringify(x, (_k, v: unknown) => (v instanceof Map ? [...v.entries()] : v instanceof Set ? [...v] : v));
+
+describe('the council copy, shared by whom and holding what', () => {
+  it('the head named with a deputy in Email thủ trưởng (as the warnings allow) may share with the council', () => {
+    const unit = readyUnit(vn('2026-03-20', '09:00'));
+    unit.run((_s, ss) => fillRegister(ss, 'UBND xã Yên Lạc', 5));
+    setConfig(unit.run, {
+      'Email thủ trưởng': 'canbo@example.gov.vn, phochutich@example.gov.vn',
+      'Email HĐND (bản chỉ xem)': 'daibieu1@hdnd.vn',
+    });
+    unit.run((s) => buildSummary(s, { ...PERIOD, scope: 'this' }));
+    expect(() => unit.run((s) => shareWithCouncil(s))).not.toThrow();
+  });
+
+  it('the council copy holds no quoted row when the data-quality heading was retyped by hand', () => {
+    const unit = readyUnit(vn('2026-03-20', '09:00'));
+    unit.run((_s, ss) =>
+      fillRegister(ss, 'UBND xã Yên Lạc', 5, (row, i) => {
+        if (i === 4) row[col('Trạng thái') - 1] = 'Nguyễn Thị Bí Mật 0912345678';
+      }),
+    );
+    setConfig(unit.run, { 'Email thủ trưởng': 'canbo@example.gov.vn', 'Email HĐND (bản chỉ xem)': 'daibieu1@hdnd.vn' });
+    unit.run((s) => buildSummary(s, { ...PERIOD, scope: 'this' }));
+    // Someone numbers the sections of the report before printing it: "V. Chất lượng dữ liệu…".
+    unit.run((_s, ss) => {
+      const sheet = ss.getSheetByName(TABS.summary)!;
+      const values = sheet.getRange(1, 1, sheet.getLastRow(), 1).getValues();
+      const at = values.findIndex((r) => String(r[0]).startsWith('Chất lượng dữ liệu'));
+      sheet.getRange(at + 1, 1).setValue(`V. ${String(values[at]![0])}`);
+    });
+    // Fail closed: the report is made again before it goes to the council; nothing is shared meanwhile.
+    expect(() => unit.run((s) => shareWithCouncil(s))).toThrow('đã bị sửa tay (không thấy phần Chất lượng dữ liệu)');
+    const text = dump(councilCopies(unit.world));
+    expect({ name: text.includes('Bí Mật'), phone: text.includes('0912345678') }).toEqual({ name: false, phone: false });
+  });
+
+  it('a Google timeout opening the council copy does not make a second copy shared with the council', () => {
+    const unit = readyUnit(vn('2026-03-20', '09:00'));
+    unit.run((_s, ss) => fillRegister(ss, 'UBND xã Yên Lạc', 5));
+    setConfig(unit.run, { 'Email thủ trưởng': 'canbo@example.gov.vn', 'Email HĐND (bản chỉ xem)': 'daibieu1@hdnd.vn' });
+    unit.run((s) => buildSummary(s, { ...PERIOD, scope: 'this' }));
+    unit.run((s) => shareWithCouncil(s));
+    failOnce(unit.world, 'SpreadsheetApp.openById');
+    try {
+      unit.run((s) => shareWithCouncil(s));
+    } catch {
+      // refusing is fine; making another copy is not
+    }
+    expect(councilCopies(unit.world)).toHaveLength(1);
+  });
+});
