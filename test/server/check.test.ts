@@ -11,7 +11,12 @@ import { MENU_ITEMS } from '../../src/server/menu';
 import { submitUpdate } from '../../src/server/update';
 import type { Services, Spreadsheet } from '../../src/gas/services';
 import { LOG_COLUMNS, REGISTER_COLUMNS, TABS } from '../../src/sheets/schema';
-import { intakeInput, readyUnit, snapshot } from '../helpers';
+import { intakeInput, readyUnit, snapshot, failOnce } from '../helpers';
+import { summarize } from '../../src/core/summary';
+import { closeYear } from '../../src/server/yearEnd';
+import { ZoneConverter } from '../../src/sheets/dates';
+import { readReportRecords, reportLayout } from '../../src/sheets/periodRecords';
+import { setConfig } from './registerFixture';
 
 const col = (h: (typeof REGISTER_COLUMNS)[number]) => REGISTER_COLUMNS.indexOf(h) + 1;
 const logCol = (h: (typeof LOG_COLUMNS)[number]) => LOG_COLUMNS.indexOf(h) + 1;
@@ -254,5 +259,149 @@ describe('Kiểm tra dữ liệu', () => {
       return Object.entries(after).reduce((sum, [k, v]) => sum + v - (before[k] ?? 0), 0);
     };
     expect(calls(100)).toBe(calls(10));
+  });
+});
+
+const HEAD = 'truong@yenlac.gov.vn';
+
+const UNIT = 'UBND xã Yên Lạc';
+
+const vn = (at: string) => new Date(`${at}:00+07:00`);
+
+function unit2025() {
+  const unit = readyUnit(vn('2025-12-01T08:00'));
+  setConfig(unit.run, { 'Email thủ trưởng': HEAD });
+  unit.book.editors.push(HEAD);
+  const at = (when: string) => unit.world.clock.set(vn(when));
+  const intake = (receivedAt: string) => {
+    at(receivedAt);
+    const r = unit.run((s) => submitIntake(s, intakeInput({ receivedAt })));
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    return r.code;
+  };
+  const step = (code: string, action: string, when: string, extra: Record<string, unknown> = {}) => {
+    at(when);
+    const r = unit.run((s) => submitUpdate(s, { requestId: req(), code, action, at: when, ...extra }));
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    return r;
+  };
+  const close = (when: string, answer = 'YES') => {
+    at(when);
+    unit.world.ui.answers.push(answer);
+    return unit.world.run({ user: HEAD, spreadsheetId: unit.book.id }, (s) => closeYear(s));
+  };
+  const report = (from: string, to: string) =>
+    unit.run((s, ss) => {
+      const zone = new ZoneConverter(s.utilities, ss.getSpreadsheetTimeZone());
+      const { records, problems } = readReportRecords(reportLayout(ss.getSheetByName(TABS.register)!, TABS.register), zone, UNIT);
+      return { problems, summary: summarize(records, from, to, [UNIT]) };
+    });
+  return { ...unit, at, intake, step, close, report };
+}
+
+describe('Kiểm tra dữ liệu on registers built by the forms, edited, sorted or half-closed by hand', () => {
+  describe('Kiểm tra dữ liệu on a register built through the forms', () => {
+    it('finds nothing across the make-up Saturday 10/01/2026 and Tết 2026, nor on an apology followed by a supplement; a hand edit of the new appointment is still found', () => {
+      const u = unit2025();
+      const intake = (receivedAt: string, procedureCode: string) => {
+        u.at(receivedAt);
+        const r = u.run((s) => submitIntake(s, intakeInput({ receivedAt, procedureCode })));
+        if (!r.ok) throw new Error(JSON.stringify(r));
+        return r.code;
+      };
+      const b = intake('2026-01-10T16:00', '1.001193'); // make-up Saturday, after 15:00
+      u.step(b, 'record-result', '2026-01-12T09:00');
+      const c = intake('2026-03-02T08:00', '1.004873'); // 3 working days, restarted by a supplement
+      u.step(c, 'transfer', '2026-03-02T09:00');
+      u.step(c, 'apologise', '2026-03-03T09:00', { newDueAt: '2026-03-10T17:00', reason: 'Chờ xác minh' });
+      u.step(c, 'request-supplement', '2026-03-03T10:00', { missing: 'Giấy khai sinh', reason: 'Thiếu' });
+      const restarted = u.step(c, 'receive-supplement', '2026-03-09T08:00');
+      expect(restarted.dossier).toMatchObject({
+        appointment: '17 giờ 00, ngày 12/03/2026',
+        newAppointment: '17 giờ 00, ngày 10/03/2026',
+      });
+      const d = intake('2026-02-13T16:30', '1.004194'); // paused over Tết
+      u.step(d, 'request-supplement', '2026-02-13T16:40', { missing: 'Tờ khai', reason: 'Thiếu' });
+      u.step(d, 'receive-supplement', '2026-02-23T08:00');
+      const e = intake('2026-02-10T10:00', '1.004194');
+      u.step(e, 'apologise', '2026-02-12T11:00', { newDueAt: '2026-02-27T17:00', reason: 'Chờ xác minh' });
+      u.step(e, 'record-result', '2026-02-23T10:00');
+      u.step(e, 'hand-over', '2026-02-23T11:00');
+      u.at('2026-03-20T09:00');
+      expect(u.run((s) => checkData(s))).toMatchObject({ rows: 4, total: 0, findings: [] });
+
+      // The same apology's date typed earlier by hand is still found, against the log.
+      u.run((_s, ss) => register(ss).getRange(3, col('Hạn trả mới')).setValue('09/03/2026 17:00'));
+      const found = u.run((s) => checkData(s)).findings.map((f) => `${findingPlace(f)}: ${describeFinding(f).problem}`);
+      expect(found).toEqual([
+        'dòng 3: Khác với bước cuối trong Nhật ký xử lý (“Nhận hồ sơ bổ sung” lúc 09/03/2026 08:00): Hạn trả mới là 09/03/2026 17:00, nhật ký ghi 10/03/2026 17:00.',
+      ]);
+    });
+  });
+
+  describe('Kiểm tra dữ liệu on hand edits', () => {
+    it('finds a receipt time typed earlier (a dossier moved into the previous year), which no date order shows', () => {
+      const u = unit2025();
+      u.at('2026-01-05T08:00');
+      const r = u.run((s) => submitIntake(s, intakeInput({ receivedAt: '2026-01-05T08:00' })));
+      if (!r.ok) throw new Error('intake');
+      u.step(r.code, 'transfer', '2026-01-05T09:00');
+      u.at('2026-01-06T09:00');
+      expect(u.run((s) => checkData(s)).total).toBe(0);
+      u.run((_s, ss) => register(ss).getRange(2, col('Thời điểm tiếp nhận')).setValue('31/12/2025 08:00'));
+      const found = u.run((s) => checkData(s)).findings.map((f) => `${findingPlace(f)} ${f.code}: ${describeFinding(f).problem}`);
+      expect(found).toEqual([
+        `dòng 2 ${r.code}: Thời điểm tiếp nhận 31/12/2025 08:00 khác với bước “Tiếp nhận hồ sơ” trong Nhật ký xử lý (05/01/2026 08:00, như giấy tiếp nhận đã in).`,
+      ]);
+      // Typed later, it is the same finding, not also a step before the receipt.
+      u.run((_s, ss) => register(ss).getRange(2, col('Thời điểm tiếp nhận')).setValue('05/01/2026 08:30'));
+      expect(u.run((s) => checkData(s)).findings.map((f) => f.kind)).toEqual(['received']);
+    });
+  });
+
+  describe('Kiểm tra dữ liệu on a log sorted by hand', () => {
+    it('finds nothing when steps of the same minute come out of order (received, result and handed over at 08:00, log sorted by Thao tác)', () => {
+      const u = unit2025();
+      u.at('2026-01-06T08:00');
+      const r = u.run((s) => submitIntake(s, intakeInput({ receivedAt: '2026-01-06T08:00', procedureCode: '2.000815' })));
+      if (!r.ok) throw new Error('intake');
+      u.step(r.code, 'record-result', '2026-01-06T08:00');
+      u.step(r.code, 'hand-over', '2026-01-06T08:00', { satisfaction: 'Hài lòng' });
+      u.at('2026-01-06T09:00');
+      expect(u.run((s) => checkData(s)).total).toBe(0);
+      // Sorted A→Z by `Thao tác`: “Có kết quả giải quyết”, “Tiếp nhận hồ sơ”, “Trả kết quả”.
+      u.run((_s, ss) => {
+        const log = ss.getSheetByName(TABS.log)!;
+        const width = log.getLastColumn();
+        const header = log.getRange(1, 1, 1, width).getValues()[0]!.map(String);
+        const action = header.indexOf('Thao tác');
+        const rows = log.getRange(2, 1, log.getLastRow() - 1, width).getValues();
+        rows.sort((a, b) => String(a[action]).localeCompare(String(b[action]), 'vi'));
+        log.getRange(2, 1, rows.length, width).setValues(rows);
+      });
+      const found = u.run((s) => checkData(s)).findings.map((f) => `${findingPlace(f)}: ${describeFinding(f).problem}`);
+      expect(found).toEqual([]);
+    });
+  });
+
+  describe('Kiểm tra dữ liệu after a year-end closing stopped halfway', () => {
+    it('names the dossiers left both in the register and in the archive, and asks the head to run the closing again', () => {
+      const u = unit2025();
+      const code = u.intake('2025-12-02T08:30');
+      u.step(code, 'record-result', '2025-12-03T09:00');
+      u.step(code, 'hand-over', '2025-12-03T10:00');
+      // The archive written and renamed, the log's rows taken out; the register's not yet (its block is read first).
+      const fired = failOnce(u.world, 'Range.getNumberFormats', 2);
+      expect(() => u.close('2026-01-05T08:00')).toThrow();
+      expect(fired()).toBe(true);
+      const found = u
+        .run((s) => checkData(s))
+        .findings.map((f) => `${findingPlace(f)} ${f.code}: ${describeFinding(f).problem} | ${describeFinding(f).todo}`);
+      expect(found).toEqual([
+        `dòng 2 ${code}: Hồ sơ đã được chuyển sang trang lưu trữ khi khóa sổ nhưng dòng vẫn còn trong sổ (lần khóa sổ bị ngắt giữa chừng, hoặc dòng được chép lại từ trang lưu trữ); báo cáo tính theo bản trong trang lưu trữ. | Thủ trưởng chọn lại Một cửa › Khóa sổ cuối năm để hoàn tất; nếu dòng được chép lại, xóa dòng này khỏi sổ.`,
+      ]);
+      expect(u.close('2026-01-05T08:10')).toMatch(/^Đã khóa sổ năm 2025/);
+      expect(u.run((s) => checkData(s)).total).toBe(0);
+    });
   });
 });

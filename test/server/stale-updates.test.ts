@@ -7,8 +7,13 @@ import { submitIntake } from '../../src/server/intake';
 import { lookupDossier, submitUpdate, type UpdateResult } from '../../src/server/update';
 import { runDeadlineCheck } from '../../src/server/warnings/check';
 import { REGISTER_COLUMNS, TABS } from '../../src/sheets/schema';
-import type { Services } from '../../src/gas/services';
+import type { Services, Spreadsheet } from '../../src/gas/services';
 import { failOnce, intakeInput, readyUnit, registerColumn as col, snapshot } from '../helpers';
+import { summarize } from '../../src/core/summary';
+import { closeYear } from '../../src/server/yearEnd';
+import { ZoneConverter } from '../../src/sheets/dates';
+import { readReportRecords, reportLayout } from '../../src/sheets/periodRecords';
+import { setConfig } from './registerFixture';
 
 let n = 0;
 const req = () => `stale-${String((n += 1)).padStart(6, '0')}`;
@@ -234,5 +239,67 @@ describe('the version check', () => {
     const without = calls(false);
     expect(calls(true)).toEqual(without);
     expect(Object.values(without.calls).reduce((a, b) => a + b, 0)).toBeGreaterThan(10);
+  });
+});
+
+const HEAD = 'truong@yenlac.gov.vn';
+
+const UNIT = 'UBND xã Yên Lạc';
+
+const vn = (at: string) => new Date(`${at}:00+07:00`);
+
+function unit2025() {
+  const unit = readyUnit(vn('2025-12-01T08:00'));
+  setConfig(unit.run, { 'Email thủ trưởng': HEAD });
+  unit.book.editors.push(HEAD);
+  const at = (when: string) => unit.world.clock.set(vn(when));
+  const intake = (receivedAt: string) => {
+    at(receivedAt);
+    const r = unit.run((s) => submitIntake(s, intakeInput({ receivedAt })));
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    return r.code;
+  };
+  const step = (code: string, action: string, when: string, extra: Record<string, unknown> = {}) => {
+    at(when);
+    const r = unit.run((s) => submitUpdate(s, { requestId: req(), code, action, at: when, ...extra }));
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    return r;
+  };
+  const close = (when: string, answer = 'YES') => {
+    at(when);
+    unit.world.ui.answers.push(answer);
+    return unit.world.run({ user: HEAD, spreadsheetId: unit.book.id }, (s) => closeYear(s));
+  };
+  const report = (from: string, to: string) =>
+    unit.run((s, ss) => {
+      const zone = new ZoneConverter(s.utilities, ss.getSpreadsheetTimeZone());
+      const { records, problems } = readReportRecords(reportLayout(ss.getSheetByName(TABS.register)!, TABS.register), zone, UNIT);
+      return { problems, summary: summarize(records, from, to, [UNIT]) };
+    });
+  return { ...unit, at, intake, step, close, report };
+}
+
+const register = (ss: Spreadsheet) => ss.getSheetByName(TABS.register)!;
+
+describe('a stale update form after a hand edit', () => {
+  describe('a stale update form', () => {
+    it('after the Mã yêu cầu cell was cleared by hand is told so, not that a step was recorded by whoever closed the year', () => {
+      const u = unit2025();
+      const code = u.intake('2025-12-29T08:00'); // still open when 2025 is closed
+      u.close('2026-01-05T08:00');
+      const seen = u.run((s) => lookupDossier(s, code));
+      if (!seen.ok) throw new Error(seen.message);
+      u.run((_s, ss) => register(ss).getRange(2, col('Mã yêu cầu')).setValue(''));
+      u.at('2026-01-05T09:00');
+      const answer = u.run((s) =>
+        submitUpdate(s, { requestId: req(), code, action: 'transfer', at: '2026-01-05T09:00', version: seen.dossier.version }),
+      );
+      expect(answer).toEqual({
+        ok: false,
+        errors: {
+          version: `Hồ sơ ${code} vừa được cập nhật sau khi anh/chị mở: Mã yêu cầu đã thay đổi (sửa trực tiếp trong sổ). Chưa có gì được ghi. Hãy tải lại hồ sơ, xem lại rồi nhập bước mới.`,
+        },
+      });
+    });
   });
 });
