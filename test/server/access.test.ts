@@ -12,7 +12,7 @@ import { runSetup } from '../../src/server/setup';
 import { shareWithCouncil } from '../../src/server/summary/council';
 import { lockProtection } from '../../src/sheets/protect';
 import { COMPUTED_HEADERS, TABS } from '../../src/sheets/schema';
-import { errorOf, intakeInput, readyUnit, snapshot } from '../helpers';
+import { errorOf, intakeInput, readyUnit, snapshot, unitWorld } from '../helpers';
 import { setConfig } from './registerFixture';
 
 const OWNER = 'canbo@example.gov.vn';
@@ -236,5 +236,73 @@ describe('local protections behave as Google’s', () => {
     expect(
       errorOf(() => as(OWNER, (s) => sheet(s).getProtections(s.spreadsheetApp.ProtectionType.RANGE)[1]!.addEditors([HEAD]))),
     ).toBe('Local services: addEditors on a warning-only protection is not modelled.');
+  });
+});
+
+/** The protections of every tab, as a person sees them in Data › Protected sheets and ranges. */
+function protections(unit: ReturnType<typeof unitWorld>) {
+  return unit.world.spreadsheets
+    .get(unit.book.id)!
+    .sheets.flatMap((s) =>
+      s.protections.map((p) => `${s.name}: ${p.description || '(không tên)'}${p.warningOnly ? ' (cảnh báo)' : ''}`),
+    )
+    .sort();
+}
+
+describe('Cấu hình locked, and the head recognised, whatever was typed before', () => {
+  describe('Cấu hình is locked whatever protection an officer put on it first', () => {
+    function sharedUnit() {
+      const unit = readyUnit();
+      unit.world.spreadsheets.get(unit.book.id)!.editors.push(OFFICER, HEAD);
+      setConfig(unit.run, { 'Email thủ trưởng': HEAD });
+      const as = <T>(user: string, fn: (s: Services) => T) =>
+        unit.world.run({ user, context: 'editor', spreadsheetId: unit.book.id }, fn);
+      const config = (s: Services) => s.spreadsheetApp.getActiveSpreadsheet()!.getSheetByName(TABS.config)!;
+      const typeHead = (user: string, value: string) =>
+        as(user, (s) => {
+          const sheet = config(s);
+          const keys = sheet
+            .getRange(1, 1, sheet.getLastRow(), 1)
+            .getValues()
+            .map((r) => r[0]);
+          sheet.getRange(keys.indexOf('Email thủ trưởng') + 1, 2).setValue(value);
+          return 'written';
+        });
+      return { ...unit, as, config, typeHead };
+    }
+
+    it.each([
+      ['a warning-only protection named as MotCua names its own', 'MotCua: chỉ chủ sở hữu và thủ trưởng sửa Cấu hình'],
+      ['a warning-only protection with no name', ''],
+    ])('%s: the head’s setup turns it into a lock the officer cannot pass', (_what, description) => {
+      const unit = sharedUnit();
+      // Before the head runs setup, any editor may protect the tab: here with a warning only.
+      unit.as(OFFICER, (s) => unit.config(s).protect().setDescription(description).setWarningOnly(true));
+      expect(unit.as(HEAD, (s) => runSetup(s)).message).toContain(`Trang Cấu hình: chỉ ${OWNER}, ${HEAD} được sửa.`);
+      expect(errorOf(() => unit.typeHead(OFFICER, OFFICER))).toBe(PROTECTED_CELL);
+      expect(protections(unit).filter((p) => p.startsWith(TABS.config))).toEqual([
+        `${TABS.config}: MotCua: chỉ chủ sở hữu và thủ trưởng sửa Cấu hình`,
+      ]);
+    });
+
+    it('a real protection an officer kept for themselves: the head is told to ask the owner, and nothing changes', () => {
+      const unit = sharedUnit();
+      unit.as(OFFICER, (s) => unit.config(s).protect().setDescription('của tôi').removeEditors([HEAD, OWNER]));
+      expect(errorOf(() => unit.as(HEAD, (s) => runSetup(s)))).toBe(
+        `Trang “${TABS.config}” đang khóa, bạn chưa được sửa: nhờ chủ sở hữu bảng tính (${OWNER}) thêm bạn rồi chạy lại. Chưa có gì thay đổi.`,
+      );
+    });
+  });
+
+  describe('Email thủ trưởng typed with words around the address', () => {
+    it('the head is recognised, and only addresses become editors of Cấu hình', () => {
+      const unit = readyUnit();
+      unit.world.spreadsheets.get(unit.book.id)!.editors.push(HEAD, OFFICER);
+      setConfig(unit.run, { 'Email thủ trưởng': `Chủ tịch UBND xã: ${HEAD.toUpperCase()} ` });
+      const answer = unit.world.run({ user: HEAD, context: 'editor', spreadsheetId: unit.book.id }, (s) => runSetup(s));
+      expect(answer.message).toBe(`Đã thiết lập sổ. Trang Cấu hình: chỉ ${OWNER}, ${HEAD} được sửa.`);
+      const config = unit.world.spreadsheets.get(unit.book.id)!.sheets.find((s) => s.name === TABS.config)!;
+      expect(config.protections[0]!.editors!.map((e) => e.toLowerCase()).sort()).toEqual([OWNER, HEAD].sort());
+    });
   });
 });

@@ -64,3 +64,46 @@ describe('the council copy, shared by whom and holding what', () => {
     expect(councilCopies(unit.world)).toHaveLength(1);
   });
 });
+
+const OWNER = 'canbo@example.gov.vn';
+
+describe('the council copy carries no free text about an applicant', () => {
+  describe('the council copy carries no free text an officer typed about an applicant', () => {
+    it('a delay reason naming the applicant (`Lý do chậm`) reaches the council as a count, not as its text', () => {
+      const unit = readyUnit(new Date('2026-03-20T09:00:00+07:00'));
+      const reason = (i: number) => `Chờ bà Công Dân Bí Mật ${i} (CCCD 001099012345, 0987111222) bổ sung sổ hộ khẩu`;
+      unit.run((_s, ss) =>
+        fillRegister(ss, 'UBND xã Yên Lạc', 4, (row, i) => {
+          if (i > 1) return;
+          row[col('Trạng thái') - 1] = 'Đã trả kết quả';
+          row[col('Ngày có kết quả') - 1] = new Date('2026-03-10T00:00:00+07:00');
+          row[col('Ngày trả kết quả') - 1] = new Date('2026-03-10T00:00:00+07:00');
+          row[col('Lý do chậm') - 1] = reason(i);
+        }),
+      );
+      setConfig(unit.run, { 'Email thủ trưởng': OWNER, 'Email HĐND (bản chỉ xem)': 'daibieu1@hdnd.vn' });
+      unit.run((s) => buildSummary(s, { from: '2026-02-15', to: '2026-03-14', scope: 'this' }));
+      unit.run((s) => shareWithCouncil(s));
+      const copy = [...unit.world.spreadsheets.values()].find((b) => b.name.startsWith('Báo cáo giải quyết TTHC cho HĐND'))!;
+      const cells = copy.sheets.flatMap((s) => s.rows.flat().map((v) => String(v ?? '')));
+      // The reasons are in the unit's own report, where the register's readers already see them…
+      expect(
+        unit.run((_s, ss) =>
+          ss
+            .getSheetByName(TABS.summary)!
+            .getDataRange()
+            .getValues()
+            .flat()
+            .filter((v) => v === reason(0)),
+        ),
+      ).toHaveLength(1);
+      // …but not in the council's copy: neither the name, nor the ID number, nor the phone.
+      for (const secret of ['Công Dân Bí Mật', '001099012345', '0987111222'])
+        expect(cells.filter((c) => c.includes(secret))).toEqual([]);
+      // What the council still learns: two late dossiers, each with its own reason, counted.
+      const header = cells.indexOf('Lý do chậm');
+      expect(header).toBeGreaterThan(0);
+      expect(cells.filter((c) => /^Lý do \d+ \(ghi tay/.test(c))).toHaveLength(2);
+    });
+  });
+});

@@ -1,6 +1,7 @@
 /** What `guarded` tells a person for each of Google's faults, and when it may say that nothing was lost. */
 import { googleError } from '../../../src/local/gas/errors';
 import { guarded } from '../../../src/server/guarded';
+import { errorOf } from '../../helpers';
 
 const fail = (entry: string, message: string) => {
   try {
@@ -42,5 +43,20 @@ describe('the error boundary names Google’s faults in Vietnamese', () => {
 
   it('keeps the general message for anything else', () => {
     expect(fail('saveIntake', 'Cannot read properties of undefined')).toMatch(/^Có lỗi ngoài dự kiến/);
+  });
+});
+
+describe('Google’s other server fault, said in Vietnamese', () => {
+  describe('Google’s “Service Spreadsheets failed while accessing document” (the sibling of the timeout, faults.ts)', () => {
+    it('is said in Vietnamese, with the promise the fault sweeps prove for a fault at any one call', () => {
+      const quiet = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+      const message = errorOf(() =>
+        guarded('saveIntake', () => {
+          throw new Error('Service Spreadsheets failed while accessing document with id 1AbC.');
+        }),
+      );
+      quiet.mockRestore();
+      expect(message).toMatch(/^Google Sheets gặp lỗi khi truy cập bảng tính\. Không có gì bị mất/);
+    });
   });
 });
