@@ -1,6 +1,6 @@
 /** Registers typed in by hand for the report's and the council copy's tests. */
 import type { Spreadsheet } from '../../src/gas/services';
-import { REGISTER_COLUMNS, TABS } from '../../src/sheets/schema';
+import { LOG_COLUMNS, REGISTER_COLUMNS, TABS } from '../../src/sheets/schema';
 import { type readyUnit, registerColumn as col } from '../helpers';
 
 type Run = ReturnType<typeof readyUnit>['run'];
@@ -49,3 +49,15 @@ export function setConfig(run: Run, entries: Record<string, string>): void {
     }
   });
 }
+
+type FixtureRun = ReturnType<typeof readyUnit>['run'];
+
+/** The event log's rows below its header, as values. */
+export const logRows = (run: FixtureRun) =>
+  run((_s, ss) => {
+    const log = ss.getSheetByName(TABS.log)!;
+    return log.getRange(2, 1, Math.max(1, log.getLastRow() - 1), LOG_COLUMNS.length).getValues();
+  });
+
+/** A log header's 0-based index in a row of `logRows`. */
+export const logCol = (h: (typeof LOG_COLUMNS)[number]) => LOG_COLUMNS.indexOf(h);

@@ -152,3 +152,17 @@ describe('what an intake and an update read', () => {
     expect(world.runtime.counters.cellsRead).toBeLessThanOrEqual(maxRows + 12 * REGISTER_COLUMNS.length);
   });
 });
+
+describe('an intake into a register with a hand-typed row', () => {
+  describe('an empty register with one hand-typed row', () => {
+    it('still takes a dossier (before the change it went below the typed row)', () => {
+      const { run } = readyUnit();
+      // A section title typed by an officer in row 2 (no STT, no code): "Năm 2026".
+      run((_s, ss) => ss.getSheetByName(TABS.register)!.getRange(2, col('Tên thủ tục')).setValue('Năm 2026'));
+      const r = run((s) => submitIntake(s, intakeInput({ receivedAt: '2026-03-02T08:00' })));
+      expect(r).toMatchObject({ ok: true, registerNumber: 1 });
+      // and the typed row is kept
+      expect(run((_s, ss) => ss.getSheetByName(TABS.register)!.getRange(2, col('Tên thủ tục')).getValue())).toBe('Năm 2026');
+    });
+  });
+});

@@ -2,12 +2,14 @@
  * Intake under Google's faults: one fault at each service call of a submit, then the same submit
  * again (same request id). Run: `npx jest test/server/faults/intake.test.ts`.
  */
-import { submitIntake } from '../../../src/server/intake';
-import { intakeInput, unitWithDossiers } from '../../helpers';
+import { submitIntake, intakeContext } from '../../../src/server/intake';
+import { intakeInput, unitWithDossiers, readyUnit, registerColumn as col } from '../../helpers';
 import { cloneDeep } from './clone';
 import { inFlightSeen, registerChecks, submit } from './common';
 import { picture, tablesOf, checkRegister } from './invariants';
 import { sweep } from './sweep';
+import { REGISTER_COLUMNS, LOG_COLUMNS, TABS } from '../../../src/sheets/schema';
+import type { LocalWorld } from '../../../src/local/gas/world';
 
 describe('intake: a fault at any one service call', () => {
   it('leaves the register whole, says so in Vietnamese, and the same submit again completes it once', () => {
@@ -62,5 +64,87 @@ describe('an intake stopped after its code was reserved', () => {
         expect(tablesOf(unit.world, id).register).toHaveLength(3);
       },
     );
+  });
+});
+
+type Run = ReturnType<typeof readyUnit>['run'];
+
+const registerRows = (run: Run) =>
+  run((_s, ss) => {
+    const sh = ss.getSheetByName(TABS.register)!;
+    return sh.getRange(2, 1, Math.max(1, sh.getLastRow() - 1), REGISTER_COLUMNS.length).getValues();
+  });
+const logRows = (run: Run) =>
+  run((_s, ss) => {
+    const log = ss.getSheetByName(TABS.log)!;
+    return log.getRange(2, 1, Math.max(1, log.getLastRow() - 1), LOG_COLUMNS.length).getValues();
+  });
+const logCol = (h: (typeof LOG_COLUMNS)[number]) => LOG_COLUMNS.indexOf(h);
+
+function callsOf(world: LocalWorld, fn: () => unknown): string[] {
+  const names: string[] = [];
+  world.runtime.onCall = (name) => void names.push(name);
+  try {
+    fn();
+  } finally {
+    world.runtime.onCall = undefined;
+  }
+  return names;
+}
+
+function failAt(world: LocalWorld, k: number): () => boolean {
+  let seen = 0;
+  let fired = false;
+  world.runtime.onCall = () => {
+    if (fired) return;
+    if (seen++ !== k) return;
+    fired = true;
+    world.runtime.onCall = undefined;
+    throw new Error('Service Spreadsheets timed out while accessing document with id local.');
+  };
+  return () => {
+    world.runtime.onCall = undefined;
+    return fired;
+  };
+}
+
+describe('a fault at every service call of an intake, then its retry', () => {
+  describe('a fault at every service call of an intake, then its retry', () => {
+    const probe = unitWithDossiers(2);
+    const form0 = probe.run((s) => intakeContext(s));
+    const calls = callsOf(probe.world, () =>
+      probe.run((s) => submitIntake(s, intakeInput({ receivedAt: '2026-03-02T09:00', tables: form0.tablesVersion }))),
+    );
+    it.each(calls.map((name, k) => [k, name]))('fault at call #%i (%s)', (k) => {
+      const u = unitWithDossiers(2);
+      // a row a person typed below the data
+      u.run((_s, ss) => ss.getSheetByName(TABS.register)!.getRange(4, col('Người nộp')).setValue('Gõ tay'));
+      const form = u.run((s) => intakeContext(s));
+      const input = intakeInput({ receivedAt: '2026-03-02T09:00', tables: form.tablesVersion });
+      const stop = failAt(u.world, k as number);
+      try {
+        u.run((s) => submitIntake(s, input));
+      } catch {
+        /* fault */
+      }
+      stop();
+      const retry = u.run((s) => submitIntake(s, input));
+      const again = u.run((s) => submitIntake(s, input));
+      expect(retry).toMatchObject({ ok: true, code: '000.17.22.H56-260302-0003', registerNumber: 3 });
+      expect(again).toMatchObject({ ok: true, code: '000.17.22.H56-260302-0003', registerNumber: 3 });
+      const rows = registerRows(u.run).filter((r) => r.some((v) => v !== ''));
+      expect(rows.map((r) => r[col('Mã hồ sơ') - 1])).toEqual([
+        '000.17.22.H56-260302-0001',
+        '000.17.22.H56-260302-0002',
+        '000.17.22.H56-260302-0003',
+        '',
+      ]);
+      expect(rows[3]![col('Người nộp') - 1]).toBe('Gõ tay');
+      const mine = rows[2]!;
+      expect(mine[col('Người nộp') - 1]).toBe('Nguyễn Thị Hoa');
+      expect(mine[col('Trạng thái') - 1]).toBe('Đã tiếp nhận');
+      expect(String(mine[col('Mã yêu cầu') - 1])).toMatch(/^intake:/);
+      expect(logRows(u.run).filter((r) => r[logCol('Mã hồ sơ')] === '000.17.22.H56-260302-0003')).toHaveLength(1);
+    });
   });
 });

@@ -4,6 +4,7 @@ import { intakeContext, submitIntake } from '../../../src/server/intake';
 import { runSetup } from '../../../src/server/setup';
 import { lookupDossier, submitUpdate } from '../../../src/server/update';
 import { CATALOGUE_HEADERS, REGISTER_COLUMNS, TABS } from '../../../src/sheets/schema';
+import { logCol, logRows } from '../registerFixture';
 import { intakeInput, readyUnit, registerColumn, snapshot, unitWithDossiers } from '../../helpers';
 
 const col = registerColumn;
@@ -210,5 +211,78 @@ describe('side tabs edited by hand', () => {
       submitUpdate(s, { requestId: req(), code: codes[0]!, action: 'receive-supplement', at: '2026-03-02T09:03' }),
     );
     expect(back).toMatchObject({ ok: true, dossier: { status: 'Đang giải quyết' } });
+  });
+});
+
+function insertLogColumnC(u: ReturnType<typeof unitWithDossiers>) {
+  u.run((_s, ss) => {
+    const log = ss.getSheetByName(TABS.log)!;
+    const width = log.getMaxColumns();
+    const values = log.getRange(1, 1, log.getLastRow(), width).getValues();
+    const formats = log.getRange(1, 1, log.getLastRow(), width).getNumberFormats();
+    log.insertColumnsAfter(width, 1);
+    const ins = <T>(r: T[], v: T) => [...r.slice(0, 2), v, ...r.slice(2)];
+    const target = log.getRange(1, 1, values.length, width + 1);
+    target.setNumberFormats(formats.map((f) => ins(f, '0')));
+    target.setValues(values.map((r, i) => ins(r as unknown[], i === 0 ? 'STT' : i)) as never);
+  });
+}
+
+const logByHeader = (u: ReturnType<typeof unitWithDossiers>) =>
+  u.run((_s, ss) => {
+    const log = ss.getSheetByName(TABS.log)!;
+    const all = log.getRange(1, 1, log.getLastRow(), log.getLastColumn()).getValues();
+    const header = all[0]!.map(String);
+    return all.slice(1).map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
+  });
+
+describe('a hand-typed code that would not stay text in a General cell', () => {
+  it.each(['12345', '1/2', '=A1'])('an update of dossier “%s” writes its event with the code as text', (code) => {
+    const u = unitWithDossiers(1);
+    // The officer retypes the code of the dossier by hand (the code column is plain text).
+    u.run((_s, ss) => ss.getSheetByName(TABS.register)!.getRange(2, col('Mã hồ sơ')).setValue(code));
+    const r = u.run((s) => submitUpdate(s, { requestId: req(), code, action: 'transfer', at: '2026-03-02T09:00' }));
+    expect(r).toMatchObject({ ok: true });
+    const last = logRows(u.run).at(-1)!;
+    expect(last[logCol('Mã hồ sơ')]).toBe(code);
+    expect(last[logCol('Thao tác')]).toBe('Chuyển xử lý');
+  });
+});
+
+describe('the log’s layout kept with a form for ten minutes', () => {
+  describe('the log’s layout kept with a form for ten minutes', () => {
+    it('a column inserted in the log after the form opened: the event is written under the wrong headers', () => {
+      const u = unitWithDossiers(1);
+      const form = u.run((s) => intakeContext(s));
+      insertLogColumnC(u);
+      const r = u.run((s) => submitIntake(s, intakeInput({ receivedAt: '2026-03-02T08:40', tables: form.tablesVersion })));
+      expect(r).toMatchObject({ ok: true, code: '000.17.22.H56-260302-0002' });
+      const last = logByHeader(u).at(-1)!;
+      expect(last['Mã hồ sơ']).toBe('000.17.22.H56-260302-0002');
+      expect(last['Thao tác']).toBe('Tiếp nhận hồ sơ');
+      expect(String(last['Mã yêu cầu'])).toMatch(/^intake:/);
+    });
+
+    it('… and the retry of that submit, once the cache is gone, writes its event a second time', () => {
+      const u = unitWithDossiers(1);
+      const form = u.run((s) => intakeContext(s));
+      insertLogColumnC(u);
+      const input = intakeInput({ receivedAt: '2026-03-02T08:40', tables: form.tablesVersion });
+      // The submit stops after all its writes (a timeout at the flush): the sidebar retries later.
+      let appended = false;
+      u.world.runtime.onCall = (name) => {
+        if (name === 'Sheet.appendRow') appended = true;
+        else if (appended && name === 'SpreadsheetApp.flush') {
+          u.world.runtime.onCall = undefined;
+          throw new Error('Service Spreadsheets timed out while accessing document with id local.');
+        }
+      };
+      expect(() => u.run((s) => submitIntake(s, input))).toThrow('timed out');
+      u.world.runtime.onCall = undefined;
+      u.world.evictCaches();
+      expect(u.run((s) => submitIntake(s, input))).toMatchObject({ ok: true, code: '000.17.22.H56-260302-0002' });
+      const events = logByHeader(u).filter((e) => Object.values(e).includes('000.17.22.H56-260302-0002'));
+      expect(events).toHaveLength(1);
+    });
   });
 });

@@ -7,6 +7,7 @@ import { runSetup } from '../../../src/server/setup';
 import { intakeContext, submitIntake } from '../../../src/server/intake';
 import { lookupDossier, submitUpdate } from '../../../src/server/update';
 import { REGISTER_COLUMNS, TABS } from '../../../src/sheets/schema';
+import { logCol, logRows } from '../registerFixture';
 import { failOnce, intakeInput, readyUnit, registerColumn as col, setCataloguePeriod, unitWithDossiers } from '../../helpers';
 
 let n = 0;
@@ -355,6 +356,21 @@ describe('the fourth look', () => {
       ok: true,
       code: '000.17.22.H56-260302-0004',
       registerNumber: 4,
+    });
+  });
+});
+
+describe('a hand-typed code that would not stay text in a General cell', () => {
+  describe('a hand-typed code that would not stay text in a General cell', () => {
+    it.each(['12345', '1/2', '=A1'])('an update of dossier “%s” writes its event with the code as text', (code) => {
+      const u = unitWithDossiers(1);
+      // The officer retypes the code of the dossier by hand (the code column is plain text).
+      u.run((_s, ss) => ss.getSheetByName(TABS.register)!.getRange(2, col('Mã hồ sơ')).setValue(code));
+      const r = u.run((s) => submitUpdate(s, { requestId: req(), code, action: 'transfer', at: '2026-03-02T09:00' }));
+      expect(r).toMatchObject({ ok: true });
+      const last = logRows(u.run).at(-1)!;
+      expect(last[logCol('Mã hồ sơ')]).toBe(code);
+      expect(last[logCol('Thao tác')]).toBe('Chuyển xử lý');
     });
   });
 });
