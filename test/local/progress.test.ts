@@ -28,3 +28,14 @@ describe('Progress', () => {
     expect(lines).toHaveLength(3);
   });
 });
+
+describe('progress on a terminal', () => {
+  describe('progress on a terminal', () => {
+    it('draws the whole bar, count and detail on a pseudo-terminal that reports 0 columns (`script -qc …`)', () => {
+      const screen: string[] = [];
+      const bar = new Progress(() => undefined, { columns: 0, write: (t) => screen.push(t) > 0 }).bar('Ngày', 25, true);
+      bar.update(5, '24/04/2026: xã Tam Hồng');
+      expect(screen.at(-1)).toContain('] 5/25 24/04/2026: xã Tam Hồng');
+    });
+  });
+});
