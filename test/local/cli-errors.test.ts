@@ -3,7 +3,8 @@
  * nothing on stdout, exit code 2; never Node's English parseArgs texts, a RangeError or a stack.
  * One supported date range (src/core/supportedRange.ts) for every date argument.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, SLOW } from './runCli';
@@ -239,4 +240,60 @@ describe('unexpected errors', () => {
       text: 'Lỗi: Thiếu --year YYYY.\n',
     });
   });
+});
+
+describe('outputs the CLI cannot write', () => {
+  it(
+    'refuse at once, in Vietnamese, with exit code 2 and nothing written: demo, warn and summary --out under /proc',
+    async () => {
+      const demo = await cli(['demo', '--out', '/proc/nope']);
+      expect(demo).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: 'Lỗi: --out /proc/nope: không tạo được thư mục “/proc/nope” (không tạo được thư mục ở đó).\n',
+      });
+      const register = join(dir, 'warn-source.xlsx');
+      writeFileSync(register, 'not yet read');
+      const warn = await cli(['warn', register, '--date', '2026-05-20', '--out', '/proc/nope/deeper']);
+      expect(warn.code).toBe(2);
+      expect(warn.stderr).toBe(
+        'Lỗi: --out /proc/nope/deeper: không tạo được thư mục “/proc/nope/deeper” (không tạo được thư mục ở đó).\n',
+      );
+      const csv = join(dir, 'mot-dong.csv');
+      writeFileSync(
+        csv,
+        'Mã hồ sơ,Trạng thái,Thời điểm tiếp nhận,Hạn trả kết quả\nA,Đang giải quyết,2026-03-02 08:00,2026-03-09 17:00\n',
+      );
+      const summary = await cli([
+        'summary',
+        '--from',
+        '2026-03-01',
+        '--to',
+        '2026-03-31',
+        '--out',
+        '/proc/nope/bao-cao.xlsx',
+        csv,
+      ]);
+      expect(summary).toMatchObject({
+        code: 2,
+        stderr: 'Lỗi: --out “/proc/nope/bao-cao.xlsx”: không ghi được tệp (không tạo được thư mục ở đó).\n',
+      });
+    },
+    SLOW,
+  );
+});
+
+describe('a reader that stops early', () => {
+  it(
+    'is no error: `check … | head -1` prints its first line and the CLI leaves without a stack trace',
+    () => {
+      const big = join(dir, 'nhieu-dong-loi.csv');
+      const rows = Array.from({ length: 30_000 }, (_, i) => `H-${i},Không rõ,2026-03-02 08:00,2026-03-09 17:00`);
+      writeFileSync(big, `Mã hồ sơ,Trạng thái,Thời điểm tiếp nhận,Hạn trả kết quả\n${rows.join('\n')}\n`);
+      const run = spawnSync('bash', ['-c', `node scripts/cli.mjs check "${big}" 2>"${big}.err" | head -1`], { encoding: 'utf8' });
+      expect(run.stdout).toMatch(/^.*nhieu-dong-loi\.csv: 30\.000 dòng lỗi trên 30\.000 dòng hồ sơ\.\n$/);
+      expect(readFileSync(`${big}.err`, 'utf8')).toBe('');
+    },
+    SLOW,
+  );
 });

@@ -3,11 +3,12 @@
  * are read with a real MIME parser (mailparser), and none holds an applicant's data.
  */
 import ExcelJS from 'exceljs';
-import { mkdtempSync, readdirSync, readFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { REGISTER_COLUMNS, TABS } from '../../src/sheets/schema';
+import { loadXlsx } from '../../src/local/gas/xlsx';
 import { runCli, SLOW } from './runCli';
 
 const PERSONAL = ['Người nộp', 'Số giấy tờ tùy thân', 'Địa chỉ', 'Điện thoại', 'Email'] as const;
@@ -57,6 +58,8 @@ describe('npm run demo', () => {
     expect(run.stdout).toContain('Đã tạo bản chỉ xem cho HĐND');
     // Where each output went, counted; no bar drawn in place outside a terminal.
     expect(run.stdout).toContain(`Kết quả trong ${out}:`);
+    // design.md §8: workbooks, e-mails and the oversight summary as a page.
+    expect(existsSync(join(out, 'summary.html'))).toBe(true);
     expect(run.stdout).toContain(
       '4 sổ theo dõi hồ sơ (.xlsx): huyen-yen-lac.xlsx, xa-tam-hong.xlsx, xa-yen-dong.xlsx, xa-dong-van.xlsx',
     );
@@ -134,14 +137,54 @@ describe('npm run demo', () => {
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
       expect(r.stdout).toMatch(/^Kiểm tra hạn ngày 15\/05\/2026: \d+ quá hạn/);
-      const mails = await parsedMails(join(warned, 'thu'));
+      const mails = await parsedMails(join(warned, 'thu-2026-05-15'));
       expect(mails.map((m) => (m.mail.to && 'text' in m.mail.to ? m.mail.to.text : ''))).toContain(
         'chutich.tamhong@example.gov.vn',
       );
-      const rows = await registerOf(join(warned, 'xa-tam-hong.xlsx'));
+      const rows = await registerOf(join(warned, 'xa-tam-hong-canh-bao-2026-05-15.xlsx'));
       const warnings = rows.map((row) => row['Cảnh báo'] ?? '');
       expect(warnings.some((w) => w.startsWith('Quá hạn – trễ'))).toBe(true);
       expect(REGISTER_COLUMNS).toContain('Cảnh báo');
+    },
+    SLOW,
+  );
+
+  it(
+    'warn into the register’s own folder two days running: the register read is untouched, day 1’s e-mails stay, each day’s register keeps the colour rules, dropdowns, protections and tabs',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'motcua-warn-in-place-'));
+      const register = join(dir, 'xa.xlsx');
+      copyFileSync(join(out, 'xa-tam-hong.xlsx'), register);
+      const original = readFileSync(register);
+      const day1 = await runCli(['warn', register, '--date', '2026-05-20', '--out', dir]);
+      expect(day1).toMatchObject({ code: 0, stderr: '' });
+      const firstMails = readdirSync(join(dir, 'thu-2026-05-20')).sort();
+      expect(firstMails.length).toBeGreaterThan(0);
+      const day2 = await runCli(['warn', register, '--date', '2026-05-21', '--out', dir]);
+      expect(day2).toMatchObject({ code: 0, stderr: '' });
+      expect(readFileSync(register).equals(original)).toBe(true);
+      expect(readdirSync(join(dir, 'thu-2026-05-20')).sort()).toEqual(firstMails);
+      expect(readdirSync(dir).sort()).toEqual(
+        ['thu-2026-05-20', 'thu-2026-05-21', 'xa-canh-bao-2026-05-20.xlsx', 'xa-canh-bao-2026-05-21.xlsx', 'xa.xlsx'].sort(),
+      );
+      const shape = async (file: string) => {
+        const data = await loadXlsx(file, 'x', 'x');
+        return data.sheets.map((s) => ({
+          tab: s.name,
+          rules: s.conditionalRules.map((r) => r.formula),
+          dropdowns: s.validations.size > 0,
+          protections: s.protections.map((p) => p.description),
+          frozen: s.frozenRows,
+        }));
+      };
+      const before = await shape(register);
+      expect(before.find((t) => t.tab === TABS.register)!.rules).toHaveLength(3);
+      expect(await shape(join(dir, 'xa-canh-bao-2026-05-21.xlsx'))).toEqual(before);
+      // Asked to update in place: a backup first, beside it.
+      const inPlace = await runCli(['warn', register, '--date', '2026-05-22', '--out', dir, '--in-place']);
+      expect(inPlace).toMatchObject({ code: 0, stderr: '' });
+      expect(readFileSync(join(dir, 'xa.truoc-canh-bao-2026-05-22.xlsx')).equals(original)).toBe(true);
+      expect(await shape(register)).toEqual(before);
     },
     SLOW,
   );
@@ -201,19 +244,6 @@ describe('npm run demo -- --scale seed', () => {
   );
 });
 
-describe('npm run demo writes what it is specified to', () => {
-  it(
-    'the demo leaves the oversight summary it is specified to write (design.md §8: workbooks, e-mails and summary.html)',
-    async () => {
-      const out = mkdtempSync(join(tmpdir(), 'motcua-demo-outputs-'));
-      const r = await runCli(['demo', '--out', out]);
-      expect(r.code).toBe(0);
-      expect(existsSync(join(out, 'summary.html'))).toBe(true);
-    },
-    SLOW,
-  );
-});
-
 type Counts = Record<string, Record<string, number>>;
 
 interface SummaryJson {
@@ -255,12 +285,14 @@ describe('npm run demo, checked against summary', () => {
   describe('npm run demo', () => {
     const out = mkdtempSync(join(tmpdir(), 'motcua demo Yên Lạc '));
     let run: Awaited<ReturnType<typeof runCli>>;
+    let result = out;
     beforeAll(async () => {
       // The folder of an earlier run: its messages, and a note of the officer's own.
       mkdirSync(join(out, 'thu'));
       writeFileSync(join(out, 'thu', '999-2026-04-30-canbo1.xa-tam-hong@example.gov.vn.eml'), 'Subject: old\r\n\r\nold');
       writeFileSync(join(out, 'thu', 'ghi-chu.txt'), 'của tôi');
       run = await runCli(['demo', '--out', out]);
+      result = /kết quả lần này ở (.+)\.\n/.exec(run.stdout)?.[1] ?? out;
     }, SLOW);
 
     it('works to the last day of the month it reports, so no dossier not yet due is called overdue', () => {
@@ -271,20 +303,22 @@ describe('npm run demo, checked against summary', () => {
       expect(run.stdout).toMatch(/Xong: 4 sổ, \d+ hồ sơ, \d{1,3}(\.\d{3})+ lời gọi/);
     });
 
-    it('run again into the same folder, leaves there this run’s e-mails only, as many as it says, and the officer’s own files', () => {
+    it('run into a folder holding an earlier run’s files, leaves every one as it was and writes into a new folder beside it, saying so', () => {
+      expect(result).toBe(`${out}-2`);
+      expect(readdirSync(join(out, 'thu')).sort()).toEqual([
+        '999-2026-04-30-canbo1.xa-tam-hong@example.gov.vn.eml',
+        'ghi-chu.txt',
+      ]);
       const printed = Number(/(\d+) thư nhắc hạn và thư tổng hợp: thu\/\*\.eml/.exec(run.stdout)?.[1]);
-      const thu = readdirSync(join(out, 'thu'));
-      expect(thu.filter((f) => f.endsWith('.eml'))).toHaveLength(printed);
-      expect(thu).not.toContain('999-2026-04-30-canbo1.xa-tam-hong@example.gov.vn.eml');
-      expect(thu).toContain('ghi-chu.txt');
+      expect(readdirSync(join(result, 'thu')).filter((f) => f.endsWith('.eml'))).toHaveLength(printed);
     });
 
     it('shows, per unit and in total, exactly what `summary` gives on its registers, every line balancing', async () => {
-      const files = ['huyen-yen-lac', 'xa-tam-hong', 'xa-yen-dong', 'xa-dong-van'].map((f) => join(out, `${f}.xlsx`));
+      const files = ['huyen-yen-lac', 'xa-tam-hong', 'xa-yen-dong', 'xa-dong-van'].map((f) => join(result, `${f}.xlsx`));
       const cli = await runCli(['summary', '--from', '2026-04-15', '--to', '2026-05-14', '--json', ...files]);
       expect(cli.code).toBe(0);
       const json = JSON.parse(cli.stdout) as SummaryJson;
-      const page = unitTable(readFileSync(join(out, 'summary.html'), 'utf8'));
+      const page = unitTable(readFileSync(join(result, 'summary.html'), 'utf8'));
       expect(json.units).toHaveLength(4);
       for (const u of json.units) expect([u.unit, page.get(u.unit)]).toEqual([u.unit, figuresOf(u)]);
       expect(page.get('Tổng cộng')).toEqual(figuresOf(json.total));
@@ -298,7 +332,7 @@ describe('npm run demo, checked against summary', () => {
 
     it('heads the oversight sheet’s unit table `Cấp` (it holds the level), not `Lĩnh vực`, and its figures are `summary`’s', async () => {
       const book = new ExcelJS.Workbook();
-      await book.xlsx.readFile(join(out, 'tong-hop-huyen-yen-lac.xlsx'));
+      await book.xlsx.readFile(join(result, 'tong-hop-huyen-yen-lac.xlsx'));
       const rows: unknown[][] = [];
       book
         .getWorksheet('Tổng hợp giám sát')!
@@ -308,7 +342,7 @@ describe('npm run demo, checked against summary', () => {
       expect(rows[byUnit + 1]!.slice(0, 2)).toEqual(['Đơn vị', 'Cấp']);
       expect(rows[byUnit + 2]!.slice(0, 2)).toEqual(['UBND huyện Yên Lạc', 'Cấp huyện']);
       expect(rows[byField + 1]!.slice(0, 2)).toEqual(['Đơn vị', 'Lĩnh vực']);
-      const files = ['huyen-yen-lac', 'xa-tam-hong', 'xa-yen-dong', 'xa-dong-van'].map((f) => join(out, `${f}.xlsx`));
+      const files = ['huyen-yen-lac', 'xa-tam-hong', 'xa-yen-dong', 'xa-dong-van'].map((f) => join(result, `${f}.xlsx`));
       const cli = await runCli(['summary', '--from', '2026-04-15', '--to', '2026-05-14', '--json', ...files]);
       const json = JSON.parse(cli.stdout) as SummaryJson;
       for (const u of json.units) {
@@ -319,7 +353,7 @@ describe('npm run demo, checked against summary', () => {
 
     it('gives the council the data-quality block as its title and a count, with no column headings over nothing', async () => {
       const book = new ExcelJS.Workbook();
-      await book.xlsx.readFile(join(out, 'ban-chi-xem-hdnd.xlsx'));
+      await book.xlsx.readFile(join(result, 'ban-chi-xem-hdnd.xlsx'));
       const rows: unknown[][] = [];
       book.getWorksheet('Tổng hợp giám sát')!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
       const at = rows.findIndex((r) => String(r[0]).startsWith('Chất lượng dữ liệu'));
@@ -329,7 +363,7 @@ describe('npm run demo, checked against summary', () => {
     });
 
     it('prints the forms its steps call for: Mẫu 01 and one of each of Mẫu 02–05', () => {
-      const files = readdirSync(out);
+      const files = readdirSync(result);
       for (const prefix of [
         'giay-tiep-nhan-',
         'mau-02-yeu-cau-bo-sung-',
@@ -339,7 +373,7 @@ describe('npm run demo, checked against summary', () => {
       ])
         expect([prefix, files.some((f) => f.startsWith(prefix) && f.endsWith('.html'))]).toEqual([prefix, true]);
       const apology = files.find((f) => f.startsWith('mau-04-'))!;
-      expect(readFileSync(join(out, apology), 'utf8')).toContain('Chờ ý kiến cơ quan chuyên môn');
+      expect(readFileSync(join(result, apology), 'utf8')).toContain('Chờ ý kiến cơ quan chuyên môn');
       expect(run.stdout).toContain('(Mẫu 02–05): mau-0*.html');
     });
   });

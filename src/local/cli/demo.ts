@@ -7,7 +7,7 @@
  * across the four registers; the council's read-only copy; and `summary.html`.
  */
 import { writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { addDays, type CivilDate } from '../../core/civil';
 import { formatDateVi, formatNumberVi } from '../../core/format';
 import type { FormKind } from '../../core/formKinds';
@@ -266,7 +266,10 @@ export async function demoCommand(
   }
   const progress = new Progress(print, tty);
   const log = (line: string) => progress.line(line);
-  const out = prepareOutDir(values.out ?? 'demo-output', values.out !== undefined);
+  // A folder that already holds files (an earlier run's, or the officer's own) is left as it is.
+  const asked = resolve(values.out ?? 'demo-output');
+  const out = prepareOutDir(values.out ?? 'demo-output', values.out !== undefined, { fresh: true });
+  if (out !== asked) log(`${asked} đã có tệp nên không ghi vào đó; kết quả lần này ở ${out}.`);
   if (scale === 'seed') {
     const { seedDemo } = await import('./demoSeed');
     await seedDemo(out, progress);

@@ -58,6 +58,14 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// A reader that stops early (`summary … | head -1`) is not an error: leave without a word.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+}
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

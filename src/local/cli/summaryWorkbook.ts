@@ -1,11 +1,13 @@
 /** `summary --out FILE.xlsx`: the `Tổng hợp giám sát` sheet, written by the same code as in Google Sheets. */
-import { basename } from 'node:path';
+import { renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { Summary } from '../../core/summary';
 import { UNIT_TIME_ZONE, ZoneConverter } from '../../sheets/dates';
 import { writeSummarySheet } from '../../sheets/summarySheet';
 import { LocalWorld } from '../gas/world';
 import { saveXlsx } from '../gas/xlsx';
 import type { RegisterFile } from './registers';
+import { reason } from './outDir';
 import { UsageError } from './usage';
 
 export async function writeSummaryWorkbook(file: string, summary: Summary, registers: readonly RegisterFile[]): Promise<void> {
@@ -22,9 +24,13 @@ export async function writeSummaryWorkbook(file: string, summary: Summary, regis
     });
     ss.deleteSheet(blank);
   });
+  // Written beside it under a temporary name, then renamed: a failure leaves nothing half-written.
+  const temp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
   try {
-    await saveXlsx(data, file);
+    await saveXlsx(data, temp);
+    renameSync(temp, file);
   } catch (e) {
-    throw new UsageError(`Không ghi được “${file}”: ${(e as Error).message}`);
+    rmSync(temp, { force: true });
+    throw new UsageError(`--out “${file}”: không ghi được tệp (${reason(e)}).`);
   }
 }

@@ -1,9 +1,12 @@
 /**
- * `warn FILE.xlsx --date YYYY-MM-DD [--out DIR]`: the daily deadline check of one register, as
- * the trigger runs it at 07:00 that day: the updated workbook and the e-mails (.eml) go into DIR.
+ * `warn FILE.xlsx --date YYYY-MM-DD [--out DIR] [--in-place]`: the daily deadline check of one
+ * register, as the trigger runs it at 07:00 that day. The e-mails (.eml) go into a folder of their own
+ * for that day (`DIR/thu-YYYY-MM-DD`), and the updated register into a new file beside them
+ * (`DIR/<name>-canh-bao-YYYY-MM-DD.xlsx`): the register read is never written over, nor any earlier
+ * day's output. `--in-place` updates the register itself, after copying it to a backup beside it.
  */
-import { existsSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { constants, copyFileSync, existsSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { parseCivilDate } from '../../core/civil';
 import { formatDateVi } from '../../core/format';
 import { isSupportedDate } from '../../core/supportedRange';
@@ -11,13 +14,13 @@ import { SheetProblem } from '../../sheets/layout';
 import { runDeadlineCheck } from '../../server/warnings/check';
 import { LocalWorld } from '../gas/world';
 import { loadXlsx, saveXlsx } from '../gas/xlsx';
-import { prepareOutDir } from './outDir';
+import { freshPath, prepareOutDir } from './outDir';
 import { parseOptions, SUPPORTED_RANGE_VI, UsageError } from './usage';
 
 export async function warnCommand(args: string[], log: (line: string) => void): Promise<void> {
   const [file, ...rest] = args;
   if (file === undefined || file.startsWith('--')) throw new UsageError('Thiếu tệp sổ: warn FILE.xlsx --date YYYY-MM-DD.');
-  const values = parseOptions('warn', rest, { date: 'string', out: 'string' });
+  const values = parseOptions('warn', rest, { date: 'string', out: 'string', 'in-place': 'boolean' });
   if (!file.toLowerCase().endsWith('.xlsx')) throw new UsageError(`“${file}” không phải tệp .xlsx.`);
   if (!existsSync(file)) throw new UsageError(`Không tìm thấy tệp “${file}”.`);
   if (values.date === undefined) throw new UsageError('Thiếu --date YYYY-MM-DD (ngày kiểm tra hạn).');
@@ -48,9 +51,17 @@ export async function warnCommand(args: string[], log: (line: string) => void): 
     `Kiểm tra hạn ngày ${formatDateVi(day)}: ${c.overdue} quá hạn, ${c['due-today']} đến hạn hôm nay, ${c['due-soon']} sắp đến hạn, ${c['within-deadline']} trong hạn, ${c['awaiting-supplement']} chờ bổ sung.`,
   );
   if (!report.workingDay) log('Ngày nghỉ theo lịch của đơn vị: không gửi thư.');
-  const mails = world.writeOutbox(join(out, 'thu'));
-  log(`${mails.length} thư (.eml) trong ${join(out, 'thu')}`);
-  const saved = join(out, basename(file));
-  await saveXlsx(data, saved);
-  log(`Sổ đã cập nhật cột Cảnh báo: ${saved}`);
+  const mailDir = freshPath(out, `thu-${day}`);
+  const mails = world.writeOutbox(mailDir);
+  log(`${mails.length} thư (.eml) trong ${mailDir}`);
+  if (values['in-place']) {
+    const backup = freshPath(dirname(file), `${basename(file, '.xlsx')}.truoc-canh-bao-${day}.xlsx`);
+    copyFileSync(file, backup, constants.COPYFILE_EXCL);
+    await saveXlsx(data, file);
+    log(`Sổ đã cập nhật cột Cảnh báo ngay trong ${file}; bản trước khi cập nhật: ${backup}`);
+  } else {
+    const saved = freshPath(out, `${basename(file, '.xlsx')}-canh-bao-${day}.xlsx`);
+    await saveXlsx(data, saved);
+    log(`Sổ đã cập nhật cột Cảnh báo (tệp mới, sổ gốc giữ nguyên): ${saved}`);
+  }
 }

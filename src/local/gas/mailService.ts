@@ -2,7 +2,7 @@
  * `MailApp`: messages go to an outbox as RFC 822 text (mail.ts), under Google's rolling 24-hour
  * quota of recipients per user.
  */
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as S from '../../gas/services';
 import { googleError } from './errors';
@@ -14,8 +14,6 @@ const DEFAULT_MAIL_QUOTA = 100;
 /** Apps Script quotas: "Email body size 200 KB / msg" for a consumer account (400 KB for Workspace). */
 const MAX_BODY_BYTES = 200 * 1024;
 const DAY_MS = 24 * 3600 * 1000;
-/** The outbox's file names: `001-2026-04-21-canbo1@example.gov.vn.eml`. */
-const OUTBOX_NAME = /^\d{3,}-\d{4}-\d{2}-\d{2}-.*\.eml$/;
 
 export class LocalMail {
   readonly outbox: SentMail[] = [];
@@ -30,12 +28,13 @@ export class LocalMail {
     return this.quota - used;
   }
 
-  /** Writes every sent message as an .eml file (RFC 822) into `dir`; returns the file names. */
+  /**
+   * Writes every sent message as an .eml file (RFC 822) into `dir`, a folder that must be new or
+   * empty (nothing of an earlier run is deleted or written over); returns the file names.
+   */
   writeOutbox(dir: string): string[] {
+    if (existsSync(dir) && readdirSync(dir).length > 0) throw new Error(`Outbox folder ${dir} is not empty.`);
     mkdirSync(dir, { recursive: true });
-    // A run into the same folder replaces an earlier run's messages (named as below) rather than
-    // leaving them among its own; other files are left alone.
-    for (const old of readdirSync(dir)) if (OUTBOX_NAME.test(old)) rmSync(join(dir, old), { force: true });
     return this.outbox.map((mail, i) => {
       // The day in Vietnam (a 06:30 run is named by that morning, not by the UTC date).
       const day = new Date(mail.sentAt.getTime() + 7 * 3600_000).toISOString().slice(0, 10);

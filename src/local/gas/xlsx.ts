@@ -2,7 +2,7 @@
 import ExcelJS from 'exceljs';
 import { a1Of, parseA1 } from './a1';
 import { isDateFormat, type RawValue } from './cellFormat';
-import { cellKey, cellOfKey, newSheetData, type SheetData, type WorkbookData } from './workbookData';
+import { cellKey, cellOfKey, newSheetData, type ProtectionData, type SheetData, type WorkbookData } from './workbookData';
 
 const SERIAL_EPOCH_UTC = Date.UTC(1899, 11, 30);
 
@@ -61,6 +61,8 @@ function workbookToExcel(data: WorkbookData): ExcelJS.Workbook {
     owner: data.owner,
     editors: data.editors,
     viewers: data.viewers,
+    // Google's protections have no faithful .xlsx form: kept here, so a register saved and opened again keeps them.
+    protections: Object.fromEntries(data.sheets.filter((s) => s.protections.length > 0).map((s) => [s.name, s.protections])),
   });
   for (const sheet of data.sheets) {
     const ws = wb.addWorksheet(sheet.name, {
@@ -202,6 +204,14 @@ interface StoredMeta {
   owner?: string;
   editors?: string[];
   viewers?: string[];
+  protections?: Record<string, ProtectionData[]>;
+}
+
+/** The colour of a conditional format's fill, as `#rrggbb`. */
+function backgroundOf(style: Partial<ExcelJS.Style> | undefined): string | null {
+  const fill = style?.fill;
+  const color = fill && fill.type === 'pattern' ? (fill.bgColor?.argb ?? fill.fgColor?.argb) : undefined;
+  return color ? `#${color.slice(-6).toLowerCase()}` : null;
 }
 
 export async function loadXlsx(file: string | Buffer, fallbackId: string, fallbackName: string): Promise<WorkbookData> {
@@ -268,6 +278,24 @@ export async function loadXlsx(file: string | Buffer, fallbackId: string, fallba
         }
       }
     }
+    // The colour rules of the register (overdue, due today, due soon): a custom formula and a fill.
+    for (const cf of (ws as unknown as { conditionalFormattings?: ExcelJS.ConditionalFormattingOptions[] })
+      .conditionalFormattings ?? []) {
+      const areas = cf.ref
+        .split(/\s+/)
+        .map((part) => parseA1(part, sheet.maxRows, sheet.maxColumns))
+        .filter((a): a is NonNullable<typeof a> => a !== undefined);
+      for (const rule of cf.rules) {
+        if (rule.type !== 'expression' || !rule.formulae?.[0]) continue;
+        sheet.conditionalRules.push({
+          formula: `=${String(rule.formulae[0])}`,
+          background: backgroundOf(rule.style),
+          fontColor: null,
+          areas,
+        });
+      }
+    }
+    sheet.protections = structuredClone(meta.protections?.[ws.name] ?? []);
     data.sheets.push(sheet);
   });
   if (data.sheets.length === 0) data.sheets.push(newSheetData(data.nextSheetId++, 'Trang tính1'));
