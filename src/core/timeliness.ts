@@ -70,9 +70,12 @@ export function classifyForPeriod(record: PeriodRecord, from: CivilDate, to: Civ
   const resolved = handled && isResolved && endsInPeriod && endDate ? classifyResolution(endDate, dueDate) : undefined;
   const stopped = handled && isStopped && endsInPeriod;
   const open = handled && !endedBy(to);
-  // Waiting for a supplement: the clock is stopped and the deadline recomputed on receipt, so it is
-  // within deadline (design.md §5), as the daily warnings say ("Chờ bổ sung", never overdue).
-  const late = status !== 'Chờ bổ sung' && compareDates(dueDate, to) < 0;
+  // The period ends at 24:00 of `to` (as the monthly report's cut-off on the 14th means the whole
+  // 14th): a dossier open then whose appointment fell on `to` or before, at whatever hour, is overdue.
+  // (design.md §5 says "before `to`"; read at the period's last minute, an appointment during `to`
+  // has passed too.) Waiting for a supplement: the clock is stopped and the deadline recomputed on
+  // receipt, so it is within deadline (design.md §5), as the daily warnings say ("Chờ bổ sung").
+  const late = status !== 'Chờ bổ sung' && compareDates(dueDate, to) <= 0;
   const inProgress = open ? (late ? 'overdue' : 'within-deadline') : undefined;
   return {
     receivedInPeriod,

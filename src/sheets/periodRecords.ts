@@ -60,7 +60,13 @@ export function archiveHolding(spreadsheet: Spreadsheet, code: string): string |
   )?.name;
 }
 
-export type ReportRecord = SummaryRecord & { readonly delayReason: string; readonly satisfaction: string };
+export type ReportRecord = SummaryRecord & {
+  readonly delayReason: string;
+  readonly satisfaction: string;
+  /** `Mã hồ sơ` ('' when the row has none) and the sheet row: how a dossier met twice is named. */
+  readonly code: string;
+  readonly row: number;
+};
 
 export interface RowProblem {
   readonly row: number;
@@ -164,6 +170,8 @@ export function reportRecordsOf(
           supplementCount: supplements ?? 0,
           delayReason: text('Lý do chậm', i),
           satisfaction: text('Mức độ hài lòng', i),
+          code,
+          row,
         });
       }
     }

@@ -4,6 +4,7 @@
  * bottom, so setup applies them to the whole sheet and intake applies them again when it adds rows.
  */
 import { ENDED_STATUSES } from '../core/dossier';
+import { DEADLINE_STATE_LABELS } from '../core/timeliness';
 import type { Sheet, SpreadsheetAppService } from '../gas/services';
 import { columnLetter } from './a1';
 import type { SheetLayout } from './layout';
@@ -12,26 +13,28 @@ import { COMPUTED_HEADERS, REGISTER_DROPDOWNS, REGISTER_WRAPPED, type RegisterHe
 const PROTECTION_PREFIX = 'MotCua: cột tính tự động';
 
 /**
- * Row colours that follow the deadline as people type (conditional formats, not script writes):
- * red overdue, orange due today, yellow when the daily check marked it due soon.
+ * Row colours (conditional formats, not script writes, so sorting and typing keep them): red overdue,
+ * orange due today, yellow due soon — exactly what the daily check wrote in `Cảnh báo`, whose label
+ * they follow. The check alone knows the supplement pause, a new appointment (`Hạn trả mới`) and an
+ * appointment on a day off; a formula of its own would paint red a row the check calls paused or in
+ * time. A row whose status says it ended loses its colour at once.
  */
 export function deadlineRules(columns: ReadonlyMap<string, number>, firstRow: number): { formula: string; background: string }[] {
   const at = (h: string) => `$${columnLetter(columns.get(h) ?? 1)}${firstRow}`;
   const status = at('Trạng thái');
-  const due = at('Hạn trả kết quả');
   const warning = at('Cảnh báo');
   const open = `${status}<>""${ENDED_STATUSES.map((s) => `,${status}<>"${s}"`).join('')}`;
+  const labelled = (label: string) => `=AND(${open},LEFT(${warning},${label.length})="${label}")`;
   return [
-    { formula: `=AND(${open},${due}<>"",INT(${due})<TODAY())`, background: '#f4c7c3' },
-    { formula: `=AND(${open},${due}<>"",INT(${due})=TODAY())`, background: '#fce8b2' },
-    // The daily check writes "Sắp đến hạn – còn …": the colour follows the label it starts with.
-    { formula: `=AND(${open},LEFT(${warning},11)="Sắp đến hạn")`, background: '#fff2cc' },
+    { formula: labelled(DEADLINE_STATE_LABELS.overdue), background: '#f4c7c3' },
+    { formula: labelled(DEADLINE_STATE_LABELS['due-today']), background: '#fce8b2' },
+    { formula: labelled(DEADLINE_STATE_LABELS['due-soon']), background: '#fff2cc' },
   ];
 }
 
-/** Formulas MotCua's colour rules may have had (any first row), so they are replaced and not doubled. */
+/** Formulas MotCua's colour rules may have had (any first row, earlier versions too), so they are replaced and not doubled. */
 function isDeadlineRule(formula: string): boolean {
-  return /^=AND\(\$[A-Z]+\d+<>""/.test(formula) && /TODAY\(\)|"Sắp đến hạn"/.test(formula);
+  return /^=AND\(\$[A-Z]+\d+<>""/.test(formula) && /TODAY\(\)|"Sắp đến hạn"|"Quá hạn"|"Đến hạn hôm nay"/.test(formula);
 }
 
 /** A dropdown of fixed values in each listed column, from `firstRow` to the sheet's last row; other values refused. */

@@ -19,6 +19,24 @@ describe('timeliness', () => {
     dueDate: '2026-03-11',
     endDate: '2026-03-11',
   };
+  it('ends a period at 24:00 of its last day: an appointment during that day has passed for a dossier still open then', () => {
+    const open: PeriodRecord = {
+      status: 'Đang giải quyết',
+      channel: 'Trực tiếp',
+      receivedDate: '2020-05-04',
+      dueDate: '2020-05-14',
+    };
+    // Due 14/05/2020 (14:27): open at the end of 14/05, or resolved on 15/05 — overdue at the period's end.
+    expect(classifyForPeriod(open, '2020-04-15', '2020-05-14').inProgress).toBe('overdue');
+    expect(
+      classifyForPeriod({ ...open, status: 'Đã có kết quả', endDate: '2020-05-15' }, '2020-04-15', '2020-05-14').inProgress,
+    ).toBe('overdue');
+    // Due the next morning: still within deadline at the end of 14/05.
+    expect(classifyForPeriod({ ...open, dueDate: '2020-05-15' }, '2020-04-15', '2020-05-14').inProgress).toBe('within-deadline');
+    // Waiting for a supplement: within deadline until its deadline is recomputed.
+    expect(classifyForPeriod({ ...open, status: 'Chờ bổ sung' }, '2020-04-15', '2020-05-14').inProgress).toBe('within-deadline');
+  });
+
   it('classifies a dossier for a period as design.md §5 says', () => {
     expect(classifyForPeriod(base, '2026-03-01', '2026-03-31')).toEqual({
       receivedInPeriod: true,

@@ -1,6 +1,6 @@
 /** `summary` and `check` as a district IT officer runs them on messy exported registers (design.md §8). */
 import ExcelJS from 'exceljs';
-import { mkdtempSync, writeFileSync, copyFileSync, readFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, copyFileSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, SLOW } from './runCli';
@@ -29,7 +29,8 @@ describe('summary', () => {
     'reads a messy CSV, counts every classifiable row and lists the others with their row and reason',
     async () => {
       const r = await runCli(['summary', '--from', '2026-03-01', '--to', '2026-03-14', '--json', file('xa-dong.csv', MESSY)]);
-      expect(r.code).toBe(0);
+      // Rows were left out: a scheduled job notices (exit code 1), the report is still whole.
+      expect(r.code).toBe(1);
       const json = JSON.parse(r.stdout) as { units: { unit: string }[]; total: Record<string, unknown> };
       expect(json.units.map((u) => u.unit)).toEqual(['xa-dong']);
       expect(json.total).toMatchObject({
@@ -189,7 +190,7 @@ describe('summary at its edges: --out, stray quotes, doubled columns, long data-
       const rows = Array.from({ length: 1200 }, () => 'Đang giải quyết,02-03-2026,2026-03-05').join('\n');
       const csv = file('xa-nhieu-loi.csv', `Trạng thái,Thời điểm tiếp nhận,Hạn trả kết quả\n${rows}\n`);
       const r = await runCli(['summary', ...PERIOD, '--out', join(dir, 'nhieu-loi.xlsx'), csv]);
-      expect({ code: r.code, unexpected: r.stderr.includes('Lỗi không mong đợi') }).toEqual({ code: 0, unexpected: false });
+      expect({ code: r.code, unexpected: r.stderr.includes('Lỗi không mong đợi') }).toEqual({ code: 1, unexpected: false });
     },
     SLOW,
   );
@@ -223,4 +224,83 @@ describe('the report and the supplement pause', () => {
       expect(total.inProgress).toEqual({ total: 3, withinDeadline: 2, overdue: 1 });
     });
   });
+});
+
+describe('summary counts each dossier once and to the period’s last minute', () => {
+  const HEADER = 'Mã hồ sơ,Đơn vị tiếp nhận,Trạng thái,Thời điểm tiếp nhận,Hạn trả kết quả,Ngày có kết quả';
+  const A = [
+    HEADER,
+    'H56-200504-0001,UBND xã Tam Hồng,Đang giải quyết,04/05/2020 08:00,14/05/2020 14:27,',
+    'H56-200504-0002,UBND xã Tam Hồng,Đã có kết quả,04/05/2020 08:00,14/05/2020 14:27,15/05/2020',
+    'H56-200504-0003,UBND xã Tam Hồng,Đang giải quyết,04/05/2020 08:00,15/05/2020 00:01,',
+  ].join('\n');
+  const run = (...args: string[]) => runCli(['summary', '--from', '2020-04-15', '--to', '2020-05-14', '--json', ...args]);
+  const total = (stdout: string) => (JSON.parse(stdout) as { total: { received: { total: number }; inProgress: object } }).total;
+
+  it(
+    'ends the period at 24:00 of --to: due 14/05 14:27 and open then, or resolved on 15/05, is overdue; due 15/05 00:01 is not',
+    async () => {
+      const r = await run(file('phut-cuoi.csv', `${A}\n`));
+      expect(r.code).toBe(0);
+      expect(total(r.stdout).inProgress).toEqual({ total: 3, withinDeadline: 1, overdue: 2 });
+    },
+    SLOW,
+  );
+
+  it(
+    'reads a register named twice, copied under another name or reached through a link once, and says so',
+    async () => {
+      const original = file('tam-hong.csv', `${A}\n`);
+      const copy = file('tam-hong-ban-sao.csv', `${A}\n`);
+      const link = join(dir, 'lien-ket.csv');
+      symlinkSync(original, link);
+      const r = await run(original, original, copy, link);
+      expect(r.code).toBe(0);
+      expect(total(r.stdout).received.total).toBe(3);
+      expect(JSON.parse(r.stdout).leftOut).toEqual({ rows: 0, reasons: [], repeated: 3, conflicts: [] });
+      expect(r.stderr.split('\n')).toContain(
+        `${copy}, dòng 2 (mã H56-200504-0001): giống hệt ${original}, dòng 2 — tính một lần.`,
+      );
+    },
+    SLOW,
+  );
+
+  it(
+    'counts a code met twice with different facts once, lists the conflict with both files and rows, and exits 1',
+    async () => {
+      const first = file('xa-a.csv', `${A}\n`);
+      const second = file(
+        'xa-b.csv',
+        `${HEADER}\nH56-200504-0001,UBND xã Tam Hồng,Đã trả kết quả,04/05/2020 08:00,14/05/2020 14:27,12/05/2020\n`,
+      );
+      const r = await run(first, second);
+      expect(r.code).toBe(1);
+      expect(total(r.stdout).received.total).toBe(3);
+      expect(JSON.parse(r.stdout).leftOut.conflicts).toEqual([
+        { code: 'H56-200504-0001', first: { file: first, row: 2 }, second: { file: second, row: 2 } },
+      ]);
+      expect(r.stderr).toBe(
+        `${second}, dòng 2 (mã H56-200504-0001): cùng mã nhưng khác ${first}, dòng 2 — chỉ tính dòng trước; hãy sửa một trong hai rồi lập lại báo cáo.\n`,
+      );
+      const text = await runCli(['summary', '--from', '2020-04-15', '--to', '2020-05-14', first, second]);
+      expect(text.stdout).toContain('Cùng mã hồ sơ nhưng khác nội dung: 1 (chỉ tính dòng gặp trước; từng mã ở stderr).');
+    },
+    SLOW,
+  );
+
+  it(
+    'shows the rows it left out in the report itself, the reasons counted, each row on stderr only, and exits 1',
+    async () => {
+      const bad = file('co-dong-loi.csv', `${A}\nH56-200504-0009,UBND xã Tam Hồng,Đã xong,04/05/2020 08:00,14/05/2020 17:00,\n`);
+      const json = await run(bad);
+      expect(json.code).toBe(1);
+      expect(JSON.parse(json.stdout).leftOut).toMatchObject({ rows: 1, reasons: [{ count: 1 }] });
+      const text = await runCli(['summary', '--from', '2020-04-15', '--to', '2020-05-14', bad]);
+      expect(text.code).toBe(1);
+      expect(text.stdout).toMatch(/\nKhông tính vào báo cáo: 1 dòng \(.+: 1\); từng dòng ở stderr\.\n$/);
+      expect(text.stdout).not.toContain('dòng 5');
+      expect(text.stderr).toMatch(/^.*co-dong-loi\.csv, dòng 5 \(mã H56-200504-0009\): .+ — không tính vào báo cáo\.\n$/);
+    },
+    SLOW,
+  );
 });

@@ -29,6 +29,54 @@ async function registerOf(file: string): Promise<Record<string, string>[]> {
   return rows.filter((r) => r['Mã hồ sơ']);
 }
 
+/**
+ * Evaluates a colour rule's formula as Sheets would for one row, for the shapes MotCua writes:
+ * AND of comparisons (`=`, `<>`) between cells of the row, text, and LEFT(cell, n).
+ */
+function evaluate(formula: string, cell: (ref: string) => string): boolean {
+  let pos = 1; // after '='
+  const peek = () => formula[pos] ?? '';
+  const expect_ = (ch: string) => {
+    if (formula[pos] !== ch) throw new Error(`${formula}: ${ch} expected at ${pos}`);
+    pos += 1;
+  };
+  const term = (): string | number | boolean => {
+    if (peek() === '"') {
+      const end = formula.indexOf('"', pos + 1);
+      const text = formula.slice(pos + 1, end);
+      pos = end + 1;
+      return text;
+    }
+    const name = /^[$A-Z0-9]+/.exec(formula.slice(pos))![0];
+    pos += name.length;
+    if (/^\d+$/.test(name)) return Number(name);
+    if (peek() !== '(') return cell(name);
+    expect_('(');
+    const args: (string | number | boolean)[] = [];
+    while (peek() !== ')') {
+      args.push(comparison());
+      if (peek() === ',') pos += 1;
+    }
+    expect_(')');
+    if (name === 'AND') return args.every(Boolean);
+    if (name === 'LEFT') return String(args[0]).slice(0, Number(args[1]));
+    throw new Error(`${formula}: ${name} is not evaluated here`);
+  };
+  const comparison = (): string | number | boolean => {
+    const left = term();
+    if (formula.startsWith('<>', pos)) {
+      pos += 2;
+      return left !== term();
+    }
+    if (peek() === '=') {
+      pos += 1;
+      return left === term();
+    }
+    return left;
+  };
+  return Boolean(comparison());
+}
+
 async function parsedMails(dir: string) {
   return Promise.all(
     readdirSync(dir)
@@ -185,6 +233,46 @@ describe('npm run demo', () => {
       expect(inPlace).toMatchObject({ code: 0, stderr: '' });
       expect(readFileSync(join(dir, 'xa.truoc-canh-bao-2026-05-22.xlsx')).equals(original)).toBe(true);
       expect(await shape(register)).toEqual(before);
+    },
+    SLOW,
+  );
+
+  it(
+    'paints each row as the daily check labels it, on several dates, for every status: paused, re-appointed and days off included',
+    async () => {
+      const seen = new Set<string>();
+      for (const date of ['2026-05-15', '2026-05-26']) {
+        const dir = mkdtempSync(join(tmpdir(), `motcua-colours-${date}-`));
+        for (const unit of ['huyen-yen-lac', 'xa-tam-hong', 'xa-yen-dong', 'xa-dong-van']) {
+          const r = await runCli(['warn', join(out, `${unit}.xlsx`), '--date', date, '--out', dir]);
+          expect(r).toMatchObject({ code: 0, stderr: '' });
+          const data = await loadXlsx(join(dir, `${unit}-canh-bao-${date}.xlsx`), 'x', 'x');
+          const sheet = data.sheets.find((t) => t.name === TABS.register)!;
+          const header = sheet.rows[0]!.map(String);
+          const at = (row: unknown[], h: string) => String(row[header.indexOf(h)] ?? '');
+          sheet.rows.slice(1).forEach((row, i) => {
+            if (!row || at(row, 'Mã hồ sơ') === '') return;
+            const label = at(row, 'Cảnh báo');
+            const expected = label.startsWith('Quá hạn')
+              ? '#f4c7c3'
+              : label.startsWith('Đến hạn hôm nay')
+                ? '#fce8b2'
+                : label.startsWith('Sắp đến hạn')
+                  ? '#fff2cc'
+                  : null;
+            const cell = (ref: string) => {
+              const m = /^\$?([A-Z]+)\$?\d+$/.exec(ref)!;
+              const column = [...m[1]!].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+              return String(row[column - 1] ?? '');
+            };
+            const painted = sheet.conditionalRules.find((rule) => evaluate(rule.formula, cell))?.background ?? null;
+            seen.add(`${at(row, 'Trạng thái')}${at(row, 'Hạn trả mới') ? ' + hẹn lại' : ''}`);
+            expect({ unit, date, row: i + 2, label, painted }).toEqual({ unit, date, row: i + 2, label, painted: expected });
+          });
+        }
+      }
+      expect([...seen]).toEqual(expect.arrayContaining(['Chờ bổ sung', 'Đã tiếp nhận', 'Đã trả kết quả']));
+      expect([...seen].some((s) => s.endsWith('+ hẹn lại'))).toBe(true);
     },
     SLOW,
   );

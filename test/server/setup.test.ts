@@ -62,13 +62,13 @@ describe('Thiết lập sổ', () => {
         'MotCua: cột tính tự động — Mã yêu cầu',
       ]);
       expect(register.getFilter()).not.toBeNull();
-      // Row colours follow the deadline: status is column T, the appointment O, the warning Y.
+      // Row colours follow the daily check's label: status is column T, the warning Y.
       const rules = register.getConditionalFormatRules();
       expect(rules).toHaveLength(3);
       // A new register keeps 100 empty rows below its header (a new dossier is a row inserted above them).
       expect(rules[0]!.getRanges()[0]!.getA1Notation()).toBe('A2:AC101');
       expect(deadlineRules(new Map(REGISTER_COLUMNS.map((h, i) => [h, i + 1])), 2)[0]!.formula).toBe(
-        '=AND($T2<>"",$T2<>"Đã có kết quả",$T2<>"Đã trả kết quả",$T2<>"Từ chối giải quyết",$T2<>"Dừng giải quyết",$O2<>"",INT($O2)<TODAY())',
+        '=AND($T2<>"",$T2<>"Đã có kết quả",$T2<>"Đã trả kết quả",$T2<>"Từ chối giải quyết",$T2<>"Dừng giải quyết",LEFT($Y2,7)="Quá hạn")',
       );
       // The catalogue keeps procedure codes as text (typed input would make 1.001193 a number).
       const catalogue = ss.getSheetByName(TABS.catalogue)!;

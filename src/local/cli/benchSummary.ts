@@ -49,7 +49,7 @@ function seedCsvFiles(dir: string): string[] {
     for (let i = 0; i < u.size; i += 1) {
       const r = rowOf(u.name, i);
       lines.push(
-        `H${i},${u.name},Hộ tịch,Đăng ký khai sinh,${r.channel},${r.received} 08:00,${r.due} 17:00,${r.status},${r.end}`,
+        `${u.name.replace(/\s+/g, '')}-${i},${u.name},Hộ tịch,Đăng ký khai sinh,${r.channel},${r.received} 08:00,${r.due} 17:00,${r.status},${r.end}`,
       );
     }
     const file = join(dir, `${u.name.replace(/\s+/g, '-')}.csv`);

@@ -14,8 +14,8 @@
  *   condition compares two columns); `Hạn trả mới` never enters;
  * - stopped or withdrawn (`Dừng giải quyết`) ending within the period: the residual (COUNTIFS);
  * - in progress at `to`: received by `to` minus those ended by `to`; overdue when `Hạn trả kết quả`
- *   falls on a day before `to` (COUNTIFS), except a dossier waiting for a supplement (`Chờ bổ sung`),
- *   within deadline until its deadline is recomputed.
+ *   falls before the end of `to` (24:00; COUNTIFS), except a dossier waiting for a supplement
+ *   (`Chờ bổ sung`), within deadline until its deadline is recomputed.
  * The clerk's formulas do not validate rows: a row MotCua refuses (a bad status or date) is counted
  * or breaks a formula here, so the bench's registers hold none.
  */
@@ -141,7 +141,7 @@ function lineFormulas(r: number, range: (header: string) => string): string[] {
     resolvedIn('>'),
     `COUNTIFS(${byTo})-COUNTIFS(${byTo},${end},"<="&${TO})`,
     `J${r}-L${r}`,
-    `COUNTIFS(${byTo},${due},"<"&${TO},${status},"<>Chờ bổ sung")-COUNTIFS(${byTo},${due},"<"&${TO},${status},"<>Chờ bổ sung",${end},"<="&${TO})`,
+    `COUNTIFS(${byTo},${due},"<"&(${TO}+1),${status},"<>Chờ bổ sung")-COUNTIFS(${byTo},${due},"<"&(${TO}+1),${status},"<>Chờ bổ sung",${end},"<="&${TO})`,
     `COUNTIFS(${status},"Dừng giải quyết",${end},">="&${FROM},${end},"<="&${TO})`,
   ];
 }

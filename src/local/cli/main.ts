@@ -31,9 +31,9 @@ async function main(argv: string[]): Promise<number> {
     case 'summary': {
       const { summaryCommand } = await import('./summary');
       const out = await summaryCommand(args);
-      if (out.stderr) process.stderr.write(`${out.stderr}\n`);
       log(out.stdout);
-      return 0;
+      if (out.stderr) process.stderr.write(`${out.stderr}\n`);
+      return out.code;
     }
     case 'check': {
       const { checkCommand } = await import('./summary');

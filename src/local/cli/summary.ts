@@ -4,6 +4,7 @@
  * `Tổng hợp giám sát` sheet; rows that cannot be classified are listed (stderr with --json), never
  * guessed and never fatal.
  */
+import { realpathSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import { type CivilDate, parseCivilDate } from '../../core/civil';
 import { formatDateVi, formatNumberVi } from '../../core/format';
@@ -11,8 +12,18 @@ import { countsJson, type Summary, summarize } from '../../core/summary';
 import { isSupportedDate } from '../../core/supportedRange';
 import type { Finding } from '../../core/consistency';
 import { describeFinding, findingPlace } from '../../core/consistencyText';
+import type { ReportRecord } from '../../sheets/periodRecords';
 import { checkRegisterFile, readRegisterFile, type RegisterFile } from './registers';
 import { parseOptions, SUPPORTED_RANGE_VI, UsageError } from './usage';
+
+/** A file's real path (links and `..` resolved), or its given path when it cannot be read (refused later). */
+function realPathOf(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return resolve(file);
+  }
+}
 
 function dayOption(name: string, value: string | undefined): CivilDate {
   if (value === undefined) throw new UsageError(`Thiếu --${name} YYYY-MM-DD.`);
@@ -39,26 +50,100 @@ function splitArgs(args: readonly string[], valued: readonly string[]): { files:
   return { files, options };
 }
 
-function summaryJson(summary: Summary) {
+/** A dossier met a second time: in the same file or another, the same in every field the report reads, or not. */
+interface Repeat {
+  readonly code: string;
+  readonly first: { readonly file: string; readonly row: number };
+  readonly again: { readonly file: string; readonly row: number };
+  readonly same: boolean;
+}
+
+/**
+ * Each dossier code counted once across every input: a row whose code was met before is left out,
+ * as a repeat when it says the same (a file given twice, a copy, a row pasted twice) or as a
+ * conflict when it does not (the first is counted; which is right is for a person to say).
+ */
+function countOnce(registers: readonly RegisterFile[]): { records: ReportRecord[]; repeats: Repeat[] } {
+  const seen = new Map<string, { file: string; row: number; key: string }>();
+  const records: ReportRecord[] = [];
+  const repeats: Repeat[] = [];
+  for (const { file, records: rows } of registers) {
+    for (const record of rows) {
+      if (record.code === '') {
+        records.push(record);
+        continue;
+      }
+      // The unit is left out of the comparison: without its column it is the file's name.
+      const { row, unit: _unit, ...content } = record;
+      const key = JSON.stringify(content);
+      const first = seen.get(record.code);
+      if (!first) {
+        seen.set(record.code, { file, row, key });
+        records.push(record);
+      } else repeats.push({ code: record.code, first, again: { file, row }, same: first.key === key });
+    }
+  }
+  return { records, repeats };
+}
+
+const oneLine = (code: string) => code.replace(/\s+/g, ' ');
+
+function problemLines(files: readonly RegisterFile[], repeats: readonly Repeat[]): string[] {
+  return [
+    ...files.flatMap((f) =>
+      // One line per bad row: a code typed with a line break in it is shown on one line.
+      f.problems.map(
+        (p) => `${f.file}, dòng ${p.row}${p.code ? ` (mã ${oneLine(p.code)})` : ''}: ${p.reason} — không tính vào báo cáo.`,
+      ),
+    ),
+    ...repeats.map((r) =>
+      r.same
+        ? `${r.again.file}, dòng ${r.again.row} (mã ${oneLine(r.code)}): giống hệt ${r.first.file}, dòng ${r.first.row} — tính một lần.`
+        : `${r.again.file}, dòng ${r.again.row} (mã ${oneLine(r.code)}): cùng mã nhưng khác ${r.first.file}, dòng ${r.first.row} — chỉ tính dòng trước; hãy sửa một trong hai rồi lập lại báo cáo.`,
+    ),
+  ];
+}
+
+/** What was left out of the report, as it says it: rows by reason, repeats, conflicts. */
+function leftOutOf(files: readonly RegisterFile[], repeats: readonly Repeat[]) {
+  const reasons = new Map<string, number>();
+  for (const p of files.flatMap((f) => f.problems)) reasons.set(p.reason, (reasons.get(p.reason) ?? 0) + 1);
+  return {
+    rows: [...reasons.values()].reduce((a, b) => a + b, 0),
+    reasons: [...reasons.entries()].sort((a, b) => b[1] - a[1]).map(([reason, count]) => ({ reason, count })),
+    repeated: repeats.filter((r) => r.same).length,
+    conflicts: repeats
+      .filter((r) => !r.same)
+      .map((r) => ({ code: r.code, first: { file: r.first.file, row: r.first.row }, second: r.again })),
+  };
+}
+
+function summaryJson(summary: Summary, leftOut: ReturnType<typeof leftOutOf>) {
   return {
     from: summary.from,
     to: summary.to,
     units: summary.units.map(({ unit, counts }) => ({ unit, ...countsJson(counts) })),
     total: countsJson(summary.total),
+    leftOut,
   };
 }
 
-function problemLines(files: readonly RegisterFile[]): string[] {
-  return files.flatMap((f) =>
-    // One line per bad row: a code typed with a line break in it is shown on one line.
-    f.problems.map(
-      (p) =>
-        `${f.file}, dòng ${p.row}${p.code ? ` (mã ${p.code.replace(/\s+/g, ' ')})` : ''}: ${p.reason} — không tính vào báo cáo.`,
-    ),
-  );
+function leftOutText(leftOut: ReturnType<typeof leftOutOf>): string[] {
+  const n = formatNumberVi;
+  return [
+    ...(leftOut.rows > 0
+      ? [
+          `Không tính vào báo cáo: ${n(leftOut.rows)} dòng (${leftOut.reasons.map((r) => `${r.reason}: ${n(r.count)}`).join('; ')}); từng dòng ở stderr.`,
+        ]
+      : []),
+    ...(leftOut.repeated > 0 ? [`Hồ sơ gặp hai lần, giống hệt nhau: ${n(leftOut.repeated)} (tính một lần).`] : []),
+    ...(leftOut.conflicts.length > 0
+      ? [`Cùng mã hồ sơ nhưng khác nội dung: ${n(leftOut.conflicts.length)} (chỉ tính dòng gặp trước; từng mã ở stderr).`]
+      : []),
+  ];
 }
 
-function textReport(summary: Summary, files: readonly RegisterFile[]): string {
+function textReport(summary: Summary, files: readonly RegisterFile[], leftOut: ReturnType<typeof leftOutOf>): string {
   const n = formatNumberVi;
   const line = (name: string, c: Summary['total']) => {
     const j = countsJson(c);
@@ -75,11 +160,11 @@ function textReport(summary: Summary, files: readonly RegisterFile[]): string {
     `Báo cáo từ ${formatDateVi(summary.from)} đến ${formatDateVi(summary.to)} (${files.length} sổ)`,
     ...summary.units.map((u) => line(u.unit, u.counts)),
     line('Tổng cộng', summary.total),
-    ...problemLines(files),
+    ...leftOutText(leftOut),
   ].join('\n');
 }
 
-export async function summaryCommand(args: string[]): Promise<{ stdout: string; stderr: string }> {
+export async function summaryCommand(args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
   const { files, options } = splitArgs(args, ['from', 'to', 'out']);
   const values = parseOptions('summary', options, { from: 'string', to: 'string', json: 'boolean', out: 'string' });
   const from = dayOption('from', values.from);
@@ -90,21 +175,28 @@ export async function summaryCommand(args: string[]): Promise<{ stdout: string; 
     throw new UsageError(`--out “${values.out}” là một trong các tệp sổ đang đọc: chọn tên tệp khác để không ghi đè sổ.`);
   }
   const registers: RegisterFile[] = [];
-  for (const file of files) registers.push(await readRegisterFile(file));
+  // The same file named twice (a path and a glob, a link) is read once.
+  const read = new Set<string>();
+  for (const file of files) {
+    const real = realPathOf(file);
+    if (read.has(real)) continue;
+    read.add(real);
+    registers.push(await readRegisterFile(file));
+  }
+  const { records, repeats } = countOnce(registers);
+  const leftOut = leftOutOf(registers, repeats);
   // A register with no dossier at all still has its line ("none" is not "not reported").
   const empty = registers.filter((r) => r.records.length === 0).map((r) => basename(r.file, extname(r.file)));
-  const summary = summarize(
-    registers.flatMap((r) => r.records),
-    from,
-    to,
-    empty,
-  );
+  const summary = summarize(records, from, to, empty);
   if (values.out !== undefined) {
     const { writeSummaryWorkbook } = await import('./summaryWorkbook');
-    await writeSummaryWorkbook(values.out, summary, registers);
+    await writeSummaryWorkbook(values.out, summary, registers, repeats);
   }
-  if (values.json) return { stdout: JSON.stringify(summaryJson(summary)), stderr: problemLines(registers).join('\n') };
-  return { stdout: textReport(summary, registers), stderr: '' };
+  // A row left out, or a code that means two dossiers: a scheduled job must notice (exit code 1).
+  const code = leftOut.rows > 0 || leftOut.conflicts.length > 0 ? 1 : 0;
+  const stderr = problemLines(registers, repeats).join('\n');
+  if (values.json) return { stdout: JSON.stringify(summaryJson(summary, leftOut)), stderr, code };
+  return { stdout: textReport(summary, registers, leftOut), stderr, code };
 }
 
 /** `check FILE`: each bad row with its number, what is wrong and what to do; exit code 1 when any. */

@@ -10,7 +10,18 @@ import type { RegisterFile } from './registers';
 import { reason } from './outDir';
 import { UsageError } from './usage';
 
-export async function writeSummaryWorkbook(file: string, summary: Summary, registers: readonly RegisterFile[]): Promise<void> {
+export async function writeSummaryWorkbook(
+  file: string,
+  summary: Summary,
+  registers: readonly RegisterFile[],
+  /** Dossiers met twice: listed with the file they were met in again. */
+  repeats: readonly {
+    code: string;
+    first: { file: string; row: number };
+    again: { file: string; row: number };
+    same: boolean;
+  }[] = [],
+): Promise<void> {
   if (!file.toLowerCase().endsWith('.xlsx')) throw new UsageError(`--out “${file}”: tệp kết quả phải là .xlsx.`);
   const world = new LocalWorld(new Date());
   const data = world.createSpreadsheetData(`Tổng hợp giám sát – ${basename(file, '.xlsx')}`);
@@ -20,7 +31,21 @@ export async function writeSummaryWorkbook(file: string, summary: Summary, regis
     writeSummarySheet(ss, summary, {
       title: 'TỔNG HỢP TÌNH HÌNH GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH (Biểu 06/VPCP/KSTT)',
       madeAt: new ZoneConverter(s.utilities, UNIT_TIME_ZONE).toCivil(s.clock.now()),
-      sources: registers.map((r) => ({ name: r.file, problems: r.problems })),
+      sources: registers.map((r) => ({
+        name: r.file,
+        problems: [
+          ...r.problems,
+          ...repeats
+            .filter((x) => x.again.file === r.file)
+            .map((x) => ({
+              row: x.again.row,
+              code: x.code,
+              reason: x.same
+                ? `giống hệt ${x.first.file}, dòng ${x.first.row}: tính một lần`
+                : `cùng mã nhưng khác ${x.first.file}, dòng ${x.first.row}: chỉ tính dòng trước`,
+            })),
+        ],
+      })),
     });
     ss.deleteSheet(blank);
   });
