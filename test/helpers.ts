@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { faultFits } from '../src/local/gas/faults';
 import { LocalWorld } from '../src/local/gas/world';
 import type { Services, Spreadsheet } from '../src/gas/services';
@@ -66,15 +66,29 @@ export function intakeInput(overrides: Record<string, unknown> = {}) {
 }
 
 /** `npm test` builds before jest; a lone jest run builds here when dist/ is missing. */
+const BUILT = ['Code.js', 'intake.html', 'update.html', 'qr.html', 'check.html', 'summary.html', 'appsscript.json'];
+
+/** Builds dist/ when a file is missing, one jest worker at a time (build.mjs empties dist/ first). */
 export function ensureBuilt(): void {
-  if (
-    ['Code.js', 'intake.html', 'update.html', 'qr.html', 'check.html', 'checkRules.html', 'yearEnd.html'].every((f) =>
-      existsSync(`dist/${f}`),
-    )
-  )
-    return;
-  const build = spawnSync(process.execPath, ['build.mjs'], { encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(build.stderr);
+  if (BUILT.every((f) => existsSync(`dist/${f}`))) return;
+  const lock = 'dist.build-lock';
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // A lock left by a killed worker (a build never takes a minute) is taken over.
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 60_000) rmSync(lock, { recursive: true, force: true });
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+    }
+  }
+  try {
+    if (BUILT.every((f) => existsSync(`dist/${f}`))) return;
+    const build = spawnSync(process.execPath, ['build.mjs'], { encoding: 'utf8' });
+    if (build.status !== 0) throw new Error(build.stderr);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 /** The register column number of a header, in setup's own layout. */

@@ -1,12 +1,11 @@
 /**
  * Register files for `summary` and `check` (design.md §8): `.xlsx` (the tab `Sổ theo dõi hồ sơ`,
- * else the first) and `.csv` (UTF-8, a header row, quoted fields may hold commas and line breaks),
+ * else the first) and text tables — `.csv`, `.txt`, `.tsv` in UTF-8 or UTF-16, with `,`, `;` or tabs
+ * (textTable.ts), quoted fields holding separators and line breaks —,
  * read by the same code as the register in Google Sheets: a workbook through the local services, a
  * CSV's columns handed straight to the same row parser (a file of strings needs no spreadsheet).
  */
-import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { CsvError, parse } from 'csv-parse/sync';
 import { LocalWorld } from '../gas/world';
 import { loadXlsx } from '../gas/xlsx';
 import type { WorkbookData } from '../gas/workbookData';
@@ -29,7 +28,13 @@ import {
 import { LOG_COLUMNS, REGISTER_COLUMNS, type RegisterHeader, TABS } from '../../sheets/schema';
 import { columnsOf, findHeaderRow, HEADER_SCAN_ROWS, headerCellsAt, normalizeHeader } from '../../sheets/table';
 
+import { readTextTableFile, tableColumns, tableHead } from './textTable';
 import { UsageError } from './usage';
+
+const ONLY_THESE = 'chỉ đọc được tệp Excel (.xlsx) hoặc bảng văn bản (.csv, .txt, .tsv).';
+
+/** A table saved as text: CSV, or Excel's "Unicode Text" (.txt) and tab-separated files. */
+const isTextTable = (file: string) => ['.csv', '.txt', '.tsv'].includes(extname(file).toLowerCase());
 
 export interface RegisterFile {
   readonly file: string;
@@ -37,29 +42,11 @@ export interface RegisterFile {
   readonly problems: RowProblem[];
 }
 
-function csvRows(file: string): string[][] {
-  let rows: string[][];
-  try {
-    // A stray quote inside a field (`Xóm 5 "Bãi Nổi"`) is text, not the end of the file. Blank lines
-    // are kept (as blank rows, which the report skips) so that a row's number is the one a
-    // spreadsheet shows when it opens the file.
-    rows = parse(readFileSync(file), {
-      bom: true,
-      relax_column_count: true,
-      relax_quotes: true,
-    }) as string[][];
-  } catch (e) {
-    if (e instanceof CsvError) throw new UsageError(`Tệp “${file}” không đọc được như CSV (dòng ${e.lines}): ${e.message}`);
-    throw e;
-  }
-  return rows;
-}
-
 /** A CSV register: its header found as in a sheet, its register columns cut out of the rows. */
 function csvColumns(file: string): { read: Map<RegisterHeader, string[]>; headerRow: number; zone: ZoneConverter } {
-  const rows = csvRows(file);
+  const table = readTextTableFile(file);
   const tab = basename(file, extname(file));
-  const top = rows.slice(0, HEADER_SCAN_ROWS);
+  const top = tableHead(file, table, HEADER_SCAN_ROWS);
   const headerRow = findHeaderRow(top, REGISTER_COLUMNS, 'Thời điểm tiếp nhận');
   if (headerRow === undefined) {
     throw new UsageError(
@@ -78,8 +65,15 @@ function csvColumns(file: string): { read: Map<RegisterHeader, string[]>; header
   }
   const missing = (['Thời điểm tiếp nhận', 'Hạn trả kết quả', 'Trạng thái'] as const).filter((h) => !columns.has(h));
   if (missing.length > 0) throw new UsageError(`“${file}”: ${missingColumnsMessage(tab, missing, header)}`);
-  const data = rows.slice(headerRow);
-  const read = new Map<RegisterHeader, string[]>([...columns.entries()].map(([h, c]) => [h, data.map((r) => r[c - 1] ?? '')]));
+  // Only the register's columns are cut out of the rest of the file, straight into one array each.
+  const wanted = [...columns.entries()];
+  const cut = tableColumns(
+    file,
+    table,
+    headerRow,
+    wanted.map(([, c]) => c - 1),
+  );
+  const read = new Map<RegisterHeader, string[]>(wanted.map(([h], i) => [h, cut[i] ?? []]));
   // A file of text has no Date cells: the zone is never asked.
   const zone = new ZoneConverter({ formatDate: () => '', sleep: () => undefined }, 'Asia/Ho_Chi_Minh');
   return { read, headerRow, zone };
@@ -93,7 +87,7 @@ function csvRegister(file: string): RegisterFile {
 /** A file that is missing, a folder or unreadable: a Vietnamese sentence, never a stack trace. */
 function unreadable(file: string, e: unknown): UsageError {
   if (e instanceof UsageError) return e;
-  const kind = extname(file).toLowerCase() === '.csv' ? 'CSV' : 'Excel (.xlsx)';
+  const kind = isTextTable(file) ? 'CSV' : 'Excel (.xlsx)';
   return new UsageError(
     (e as NodeJS.ErrnoException).code === 'ENOENT'
       ? `Không tìm thấy tệp “${file}”.`
@@ -112,9 +106,9 @@ function readable<T>(file: string, read: () => T): T {
 /** A register file opened: a CSV read at once, a workbook loaded into the local services. */
 async function openFile(file: string): Promise<{ csv: RegisterFile } | { data: WorkbookData }> {
   const extension = extname(file).toLowerCase();
-  if (extension !== '.xlsx' && extension !== '.csv') throw new UsageError(`“${file}”: chỉ đọc được tệp .xlsx hoặc .csv.`);
+  if (extension !== '.xlsx' && !isTextTable(file)) throw new UsageError(`“${file}”: ${ONLY_THESE}`);
   try {
-    if (extension === '.csv') return { csv: csvRegister(file) };
+    if (isTextTable(file)) return { csv: csvRegister(file) };
     return { data: await loadXlsx(file, 'local-xlsx', basename(file)) };
   } catch (e) {
     throw unreadable(file, e);
@@ -163,14 +157,13 @@ export interface CheckedFile {
  * register alone.
  */
 export async function checkRegisterFile(file: string): Promise<CheckedFile> {
-  const extension = extname(file).toLowerCase();
-  if (extension === '.csv') {
+  if (isTextTable(file)) {
     const { read, headerRow, zone } = readable(file, () => csvColumns(file));
     const { rows, findings, count } = checkRowsOf(read, headerRow, zone);
     return { findings: checkConsistency({ rows, unreadable: findings }), count };
   }
   const opened = await openFile(file);
-  if ('csv' in opened) throw new UsageError(`“${file}”: chỉ đọc được tệp .xlsx hoặc .csv.`);
+  if ('csv' in opened) throw new UsageError(`“${file}”: ${ONLY_THESE}`);
   return onRegister(file, opened.data, (s, ss, sheet, zone) => {
     const layout = checkLayout(sheet, sheet.getName());
     const { rows, findings, count } = checkRowsOf(readColumnsToEnd(layout, CHECK_COLUMNS).columns, layout.headerRow, zone);

@@ -1,0 +1,177 @@
+/**
+ * The fast path of reading a CSV register: only the columns the caller asks for, straight into one array
+ * per column, with no array or object per row. It reads exactly what the full parser (csv-parse with
+ * `relax_quotes` and `relax_column_count`) reads, and gives up — `undefined` — on anything it is not sure
+ * of (a lone CR, a quote inside an unquoted field, text after a closing quote, an unclosed quote), so the
+ * caller falls back to the full parser. test/local/csv-fast.test.ts holds the property that the two agree.
+ */
+
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CR = 0x0d;
+
+/**
+ * Where the next record starts, and how records end once the first line break outside quotes has told
+ * (csv-parse discovers CRLF or LF from it, and then reads the other as text).
+ */
+interface Cursor {
+  pos: number;
+  crlf: boolean | undefined;
+  /** The next quote and CR at or after `pos` (searched again only once passed: a search per line would be quadratic). */
+  nextQuote: number;
+  nextCr: number;
+}
+
+function nextOf(text: string, char: string, pos: number, known: number): number {
+  if (known >= pos) return known;
+  const found = text.indexOf(char, pos);
+  return found < 0 ? text.length : found;
+}
+
+/**
+ * One record from `cursor.pos`: calls `take(index, value)` for each field whose index is in `wanted`
+ * (`wanted[index] === true`); returns the number of fields, or -1 when the fast path cannot read it.
+ */
+function readRecord(
+  text: string,
+  sep: number,
+  cursor: Cursor,
+  wanted: readonly boolean[] | null,
+  take: (index: number, value: string) => void,
+): number {
+  const end = text.length;
+  let pos = cursor.pos;
+  let lineEnd = text.indexOf('\n', pos);
+  if (lineEnd < 0) lineEnd = end;
+  cursor.nextQuote = nextOf(text, '"', pos, cursor.nextQuote);
+  if (cursor.nextQuote > lineEnd) {
+    // No quote on this line: fields are what lies between separators.
+    let stop = lineEnd;
+    if (lineEnd < end) {
+      const crlf = lineEnd > pos && text.charCodeAt(lineEnd - 1) === CR;
+      cursor.crlf ??= crlf;
+      if (cursor.crlf !== crlf) return -1; // a bare LF in a CRLF file is text to csv-parse, and the reverse
+      if (crlf) stop -= 1;
+    }
+    cursor.nextCr = nextOf(text, '\r', pos, cursor.nextCr);
+    if (cursor.nextCr < stop) return -1; // a CR that ends no line
+    const sepChar = String.fromCharCode(sep);
+    let index = 0;
+    for (;;) {
+      let next = text.indexOf(sepChar, pos);
+      if (next < 0 || next > stop) next = stop;
+      if (wanted === null || wanted[index]) take(index, text.slice(pos, next));
+      index += 1;
+      if (next >= stop) break;
+      pos = next + 1;
+    }
+    cursor.pos = lineEnd < end ? lineEnd + 1 : end;
+    return index;
+  }
+  // A line with quotes: character by character, a quoted field may run over line breaks.
+  let index = 0;
+  for (;;) {
+    let value: string;
+    if (text.charCodeAt(pos) === QUOTE) {
+      let out = '';
+      let from = pos + 1;
+      for (;;) {
+        const close = text.indexOf('"', from);
+        if (close < 0) return -1; // unclosed quote: the full parser reports it
+        if (text.charCodeAt(close + 1) === QUOTE) {
+          out += text.slice(from, close + 1);
+          from = close + 2;
+          continue;
+        }
+        out += text.slice(from, close);
+        pos = close + 1;
+        break;
+      }
+      value = out;
+      const c = pos < end ? text.charCodeAt(pos) : -1;
+      if (c !== sep && c !== LF && c !== CR && c !== -1) return -1; // text after a closing quote
+    } else {
+      let stop = pos;
+      while (stop < end) {
+        const c = text.charCodeAt(stop);
+        if (c === sep || c === LF || c === CR) break;
+        if (c === QUOTE) return -1; // a quote inside an unquoted field
+        stop += 1;
+      }
+      value = text.slice(pos, stop);
+      pos = stop;
+    }
+    if (wanted === null || wanted[index]) take(index, value);
+    index += 1;
+    const c = pos < end ? text.charCodeAt(pos) : -1;
+    if (c === sep) {
+      pos += 1;
+      continue;
+    }
+    if (c === CR || c === LF) {
+      const crlf = c === CR;
+      if (crlf && text.charCodeAt(pos + 1) !== LF) return -1; // a lone CR: an old Mac file
+      cursor.crlf ??= crlf;
+      if (cursor.crlf !== crlf) return -1;
+      if (crlf) pos += 1;
+    }
+    cursor.pos = c === -1 ? end : pos + 1;
+    return index;
+  }
+}
+
+/** The text without a leading byte-order mark (csv-parse's `bom: true`). */
+export function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * The first `count` records, every field, and where the next record starts; `undefined` when the fast
+ * path cannot read them.
+ */
+export function fastHeadRows(
+  text: string,
+  separator: string,
+  count: number,
+): { rows: string[][]; next: number; crlf: boolean | undefined } | undefined {
+  const sep = separator.charCodeAt(0);
+  const cursor: Cursor = { pos: 0, crlf: undefined, nextQuote: -1, nextCr: -1 };
+  const rows: string[][] = [];
+  while (rows.length < count && cursor.pos < text.length) {
+    const row: string[] = [];
+    if (readRecord(text, sep, cursor, null, (_i, v) => row.push(v)) < 0) return undefined;
+    rows.push(row);
+  }
+  return { rows, next: cursor.pos, crlf: cursor.crlf };
+}
+
+/**
+ * The given columns (0-based) of every record after the head rows, one array per column, `''` where a
+ * record is shorter; `undefined` when the fast path cannot read them.
+ */
+export function fastColumns(
+  text: string,
+  separator: string,
+  from: { next: number; crlf: boolean | undefined },
+  columns: readonly number[],
+): string[][] | undefined {
+  const sep = separator.charCodeAt(0);
+  const wanted: boolean[] = [];
+  const slot: number[] = [];
+  columns.forEach((c, i) => {
+    wanted[c] = true;
+    slot[c] = i;
+  });
+  const out: string[][] = columns.map(() => []);
+  const cursor: Cursor = { pos: from.next, crlf: from.crlf, nextQuote: -1, nextCr: -1 };
+  let record = 0;
+  const take = (index: number, value: string) => {
+    out[slot[index]!]![record] = value;
+  };
+  while (cursor.pos < text.length) {
+    if (readRecord(text, sep, cursor, wanted, take) < 0) return undefined;
+    record += 1;
+    for (const column of out) if (column.length < record) column[record - 1] = '';
+  }
+  return out;
+}

@@ -1,0 +1,108 @@
+/**
+ * A table saved as text, as Vietnamese offices save them: "CSV" with `,` or (Excel in Vietnamese
+ * regional settings) `;`, "Unicode Text" (UTF-16 with tabs, `.txt`), with or without a byte-order
+ * mark. The encoding and the separator are found, not asked; a file in a legacy 8-bit encoding
+ * (Windows-1258, TCVN3) is refused with how to save it as UTF-8, unless the caller reads Windows-1258
+ * (the provincial system's exports). Records are read by the fast path (csvFast.ts) and, for anything
+ * unusual, by csv-parse; every failure is one Vietnamese sentence naming the file and the row.
+ */
+import { readFileSync } from 'node:fs';
+import { CsvError, parse } from 'csv-parse/sync';
+import { fastColumns, fastHeadRows } from './csvFast';
+import { UsageError } from './usage';
+
+export interface TextTable {
+  readonly text: string;
+  readonly encoding: 'UTF-8' | 'UTF-16LE' | 'UTF-16BE' | 'windows-1258';
+  readonly separator: ',' | ';' | '\t';
+}
+
+const SAVE_AS_UTF8 =
+  'hãy mở tệp bằng Excel rồi chọn Lưu thành › “CSV UTF-8 (Comma delimited)”, hoặc mở bằng Google Sheets rồi Tải xuống › CSV';
+
+/** The text of `bytes` and its encoding; a legacy 8-bit file is refused unless Windows-1258 is read. */
+function decode(file: string, bytes: Buffer, legacy8bit: 'refuse' | 'windows-1258'): Pick<TextTable, 'text' | 'encoding'> {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return utf8(file, bytes.subarray(3), legacy8bit);
+  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+    return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'UTF-16LE' };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff)
+    return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'UTF-16BE' };
+  // UTF-16 without its mark: the high bytes of Latin letters and digits are zeros.
+  const sample = bytes.subarray(0, Math.min(bytes.length, 2000));
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i < sample.length; i += 1) if (sample[i] === 0) i % 2 === 0 ? (evenZeros += 1) : (oddZeros += 1);
+  if (sample.length >= 4 && oddZeros > sample.length / 4 && evenZeros === 0) {
+    return { text: new TextDecoder('utf-16le').decode(bytes), encoding: 'UTF-16LE' };
+  }
+  if (sample.length >= 4 && evenZeros > sample.length / 4 && oddZeros === 0) {
+    return { text: new TextDecoder('utf-16be').decode(bytes), encoding: 'UTF-16BE' };
+  }
+  return utf8(file, bytes, legacy8bit);
+}
+
+function utf8(file: string, bytes: Buffer, legacy8bit: 'refuse' | 'windows-1258'): Pick<TextTable, 'text' | 'encoding'> {
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'UTF-8' };
+  } catch {
+    if (legacy8bit === 'windows-1258') return { text: new TextDecoder('windows-1258').decode(bytes), encoding: 'windows-1258' };
+    throw new UsageError(
+      `Tệp “${file}” không phải UTF-8 (có lẽ lưu theo bảng mã cũ Windows-1258 hoặc TCVN3, chữ có dấu sẽ sai): ${SAVE_AS_UTF8}, rồi chạy lại.`,
+    );
+  }
+}
+
+/** The separator of the first line that holds one (outside quotes): `;` and tab as often as `,`. */
+function separatorOf(text: string): TextTable['separator'] {
+  const end = text.search(/\r?\n(?=[^\r\n])/);
+  const line = (end < 0 ? text : text.slice(0, end)).replace(/"[^"]*"/g, '');
+  const counts = ([',', ';', '\t'] as const).map((s) => [s, line.split(s).length - 1] as const);
+  const best = counts.reduce((a, b) => (b[1] > a[1] ? b : a));
+  return best[1] > 0 ? best[0] : ',';
+}
+
+/** Reads a text table file; Vietnamese errors for a missing, unreadable or badly encoded file. */
+export function readTextTableFile(file: string, options: { legacy8bit?: 'refuse' | 'windows-1258' } = {}): TextTable {
+  const decoded = decode(file, readFileSync(file), options.legacy8bit ?? 'refuse');
+  // A BOM left inside the text (a file saved twice) is not part of the first header.
+  const text = decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text;
+  return { ...decoded, text, separator: separatorOf(text) };
+}
+
+const CSV_PROBLEMS: Readonly<Record<string, string>> = {
+  CSV_QUOTE_NOT_CLOSED: 'một dấu ngoặc kép (") mở mà không đóng',
+  CSV_INVALID_CLOSING_QUOTE: 'có chữ ngay sau dấu ngoặc kép đóng',
+  CSV_RECORD_INCONSISTENT_FIELDS_LENGTH: 'số cột khác dòng tiêu đề',
+};
+
+/** Every record by the full parser; its errors as one Vietnamese sentence. */
+function fullRecords(file: string, table: TextTable): string[][] {
+  try {
+    // A stray quote inside a field (`Xóm 5 "Bãi Nổi"`) is text. Blank lines are kept (as blank rows,
+    // which the report skips) so that a row's number is the one a spreadsheet shows.
+    return parse(table.text, { relax_column_count: true, relax_quotes: true, delimiter: table.separator }) as string[][];
+  } catch (e) {
+    if (!(e instanceof CsvError)) throw e;
+    const problem = CSV_PROBLEMS[e.code] ?? 'nội dung không theo dạng CSV';
+    throw new UsageError(
+      `Tệp “${file}” không đọc được như bảng CSV ở dòng ${e.lines}: ${problem}. Hãy sửa dòng đó (hoặc mở tệp bằng Excel, Google Sheets rồi lưu lại dạng CSV UTF-8) rồi chạy lại.`,
+    );
+  }
+}
+
+/** The first `count` records (for finding the header row). */
+export function tableHead(file: string, table: TextTable, count: number): string[][] {
+  return fastHeadRows(table.text, table.separator, count)?.rows ?? fullRecords(file, table).slice(0, count);
+}
+
+/**
+ * The given columns (0-based) of every record after the first `skip`, one array per column: the fast
+ * path, or the full parser for a file it is not sure of.
+ */
+export function tableColumns(file: string, table: TextTable, skip: number, columns: readonly number[]): string[][] {
+  const head = fastHeadRows(table.text, table.separator, skip);
+  const fast = head ? fastColumns(table.text, table.separator, head, columns) : undefined;
+  if (fast) return fast;
+  const rest = fullRecords(file, table).slice(skip);
+  return columns.map((c) => rest.map((r) => r[c] ?? ''));
+}

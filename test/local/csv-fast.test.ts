@@ -1,0 +1,102 @@
+/**
+ * The fast path of reading a CSV register reads exactly what the full parser reads, or gives up: on
+ * every generated file (quotes, doubled quotes, separators and line breaks inside fields, BOM, CRLF,
+ * blank lines, ragged rows, stray quotes), its columns equal csv-parse's, or it returns `undefined`.
+ */
+import fc from 'fast-check';
+import { parse } from 'csv-parse/sync';
+import { fastColumns, fastHeadRows, withoutBom } from '../../src/local/cli/csvFast';
+
+function fullRows(text: string, separator: string): string[][] | undefined {
+  try {
+    return parse(text, { bom: true, relax_column_count: true, relax_quotes: true, delimiter: separator }) as string[][];
+  } catch {
+    return undefined;
+  }
+}
+
+const SEPARATORS = [',', ';', '\t'] as const;
+const fieldChars = fc.constantFrom('a', 'Đ', 'ư', 'ờ', ' ', '0', '/', ':', ',', ';', '\t', '"', '\n', '\r', '=');
+const field = fc.string({ unit: fieldChars, maxLength: 8 });
+
+/** A file as a spreadsheet writes it: fields quoted when they must be (or at random), "" for a quote. */
+const wellFormed = fc
+  .record({
+    separator: fc.constantFrom(...SEPARATORS),
+    rows: fc.array(fc.array(field, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 12 }),
+    quoteAll: fc.boolean(),
+    crlf: fc.boolean(),
+    bom: fc.boolean(),
+    trailingBreak: fc.boolean(),
+  })
+  .map(({ separator, rows, quoteAll, crlf, bom, trailingBreak }) => {
+    const eol = crlf ? '\r\n' : '\n';
+    const quoted = (v: string) => (quoteAll || /["\r\n]/.test(v) || v.includes(separator) ? `"${v.replace(/"/g, '""')}"` : v);
+    const body = rows.map((r) => r.map(quoted).join(separator)).join(eol);
+    return { separator, text: `${bom ? '\uFEFF' : ''}${body}${trailingBreak ? eol : ''}` };
+  });
+
+/** Anything at all, stray quotes and lone CRs included. */
+const anyText = fc.record({
+  separator: fc.constantFrom(...SEPARATORS),
+  text: fc.string({ unit: fc.constantFrom('a', 'ư', ',', ';', '\t', '"', '\n', '\r', ' '), maxLength: 40 }),
+});
+
+/** Whether the fast path read the whole file (else the caller falls back to the full parser). */
+function agree({ separator, text }: { separator: string; text: string }, head: number): boolean {
+  const full = fullRows(text, separator);
+  const plain = withoutBom(text);
+  const fastHead = fastHeadRows(plain, separator, head);
+  if (fastHead === undefined) return false;
+  if (full === undefined) {
+    // The full parser refuses the file (an unclosed quote): the fast path must give up too.
+    expect(fastColumns(plain, separator, fastHead, [0])).toBeUndefined();
+    return false;
+  }
+  expect(fastHead.rows).toEqual(full.slice(0, head));
+  const width = Math.max(1, ...full.map((r) => r.length));
+  const columns = Array.from({ length: width }, (_, i) => i).filter((i) => i % 2 === 0 || i === width - 1);
+  const fast = fastColumns(plain, separator, fastHead, columns);
+  if (fast === undefined) return false;
+  const rest = full.slice(head);
+  expect(fast).toEqual(columns.map((c) => rest.map((r) => r[c] ?? '')));
+  return true;
+}
+
+describe('the fast CSV path', () => {
+  it('reads every well-formed file exactly as csv-parse does, most of them without falling back', () => {
+    let fast = 0;
+    fc.assert(
+      fc.property(wellFormed, fc.integer({ min: 0, max: 3 }), (file, head) => {
+        if (agree(file, head)) fast += 1;
+      }),
+      { numRuns: 3000 },
+    );
+    expect(fast).toBeGreaterThan(1500);
+  });
+
+  it('reads any text as csv-parse does, or leaves it to csv-parse', () => {
+    fc.assert(
+      fc.property(anyText, fc.integer({ min: 0, max: 3 }), (file, head) => {
+        agree(file, head);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('takes the fast path for a register as Excel or MotCua writes it (quotes only where needed)', () => {
+    const text =
+      '\uFEFFMã hồ sơ,Trạng thái,Ghi chú\r\nA-1,Đã trả kết quả,"Thôn 1, xã Tề Lỗ"\r\nA-2,Đang giải quyết,"hai\r\ndòng ""trích"""\r\n';
+    const head = fastHeadRows(withoutBom(text), ',', 1)!;
+    expect(head.rows).toEqual([['Mã hồ sơ', 'Trạng thái', 'Ghi chú']]);
+    expect(fastColumns(withoutBom(text), ',', head, [0, 2])).toEqual([
+      ['A-1', 'A-2'],
+      ['Thôn 1, xã Tề Lỗ', 'hai\r\ndòng "trích"'],
+    ]);
+  });
+
+  it('leaves a stray quote inside a field, or an unclosed quote, to the full parser', () => {
+    expect(fastColumns('a,Xóm 5 "Bãi Nổi",b\n', ',', { next: 0, crlf: undefined }, [1])).toBeUndefined();
+    expect(fastColumns('a,"open\n', ',', { next: 0, crlf: undefined }, [1])).toBeUndefined();
+  });
+});
