@@ -49,7 +49,8 @@ type FindingKind =
   | 'procedure'
   | 'pending'
   | 'pending-edited'
-  | 'gap';
+  | 'gap'
+  | 'formula-text';
 
 /** A certain repair, and the note the log keeps of it. */
 type Repair = ({ readonly type: 'due'; readonly dueAt: string } | { readonly type: 'pending' }) & { readonly note: string };

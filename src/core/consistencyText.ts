@@ -38,6 +38,11 @@ const AUTO = 'Có thể sửa tự động (nút “Sửa các lỗi chắc ch�
 export function describeFinding(f: Finding): { readonly problem: string; readonly todo: string } {
   const [a = '', b = '', c = ''] = f.facts;
   switch (f.kind) {
+    case 'formula-text':
+      return {
+        problem: `Ô cột “${a}” là chữ bắt đầu như một công thức: mở bằng Excel hoặc Google Sheets, ô này sẽ chạy như công thức.`,
+        todo: 'Nếu là gõ nhầm, sửa lại ô; nếu đúng là nội dung cần giữ, đặt định dạng Văn bản thuần (Định dạng › Số › Văn bản thuần) cho ô trước khi sửa, và đừng mở bản xuất CSV của sổ bằng Excel.',
+      };
     case 'unreadable':
       return { problem: `${a}.`, todo: 'Sửa ô cho đúng danh mục hoặc đúng dạng ngày (dd/MM/yyyy HH:mm).' };
     case 'duplicate':

@@ -6,15 +6,19 @@
  */
 import type { CheckEvent, CheckRow, Finding } from '../core/consistency';
 import type { DossierStatus } from '../core/dossier';
+import { looksLikeFormula } from '../core/formulaText';
 import type { CellValue, Sheet } from '../gas/services';
 import { dateOf, dateTimeOf, integerOf, textOf } from './cells';
 import type { ZoneConverter } from './dates';
 import { detailsOf } from './eventLog';
 import { locateLayout, requireColumns, type SheetLayout } from './layout';
 import { REPORT_COLUMNS, reportRecordsOf } from './periodRecords';
-import type { LogHeader, RegisterHeader } from './schema';
+import { type LogHeader, REGISTER_COLUMNS, type RegisterHeader } from './schema';
 
-export const CHECK_COLUMNS: readonly RegisterHeader[] = [...REPORT_COLUMNS, 'STT', 'Mã TTHC', 'Hạn trả mới', 'Mã yêu cầu'];
+/** What the check reads: the report's columns and those its rules need, then every other register column, scanned for text a spreadsheet would run. */
+export const CHECK_COLUMNS: readonly RegisterHeader[] = [
+  ...new Set<RegisterHeader>([...REPORT_COLUMNS, 'STT', 'Mã TTHC', 'Hạn trả mới', 'Mã yêu cầu', ...REGISTER_COLUMNS]),
+];
 
 /** The register's layout for the check: a column it never reads may be doubled; the report's three are required. */
 export function checkLayout(sheet: Sheet, tab: string): SheetLayout<RegisterHeader> {
@@ -76,11 +80,28 @@ export function checkRowsOf(
         : {}),
     });
   }
-  return {
-    rows,
-    findings: problems.map((p) => ({ tab: 'register', row: p.row, code: p.code, kind: 'unreadable', facts: [p.reason] })),
-    count: records.length + problems.length,
-  };
+  const findings: Finding[] = problems.map((p) => ({
+    tab: 'register',
+    row: p.row,
+    code: p.code,
+    kind: 'unreadable',
+    facts: [p.reason],
+  }));
+  // Text that Excel or Sheets would run once the register is exported and opened (never quoted: it may be a citizen's).
+  for (const [header, values] of read) {
+    values.forEach((v, i) => {
+      if (typeof v === 'string' && looksLikeFormula(v)) {
+        findings.push({
+          tab: 'register',
+          row: headerRow + 1 + i,
+          code: textOf(column('Mã hồ sơ')[i] ?? ''),
+          kind: 'formula-text',
+          facts: [header],
+        });
+      }
+    });
+  }
+  return { rows, findings, count: records.length + problems.length };
 }
 
 /** The log's events from its columns (data index 0 is sheet row `headerRow + 1`). */

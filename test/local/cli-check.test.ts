@@ -165,3 +165,35 @@ describe('check on a register whose year was closed', () => {
     );
   });
 });
+
+describe('check on cells a spreadsheet would run', () => {
+  it(
+    'names by row and column every text that opens as a formula in Excel or Sheets, and leaves phones, amounts and addresses alone',
+    async () => {
+      const csv = join(dir, 'cong-thuc.csv');
+      writeFileSync(
+        csv,
+        [
+          'Mã hồ sơ,Trạng thái,Thời điểm tiếp nhận,Hạn trả kết quả,Người nộp,Điện thoại,Địa chỉ,Ghi chú',
+          'X-1,Đang giải quyết,02/03/2026 08:00,09/03/2026 17:00,Nguyễn Văn A,+84 912 345 678,@ thôn 3,-1',
+          'X-2,Đang giải quyết,02/03/2026 08:00,09/03/2026 17:00,"=HYPERLINK(""http://x.invalid"",""bấm"")",0912,Thôn 1,',
+          'X-3,Đang giải quyết,02/03/2026 08:00,09/03/2026 17:00,Trần Thị B,0913,Thôn 2,@SUM(A1:A9)',
+          'X-4,Đang giải quyết,02/03/2026 08:00,09/03/2026 17:00,Lê C,+A1*2,Thôn 4,',
+        ].join('\n'),
+      );
+      const r = await runCli(['check', csv]);
+      expect(r.code).toBe(1);
+      const lines = r.stdout.split('\n');
+      expect(lines[0]).toBe(`${csv}: 3 dòng lỗi trên 4 dòng hồ sơ.`);
+      expect(lines.slice(1).map((l) => /dòng (\d+) \(mã (X-\d)\): Ô cột “([^”]+)”/.exec(l)?.slice(1))).toEqual([
+        ['3', 'X-2', 'Người nộp'],
+        ['4', 'X-3', 'Ghi chú'],
+        ['5', 'X-4', 'Điện thoại'],
+      ]);
+      // The cell itself is never quoted (it may be a citizen's name or a link).
+      expect(r.stdout).not.toContain('HYPERLINK');
+      expect(lines[1]).toContain('Cách xử lý: Nếu là gõ nhầm, sửa lại ô');
+    },
+    SLOW,
+  );
+});

@@ -70,6 +70,19 @@ const logRows = (ss: Spreadsheet) =>
     .getValues();
 
 describe('Kiểm tra dữ liệu', () => {
+  it('names a text cell that would run as a formula once the register is exported, by row and column, without quoting it', () => {
+    const unit = busyUnit();
+    edit(unit, (ss) => {
+      // Kept as text in the sheet (plain-text cell), it runs once exported to CSV and opened in Excel.
+      register(ss).getRange(3, col('Người nộp')).setValue('=HYPERLINK("http://x.invalid","bấm")');
+      register(ss).getRange(4, col('Điện thoại')).setValue('+84 912 345 678');
+    });
+    const found = lines(unit);
+    expect(found).toEqual([
+      `dòng 3 ${unit.codes[1]}: Ô cột “Người nộp” là chữ bắt đầu như một công thức: mở bằng Excel hoặc Google Sheets, ô này sẽ chạy như công thức. | Nếu là gõ nhầm, sửa lại ô; nếu đúng là nội dung cần giữ, đặt định dạng Văn bản thuần (Định dạng › Số › Văn bản thuần) cho ô trước khi sửa, và đừng mở bản xuất CSV của sổ bằng Excel.`,
+    ]);
+  });
+
   it('is on the menu, opens its dialog, and finds nothing in a register kept through the forms across holidays', () => {
     const unit = busyUnit();
     expect(MENU_ITEMS).toContainEqual({ caption: 'Kiểm tra dữ liệu', functionName: 'showDataCheck' });
