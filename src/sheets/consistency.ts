@@ -5,7 +5,8 @@
  * finding of its own.
  */
 import type { CheckEvent, CheckRow, Finding } from '../core/consistency';
-import type { DossierStatus } from '../core/dossier';
+import { CHANNELS, DOSSIER_STATUSES, type DossierStatus } from '../core/dossier';
+import { matchValue } from '../core/typedValues';
 import { looksLikeFormula } from '../core/formulaText';
 import type { CellValue, Sheet } from '../gas/services';
 import { dateOf, dateTimeOf, integerOf, textOf } from './cells';
@@ -67,8 +68,8 @@ export function checkRowsOf(
             dossier: {
               code,
               procedureCode: text('Mã TTHC'),
-              channel: (text('Hình thức nộp') || 'Trực tiếp') as 'Trực tiếp',
-              status: text('Trạng thái') as DossierStatus,
+              channel: (matchValue(text('Hình thức nộp'), CHANNELS) ?? 'Trực tiếp') as 'Trực tiếp',
+              status: (matchValue(text('Trạng thái'), DOSSIER_STATUSES) ?? text('Trạng thái')) as DossierStatus,
               receivedAt,
               dueAt,
               ...(newDueAt ? { newDueAt } : {}),

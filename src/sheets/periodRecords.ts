@@ -5,6 +5,7 @@
  * listed, not counted.
  */
 import { compareDates } from '../core/civil';
+import { matchValue, nearestValue } from '../core/typedValues';
 import { CHANNELS, type Channel, DOSSIER_STATUSES, type DossierStatus } from '../core/dossier';
 import type { SummaryRecord } from '../core/summary';
 import type { CellValue } from '../gas/services';
@@ -58,6 +59,16 @@ export function archiveHolding(spreadsheet: Spreadsheet, code: string): string |
   return archiveSheets(spreadsheet).find(({ name, sheet }) =>
     (readColumnsToEnd(reportLayout(sheet, name), ['Mã hồ sơ']).columns.get('Mã hồ sơ') ?? []).some((c) => textOf(c) === code),
   )?.name;
+}
+
+/**
+ * What was meant, for a value of a catalogue column it does not hold. The typed value is quoted only
+ * when it is a near miss of a catalogue value (`đã trả kêt quả`): a name pasted one column off is
+ * never quoted, so it cannot travel into a report or an e-mail.
+ */
+function hint(typed: string, values: readonly string[]): string {
+  const near = nearestValue(typed, values);
+  return near.distance <= 3 ? ` (“${typed}”: có phải “${near.value}”?)` : ` (hãy chọn một trong: ${values.join(', ')})`;
 }
 
 export type ReportRecord = SummaryRecord & {
@@ -128,7 +139,8 @@ export function reportRecordsOf(
     const row = headerRow + 1 + i;
     const code = text('Mã hồ sơ', i);
     if (code && skip.has(code)) continue;
-    const status = text('Trạng thái', i);
+    const typedStatus = text('Trạng thái', i);
+    const status = matchValue(typedStatus, DOSSIER_STATUSES) ?? typedStatus;
     const receivedCell = column('Thời điểm tiếp nhận')[i] ?? '';
     if (!code && !status && receivedCell === '' && text('Hạn trả kết quả', i) === '') continue; // a blank or note row
     const fail = (reason: string) => problems.push({ row, code, reason });
@@ -136,11 +148,12 @@ export function reportRecordsOf(
     const due = dateTimeOf(column('Hạn trả kết quả')[i] ?? '', zone);
     const result = dateOf(column('Ngày có kết quả')[i] ?? '', zone);
     const returned = dateOf(column('Ngày trả kết quả')[i] ?? '', zone);
-    const channel = (text('Hình thức nộp', i) || 'Trực tiếp') as Channel;
+    const typedChannel = text('Hình thức nộp', i);
+    const channel = typedChannel ? (matchValue(typedChannel, CHANNELS) ?? (typedChannel as Channel)) : 'Trực tiếp';
     const supplements = integerOf(column('Số lần yêu cầu bổ sung')[i] ?? '');
     // Reasons never quote a cell: what was typed by mistake (a name pasted one column off) stays in the register.
     if (!DOSSIER_STATUSES.includes(status as DossierStatus)) {
-      fail(status ? 'trạng thái không thuộc danh mục' : 'thiếu trạng thái');
+      fail(status ? `trạng thái không thuộc danh mục${hint(status, DOSSIER_STATUSES)}` : 'thiếu trạng thái');
     } else if (!received || received === 'invalid') {
       fail('thời điểm tiếp nhận trống hoặc không đúng dạng ngày');
     } else if (!due || due === 'invalid') {
@@ -148,7 +161,7 @@ export function reportRecordsOf(
     } else if (result === 'invalid' || returned === 'invalid') {
       fail('ngày có kết quả hoặc ngày trả kết quả không đúng dạng ngày');
     } else if (!CHANNELS.includes(channel)) {
-      fail('hình thức nộp không thuộc danh mục');
+      fail(`hình thức nộp không thuộc danh mục${hint(channel, CHANNELS)}`);
     } else if (supplements === 'invalid') {
       fail('số lần yêu cầu bổ sung không phải số nguyên không âm');
     } else {

@@ -304,3 +304,30 @@ describe('summary counts each dossier once and to the period’s last minute', (
     SLOW,
   );
 });
+
+describe('summary reads values as people type them', () => {
+  it(
+    'takes statuses, channels and headers in any case, decomposed or spaced, and names the status it could not place with the one meant',
+    async () => {
+      const csv = file(
+        'go-tay.csv',
+        [
+          'MÃ HỒ SƠ,  trạng thái ,Thời điểm tiếp nhận,HẠN TRẢ KẾT QUẢ,hình thức nộp,Ngày có kết quả',
+          'T-1,đã trả kết quả,02/03/2026 08:00,06/03/2026 17:00,trực tuyến,05/03/2026',
+          `T-2,${'Đã có kết quả'.normalize('NFD')},02/03/2026 09:00,06/03/2026 17:00,  Trực  tiếp ,06/03/2026`,
+          'T-3,ĐANG GIẢI QUYẾT,03/03/2026 09:00,20/03/2026 17:00,BƯU CHÍNH,',
+          'T-4,đã trả kêt quả,03/03/2026 09:00,20/03/2026 17:00,Trực tiếp,05/03/2026',
+        ].join('\n'),
+      );
+      const r = await runCli(['summary', '--from', '2026-03-01', '--to', '2026-03-14', '--json', csv]);
+      const json = JSON.parse(r.stdout) as { total: { received: object; resolved: object } };
+      expect(json.total.received).toEqual({ total: 3, online: 1, inPersonOrPostal: 2, carriedOver: 0 });
+      expect(json.total.resolved).toEqual({ total: 2, early: 1, onTime: 1, late: 0 });
+      expect(r.stderr).toBe(
+        `${csv}, dòng 5 (mã T-4): trạng thái không thuộc danh mục (“đã trả kêt quả”: có phải “Đã trả kết quả”?) — không tính vào báo cáo.\n`,
+      );
+      expect(r.code).toBe(1);
+    },
+    SLOW,
+  );
+});

@@ -29,6 +29,7 @@ import { LOG_COLUMNS, REGISTER_COLUMNS, type RegisterHeader, TABS } from '../../
 import { columnsOf, findHeaderRow, HEADER_SCAN_ROWS, headerCellsAt, normalizeHeader } from '../../sheets/table';
 
 import { readTextTableFile, tableColumns, tableHead } from './textTable';
+import { matchValue } from '../../core/typedValues';
 import { UsageError } from './usage';
 
 const ONLY_THESE = 'chỉ đọc được tệp Excel (.xlsx) hoặc bảng văn bản (.csv, .txt, .tsv).';
@@ -46,7 +47,10 @@ export interface RegisterFile {
 function csvColumns(file: string): { read: Map<RegisterHeader, string[]>; headerRow: number; zone: ZoneConverter } {
   const table = readTextTableFile(file);
   const tab = basename(file, extname(file));
-  const top = tableHead(file, table, HEADER_SCAN_ROWS);
+  // Headers as people retype them in an export (`MÃ HỒ SƠ`, decomposed accents, double spaces) are the register's.
+  const top = tableHead(file, table, HEADER_SCAN_ROWS).map((row) =>
+    row.map((cell) => matchValue(cell, REGISTER_COLUMNS) ?? cell),
+  );
   const headerRow = findHeaderRow(top, REGISTER_COLUMNS, 'Thời điểm tiếp nhận');
   if (headerRow === undefined) {
     throw new UsageError(

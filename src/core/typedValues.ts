@@ -1,0 +1,37 @@
+/**
+ * Values people type into a catalogue column (a status, a channel, a header), compared the way a
+ * person reads them: after Unicode NFC (some Mac and Windows tools write decomposed accents), case
+ * folding and collapsed spaces. A value still unknown is matched to its nearest catalogue value, so a
+ * message can name it.
+ */
+function foldText(text: string): string {
+  return text.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/** The catalogue value `text` means, or undefined. */
+export function matchValue<T extends string>(text: string, values: readonly T[]): T | undefined {
+  const folded = foldText(text);
+  return values.find((v) => foldText(v) === folded);
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    let diagonal = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j += 1) {
+      const above = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length]!;
+}
+
+/** The catalogue value nearest to `text` (fewest letters to change, case and spaces aside), and how far. */
+export function nearestValue<T extends string>(text: string, values: readonly T[]): { value: T; distance: number } {
+  const folded = foldText(text);
+  return values
+    .map((value) => ({ value, distance: editDistance(folded, foldText(value)) }))
+    .reduce((a, b) => (b.distance < a.distance ? b : a));
+}
