@@ -1,5 +1,5 @@
 /** Reading typed values out of cells that people may also have typed by hand. */
-import { type CivilDate, type CivilDateTime, civilDate, isValidYmd, parseCivilDateTime } from '../core/civil';
+import { addDays, type CivilDate, type CivilDateTime, civilDate, isValidYmd, parseCivilDateTime } from '../core/civil';
 import type { CellValue } from '../gas/services';
 import type { ZoneConverter } from './dates';
 
@@ -13,15 +13,27 @@ export function textOf(value: CellValue): string {
   return String(value).normalize('NFC').trim();
 }
 
-const DMY = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2}))?$/;
+const DMY = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::\d{2})?)?$/;
+
+/** Excel's serial day 1 is 01/01/1900 (day 0 is 30/12/1899, counting Excel's phantom 29/02/1900). */
+const EXCEL_EPOCH: CivilDate = '1899-12-30';
+/** Serial days MotCua reads as dates: 01/03/1900 to 31/12/2100 (below, Excel's own calendar is wrong). */
+const SERIAL_RANGE = [61, 73415] as const;
 
 /**
- * A date-time cell: a Date (read in the spreadsheet's zone), or text typed as `dd/MM/yyyy[ HH:mm]`
- * or ISO. Empty → undefined; anything else → 'invalid'.
+ * A date-time cell: a Date (read in the spreadsheet's zone), an Excel serial number (a date column
+ * an export left as numbers), or text typed as `d/M/yyyy[ H:mm[:ss]]` or ISO (`yyyy-MM-dd[ HH:mm[:ss]]`,
+ * `T` between). Empty → undefined; anything else → 'invalid' (named, never counted as zero).
  */
 export function dateTimeOf(value: CellValue, zone: ZoneConverter): CivilDateTime | undefined | 'invalid' {
   if (value === '' || value === null) return undefined;
   if (isDate(value)) return Number.isNaN(value.getTime()) ? 'invalid' : zone.toCivil(value);
+  if (typeof value === 'number') {
+    if (!(value >= SERIAL_RANGE[0] && value <= SERIAL_RANGE[1])) return 'invalid';
+    const days = Math.floor(value);
+    const minute = Math.min(1439, Math.round((value - days) * 1440));
+    return { date: addDays(EXCEL_EPOCH, days), minute };
+  }
   const text = String(value).trim();
   if (!text) return undefined;
   const iso = parseCivilDateTime(text.length === 10 ? `${text} 00:00` : text);

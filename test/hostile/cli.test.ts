@@ -223,13 +223,20 @@ describe('register files (summary, check)', () => {
           checkOutcome(checked, [0, 1, 2]);
           checkRows(file, c, checked);
           const summary = await run(() => summaryCommand(['--from', '2026-01-01', '--to', '2026-12-31', '--json', file]));
-          checkOutcome(summary, [0, 2]);
-          expect(summary.code).toBe(checked.code === 2 ? 2 : 0);
-          if (summary.code === 0) {
-            const json = JSON.parse(summary.stdout) as { total: { received: { total: number } } };
+          checkOutcome(summary, [0, 1, 2]);
+          if (checked.code === 2) expect(summary.code).toBe(2);
+          if (summary.code !== 2) {
+            const json = JSON.parse(summary.stdout) as {
+              total: { received: { total: number } };
+              leftOut: { rows: number; conflicts: unknown[] };
+            };
             expect(Number.isInteger(json.total.received.total)).toBe(true);
+            // Exit code 1 exactly when a row was left out or a code means two dossiers.
+            expect(summary.code).toBe(json.leftOut.rows > 0 || json.leftOut.conflicts.length > 0 ? 1 : 0);
             for (const line of summary.stderr.split('\n').filter(Boolean))
-              expect(line).toMatch(/, dòng \d+.*: .+ — không tính vào báo cáo\.$/s);
+              expect(line).toMatch(
+                /, dòng \d+.*: .+ — (không tính vào báo cáo|tính một lần|chỉ tính dòng trước; hãy sửa một trong hai rồi lập lại báo cáo)\.$/s,
+              );
           }
           rmSync(file);
         }),
@@ -308,7 +315,10 @@ describe('register files (summary, check)', () => {
           const checked = await run(() => checkCommand([file]));
           checkOutcome(checked, [0, 1, 2]);
           for (const line of checked.stdout.split('\n').slice(1)) expect(line).toMatch(/, dòng \d+( \(mã .*\))?: .+\.$/s);
-          checkOutcome(await run(() => summaryCommand(['--json', '--from', '2025-01-01', '--to', '2026-12-31', file])), [0, 2]);
+          checkOutcome(
+            await run(() => summaryCommand(['--json', '--from', '2025-01-01', '--to', '2026-12-31', file])),
+            [0, 1, 2],
+          );
           rmSync(file);
         }),
       ),

@@ -1,0 +1,51 @@
+/** Dates in register cells as offices type and export them; anything else is named, never counted as zero. */
+import fc from 'fast-check';
+import { ZoneConverter } from '../../src/sheets/dates';
+import { dateTimeOf } from '../../src/sheets/cells';
+
+const zone = new ZoneConverter({ formatDate: () => '', sleep: () => undefined }, 'Asia/Ho_Chi_Minh');
+const at = (date: string, hhmm: string) => {
+  const [h, m] = hhmm.split(':').map(Number);
+  return { date, minute: h! * 60 + m! };
+};
+
+describe('date cells', () => {
+  it('reads d/M/yyyy H:mm with or without seconds, ISO with a space or a T, and Excel serial numbers', () => {
+    expect(dateTimeOf('2/3/2026 8:05', zone)).toEqual(at('2026-03-02', '08:05'));
+    expect(dateTimeOf('02/03/2026 08:05:59', zone)).toEqual(at('2026-03-02', '08:05'));
+    expect(dateTimeOf('02/03/2026', zone)).toEqual(at('2026-03-02', '00:00'));
+    expect(dateTimeOf('2026-03-02T08:05', zone)).toEqual(at('2026-03-02', '08:05'));
+    expect(dateTimeOf('2026-03-02 08:05:07', zone)).toEqual(at('2026-03-02', '08:05'));
+    // 46083 is 02/03/2026 in Excel's 1900 system; .3368 of a day is 08:05.
+    expect(dateTimeOf(46083.3368, zone)).toEqual(at('2026-03-02', '08:05'));
+    expect(dateTimeOf(36526, zone)).toEqual(at('2000-01-01', '00:00'));
+  });
+
+  it('refuses every other form, and numbers that are no date, as invalid (the row is then named with its reason)', () => {
+    for (const typed of [
+      '2/3/26',
+      '2026/03/02',
+      'ngày 2/3/2026',
+      '32/01/2026',
+      '29/02/2025',
+      '02/03/2026 24:00',
+      '2026-3-2',
+      'hôm qua',
+    ])
+      expect([typed, dateTimeOf(typed, zone)]).toEqual([typed, 'invalid']);
+    for (const n of [0, -5, 12, 60, 1e9, Number.NaN]) expect([n, dateTimeOf(n, zone)]).toEqual([n, 'invalid']);
+  });
+
+  it('reads every serial day of 1901–2099 as the date Excel shows for it', () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('1901-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }),
+        (d) => {
+          const day = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+          const serial = Math.round((day.getTime() - Date.UTC(1899, 11, 30)) / 86_400_000);
+          expect(dateTimeOf(serial, zone)).toEqual({ date: day.toISOString().slice(0, 10), minute: 0 });
+        },
+      ),
+    );
+  });
+});
