@@ -68,7 +68,7 @@ export function archiveHolding(spreadsheet: Spreadsheet, code: string): string |
  */
 function hint(typed: string, values: readonly string[]): string {
   const near = nearestValue(typed, values);
-  return near.distance <= 3 ? ` (“${typed}”: có phải “${near.value}”?)` : ` (hãy chọn một trong: ${values.join(', ')})`;
+  return near.distance <= 3 ? ` (“${typed}”: có phải “${near.value}”?)` : '';
 }
 
 export type ReportRecord = SummaryRecord & {

@@ -75,6 +75,8 @@ describe('a CSV register with blank lines', () => {
       expect(out.stdout.split('\n')).toEqual([
         `${file}: 1 dòng lỗi trên 2 dòng hồ sơ.`,
         `${file}, dòng 5: trạng thái không thuộc danh mục. Cách xử lý: Sửa ô cho đúng danh mục hoặc đúng dạng ngày (dd/MM/yyyy HH:mm).`,
+        // The status `=A1` would also run as a formula once the file is opened in a spreadsheet.
+        `${file}, dòng 5: Ô cột “Trạng thái” là chữ bắt đầu như một công thức: mở bằng Excel hoặc Google Sheets, ô này sẽ chạy như công thức. Cách xử lý: Nếu là gõ nhầm, sửa lại ô; nếu đúng là nội dung cần giữ, đặt định dạng Văn bản thuần (Định dạng › Số › Văn bản thuần) cho ô trước khi sửa, và đừng mở bản xuất CSV của sổ bằng Excel.`,
       ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -45,7 +45,7 @@ export function prepareOutDir(dir: string, given: boolean, options: { fresh?: bo
   let out = resolve(dir);
   const option = given ? `--out ${dir}` : `thư mục mặc định ${dir}`;
   if (options.fresh) {
-    for (let n = 2; existsSync(out) && (!statSync(out).isDirectory() || readdirSync(out).length > 0); n += 1) {
+    for (let n = 2; existsSync(out) && statSync(out).isDirectory() && readdirSync(out).length > 0; n += 1) {
       out = `${resolve(dir)}-${n}`;
     }
   }
