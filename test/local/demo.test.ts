@@ -278,6 +278,25 @@ describe('npm run demo', () => {
   );
 
   it(
+    'summary over every workbook of the demo folder leaves out the council’s copy with a note, and counts what the registers hold',
+    async () => {
+      const all = readdirSync(out)
+        .filter((f) => f.endsWith('.xlsx'))
+        .map((f) => join(out, f));
+      const registers = ['huyen-yen-lac', 'xa-tam-hong', 'xa-yen-dong', 'xa-dong-van'].map((u) => join(out, `${u}.xlsx`));
+      const period = ['--from', '2026-04-15', '--to', '2026-05-14', '--json'];
+      const everything = await runCli(['summary', ...period, ...all]);
+      const only = await runCli(['summary', ...period, ...registers]);
+      expect(everything.code).toBe(0);
+      expect(everything.stderr).toContain(
+        `${join(out, 'ban-chi-xem-hdnd.xlsx')}: là bản báo cáo (trang “Tổng hợp giám sát”, như bản chỉ xem cho HĐND), không phải sổ theo dõi hồ sơ: không tính vào báo cáo.`,
+      );
+      expect(JSON.parse(everything.stdout).total).toEqual(JSON.parse(only.stdout).total);
+    },
+    SLOW,
+  );
+
+  it(
     'warn refuses a bad call in Vietnamese with exit code 2',
     async () => {
       const missing = await runCli(['warn', join(out, 'khong-co.xlsx'), '--date', '2026-05-15']);

@@ -41,6 +41,8 @@ export interface RegisterFile {
   readonly file: string;
   readonly records: ReportRecord[];
   readonly problems: RowProblem[];
+  /** Why the file was not read as a register (a report or the council's copy: summaries, not dossiers). */
+  readonly skipped?: string;
 }
 
 /** A CSV register: its header found as in a sheet, its register columns cut out of the rows. */
@@ -143,6 +145,17 @@ function onRegister<T>(
 export async function readRegisterFile(file: string): Promise<RegisterFile> {
   const opened = await openFile(file);
   if ('csv' in opened) return opened.csv;
+  // An oversight workbook or the council's read-only copy (MotCua's own, in the same folder as the
+  // registers): it holds a report, not dossiers, so it is left out with a note rather than refused.
+  const names = opened.data.sheets.map((s) => s.name);
+  if (!names.includes(TABS.register) && names.includes(TABS.summary)) {
+    return {
+      file,
+      records: [],
+      problems: [],
+      skipped: `là bản báo cáo (trang “${TABS.summary}”, như bản chỉ xem cho HĐND), không phải sổ theo dõi hồ sơ: không tính vào báo cáo.`,
+    };
+  }
   return onRegister(file, opened.data, (_s, _ss, sheet, zone) => ({
     file,
     ...readReportRecords(reportLayout(sheet, sheet.getName()), zone, basename(file, extname(file))),

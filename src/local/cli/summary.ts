@@ -183,6 +183,8 @@ export async function summaryCommand(args: string[]): Promise<{ stdout: string; 
     read.add(real);
     registers.push(await readRegisterFile(file));
   }
+  const skipped = registers.filter((r) => r.skipped !== undefined);
+  registers.splice(0, registers.length, ...registers.filter((r) => r.skipped === undefined));
   const { records, repeats } = countOnce(registers);
   const leftOut = leftOutOf(registers, repeats);
   // A register with no dossier at all still has its line ("none" is not "not reported").
@@ -194,7 +196,7 @@ export async function summaryCommand(args: string[]): Promise<{ stdout: string; 
   }
   // A row left out, or a code that means two dossiers: a scheduled job must notice (exit code 1).
   const code = leftOut.rows > 0 || leftOut.conflicts.length > 0 ? 1 : 0;
-  const stderr = problemLines(registers, repeats).join('\n');
+  const stderr = [...skipped.map((r) => `${r.file}: ${r.skipped}`), ...problemLines(registers, repeats)].join('\n');
   if (values.json) return { stdout: JSON.stringify(summaryJson(summary, leftOut)), stderr, code };
   return { stdout: textReport(summary, registers, leftOut), stderr, code };
 }

@@ -21,19 +21,23 @@ Lệnh:
   calendar --year YYYY [--calendar FILE] [--json]
       Liệt kê các ngày nghỉ lễ, nghỉ bù, nghỉ hoán đổi và ngày làm bù của một năm.
   summary --from YYYY-MM-DD --to YYYY-MM-DD [--json] [--out FILE.xlsx] FILE...
-      Báo cáo tình hình giải quyết (Biểu 06) từ các sổ .xlsx hoặc .csv: tiếp nhận, giải quyết trước hạn,
-      đúng hạn, quá hạn, đang giải quyết, tỷ lệ có ghi mẫu số; --out ghi trang Tổng hợp giám sát.
+      Báo cáo tình hình giải quyết (Biểu 06) từ các sổ .xlsx, .csv, .txt: tiếp nhận, giải quyết trước hạn,
+      đúng hạn, quá hạn, đang giải quyết, tỷ lệ có ghi mẫu số; kỳ tính đến hết 24 giờ ngày --to; mỗi mã
+      hồ sơ tính một lần; dòng không tính được ghi ra stderr (mã thoát 1); --out ghi trang Tổng hợp giám sát.
   check FILE
       Kiểm tra một sổ (.xlsx hoặc .csv): liệt kê từng dòng lỗi với số dòng, lý do và cách xử lý (mã thoát 1
       nếu có). Sổ .xlsx có trang Nhật ký xử lý, Danh mục TTHC, Ngày nghỉ được đối chiếu như Một cửa › Kiểm
       tra dữ liệu (dòng thiếu nhật ký, trạng thái trái nhật ký, hạn trả sai, số thứ tự bị thiếu...); .csv
       chỉ kiểm tra sổ.
-  warn FILE.xlsx --date YYYY-MM-DD [--out DIR]
-      Kiểm tra hạn như trình kích hoạt hằng ngày lúc 7 giờ: ghi sổ đã cập nhật cột Cảnh báo và các thư
-      nhắc (.eml) vào DIR (mặc định warn-output/).
+  warn FILE.xlsx --date YYYY-MM-DD [--out DIR] [--in-place]
+      Kiểm tra hạn như trình kích hoạt hằng ngày lúc 7 giờ: thư nhắc (.eml) vào DIR/thu-YYYY-MM-DD, sổ đã
+      cập nhật cột Cảnh báo thành tệp mới DIR/FILE-canh-bao-YYYY-MM-DD.xlsx (mặc định DIR warn-output/);
+      sổ gốc không bị ghi đè, trừ khi có --in-place (khi đó sao lưu sổ gốc trước).
   demo [--out DIR] [--scale small|seed]
-      Chạy thử toàn bộ trên dịch vụ Apps Script cục bộ: sổ (.xlsx), giấy tiếp nhận và thư nhắc hạn
-      (.eml) của một tuần kiểm tra hạn, ghi vào DIR (mặc định demo-output/).
+      Chạy thử toàn bộ trên dịch vụ Apps Script cục bộ: bốn sổ tiếp nhận và xử lý hồ sơ trong gần bốn tuần
+      (qua nghỉ bù Giỗ Tổ và 30/4–1/5), kiểm tra hạn và gửi thư mỗi sáng, báo cáo tổng hợp của tháng, bản
+      chỉ xem cho HĐND, các mẫu in; ghi vào DIR (mặc định demo-output/; thư mục đã có tệp thì ghi sang
+      DIR-2). --scale seed: quy mô báo cáo 2018–2020 (206.757 hồ sơ).
   bench
       Đo kích thước gói và số lời gọi dịch vụ.
 
