@@ -297,6 +297,43 @@ describe('npm run demo', () => {
   );
 
   it(
+    'gives every dossier it resolved late the reason and the new appointment of an apology sent before (Mẫu 04)',
+    async () => {
+      let late = 0;
+      for (const unit of ['huyen-yen-lac', 'xa-tam-hong', 'xa-yen-dong', 'xa-dong-van']) {
+        const wb = new ExcelJS.Workbook();
+        await wb.xlsx.readFile(join(out, `${unit}.xlsx`));
+        const ws = wb.getWorksheet(TABS.register)!;
+        const header = (ws.getRow(1).values as unknown[]).slice(1).map(String);
+        const cell = (row: ExcelJS.Row, h: string) => row.getCell(header.indexOf(h) + 1).value;
+        // exceljs hands a date cell over as its wall time in UTC.
+        const day = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : '');
+        ws.eachRow((row, n) => {
+          if (n === 1) return;
+          // Resolved (a result, or a refusal after review); a stopped dossier is the residual, never late.
+          if (!['Đã có kết quả', 'Đã trả kết quả', 'Từ chối giải quyết'].includes(String(cell(row, 'Trạng thái')))) return;
+          const result = day(cell(row, 'Ngày có kết quả'));
+          if (!result || result <= day(cell(row, 'Hạn trả kết quả'))) return;
+          late += 1;
+          expect({
+            unit,
+            row: n,
+            reason: String(cell(row, 'Lý do chậm') ?? '') !== '',
+            newDue: day(cell(row, 'Hạn trả mới')) !== '',
+          }).toEqual({
+            unit,
+            row: n,
+            reason: true,
+            newDue: true,
+          });
+        });
+      }
+      expect(late).toBeGreaterThan(0);
+    },
+    SLOW,
+  );
+
+  it(
     'warn refuses a bad call in Vietnamese with exit code 2',
     async () => {
       const missing = await runCli(['warn', join(out, 'khong-co.xlsx'), '--date', '2026-05-15']);

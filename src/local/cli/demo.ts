@@ -223,10 +223,17 @@ function counterDay(
       return r.ok;
     };
     const roll = random();
-    if (roll < 0.45)
-      step({ action: 'record-result' }) ||
-        step({ action: 'hand-over', satisfaction: pick(['Rất hài lòng', 'Hài lòng', 'Hài lòng', 'Không hài lòng']) });
-    else if (roll < 0.52) step({ action: 'transfer', department: 'Công chức chuyên môn' });
+    // A result or a refusal after the appointment is late, and the law asks for an apology with its
+    // reason and a new appointment first (Mẫu 04): an officer who sent none keeps the dossier open.
+    const lateWithoutApology = () => {
+      const seen = as((s) => lookupDossier(s, code));
+      return seen.ok && seen.dossier.deadline === 'Quá hạn' && seen.dossier.newAppointment === '';
+    };
+    if (roll < 0.45) {
+      if (!lateWithoutApology())
+        step({ action: 'record-result' }) ||
+          step({ action: 'hand-over', satisfaction: pick(['Rất hài lòng', 'Hài lòng', 'Hài lòng', 'Không hài lòng']) });
+    } else if (roll < 0.52) step({ action: 'transfer', department: 'Công chức chuyên môn' });
     else if (roll < 0.56)
       step({
         action: 'request-supplement',
@@ -234,7 +241,7 @@ function counterDay(
         reason: 'Thiếu giấy tờ theo quy định',
       });
     else if (roll < 0.6) step({ action: 'receive-supplement' });
-    else if (roll < 0.62) {
+    else if (roll < 0.66) {
       // As in the update sidebar: the officer reads the appointment, and one that will not be kept is
       // apologised for with a new one, a working day after it (the server refuses any other).
       const seen = as((s) => lookupDossier(s, code));
@@ -244,8 +251,9 @@ function counterDay(
         const newDue = CALENDAR.addWorkingDays(dueDate > day ? dueDate : day, 3);
         step({ action: 'apologise', newDueAt: `${newDue}T17:00`, reason: 'Chờ ý kiến cơ quan chuyên môn' });
       }
-    } else if (roll < 0.635) step({ action: 'refuse', reason: 'Không thuộc thẩm quyền giải quyết' });
-    else if (roll < 0.645) step({ action: 'stop', reason: 'Người nộp xin rút hồ sơ' });
+    } else if (roll < 0.675) {
+      if (!lateWithoutApology()) step({ action: 'refuse', reason: 'Không thuộc thẩm quyền giải quyết' });
+    } else if (roll < 0.685) step({ action: 'stop', reason: 'Người nộp xin rút hồ sơ' });
   }
   return taken;
 }
