@@ -331,3 +331,87 @@ describe('summary reads values as people type them', () => {
     SLOW,
   );
 });
+
+describe('registers saved as Vietnamese offices save them', () => {
+  const HEADER = ['Mã hồ sơ', 'Trạng thái', 'Thời điểm tiếp nhận', 'Hạn trả kết quả', 'Ngày có kết quả'];
+  const ROWS = [
+    ['S-1', 'Đã trả kết quả', '02/03/2026 08:00', '06/03/2026 17:00', '05/03/2026'],
+    ['S-2', 'Đang giải quyết', '03/03/2026 09:00', '20/03/2026 17:00', ''],
+  ];
+  const table = (sep: string, eol = '\r\n') => [HEADER, ...ROWS].map((r) => r.join(sep)).join(eol) + eol;
+  const received = async (path: string) => {
+    const r = await runCli(['summary', '--from', '2026-03-01', '--to', '2026-03-14', '--json', path]);
+    return {
+      code: r.code,
+      stderr: r.stderr,
+      received:
+        r.code === 2 ? undefined : (JSON.parse(r.stdout) as { total: { received: { total: number } } }).total.received.total,
+    };
+  };
+
+  it(
+    'reads CSV with `;` (Excel in Vietnamese settings), Unicode Text (UTF-16 with tabs, either byte order, with or without a mark) and UTF-8 with a BOM',
+    async () => {
+      const utf16le = (text: string, bom: boolean) =>
+        Buffer.concat([bom ? Buffer.from([0xff, 0xfe]) : Buffer.alloc(0), Buffer.from(text, 'utf16le')]);
+      const utf16be = (text: string) => {
+        const le = Buffer.from(text, 'utf16le');
+        for (let i = 0; i < le.length; i += 2) [le[i], le[i + 1]] = [le[i + 1]!, le[i]!];
+        return Buffer.concat([Buffer.from([0xfe, 0xff]), le]);
+      };
+      const files: [string, string | Buffer][] = [
+        ['cham-phay.csv', table(';')],
+        ['unicode-text.txt', utf16le(table('\t'), true)],
+        ['unicode-khong-dau-moc.txt', utf16le(table('\t'), false)],
+        ['utf16-be.txt', utf16be(table('\t'))],
+        ['bom.csv', `\uFEFF${table(',', '\n')}`],
+      ];
+      for (const [name, content] of files) {
+        const path = join(dir, name);
+        writeFileSync(path, content);
+        expect([name, await received(path)]).toEqual([name, { code: 0, stderr: '', received: 2 }]);
+      }
+    },
+    SLOW,
+  );
+
+  it(
+    'refuses a Windows-1258 / TCVN3 file and a quote left open in one Vietnamese sentence naming the file, the row and what to do',
+    async () => {
+      const legacy = join(dir, 'ban-ma-cu.csv');
+      writeFileSync(legacy, Buffer.from('M\xe3 h\xf2 s\xf5,Tr\xe1ng th\xe1i\r\nA,\xd0ang gi\xe3i quy\xeat\r\n', 'latin1'));
+      expect(await received(legacy)).toEqual({
+        code: 2,
+        received: undefined,
+        stderr: `Lỗi: Tệp “${legacy}” không phải UTF-8 (có lẽ lưu theo bảng mã cũ Windows-1258 hoặc TCVN3, chữ có dấu sẽ sai): hãy mở tệp bằng Excel rồi chọn Lưu thành › “CSV UTF-8 (Comma delimited)”, hoặc mở bằng Google Sheets rồi Tải xuống › CSV, rồi chạy lại.\n`,
+      });
+      const open = join(dir, 'ngoac-mo.csv');
+      writeFileSync(open, `${table(',')}S-3,"Đang giải quyết,03/03/2026 09:00,20/03/2026 17:00,\r\n`);
+      expect(await received(open)).toEqual({
+        code: 2,
+        received: undefined,
+        stderr: `Lỗi: Tệp “${open}” không đọc được như bảng CSV ở dòng 5: một dấu ngoặc kép (") mở mà không đóng. Hãy sửa dòng đó (hoặc mở tệp bằng Excel, Google Sheets rồi lưu lại dạng CSV UTF-8) rồi chạy lại.\n`,
+      });
+    },
+    SLOW,
+  );
+
+  it(
+    'reads the ten-line example of docs/cli.md to the figures the page gives, and check finds nothing wrong in it',
+    async () => {
+      const example = 'docs/vi-du-so-theo-doi.csv';
+      const r = await runCli(['summary', '--from', '2026-11-01', '--to', '2026-11-14', '--json', example]);
+      expect(r.code).toBe(0);
+      const total = (JSON.parse(r.stdout) as { total: Record<string, unknown> }).total;
+      expect(total).toMatchObject({
+        received: { total: 9, online: 3, inPersonOrPostal: 6, carriedOver: 0 },
+        resolved: { total: 4, early: 1, onTime: 2, late: 1 },
+        inProgress: { total: 4, withinDeadline: 3, overdue: 1 },
+        other: { total: 1 },
+      });
+      const check = await runCli(['check', example]);
+      expect(check).toMatchObject({ code: 0, stdout: `${example}: 9 dòng hồ sơ, không có dòng lỗi.\n` });
+    },
+    SLOW,
+  );
+});

@@ -64,3 +64,14 @@ describe('CLI due and calendar (design.md §8)', () => {
     );
   });
 });
+
+describe('CLI help', () => {
+  it('says what the demo covers (several weeks, not one) and where warn writes without touching the register', () => {
+    const help = cli('demo', '--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('trong gần bốn tuần');
+    expect(help.stdout).not.toContain('một tuần');
+    expect(help.stdout).toContain('warn FILE.xlsx --date YYYY-MM-DD [--out DIR] [--in-place]');
+    expect(help.stdout).toContain('sổ gốc không bị ghi đè');
+  });
+});
