@@ -8,10 +8,15 @@ function foldText(text: string): string {
   return text.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
+/** Each catalogue's values by their folded form (a register's every row asks). */
+const folded = new WeakMap<readonly string[], Map<string, string>>();
+
 /** The catalogue value `text` means, or undefined. */
 export function matchValue<T extends string>(text: string, values: readonly T[]): T | undefined {
-  const folded = foldText(text);
-  return values.find((v) => foldText(v) === folded);
+  if ((values as readonly string[]).includes(text)) return text as T;
+  let byFold = folded.get(values);
+  if (!byFold) folded.set(values, (byFold = new Map(values.map((v) => [foldText(v), v]))));
+  return byFold.get(foldText(text)) as T | undefined;
 }
 
 function editDistance(a: string, b: string): number {

@@ -64,7 +64,7 @@ interface Repeat {
  * conflict when it does not (the first is counted; which is right is for a person to say).
  */
 function countOnce(registers: readonly RegisterFile[]): { records: ReportRecord[]; repeats: Repeat[] } {
-  const seen = new Map<string, { file: string; row: number; key: string }>();
+  const seen = new Map<string, { file: string; record: ReportRecord }>();
   const records: ReportRecord[] = [];
   const repeats: Repeat[] = [];
   for (const { file, records: rows } of registers) {
@@ -73,17 +73,36 @@ function countOnce(registers: readonly RegisterFile[]): { records: ReportRecord[
         records.push(record);
         continue;
       }
-      // The unit is left out of the comparison: without its column it is the file's name.
-      const { row, unit: _unit, ...content } = record;
-      const key = JSON.stringify(content);
       const first = seen.get(record.code);
       if (!first) {
-        seen.set(record.code, { file, row, key });
+        seen.set(record.code, { file, record });
         records.push(record);
-      } else repeats.push({ code: record.code, first, again: { file, row }, same: first.key === key });
+      } else
+        repeats.push({
+          code: record.code,
+          first: { file: first.file, row: first.record.row },
+          again: { file, row: record.row },
+          same: contentOf(first.record) === contentOf(record),
+        });
     }
   }
   return { records, repeats };
+}
+
+/** What the report reads of a row, to tell a repeat from a conflict; the unit is left out (without its column it is the file's name). */
+function contentOf(r: ReportRecord): string {
+  return [
+    r.status,
+    r.channel,
+    r.receivedDate,
+    r.dueDate,
+    r.endDate ?? '',
+    r.field,
+    r.procedureName,
+    r.supplementCount,
+    r.delayReason,
+    r.satisfaction,
+  ].join('\u0001');
 }
 
 const oneLine = (code: string) => code.replace(/\s+/g, ' ');
@@ -112,9 +131,7 @@ function leftOutOf(files: readonly RegisterFile[], repeats: readonly Repeat[]) {
     rows: [...reasons.values()].reduce((a, b) => a + b, 0),
     reasons: [...reasons.entries()].sort((a, b) => b[1] - a[1]).map(([reason, count]) => ({ reason, count })),
     repeated: repeats.filter((r) => r.same).length,
-    conflicts: repeats
-      .filter((r) => !r.same)
-      .map((r) => ({ code: r.code, first: { file: r.first.file, row: r.first.row }, second: r.again })),
+    conflicts: repeats.filter((r) => !r.same).map((r) => ({ code: r.code, first: r.first, second: r.again })),
   };
 }
 

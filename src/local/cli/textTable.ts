@@ -6,6 +6,7 @@
  * (the provincial system's exports). Records are read by the fast path (csvFast.ts) and, for anything
  * unusual, by csv-parse; every failure is one Vietnamese sentence naming the file and the row.
  */
+import { isUtf8 } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { CsvError, parse } from 'csv-parse/sync';
 import { fastColumns, fastHeadRows } from './csvFast';
@@ -43,7 +44,9 @@ function decode(file: string, bytes: Buffer, legacy8bit: 'refuse' | 'windows-125
 
 function utf8(file: string, bytes: Buffer, legacy8bit: 'refuse' | 'windows-1258'): Pick<TextTable, 'text' | 'encoding'> {
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'UTF-8' };
+    // Validated natively, then decoded without a second look (TextDecoder's fatal mode is slower).
+    if (isUtf8(bytes)) return { text: bytes.toString('utf8'), encoding: 'UTF-8' };
+    throw new Error('not UTF-8');
   } catch {
     if (legacy8bit === 'windows-1258') return { text: new TextDecoder('windows-1258').decode(bytes), encoding: 'windows-1258' };
     throw new UsageError(
