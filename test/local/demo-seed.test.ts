@@ -2,28 +2,11 @@
  * `npm run demo -- --scale seed`: the 2018–2020 seed report at its scale (206,757 dossiers in 18 registers), its
  * figures and residuals in summary.html.
  */
-import ExcelJS from 'exceljs';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TABS } from '../../src/sheets/schema';
+import { registerOf } from './registerRows';
 import { runCli, SLOW } from './runCli';
-
-async function registerOf(file: string): Promise<Record<string, string>[]> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(file);
-  const ws = wb.getWorksheet(TABS.register)!;
-  const header = (ws.getRow(1).values as unknown[]).slice(1).map(String);
-  const rows: Record<string, string>[] = [];
-  ws.eachRow((row, n) => {
-    if (n === 1) return;
-    const values = (row.values as unknown[]).slice(1);
-    rows.push(
-      Object.fromEntries(header.map((h, i) => [h, values[i] === undefined || values[i] === null ? '' : String(values[i])])),
-    );
-  });
-  return rows.filter((r) => r['Mã hồ sơ']);
-}
 
 describe('npm run demo -- --scale seed', () => {
   describe('npm run demo -- --scale seed', () => {

@@ -9,25 +9,10 @@ import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { REGISTER_COLUMNS, TABS } from '../../src/sheets/schema';
 import { loadXlsx } from '../../src/local/gas/xlsx';
+import { registerOf } from './registerRows';
 import { runCli, SLOW } from './runCli';
 
 const PERSONAL = ['Người nộp', 'Số giấy tờ tùy thân', 'Địa chỉ', 'Điện thoại', 'Email'] as const;
-
-async function registerOf(file: string): Promise<Record<string, string>[]> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(file);
-  const ws = wb.getWorksheet(TABS.register)!;
-  const header = (ws.getRow(1).values as unknown[]).slice(1).map(String);
-  const rows: Record<string, string>[] = [];
-  ws.eachRow((row, n) => {
-    if (n === 1) return;
-    const values = (row.values as unknown[]).slice(1);
-    rows.push(
-      Object.fromEntries(header.map((h, i) => [h, values[i] === undefined || values[i] === null ? '' : String(values[i])])),
-    );
-  });
-  return rows.filter((r) => r['Mã hồ sơ']);
-}
 
 /**
  * Evaluates a colour rule's formula as Sheets would for one row, for the shapes MotCua writes:

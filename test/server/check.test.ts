@@ -12,11 +12,7 @@ import { submitUpdate } from '../../src/server/update';
 import type { Services, Spreadsheet } from '../../src/gas/services';
 import { LOG_COLUMNS, REGISTER_COLUMNS, TABS } from '../../src/sheets/schema';
 import { intakeInput, readyUnit, snapshot, failOnce } from '../helpers';
-import { summarize } from '../../src/core/summary';
-import { closeYear } from '../../src/server/yearEnd';
-import { ZoneConverter } from '../../src/sheets/dates';
-import { readReportRecords, reportLayout } from '../../src/sheets/periodRecords';
-import { setConfig } from './registerFixture';
+import { unit2025 } from './closingFixture';
 
 const col = (h: (typeof REGISTER_COLUMNS)[number]) => REGISTER_COLUMNS.indexOf(h) + 1;
 const logCol = (h: (typeof LOG_COLUMNS)[number]) => LOG_COLUMNS.indexOf(h) + 1;
@@ -274,43 +270,6 @@ describe('Kiểm tra dữ liệu', () => {
     expect(calls(100)).toBe(calls(10));
   });
 });
-
-const HEAD = 'truong@yenlac.gov.vn';
-
-const UNIT = 'UBND xã Yên Lạc';
-
-const vn = (at: string) => new Date(`${at}:00+07:00`);
-
-function unit2025() {
-  const unit = readyUnit(vn('2025-12-01T08:00'));
-  setConfig(unit.run, { 'Email thủ trưởng': HEAD });
-  unit.book.editors.push(HEAD);
-  const at = (when: string) => unit.world.clock.set(vn(when));
-  const intake = (receivedAt: string) => {
-    at(receivedAt);
-    const r = unit.run((s) => submitIntake(s, intakeInput({ receivedAt })));
-    if (!r.ok) throw new Error(JSON.stringify(r));
-    return r.code;
-  };
-  const step = (code: string, action: string, when: string, extra: Record<string, unknown> = {}) => {
-    at(when);
-    const r = unit.run((s) => submitUpdate(s, { requestId: req(), code, action, at: when, ...extra }));
-    if (!r.ok) throw new Error(JSON.stringify(r));
-    return r;
-  };
-  const close = (when: string, answer = 'YES') => {
-    at(when);
-    unit.world.ui.answers.push(answer);
-    return unit.world.run({ user: HEAD, spreadsheetId: unit.book.id }, (s) => closeYear(s));
-  };
-  const report = (from: string, to: string) =>
-    unit.run((s, ss) => {
-      const zone = new ZoneConverter(s.utilities, ss.getSpreadsheetTimeZone());
-      const { records, problems } = readReportRecords(reportLayout(ss.getSheetByName(TABS.register)!, TABS.register), zone, UNIT);
-      return { problems, summary: summarize(records, from, to, [UNIT]) };
-    });
-  return { ...unit, at, intake, step, close, report };
-}
 
 describe('Kiểm tra dữ liệu on registers built by the forms, edited, sorted or half-closed by hand', () => {
   describe('Kiểm tra dữ liệu on a register built through the forms', () => {

@@ -2,53 +2,16 @@
  * Khóa sổ cuối năm meeting the rest of the unit's work: a code on a copied row, a dossier looked up
  * after its year closed, a sort or an intake while the head reads the question.
  */
-import { summarize } from '../../src/core/summary';
 import type { Spreadsheet } from '../../src/gas/services';
 import { submitIntake } from '../../src/server/intake';
 import { lookupDossier, submitUpdate } from '../../src/server/update';
 import { closeYear } from '../../src/server/yearEnd';
-import { ZoneConverter } from '../../src/sheets/dates';
-import { readReportRecords, reportLayout } from '../../src/sheets/periodRecords';
 import { TABS } from '../../src/sheets/schema';
-import { intakeInput, readyUnit, registerColumn as col } from '../helpers';
-import { setConfig } from './registerFixture';
+import { intakeInput, registerColumn as col } from '../helpers';
+import { HEAD, unit2025 } from './closingFixture';
 
-const HEAD = 'truong@yenlac.gov.vn';
-const UNIT = 'UBND xã Yên Lạc';
-const vn = (at: string) => new Date(`${at}:00+07:00`);
 let n = 0;
 const req = () => `r12a-${String((n += 1)).padStart(6, '0')}`;
-
-function unit2025() {
-  const unit = readyUnit(vn('2025-12-01T08:00'));
-  setConfig(unit.run, { 'Email thủ trưởng': HEAD });
-  unit.book.editors.push(HEAD);
-  const at = (when: string) => unit.world.clock.set(vn(when));
-  const intake = (receivedAt: string) => {
-    at(receivedAt);
-    const r = unit.run((s) => submitIntake(s, intakeInput({ receivedAt })));
-    if (!r.ok) throw new Error(JSON.stringify(r));
-    return r.code;
-  };
-  const step = (code: string, action: string, when: string, extra: Record<string, unknown> = {}) => {
-    at(when);
-    const r = unit.run((s) => submitUpdate(s, { requestId: req(), code, action, at: when, ...extra }));
-    if (!r.ok) throw new Error(JSON.stringify(r));
-    return r;
-  };
-  const close = (when: string, answer = 'YES') => {
-    at(when);
-    unit.world.ui.answers.push(answer);
-    return unit.world.run({ user: HEAD, spreadsheetId: unit.book.id }, (s) => closeYear(s));
-  };
-  const report = (from: string, to: string) =>
-    unit.run((s, ss) => {
-      const zone = new ZoneConverter(s.utilities, ss.getSpreadsheetTimeZone());
-      const { records, problems } = readReportRecords(reportLayout(ss.getSheetByName(TABS.register)!, TABS.register), zone, UNIT);
-      return { problems, summary: summarize(records, from, to, [UNIT]) };
-    });
-  return { ...unit, at, intake, step, close, report };
-}
 
 const register = (ss: Spreadsheet) => ss.getSheetByName(TABS.register)!;
 
