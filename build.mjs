@@ -150,6 +150,8 @@ async function buildHtml() {
 const LAZY_MODULES = [
   { entry: 'src/server/consistencyRules.ts', globalName: 'MotCuaCheck', file: 'checkRules.html' },
   { entry: 'src/server/yearEnd.ts', globalName: 'MotCuaYearEnd', file: 'yearEnd.html' },
+  { entry: 'src/server/forms/gather.ts', globalName: 'MotCuaForms', file: 'forms.html' },
+  { entry: 'src/server/summary/build.ts', globalName: 'MotCuaReport', file: 'report.html' },
 ];
 
 async function buildLazyServerModules() {

@@ -13,9 +13,8 @@ import { isRpcName, RPC } from './rpc';
 import { runSetup } from './setup';
 import { guarded } from './guarded';
 import { showIntake, showUpdate } from './sidebars';
-import { isSheetProblem, loadModule } from './lazyModule';
+import { isSheetProblem, loadModule, loadReport } from './lazyModule';
 import type * as YearEnd from './yearEnd';
-import { continueSummary as continueReport } from './summary/build';
 import { shareWithCouncil as share } from './summary/council';
 import { showSummaryDialog as showSummary } from './summary/options';
 import { showDataCheck as showCheck } from './consistency';
@@ -100,7 +99,10 @@ export function closeYearEnd(): void {
 
 /** The one-shot trigger that continues a report across many registers from its checkpoint. */
 export function continueSummary(): void {
-  guarded('continueSummary', () => continueReport(realServices()));
+  guarded('continueSummary', () => {
+    const services = realServices();
+    loadReport(services).continueSummary(services);
+  });
 }
 
 /** Menu `Kiểm tra dữ liệu`: the findings, and the certain repairs offered for confirmation. */

@@ -13,7 +13,16 @@ import { CHANNELS } from '../core/dossier';
 import { isValidUnitIdentifier, parseDossierCode } from '../core/dossierCode';
 import { formatAppointmentVi } from '../core/format';
 import type { CalendarException } from '../core/holidays';
-import { checkStepTime, type FieldErrors, type IntakeField, type IntakeInput, intakeSchema, validate } from '../core/input';
+import {
+  checkStepTime,
+  type FieldErrors,
+  type IntakeField,
+  type IntakeInput,
+  intakeSchema,
+  SERVICE_INPUTS,
+  validate,
+} from '../core/input';
+import { serviceValuesProblem, type ServiceValues } from '../core/serviceFields';
 import { ACTION_LABELS } from '../core/lifecycle';
 import type { OfficeHours } from '../core/officeHours';
 import type { Procedure } from '../core/procedures';
@@ -125,6 +134,14 @@ function intake(services: Services, data: IntakeInput): IntakeResult {
   }
   const receivedAt = parseCivilDateTime(data.receivedAt);
   if (!receivedAt) return refused({ receivedAt: 'Thời điểm tiếp nhận không phải ngày giờ có thật.' });
+  const service = serviceValuesOf(data);
+  const serviceProblem = serviceValuesProblem(data.channel, service);
+  if (serviceProblem) {
+    const field = (Object.keys(SERVICE_INPUTS) as (keyof typeof SERVICE_INPUTS)[]).find(
+      (k) => SERVICE_INPUTS[k] === serviceProblem.field,
+    );
+    return refused({ [field && field in data ? field : 'form']: serviceProblem.message });
+  }
   const timing = checkStepTime(receivedAt, unit.now, 'Thời điểm tiếp nhận');
   if (timing.error) return refused({ receivedAt: timing.error });
   const warnings = [
@@ -165,6 +182,7 @@ function intake(services: Services, data: IntakeInput): IntakeResult {
     'Cán bộ xử lý': data.handler,
     'Ghi chú': data.note,
     'Giấy tờ đã nhận': data.documents,
+    ...service,
     'Cập nhật lúc': unit.zone.toDate(receivedAt),
     // Written empty so that, in the register's own layout, the row is one block.
     'Cảnh báo': '',
@@ -180,6 +198,16 @@ function intake(services: Services, data: IntakeInput): IntakeResult {
     return refused({ form: 'Sổ đang được người khác gõ thêm dòng nên chưa ghi được; chưa có gì thay đổi. Vui lòng bấm lại.' });
   });
   return result;
+}
+
+/** The service index's fields the officer chose (an empty choice is not recorded). */
+function serviceValuesOf(data: IntakeInput): ServiceValues {
+  const values: ServiceValues = {};
+  for (const [input, field] of Object.entries(SERVICE_INPUTS)) {
+    const value = (data as Record<string, unknown>)[input];
+    if (typeof value === 'string' && value) values[field] = value;
+  }
+  return values;
 }
 
 interface IntakeStep {

@@ -4,6 +4,7 @@
  * trigger parses: the file's text is read with HtmlService and evaluated only when it is needed.
  */
 import type { Services } from '../gas/services';
+import type * as Report from './summary/build';
 
 export function loadModule<T>(services: Services, file: string, globalName: string): T {
   const text = services.htmlService.createHtmlOutputFromFile(file).getContent();
@@ -16,4 +17,9 @@ export function loadModule<T>(services: Services, file: string, globalName: stri
  */
 export function isSheetProblem(error: unknown): error is Error {
   return error instanceof Error && error.name === 'SheetProblem';
+}
+
+/** The report (`Lập báo cáo tổng hợp` and its follow-up trigger), from its own project file (report.html). */
+export function loadReport(services: Services): typeof Report {
+  return loadModule<typeof Report>(services, 'report', 'MotCuaReport');
 }

@@ -6,10 +6,10 @@
  */
 import type { Services } from '../gas/services';
 import { intakeContext, rememberReceiverName, submitIntake } from './intake';
-import { formHtml } from './forms/gather';
-import { showPrintForm } from './sidebars';
+import { submitReceptionRefusal } from './receptionRefusal';
+import { formHtml, showPrintForm } from './sidebars';
 import { lookupDossier, submitUpdate } from './update';
-import { buildSummary } from './summary/build';
+import { loadReport } from './lazyModule';
 import { summaryOptions } from './summary/options';
 import { checkData, repairData } from './consistency';
 
@@ -19,12 +19,13 @@ export const RPC = {
   getIntakeContext: (s: Services) => intakeContext(s),
   saveIntake: (s: Services, input: unknown) => submitIntake(s, input),
   rememberReceiverName: (s: Services, name: unknown) => rememberReceiverName(s, name),
+  refuseReception: (s: Services, input: unknown) => submitReceptionRefusal(s, input),
   findDossier: (s: Services, code: unknown) => lookupDossier(s, text(code)),
   saveUpdate: (s: Services, input: unknown) => submitUpdate(s, input),
   openPrintForm: (s: Services, code: unknown, kind: unknown) => showPrintForm(s, text(code), text(kind)),
   getPrintForm: (s: Services, code: unknown, kind: unknown) => formHtml(s, text(code), text(kind)),
   getSummaryOptions: (s: Services) => summaryOptions(s),
-  buildSummary: (s: Services, input: unknown) => buildSummary(s, input),
+  buildSummary: (s: Services, input: unknown) => loadReport(s).buildSummary(s, input),
   checkData: (s: Services) => checkData(s),
   repairData: (s: Services, token: unknown) => repairData(s, token),
 } as const;

@@ -1,7 +1,12 @@
 /** Showing the sidebars and the printed-form dialog. */
-import { FORM_TITLES, type FormKind } from './forms/render';
-import { formHtml } from './forms/gather';
+import type * as Forms from './forms/gather';
 import type { Services } from '../gas/services';
+import { loadModule } from './lazyModule';
+
+/** A printed form, from its own project file (forms.html): evaluated only when one is printed. */
+export function formHtml(services: Services, code: string, kind: string): string {
+  return loadModule<typeof Forms>(services, 'forms', 'MotCuaForms').formHtml(services, code, kind);
+}
 
 export function showIntake(services: Services): void {
   const output = services.htmlService.createHtmlOutputFromFile('intake').setTitle('Tiếp nhận hồ sơ');
@@ -16,5 +21,15 @@ export function showUpdate(services: Services): void {
 export function showPrintForm(services: Services, code: string, kind: string): void {
   const html = formHtml(services, code, kind);
   const output = services.htmlService.createHtmlOutput(html).setWidth(620).setHeight(760);
-  services.spreadsheetApp.getUi().showModalDialog(output, FORM_TITLES[kind as FormKind].title);
+  // The dialog is titled as the form printed (the one in force on its step's date).
+  const title = /<title>([^<]*)<\/title>/.exec(html)?.[1] ?? 'In phiếu';
+  services.spreadsheetApp.getUi().showModalDialog(output, unescapeTitle(title));
+}
+
+/** The form's `<title>` is escaped HTML; the dialog's title is plain text. */
+function unescapeTitle(text: string): string {
+  return text.replace(
+    /&(amp|lt|gt|quot|#39);/g,
+    (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[e] ?? '',
+  );
 }

@@ -9,6 +9,8 @@ import { type CivilDateTime, formatIsoDateTime, parseCivilDateTime } from '../co
 import { type Dossier, isEnded } from '../core/dossier';
 import { dossierVersion } from '../core/dossierVersion';
 import { formatAppointmentVi, formatDateTimeVi, formatDateVi } from '../core/format';
+import { formButtonLabel } from '../core/formKinds';
+import type { ServiceValues } from '../core/serviceFields';
 import { checkStepTime, type FieldErrors, type UpdateField, type UpdateInput, updateSchema, validate } from '../core/input';
 import { ACTION_LABELS, type ActionType, allowedActions, applyAction, type DossierAction } from '../core/lifecycle';
 import {
@@ -121,11 +123,15 @@ export type UpdateResult =
       readonly message: string;
       readonly warnings: readonly string[];
       readonly form?: FormKind;
+      /** The print button's label: the form in force on the step's date (`In Mẫu số 06: …`). */
+      readonly formLabel?: string;
       readonly dossier: DossierView;
     }
   | { readonly ok: false; readonly errors: FieldErrors<UpdateField | 'form'> };
 
 const FORM_OF_ACTION: Partial<Record<ActionType, FormKind>> = {
+  // The process-control slip goes with the dossier to the competent department.
+  transfer: 'control',
   'request-supplement': 'supplement',
   refuse: 'refusal',
   apologise: 'apology',
@@ -150,14 +156,28 @@ function actionOf(data: UpdateInput, at: CivilDateTime): DossierAction | FieldEr
       return newDueAt ? { type: 'apologise', at, newDueAt, reason: data.reason } : { newDueAt: 'Cần chọn ngày giờ hẹn mới.' };
     }
     case 'record-result':
-      return { type: 'record-result', at };
+      return { type: 'record-result', at, ...resultService(data) };
     case 'refuse':
       return { type: 'refuse', at, reason: data.reason };
     case 'hand-over':
-      return { type: 'hand-over', at, ...(data.satisfaction ? { satisfaction: data.satisfaction } : {}) };
+      return {
+        type: 'hand-over',
+        at,
+        ...(data.satisfaction ? { satisfaction: data.satisfaction } : {}),
+        ...resultService(data),
+      };
     case 'stop':
       return { type: 'stop', at, reason: data.reason };
   }
+}
+
+/** How the result went out and whether it was digitised, as chosen (an empty choice is not recorded). */
+function resultService(data: { resultDelivery?: string | undefined; resultDigitised?: string | undefined }) {
+  const service: ServiceValues = {
+    ...(data.resultDelivery ? { 'Hình thức trả kết quả': data.resultDelivery } : {}),
+    ...(data.resultDigitised ? { 'Số hóa kết quả': data.resultDigitised } : {}),
+  };
+  return Object.keys(service).length > 0 ? { service } : {};
 }
 
 export function submitUpdate(services: Services, input: unknown): UpdateResult {
@@ -197,11 +217,22 @@ function update(services: Services, data: UpdateInput): UpdateResult {
   });
 }
 
-/** The cells a step leaves in the row: the dossier's own columns, the department it went to, when, and the step's key. */
-function stepCells(after: Dossier, department: string | undefined, at: CivilDateTime, keys: string, unit: UnitContext) {
+/**
+ * The cells a step leaves in the row: the dossier's own columns, the department it went to, the
+ * result's service index fields, when, and the step's key.
+ */
+function stepCells(
+  after: Dossier,
+  department: string | undefined,
+  at: CivilDateTime,
+  keys: string,
+  unit: UnitContext,
+  service: ServiceValues = {},
+) {
   return {
     ...dossierCells(after, unit.zone),
     ...(department ? { 'Cơ quan giải quyết': department } : {}),
+    ...service,
     'Cập nhật lúc': unit.zone.toDate(at),
     'Mã yêu cầu': keys,
   } as Partial<Record<RegisterHeader, CellValue>>;
@@ -247,6 +278,7 @@ export function settlePendingStep(
       event.at,
       formatRowKeys(withApplied(keys, pending)),
       unit,
+      event.details.service,
     );
     const repair = Object.fromEntries(
       Object.entries(changedCells(register, values, wanted)).filter(
@@ -340,7 +372,7 @@ function updateOnce(
   const changed = changedCells(
     register,
     entry.values,
-    stepCells(result.dossier, department, action.at, formatRowKeys(withApplied(keys, key)), unit),
+    stepCells(result.dossier, department, action.at, formatRowKeys(withApplied(keys, key)), unit, result.event.details.service),
   );
   requireColumns(
     register,
@@ -398,7 +430,7 @@ function sameAnswer(
     ok: true,
     message: `${ACTION_LABELS[action.type]}: hồ sơ ${entry.dossier.code} nay “${entry.dossier.status}” (${formatDateVi(action.at.date)}).`,
     warnings: [],
-    ...(form ? { form } : {}),
+    ...(form ? { form, formLabel: formButtonLabel(form, action.at.date) } : {}),
     dossier: viewOf(entry, unit, version),
   };
 }

@@ -6,6 +6,7 @@
  */
 import { compareDates } from '../core/civil';
 import { CHANNELS, type Channel, DOSSIER_STATUSES, type DossierStatus } from '../core/dossier';
+import { SERVICE_FIELD_NAMES, type ServiceValues } from '../core/serviceFields';
 import type { SummaryRecord } from '../core/summary';
 import type { CellValue } from '../gas/services';
 import { archiveSheets } from './archive';
@@ -15,7 +16,10 @@ import { locateLayout, readColumnsToEnd, requireColumns, type SheetLayout } from
 import type { Sheet, Spreadsheet } from '../gas/services';
 import type { RegisterHeader } from './schema';
 
-/** What the report reads of a register; the first three are required. */
+/**
+ * What the report reads of a register; the first three are required. The competent agency and the
+ * service index's fields are read when the register has them (an older one may not).
+ */
 export const REPORT_COLUMNS: readonly RegisterHeader[] = [
   'Thời điểm tiếp nhận',
   'Hạn trả kết quả',
@@ -30,6 +34,8 @@ export const REPORT_COLUMNS: readonly RegisterHeader[] = [
   'Lý do chậm',
   'Số lần yêu cầu bổ sung',
   'Mức độ hài lòng',
+  'Cơ quan giải quyết',
+  ...SERVICE_FIELD_NAMES,
 ];
 
 /**
@@ -164,6 +170,8 @@ export function reportRecordsOf(
           supplementCount: supplements ?? 0,
           delayReason: text('Lý do chậm', i),
           satisfaction: text('Mức độ hài lòng', i),
+          ...(text('Cơ quan giải quyết', i) ? { agency: text('Cơ quan giải quyết', i) } : {}),
+          service: Object.fromEntries(SERVICE_FIELD_NAMES.flatMap((f) => (text(f, i) ? [[f, text(f, i)]] : []))) as ServiceValues,
         });
       }
     }

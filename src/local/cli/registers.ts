@@ -26,6 +26,7 @@ import {
   reportRecordsOf,
   type RowProblem,
 } from '../../sheets/periodRecords';
+import { receptionRefusalDates } from '../../sheets/receptionRefusals';
 import { LOG_COLUMNS, REGISTER_COLUMNS, type RegisterHeader, TABS } from '../../sheets/schema';
 import { columnsOf, findHeaderRow, HEADER_SCAN_ROWS, headerCellsAt, normalizeHeader } from '../../sheets/table';
 
@@ -35,6 +36,8 @@ export interface RegisterFile {
   readonly file: string;
   readonly records: ReportRecord[];
   readonly problems: RowProblem[];
+  /** Days of the workbook's refusals at the counter (`Từ chối tiếp nhận`), counted apart from (3). */
+  readonly receptionRefusals?: readonly string[];
 }
 
 function csvRows(file: string): string[][] {
@@ -145,9 +148,10 @@ function onRegister<T>(
 export async function readRegisterFile(file: string): Promise<RegisterFile> {
   const opened = await openFile(file);
   if ('csv' in opened) return opened.csv;
-  return onRegister(file, opened.data, (_s, _ss, sheet, zone) => ({
+  return onRegister(file, opened.data, (_s, ss, sheet, zone) => ({
     file,
     ...readReportRecords(reportLayout(sheet, sheet.getName()), zone, basename(file, extname(file))),
+    receptionRefusals: receptionRefusalDates(ss, zone),
   }));
 }
 

@@ -8,6 +8,7 @@ import { basename, extname, resolve } from 'node:path';
 import { type CivilDate, parseCivilDate } from '../../core/civil';
 import { formatDateVi, formatNumberVi } from '../../core/format';
 import { countsJson, type Summary, summarize } from '../../core/summary';
+import { countInPeriod } from '../../sheets/receptionRefusals';
 import { isSupportedDate } from '../../core/supportedRange';
 import type { Finding } from '../../core/consistency';
 import { describeFinding, findingPlace } from '../../core/consistencyText';
@@ -45,6 +46,9 @@ function summaryJson(summary: Summary) {
     to: summary.to,
     units: summary.units.map(({ unit, counts }) => ({ unit, ...countsJson(counts) })),
     total: countsJson(summary.total),
+    // Keys added to design.md §8's shape: by competent agency, and the refusals at the counter (not in received).
+    agencies: summary.agencies.map(({ agency, counts }) => ({ agency, ...countsJson(counts) })),
+    receptionRefusals: summary.receptionRefusals,
   };
 }
 
@@ -93,12 +97,19 @@ export async function summaryCommand(args: string[]): Promise<{ stdout: string; 
   for (const file of files) registers.push(await readRegisterFile(file));
   // A register with no dossier at all still has its line ("none" is not "not reported").
   const empty = registers.filter((r) => r.records.length === 0).map((r) => basename(r.file, extname(r.file)));
-  const summary = summarize(
-    registers.flatMap((r) => r.records),
-    from,
-    to,
-    empty,
-  );
+  const summary = {
+    ...summarize(
+      registers.flatMap((r) => r.records),
+      from,
+      to,
+      empty,
+    ),
+    receptionRefusals: countInPeriod(
+      registers.flatMap((r) => r.receptionRefusals ?? []),
+      from,
+      to,
+    ),
+  };
   if (values.out !== undefined) {
     const { writeSummaryWorkbook } = await import('./summaryWorkbook');
     await writeSummaryWorkbook(values.out, summary, registers);

@@ -16,6 +16,7 @@ import { textOf } from '../../sheets/cells';
 import { ZoneConverter } from '../../sheets/dates';
 import { SheetProblem } from '../../sheets/layout';
 import { readReportRecords, reportLayout } from '../../sheets/periodRecords';
+import { countInPeriod, receptionRefusalDates } from '../../sheets/receptionRefusals';
 import { TABS } from '../../sheets/schema';
 import { writeSummarySheet } from '../../sheets/summarySheet';
 import { cell, readTable } from '../../sheets/table';
@@ -122,7 +123,10 @@ function readPart(
     if (!sheet) return { name, problems: [], error: `sổ không có trang “${TABS.register}”.` };
     const zone = new ZoneConverter(services.utilities, spreadsheet.getSpreadsheetTimeZone());
     const { records, problems } = readReportRecords(reportLayout(sheet, TABS.register), zone, name, fixedUnit);
-    const summary = summarize(records, from, to, [name]);
+    const summary = {
+      ...summarize(records, from, to, [name]),
+      receptionRefusals: countInPeriod(receptionRefusalDates(spreadsheet, zone), from, to),
+    };
     const part: Part = {
       name,
       summary,

@@ -1,5 +1,5 @@
 /** The update sidebar: one dossier, the steps the lifecycle allows it, each written once. */
-import { FORM_TITLES, type FormKind } from '../../core/formKinds';
+import type { FormKind } from '../../core/formKinds';
 import { byId, echoDateTimeVi, el, formValues, showFieldErrors } from '../shared/dom';
 import { call, type DossierView, newRequestId } from '../shared/rpc';
 
@@ -102,9 +102,7 @@ updateForm.addEventListener('submit', (event) => {
       warnings.hidden = result.warnings.length === 0;
       printKind = result.form;
       const print = byId('printForm');
-      print.textContent = result.form
-        ? `In ${FORM_TITLES[result.form].number}: ${FORM_TITLES[result.form].title.toLowerCase()}`
-        : '';
+      print.textContent = result.formLabel ?? '';
       print.hidden = !result.form;
       for (const id of ['missing', 'reason', 'department', 'newDueAt']) byId<HTMLInputElement>(id).value = '';
       render(result.dossier);
