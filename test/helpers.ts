@@ -68,9 +68,17 @@ export function intakeInput(overrides: Record<string, unknown> = {}) {
 /** `npm test` builds before jest; a lone jest run builds here when dist/ is missing. */
 export function ensureBuilt(): void {
   if (
-    ['Code.js', 'intake.html', 'update.html', 'qr.html', 'check.html', 'checkRules.html', 'yearEnd.html'].every((f) =>
-      existsSync(`dist/${f}`),
-    )
+    [
+      'Code.js',
+      'intake.html',
+      'update.html',
+      'qr.html',
+      'check.html',
+      'checkRules.html',
+      'yearEnd.html',
+      'forms.html',
+      'report.html',
+    ].every((f) => existsSync(`dist/${f}`))
   )
     return;
   const build = spawnSync(process.execPath, ['build.mjs'], { encoding: 'utf8' });

@@ -84,12 +84,26 @@ function textReport(summary: Summary, files: readonly RegisterFile[]): string {
 }
 
 export async function summaryCommand(args: string[]): Promise<{ stdout: string; stderr: string }> {
-  const { files, options } = splitArgs(args, ['from', 'to', 'out']);
-  const values = parseOptions('summary', options, { from: 'string', to: 'string', json: 'boolean', out: 'string' });
+  const { files, options } = splitArgs(args, ['from', 'to', 'out', 'by', 'receiver']);
+  const values = parseOptions('summary', options, {
+    from: 'string',
+    to: 'string',
+    json: 'boolean',
+    out: 'string',
+    official: 'boolean',
+    by: 'string',
+    receiver: 'string',
+  });
   const from = dayOption('from', values.from);
   const to = dayOption('to', values.to);
   if (from > to) throw new UsageError(`--from ${values.from} sau --to ${values.to}: khoảng ngày phải từ ngày sớm đến ngày muộn.`);
   if (files.length === 0) throw new UsageError('Thiếu tệp sổ: summary --from … --to … FILE.xlsx [FILE.csv ...].');
+  if ((values.official || values.by !== undefined || values.receiver !== undefined) && values.out === undefined) {
+    throw new UsageError('--official, --by và --receiver đi cùng --out FILE.xlsx (biểu được ghi vào tệp đó).');
+  }
+  if (values.by !== undefined && values.by !== 'field' && values.by !== 'agency') {
+    throw new UsageError(`--by “${values.by}”: chọn field (theo lĩnh vực) hoặc agency (theo cơ quan giải quyết).`);
+  }
   if (values.out !== undefined && files.some((f) => resolve(f) === resolve(values.out ?? ''))) {
     throw new UsageError(`--out “${values.out}” là một trong các tệp sổ đang đọc: chọn tên tệp khác để không ghi đè sổ.`);
   }
@@ -112,7 +126,19 @@ export async function summaryCommand(args: string[]): Promise<{ stdout: string; 
   };
   if (values.out !== undefined) {
     const { writeSummaryWorkbook } = await import('./summaryWorkbook');
-    await writeSummaryWorkbook(values.out, summary, registers);
+    await writeSummaryWorkbook(
+      values.out,
+      summary,
+      registers,
+      values.official || values.by !== undefined || values.receiver !== undefined
+        ? {
+            grouping: values.by === 'agency' ? 'agency' : 'field',
+            receivingUnit: values.receiver ?? '',
+            // One register: its unit reports; several: the person consolidating names none here.
+            reportingUnit: summary.units.length === 1 ? (summary.units[0]?.unit ?? '') : '',
+          }
+        : undefined,
+    );
   }
   if (values.json) return { stdout: JSON.stringify(summaryJson(summary)), stderr: problemLines(registers).join('\n') };
   return { stdout: textReport(summary, registers), stderr: '' };

@@ -3,12 +3,19 @@ import { basename } from 'node:path';
 import type { Summary } from '../../core/summary';
 import { UNIT_TIME_ZONE, ZoneConverter } from '../../sheets/dates';
 import { writeSummarySheet } from '../../sheets/summarySheet';
+import { type OfficialSheetOptions, writeOfficialSheet } from '../../sheets/officialSheet';
 import { LocalWorld } from '../gas/world';
 import { saveXlsx } from '../gas/xlsx';
 import type { RegisterFile } from './registers';
 import { UsageError } from './usage';
 
-export async function writeSummaryWorkbook(file: string, summary: Summary, registers: readonly RegisterFile[]): Promise<void> {
+export async function writeSummaryWorkbook(
+  file: string,
+  summary: Summary,
+  registers: readonly RegisterFile[],
+  /** Also the official form, in the tab `Biểu II.06a`. */
+  official?: OfficialSheetOptions,
+): Promise<void> {
   if (!file.toLowerCase().endsWith('.xlsx')) throw new UsageError(`--out “${file}”: tệp kết quả phải là .xlsx.`);
   const world = new LocalWorld(new Date());
   const data = world.createSpreadsheetData(`Tổng hợp giám sát – ${basename(file, '.xlsx')}`);
@@ -20,6 +27,7 @@ export async function writeSummaryWorkbook(file: string, summary: Summary, regis
       madeAt: new ZoneConverter(s.utilities, UNIT_TIME_ZONE).toCivil(s.clock.now()),
       sources: registers.map((r) => ({ name: r.file, problems: r.problems })),
     });
+    if (official) writeOfficialSheet(ss, summary, official);
     ss.deleteSheet(blank);
   });
   try {

@@ -10,11 +10,12 @@ import { type CivilDateTime, compareDates } from '../../core/civil';
 import { formatAppointmentVi, formatDateTimeVi, formatDateVi } from '../../core/format';
 import { escapeHtml } from '../../core/html';
 import { DECREE_118_FROM, FORM_KINDS, type FormKind, formOf } from '../../core/formKinds';
+import { ACTION_LABELS } from '../../core/lifecycle';
 
 export { FORM_KINDS, type FormKind };
 
 /** One line of the process-control slip: a step of the dossier, from the log. */
-export interface ControlStep {
+interface ControlStep {
   readonly at: CivilDateTime;
   readonly action: string;
   readonly note: string;
@@ -102,6 +103,9 @@ function issuer(data: FormData, letter: boolean): string {
   return `${upper(data.parentUnit)}<br><span class="bold">${upper(data.unitName)}</span>`;
 }
 
+/** The steps that resolve a dossier, whose date is early, on time or late against the appointment. */
+const RESOLVING = [ACTION_LABELS['record-result'], ACTION_LABELS.refuse];
+
 function controlTable(data: FormData): string {
   const due = data.dueAt?.date;
   const outcome = (at: CivilDateTime) => {
@@ -113,7 +117,7 @@ function controlTable(data: FormData): string {
     (s, i) =>
       `<tr><td>${i + 1}. ${escapeHtml(s.action)}${s.note ? `<br><i>${escapeHtml(s.note)}</i>` : ''}</td>` +
       `<td>${escapeHtml(formatDateTimeVi(s.at))}<br>Người giao ……… Người nhận ………</td>` +
-      `<td>${/kết quả|từ chối|dừng/i.test(s.action) ? escapeHtml(outcome(s.at)) : ''}</td><td></td></tr>`,
+      `<td>${RESOLVING.includes(s.action) ? escapeHtml(outcome(s.at)) : ''}</td><td></td></tr>`,
   );
   return `<table class="grid"><tr><th>TÊN CƠ QUAN, BƯỚC GIẢI QUYẾT</th><th>THỜI GIAN GIAO, NHẬN HỒ SƠ</th>
     <th>KẾT QUẢ GIẢI QUYẾT HỒ SƠ (Trước hạn/đúng hạn/quá hạn)</th><th>GHI CHÚ</th></tr>${lines.join('')}</table>`;

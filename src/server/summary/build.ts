@@ -7,7 +7,7 @@
  * stops at its checkpoint and a one-shot trigger continues with the next register — never
  * starting over, never counting a register twice.
  */
-import { enum as zEnum, object, safeParse, string } from 'zod/mini';
+import { boolean, enum as zEnum, object, optional, safeParse, string } from 'zod/mini';
 import { type CivilDate, parseCivilDate } from '../../core/civil';
 import { formatDateVi, formatNumberVi } from '../../core/format';
 import { mergeSummaries, summarize, type Summary } from '../../core/summary';
@@ -19,6 +19,7 @@ import { readReportRecords, reportLayout } from '../../sheets/periodRecords';
 import { countInPeriod, receptionRefusalDates } from '../../sheets/receptionRefusals';
 import { TABS } from '../../sheets/schema';
 import { writeSummarySheet } from '../../sheets/summarySheet';
+import { OFFICIAL_TAB, writeOfficialSheet } from '../../sheets/officialSheet';
 import { cell, readTable } from '../../sheets/table';
 import { documentProperties, openUnit, withDocumentLock } from '../unitContext';
 
@@ -26,12 +27,17 @@ const requestSchema = object({
   from: string(),
   to: string(),
   scope: zEnum(['this', 'units']),
+  /** Also the official form (tab `Biểu II.06a`), its lines by field or by competent agency. */
+  official: optional(boolean()),
+  groupBy: optional(zEnum(['field', 'agency'])),
 });
 
 interface SummaryRequest {
   readonly from: CivilDate;
   readonly to: CivilDate;
   readonly scope: 'this' | 'units';
+  readonly official?: boolean;
+  readonly groupBy?: 'field' | 'agency';
 }
 
 export type SummaryAnswer = { readonly ok: true; readonly message: string } | { readonly ok: false; readonly message: string };
@@ -50,7 +56,12 @@ function parseRequest(input: unknown): SummaryRequest | string {
   if (!from || !to) return 'Ngày bắt đầu và ngày kết thúc phải là ngày có thật.';
   if (from > to) return `Ngày bắt đầu ${formatDateVi(from)} sau ngày kết thúc ${formatDateVi(to)}.`;
   if (from < '2000-01-01' || to > '2099-12-31') return 'Kỳ báo cáo phải nằm trong khoảng 2000–2099.';
-  return { from, to, scope: parsed.data.scope };
+  return {
+    from,
+    to,
+    scope: parsed.data.scope,
+    ...(parsed.data.official ? { official: true, groupBy: parsed.data.groupBy ?? 'field' } : {}),
+  };
 }
 
 /** The spreadsheet id in a Google Sheets URL, or the id itself. */
@@ -193,7 +204,8 @@ function finish(
     request.to,
     parts.flatMap((p) => (p.summary ? [p.name] : [])),
   );
-  withDocumentLock(services, () =>
+  const settings = openUnit(services).settings;
+  withDocumentLock(services, () => {
     writeSummarySheet(spreadsheet, summary, {
       title,
       madeAt: madeAt(services),
@@ -204,13 +216,21 @@ function finish(
         ...(p.moreProblems ? { moreProblems: p.moreProblems } : {}),
         ...(p.error ? { error: p.error } : {}),
       })),
-    }),
-  );
+    });
+    if (request.official) {
+      writeOfficialSheet(spreadsheet, summary, {
+        reportingUnit: settings.unitName || spreadsheet.getName(),
+        receivingUnit: settings.parentUnit,
+        grouping: request.groupBy ?? 'field',
+      });
+    }
+  });
   const failed = parts.filter((p) => p.error).length;
   const bad = parts.reduce((n, p) => n + p.problems.length + (p.moreProblems ?? 0), 0);
   return (
     `Đã lập báo cáo từ ${formatDateVi(request.from)} đến ${formatDateVi(request.to)} trong trang “${TABS.summary}” ` +
     `(${parts.length - failed}/${parts.length} sổ; ${formatNumberVi(summary.total.received.total)} hồ sơ tiếp nhận).` +
+    (request.official ? ` Biểu số II.06a/VPCP/KSTT ở trang “${OFFICIAL_TAB}”.` : '') +
     (failed ? ` ${failed} sổ không đọc được (xem cuối trang).` : '') +
     (bad ? ` ${bad} dòng không phân loại được (xem phần Chất lượng dữ liệu).` : '')
   );
