@@ -74,7 +74,7 @@ export interface OfficialLine {
 }
 
 /** Columns (3)–(13) of a line: the residual (stopped, withdrawn) counted in (7) and (9). */
-export function officialFigures(c: Counts): number[] {
+function officialFigures(c: Counts): number[] {
   const residual = c.other.total;
   return [
     c.received.total,

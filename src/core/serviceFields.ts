@@ -37,7 +37,7 @@ export const RESULT_SERVICE_FIELDS: readonly ServiceField[] = ['Hình thức tr�
 export type ServiceValues = Partial<Record<ServiceField, string>>;
 
 /** The contract `Hình thức nộp` a channel belongs to. */
-export function channelGroup(channel: string): Channel | undefined {
+function channelGroup(channel: string): Channel | undefined {
   if (channel === 'Trực tiếp' || channel === 'Bưu chính') return channel;
   return (SERVICE_FIELDS['Kênh nộp'] as readonly string[]).includes(channel) ? 'Trực tuyến' : undefined;
 }

@@ -25,7 +25,7 @@ export interface OfficialSheetOptions {
 }
 
 /** The rows of the form, each 13 cells wide. */
-export function officialRows(summary: Summary, options: OfficialSheetOptions): CellValue[][] {
+function officialRows(summary: Summary, options: OfficialSheetOptions): CellValue[][] {
   const pad = (cells: CellValue[]) => [...cells, ...Array<CellValue>(Math.max(0, WIDTH - cells.length)).fill('')];
   const dotted = (text: string) => text.trim() || '……………………';
   return [

@@ -16,7 +16,7 @@ import { growRows, writeCells } from './write';
 
 export const RECEPTION_REFUSALS_TAB = 'Từ chối tiếp nhận';
 
-export const RECEPTION_REFUSAL_HEADERS = [
+const RECEPTION_REFUSAL_HEADERS = [
   'Số phiếu',
   'Thời điểm',
   'Mã TTHC',
