@@ -46,9 +46,10 @@ export interface ReceptionRefusal {
 /** The tab's layout, made with its header when it does not exist yet (under the caller's lock). */
 export function receptionRefusalLayout(spreadsheet: Spreadsheet, create: boolean): Layout | undefined {
   let sheet = spreadsheet.getSheetByName(RECEPTION_REFUSALS_TAB);
-  if (!sheet) {
-    if (!create) return undefined;
-    sheet = spreadsheet.insertSheet(RECEPTION_REFUSALS_TAB);
+  if (!sheet && !create) return undefined;
+  sheet ??= spreadsheet.insertSheet(RECEPTION_REFUSALS_TAB);
+  // Made here, or by a run stopped between the tab and its header (found by the fault sweep): given its header.
+  if (create && sheet.getLastRow() === 0) {
     const header = sheet.getRange(1, 1, 1, RECEPTION_REFUSAL_HEADERS.length);
     header.setNumberFormat(TEXT_FORMAT);
     header.setValues([[...RECEPTION_REFUSAL_HEADERS]]);
