@@ -21,6 +21,7 @@ import { TABS } from '../../sheets/schema';
 import { writeSummarySheet } from '../../sheets/summarySheet';
 import { OFFICIAL_TAB, writeOfficialSheet } from '../../sheets/officialSheet';
 import { cell, readTable } from '../../sheets/table';
+import type { UnitSettings } from '../../sheets/settings';
 import { documentProperties, openUnit, withDocumentLock } from '../unitContext';
 
 const requestSchema = object({
@@ -192,6 +193,7 @@ function madeAt(services: Services) {
 
 function finish(
   services: Services,
+  settings: UnitSettings,
   spreadsheet: Spreadsheet,
   request: SummaryRequest,
   parts: readonly Part[],
@@ -204,7 +206,6 @@ function finish(
     request.to,
     parts.flatMap((p) => (p.summary ? [p.name] : [])),
   );
-  const settings = openUnit(services).settings;
   withDocumentLock(services, () => {
     writeSummarySheet(spreadsheet, summary, {
       title,
@@ -255,7 +256,7 @@ function run(services: Services, request: SummaryRequest, startedMs: number): Su
     const part = readPart(services, unit.settings.unitName || spreadsheet.getName(), () => spreadsheet, request.from, request.to);
     if (part.error) return { ok: false, message: part.error };
     const title = `TÌNH HÌNH GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH – ${unit.settings.unitName || spreadsheet.getName()}`.toUpperCase();
-    return { ok: true, message: finish(services, spreadsheet, request, [part], title) };
+    return { ok: true, message: finish(services, unit.settings, spreadsheet, request, [part], title) };
   }
   const units = unitsOf(spreadsheet);
   if (units.length === 0) return { ok: false, message: `Trang “${TABS.units}” chưa có đơn vị nào.` };
@@ -265,7 +266,7 @@ function run(services: Services, request: SummaryRequest, startedMs: number): Su
     return { ok: false, message: 'Một báo cáo tổng hợp khác đang được lập; hãy đợi báo cáo đó xong (vài phút) rồi lập lại.' };
   }
   try {
-    return runUnits(services, spreadsheet, request, units, startedMs);
+    return runUnits(services, unit.settings, spreadsheet, request, units, startedMs);
   } finally {
     lock.releaseLock();
   }
@@ -276,6 +277,7 @@ const PENDING_MS = 30 * 60_000;
 
 function runUnits(
   services: Services,
+  settings: UnitSettings,
   spreadsheet: Spreadsheet,
   request: SummaryRequest,
   units: readonly UnitEntry[],
@@ -341,7 +343,7 @@ function runUnits(
   });
   const levels = new Map(units.flatMap((u) => (u.level ? [[u.name, u.level] as const] : [])));
   const title = 'TỔNG HỢP TÌNH HÌNH GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH CÁC ĐƠN VỊ';
-  const message = finish(services, spreadsheet, request, parts, title, levels);
+  const message = finish(services, settings, spreadsheet, request, parts, title, levels);
   const checkpoint = spreadsheet.getSheetByName(CHECKPOINT_TAB);
   if (checkpoint) spreadsheet.deleteSheet(checkpoint);
   properties.deleteProperty(REQUEST_PROPERTY);
