@@ -24,7 +24,7 @@ import {
 } from 'zod/mini';
 import { type CivilDateTime, compareDates, parseCivilDate, toDayNumber } from './civil';
 import { CHANNELS, SATISFACTION_LEVELS } from './dossier';
-import { SERVICE_FIELDS, type ServiceField } from './serviceFields';
+import { SERVICE_FIELDS, type ServiceField, type ServiceValues } from './serviceFields';
 import { formatDateTimeVi, formatNumberVi } from './format';
 
 // eslint-disable-next-line no-control-regex
@@ -87,7 +87,7 @@ const NOT_A_FORM = 'Biểu mẫu gửi lên không đúng dạng; hãy tải l�
 const serviceField = (field: ServiceField) =>
   optional(zEnum([...SERVICE_FIELDS[field], ''], `${field}: hãy chọn ${SERVICE_FIELDS[field].join(', ')} hoặc để trống.`));
 /** The form fields of the service index, by the register column each fills. */
-export const SERVICE_INPUTS = {
+const SERVICE_INPUTS = {
   submissionChannel: 'Kênh nộp',
   onlineLevel: 'Mức độ trực tuyến',
   componentsDigitised: 'Số hóa thành phần hồ sơ',
@@ -135,6 +135,24 @@ export const intakeSchema = object(
 );
 export type IntakeInput = Infer<typeof intakeSchema>;
 export type IntakeField = keyof IntakeInput;
+
+/** The service index's fields the officer chose at intake (an empty choice is not recorded). */
+export function intakeServiceValues(data: IntakeInput): ServiceValues {
+  const values: ServiceValues = {};
+  for (const [input, field] of Object.entries(SERVICE_INPUTS)) {
+    const value = (data as Record<string, unknown>)[input];
+    if (typeof value === 'string' && value) values[field] = value;
+  }
+  return values;
+}
+
+/** The form field that sets a service index column (its error is shown under it). */
+export function serviceInputOf(field: ServiceField): keyof typeof SERVICE_INPUTS {
+  return (
+    (Object.keys(SERVICE_INPUTS) as (keyof typeof SERVICE_INPUTS)[]).find((k) => SERVICE_INPUTS[k] === field) ??
+    'submissionChannel'
+  );
+}
 
 /**
  * A refusal at the counter (Mẫu 03): the applicant and the procedure as the intake form holds them,

@@ -9,11 +9,14 @@ import type { Channel } from './dossier';
 import { formatPercentVi } from './format';
 import {
   addServiceCounts,
-  addServiceValues,
+  addServiceSlots,
   emptyServiceCounts,
   INTAKE_SERVICE_FIELDS,
   RESULT_SERVICE_FIELDS,
   type ServiceCounts,
+  serviceCountsByValue,
+  type ServiceSlots,
+  serviceSlots,
   type ServiceValues,
 } from './serviceFields';
 import { classifyForPeriod, type PeriodClassification, type PeriodRecord } from './timeliness';
@@ -75,13 +78,14 @@ const ONLINE: Channel = 'Trực tuyến';
 function tally(
   counts: Counts,
   c: PeriodClassification,
-  record: PeriodRecord & { supplementCount?: number; service?: ServiceValues },
+  record: PeriodRecord & { supplementCount?: number },
+  slots: ServiceSlots,
 ): void {
   const { received, resolved, inProgress, other } = counts;
   received.total += 1;
-  if (c.receivedInPeriod) addServiceValues(counts.service, INTAKE_SERVICE_FIELDS, record.service ?? {});
+  if (c.receivedInPeriod) addServiceSlots(counts.service, INTAKE_SERVICE_FIELDS, slots);
   if (c.resolved && record.status === 'Từ chối giải quyết') counts.refusedAfterReview += 1;
-  else if (c.resolved) addServiceValues(counts.service, RESULT_SERVICE_FIELDS, record.service ?? {});
+  else if (c.resolved) addServiceSlots(counts.service, RESULT_SERVICE_FIELDS, slots);
   if (c.carriedOver) received.carriedOver += 1;
   else if (record.channel === ONLINE) received.online += 1;
   else received.inPersonOrPostal += 1;
@@ -248,10 +252,11 @@ export function summarize(
   for (const record of records) {
     const c = classifyForPeriod(record, from, to);
     if (!c.receivedInPeriod && !c.carriedOver) continue;
-    tally(b.unit(record.unit), c, record);
-    tally(b.field(record.unit, record.field), c, record);
-    tally(b.agency(record.agency || record.unit), c, record);
-    tally(b.total, c, record);
+    const slots = serviceSlots(record.service);
+    tally(b.unit(record.unit), c, record, slots);
+    tally(b.field(record.unit, record.field), c, record, slots);
+    tally(b.agency(record.agency || record.unit), c, record, slots);
+    tally(b.total, c, record, slots);
     if (c.resolved === 'late' || c.inProgress === 'overdue') {
       SummaryBuilder.add(b.late, record.procedureName, 1);
       SummaryBuilder.add(b.reasons, record.delayReason?.trim() || '(không ghi lý do)', 1);
@@ -275,7 +280,7 @@ export function countsJson(c: Counts) {
     ratesText: ratesTextOf(rates),
     // Keys added to design.md §8's shape: refusals after review among (7), and the service index's fields.
     refusedAfterReview: c.refusedAfterReview,
-    service: c.service,
+    service: serviceCountsByValue(c.service),
   };
 }
 

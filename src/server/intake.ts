@@ -19,10 +19,11 @@ import {
   type IntakeField,
   type IntakeInput,
   intakeSchema,
-  SERVICE_INPUTS,
+  intakeServiceValues,
+  serviceInputOf,
   validate,
 } from '../core/input';
-import { serviceValuesProblem, type ServiceValues } from '../core/serviceFields';
+import { serviceValuesProblem } from '../core/serviceFields';
 import { ACTION_LABELS } from '../core/lifecycle';
 import type { OfficeHours } from '../core/officeHours';
 import type { Procedure } from '../core/procedures';
@@ -134,14 +135,9 @@ function intake(services: Services, data: IntakeInput): IntakeResult {
   }
   const receivedAt = parseCivilDateTime(data.receivedAt);
   if (!receivedAt) return refused({ receivedAt: 'Thời điểm tiếp nhận không phải ngày giờ có thật.' });
-  const service = serviceValuesOf(data);
+  const service = intakeServiceValues(data);
   const serviceProblem = serviceValuesProblem(data.channel, service);
-  if (serviceProblem) {
-    const field = (Object.keys(SERVICE_INPUTS) as (keyof typeof SERVICE_INPUTS)[]).find(
-      (k) => SERVICE_INPUTS[k] === serviceProblem.field,
-    );
-    return refused({ [field && field in data ? field : 'form']: serviceProblem.message });
-  }
+  if (serviceProblem) return refused({ [serviceInputOf(serviceProblem.field)]: serviceProblem.message });
   const timing = checkStepTime(receivedAt, unit.now, 'Thời điểm tiếp nhận');
   if (timing.error) return refused({ receivedAt: timing.error });
   const warnings = [
@@ -198,16 +194,6 @@ function intake(services: Services, data: IntakeInput): IntakeResult {
     return refused({ form: 'Sổ đang được người khác gõ thêm dòng nên chưa ghi được; chưa có gì thay đổi. Vui lòng bấm lại.' });
   });
   return result;
-}
-
-/** The service index's fields the officer chose (an empty choice is not recorded). */
-function serviceValuesOf(data: IntakeInput): ServiceValues {
-  const values: ServiceValues = {};
-  for (const [input, field] of Object.entries(SERVICE_INPUTS)) {
-    const value = (data as Record<string, unknown>)[input];
-    if (typeof value === 'string' && value) values[field] = value;
-  }
-  return values;
 }
 
 interface IntakeStep {

@@ -11,6 +11,7 @@ import { dossierVersion } from '../core/dossierVersion';
 import { formatAppointmentVi, formatDateTimeVi, formatDateVi } from '../core/format';
 import { formButtonLabel } from '../core/formKinds';
 import type { ServiceValues } from '../core/serviceFields';
+import { actionOf } from './updateAction';
 import { checkStepTime, type FieldErrors, type UpdateField, type UpdateInput, updateSchema, validate } from '../core/input';
 import { ACTION_LABELS, type ActionType, allowedActions, applyAction, type DossierAction } from '../core/lifecycle';
 import {
@@ -140,44 +141,6 @@ const FORM_OF_ACTION: Partial<Record<ActionType, FormKind>> = {
 
 function refused(errors: FieldErrors<UpdateField | 'form'>): UpdateResult {
   return { ok: false, errors };
-}
-
-/** The core's action for a validated request (the discriminated schema gives each action its fields). */
-function actionOf(data: UpdateInput, at: CivilDateTime): DossierAction | FieldErrors<UpdateField> {
-  switch (data.action) {
-    case 'transfer':
-      return { type: 'transfer', at, ...(data.department ? { department: data.department } : {}) };
-    case 'request-supplement':
-      return { type: 'request-supplement', at, missing: data.missing, reason: data.reason };
-    case 'receive-supplement':
-      return { type: 'receive-supplement', at };
-    case 'apologise': {
-      const newDueAt = parseCivilDateTime(data.newDueAt);
-      return newDueAt ? { type: 'apologise', at, newDueAt, reason: data.reason } : { newDueAt: 'Cần chọn ngày giờ hẹn mới.' };
-    }
-    case 'record-result':
-      return { type: 'record-result', at, ...resultService(data) };
-    case 'refuse':
-      return { type: 'refuse', at, reason: data.reason };
-    case 'hand-over':
-      return {
-        type: 'hand-over',
-        at,
-        ...(data.satisfaction ? { satisfaction: data.satisfaction } : {}),
-        ...resultService(data),
-      };
-    case 'stop':
-      return { type: 'stop', at, reason: data.reason };
-  }
-}
-
-/** How the result went out and whether it was digitised, as chosen (an empty choice is not recorded). */
-function resultService(data: { resultDelivery?: string | undefined; resultDigitised?: string | undefined }) {
-  const service: ServiceValues = {
-    ...(data.resultDelivery ? { 'Hình thức trả kết quả': data.resultDelivery } : {}),
-    ...(data.resultDigitised ? { 'Số hóa kết quả': data.resultDigitised } : {}),
-  };
-  return Object.keys(service).length > 0 ? { service } : {};
 }
 
 export function submitUpdate(services: Services, input: unknown): UpdateResult {

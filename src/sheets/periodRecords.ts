@@ -124,6 +124,18 @@ export function reportRecordsOf(
   const text = (h: RegisterHeader, i: number) => textOf(column(h)[i] ?? '');
   const records: ReportRecord[] = [];
   const problems: RowProblem[] = [];
+  // Only the optional columns the register has are looked at, row by row (200,000 rows in a CLI run).
+  const has = (h: RegisterHeader) => column(h).length > 0;
+  const agencies = has('Cơ quan giải quyết');
+  const serviceColumns = SERVICE_FIELD_NAMES.filter(has);
+  const serviceValuesAt = (i: number): ServiceValues => {
+    const values: ServiceValues = {};
+    for (const f of serviceColumns) {
+      const value = text(f, i);
+      if (value) values[f] = value;
+    }
+    return values;
+  };
   for (let i = 0; i < length; i += 1) {
     const row = headerRow + 1 + i;
     const code = text('Mã hồ sơ', i);
@@ -170,8 +182,8 @@ export function reportRecordsOf(
           supplementCount: supplements ?? 0,
           delayReason: text('Lý do chậm', i),
           satisfaction: text('Mức độ hài lòng', i),
-          ...(text('Cơ quan giải quyết', i) ? { agency: text('Cơ quan giải quyết', i) } : {}),
-          service: Object.fromEntries(SERVICE_FIELD_NAMES.flatMap((f) => (text(f, i) ? [[f, text(f, i)]] : []))) as ServiceValues,
+          ...(agencies && text('Cơ quan giải quyết', i) ? { agency: text('Cơ quan giải quyết', i) } : {}),
+          ...(serviceColumns.length > 0 ? { service: serviceValuesAt(i) } : {}),
         });
       }
     }

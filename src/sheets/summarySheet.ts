@@ -14,6 +14,7 @@ import {
   RESULT_SERVICE_FIELDS,
   SERVICE_FIELD_NAMES,
   type ServiceCounts,
+  serviceCountsByValue,
   type ServiceField,
 } from '../core/serviceFields';
 import { TABS } from './schema';
@@ -116,7 +117,7 @@ function serviceLines(service: ServiceCounts): CellValue[][] {
   const scope = (f: ServiceField) =>
     RESULT_SERVICE_FIELDS.includes(f) ? 'hồ sơ có kết quả trong kỳ' : 'hồ sơ tiếp nhận trong kỳ';
   return SERVICE_FIELD_NAMES.flatMap((field) =>
-    Object.entries(service[field])
+    Object.entries(serviceCountsByValue(service)[field])
       .filter(([value, n]) => n > 0 || value !== OTHER_VALUE)
       .map(([value, n]): CellValue[] => [`${field} (${scope(field)})`, value, n]),
   );
