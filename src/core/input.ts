@@ -24,6 +24,7 @@ import {
 } from 'zod/mini';
 import { type CivilDateTime, compareDates, parseCivilDate, toDayNumber } from './civil';
 import { CHANNELS, SATISFACTION_LEVELS } from './dossier';
+import { SERVICE_FIELDS, type ServiceField, type ServiceValues } from './serviceFields';
 import { formatDateTimeVi, formatNumberVi } from './format';
 
 // eslint-disable-next-line no-control-regex
@@ -82,6 +83,19 @@ const tables = pipe(
 
 const NOT_A_FORM = 'Biểu mẫu gửi lên không đúng dạng; hãy tải lại biểu mẫu rồi nhập lại.';
 
+/** An optional dropdown of the service index (core/serviceFields.ts): one of its values, or empty. */
+const serviceField = (field: ServiceField) =>
+  optional(zEnum([...SERVICE_FIELDS[field], ''], `${field}: hãy chọn ${SERVICE_FIELDS[field].join(', ')} hoặc để trống.`));
+/** The form fields of the service index, by the register column each fills. */
+const SERVICE_INPUTS = {
+  submissionChannel: 'Kênh nộp',
+  onlineLevel: 'Mức độ trực tuyến',
+  componentsDigitised: 'Số hóa thành phần hồ sơ',
+  feePaidOnline: 'Thanh toán trực tuyến',
+  resultDelivery: 'Hình thức trả kết quả',
+  resultDigitised: 'Số hóa kết quả',
+} as const satisfies Record<string, ServiceField>;
+
 export const intakeSchema = object(
   {
     requestId,
@@ -112,11 +126,57 @@ export const intakeSchema = object(
     handler: textField('Tên cán bộ xử lý', 120),
     documents: textField('Danh sách giấy tờ', 2000, { multiLine: true }),
     note: textField('Ghi chú', 1000, { multiLine: true }),
+    submissionChannel: serviceField('Kênh nộp'),
+    onlineLevel: serviceField('Mức độ trực tuyến'),
+    componentsDigitised: serviceField('Số hóa thành phần hồ sơ'),
+    feePaidOnline: serviceField('Thanh toán trực tuyến'),
   },
   NOT_A_FORM,
 );
 export type IntakeInput = Infer<typeof intakeSchema>;
 export type IntakeField = keyof IntakeInput;
+
+/** The service index's fields the officer chose at intake (an empty choice is not recorded). */
+export function intakeServiceValues(data: IntakeInput): ServiceValues {
+  const values: ServiceValues = {};
+  for (const [input, field] of Object.entries(SERVICE_INPUTS)) {
+    const value = (data as Record<string, unknown>)[input];
+    if (typeof value === 'string' && value) values[field] = value;
+  }
+  return values;
+}
+
+/** The form field that sets a service index column (its error is shown under it). */
+export function serviceInputOf(field: ServiceField): keyof typeof SERVICE_INPUTS {
+  return (
+    (Object.keys(SERVICE_INPUTS) as (keyof typeof SERVICE_INPUTS)[]).find((k) => SERVICE_INPUTS[k] === field) ??
+    'submissionChannel'
+  );
+}
+
+/**
+ * A refusal at the counter (Mẫu 03): the applicant and the procedure as the intake form holds them,
+ * and the reason. The dossier is not received: no code, no register number.
+ */
+const i = intakeSchema.shape;
+export const receptionRefusalSchema = object(
+  {
+    requestId,
+    tables,
+    procedureCode: i.procedureCode,
+    applicantName: i.applicantName,
+    idNumber: i.idNumber,
+    address: i.address,
+    phone: i.phone,
+    email: i.email,
+    channel: i.channel,
+    receivedAt: i.receivedAt,
+    receiverName: i.receiverName,
+    reason: textField('Lý do từ chối tiếp nhận', 1000, { multiLine: true, required: 'Cần ghi lý do từ chối tiếp nhận.' }),
+  },
+  NOT_A_FORM,
+);
+export type ReceptionRefusalInput = Infer<typeof receptionRefusalSchema>;
 
 const STALE_FORM = 'Biểu mẫu được mở từ phiên bản cũ; hãy bấm “Tải lại hồ sơ”.';
 const updateBase = {
@@ -150,12 +210,19 @@ export const updateSchema = discriminatedUnion(
       newDueAt: dateTimeText('Ngày giờ hẹn mới', 'Cần chọn ngày giờ hẹn mới.'),
       reason: reasonField('Lý do chậm'),
     }),
-    object({ ...updateBase, action: literal('record-result') }),
+    object({
+      ...updateBase,
+      action: literal('record-result'),
+      resultDelivery: serviceField('Hình thức trả kết quả'),
+      resultDigitised: serviceField('Số hóa kết quả'),
+    }),
     object({ ...updateBase, action: literal('refuse'), reason: reasonField('Lý do từ chối') }),
     object({
       ...updateBase,
       action: literal('hand-over'),
       satisfaction: optional(zEnum([...SATISFACTION_LEVELS, ''], 'Mức độ hài lòng không hợp lệ.')),
+      resultDelivery: serviceField('Hình thức trả kết quả'),
+      resultDigitised: serviceField('Số hóa kết quả'),
     }),
     object({ ...updateBase, action: literal('stop'), reason: reasonField('Lý do dừng giải quyết') }),
   ],
@@ -163,12 +230,23 @@ export const updateSchema = discriminatedUnion(
 );
 export type UpdateInput = Infer<typeof updateSchema>;
 export type UpdateField =
-  'requestId' | 'code' | 'action' | 'at' | 'department' | 'missing' | 'reason' | 'newDueAt' | 'satisfaction' | 'version';
+  | 'requestId'
+  | 'code'
+  | 'action'
+  | 'at'
+  | 'department'
+  | 'missing'
+  | 'reason'
+  | 'newDueAt'
+  | 'satisfaction'
+  | 'version'
+  | 'resultDelivery'
+  | 'resultDigitised';
 
 export type FieldErrors<F extends string> = Partial<Record<F, string>>;
 
 /** Parses input into data, or field-level Vietnamese errors (the first per field). */
-export function validate<S extends typeof intakeSchema | typeof updateSchema>(
+export function validate<S extends typeof intakeSchema | typeof updateSchema | typeof receptionRefusalSchema>(
   schema: S,
   input: unknown,
 ): { ok: true; data: Infer<S> } | { ok: false; errors: FieldErrors<string> } {

@@ -6,6 +6,7 @@ import { type CivilDateTime, compareDateTimes, compareDates, formatIsoDateTime }
 import { dueAfterSupplement, type Period, reappointmentRefusal, type ScheduleContext } from './appointment';
 import type { Dossier, DossierStatus, Satisfaction } from './dossier';
 import type { SupplementRule } from './procedures';
+import type { ServiceValues } from './serviceFields';
 import { formatDateTimeVi, formatDateVi } from './format';
 
 export type DossierAction =
@@ -13,9 +14,14 @@ export type DossierAction =
   | { readonly type: 'request-supplement'; readonly at: CivilDateTime; readonly missing: string; readonly reason: string }
   | { readonly type: 'receive-supplement'; readonly at: CivilDateTime }
   | { readonly type: 'apologise'; readonly at: CivilDateTime; readonly newDueAt: CivilDateTime; readonly reason: string }
-  | { readonly type: 'record-result'; readonly at: CivilDateTime }
+  | { readonly type: 'record-result'; readonly at: CivilDateTime; readonly service?: ServiceValues }
   | { readonly type: 'refuse'; readonly at: CivilDateTime; readonly reason: string }
-  | { readonly type: 'hand-over'; readonly at: CivilDateTime; readonly satisfaction?: Satisfaction }
+  | {
+      readonly type: 'hand-over';
+      readonly at: CivilDateTime;
+      readonly satisfaction?: Satisfaction;
+      readonly service?: ServiceValues;
+    }
   | { readonly type: 'stop'; readonly at: CivilDateTime; readonly reason: string };
 
 export type ActionType = DossierAction['type'];
@@ -102,6 +108,8 @@ export interface EventDetails {
   readonly dueAt?: string;
   readonly satisfaction?: Satisfaction;
   readonly supplementCount?: number;
+  /** How the result was delivered and whether it was digitised (the service index's columns). */
+  readonly service?: ServiceValues;
   /** The dossier as the step leaves it (no personal data), so a step stopped halfway can be completed. */
   readonly after?: Dossier;
   /** The dossier as the step found it: completing the step leaves a cell people changed since alone. */
@@ -195,6 +203,7 @@ export function applyAction(dossier: Dossier, action: DossierAction, ctx: Transi
     }
     case 'record-result':
       next = { ...next, resultDate: action.at.date };
+      details = action.service && Object.keys(action.service).length > 0 ? { service: action.service } : {};
       break;
     case 'refuse': {
       const missing = requireText(action.reason, 'lý do từ chối');
@@ -210,7 +219,10 @@ export function applyAction(dossier: Dossier, action: DossierAction, ctx: Transi
       }
       next = { ...next, returnedDate: action.at.date, ...(action.satisfaction ? { satisfaction: action.satisfaction } : {}) };
       note = action.satisfaction ? `Đánh giá: ${action.satisfaction}` : '';
-      details = action.satisfaction ? { satisfaction: action.satisfaction } : {};
+      details = {
+        ...(action.satisfaction ? { satisfaction: action.satisfaction } : {}),
+        ...(action.service && Object.keys(action.service).length > 0 ? { service: action.service } : {}),
+      };
       break;
     case 'stop': {
       const missing = requireText(action.reason, 'lý do dừng giải quyết');

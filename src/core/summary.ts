@@ -8,6 +8,18 @@ import type { CivilDate } from './civil';
 import { compareVietnamese } from './collation';
 import type { Channel } from './dossier';
 import { formatPercentVi } from './format';
+import {
+  addServiceCounts,
+  addServiceSlots,
+  emptyServiceCounts,
+  INTAKE_SERVICE_FIELDS,
+  RESULT_SERVICE_FIELDS,
+  type ServiceCounts,
+  serviceCountsByValue,
+  type ServiceSlots,
+  serviceSlots,
+  type ServiceValues,
+} from './serviceFields';
 import { classifyForPeriod, type PeriodClassification, type PeriodRecord } from './timeliness';
 
 /** A register row as the report needs it: no applicant's data. */
@@ -16,6 +28,10 @@ export interface SummaryRecord extends PeriodRecord {
   readonly field: string;
   readonly procedureName: string;
   readonly supplementCount: number;
+  /** `Cơ quan giải quyết`: centres receive dossiers of other agencies and other communes (Decree 118/2025). */
+  readonly agency?: string;
+  /** The service index's fields the row records (core/serviceFields.ts). */
+  readonly service?: ServiceValues;
 }
 
 export interface Counts {
@@ -25,6 +41,13 @@ export interface Counts {
   readonly other: { total: number };
   /** Early or on time, but with more than one supplement request: late in the 766 index. */
   lateBySupplements: number;
+  /** Of resolved (7): the competent agency's refusals after review, a written reply (`Từ chối giải quyết`). */
+  refusedAfterReview: number;
+  /**
+   * The service index's fields: channel, online level, digitised components and online fee of the
+   * dossiers received in the period; result delivery and digitised result of those resolved with a result.
+   */
+  readonly service: ServiceCounts;
 }
 
 const RATE_KEYS = [
@@ -45,15 +68,25 @@ export function emptyCounts(): Counts {
     inProgress: { total: 0, withinDeadline: 0, overdue: 0 },
     other: { total: 0 },
     lateBySupplements: 0,
+    refusedAfterReview: 0,
+    service: emptyServiceCounts(),
   };
 }
 
 const ONLINE: Channel = 'Trực tuyến';
 
 /** Adds one classified dossier to `counts`. */
-function tally(counts: Counts, c: PeriodClassification, record: PeriodRecord & { supplementCount?: number }): void {
+function tally(
+  counts: Counts,
+  c: PeriodClassification,
+  record: PeriodRecord & { supplementCount?: number },
+  slots: ServiceSlots,
+): void {
   const { received, resolved, inProgress, other } = counts;
   received.total += 1;
+  if (c.receivedInPeriod) addServiceSlots(counts.service, INTAKE_SERVICE_FIELDS, slots);
+  if (c.resolved && record.status === 'Từ chối giải quyết') counts.refusedAfterReview += 1;
+  else if (c.resolved) addServiceSlots(counts.service, RESULT_SERVICE_FIELDS, slots);
   if (c.carriedOver) received.carriedOver += 1;
   else if (record.channel === ONLINE) received.online += 1;
   else received.inPersonOrPostal += 1;
@@ -95,6 +128,8 @@ export function addCounts(into: Counts, more: Counts): void {
     for (const [k, v] of Object.entries(more[group])) target[k] = (target[k] ?? 0) + v;
   }
   into.lateBySupplements += more.lateBySupplements;
+  into.refusedAfterReview += more.refusedAfterReview ?? 0;
+  addServiceCounts(into.service, more.service ?? emptyServiceCounts());
 }
 
 const ratio = (n: number, d: number) => (d > 0 ? n / d : 0);
@@ -130,6 +165,10 @@ export interface Summary {
   readonly units: readonly { readonly unit: string; readonly counts: Counts }[];
   /** Per unit (in the order of `units`), per field (lĩnh vực) by name. */
   readonly fields: readonly { readonly unit: string; readonly field: string; readonly counts: Counts }[];
+  /** Per competent agency (`Cơ quan giải quyết`, else the unit), by name. */
+  readonly agencies: readonly { readonly agency: string; readonly counts: Counts }[];
+  /** Refusals at the counter (Mẫu 03) in the period: not received, so in none of the counts. */
+  readonly receptionRefusals: number;
   readonly total: Counts;
   /** Late dossiers (resolved late, or open and overdue) by procedure, most first. */
   readonly lateByProcedure: readonly { readonly procedure: string; readonly count: number }[];
@@ -144,6 +183,8 @@ export interface Summary {
 class SummaryBuilder {
   readonly units: Map<string, Counts>;
   readonly fields = new Map<string, { unit: string; field: string; counts: Counts }>();
+  readonly agencies = new Map<string, Counts>();
+  receptionRefusals = 0;
   readonly total = emptyCounts();
   readonly late = new Map<string, number>();
   readonly reasons = new Map<string, number>();
@@ -168,6 +209,12 @@ class SummaryBuilder {
     return line.counts;
   }
 
+  agency(name: string): Counts {
+    let counts = this.agencies.get(name);
+    if (!counts) this.agencies.set(name, (counts = emptyCounts()));
+    return counts;
+  }
+
   static add(map: Map<string, number>, key: string, count: number): void {
     map.set(key, (map.get(key) ?? 0) + count);
   }
@@ -183,6 +230,10 @@ class SummaryBuilder {
       fields: [...this.fields.values()].sort(
         (a, b) => units.indexOf(a.unit) - units.indexOf(b.unit) || compareVietnamese(a.field, b.field),
       ),
+      agencies: [...this.agencies.entries()]
+        .sort((a, b) => a[0].localeCompare(b[0], 'vi'))
+        .map(([agency, counts]) => ({ agency, counts })),
+      receptionRefusals: this.receptionRefusals,
       total: this.total,
       lateByProcedure: ranked(this.late).map(([procedure, count]) => ({ procedure, count })),
       lateReasons: ranked(this.reasons).map(([reason, count]) => ({ reason, count })),
@@ -202,9 +253,11 @@ export function summarize(
   for (const record of records) {
     const c = classifyForPeriod(record, from, to);
     if (!c.receivedInPeriod && !c.carriedOver) continue;
-    tally(b.unit(record.unit), c, record);
-    tally(b.field(record.unit, record.field), c, record);
-    tally(b.total, c, record);
+    const slots = serviceSlots(record.service);
+    tally(b.unit(record.unit), c, record, slots);
+    tally(b.field(record.unit, record.field), c, record, slots);
+    tally(b.agency(record.agency || record.unit), c, record, slots);
+    tally(b.total, c, record, slots);
     if (c.resolved === 'late' || c.inProgress === 'overdue') {
       SummaryBuilder.add(b.late, record.procedureName, 1);
       SummaryBuilder.add(b.reasons, record.delayReason?.trim() || '(không ghi lý do)', 1);
@@ -226,6 +279,9 @@ export function countsJson(c: Counts) {
     other: { ...c.other },
     rates,
     ratesText: ratesTextOf(rates),
+    // Keys added to design.md §8's shape: refusals after review among (7), and the service index's fields.
+    refusedAfterReview: c.refusedAfterReview,
+    service: serviceCountsByValue(c.service),
   };
 }
 
@@ -240,6 +296,11 @@ export function mergeSummaries(
   for (const part of parts) {
     for (const u of part.units) addCounts(b.unit(u.unit), u.counts);
     for (const f of part.fields) addCounts(b.field(f.unit, f.field), f.counts);
+    // A checkpoint written by an older version has no agencies: its units stand for them.
+    for (const a of part.agencies ?? part.units.map((u) => ({ agency: u.unit, counts: u.counts }))) {
+      addCounts(b.agency(a.agency), a.counts);
+    }
+    b.receptionRefusals += part.receptionRefusals ?? 0;
     addCounts(b.total, part.total);
     for (const p of part.lateByProcedure) SummaryBuilder.add(b.late, p.procedure, p.count);
     for (const r of part.lateReasons) SummaryBuilder.add(b.reasons, r.reason, r.count);

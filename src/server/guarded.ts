@@ -13,6 +13,7 @@ const UNEXPECTED_ERROR =
  */
 const RESUMABLE = new Set([
   'saveIntake',
+  'refuseReception',
   'saveUpdate',
   'setupRegister',
   'checkDeadlinesNow',

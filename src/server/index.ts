@@ -109,7 +109,10 @@ export function selfTestTick(): void {
 
 /** The one-shot trigger that continues a report across many registers from its checkpoint. */
 export function continueSummary(): void {
-  guarded('continueSummary', () => continueReport(realServices()));
+  guarded('continueSummary', () => {
+    const services = realServices();
+    continueReport(services);
+  });
 }
 
 /** Menu `Kiểm tra dữ liệu`: the findings, and the certain repairs offered for confirmation. */

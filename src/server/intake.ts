@@ -14,7 +14,17 @@ import { CHANNELS } from '../core/dossier';
 import { isValidUnitIdentifier, parseDossierCode } from '../core/dossierCode';
 import { formatAppointmentVi } from '../core/format';
 import type { CalendarException } from '../core/holidays';
-import { checkStepTime, type FieldErrors, type IntakeField, type IntakeInput, intakeSchema, validate } from '../core/input';
+import {
+  checkStepTime,
+  type FieldErrors,
+  type IntakeField,
+  type IntakeInput,
+  intakeSchema,
+  intakeServiceValues,
+  serviceInputOf,
+  validate,
+} from '../core/input';
+import { serviceValuesProblem } from '../core/serviceFields';
 import { ACTION_LABELS } from '../core/lifecycle';
 import type { OfficeHours } from '../core/officeHours';
 import type { Procedure } from '../core/procedures';
@@ -126,6 +136,9 @@ function intake(services: Services, data: IntakeInput): IntakeResult {
   }
   const receivedAt = parseCivilDateTime(data.receivedAt);
   if (!receivedAt) return refused({ receivedAt: 'Thời điểm tiếp nhận không phải ngày giờ có thật.' });
+  const service = intakeServiceValues(data);
+  const serviceProblem = serviceValuesProblem(data.channel, service);
+  if (serviceProblem) return refused({ [serviceInputOf(serviceProblem.field)]: serviceProblem.message });
   const timing = checkStepTime(receivedAt, unit.now, 'Thời điểm tiếp nhận');
   if (timing.error) return refused({ receivedAt: timing.error });
   const warnings = [
@@ -166,6 +179,7 @@ function intake(services: Services, data: IntakeInput): IntakeResult {
     'Cán bộ xử lý': data.handler,
     'Ghi chú': data.note,
     'Giấy tờ đã nhận': data.documents,
+    ...service,
     'Cập nhật lúc': unit.zone.toDate(receivedAt),
     // Written empty so that, in the register's own layout, the row is one block.
     'Cảnh báo': '',

@@ -6,6 +6,7 @@
  */
 import type { Services } from '../gas/services';
 import { intakeContext, rememberReceiverName, submitIntake } from './intake';
+import { submitReceptionRefusal } from './receptionRefusal';
 import { formHtml } from './forms/gather';
 import { showPrintForm } from './sidebars';
 import { lookupDossier, submitUpdate } from './update';
@@ -19,6 +20,7 @@ export const RPC = {
   getIntakeContext: (s: Services) => intakeContext(s),
   saveIntake: (s: Services, input: unknown) => submitIntake(s, input),
   rememberReceiverName: (s: Services, name: unknown) => rememberReceiverName(s, name),
+  refuseReception: (s: Services, input: unknown) => submitReceptionRefusal(s, input),
   findDossier: (s: Services, code: unknown) => lookupDossier(s, text(code)),
   saveUpdate: (s: Services, input: unknown) => submitUpdate(s, input),
   openPrintForm: (s: Services, code: unknown, kind: unknown) => showPrintForm(s, text(code), text(kind)),

@@ -1,5 +1,4 @@
 /** Showing the sidebars and the printed-form dialog. */
-import { FORM_TITLES, type FormKind } from './forms/render';
 import { formHtml } from './forms/gather';
 import type { Services } from '../gas/services';
 
@@ -16,5 +15,15 @@ export function showUpdate(services: Services): void {
 export function showPrintForm(services: Services, code: string, kind: string): void {
   const html = formHtml(services, code, kind);
   const output = services.htmlService.createHtmlOutput(html).setWidth(620).setHeight(760);
-  services.spreadsheetApp.getUi().showModalDialog(output, FORM_TITLES[kind as FormKind].title);
+  // The dialog is titled as the form printed (the one in force on its step's date).
+  const title = /<title>([^<]*)<\/title>/.exec(html)?.[1] ?? 'In phiếu';
+  services.spreadsheetApp.getUi().showModalDialog(output, unescapeTitle(title));
+}
+
+/** The form's `<title>` is escaped HTML; the dialog's title is plain text. */
+function unescapeTitle(text: string): string {
+  return text.replace(
+    /&(amp|lt|gt|quot|#39);/g,
+    (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[e] ?? '',
+  );
 }

@@ -9,6 +9,9 @@ import { type CivilDateTime, formatIsoDateTime, parseCivilDateTime } from '../co
 import { type Dossier, isEnded } from '../core/dossier';
 import { dossierVersion } from '../core/dossierVersion';
 import { formatAppointmentVi, formatDateTimeVi, formatDateVi } from '../core/format';
+import { formButtonLabel } from '../core/formKinds';
+import type { ServiceValues } from '../core/serviceFields';
+import { actionOf } from './updateAction';
 import { checkStepTime, type FieldErrors, type UpdateField, type UpdateInput, updateSchema, validate } from '../core/input';
 import { ACTION_LABELS, type ActionType, allowedActions, applyAction, type DossierAction } from '../core/lifecycle';
 import {
@@ -121,11 +124,15 @@ export type UpdateResult =
       readonly message: string;
       readonly warnings: readonly string[];
       readonly form?: FormKind;
+      /** The print button's label: the form in force on the step's date (`In Mẫu số 06: …`). */
+      readonly formLabel?: string;
       readonly dossier: DossierView;
     }
   | { readonly ok: false; readonly errors: FieldErrors<UpdateField | 'form'> };
 
 const FORM_OF_ACTION: Partial<Record<ActionType, FormKind>> = {
+  // The process-control slip goes with the dossier to the competent department.
+  transfer: 'control',
   'request-supplement': 'supplement',
   refuse: 'refusal',
   apologise: 'apology',
@@ -134,30 +141,6 @@ const FORM_OF_ACTION: Partial<Record<ActionType, FormKind>> = {
 
 function refused(errors: FieldErrors<UpdateField | 'form'>): UpdateResult {
   return { ok: false, errors };
-}
-
-/** The core's action for a validated request (the discriminated schema gives each action its fields). */
-function actionOf(data: UpdateInput, at: CivilDateTime): DossierAction | FieldErrors<UpdateField> {
-  switch (data.action) {
-    case 'transfer':
-      return { type: 'transfer', at, ...(data.department ? { department: data.department } : {}) };
-    case 'request-supplement':
-      return { type: 'request-supplement', at, missing: data.missing, reason: data.reason };
-    case 'receive-supplement':
-      return { type: 'receive-supplement', at };
-    case 'apologise': {
-      const newDueAt = parseCivilDateTime(data.newDueAt);
-      return newDueAt ? { type: 'apologise', at, newDueAt, reason: data.reason } : { newDueAt: 'Cần chọn ngày giờ hẹn mới.' };
-    }
-    case 'record-result':
-      return { type: 'record-result', at };
-    case 'refuse':
-      return { type: 'refuse', at, reason: data.reason };
-    case 'hand-over':
-      return { type: 'hand-over', at, ...(data.satisfaction ? { satisfaction: data.satisfaction } : {}) };
-    case 'stop':
-      return { type: 'stop', at, reason: data.reason };
-  }
 }
 
 export function submitUpdate(services: Services, input: unknown): UpdateResult {
@@ -197,11 +180,22 @@ function update(services: Services, data: UpdateInput): UpdateResult {
   });
 }
 
-/** The cells a step leaves in the row: the dossier's own columns, the department it went to, when, and the step's key. */
-function stepCells(after: Dossier, department: string | undefined, at: CivilDateTime, keys: string, unit: UnitContext) {
+/**
+ * The cells a step leaves in the row: the dossier's own columns, the department it went to, the
+ * result's service index fields, when, and the step's key.
+ */
+function stepCells(
+  after: Dossier,
+  department: string | undefined,
+  at: CivilDateTime,
+  keys: string,
+  unit: UnitContext,
+  service: ServiceValues = {},
+) {
   return {
     ...dossierCells(after, unit.zone),
     ...(department ? { 'Cơ quan giải quyết': department } : {}),
+    ...service,
     'Cập nhật lúc': unit.zone.toDate(at),
     'Mã yêu cầu': keys,
   } as Partial<Record<RegisterHeader, CellValue>>;
@@ -247,6 +241,7 @@ export function settlePendingStep(
       event.at,
       formatRowKeys(withApplied(keys, pending)),
       unit,
+      event.details.service,
     );
     const repair = Object.fromEntries(
       Object.entries(changedCells(register, values, wanted)).filter(
@@ -340,7 +335,7 @@ function updateOnce(
   const changed = changedCells(
     register,
     entry.values,
-    stepCells(result.dossier, department, action.at, formatRowKeys(withApplied(keys, key)), unit),
+    stepCells(result.dossier, department, action.at, formatRowKeys(withApplied(keys, key)), unit, result.event.details.service),
   );
   requireColumns(
     register,
@@ -398,7 +393,7 @@ function sameAnswer(
     ok: true,
     message: `${ACTION_LABELS[action.type]}: hồ sơ ${entry.dossier.code} nay “${entry.dossier.status}” (${formatDateVi(action.at.date)}).`,
     warnings: [],
-    ...(form ? { form } : {}),
+    ...(form ? { form, formLabel: formButtonLabel(form, action.at.date) } : {}),
     dossier: viewOf(entry, unit, version),
   };
 }

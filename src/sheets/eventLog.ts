@@ -139,3 +139,16 @@ export function lastLoggedStep(layout: LogLayout, code: string, zone: ZoneConver
   });
   return best ? loggedStepAt(layout, best.index, zone) : undefined;
 }
+
+/** Every event of one dossier, oldest first (the process-control slip lists them): a few calls, one per event. */
+export function loggedSteps(layout: LogLayout, code: string, zone: ZoneConverter): LoggedStep[] {
+  const read = readColumns(layout, ['Thời điểm', 'Mã hồ sơ']);
+  const codes = (read.get('Mã hồ sơ') ?? []).map(textOf);
+  const steps: LoggedStep[] = [];
+  codes.forEach((c, i) => {
+    if (c !== code) return;
+    const step = loggedStepAt(layout, i, zone);
+    if (step) steps.push(step);
+  });
+  return steps.sort((a, b) => compareDateTimes(a.at, b.at));
+}

@@ -7,6 +7,7 @@
 import { compareDates } from '../core/civil';
 import { matchValue, nearestValue } from '../core/typedValues';
 import { CHANNELS, type Channel, DOSSIER_STATUSES, type DossierStatus } from '../core/dossier';
+import { SERVICE_FIELD_NAMES, type ServiceValues } from '../core/serviceFields';
 import type { SummaryRecord } from '../core/summary';
 import type { CellValue } from '../gas/services';
 import { archiveSheets } from './archive';
@@ -16,7 +17,10 @@ import { locateLayout, readColumnsToEnd, requireColumns, type SheetLayout } from
 import type { Sheet, Spreadsheet } from '../gas/services';
 import type { RegisterHeader } from './schema';
 
-/** What the report reads of a register; the first three are required. */
+/**
+ * What the report reads of a register; the first three are required. The competent agency and the
+ * service index's fields are read when the register has them (an older one may not).
+ */
 export const REPORT_COLUMNS: readonly RegisterHeader[] = [
   'Thời điểm tiếp nhận',
   'Hạn trả kết quả',
@@ -31,6 +35,8 @@ export const REPORT_COLUMNS: readonly RegisterHeader[] = [
   'Lý do chậm',
   'Số lần yêu cầu bổ sung',
   'Mức độ hài lòng',
+  'Cơ quan giải quyết',
+  ...SERVICE_FIELD_NAMES,
 ];
 
 /**
@@ -135,6 +141,18 @@ export function reportRecordsOf(
   const text = (h: RegisterHeader, i: number) => textOf(column(h)[i] ?? '');
   const records: ReportRecord[] = [];
   const problems: RowProblem[] = [];
+  // Only the optional columns the register has are looked at, row by row (200,000 rows in a CLI run).
+  const has = (h: RegisterHeader) => column(h).length > 0;
+  const agencies = has('Cơ quan giải quyết');
+  const serviceColumns = SERVICE_FIELD_NAMES.filter(has);
+  const serviceValuesAt = (i: number): ServiceValues => {
+    const values: ServiceValues = {};
+    for (const f of serviceColumns) {
+      const value = text(f, i);
+      if (value) values[f] = value;
+    }
+    return values;
+  };
   for (let i = 0; i < length; i += 1) {
     const row = headerRow + 1 + i;
     const code = text('Mã hồ sơ', i);
@@ -185,6 +203,8 @@ export function reportRecordsOf(
           satisfaction: text('Mức độ hài lòng', i),
           code,
           row,
+          ...(agencies && text('Cơ quan giải quyết', i) ? { agency: text('Cơ quan giải quyết', i) } : {}),
+          ...(serviceColumns.length > 0 ? { service: serviceValuesAt(i) } : {}),
         });
       }
     }

@@ -2,6 +2,7 @@
 import { CHANNELS, DOSSIER_STATUSES, SATISFACTION_LEVELS } from '../core/dossier';
 import { EXCEPTION_KIND_LABELS } from '../core/holidays';
 import { PERIOD_UNITS, SUPPLEMENT_RULES } from '../core/procedures';
+import { SERVICE_FIELDS } from '../core/serviceFields';
 
 export const TABS = {
   register: 'Sổ theo dõi hồ sơ',
@@ -44,9 +45,23 @@ export const REGISTER_HEADERS = [
 /**
  * MotCua's own columns after the contract ones: the documents received (printed on the receipt),
  * when the dossier's last step happened (a new step may not be dated before it), and the key of
- * the last request that wrote the row (so a retried submit is recognised as done).
+ * the last request that wrote the row (so a retried submit is recognised as done). Then the
+ * optional fields the national service index counts (core/serviceFields.ts), side by side so the
+ * report reads them in one call: `Thiết lập sổ` adds them to an older register, and a register
+ * without them still works (its rows count as "not recorded").
  */
-export const REGISTER_COLUMNS = [...REGISTER_HEADERS, 'Giấy tờ đã nhận', 'Cập nhật lúc', 'Mã yêu cầu'] as const;
+export const REGISTER_COLUMNS = [
+  ...REGISTER_HEADERS,
+  'Giấy tờ đã nhận',
+  'Cập nhật lúc',
+  'Mã yêu cầu',
+  'Kênh nộp',
+  'Mức độ trực tuyến',
+  'Số hóa thành phần hồ sơ',
+  'Thanh toán trực tuyến',
+  'Hình thức trả kết quả',
+  'Số hóa kết quả',
+] as const;
 export type RegisterHeader = (typeof REGISTER_COLUMNS)[number];
 
 /** Columns the script computes; protected with a warning so a stray edit is noticed. */
@@ -70,9 +85,10 @@ export const REGISTER_DROPDOWNS: Partial<Record<RegisterHeader, readonly string[
   'Hình thức nộp': CHANNELS,
   'Trạng thái': DOSSIER_STATUSES,
   'Mức độ hài lòng': SATISFACTION_LEVELS,
+  ...SERVICE_FIELDS,
 };
 
-const DATE_TIME_FORMAT = 'dd/mm/yyyy hh:mm';
+export const DATE_TIME_FORMAT = 'dd/mm/yyyy hh:mm';
 export const DATE_FORMAT = 'dd/mm/yyyy';
 const REGISTER_DATE_FORMATS: Partial<Record<RegisterHeader, string>> = {
   'Thời điểm tiếp nhận': DATE_TIME_FORMAT,
@@ -116,6 +132,12 @@ export const REGISTER_WIDTHS: Record<RegisterHeader, number> = {
   'Giấy tờ đã nhận': 220,
   'Cập nhật lúc': 125,
   'Mã yêu cầu': 120,
+  'Kênh nộp': 150,
+  'Mức độ trực tuyến': 95,
+  'Số hóa thành phần hồ sơ': 95,
+  'Thanh toán trực tuyến': 95,
+  'Hình thức trả kết quả': 150,
+  'Số hóa kết quả': 95,
 };
 
 /** Columns of long text, which wrap instead of running over their neighbours. */

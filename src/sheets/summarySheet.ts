@@ -9,6 +9,14 @@ import { type CivilDateTime } from '../core/civil';
 import { formatDateTimeVi, formatDateVi } from '../core/format';
 import { addCounts, type Counts, emptyCounts, formFigures, ratesOf, type Summary } from '../core/summary';
 import type { CellValue, Sheet, Spreadsheet } from '../gas/services';
+import {
+  OTHER_VALUE,
+  RESULT_SERVICE_FIELDS,
+  SERVICE_FIELD_NAMES,
+  type ServiceCounts,
+  serviceCountsByValue,
+  type ServiceField,
+} from '../core/serviceFields';
 import { TABS } from './schema';
 
 interface SummarySource {
@@ -60,7 +68,14 @@ function countsRow(c: Counts): CellValue[] {
 
 /** Columns A (unit, procedure, reason) and B (field, level, dossier code), then the figures, in pixels. */
 const SUMMARY_COLUMN_WIDTHS = { unit: 230, field: 190, count: 64, rate: 72 } as const;
-const BLOCK_HEADERS = ['Thủ tục có nhiều hồ sơ quá hạn nhất', 'Lý do chậm', 'Yêu cầu bổ sung', 'Mức độ hài lòng'];
+const BLOCK_HEADERS = [
+  'Thủ tục có nhiều hồ sơ quá hạn nhất',
+  'Lý do chậm',
+  'Yêu cầu bổ sung',
+  'Mức độ hài lòng',
+  'Từ chối',
+  'Chỉ số phục vụ (Quyết định 766/QĐ-TTg)',
+];
 
 /**
  * Widths, bold headings and wrapped headers, found from the values (the council's copy, made of values,
@@ -78,9 +93,9 @@ export function layoutSummarySheet(sheet: Sheet, rows: readonly (readonly CellVa
   let blocksFrom = 0;
   rows.forEach((r, i) => {
     const first = String(r[0]);
-    if (first === 'Theo đơn vị' || first === 'Theo lĩnh vực' || first === 'Tổng cộng' || /^Cộng /.test(first)) {
+    if (/^Theo /.test(first) || first === 'Tổng cộng' || /^Cộng /.test(first)) {
       sheet.getRange(i + 1, 1, 1, width).setFontWeight('bold');
-    } else if (first === 'Đơn vị' && (r[1] === 'Lĩnh vực' || r[1] === 'Cấp')) {
+    } else if ((first === 'Đơn vị' && (r[1] === 'Lĩnh vực' || r[1] === 'Cấp')) || first === 'Cơ quan giải quyết') {
       sheet
         .getRange(i + 1, 1, 1, width)
         .setFontWeight('bold')
@@ -91,6 +106,21 @@ export function layoutSummarySheet(sheet: Sheet, rows: readonly (readonly CellVa
     }
   });
   if (blocksFrom) sheet.getRange(blocksFrom, 1, rows.length - blocksFrom + 1, 2).setWrap(true);
+}
+
+/**
+ * The service index's fields, each value with its count: of the dossiers received in the period
+ * (channel, online level, digitised components, online fee), of those resolved with a result
+ * (delivery, digitised result). `(chưa ghi)` is a row without the field, an older register's rows included.
+ */
+function serviceLines(service: ServiceCounts): CellValue[][] {
+  const scope = (f: ServiceField) =>
+    RESULT_SERVICE_FIELDS.includes(f) ? 'hồ sơ có kết quả trong kỳ' : 'hồ sơ tiếp nhận trong kỳ';
+  return SERVICE_FIELD_NAMES.flatMap((field) =>
+    Object.entries(serviceCountsByValue(service)[field])
+      .filter(([value, n]) => n > 0 || value !== OTHER_VALUE)
+      .map(([value, n]): CellValue[] => [`${field} (${scope(field)})`, value, n]),
+  );
 }
 
 /** One block of rows, as wide as the widest, padded with empty cells. */
@@ -124,9 +154,9 @@ export function writeSummarySheet(spreadsheet: Spreadsheet, summary: Summary, op
   const numberAreas: { row: number; column: number; rows: number; columns: number; format: string }[] = [];
   const add = (cells: CellValue[]) => rows.push([...cells, ...Array<CellValue>(Math.max(0, width - cells.length)).fill('')]);
   // Column B holds the unit's level in the first table, the field in the second: its header says which.
-  const table = (label: string, columnB: string, lines: { a: string; b: string; counts: Counts }[]) => {
+  const table = (label: string, columnB: string, lines: { a: string; b: string; counts: Counts }[], columnA = 'Đơn vị') => {
     add([label]);
-    add(['Đơn vị', columnB, ...COUNT_HEADERS]);
+    add([columnA, columnB, ...COUNT_HEADERS]);
     const first = rows.length + 1;
     for (const line of lines) add([line.a, line.b, ...countsRow(line.counts)]);
     numberAreas.push({ row: first, column: 3, rows: lines.length, columns: COUNTS, format: '#,##0' });
@@ -162,6 +192,16 @@ export function writeSummarySheet(spreadsheet: Spreadsheet, summary: Summary, op
     ...summary.fields.map((f) => ({ a: f.unit, b: f.field, counts: f.counts })),
     { a: 'Tổng cộng', b: '', counts: summary.total },
   ]);
+  // Centres receive dossiers of other agencies and other communes (Decree 118/2025): by competent agency too.
+  table(
+    'Theo cơ quan giải quyết',
+    '',
+    [
+      ...summary.agencies.map((a) => ({ a: a.agency, b: '', counts: a.counts })),
+      { a: 'Tổng cộng', b: '', counts: summary.total },
+    ],
+    'Cơ quan giải quyết',
+  );
   add(['Thủ tục có nhiều hồ sơ quá hạn nhất', 'Số hồ sơ quá hạn (đã giải quyết quá hạn hoặc đang quá hạn)']);
   for (const p of summary.lateByProcedure.slice(0, 10)) add([p.procedure, p.count]);
   if (summary.lateByProcedure.length === 0) add(['(không có)']);
@@ -182,6 +222,13 @@ export function writeSummarySheet(spreadsheet: Spreadsheet, summary: Summary, op
   add([]);
   add(['Mức độ hài lòng', 'Số hồ sơ']);
   for (const level of ['Rất hài lòng', 'Hài lòng', 'Không hài lòng']) add([level, summary.satisfaction[level] ?? 0]);
+  add([]);
+  add(['Từ chối', 'Số hồ sơ']);
+  add(['Từ chối tiếp nhận tại Bộ phận Một cửa (Mẫu số 03): không tiếp nhận, không tính vào cột 3', summary.receptionRefusals]);
+  add(['Từ chối giải quyết sau khi xem xét (văn bản trả lời): đã tính vào cột 7', summary.total.refusedAfterReview]);
+  add([]);
+  add(['Chỉ số phục vụ (Quyết định 766/QĐ-TTg)', 'Giá trị', 'Số hồ sơ']);
+  for (const line of serviceLines(summary.total.service)) add(line);
   add([]);
   // The dossier code in column B, which is wide enough for one (columns C on are figures, narrow).
   add(['Chất lượng dữ liệu: dòng không phân loại được (không tính vào báo cáo)', 'Mã hồ sơ', 'Dòng', 'Lý do']);

@@ -139,6 +139,33 @@ describeBrowser('sidebars in Chromium', () => {
     await page.close();
   });
 
+  it('refuses a dossier at the counter from the intake form: no register row, Mẫu 03 offered and printed', async () => {
+    const unit = readyUnit();
+    const page = await openSidebar('intake', unit);
+    await page.getByText('UBND xã Yên Lạc (000.17.22.H56)').waitFor();
+    await page.getByLabel('Thủ tục hành chính').fill('thuong tru');
+    await page.getByLabel('Thủ tục hành chính').press('Enter');
+    await page.getByLabel('Thời điểm tiếp nhận').fill('2026-03-02T08:30');
+    await page.getByLabel('Họ và tên người nộp').fill('Nguyễn Thị Hoa');
+    await page.getByLabel('Người tiếp nhận (họ tên, in ở chỗ ký)').fill('Lê Thị Thu');
+    await page.getByText('Không tiếp nhận: từ chối tại quầy (Mẫu số 03)').click();
+    await page.getByRole('button', { name: 'Từ chối tiếp nhận' }).click();
+    await page.getByText('Cần ghi lý do từ chối tiếp nhận.').waitFor();
+    await page.getByLabel('Lý do từ chối tiếp nhận').fill('Không thuộc thẩm quyền tiếp nhận');
+    await fitsSidebar(page);
+    await page.getByRole('button', { name: 'Từ chối tiếp nhận' }).click();
+    await page.getByText(/Đã từ chối tiếp nhận \(phiếu TC-260302-0001, Mẫu 03\)/).waitFor();
+    expect(registerRows(unit)).toHaveLength(0);
+    await page.getByRole('button', { name: 'In phiếu từ chối tiếp nhận (Mẫu 03)' }).click();
+    expect(
+      await eventually(
+        () => unit.world.ui.dialogs.map((d) => d.title),
+        (t) => t.length > 0,
+      ),
+    ).toEqual(['PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ']);
+    await page.close();
+  });
+
   it('shows Vietnamese field errors, from the form and from the server, and keeps what was typed', async () => {
     const unit = readyUnit();
     const page = await openSidebar('intake', unit);
@@ -198,7 +225,7 @@ describeBrowser('sidebars in Chromium', () => {
         () => unit.world.ui.dialogs.map((d) => d.title),
         (t) => t.length > 0,
       ),
-    ).toEqual(['PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ']);
+    ).toEqual(['VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT']);
     await page.close();
   });
 

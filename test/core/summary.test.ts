@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { addDays } from '../../src/core/civil';
 import { CHANNELS, DOSSIER_STATUSES } from '../../src/core/dossier';
+import { officialLines } from '../../src/core/officialReport';
+import { NOT_RECORDED, serviceCountsByValue } from '../../src/core/serviceFields';
 import { addCounts, countsJson, emptyCounts, summarize, type SummaryRecord } from '../../src/core/summary';
 
 const day = fc.integer({ min: 0, max: 120 }).map((n) => addDays('2026-01-01', n));
@@ -114,5 +116,70 @@ describe('the periodic report', () => {
     const j = countsJson(summarize(one, '2019-03-01', '2019-03-31').total);
     expect(j.resolved.early).toBe(1);
     expect(j.ratesText.timeliness766).toBe('0,00%');
+  });
+});
+
+describe('the official form (Biểu số II.06a/VPCP/KSTT) and the service index', () => {
+  const withAgency = fc
+    .tuple(record, fc.option(fc.constantFrom('UBND xã A', 'Công an xã', 'Văn phòng đăng ký đất đai'), { nil: undefined }))
+    .map(([r, agency]): SummaryRecord => ({ ...r, ...(agency ? { agency } : {}) }));
+
+  it('balances every line of the official form, by field and by agency, the residual counted in (7) and (9) (property)', () => {
+    fc.assert(
+      fc.property(fc.array(withAgency, { maxLength: 150 }), day, fc.integer({ min: 0, max: 60 }), (records, from, length) => {
+        const s = summarize(records, from, addDays(from, length));
+        return (['field', 'agency'] as const).every((grouping) =>
+          officialLines(s, grouping).every((l) => {
+            const [c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13] = l.figures as number[];
+            return c3 === c4! + c5! + c6! && c7 === c8! + c9! + c10! && c11 === c12! + c13! && c3 === c7! + c11!;
+          }),
+        );
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('counts each agency’s dossiers once: the agencies add up to the total, a row without one counting for its unit (property)', () => {
+    fc.assert(
+      fc.property(fc.array(withAgency, { maxLength: 150 }), (records) => {
+        const s = summarize(records, '2026-02-01', '2026-03-31');
+        const sum = emptyCounts();
+        for (const a of s.agencies) addCounts(sum, a.counts);
+        const named = new Set(records.map((r) => r.agency ?? r.unit));
+        return JSON.stringify(sum) === JSON.stringify(s.total) && s.agencies.every((a) => named.has(a.agency));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('counts each service field over the dossiers received in the period, a row without it as “(chưa ghi)”', () => {
+    const base = { unit: 'Xã A', field: 'Hộ tịch', procedureName: 'Thủ tục', supplementCount: 0, dueDate: '2026-03-10' };
+    const s = summarize(
+      [
+        {
+          ...base,
+          status: 'Đang giải quyết',
+          channel: 'Trực tuyến',
+          receivedDate: '2026-03-02',
+          service: { 'Kênh nộp': 'Ứng dụng VNeID' },
+        },
+        {
+          ...base,
+          status: 'Đã có kết quả',
+          channel: 'Trực tiếp',
+          receivedDate: '2026-03-02',
+          endDate: '2026-03-05',
+          service: { 'Hình thức trả kết quả': 'Bản giấy' },
+        },
+        // Carried over: not received in the period, so not in the intake fields.
+        { ...base, status: 'Đang giải quyết', channel: 'Trực tiếp', receivedDate: '2026-01-20', dueDate: '2026-03-20' },
+      ],
+      '2026-02-15',
+      '2026-03-14',
+    );
+    const service = serviceCountsByValue(s.total.service);
+    expect(service['Kênh nộp']).toMatchObject({ 'Ứng dụng VNeID': 1, [NOT_RECORDED]: 1, 'Trực tiếp': 0 });
+    expect(service['Hình thức trả kết quả']).toMatchObject({ 'Bản giấy': 1, [NOT_RECORDED]: 0 });
+    expect(countsJson(s.total)).toMatchObject({ refusedAfterReview: 0, service: { 'Kênh nộp': { 'Ứng dụng VNeID': 1 } } });
   });
 });

@@ -87,6 +87,48 @@ describe('summary', () => {
   );
 
   it(
+    'writes the official form Biểu số II.06a/VPCP/KSTT with --official, its lines by competent agency with --by agency',
+    async () => {
+      const csv = file(
+        'trung-tam.csv',
+        'Trạng thái,Thời điểm tiếp nhận,Hình thức nộp,Hạn trả kết quả,Ngày có kết quả,Lĩnh vực,Cơ quan giải quyết,Kênh nộp\n' +
+          'Đã có kết quả,2026-03-02 08:00,Trực tuyến,2026-03-06 17:00,2026-03-05,Hộ tịch,UBND xã Tề Lỗ,Ứng dụng VNeID\n' +
+          'Dừng giải quyết,2026-03-02 09:00,Trực tiếp,2026-03-09 17:00,2026-03-04,Đất đai,Văn phòng đăng ký đất đai,\n' +
+          'Đang giải quyết,2026-03-03 09:00,Trực tiếp,2026-03-20 17:00,,Đất đai,Văn phòng đăng ký đất đai,\n',
+      );
+      const out = join(dir, 'bieu-06a.xlsx');
+      const args = ['summary', '--from', '2026-03-01', '--to', '2026-03-14', '--out', out, '--official', '--by', 'agency'];
+      const r = await runCli([...args, '--receiver', 'UBND tỉnh Phú Thọ', '--json', csv]);
+      expect(r.code).toBe(0);
+      const json = JSON.parse(r.stdout) as { agencies: { agency: string }[]; receptionRefusals: number; total: unknown };
+      expect(json.agencies.map((a) => a.agency)).toEqual(['UBND xã Tề Lỗ', 'Văn phòng đăng ký đất đai']);
+      expect(json.receptionRefusals).toBe(0);
+      expect(json.total).toMatchObject({ refusedAfterReview: 0, service: { 'Kênh nộp': { 'Ứng dụng VNeID': 1 } } });
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(out);
+      const ws = wb.getWorksheet('Biểu II.06a')!;
+      const rows = ws
+        .getSheetValues()
+        .slice(1)
+        .map((r) => (Array.isArray(r) ? r.slice(1) : []));
+      expect(rows[0]![0]).toBe('Biểu số II.06a/VPCP/KSTT');
+      expect(rows[2]![0]).toBe('- Đơn vị báo cáo: trung-tam');
+      expect(rows[3]![0]).toBe('- Đơn vị nhận báo cáo: UBND tỉnh Phú Thọ');
+      expect(rows[4]![0]).toBe('Kỳ báo cáo: từ ngày 01/03/2026 đến ngày 14/03/2026');
+      expect(rows[9]).toEqual(['(1)', '(2)', '(3)', '(4)', '(5)', '(6)', '(7)', '(8)', '(9)', '(10)', '(11)', '(12)', '(13)']);
+      // The stopped dossier is in (7) and (9), so that (3) = (7) + (11).
+      expect(rows[10]).toEqual(['1', 'UBND xã Tề Lỗ', 1, 1, 0, 0, 1, 1, 0, 0, 0, 0, 0]);
+      expect(rows[11]).toEqual(['2', 'Văn phòng đăng ký đất đai', 2, 0, 2, 0, 1, 0, 1, 0, 1, 1, 0]);
+      expect(rows[12]!.slice(1)).toEqual(['Tổng cộng', 3, 1, 2, 0, 2, 1, 1, 0, 1, 1, 0]);
+      expect(String(rows[14]![0])).toMatch(/^\(\*\) Cột \(9\) gồm 1 hồ sơ dừng giải quyết/);
+      const bad = await runCli(['summary', '--from', '2026-03-01', '--to', '2026-03-14', '--official', csv]);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain('--official, --by và --receiver đi cùng --out FILE.xlsx');
+    },
+    SLOW,
+  );
+
+  it(
     'refuses bad calls in Vietnamese with exit code 2',
     async () => {
       const csv = file('ok.csv', 'Trạng thái,Thời điểm tiếp nhận,Hạn trả kết quả\nĐang giải quyết,2026-03-02,2026-03-05\n');

@@ -66,7 +66,8 @@ describe('Thiết lập sổ', () => {
       const rules = register.getConditionalFormatRules();
       expect(rules).toHaveLength(3);
       // A new register keeps 100 empty rows below its header (a new dossier is a row inserted above them).
-      expect(rules[0]!.getRanges()[0]!.getA1Notation()).toBe('A2:AC101');
+      // (29 columns, then the service index's six: A–AI.)
+      expect(rules[0]!.getRanges()[0]!.getA1Notation()).toBe('A2:AI101');
       expect(deadlineRules(new Map(REGISTER_COLUMNS.map((h, i) => [h, i + 1])), 2)[0]!.formula).toBe(
         '=AND($T2<>"",$T2<>"Đã có kết quả",$T2<>"Đã trả kết quả",$T2<>"Từ chối giải quyết",$T2<>"Dừng giải quyết",LEFT($Y2,7)="Quá hạn")',
       );

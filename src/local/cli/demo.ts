@@ -115,6 +115,8 @@ const FORM_FILE: Record<FormKind, string> = {
   refusal: 'mau-03-tu-choi',
   apology: 'mau-04-xin-loi-hen-lai',
   stop: 'mau-05-dung-giai-quyet',
+  control: 'mau-06-kiem-soat-qua-trinh',
+  'reception-refusal': 'mau-03-tu-choi-tiep-nhan',
 };
 
 /** The official calendar the demo's officers plan with (the registers' `Ngày nghỉ` holds the same). */

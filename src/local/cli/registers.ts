@@ -25,6 +25,7 @@ import {
   reportRecordsOf,
   type RowProblem,
 } from '../../sheets/periodRecords';
+import { receptionRefusalDates } from '../../sheets/receptionRefusals';
 import { LOG_COLUMNS, REGISTER_COLUMNS, type RegisterHeader, TABS } from '../../sheets/schema';
 import { columnsOf, findHeaderRow, HEADER_SCAN_ROWS, headerCellsAt, normalizeHeader } from '../../sheets/table';
 
@@ -43,6 +44,8 @@ export interface RegisterFile {
   readonly problems: RowProblem[];
   /** Why the file was not read as a register (a report or the council's copy: summaries, not dossiers). */
   readonly skipped?: string;
+  /** Days of the workbook's refusals at the counter (`Từ chối tiếp nhận`), counted apart from (3). */
+  readonly receptionRefusals?: readonly string[];
 }
 
 /** A CSV register: its header found as in a sheet, its register columns cut out of the rows. */
@@ -156,9 +159,10 @@ export async function readRegisterFile(file: string): Promise<RegisterFile> {
       skipped: `là bản báo cáo (trang “${TABS.summary}”, như bản chỉ xem cho HĐND), không phải sổ theo dõi hồ sơ: không tính vào báo cáo.`,
     };
   }
-  return onRegister(file, opened.data, (_s, _ss, sheet, zone) => ({
+  return onRegister(file, opened.data, (_s, ss, sheet, zone) => ({
     file,
     ...readReportRecords(reportLayout(sheet, sheet.getName()), zone, basename(file, extname(file))),
+    receptionRefusals: receptionRefusalDates(ss, zone),
   }));
 }
 

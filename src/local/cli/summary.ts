@@ -9,6 +9,7 @@ import { basename, extname, resolve } from 'node:path';
 import { type CivilDate, parseCivilDate } from '../../core/civil';
 import { formatDateVi, formatNumberVi } from '../../core/format';
 import { countsJson, type Summary, summarize } from '../../core/summary';
+import { countInPeriod } from '../../sheets/receptionRefusals';
 import { isSupportedDate } from '../../core/supportedRange';
 import type { Finding } from '../../core/consistency';
 import { describeFinding, findingPlace } from '../../core/consistencyText';
@@ -142,6 +143,9 @@ function summaryJson(summary: Summary, leftOut: ReturnType<typeof leftOutOf>) {
     units: summary.units.map(({ unit, counts }) => ({ unit, ...countsJson(counts) })),
     total: countsJson(summary.total),
     leftOut,
+    // Keys added to design.md §8's shape: by competent agency, and the refusals at the counter (not in received).
+    agencies: summary.agencies.map(({ agency, counts }) => ({ agency, ...countsJson(counts) })),
+    receptionRefusals: summary.receptionRefusals,
   };
 }
 
@@ -182,12 +186,26 @@ function textReport(summary: Summary, files: readonly RegisterFile[], leftOut: R
 }
 
 export async function summaryCommand(args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  const { files, options } = splitArgs(args, ['from', 'to', 'out']);
-  const values = parseOptions('summary', options, { from: 'string', to: 'string', json: 'boolean', out: 'string' });
+  const { files, options } = splitArgs(args, ['from', 'to', 'out', 'by', 'receiver']);
+  const values = parseOptions('summary', options, {
+    from: 'string',
+    to: 'string',
+    json: 'boolean',
+    out: 'string',
+    official: 'boolean',
+    by: 'string',
+    receiver: 'string',
+  });
   const from = dayOption('from', values.from);
   const to = dayOption('to', values.to);
   if (from > to) throw new UsageError(`--from ${values.from} sau --to ${values.to}: khoảng ngày phải từ ngày sớm đến ngày muộn.`);
   if (files.length === 0) throw new UsageError('Thiếu tệp sổ: summary --from … --to … FILE.xlsx [FILE.csv ...].');
+  if ((values.official || values.by !== undefined || values.receiver !== undefined) && values.out === undefined) {
+    throw new UsageError('--official, --by và --receiver đi cùng --out FILE.xlsx (biểu được ghi vào tệp đó).');
+  }
+  if (values.by !== undefined && values.by !== 'field' && values.by !== 'agency') {
+    throw new UsageError(`--by “${values.by}”: chọn field (theo lĩnh vực) hoặc agency (theo cơ quan giải quyết).`);
+  }
   if (values.out !== undefined && files.some((f) => resolve(f) === resolve(values.out ?? ''))) {
     throw new UsageError(`--out “${values.out}” là một trong các tệp sổ đang đọc: chọn tên tệp khác để không ghi đè sổ.`);
   }
@@ -206,10 +224,30 @@ export async function summaryCommand(args: string[]): Promise<{ stdout: string; 
   const leftOut = leftOutOf(registers, repeats);
   // A register with no dossier at all still has its line ("none" is not "not reported").
   const empty = registers.filter((r) => r.records.length === 0).map((r) => basename(r.file, extname(r.file)));
-  const summary = summarize(records, from, to, empty);
+  const summary = {
+    ...summarize(records, from, to, empty),
+    receptionRefusals: countInPeriod(
+      registers.flatMap((r) => r.receptionRefusals ?? []),
+      from,
+      to,
+    ),
+  };
   if (values.out !== undefined) {
     const { writeSummaryWorkbook } = await import('./summaryWorkbook');
-    await writeSummaryWorkbook(values.out, summary, registers, repeats);
+    await writeSummaryWorkbook(
+      values.out,
+      summary,
+      registers,
+      repeats,
+      values.official || values.by !== undefined || values.receiver !== undefined
+        ? {
+            grouping: values.by === 'agency' ? 'agency' : 'field',
+            receivingUnit: values.receiver ?? '',
+            // One register: its unit reports; several: the person consolidating names none here.
+            reportingUnit: summary.units.length === 1 ? (summary.units[0]?.unit ?? '') : '',
+          }
+        : undefined,
+    );
   }
   // A row left out, or a code that means two dossiers: a scheduled job must notice (exit code 1).
   const code = leftOut.rows > 0 || leftOut.conflicts.length > 0 ? 1 : 0;

@@ -4,6 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import type { Summary } from '../../core/summary';
 import { UNIT_TIME_ZONE, ZoneConverter } from '../../sheets/dates';
 import { writeSummarySheet } from '../../sheets/summarySheet';
+import { type OfficialSheetOptions, writeOfficialSheet } from '../../sheets/officialSheet';
 import { LocalWorld } from '../gas/world';
 import { saveXlsx } from '../gas/xlsx';
 import type { RegisterFile } from './registers';
@@ -21,6 +22,8 @@ export async function writeSummaryWorkbook(
     again: { file: string; row: number };
     same: boolean;
   }[] = [],
+  /** Also the official form, in the tab `Biểu II.06a`. */
+  official?: OfficialSheetOptions,
 ): Promise<void> {
   if (!file.toLowerCase().endsWith('.xlsx')) throw new UsageError(`--out “${file}”: tệp kết quả phải là .xlsx.`);
   const world = new LocalWorld(new Date());
@@ -47,6 +50,7 @@ export async function writeSummaryWorkbook(
         ],
       })),
     });
+    if (official) writeOfficialSheet(ss, summary, official);
     ss.deleteSheet(blank);
   });
   // Written beside it under a temporary name, then renamed: a failure leaves nothing half-written.

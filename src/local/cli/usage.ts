@@ -20,10 +20,13 @@ Lệnh:
       Tính hạn trả kết quả: Nd = N ngày làm việc, Nh = N giờ làm việc, same-day = trong ngày.
   calendar --year YYYY [--calendar FILE] [--json]
       Liệt kê các ngày nghỉ lễ, nghỉ bù, nghỉ hoán đổi và ngày làm bù của một năm.
-  summary --from YYYY-MM-DD --to YYYY-MM-DD [--json] [--out FILE.xlsx] FILE...
+  summary --from YYYY-MM-DD --to YYYY-MM-DD [--json] [--out FILE.xlsx [--official] [--by field|agency]
+          [--receiver "TÊN"]] FILE...
       Báo cáo tình hình giải quyết (Biểu 06) từ các sổ .xlsx, .csv, .txt: tiếp nhận, giải quyết trước hạn,
       đúng hạn, quá hạn, đang giải quyết, tỷ lệ có ghi mẫu số; kỳ tính đến hết 24 giờ ngày --to; mỗi mã
-      hồ sơ tính một lần; dòng không tính được ghi ra stderr (mã thoát 1); --out ghi trang Tổng hợp giám sát.
+      hồ sơ tính một lần; dòng không tính được ghi ra stderr (mã thoát 1); --out ghi trang Tổng hợp giám sát;
+      thêm --official: cả Biểu số II.06a/VPCP/KSTT (dòng theo lĩnh vực, hoặc --by agency: theo cơ quan giải
+      quyết; --receiver: đơn vị nhận báo cáo).
   check FILE
       Kiểm tra một sổ (.xlsx hoặc .csv): liệt kê từng dòng lỗi với số dòng, lý do và cách xử lý (mã thoát 1
       nếu có). Sổ .xlsx có trang Nhật ký xử lý, Danh mục TTHC, Ngày nghỉ được đối chiếu như Một cửa › Kiểm

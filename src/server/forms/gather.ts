@@ -1,15 +1,18 @@
 /** Gathers what a printed form needs from the register and the event log, then renders it. */
 import { ACTION_LABELS } from '../../core/lifecycle';
-import { lastLoggedStep, logLayout } from '../../sheets/eventLog';
+import { formOf } from '../../core/formKinds';
+import { lastLoggedStep, loggedSteps, logLayout } from '../../sheets/eventLog';
 import { SheetProblem } from '../../sheets/layout';
 import { findDossier, registerLayout } from '../../sheets/register';
-import { type FormKind, FORM_KINDS, FORM_TITLES, renderForm } from './render';
+import { type FormKind, FORM_KINDS, renderForm } from './render';
 import type { Services } from '../../gas/services';
 import { openUnit } from '../unitContext';
+import { receptionRefusalHtml } from './receptionRefusalForm';
 
-const ACTION_OF_FORM: Record<FormKind, string> = {
-  receipt: ACTION_LABELS.receive,
+/** The step each form is printed for (the receipt: the intake itself). */
+const ACTION_OF_FORM: Record<Exclude<FormKind, 'receipt' | 'reception-refusal'>, string> = {
   supplement: ACTION_LABELS['request-supplement'],
+  control: ACTION_LABELS.transfer,
   refusal: ACTION_LABELS.refuse,
   apology: ACTION_LABELS.apologise,
   stop: ACTION_LABELS.stop,
@@ -18,20 +21,19 @@ const ACTION_OF_FORM: Record<FormKind, string> = {
 export function formHtml(services: Services, code: string, kind: string): string {
   if (!(FORM_KINDS as readonly string[]).includes(kind)) throw new SheetProblem(`Không có mẫu phiếu “${kind}”.`);
   const formKind = kind as FormKind;
+  // A refusal at the counter has no dossier: it is printed from its line in `Từ chối tiếp nhận`.
+  if (formKind === 'reception-refusal') return receptionRefusalHtml(services, code);
   const unit = openUnit(services);
   const found = findDossier(registerLayout(unit.spreadsheet, unit.knownRegister), code, unit.zone);
   if (!found.ok) throw new SheetProblem(found.message);
   const entry = found.entry;
   // Reasons and missing documents come from the step's structured details; a form is only printed
   // for a step the log holds.
-  const step =
-    formKind === 'receipt'
-      ? undefined
-      : lastLoggedStep(logLayout(unit.spreadsheet, unit.knownLog), code, unit.zone, ACTION_OF_FORM[formKind]);
+  const log = formKind === 'receipt' ? undefined : logLayout(unit.spreadsheet, unit.knownLog);
+  const step = log && formKind !== 'receipt' ? lastLoggedStep(log, code, unit.zone, ACTION_OF_FORM[formKind]) : undefined;
   if (formKind !== 'receipt' && !step) {
-    throw new SheetProblem(
-      `Hồ sơ ${code} chưa có bước “${ACTION_OF_FORM[formKind]}” trong nhật ký nên chưa có ${FORM_TITLES[formKind].title.toLowerCase()}.`,
-    );
+    const title = formOf(formKind, unit.now.date).title.toLowerCase();
+    throw new SheetProblem(`Hồ sơ ${code} chưa có bước “${ACTION_OF_FORM[formKind]}” trong nhật ký nên chưa có ${title}.`);
   }
   const details = step?.details ?? {};
   const d = entry.dossier;
@@ -39,6 +41,7 @@ export function formHtml(services: Services, code: string, kind: string): string
     kind: formKind,
     unitName: unit.settings.unitName,
     parentUnit: unit.settings.parentUnit,
+    agency: entry.text['Cơ quan giải quyết'] || unit.settings.unitName,
     code: d.code,
     ...(entry.registerNumber !== undefined ? { registerNumber: entry.registerNumber } : {}),
     procedureCode: d.procedureCode,
@@ -54,8 +57,12 @@ export function formHtml(services: Services, code: string, kind: string): string
     receivedBy: entry.text['Người tiếp nhận'],
     details: formKind === 'receipt' ? entry.text['Giấy tờ đã nhận'] : (details.missing ?? ''),
     reason: formKind === 'apology' ? (d.delayReason ?? details.reason ?? '') : (details.reason ?? ''),
-    // Dated the day of its step (the receipt: of the intake), whenever it is printed or reprinted.
+    // Dated the day of its step (the receipt: of the intake), whenever it is printed or reprinted;
+    // the form's set and number are those in force that day.
     issuedAt: step ? step.at : d.receivedAt,
+    ...(formKind === 'control' && log
+      ? { steps: loggedSteps(log, code, unit.zone).map((s) => ({ at: s.at, action: s.action, note: s.note })) }
+      : {}),
     ...(formKind === 'receipt' ? { qrScript: services.htmlService.createHtmlOutputFromFile('qr').getContent() } : {}),
   });
 }

@@ -7,7 +7,7 @@
  * stops at its checkpoint and a one-shot trigger continues with the next register — never
  * starting over, never counting a register twice.
  */
-import { enum as zEnum, object, safeParse, string } from 'zod/mini';
+import { boolean, enum as zEnum, object, optional, safeParse, string } from 'zod/mini';
 import { type CivilDate, parseCivilDate } from '../../core/civil';
 import { formatDateVi, formatNumberVi } from '../../core/format';
 import { mergeSummaries, summarize, type Summary } from '../../core/summary';
@@ -16,21 +16,29 @@ import { textOf } from '../../sheets/cells';
 import { ZoneConverter } from '../../sheets/dates';
 import { SheetProblem } from '../../sheets/layout';
 import { readReportRecords, reportLayout } from '../../sheets/periodRecords';
+import { countInPeriod, receptionRefusalDates } from '../../sheets/receptionRefusals';
 import { TABS } from '../../sheets/schema';
 import { writeSummarySheet } from '../../sheets/summarySheet';
+import { OFFICIAL_TAB, writeOfficialSheet } from '../../sheets/officialSheet';
 import { cell, readTable } from '../../sheets/table';
+import type { UnitSettings } from '../../sheets/settings';
 import { documentProperties, openUnit, withDocumentLock } from '../unitContext';
 
 const requestSchema = object({
   from: string(),
   to: string(),
   scope: zEnum(['this', 'units']),
+  /** Also the official form (tab `Biểu II.06a`), its lines by field or by competent agency. */
+  official: optional(boolean()),
+  groupBy: optional(zEnum(['field', 'agency'])),
 });
 
 interface SummaryRequest {
   readonly from: CivilDate;
   readonly to: CivilDate;
   readonly scope: 'this' | 'units';
+  readonly official?: boolean;
+  readonly groupBy?: 'field' | 'agency';
 }
 
 export type SummaryAnswer = { readonly ok: true; readonly message: string } | { readonly ok: false; readonly message: string };
@@ -49,7 +57,12 @@ function parseRequest(input: unknown): SummaryRequest | string {
   if (!from || !to) return 'Ngày bắt đầu và ngày kết thúc phải là ngày có thật.';
   if (from > to) return `Ngày bắt đầu ${formatDateVi(from)} sau ngày kết thúc ${formatDateVi(to)}.`;
   if (from < '2000-01-01' || to > '2099-12-31') return 'Kỳ báo cáo phải nằm trong khoảng 2000–2099.';
-  return { from, to, scope: parsed.data.scope };
+  return {
+    from,
+    to,
+    scope: parsed.data.scope,
+    ...(parsed.data.official ? { official: true, groupBy: parsed.data.groupBy ?? 'field' } : {}),
+  };
 }
 
 /** The spreadsheet id in a Google Sheets URL, or the id itself. */
@@ -122,7 +135,10 @@ function readPart(
     if (!sheet) return { name, problems: [], error: `sổ không có trang “${TABS.register}”.` };
     const zone = new ZoneConverter(services.utilities, spreadsheet.getSpreadsheetTimeZone());
     const { records, problems } = readReportRecords(reportLayout(sheet, TABS.register), zone, name, fixedUnit);
-    const summary = summarize(records, from, to, [name]);
+    const summary = {
+      ...summarize(records, from, to, [name]),
+      receptionRefusals: countInPeriod(receptionRefusalDates(spreadsheet, zone), from, to),
+    };
     const part: Part = {
       name,
       summary,
@@ -177,6 +193,7 @@ function madeAt(services: Services) {
 
 function finish(
   services: Services,
+  settings: UnitSettings,
   spreadsheet: Spreadsheet,
   request: SummaryRequest,
   parts: readonly Part[],
@@ -189,7 +206,7 @@ function finish(
     request.to,
     parts.flatMap((p) => (p.summary ? [p.name] : [])),
   );
-  withDocumentLock(services, () =>
+  withDocumentLock(services, () => {
     writeSummarySheet(spreadsheet, summary, {
       title,
       madeAt: madeAt(services),
@@ -200,13 +217,21 @@ function finish(
         ...(p.moreProblems ? { moreProblems: p.moreProblems } : {}),
         ...(p.error ? { error: p.error } : {}),
       })),
-    }),
-  );
+    });
+    if (request.official) {
+      writeOfficialSheet(spreadsheet, summary, {
+        reportingUnit: settings.unitName || spreadsheet.getName(),
+        receivingUnit: settings.parentUnit,
+        grouping: request.groupBy ?? 'field',
+      });
+    }
+  });
   const failed = parts.filter((p) => p.error).length;
   const bad = parts.reduce((n, p) => n + p.problems.length + (p.moreProblems ?? 0), 0);
   return (
     `Đã lập báo cáo từ ${formatDateVi(request.from)} đến ${formatDateVi(request.to)} trong trang “${TABS.summary}” ` +
     `(${parts.length - failed}/${parts.length} sổ; ${formatNumberVi(summary.total.received.total)} hồ sơ tiếp nhận).` +
+    (request.official ? ` Biểu số II.06a/VPCP/KSTT ở trang “${OFFICIAL_TAB}”.` : '') +
     (failed ? ` ${failed} sổ không đọc được (xem cuối trang).` : '') +
     (bad ? ` ${bad} dòng không phân loại được (xem phần Chất lượng dữ liệu).` : '')
   );
@@ -231,7 +256,7 @@ function run(services: Services, request: SummaryRequest, startedMs: number): Su
     const part = readPart(services, unit.settings.unitName || spreadsheet.getName(), () => spreadsheet, request.from, request.to);
     if (part.error) return { ok: false, message: part.error };
     const title = `TÌNH HÌNH GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH – ${unit.settings.unitName || spreadsheet.getName()}`.toUpperCase();
-    return { ok: true, message: finish(services, spreadsheet, request, [part], title) };
+    return { ok: true, message: finish(services, unit.settings, spreadsheet, request, [part], title) };
   }
   const units = unitsOf(spreadsheet);
   if (units.length === 0) return { ok: false, message: `Trang “${TABS.units}” chưa có đơn vị nào.` };
@@ -241,7 +266,7 @@ function run(services: Services, request: SummaryRequest, startedMs: number): Su
     return { ok: false, message: 'Một báo cáo tổng hợp khác đang được lập; hãy đợi báo cáo đó xong (vài phút) rồi lập lại.' };
   }
   try {
-    return runUnits(services, spreadsheet, request, units, startedMs);
+    return runUnits(services, unit.settings, spreadsheet, request, units, startedMs);
   } finally {
     lock.releaseLock();
   }
@@ -252,6 +277,7 @@ const PENDING_MS = 30 * 60_000;
 
 function runUnits(
   services: Services,
+  settings: UnitSettings,
   spreadsheet: Spreadsheet,
   request: SummaryRequest,
   units: readonly UnitEntry[],
@@ -317,7 +343,7 @@ function runUnits(
   });
   const levels = new Map(units.flatMap((u) => (u.level ? [[u.name, u.level] as const] : [])));
   const title = 'TỔNG HỢP TÌNH HÌNH GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH CÁC ĐƠN VỊ';
-  const message = finish(services, spreadsheet, request, parts, title, levels);
+  const message = finish(services, settings, spreadsheet, request, parts, title, levels);
   const checkpoint = spreadsheet.getSheetByName(CHECKPOINT_TAB);
   if (checkpoint) spreadsheet.deleteSheet(checkpoint);
   properties.deleteProperty(REQUEST_PROPERTY);

@@ -14,6 +14,6 @@ export function summaryOptions(services: Services) {
 }
 
 export function showSummaryDialog(services: Services): void {
-  const output = services.htmlService.createHtmlOutputFromFile('summary').setWidth(460).setHeight(420);
+  const output = services.htmlService.createHtmlOutputFromFile('summary').setWidth(460).setHeight(540);
   services.spreadsheetApp.getUi().showModalDialog(output, 'Lập báo cáo tổng hợp');
 }

@@ -3,9 +3,10 @@ import { computeDue, periodOf } from '../../core/appointment';
 import { unitCalendar, type WorkingCalendar } from '../../core/calendar';
 import { parseCivilDateTime } from '../../core/civil';
 import { formatAppointmentVi } from '../../core/format';
-import { checkStepTime, intakeSchema, validate } from '../../core/input';
+import { checkStepTime, intakeSchema, receptionRefusalSchema, validate } from '../../core/input';
 import { type Procedure, searchProcedures } from '../../core/procedures';
-import { byId, echoDateTimeVi, el, formValues, showFieldErrors } from '../shared/dom';
+import { SERVICE_FIELDS } from '../../core/serviceFields';
+import { byId, echoDateTimeVi, el, fillServiceSelects, formValues, showFieldErrors } from '../shared/dom';
 import { call, type IntakeContextView, newRequestId } from '../shared/rpc';
 
 let context: IntakeContextView | undefined;
@@ -13,12 +14,14 @@ let calendar: WorkingCalendar | undefined;
 let chosen: Procedure | undefined;
 let requestId = newRequestId();
 let lastCode = '';
+let lastSlip = '';
 
 const form = byId<HTMLFormElement>('intake');
 const search = byId<HTMLInputElement>('procedureSearch');
 const results = byId('procedureResults');
 const appointment = byId('appointment');
 const submit = byId<HTMLButtonElement>('submit');
+fillServiceSelects(form, SERVICE_FIELDS);
 
 function periodText(p: Procedure): string {
   if (p.periodUnit === 'trong ngày') return p.cutoff ? 'trong ngày (sau 15 giờ: ngày làm việc tiếp theo)' : 'trong ngày';
@@ -159,6 +162,8 @@ form.addEventListener('submit', (event) => {
       warnings.replaceChildren(...result.warnings.map((w) => el('div', { text: w })));
       warnings.hidden = result.warnings.length === 0;
       form.hidden = true;
+      byId('printReceipt').hidden = false;
+      byId('printRefusal').hidden = true;
       byId('done').hidden = false;
     })
     .catch((error: Error) =>
@@ -171,6 +176,53 @@ form.addEventListener('submit', (event) => {
       submit.disabled = false;
       submit.textContent = 'Tiếp nhận hồ sơ';
     });
+});
+
+// A refusal at the counter (Mẫu 03): the applicant and procedure as typed, and the reason; nothing enters the register.
+byId('refuse').addEventListener('click', () => {
+  const button = byId<HTMLButtonElement>('refuse');
+  if (button.disabled) return;
+  const reason = byId<HTMLTextAreaElement>('refuseReason');
+  const input = {
+    ...formValues(form),
+    reason: reason.value,
+    requestId,
+    ...(context ? { tables: context.tablesVersion } : {}),
+  };
+  const local = validate(receptionRefusalSchema, input);
+  if (!local.ok) {
+    showFieldErrors(form, local.errors);
+    return;
+  }
+  showFieldErrors(form, {});
+  button.disabled = true;
+  call('refuseReception', input)
+    .then((result) => {
+      if (!result.ok) {
+        showFieldErrors(form, result.errors);
+        return;
+      }
+      lastSlip = result.slip;
+      byId('doneMessage').replaceChildren(el('div', { text: result.message }));
+      byId('doneWarnings').hidden = true;
+      form.hidden = true;
+      byId('printReceipt').hidden = true;
+      byId('printRefusal').hidden = false;
+      byId('done').hidden = false;
+    })
+    .catch((error: Error) => showFieldErrors(form, { form: `Chưa nhận được trả lời của máy chủ: ${error.message} Hãy bấm lại.` }))
+    .finally(() => {
+      button.disabled = false;
+    });
+});
+byId('refuseBox').addEventListener('toggle', () => {
+  byId<HTMLTextAreaElement>('refuseReason').disabled = !byId<HTMLDetailsElement>('refuseBox').open;
+});
+
+byId('printRefusal').addEventListener('click', () => {
+  call('openPrintForm', lastSlip, 'reception-refusal').catch((error: Error) => {
+    byId('doneMessage').appendChild(el('div', { className: 'error', text: `Không mở được phiếu: ${error.message}` }));
+  });
 });
 
 byId('printReceipt').addEventListener('click', () => {

@@ -54,3 +54,17 @@ export function echoDateTimeVi(id: string): void {
   echo.textContent = at ? `${weekdayNameVi(weekday(at.date))}, ${formatAppointmentVi(at)}` : '';
   echo.hidden = !at;
 }
+
+/**
+ * Fills each `<select data-service="<register column>">` with that field's values (core/serviceFields.ts),
+ * after an empty choice: the service index's fields are optional.
+ */
+export function fillServiceSelects(root: ParentNode, values: Readonly<Record<string, readonly string[]>>): void {
+  for (const select of Array.from(root.querySelectorAll<HTMLSelectElement>('select[data-service]'))) {
+    const list = values[select.dataset.service ?? ''] ?? [];
+    select.replaceChildren(
+      el('option', { text: '(chưa ghi)', attrs: { value: '' } }),
+      ...list.map((v) => el('option', { text: v, attrs: { value: v } })),
+    );
+  }
+}

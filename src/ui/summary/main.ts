@@ -42,7 +42,9 @@ byId<HTMLFormElement>('report').addEventListener('submit', (event) => {
   const scope = (document.querySelector<HTMLInputElement>('input[name="scope"]:checked')?.value ?? 'this') as 'this' | 'units';
   build.disabled = true;
   show('Đang lập báo cáo… (có thể mất vài phút khi đọc nhiều sổ; tiến độ hiện ở góc dưới bảng tính)', 'busy');
-  call('buildSummary', { ...range, scope }).then(
+  const official = byId<HTMLInputElement>('official').checked;
+  const groupBy = byId<HTMLSelectElement>('groupBy').value === 'agency' ? 'agency' : 'field';
+  call('buildSummary', { ...range, scope, ...(official ? { official, groupBy } : {}) }).then(
     (answer) => {
       build.disabled = false;
       show(answer.message, answer.ok ? 'ok' : 'fail');

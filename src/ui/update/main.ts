@@ -1,6 +1,7 @@
 /** The update sidebar: one dossier, the steps the lifecycle allows it, each written once. */
-import { FORM_TITLES, type FormKind } from '../../core/formKinds';
-import { byId, echoDateTimeVi, el, formValues, showFieldErrors } from '../shared/dom';
+import type { FormKind } from '../../core/formKinds';
+import { SERVICE_FIELDS } from '../../core/serviceFields';
+import { byId, echoDateTimeVi, el, fillServiceSelects, formValues, showFieldErrors } from '../shared/dom';
 import { call, type DossierView, newRequestId } from '../shared/rpc';
 
 let current: DossierView | undefined;
@@ -10,6 +11,7 @@ let printKind: FormKind | undefined;
 const updateForm = byId<HTMLFormElement>('update');
 const action = byId<HTMLSelectElement>('action');
 const save = byId<HTMLButtonElement>('save');
+fillServiceSelects(updateForm, SERVICE_FIELDS);
 
 function showFieldsFor(type: string): void {
   for (const block of Array.from(updateForm.querySelectorAll<HTMLElement>('[data-for]'))) {
@@ -102,9 +104,7 @@ updateForm.addEventListener('submit', (event) => {
       warnings.hidden = result.warnings.length === 0;
       printKind = result.form;
       const print = byId('printForm');
-      print.textContent = result.form
-        ? `In ${FORM_TITLES[result.form].number}: ${FORM_TITLES[result.form].title.toLowerCase()}`
-        : '';
+      print.textContent = result.formLabel ?? '';
       print.hidden = !result.form;
       for (const id of ['missing', 'reason', 'department', 'newDueAt']) byId<HTMLInputElement>(id).value = '';
       render(result.dossier);

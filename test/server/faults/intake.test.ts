@@ -4,6 +4,8 @@
  */
 import { submitIntake, intakeContext } from '../../../src/server/intake';
 import { intakeInput, unitWithDossiers, readyUnit, registerColumn as col } from '../../helpers';
+import { submitReceptionRefusal } from '../../../src/server/receptionRefusal';
+import { RECEPTION_REFUSALS_TAB } from '../../../src/sheets/receptionRefusals';
 import { cloneDeep } from './clone';
 import { inFlightSeen, registerChecks, submit } from './common';
 import { picture, tablesOf, checkRegister } from './invariants';
@@ -146,5 +148,44 @@ describe('a fault at every service call of an intake, then its retry', () => {
       expect(String(mine[col('Mã yêu cầu') - 1])).toMatch(/^intake:/);
       expect(logRows(u.run).filter((r) => r[logCol('Mã hồ sơ')] === '000.17.22.H56-260302-0003')).toHaveLength(1);
     });
+  });
+});
+
+describe('refusal at the counter: a fault at any one service call', () => {
+  it('writes the refusal’s line once, never a register row or event, and the same submit again completes it', () => {
+    const { handler: _h, documents: _d, note: _n, ...intake } = intakeInput({ receivedAt: '2026-03-02T08:50' });
+    const input = { ...intake, reason: 'Không thuộc thẩm quyền' };
+    const start = unitWithDossiers(2);
+    const fresh = () => cloneDeep(start);
+    const tabs = (u: typeof start) =>
+      u.world.run({ spreadsheetId: u.book.id }, (s) => {
+        const ss = s.spreadsheetApp.getActiveSpreadsheet()!;
+        const rows = (tab: string) => {
+          const sheet = ss.getSheetByName(tab);
+          return sheet && sheet.getLastRow() > 1 ? sheet.getRange(2, 1, sheet.getLastRow() - 1, 3).getDisplayValues() : [];
+        };
+        return { register: rows(TABS.register), log: rows(TABS.log), refusals: rows(RECEPTION_REFUSALS_TAB) };
+      });
+    const before = tabs(start);
+    const report = sweep({
+      fresh,
+      world: (u) => u.world,
+      act: (u) => submit(u.world, u.book.id, 'refuseReception', (s) => submitReceptionRefusal(s, input)),
+      check: (u, phase) => {
+        const now = tabs(u);
+        const problems: string[] = [];
+        if (JSON.stringify(now.register) !== JSON.stringify(before.register)) problems.push('sổ bị ghi');
+        if (JSON.stringify(now.log) !== JSON.stringify(before.log)) problems.push('nhật ký bị ghi');
+        const lines = now.refusals.map((r) => r[0]);
+        const wanted = phase === 'after-retry' ? [['TC-260302-0001']] : [[], ['TC-260302-0001']];
+        if (!wanted.some((w) => JSON.stringify(w) === JSON.stringify(lines))) problems.push(`phiếu: ${JSON.stringify(lines)}`);
+        return problems;
+      },
+    });
+    console.log(
+      `refusal at the counter: ${report.injected} faults injected at ${report.calls} calls, ${report.survived} survived`,
+    );
+    expect(report.failures).toEqual([]);
+    expect(report.injected).toBeGreaterThan(5);
   });
 });
