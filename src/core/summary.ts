@@ -231,7 +231,7 @@ class SummaryBuilder {
         (a, b) => units.indexOf(a.unit) - units.indexOf(b.unit) || compareVietnamese(a.field, b.field),
       ),
       agencies: [...this.agencies.entries()]
-        .sort((a, b) => a[0].localeCompare(b[0], 'vi'))
+        .sort((a, b) => compareVietnamese(a[0], b[0]))
         .map(([agency, counts]) => ({ agency, counts })),
       receptionRefusals: this.receptionRefusals,
       total: this.total,

@@ -148,11 +148,17 @@ function writeArchive(ss: Spreadsheet, name: string, table: Table, me: string, h
   if (all.length > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), all.length - sheet.getMaxRows());
   if (width > sheet.getMaxColumns()) sheet.insertColumnsAfter(sheet.getMaxColumns(), width - sheet.getMaxColumns());
   sheet.getRange(1, 1, 1, width).setNumberFormat(TEXT_FORMAT);
-  header.forEach((h, c) => {
-    // A column people added keeps text as text, and dates as dates.
-    const format = formatOf(h) ?? (rows.some((r) => r[c] instanceof Date) ? 'dd/mm/yyyy hh:mm' : TEXT_FORMAT);
-    if (rows.length > 0) sheet.getRange(2, c + 1, rows.length, 1).setNumberFormat(format);
-  });
+  // A column people added keeps text as text, and dates as dates; adjacent columns of one format
+  // are set in one call (a call per column is a dozen more on a register with the service index).
+  const formats = header.map(
+    (h, c) => formatOf(h) ?? (rows.some((r) => r[c] instanceof Date) ? 'dd/mm/yyyy hh:mm' : TEXT_FORMAT),
+  );
+  for (let c = 0; c < width && rows.length > 0; ) {
+    let end = c + 1;
+    while (end < width && formats[end] === formats[c]) end += 1;
+    sheet.getRange(2, c + 1, rows.length, end - c).setNumberFormat(formats[c] ?? TEXT_FORMAT);
+    c = end;
+  }
   const range = sheet.getRange(1, 1, all.length, width);
   range.setValues(all);
   sheet.setFrozenRows(1);
