@@ -127,7 +127,7 @@ export function officialNotes(summary: Summary): string[] {
     `(*) Cột (9) gồm ${n(summary.total.other.total)} hồ sơ dừng giải quyết hoặc rút hồ sơ (không có kết quả giải quyết), ` +
       'đặt vào cột đúng hạn như hệ thống một cửa của các tỉnh ghi “Đúng hạn (bao gồm cả hồ sơ Trả lại/Xin rút)”; vì vậy (3) = (7) + (11).',
     `Cột (7) gồm ${n(summary.total.refusedAfterReview)} hồ sơ cơ quan có thẩm quyền từ chối giải quyết sau khi xem xét (có văn bản trả lời, nêu rõ lý do).`,
-    `Không tính vào cột (3): ${n(summary.receptionRefusals)} hồ sơ bị từ chối tiếp nhận tại Bộ phận Một cửa (Mẫu số 03), không được tiếp nhận và không có mã hồ sơ.`,
+    `Không tính vào cột (3): ${n(summary.receptionRefusals)} hồ sơ bị từ chối tiếp nhận tại nơi tiếp nhận hồ sơ (Mẫu số 03), không được tiếp nhận và không có mã hồ sơ.`,
   ];
 }
 

@@ -35,6 +35,11 @@ export const procedureSchema = object({
   supplementRule: optional(zEnum(SUPPLEMENT_RULES, 'Quy tắc bổ sung phải là “tính lại” hoặc “tạm dừng”.')),
   fee: optional(string()),
   active: boolean(),
+  /**
+   * The competent agency when it is not the unit itself (`Cơ quan giải quyết` of the catalogue): a
+   * commune centre receives dossiers that the commune police or another agency decides.
+   */
+  agency: optional(string()),
 }).check(
   // A period of 0 working days or hours would put the appointment on the receipt day, even a Sunday.
   refine((p) => p.periodValue <= MAX_PERIOD[p.periodUnit], {
@@ -91,9 +96,17 @@ export const SAMPLE_CATALOGUE: readonly Procedure[] = [
     'tạm dừng',
     '50.000 đồng',
   ),
-  // Residence Law 2020 Art. 22 and 28: 7 and 3 working days.
-  sample('1.004194', 'Đăng ký thường trú', 'Đăng ký, quản lý cư trú', 7, 'ngày làm việc', false, 'tạm dừng', '20.000 đồng'),
-  sample('1.004222', 'Đăng ký tạm trú', 'Đăng ký, quản lý cư trú', 3, 'ngày làm việc', false, 'tạm dừng', '15.000 đồng'),
+  // Residence Law 2020 Art. 22 and 28: 7 and 3 working days. The registering agency is the police
+  // (Art. 2: "cơ quan đăng ký cư trú" is the commune police), not the commune UBND: the centre may
+  // receive such a dossier, and the catalogue says who decides it.
+  {
+    ...sample('1.004194', 'Đăng ký thường trú', 'Đăng ký, quản lý cư trú', 7, 'ngày làm việc', false, 'tạm dừng', '20.000 đồng'),
+    agency: 'Công an xã',
+  },
+  {
+    ...sample('1.004222', 'Đăng ký tạm trú', 'Đăng ký, quản lý cư trú', 3, 'ngày làm việc', false, 'tạm dừng', '15.000 đồng'),
+    agency: 'Công an xã',
+  },
   // Decree 20/2021: commune review and posting before the district/commune decision.
   sample(
     '1.001776',
@@ -143,7 +156,7 @@ export function searchProcedures(catalogue: readonly Procedure[], query: string,
 }
 
 /** Lower case without diacritics: "Đăng ký" → "dang ky". */
-function foldVietnamese(text: string): string {
+export function foldVietnamese(text: string): string {
   return text
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')

@@ -169,7 +169,8 @@ function intake(services: Services, data: IntakeInput): IntakeResult {
     'Tên thủ tục': procedure.name,
     'Lĩnh vực': procedure.field,
     'Đơn vị tiếp nhận': unit.settings.unitName,
-    'Cơ quan giải quyết': unit.settings.unitName,
+    // The catalogue's agency (the commune police for residence), else the unit itself.
+    'Cơ quan giải quyết': procedure.agency || unit.settings.unitName,
     'Người nộp': data.applicantName,
     'Số giấy tờ tùy thân': data.idNumber,
     'Địa chỉ': data.address,

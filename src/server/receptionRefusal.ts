@@ -64,7 +64,8 @@ function refuseAtCounter(services: Services, data: ReceptionRefusalInput): Recep
       'Tên thủ tục': procedure.name,
       'Lĩnh vực': procedure.field,
       'Đơn vị tiếp nhận': unit.settings.unitName,
-      'Cơ quan giải quyết': unit.settings.unitName,
+      // The catalogue's agency (the commune police for residence), else the unit itself.
+      'Cơ quan giải quyết': procedure.agency || unit.settings.unitName,
       'Hình thức nộp': data.channel,
       'Người nộp': data.applicantName,
       'Số giấy tờ tùy thân': data.idNumber,

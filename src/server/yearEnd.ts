@@ -153,7 +153,7 @@ function writeArchive(ss: Spreadsheet, name: string, table: Table, me: string, h
   const formats = header.map(
     (h, c) => formatOf(h) ?? (rows.some((r) => r[c] instanceof Date) ? 'dd/mm/yyyy hh:mm' : TEXT_FORMAT),
   );
-  for (let c = 0; c < width && rows.length > 0; ) {
+  for (let c = 0; c < width && rows.length > 0;) {
     let end = c + 1;
     while (end < width && formats[end] === formats[c]) end += 1;
     sheet.getRange(2, c + 1, rows.length, end - c).setNumberFormat(formats[c] ?? TEXT_FORMAT);

@@ -181,6 +181,8 @@ export const CATALOGUE_HEADERS = [
   'Quy tắc bổ sung',
   'Phí, lệ phí',
   'Đang áp dụng',
+  // Blank: the unit itself. Added to an older catalogue by `Thiết lập sổ`.
+  'Cơ quan giải quyết',
 ] as const;
 export const CATALOGUE_DROPDOWNS: Partial<Record<(typeof CATALOGUE_HEADERS)[number], readonly string[]>> = {
   'Đơn vị thời hạn': PERIOD_UNITS,
@@ -204,7 +206,11 @@ export const CONFIG_KEYS = [
   ['Số ngày báo trước khi đến hạn', '2', 'Số ngày làm việc trước hạn thì hồ sơ được đánh dấu “Sắp đến hạn”'],
   ['Giờ gửi cảnh báo hằng ngày', '7', 'Giờ (0–23, giờ Việt Nam) kiểm tra hạn và gửi thư nhắc; Google chạy trong khoảng giờ đó'],
   ['Quy tắc bổ sung mặc định', 'tính lại', '“tính lại” (Nghị định 61/118) hoặc “tạm dừng” (Chỉ số 766)'],
-  ['Nơi trả kết quả', 'Bộ phận Một cửa', 'In trên giấy tiếp nhận và hẹn trả kết quả'],
+  [
+    'Nơi trả kết quả',
+    'Trung tâm Phục vụ hành chính công',
+    'In trên giấy tiếp nhận và hẹn trả kết quả (từ 1/7/2025 là Trung tâm Phục vụ hành chính công của xã)',
+  ],
   ['Email thủ trưởng', '', 'Nhận bản tổng hợp nhắc hạn'],
   ['Email HĐND (bản chỉ xem)', '', 'Các email cách nhau bởi dấu phẩy'],
   [

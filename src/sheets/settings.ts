@@ -113,7 +113,7 @@ export function readSettings(spreadsheet: Spreadsheet): { settings: UnitSettings
       ...(appointmentMinute !== undefined ? { appointmentMinute } : {}),
       leadDays: Number.isInteger(leadDays) && leadDays >= 0 ? leadDays : 2,
       defaultSupplementRule: rule,
-      returnPlace: get('Nơi trả kết quả') || 'Bộ phận Một cửa',
+      returnPlace: get('Nơi trả kết quả'),
       headEmail: get('Email thủ trưởng'),
       warningHour: Number.isInteger(warningHour) && warningHour >= 0 && warningHour <= 23 ? warningHour : 7,
       officerEmails,
@@ -151,6 +151,7 @@ export function readCatalogue(spreadsheet: Spreadsheet): { procedures: Procedure
       supplementRule: get('Quy tắc bổ sung') || undefined,
       fee: get('Phí, lệ phí'),
       active: get('Đang áp dụng') === '' || yes(get('Đang áp dụng')),
+      agency: get('Cơ quan giải quyết') || undefined,
     });
     if (parsed.success) procedures.push(parsed.data);
     else problems.push({ tab: TABS.catalogue, row: rowNumber, message: parsed.error.issues.map((i) => i.message).join(' ') });

@@ -312,6 +312,7 @@ export function setupWorkbook(
         'Quy tắc bổ sung': p.supplementRule ?? '',
         'Phí, lệ phí': p.fee ?? '',
         'Đang áp dụng': p.active ? 'Có' : 'Không',
+        'Cơ quan giải quyết': p.agency ?? '',
       })),
     );
   }

@@ -27,6 +27,8 @@ interface SummarySource {
   readonly error?: string;
   /** Problems beyond those listed (a register's part keeps a bounded list). */
   readonly moreProblems?: number;
+  /** About the unit rather than a row (a level that no longer exists in the period). */
+  readonly notes?: readonly string[];
 }
 
 const COUNT_HEADERS = [
@@ -224,7 +226,7 @@ export function writeSummarySheet(spreadsheet: Spreadsheet, summary: Summary, op
   for (const level of ['Rất hài lòng', 'Hài lòng', 'Không hài lòng']) add([level, summary.satisfaction[level] ?? 0]);
   add([]);
   add(['Từ chối', 'Số hồ sơ']);
-  add(['Từ chối tiếp nhận tại Bộ phận Một cửa (Mẫu số 03): không tiếp nhận, không tính vào cột 3', summary.receptionRefusals]);
+  add(['Từ chối tiếp nhận tại nơi tiếp nhận (Mẫu số 03): không tiếp nhận, không tính vào cột 3', summary.receptionRefusals]);
   add(['Từ chối giải quyết sau khi xem xét (văn bản trả lời): đã tính vào cột 7', summary.total.refusedAfterReview]);
   add([]);
   add(['Chỉ số phục vụ (Quyết định 766/QĐ-TTg)', 'Giá trị', 'Số hồ sơ']);
@@ -237,6 +239,10 @@ export function writeSummarySheet(spreadsheet: Spreadsheet, summary: Summary, op
   for (const source of options.sources) {
     if (source.error) {
       add([source.name, '', '', `Không đọc được sổ: ${source.error}`]);
+      listed += 1;
+    }
+    for (const note of source.notes ?? []) {
+      add([source.name, '', '', note]);
       listed += 1;
     }
     for (const p of source.problems) {

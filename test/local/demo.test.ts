@@ -3,6 +3,7 @@
  * are read with a real MIME parser (mailparser), and none holds an applicant's data.
  */
 import ExcelJS from 'exceljs';
+import { DEMO_UNITS } from '../../src/local/cli/demo';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -78,7 +79,7 @@ describe('npm run demo', () => {
     run = await runCli(['demo', '--out', out]);
   }, SLOW);
 
-  it('runs four counters from 20/04 to the end of the reported month, across the 30/4–1/5 break, with a check and its e-mails each working morning', () => {
+  it('runs five communes’ counters from 20/04 to the end of the reported month, across the 30/4–1/5 break, with a check and its e-mails each working morning', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('25/04/2026: ngày nghỉ, 0 thư nhắc'); // Saturday
@@ -86,7 +87,7 @@ describe('npm run demo', () => {
     expect(run.stdout).toContain('30/04/2026: ngày nghỉ, 0 thư nhắc');
     expect(run.stdout).toMatch(/04\/05\/2026: [1-9]\d* hồ sơ tiếp nhận, [1-9]\d* thư nhắc/);
     expect(run.stdout).toMatch(
-      /Đã lập báo cáo từ 15\/04\/2026 đến 14\/05\/2026 trong trang “Tổng hợp giám sát” \(4\/4 sổ; \d+ hồ sơ tiếp nhận\)/,
+      /Đã lập báo cáo từ 15\/04\/2026 đến 14\/05\/2026 trong trang “Tổng hợp giám sát” \(5\/5 sổ; \d+ hồ sơ tiếp nhận\)/,
     );
     expect(run.stdout).toContain('Đã tạo bản chỉ xem cho HĐND');
     // Where each output went, counted; no bar drawn in place outside a terminal.
@@ -94,7 +95,7 @@ describe('npm run demo', () => {
     // design.md §8: workbooks, e-mails and the oversight summary as a page.
     expect(existsSync(join(out, 'summary.html'))).toBe(true);
     expect(run.stdout).toContain(
-      '4 sổ theo dõi hồ sơ (.xlsx): huyen-yen-lac.xlsx, xa-tam-hong.xlsx, xa-yen-dong.xlsx, xa-dong-van.xlsx',
+      '5 sổ theo dõi hồ sơ (.xlsx): xa-yen-lac.xlsx, xa-tam-hong.xlsx, xa-te-lo.xlsx, … xa-nguyet-duc.xlsx',
     );
     const mails = readdirSync(join(out, 'thu')).length;
     expect(run.stdout).toContain(`${mails} thư nhắc hạn và thư tổng hợp: thu/*.eml`);
@@ -104,7 +105,7 @@ describe('npm run demo', () => {
   it(
     'writes summary.html with the figures `summary` gives on the demo’s own registers',
     async () => {
-      const files = ['huyen-yen-lac', 'xa-tam-hong', 'xa-yen-dong', 'xa-dong-van'].map((f) => join(out, `${f}.xlsx`));
+      const files = DEMO_UNITS.map((u) => u.slug).map((f) => join(out, `${f}.xlsx`));
       const cli = await runCli(['summary', '--from', '2026-04-15', '--to', '2026-05-14', '--json', ...files]);
       expect(cli.code).toBe(0);
       const total = (JSON.parse(cli.stdout) as { total: Record<string, Record<string, number>> }).total;
@@ -133,22 +134,18 @@ describe('npm run demo', () => {
   it('leaves e-mails a mail client opens (a MIME parser reads both parts, in Vietnamese) with no applicant’s data', async () => {
     const mails = await parsedMails(join(out, 'thu'));
     expect(mails.length).toBeGreaterThan(20);
-    const registers = await Promise.all(
-      ['huyen-yen-lac', 'xa-tam-hong', 'xa-yen-dong', 'xa-dong-van'].map((f) => registerOf(join(out, `${f}.xlsx`))),
-    );
+    const registers = await Promise.all(DEMO_UNITS.map((u) => u.slug).map((f) => registerOf(join(out, `${f}.xlsx`))));
     const secrets = registers.flat().flatMap((r) => PERSONAL.map((h) => r[h] ?? '').filter((v) => v.length >= 4));
     expect(secrets.length).toBeGreaterThan(300);
     // The council's copy too: no applicant's value in any cell.
     const council = new ExcelJS.Workbook();
-    await council.xlsx.readFile(join(out, 'ban-chi-xem-hdnd.xlsx'));
+    await council.xlsx.readFile(join(out, 'ban-chi-xem-hdnd-xa-tam-hong.xlsx'));
     const councilText: string[] = [];
     council.eachSheet((ws) => ws.eachRow((row) => councilText.push(JSON.stringify(row.values))));
     expect(councilText.join('\n')).toContain('Tổng cộng');
     for (const secret of secrets) expect(councilText.join('\n').includes(secret) ? secret : '').toBe('');
     for (const { file, mail } of mails) {
-      expect(mail.subject).toMatch(
-        /^\[UBND (huyện|xã) [^\]]+\] (Hồ sơ cần xử lý|Tổng hợp hạn xử lý hồ sơ) ngày \d\d\/0[45]\/2026/,
-      );
+      expect(mail.subject).toMatch(/^\[UBND xã [^\]]+\] (Hồ sơ cần xử lý|Tổng hợp hạn xử lý hồ sơ) ngày \d\d\/0[45]\/2026/);
       if (mail.subject?.includes('Hồ sơ cần xử lý')) {
         expect(mail.text).toContain('Mở sổ: https://docs.google.com/spreadsheets/d/');
         expect(mail.html).toContain('<table');
@@ -228,7 +225,7 @@ describe('npm run demo', () => {
       const seen = new Set<string>();
       for (const date of ['2026-05-15', '2026-05-26']) {
         const dir = mkdtempSync(join(tmpdir(), `motcua-colours-${date}-`));
-        for (const unit of ['huyen-yen-lac', 'xa-tam-hong', 'xa-yen-dong', 'xa-dong-van']) {
+        for (const unit of DEMO_UNITS.map((u) => u.slug)) {
           const r = await runCli(['warn', join(out, `${unit}.xlsx`), '--date', date, '--out', dir]);
           expect(r).toMatchObject({ code: 0, stderr: '' });
           const data = await loadXlsx(join(dir, `${unit}-canh-bao-${date}.xlsx`), 'x', 'x');
@@ -268,13 +265,13 @@ describe('npm run demo', () => {
       const all = readdirSync(out)
         .filter((f) => f.endsWith('.xlsx'))
         .map((f) => join(out, f));
-      const registers = ['huyen-yen-lac', 'xa-tam-hong', 'xa-yen-dong', 'xa-dong-van'].map((u) => join(out, `${u}.xlsx`));
+      const registers = DEMO_UNITS.map((u) => u.slug).map((u) => join(out, `${u}.xlsx`));
       const period = ['--from', '2026-04-15', '--to', '2026-05-14', '--json'];
       const everything = await runCli(['summary', ...period, ...all]);
       const only = await runCli(['summary', ...period, ...registers]);
       expect(everything.code).toBe(0);
       expect(everything.stderr).toContain(
-        `${join(out, 'ban-chi-xem-hdnd.xlsx')}: là bản báo cáo (trang “Tổng hợp giám sát”, như bản chỉ xem cho HĐND), không phải sổ theo dõi hồ sơ: không tính vào báo cáo.`,
+        `${join(out, 'ban-chi-xem-hdnd-xa-tam-hong.xlsx')}: là bản báo cáo (trang “Tổng hợp giám sát”, như bản chỉ xem cho HĐND), không phải sổ theo dõi hồ sơ: không tính vào báo cáo.`,
       );
       expect(JSON.parse(everything.stdout).total).toEqual(JSON.parse(only.stdout).total);
     },
@@ -285,7 +282,7 @@ describe('npm run demo', () => {
     'gives every dossier it resolved late the reason and the new appointment of an apology sent before (Mẫu 04)',
     async () => {
       let late = 0;
-      for (const unit of ['huyen-yen-lac', 'xa-tam-hong', 'xa-yen-dong', 'xa-dong-van']) {
+      for (const unit of DEMO_UNITS.map((u) => u.slug)) {
         const wb = new ExcelJS.Workbook();
         await wb.xlsx.readFile(join(out, `${unit}.xlsx`));
         const ws = wb.getWorksheet(TABS.register)!;

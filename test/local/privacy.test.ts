@@ -12,6 +12,7 @@
  * characters are not checked (a fragment that short appears in ordinary text by chance).
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { DEMO_UNITS } from '../../src/local/cli/demo';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { format } from 'node:util';
@@ -25,7 +26,7 @@ import { TABS } from '../../src/sheets/schema';
 
 const PERSONAL = ['Người nộp', 'Số giấy tờ tùy thân', 'Địa chỉ', 'Điện thoại', 'Email'] as const;
 const MIN_LENGTH = 6;
-const UNITS = ['huyen-yen-lac', 'xa-tam-hong', 'xa-yen-dong', 'xa-dong-van'];
+const UNITS = DEMO_UNITS.map((u) => u.slug);
 
 const norm = (text: string) => text.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
 
@@ -175,14 +176,16 @@ describe('privacy: no applicant’s data leaves the unit’s workbook (the whole
       .filter((f) => f.endsWith('.eml'))
       .sort();
     const books = [...world.spreadsheets.values()];
-    const council = books.find((d) => d.name.startsWith('Báo cáo giải quyết TTHC cho HĐND'))!;
+    // Each commune's own copy for its own HĐND xã.
+    const councils = books.filter((d) => d.name.startsWith('Báo cáo giải quyết TTHC cho HĐND'));
+    expect(councils).toHaveLength(DEMO_UNITS.length);
     const hub = books.find((d) => d.name.startsWith('Tổng hợp giám sát'))!;
     outputs = [
       ...(await Promise.all(mails.map((f) => emlOutput(join(out, 'thu', f))))),
       { name: 'console', texts: consoleLines },
-      xlsxOutput(join(out, 'ban-chi-xem-hdnd.xlsx')),
-      workbookOutput('bản chỉ xem HĐND (Google)', council),
-      xlsxOutput(join(out, 'tong-hop-huyen-yen-lac.xlsx')),
+      ...UNITS.map((unit) => xlsxOutput(join(out, `ban-chi-xem-hdnd-${unit}.xlsx`))),
+      ...councils.map((council) => workbookOutput(`bản chỉ xem HĐND (Google): ${council.name}`, council)),
+      xlsxOutput(join(out, 'tong-hop-tinh-phu-tho.xlsx')),
       workbookOutput('sổ tổng hợp giám sát (Google)', hub),
       htmlOutput(join(out, 'summary.html')),
       ...books
@@ -240,7 +243,7 @@ describe('privacy: no applicant’s data leaves the unit’s workbook (the whole
   it('finds none of them in any e-mail, the console, the council’s copy, the oversight workbook, summary.html or the event logs', () => {
     const mails = outputs.filter((o) => o.name.endsWith('.eml'));
     expect(mails.length).toBeGreaterThan(20);
-    expect(outputs.find((o) => o.name === 'ban-chi-xem-hdnd.xlsx')!.texts.join('\n')).toContain('Tổng cộng');
+    expect(outputs.find((o) => o.name === 'ban-chi-xem-hdnd-xa-tam-hong.xlsx')!.texts.join('\n')).toContain('Tổng cộng');
     const leaked = outputs.map((o) => ({ output: o.name, leaked: found(o, values) })).filter((l) => l.leaked.length > 0);
     expect(leaked).toEqual([]);
     const figures = {
@@ -263,10 +266,5 @@ describe('privacy: no applicant’s data leaves the unit’s workbook (the whole
 
 /** The demo's unit as named in its spreadsheet's title. */
 function unitName(slug: string): string {
-  return {
-    'huyen-yen-lac': 'UBND huyện Yên Lạc',
-    'xa-tam-hong': 'UBND xã Tam Hồng',
-    'xa-yen-dong': 'UBND xã Yên Đồng',
-    'xa-dong-van': 'UBND xã Đồng Văn',
-  }[slug]!;
+  return DEMO_UNITS.find((u) => u.slug === slug)!.name;
 }

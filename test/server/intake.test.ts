@@ -43,6 +43,20 @@ describe('intake', () => {
     });
   });
 
+  it('records the catalogue’s competent agency: a residence dossier goes to the commune police, a civil-status one to the commune', () => {
+    const { run } = readyUnit();
+    const residence = run((s) => submitIntake(s, intakeInput()));
+    const civil = run((s) => submitIntake(s, intakeInput({ procedureCode: '1.003583' })));
+    expect([residence.ok, civil.ok]).toEqual([true, true]);
+    run((_s, ss) => {
+      const catalogue = ss.getSheetByName(TABS.catalogue)!.getDataRange().getDisplayValues();
+      const agency = catalogue[0]!.indexOf('Cơ quan giải quyết');
+      expect(catalogue.find((r) => r[0] === '1.004194')![agency]).toBe('Công an xã');
+      const rows = ss.getSheetByName(TABS.register)!.getRange(2, 1, 2, REGISTER_COLUMNS.length).getDisplayValues();
+      expect(rows.map((r) => r[col('Cơ quan giải quyết')])).toEqual(['Công an xã', 'UBND xã Yên Lạc']);
+    });
+  });
+
   it('numbers dossiers within each day and the register continuously within the year', () => {
     const { run } = readyUnit();
     const codes = run((s) => [

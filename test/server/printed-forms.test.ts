@@ -55,6 +55,27 @@ describe('printed forms are those in force on their step’s date', () => {
     expect(html).toContain('NGƯỜI NỘP HỒ SƠ');
   });
 
+  it('prints as the place of return the commune’s centre in 2026 and the one-stop unit before 1/7/2025 when Cấu hình leaves it blank', () => {
+    const blank = (receivedAt: string) => {
+      const unit = dossierAt(receivedAt);
+      unit.run((_s, ss) => {
+        const config = ss.getSheetByName('Cấu hình')!;
+        const keys = config
+          .getRange(1, 1, config.getLastRow(), 1)
+          .getValues()
+          .map((r) => String(r[0]));
+        config.getRange(keys.indexOf('Nơi trả kết quả') + 1, 2).setValue('');
+      });
+      return unit.print('receipt');
+    };
+    expect(blank('2026-03-02T08:30')).toContain('<td>Nơi trả kết quả:</td><td>Trung tâm Phục vụ hành chính công</td>');
+    expect(blank('2025-03-03T08:30')).toContain('<td>Nơi trả kết quả:</td><td>Bộ phận Một cửa</td>');
+    // A new register's own setting names the centre.
+    expect(dossierAt('2026-03-02T08:30').print('receipt')).toContain(
+      '<td>Nơi trả kết quả:</td><td>Trung tâm Phục vụ hành chính công</td>',
+    );
+  });
+
   it('prints an apology of 2026 as the agency’s letter Mẫu số 04 with its number, signer and seal, not the applicant’s signature', () => {
     const { step, print } = dossierAt('2026-03-02T08:30');
     const answer = step({ action: 'apologise', at: '2026-03-09T09:00', newDueAt: '2026-03-16T17:00', reason: 'Chờ xác minh' });

@@ -176,6 +176,37 @@ describe('the oversight summary across registers, at its edges', () => {
     expect(levelLine).toBeDefined();
   });
 
+  it('still counts a unit given `Cấp huyện` for a period after 1/7/2025, and says in the data-quality block that districts no longer exist', () => {
+    const district = (from: string, to: string) => {
+      const { run } = oversight(
+        [
+          { name: 'Huyện Yên Lạc', size: 4 },
+          { name: 'Xã A', size: 3 },
+        ],
+        (ids) => [
+          ['Huyện Yên Lạc', 'Cấp huyện', ids[0]!, ''],
+          ['Xã A', 'Cấp xã', ids[1]!, ''],
+        ],
+      );
+      run((s) => buildSummary(s, { from, to, scope: 'units' }));
+      const values = unitsValues(run);
+      return {
+        total: values.find((r) => r[0] === 'Tổng cộng')![2],
+        notes: values.filter((r) => /không còn cấp huyện/.test(String(r[3]))).map((r) => [r[0], r[3]]),
+      };
+    };
+    const now = district(PERIOD.from, PERIOD.to);
+    expect(now.total).toBe(7);
+    expect(now.notes).toEqual([
+      [
+        'Huyện Yên Lạc',
+        'Cấp “Cấp huyện”: từ 01/07/2025 không còn cấp huyện (Nghị quyết 202/2025/QH15); trang “Đơn vị” nên ghi “Cấp tỉnh” hoặc “Cấp xã” cho kỳ báo cáo này.',
+      ],
+    ]);
+    // A period of the years before: the district was real, nothing to say.
+    expect(district('2025-01-01', '2025-06-30').notes).toEqual([]);
+  });
+
   it('counts each register once whatever service call a run is interrupted at, the rerun continuing', () => {
     const regs = [
       { name: 'Xã A', size: 5 },

@@ -1,10 +1,13 @@
 /**
  * `npm run demo`: the whole product on the local services, through the same server functions as
- * the menu, the sidebars and the triggers: the registers of the district of Yên Lạc and three of
- * its communes set up; a counter's work from 20/04 to the end of the reported month, across the 30/4–1/5 break (intakes on every
- * channel, transfers, supplements, apologies, refusals, results early, on time and late, hand-overs);
- * the daily deadline checks each morning with their e-mails; the district office's oversight report
- * across the four registers; the council's read-only copy; and `summary.html`.
+ * the menu, the sidebars and the triggers, as a province lives it in 2026 (two levels of local
+ * government since 1/7/2025): the registers of the public administration service centres of the five
+ * communes that replaced the district of Yên Lạc (Phú Thọ) set up; a counter's work from 20/04 to the
+ * end of the reported month, across the 30/4–1/5 break (intakes on every channel, refusals at the
+ * counter, transfers, supplements, apologies, refusals, results early, on time and late, hand-overs);
+ * the daily deadline checks each morning with their e-mails; each commune's report and its read-only
+ * copy for its own HĐND xã; the provincial office's oversight report across the five registers; and
+ * `summary.html`.
  */
 import { writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
@@ -16,6 +19,7 @@ import { WorkingCalendar } from '../../core/calendar';
 import type { Services } from '../../gas/services';
 import { formHtml } from '../../server/forms/gather';
 import { submitIntake } from '../../server/intake';
+import { submitReceptionRefusal } from '../../server/receptionRefusal';
 import { buildMenu } from '../../server/menu';
 import { runSetup } from '../../server/setup';
 import { buildSummary, continueSummary, UNITS_HEADERS } from '../../server/summary/build';
@@ -39,10 +43,10 @@ const NAMES = ['An', 'Bình', 'Chi', 'Dũng', 'Hà', 'Hùng', 'Lan', 'Minh', 'Ng
 const VILLAGES = ['Thôn Đông', 'Thôn Đoài', 'Thôn Nam', 'Thôn Bắc', 'Xóm Mới'];
 const HANDLERS = ['Trần Văn Nam', 'Lê Thị Mai', 'Phạm Quốc Huy'];
 
-interface DemoUnit {
+export interface DemoUnit {
   readonly name: string;
   readonly slug: string;
-  readonly level: 'Cấp huyện' | 'Cấp xã';
+  readonly level: 'Cấp xã';
   readonly identifier: string;
   readonly officer: string;
   readonly head: string;
@@ -50,47 +54,31 @@ interface DemoUnit {
   readonly perDay: number;
 }
 
-/** Yên Lạc district and three of its communes (2018–2020 names); identifiers in the national pattern. */
-const DEMO_UNITS: readonly DemoUnit[] = [
-  {
-    name: 'UBND huyện Yên Lạc',
-    slug: 'huyen-yen-lac',
-    level: 'Cấp huyện',
-    identifier: '000.00.22.H56',
-    officer: 'motcua.huyen@example.gov.vn',
-    head: 'chutich.huyen@example.gov.vn',
-    perDay: 6,
-  },
-  {
-    name: 'UBND xã Tam Hồng',
-    slug: 'xa-tam-hong',
-    level: 'Cấp xã',
-    identifier: '000.17.22.H56',
-    officer: 'motcua.tamhong@example.gov.vn',
-    head: 'chutich.tamhong@example.gov.vn',
-    perDay: 5,
-  },
-  {
-    name: 'UBND xã Yên Đồng',
-    slug: 'xa-yen-dong',
-    level: 'Cấp xã',
-    identifier: '000.18.22.H56',
-    officer: 'motcua.yendong@example.gov.vn',
-    head: 'chutich.yendong@example.gov.vn',
-    perDay: 4,
-  },
-  {
-    name: 'UBND xã Đồng Văn',
-    slug: 'xa-dong-van',
-    level: 'Cấp xã',
-    identifier: '000.19.22.H56',
-    officer: 'motcua.dongvan@example.gov.vn',
-    head: 'chutich.dongvan@example.gov.vn',
-    perDay: 4,
-  },
-];
-const DISTRICT_OFFICE = 'vanphong.huyen@example.gov.vn';
-const COUNCIL = 'hdnd.huyen@example.gov.vn, daibieu1.hdnd@example.gov.vn';
+/**
+ * The five communes that replaced the district of Yên Lạc on 1/7/2025, now in Phú Thọ: Resolution
+ * 202/2025/QH15 (Vĩnh Phúc merged into Phú Thọ) and Resolution 1676/NQ-UBTVQH15 (Yên Lạc, Tề Lỗ, Liên
+ * Châu, Tam Hồng, Nguyệt Đức). Identifiers are made up in the national pattern, not the communes' own.
+ */
+export const DEMO_UNITS: readonly DemoUnit[] = [
+  ['UBND xã Yên Lạc', 'xa-yen-lac', '000.16.22.H56', 'yenlac', 5],
+  ['UBND xã Tam Hồng', 'xa-tam-hong', '000.17.22.H56', 'tamhong', 4],
+  ['UBND xã Tề Lỗ', 'xa-te-lo', '000.18.22.H56', 'telo', 4],
+  ['UBND xã Liên Châu', 'xa-lien-chau', '000.19.22.H56', 'lienchau', 3],
+  ['UBND xã Nguyệt Đức', 'xa-nguyet-duc', '000.20.22.H56', 'nguyetduc', 3],
+].map(([name, slug, identifier, mailbox, perDay]) => ({
+  name: String(name),
+  slug: String(slug),
+  level: 'Cấp xã' as const,
+  identifier: String(identifier),
+  officer: `trungtam.${String(mailbox)}@example.gov.vn`,
+  head: `chutich.${String(mailbox)}@example.gov.vn`,
+  perDay: Number(perDay),
+}));
+const PROVINCE = 'UBND tỉnh Phú Thọ';
+/** The provincial office that consolidates the communes' registers (its `Đơn vị` tab). */
+const PROVINCE_OFFICE = { name: 'Văn phòng UBND tỉnh Phú Thọ', mail: 'kstthc.vanphong@example.gov.vn' };
+/** Each commune's own People's Council: its read-only copy goes there, not to a district's. */
+const councilOf = (unit: DemoUnit) => `hdnd.${unit.slug}@example.gov.vn`;
 
 /**
  * 20/04–14/05/2026: across the 30/4–1/5 break, up to the last day of the reported month, so that the
@@ -102,8 +90,9 @@ const LAST_DAY: CivilDate = '2026-05-14';
 /** The official month 5/2026 (15/04–14/05), cut off on the 14th. */
 const PERIOD = { from: '2026-04-15', to: '2026-05-14' };
 
-/** The printed form each step offers (Mẫu 02–05), and its file name in the demo's folder. */
+/** The printed form each step offers, and its file name in the demo's folder (Circular 03/2025's numbers). */
 const FORM_OF_ACTION: Partial<Record<string, FormKind>> = {
+  transfer: 'control',
   'request-supplement': 'supplement',
   refuse: 'refusal',
   apologise: 'apology',
@@ -112,8 +101,8 @@ const FORM_OF_ACTION: Partial<Record<string, FormKind>> = {
 const FORM_FILE: Record<FormKind, string> = {
   receipt: 'giay-tiep-nhan',
   supplement: 'mau-02-yeu-cau-bo-sung',
-  refusal: 'mau-03-tu-choi',
-  apology: 'mau-04-xin-loi-hen-lai',
+  refusal: 'thong-bao-khong-giai-quyet',
+  apology: 'mau-04-xin-loi-de-nghi-gia-han',
   stop: 'mau-05-dung-giai-quyet',
   control: 'mau-06-kiem-soat-qua-trinh',
   'reception-refusal': 'mau-03-tu-choi-tiep-nhan',
@@ -135,9 +124,9 @@ function configure(s: Services, unit: DemoUnit): void {
   const set = (key: string, value: string) => config.getRange(keys.indexOf(key) + 1, 2).setValue(value);
   set('Tên đơn vị', unit.name);
   set('Mã định danh đơn vị', unit.identifier);
-  set('Đơn vị cấp trên', unit.level === 'Cấp huyện' ? 'UBND tỉnh Vĩnh Phúc' : 'UBND huyện Yên Lạc');
+  set('Đơn vị cấp trên', PROVINCE);
   set('Email thủ trưởng', unit.head);
-  set('Email HĐND (bản chỉ xem)', COUNCIL);
+  set('Email HĐND (bản chỉ xem)', councilOf(unit));
   HANDLERS.forEach((name, i) => config.appendRow([`Cán bộ: ${name}`, `canbo${i + 1}.${unit.slug}@example.gov.vn`]));
 }
 
@@ -149,6 +138,26 @@ function asciiName(name: string): string {
     .replace(/đ/gi, 'd')
     .replace(/[^A-Za-z]/g, '')
     .toLowerCase();
+}
+
+/**
+ * The national service index's fields as a 2026 counter records them (Decree 118/2025, Decision
+ * 766/QĐ-TTg), chosen from the request number rather than the random draws, so that the demo's
+ * dossiers stay the same.
+ */
+function serviceAtIntake(channel: string, fee: string, request: number): Record<string, string> {
+  const online = channel === 'Trực tuyến';
+  const portals = ['Cổng Dịch vụ công quốc gia', 'Ứng dụng VNeID', 'Cổng Dịch vụ công tỉnh'] as const;
+  return {
+    submissionChannel: online ? portals[request % portals.length]! : channel,
+    ...(online ? { onlineLevel: request % 4 === 0 ? 'Một phần' : 'Toàn trình' } : {}),
+    componentsDigitised: request % 5 === 0 ? 'Không' : 'Có',
+    feePaidOnline: fee === 'Không' ? 'Không thu phí' : online ? 'Có' : 'Không',
+  };
+}
+
+function serviceWithResult(request: number): Record<string, string> {
+  return { resultDelivery: request % 3 === 0 ? 'Bản điện tử' : 'Bản giấy', resultDigitised: 'Có' };
 }
 
 /** One working day at one counter: the day's intakes, then the next steps of earlier dossiers. */
@@ -178,6 +187,26 @@ function counterDay(
     const address = `${pick(VILLAGES)}, ${unit.name.replace('UBND ', '')}`;
     const phone = `09${String(Math.floor(random() * 1e8)).padStart(8, '0')}`;
     const channel = pick(['Trực tiếp', 'Trực tiếp', 'Trực tuyến', 'Bưu chính']);
+    // About one dossier in sixty is refused at the counter (Mẫu 03): not received, no code, no row.
+    if ((counter.request + 1) % 60 === 0) {
+      const refused = as((s) =>
+        submitReceptionRefusal(s, {
+          requestId: `demo-${unit.slug}-${(counter.request += 1)}`,
+          procedureCode: procedure.code,
+          applicantName,
+          idNumber,
+          address,
+          phone,
+          email: '',
+          channel: 'Trực tiếp',
+          receivedAt: `${day}T${time}`,
+          receiverName: 'Nguyễn Thị Lan',
+          reason: 'Thủ tục không thuộc thẩm quyền giải quyết của UBND xã',
+        }),
+      );
+      if (refused.ok && !forms.has('reception-refusal')) forms.set('reception-refusal', refused.slip);
+      continue;
+    }
     const result = as((s) =>
       submitIntake(s, {
         requestId: `demo-${unit.slug}-${(counter.request += 1)}`,
@@ -194,6 +223,7 @@ function counterDay(
         handler: pick(HANDLERS),
         documents: 'Tờ khai theo mẫu\nBản sao giấy tờ tùy thân',
         note: '',
+        ...serviceAtIntake(channel, procedure.fee ?? '', counter.request),
       }),
     );
     onIntake();
@@ -208,6 +238,7 @@ function counterDay(
             code: result.code,
             at: `${day}T16:45`,
             action: 'record-result',
+            ...serviceWithResult(counter.request),
           }),
         );
         if (done.ok) counter.steps += 1;
@@ -233,7 +264,7 @@ function counterDay(
     };
     if (roll < 0.45) {
       if (!lateWithoutApology())
-        step({ action: 'record-result' }) ||
+        step({ action: 'record-result', ...serviceWithResult(counter.request) }) ||
           step({ action: 'hand-over', satisfaction: pick(['Rất hài lòng', 'Hài lòng', 'Hài lòng', 'Không hài lòng']) });
     } else if (roll < 0.52) step({ action: 'transfer', department: 'Công chức chuyên môn' });
     else if (roll < 0.56)
@@ -346,14 +377,24 @@ export async function demoCommand(
     `      ${formatNumberVi(dossiers)} hồ sơ, ${formatNumberVi(counter.steps)} bước xử lý, ${formatNumberVi(world.outbox.length)} thư nhắc`,
   );
 
-  log('[3/5] Báo cáo tổng hợp của Văn phòng huyện từ 4 sổ (trang Đơn vị), tháng 5/2026 (15/04–14/05)...');
-  const hub = world.createSpreadsheetData('Tổng hợp giám sát – huyện Yên Lạc', DISTRICT_OFFICE);
-  for (const b of books) world.spreadsheets.get(b.id)?.viewers.push(DISTRICT_OFFICE);
+  log('[3/5] Mỗi xã lập báo cáo tháng 5/2026 (15/04–14/05) và chia sẻ bản chỉ xem cho HĐND xã...');
+  const councilCopies: { unit: DemoUnit; id: string }[] = [];
+  for (const b of books) {
+    const asHead = <T>(fn: (s: Services) => T) => world.run({ user: b.unit.head, context: 'editor', spreadsheetId: b.id }, fn);
+    asHead((s) => buildSummary(s, { ...PERIOD, scope: 'this' }));
+    log(`      ${b.unit.name}: ${asHead((s) => shareWithCouncil(s))}`);
+    const copy = [...world.spreadsheets.values()].find((d) => d.name === `Báo cáo giải quyết TTHC cho HĐND – ${b.unit.name}`);
+    if (copy) councilCopies.push({ unit: b.unit, id: copy.id });
+  }
+
+  log(`[4/5] Báo cáo tổng hợp của ${PROVINCE_OFFICE.name} từ ${books.length} sổ (trang Đơn vị)...`);
+  const hub = world.createSpreadsheetData(`Tổng hợp giám sát – ${PROVINCE}`, PROVINCE_OFFICE.mail);
+  for (const b of books) world.spreadsheets.get(b.id)?.viewers.push(PROVINCE_OFFICE.mail);
   const hubRun = <T>(fn: (s: Services) => T) =>
-    world.run({ user: DISTRICT_OFFICE, context: 'editor', spreadsheetId: hub.id }, fn);
+    world.run({ user: PROVINCE_OFFICE.mail, context: 'editor', spreadsheetId: hub.id }, fn);
   hubRun((s) => {
     runSetup(s);
-    configure(s, { ...DEMO_UNITS[0]!, head: DISTRICT_OFFICE });
+    configure(s, { ...DEMO_UNITS[0]!, name: PROVINCE_OFFICE.name, head: PROVINCE_OFFICE.mail });
     const tab = s.spreadsheetApp.getActiveSpreadsheet()!.insertSheet(TABS.units);
     tab.getRange(1, 1, 1, UNITS_HEADERS.length).setValues([[...UNITS_HEADERS]]);
     tab
@@ -365,9 +406,6 @@ export async function demoCommand(
   const report = hubRun((s) => buildSummary(s, { ...PERIOD, scope: 'units' }));
   world.runTriggersUntil(new Date(world.clock.nowMs() + 3600_000), { continueSummary });
   log(`      ${report.message}`);
-
-  log('[4/5] Bản chỉ xem cho HĐND huyện...');
-  log(`      ${hubRun((s) => shareWithCouncil(s))}`);
 
   log('[5/5] Ghi kết quả...');
   const registersWritten: string[] = [];
@@ -398,13 +436,12 @@ export async function demoCommand(
     }
   }
   saving.end();
-  const hubFile = join(out, 'tong-hop-huyen-yen-lac.xlsx');
+  const hubFile = join(out, 'tong-hop-tinh-phu-tho.xlsx');
   await saveXlsx(world.spreadsheets.get(hub.id)!, hubFile);
   const councilFiles: string[] = [];
-  const councilCopy = [...world.spreadsheets.values()].find((d) => d.name.startsWith('Báo cáo giải quyết TTHC cho HĐND'));
-  if (councilCopy) {
-    const file = join(out, 'ban-chi-xem-hdnd.xlsx');
-    await saveXlsx(councilCopy, file);
+  for (const { unit, id } of councilCopies) {
+    const file = join(out, `ban-chi-xem-hdnd-${unit.slug}.xlsx`);
+    await saveXlsx(world.spreadsheets.get(id)!, file);
     councilFiles.push(file);
   }
   // summary.html from the registers as saved: the same figures as `summary` on these files.
@@ -419,7 +456,7 @@ export async function demoCommand(
   writeFileSync(
     page,
     summaryPage(summary, {
-      title: 'Tình hình giải quyết thủ tục hành chính – huyện Yên Lạc',
+      title: `Tình hình giải quyết thủ tục hành chính – ${DEMO_UNITS.length} xã, ${PROVINCE}`,
       sources: registers.map((r) => ({ name: r.file.split('/').pop() ?? r.file, problems: r.problems })),
       levels: new Map(DEMO_UNITS.map((u) => [u.name, u.level])),
     }),
@@ -429,12 +466,12 @@ export async function demoCommand(
   for (const line of outputLines(out, [
     { label: 'sổ theo dõi hồ sơ (.xlsx)', files: names(registersWritten) },
     { label: 'báo cáo tổng hợp (trang “Tổng hợp giám sát”)', files: [basename(hubFile)] },
-    { label: 'bản chỉ xem cho HĐND', files: names(councilFiles) },
+    { label: 'bản chỉ xem cho HĐND của từng xã', files: names(councilFiles), pattern: 'ban-chi-xem-hdnd-*.xlsx' },
     { label: 'giấy tiếp nhận và hẹn trả kết quả (Mẫu 01, in từ trình duyệt)', files: receipts, pattern: 'giay-tiep-nhan-*.html' },
     {
-      label: 'phiếu yêu cầu bổ sung, từ chối, xin lỗi và hẹn lại, dừng giải quyết (Mẫu 02–05)',
+      label: 'phiếu và văn bản theo Thông tư 03/2025/TT-VPCP (Mẫu 02–06) và thông báo không giải quyết',
       files: otherForms,
-      pattern: 'mau-0*.html',
+      pattern: 'mau-0*.html, thong-bao-*.html',
     },
     { label: 'báo cáo dạng trang web (mở ngoại tuyến, in A4 ngang)', files: [basename(page)] },
     { label: 'thư nhắc hạn và thư tổng hợp', files: mails, pattern: 'thu/*.eml' },

@@ -103,6 +103,11 @@ function issuer(data: FormData, letter: boolean): string {
   return `${upper(data.parentUnit)}<br><span class="bold">${upper(data.unitName)}</span>`;
 }
 
+/** A blank `Nơi trả kết quả`: the one-stop unit of the slip's date (Decree 118/2025 from 1/7/2025). */
+function defaultReturnPlace(date: string): string {
+  return compareDates(date, DECREE_118_FROM) >= 0 ? 'Trung tâm Phục vụ hành chính công' : 'Bộ phận Một cửa';
+}
+
 /** The steps that resolve a dossier, whose date is early, on time or late against the appointment. */
 const RESOLVING = [ACTION_LABELS['record-result'], ACTION_LABELS.refuse];
 
@@ -139,7 +144,7 @@ function body(data: FormData): { lines: string[]; text: string } {
   switch (data.kind) {
     case 'receipt':
       if (data.dueAt) lines.push(row('Hẹn trả kết quả', formatAppointmentVi(data.dueAt)));
-      lines.push(row('Nơi trả kết quả', data.returnPlace));
+      lines.push(row('Nơi trả kết quả', data.returnPlace || defaultReturnPlace(data.issuedAt.date)));
       return {
         lines,
         text: `<p class="bold">Giấy tờ đã nhận:</p><div class="details">${escapeHtml(data.details || '(không ghi)')}</div>`,

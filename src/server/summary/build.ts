@@ -7,6 +7,7 @@
  * stops at its checkpoint and a one-shot trigger continues with the next register — never
  * starting over, never counting a register twice.
  */
+import { levelProblem } from '../../core/adminLevels';
 import { boolean, enum as zEnum, object, optional, safeParse, string } from 'zod/mini';
 import { type CivilDate, parseCivilDate } from '../../core/civil';
 import { formatDateVi, formatNumberVi } from '../../core/format';
@@ -98,6 +99,7 @@ interface Part {
   readonly problems: { row: number; code: string; reason: string }[];
   readonly moreProblems?: number;
   readonly error?: string;
+  readonly notes?: readonly string[];
 }
 
 /** Rows that could not be classified kept per register (a checkpoint cell holds 50,000 characters). */
@@ -216,6 +218,7 @@ function finish(
         problems: p.problems,
         ...(p.moreProblems ? { moreProblems: p.moreProblems } : {}),
         ...(p.error ? { error: p.error } : {}),
+        ...(p.notes ? { notes: p.notes } : {}),
       })),
     });
     if (request.official) {
@@ -339,7 +342,9 @@ function runUnits(
       ];
     }
     const part = done.get(keyOf(u, i));
-    return part ? [part] : [];
+    // A district named for a period after 1/7/2025: said in the data-quality block, still counted.
+    const level = levelProblem(u.level, request.from);
+    return part ? [level ? { ...part, notes: [level] } : part] : [];
   });
   const levels = new Map(units.flatMap((u) => (u.level ? [[u.name, u.level] as const] : [])));
   const title = 'TỔNG HỢP TÌNH HÌNH GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH CÁC ĐƠN VỊ';

@@ -110,7 +110,7 @@ function mailContext(unit: UnitContext): MailContext {
   const url = unit.spreadsheet.getUrl();
   const gid = unit.spreadsheet.getSheetByName(TABS.register)?.getSheetId() ?? 0;
   return {
-    unitName: unit.settings.unitName || 'Bộ phận Một cửa',
+    unitName: unit.settings.unitName || 'Trung tâm Phục vụ hành chính công',
     today: unit.now.date,
     rowLink: (row) => `${url}#gid=${gid}&range=A${row}`,
   };

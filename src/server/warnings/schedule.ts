@@ -173,7 +173,7 @@ function reportFailure(services: Services, error: unknown, log: boolean): void {
         '',
         `Nguyên nhân: ${cause}`,
         '',
-        'Việc cần làm: mở sổ, sửa theo hướng dẫn trên, rồi chọn Một cửa › Kiểm tra hạn ngay. Nếu lỗi lặp lại, hãy báo cán bộ CNTT của huyện.',
+        'Việc cần làm: mở sổ, sửa theo hướng dẫn trên, rồi chọn Một cửa › Kiểm tra hạn ngay. Nếu lỗi lặp lại, hãy báo người quản trị MotCua của đơn vị.',
       ].join('\n'),
       name: 'MotCua',
     });

@@ -1,0 +1,30 @@
+import fc from 'fast-check';
+import { addDays } from '../../src/core/civil';
+import { levelProblem, levelsOn, TWO_LEVELS_FROM } from '../../src/core/adminLevels';
+
+describe('levels of local government, by date', () => {
+  it('has three levels up to 30/6/2025 and two from 1/7/2025 (Resolution 202/2025/QH15)', () => {
+    expect(levelsOn('2019-12-31')).toEqual(['Cấp tỉnh', 'Cấp huyện', 'Cấp xã']);
+    expect(levelsOn('2025-06-30')).toEqual(['Cấp tỉnh', 'Cấp huyện', 'Cấp xã']);
+    expect(levelsOn('2025-07-01')).toEqual(['Cấp tỉnh', 'Cấp xã']);
+    expect(levelsOn('2026-12-05')).toEqual(['Cấp tỉnh', 'Cấp xã']);
+  });
+
+  it('objects to a district level however it is typed, only for a period from 1/7/2025', () => {
+    for (const typed of ['Cấp huyện', 'cấp huyen', 'Huyện', 'CẤP QUẬN', 'Thị xã']) {
+      expect([typed, levelProblem(typed, '2026-01-01')]).toEqual([typed, expect.stringContaining('không còn cấp huyện')]);
+      expect(levelProblem(typed, '2025-06-30')).toBeUndefined();
+    }
+    for (const fine of ['Cấp xã', 'Cấp tỉnh', 'Phường', 'Đặc khu', '']) expect(levelProblem(fine, '2026-01-01')).toBeUndefined();
+  });
+
+  it('agrees with levelsOn on every day around the change', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -800, max: 800 }), (offset) => {
+        const day = addDays(TWO_LEVELS_FROM, offset);
+        const districtExists = levelsOn(day).includes('Cấp huyện');
+        expect(levelProblem('Cấp huyện', day) === undefined).toBe(districtExists);
+      }),
+    );
+  });
+});
