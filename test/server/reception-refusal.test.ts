@@ -98,7 +98,7 @@ describe('refusal at the counter (Mẫu 03) and refusal after review', () => {
       // (3) 3 received = (7) 1 resolved (the refusal after review) + (11) 1 in progress (due 11/03: overdue) + 1 stopped.
       expect(total.slice(2, 14)).toEqual([3, 0, 3, 0, 1, 1, 0, 0, 1, 0, 1, 1]);
       const row = (label: string) => values.find((r) => String(r[0]).startsWith(label))?.[1];
-      expect(row('Từ chối tiếp nhận tại Bộ phận Một cửa')).toBe(1);
+      expect(row('Từ chối tiếp nhận tại nơi tiếp nhận')).toBe(1);
       expect(row('Từ chối giải quyết sau khi xem xét')).toBe(1);
       const official = ss.getSheetByName('Biểu II.06a')!.getDataRange().getValues();
       const officialTotal = official.find((r) => r[1] === 'Tổng cộng')!;
@@ -106,7 +106,7 @@ describe('refusal at the counter (Mẫu 03) and refusal after review', () => {
       expect(officialTotal.slice(2)).toEqual([3, 0, 3, 0, 2, 1, 1, 0, 1, 0, 1]);
       const notes = official.map((r) => String(r[0]));
       expect(notes).toContain(
-        'Không tính vào cột (3): 1 hồ sơ bị từ chối tiếp nhận tại Bộ phận Một cửa (Mẫu số 03), không được tiếp nhận và không có mã hồ sơ.',
+        'Không tính vào cột (3): 1 hồ sơ bị từ chối tiếp nhận tại nơi tiếp nhận hồ sơ (Mẫu số 03), không được tiếp nhận và không có mã hồ sơ.',
       );
       expect(notes.some((n) => n.startsWith('(*) Cột (9) gồm 1 hồ sơ dừng giải quyết hoặc rút hồ sơ'))).toBe(true);
     });
