@@ -17,6 +17,32 @@ export const EXCEPTION_KIND_LABELS: Record<ExceptionKind, string> = {
   'makeup-workday': 'Làm bù',
 };
 
+/**
+ * The `Loại` of a `Ngày nghỉ` row that is listed but not applied: a day off the unit may opt into
+ * (it changes `Loại` to `Nghỉ lễ`), which no working-day count uses until then.
+ */
+export const NOT_APPLIED_LABEL = 'Không áp dụng';
+
+export function isNotAppliedLabel(label: string): boolean {
+  return label.normalize('NFC').trim().toLowerCase() === NOT_APPLIED_LABEL.toLowerCase();
+}
+
+/**
+ * 24/11, Vietnam Culture Day, offered from 2026 as an opt-in row of `Ngày nghỉ`, never a default
+ * (domain.md §4). Resolution 80-NQ/TW (1/2026) announced it as a day off, and Resolution 28/2026/QH16
+ * on developing Vietnamese culture (in force 1/7/2026, as published by the Government's portal) makes
+ * it a paid day off; the Labour Code's own list (Art. 112) and the built-in defaults, which outside
+ * tools rely on, are not changed until the unit opts in. The swap proposed for 2026 (off Mon 23/11,
+ * make-up Sat 28/11) was still a proposal in 9/2026 and is not offered.
+ */
+export function cultureDayOffer(year: number): { date: CivilDate; name: string } | undefined {
+  if (year < 2026) return undefined;
+  return {
+    date: civilDate(year, 11, 24),
+    name: 'Ngày Văn hóa Việt Nam (Nghị quyết 28/2026/QH16): đổi Loại thành “Nghỉ lễ” nếu đơn vị nghỉ ngày này',
+  };
+}
+
 export function exceptionKindFromLabel(label: string): ExceptionKind | undefined {
   const normalized = label.normalize('NFC').trim().toLowerCase();
   for (const kind of EXCEPTION_KINDS) {
@@ -190,11 +216,11 @@ export const ANNOUNCED_SCHEDULES: Readonly<Record<number, readonly CalendarExcep
     one('2025-09-02', 'holiday', NATIONAL_DAY),
   ],
   // Công văn 12729/VPCP-KGVX of 25/12/2025: New Year off Thu 1/1–Sun 4/1, Fri 2/1 swapped for Sat 10/1
-  // (the Bộ Nội vụ notice of it was not found). Thông báo 9441/TB-BNV of 16/10/2025 (the Thủ tướng's
-  // approval of Oct 2025; the VPCP dispatch number was not found): Tết days Mon 16/2–Fri 20/2 (off
+  // (the Bộ Nội vụ notice of it was not found). Công văn 9859/VPCP-KGVX of 13/10/2025 (the Thủ tướng's
+  // approval) and Thông báo 9441/TB-BNV of 16/10/2025 implementing it: Tết days Mon 16/2–Fri 20/2 (off
   // 14–22/2); Quốc khánh off Sat 29/8–Wed 2/9, holidays Tue 1/9 and Wed 2/9, Mon 31/8 swapped for
   // Sat 22/8; Thu 3/9 is a working day. Statutory: Hùng Kings on Sun 26/4 gives Nghỉ bù Mon 27/4;
-  // 30/4 Thu, 1/5 Fri. (24/11 Ngày Văn hóa Việt Nam is not included: its status is unconfirmed.)
+  // 30/4 Thu, 1/5 Fri. 24/11 is offered, not included (`cultureDayOffer`).
   2026: [
     one('2026-01-01', 'holiday', NEW_YEAR),
     one('2026-01-02', 'swap-off', 'Nghỉ hoán đổi (làm bù thứ Bảy 10/01)'),
@@ -251,6 +277,11 @@ export function statutoryExceptions(year: number): CalendarException[] {
     result.push(compensatory(candidate, holiday.name));
   }
   return result.filter((e) => yearOf(e.date) === year).sort((a, b) => compareDates(a.date, b.date));
+}
+
+/** Whether the project ships the schedule announced for `year` (else its defaults are the statute's). */
+export function isAnnounced(year: number): boolean {
+  return ANNOUNCED_SCHEDULES[year] !== undefined;
 }
 
 /** The built-in exceptions of a year: the announced schedule if the project ships one, else the statute. */

@@ -57,6 +57,8 @@ export interface IntakeContextView {
   readonly zoneWarning: string;
   /** The version of the unit's tables this form shows; its submit uses the same. */
   readonly tablesVersion: string;
+  /** False: the form does not ask for the ID number and address (the unit keeps neither). */
+  readonly keepIdAndAddress: boolean;
 }
 
 /** Where an officer's own name is remembered between intakes (it is printed where they sign). */
@@ -81,6 +83,7 @@ export function intakeContext(services: Services): IntakeContextView {
     problems: unit.problems.map((p) => `${p.tab}, dòng ${p.row}: ${p.message}`),
     zoneWarning: unit.zoneWarning ?? '',
     tablesVersion: unit.tablesVersion,
+    keepIdAndAddress: unit.settings.keepIdAndAddress,
   };
 }
 
@@ -172,8 +175,9 @@ function intake(services: Services, data: IntakeInput): IntakeResult {
     // The catalogue's agency (the commune police for residence), else the unit itself.
     'Cơ quan giải quyết': procedure.agency || unit.settings.unitName,
     'Người nộp': data.applicantName,
-    'Số giấy tờ tùy thân': data.idNumber,
-    'Địa chỉ': data.address,
+    // A unit that keeps neither (Cấu hình) never stores them, whatever the form sent.
+    'Số giấy tờ tùy thân': unit.settings.keepIdAndAddress ? data.idNumber : '',
+    'Địa chỉ': unit.settings.keepIdAndAddress ? data.address : '',
     'Điện thoại': data.phone,
     Email: data.email,
     'Người tiếp nhận': data.receiverName,

@@ -1,6 +1,6 @@
 /** Tab names and headers of a unit's workbook (design.md §4, contract: matched by header text). */
 import { CHANNELS, DOSSIER_STATUSES, SATISFACTION_LEVELS } from '../core/dossier';
-import { EXCEPTION_KIND_LABELS } from '../core/holidays';
+import { EXCEPTION_KIND_LABELS, NOT_APPLIED_LABEL } from '../core/holidays';
 import { PERIOD_UNITS, SUPPLEMENT_RULES } from '../core/procedures';
 import { SERVICE_FIELDS } from '../core/serviceFields';
 
@@ -192,9 +192,12 @@ export const CATALOGUE_DROPDOWNS: Partial<Record<(typeof CATALOGUE_HEADERS)[numb
 };
 
 export const CALENDAR_HEADERS = ['Ngày', 'Loại', 'Tên'] as const;
-export const CALENDAR_DROPDOWNS = { Loại: Object.values(EXCEPTION_KIND_LABELS) } as const;
+export const CALENDAR_DROPDOWNS = { Loại: [...Object.values(EXCEPTION_KIND_LABELS), NOT_APPLIED_LABEL] } as const;
 
 export const CONFIG_HEADERS = ['Thiết lập', 'Giá trị', 'Ghi chú'] as const;
+
+/** `Không` here: the applicant's ID number and address are not recorded (SECURITY.md). */
+export const KEEP_ID_AND_ADDRESS = 'Lưu số giấy tờ và địa chỉ người nộp';
 
 /** Settings of the `Cấu hình` tab, with defaults and what each means. */
 export const CONFIG_KEYS = [
@@ -212,6 +215,11 @@ export const CONFIG_KEYS = [
     'In trên giấy tiếp nhận và hẹn trả kết quả (từ 1/7/2025 là Trung tâm Phục vụ hành chính công của xã)',
   ],
   ['Email thủ trưởng', '', 'Nhận bản tổng hợp nhắc hạn'],
+  [
+    KEEP_ID_AND_ADDRESS,
+    'Có',
+    '“Không”: sổ không ghi số giấy tờ tùy thân và địa chỉ, giấy tiếp nhận không in (chỉ giữ dữ liệu cá nhân cần thiết, Luật 91/2025/QH15)',
+  ],
   ['Email HĐND (bản chỉ xem)', '', 'Các email cách nhau bởi dấu phẩy'],
   [
     'Cán bộ: Họ và tên',

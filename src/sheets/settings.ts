@@ -1,13 +1,13 @@
 /** The unit's own tables: settings (`Cấu hình`), procedures (`Danh mục TTHC`), days off (`Ngày nghỉ`). */
 import { safeParse } from 'zod/mini';
-import { type CalendarException, exceptionKindFromLabel } from '../core/holidays';
+import { type CalendarException, exceptionKindFromLabel, isNotAppliedLabel } from '../core/holidays';
 import { DEFAULT_OFFICE_HOURS, type OfficeHours, parseOfficeHours } from '../core/officeHours';
 import { type Procedure, procedureSchema, SUPPLEMENT_RULES, type SupplementRule } from '../core/procedures';
 import { parseClock } from '../core/civil';
 import type { Spreadsheet } from '../gas/services';
 import { dateOf, textOf } from './cells';
 import type { ZoneConverter } from './dates';
-import { CALENDAR_HEADERS, CATALOGUE_HEADERS, CONFIG_HEADERS, OFFICER_KEY_PREFIX, TABS } from './schema';
+import { CALENDAR_HEADERS, CATALOGUE_HEADERS, CONFIG_HEADERS, KEEP_ID_AND_ADDRESS, OFFICER_KEY_PREFIX, TABS } from './schema';
 import { cell, HEADER_SCAN_ROWS, readTable } from './table';
 
 export interface UnitSettings {
@@ -25,6 +25,11 @@ export interface UnitSettings {
   readonly warningHour: number;
   /** Handling officers' e-mail addresses, by their name as written in `Cán bộ xử lý`. */
   readonly officerEmails: readonly (readonly [string, string])[];
+  /**
+   * Whether the applicant's ID number and address are recorded at all (`Lưu số giấy tờ và địa chỉ
+   * người nộp`): a unit may keep the personal columns minimal (Law 91/2025/QH15).
+   */
+  readonly keepIdAndAddress: boolean;
 }
 
 const EMAIL = /^[^@\s<>,;"]+@[^@\s<>,;"]+\.[^@\s<>,;"]+$/;
@@ -103,6 +108,11 @@ export function readSettings(spreadsheet: Spreadsheet): { settings: UnitSettings
   const ruleText = get('Quy tắc bổ sung mặc định') || 'tính lại';
   const rule = (SUPPLEMENT_RULES as readonly string[]).includes(ruleText) ? (ruleText as SupplementRule) : 'tính lại';
   if (rule !== ruleText) problem('Quy tắc bổ sung mặc định', `Quy tắc bổ sung “${ruleText}” phải là “tính lại” hoặc “tạm dừng”.`);
+  const keepText = get(KEEP_ID_AND_ADDRESS).toLowerCase();
+  // Anything but a clear "no" keeps them: a typo must not silently drop what the procedure needs.
+  const keepIdAndAddress = !['không', 'khong', 'no', 'false', '0'].includes(keepText);
+  if (keepText && keepIdAndAddress && !yes(keepText))
+    problem(KEEP_ID_AND_ADDRESS, `“${get(KEEP_ID_AND_ADDRESS)}” phải là “Có” hoặc “Không”; MotCua vẫn lưu cho đến khi sửa.`);
 
   return {
     settings: {
@@ -118,6 +128,7 @@ export function readSettings(spreadsheet: Spreadsheet): { settings: UnitSettings
       warningHour: Number.isInteger(warningHour) && warningHour >= 0 && warningHour <= 23 ? warningHour : 7,
       officerEmails,
       councilEmails: emailsIn(get('Email HĐND (bản chỉ xem)')),
+      keepIdAndAddress,
     },
     problems,
   };
@@ -172,6 +183,8 @@ export function readCalendarTable(
     const rawDate = cell(table, values, 'Ngày');
     const kindText = textOf(cell(table, values, 'Loại'));
     if (rawDate === '' && !kindText) continue;
+    // Listed for the unit to opt into (24/11), not a day off until its Loại is changed.
+    if (isNotAppliedLabel(kindText)) continue;
     const date = dateOf(rawDate, zone);
     const kind = exceptionKindFromLabel(kindText);
     if (date === undefined || date === 'invalid')

@@ -4,7 +4,7 @@
  * added after the last one, column rules are stretched over every row, and seed data is only
  * written into new tabs. A register whose header cannot be found is refused, never given a second one.
  */
-import { defaultExceptions, EXCEPTION_KIND_LABELS } from '../core/holidays';
+import { cultureDayOffer, defaultExceptions, EXCEPTION_KIND_LABELS, isAnnounced, NOT_APPLIED_LABEL } from '../core/holidays';
 import { SAMPLE_CATALOGUE } from '../core/procedures';
 import type { CellValue, Protection, Sheet, Spreadsheet, SpreadsheetAppService } from '../gas/services';
 import type { ZoneConverter } from './dates';
@@ -328,11 +328,19 @@ export function setupWorkbook(
       calendar,
       2,
       calendarColumns,
-      [...defaultExceptions(seedYear), ...defaultExceptions(seedYear + 1)].map((e) => ({
-        Ngày: zone.dateOnly(e.date),
-        Loại: EXCEPTION_KIND_LABELS[e.kind],
-        Tên: e.name,
-      })),
+      [seedYear, seedYear + 1].flatMap((year) => {
+        // A year whose schedule is not yet announced says so on each of its rows (domain.md §4).
+        const suffix = isAnnounced(year) ? '' : ` (theo Bộ luật Lao động; lịch nghỉ năm ${year} chưa công bố)`;
+        const offer = cultureDayOffer(year);
+        return [
+          ...defaultExceptions(year).map((e) => ({
+            Ngày: zone.dateOnly(e.date),
+            Loại: EXCEPTION_KIND_LABELS[e.kind],
+            Tên: `${e.name}${suffix}`,
+          })),
+          ...(offer ? [{ Ngày: zone.dateOnly(offer.date), Loại: NOT_APPLIED_LABEL, Tên: offer.name }] : []),
+        ];
+      }),
     );
   }
 

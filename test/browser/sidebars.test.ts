@@ -166,6 +166,35 @@ describeBrowser('sidebars in Chromium', () => {
     await page.close();
   });
 
+  it('does not ask for the ID number and address when the unit keeps neither (Cấu hình), and takes the dossier without them', async () => {
+    const unit = readyUnit();
+    unit.run((_s, ss) => {
+      const config = ss.getSheetByName('Cấu hình')!;
+      const keys = config
+        .getRange(1, 1, config.getLastRow(), 1)
+        .getValues()
+        .map((r) => String(r[0]));
+      config.getRange(keys.indexOf('Lưu số giấy tờ và địa chỉ người nộp') + 1, 2).setValue('Không');
+    });
+    const page = await openSidebar('intake', unit);
+    await page.getByText('UBND xã Yên Lạc (000.17.22.H56)').waitFor();
+    expect(await page.getByLabel('Số CCCD / CMND / hộ chiếu').isVisible()).toBe(false);
+    expect(await page.getByLabel('Địa chỉ').isVisible()).toBe(false);
+    await page.getByLabel('Thủ tục hành chính').fill('thuong tru');
+    await page.getByLabel('Thủ tục hành chính').press('Enter');
+    await page.getByLabel('Thời điểm tiếp nhận').fill('2026-03-02T08:30');
+    await page.getByLabel('Họ và tên người nộp').fill('Nguyễn Thị Hoa');
+    await page.getByLabel('Người tiếp nhận (họ tên, in ở chỗ ký)').fill('Lê Thị Thu');
+    await fitsSidebar(page);
+    await page.getByRole('button', { name: 'Tiếp nhận hồ sơ' }).click();
+    await page
+      .getByText(/000\.17\.22\.H56-260302-0001/)
+      .first()
+      .waitFor();
+    expect(registerRows(unit)).toHaveLength(1);
+    await page.close();
+  });
+
   it('shows Vietnamese field errors, from the form and from the server, and keeps what was typed', async () => {
     const unit = readyUnit();
     const page = await openSidebar('intake', unit);

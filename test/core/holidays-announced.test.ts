@@ -4,7 +4,14 @@
  */
 import { addDays, type CivilDate, weekday } from '../../src/core/civil';
 import { exceptionSource, WorkingCalendar } from '../../src/core/calendar';
-import { ANNOUNCED_SCHEDULES, type CalendarException, defaultExceptions, type ExceptionKind } from '../../src/core/holidays';
+import {
+  ANNOUNCED_SCHEDULES,
+  type CalendarException,
+  cultureDayOffer,
+  defaultExceptions,
+  type ExceptionKind,
+  isAnnounced,
+} from '../../src/core/holidays';
 import { hungKingsDay, lunarNewYear } from '../../src/core/lunar';
 
 const builtIn = new WorkingCalendar();
@@ -147,7 +154,7 @@ describe('announced schedules for civil servants, year by year', () => {
     expectBreak('2025-08-30', '2025-09-02');
   });
 
-  it('2026: Công văn 12729/VPCP-KGVX (25/12/2025), Thông báo 9441/TB-BNV (16/10/2025)', () => {
+  it('2026: Công văn 12729/VPCP-KGVX (25/12/2025), Công văn 9859/VPCP-KGVX (13/10/2025) and Thông báo 9441/TB-BNV (16/10/2025)', () => {
     expectExactly(2026, {
       holiday: ['2026-01-01', ...range('2026-02-16', 5), '2026-04-26', '2026-04-30', '2026-05-01', '2026-09-01', '2026-09-02'],
       compensatory: ['2026-04-27'],
@@ -164,6 +171,30 @@ describe('announced schedules for civil servants, year by year', () => {
     expect(builtIn.isWorkingDay('2026-08-31')).toBe(false);
     expect(builtIn.isWorkingDay('2026-09-03')).toBe(true);
     expectBreak('2026-08-29', '2026-09-02');
+  });
+});
+
+describe('the years without an announced schedule, and 24/11', () => {
+  it('ships 2018–2026 as announced and gives 2027 the statute’s days, marked not yet announced', () => {
+    expect([2018, 2022, 2026].map(isAnnounced)).toEqual([true, true, true]);
+    expect(isAnnounced(2027)).toBe(false);
+    // Tết 2027 (lunar new year Sat 6/2): 4–8/2, the weekend's two Tết days paid back Tue 9/2 and Wed 10/2.
+    const y2027 = defaultExceptions(2027);
+    expect(y2027.filter((e) => e.name === 'Tết Nguyên đán').map((e) => e.date)).toEqual(range('2027-02-04', 5));
+    expect(y2027.filter((e) => e.kind === 'compensatory' && e.date < '2027-03-01').map((e) => e.date)).toEqual([
+      '2027-02-09',
+      '2027-02-10',
+    ]);
+  });
+
+  it('offers 24/11 from 2026 as a row to opt into, never as a built-in day off', () => {
+    expect(cultureDayOffer(2025)).toBeUndefined();
+    expect(cultureDayOffer(2026)).toMatchObject({ date: '2026-11-24' });
+    expect(cultureDayOffer(2027)?.name).toContain('Nghị quyết 28/2026/QH16');
+    for (const year of [2026, 2027, 2030]) {
+      expect(defaultExceptions(year).some((e) => e.date === `${year}-11-24`)).toBe(false);
+      expect(builtIn.isWorkingDay(`${year}-11-24`) || weekday(`${year}-11-24`) % 6 === 0).toBe(true);
+    }
   });
 });
 

@@ -191,3 +191,34 @@ describe('calendar files that are accepted', () => {
     SLOW,
   );
 });
+
+describe('calendar of a year without an announced schedule, and 24/11', () => {
+  it(
+    'marks 2027 as not yet announced, keeps 24/11 out of the days, and takes it from a file that lists it',
+    async () => {
+      const y2027 = await cli(['calendar', '--year', '2027']);
+      expect(y2027.code).toBe(0);
+      const lines = y2027.stdout.trim().split('\n');
+      expect(lines[0]).toBe(
+        'Ngày nghỉ và ngày làm bù năm 2027 (lịch nghỉ chính thức chưa công bố: các ngày dưới đây theo Bộ luật Lao động 2019, Điều 111–112):',
+      );
+      expect(lines.at(-1)).toBe(
+        'Chưa tính: 24/11/2027 Ngày Văn hóa Việt Nam (Nghị quyết 28/2026/QH16) — thêm vào --calendar nếu đơn vị nghỉ ngày này.',
+      );
+      expect((await cli(['calendar', '--year', '2026'])).stdout.split('\n')[0]).toBe('Ngày nghỉ và ngày làm bù năm 2026:');
+      // design.md §8's JSON shape is unchanged, and holds no 24/11.
+      const json = JSON.parse((await cli(['calendar', '--year', '2027', '--json'])).stdout) as {
+        year: number;
+        days: { date: string }[];
+      };
+      expect(Object.keys(json)).toEqual(['year', 'days']);
+      expect(json.days.some((d) => d.date === '2027-11-24')).toBe(false);
+      // A unit that opts in lists it in its file: the appointment moves past it.
+      const file = csv('date,kind,name\n2026-11-24,holiday,Ngày Văn hóa Việt Nam\n');
+      const due = (extra: string[]) => cli(['due', '--received', '2026-11-20 08:30', '--period', '3d', '--json', ...extra]);
+      expect(JSON.parse((await due([])).stdout)).toEqual({ dueDate: '2026-11-25', dueAt: '2026-11-25T17:00' });
+      expect(JSON.parse((await due(['--calendar', file])).stdout)).toEqual({ dueDate: '2026-11-26', dueAt: '2026-11-26T17:00' });
+    },
+    SLOW,
+  );
+});

@@ -1,3 +1,4 @@
+import { formHtml } from '../../src/server/forms/gather';
 import { intakeContext, rememberReceiverName, submitIntake } from '../../src/server/intake';
 import { TABS, REGISTER_COLUMNS } from '../../src/sheets/schema';
 import { intakeInput, readyUnit } from '../helpers';
@@ -55,6 +56,64 @@ describe('intake', () => {
       const rows = ss.getSheetByName(TABS.register)!.getRange(2, 1, 2, REGISTER_COLUMNS.length).getDisplayValues();
       expect(rows.map((r) => r[col('Cơ quan giải quyết')])).toEqual(['Công an xã', 'UBND xã Yên Lạc']);
     });
+  });
+
+  it('keeps no ID number or address for a unit that says so in Cấu hình: empty cells, not asked, not printed', () => {
+    const { run } = readyUnit();
+    const setKeep = (value: string) =>
+      run((_s, ss) => {
+        const config = ss.getSheetByName(TABS.config)!;
+        const keys = config
+          .getRange(1, 1, config.getLastRow(), 1)
+          .getValues()
+          .map((r) => String(r[0]));
+        config.getRange(keys.indexOf('Lưu số giấy tờ và địa chỉ người nộp') + 1, 2).setValue(value);
+      });
+    expect(run((s) => intakeContext(s).keepIdAndAddress)).toBe(true);
+    setKeep('Không');
+    expect(run((s) => intakeContext(s).keepIdAndAddress)).toBe(false);
+    // A form that still sends them (an old sidebar, a hand-made call): nothing of them is stored.
+    const result = run((s) => submitIntake(s, intakeInput()));
+    if (!result.ok) throw new Error(JSON.stringify(result));
+    run((_s, ss) => {
+      const row = ss.getSheetByName(TABS.register)!.getRange(2, 1, 1, REGISTER_COLUMNS.length).getDisplayValues()[0]!;
+      expect([row[col('Người nộp')], row[col('Số giấy tờ tùy thân')], row[col('Địa chỉ')]]).toEqual(['Nguyễn Thị Hoa', '', '']);
+      expect(JSON.stringify(ss.getSheetByName(TABS.register)!.getDataRange().getValues())).not.toMatch(/001099012345|Thôn Đông/);
+    });
+    const receipt = run((s) => formHtml(s, result.code, 'receipt'));
+    expect(receipt).not.toContain('Địa chỉ');
+    expect(receipt).toContain('Nguyễn Thị Hoa');
+    // A typo keeps them, and says so where the officer sees the unit's problems.
+    setKeep('Khôg');
+    const context = run((s) => intakeContext(s));
+    expect(context.keepIdAndAddress).toBe(true);
+    expect(context.problems.join('\n')).toContain('“Khôg” phải là “Có” hoặc “Không”; MotCua vẫn lưu cho đến khi sửa.');
+  });
+
+  it('offers 24/11 in Ngày nghỉ to opt into: the appointment moves a day only once the unit changes its Loại to Nghỉ lễ', () => {
+    const { run } = readyUnit(new Date('2026-11-20T02:00:00Z'));
+    const rows = () => run((_s, ss) => ss.getSheetByName(TABS.calendar)!.getDataRange().getDisplayValues().slice(1));
+    const offered = rows().find((r) => r[0] === '24/11/2026')!;
+    expect(offered.slice(1)).toEqual([
+      'Không áp dụng',
+      'Ngày Văn hóa Việt Nam (Nghị quyết 28/2026/QH16): đổi Loại thành “Nghỉ lễ” nếu đơn vị nghỉ ngày này',
+    ]);
+    // 2027 has no announced schedule yet: its rows say so.
+    expect(rows().find((r) => r[0] === '04/02/2027')![2]).toBe(
+      'Tết Nguyên đán (theo Bộ luật Lao động; lịch nghỉ năm 2027 chưa công bố)',
+    );
+    // Đăng ký tạm trú, 3 working days, received Fri 20/11: Mon 23, Tue 24, Wed 25.
+    const take = () => run((s) => submitIntake(s, intakeInput({ procedureCode: '1.004222', receivedAt: '2026-11-20T08:30' })));
+    expect(take()).toMatchObject({ ok: true, appointment: '17 giờ 00, ngày 25/11/2026' });
+    run((_s, ss) => {
+      const sheet = ss.getSheetByName(TABS.calendar)!;
+      const at = sheet
+        .getDataRange()
+        .getDisplayValues()
+        .findIndex((r) => r[0] === '24/11/2026');
+      sheet.getRange(at + 1, 2).setValue('Nghỉ lễ');
+    });
+    expect(take()).toMatchObject({ ok: true, appointment: '17 giờ 00, ngày 26/11/2026' });
   });
 
   it('numbers dossiers within each day and the register continuously within the year', () => {

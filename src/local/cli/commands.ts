@@ -3,7 +3,7 @@ import { type CivilDateTime, formatIsoDateTime, parseCivilDateTime, parseClock, 
 import { exceptionSource, WorkingCalendar } from '../../core/calendar';
 import { computeDue, DEFAULT_CUTOFF_MINUTE, type Period } from '../../core/appointment';
 import { DEFAULT_OFFICE_HOURS } from '../../core/officeHours';
-import { EXCEPTION_KIND_LABELS } from '../../core/holidays';
+import { cultureDayOffer, EXCEPTION_KIND_LABELS, isAnnounced } from '../../core/holidays';
 import { formatAppointmentVi, formatDateVi, weekdayNameVi } from '../../core/format';
 import { isSupportedDate, isSupportedYear, SUPPORTED_FIRST_YEAR, SUPPORTED_LAST_YEAR } from '../../core/supportedRange';
 import { readCalendarFile } from './calendarFile';
@@ -86,11 +86,24 @@ export function calendarCommand(args: string[]): string {
   const calendar = calendarFrom(values.calendar);
   const days = calendar.exceptionsOfYear(year).map((e) => ({ date: e.date, kind: e.kind, name: e.name }));
   if (values.json) return JSON.stringify({ year, days });
+  // Built-in days of a year with no announced schedule are the statute's: say so (domain.md §4).
+  const status =
+    values.calendar !== undefined
+      ? ` (theo tệp ${values.calendar})`
+      : isAnnounced(year)
+        ? ''
+        : ' (lịch nghỉ chính thức chưa công bố: các ngày dưới đây theo Bộ luật Lao động 2019, Điều 111–112)';
+  const offer = values.calendar === undefined ? cultureDayOffer(year) : undefined;
   return [
-    `Ngày nghỉ và ngày làm bù năm ${year}:`,
+    `Ngày nghỉ và ngày làm bù năm ${year}${status}:`,
     ...days.map(
       (d) =>
         `  ${formatDateVi(d.date)}  ${weekdayNameVi(weekday(d.date)).padEnd(9)} ${EXCEPTION_KIND_LABELS[d.kind].padEnd(14)} ${d.name}`,
     ),
+    ...(offer
+      ? [
+          `Chưa tính: ${formatDateVi(offer.date)} Ngày Văn hóa Việt Nam (Nghị quyết 28/2026/QH16) — thêm vào --calendar nếu đơn vị nghỉ ngày này.`,
+        ]
+      : []),
   ].join('\n');
 }

@@ -135,7 +135,10 @@ function body(data: FormData): { lines: string[]; text: string } {
   if (data.registerNumber !== undefined) lines.push(row('Số thứ tự trong sổ', String(data.registerNumber)));
   lines.push(row('Thủ tục', `${data.procedureName} (${data.procedureCode})`));
   if (data.kind !== 'control') {
-    lines.push(row('Người nộp', data.applicantName), row('Địa chỉ', data.address), row('Điện thoại', data.phone));
+    // An address the unit does not keep (Cấu hình) is not printed as an empty line.
+    lines.push(row('Người nộp', data.applicantName));
+    if (data.address) lines.push(row('Địa chỉ', data.address));
+    lines.push(row('Điện thoại', data.phone));
     if (data.email) lines.push(row('Email', data.email));
   }
   if (data.receivedAt && data.kind !== 'reception-refusal')

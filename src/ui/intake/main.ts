@@ -105,6 +105,12 @@ async function load(): Promise<void> {
   byId<HTMLInputElement>('receivedAt').value = context.now;
   const receiver = byId<HTMLInputElement>('receiverName');
   if (!receiver.value) receiver.value = context.receiverName;
+  // A unit that keeps no ID number or address (Cấu hình) is not asked for them.
+  byId('idAndAddress').hidden = !context.keepIdAndAddress;
+  if (!context.keepIdAndAddress) {
+    byId<HTMLInputElement>('idNumber').value = '';
+    byId<HTMLInputElement>('address').value = '';
+  }
   byId('officers').replaceChildren(...context.officers.map((o) => el('option', { attrs: { value: o } })));
   const box = byId('problems');
   box.replaceChildren(
