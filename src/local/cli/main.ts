@@ -6,7 +6,7 @@
 import { calendarCommand, dueCommand } from './commands';
 import { describeFailure, parseOptions, USAGE, UsageError } from './usage';
 
-const COMMANDS = ['due', 'calendar', 'summary', 'check', 'warn', 'demo', 'bench'];
+const COMMANDS = ['due', 'calendar', 'summary', 'check', 'reconcile', 'warn', 'demo', 'bench'];
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
@@ -38,6 +38,13 @@ async function main(argv: string[]): Promise<number> {
     case 'check': {
       const { checkCommand } = await import('./summary');
       const out = await checkCommand(args);
+      log(out.stdout);
+      return out.code;
+    }
+    case 'reconcile': {
+      const { reconcileCommand } = await import('./reconcile');
+      const out = await reconcileCommand(args);
+      if (out.stderr) process.stderr.write(`${out.stderr}\n`);
       log(out.stdout);
       return out.code;
     }

@@ -28,6 +28,13 @@ Lệnh:
       nếu có). Sổ .xlsx có trang Nhật ký xử lý, Danh mục TTHC, Ngày nghỉ được đối chiếu như Một cửa › Kiểm
       tra dữ liệu (dòng thiếu nhật ký, trạng thái trái nhật ký, hạn trả sai, số thứ tự bị thiếu...); .csv
       chỉ kiểm tra sổ.
+  reconcile SỔ.xlsx TỆP_XUẤT... [--json]
+      Đối chiếu sổ với tệp xuất của hệ thống một cửa điện tử tỉnh (.xlsx, .csv; UTF-8, UTF-16 hoặc
+      Windows-1258; dấu , hoặc ;) theo Mã hồ sơ: hồ sơ chỉ có một bên, khác trạng thái, hạn trả, ngày có
+      kết quả, ngày trả, và bên nào cần sửa. Không ghi vào tệp nào; mã thoát 1 nếu có khác biệt.
+  import SỔ.xlsx TỆP_XUẤT... --out SỔ_MỚI.xlsx
+      Thêm vào sổ các hồ sơ chỉ có trên hệ thống tỉnh (đánh dấu nhập từ tệp nào, dòng nào), ghi ra sổ
+      mới; không ghi đè dòng nào cán bộ đã ghi, hồ sơ khác nhau để lại cho reconcile.
   warn FILE.xlsx --date YYYY-MM-DD [--out DIR]
       Kiểm tra hạn như trình kích hoạt hằng ngày lúc 7 giờ: ghi sổ đã cập nhật cột Cảnh báo và các thư
       nhắc (.eml) vào DIR (mặc định warn-output/).
