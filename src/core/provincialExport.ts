@@ -12,14 +12,7 @@ import { type CivilDate, civilDate, fromDayNumber, isValidYmd, parseCivilDateTim
 import type { DossierStatus } from './dossier';
 
 export type ExportField =
-  | 'code'
-  | 'procedureName'
-  | 'receivedAt'
-  | 'appointment'
-  | 'resultAt'
-  | 'returnedAt'
-  | 'status'
-  | 'channel';
+  'code' | 'procedureName' | 'receivedAt' | 'appointment' | 'resultAt' | 'returnedAt' | 'status' | 'channel';
 
 /** Header texts (compared without case, diacritics, spaces or underscores) per field. */
 export const EXPORT_HEADER_SYNONYMS: Readonly<Record<ExportField, readonly string[]>> = {
@@ -50,9 +43,17 @@ export const NATIONAL_STATUS_CODES: Readonly<Record<number, { name: string; stat
 /** Status names as provincial systems print them, folded (see `fold`). */
 const STATUS_NAMES = new Map<string, DossierStatus>([
   ...Object.values(NATIONAL_STATUS_CODES).map((s) => [fold(s.name), s.status] as const),
-  ...(['Đã tiếp nhận', 'Đang giải quyết', 'Chờ bổ sung', 'Đã có kết quả', 'Đã trả kết quả', 'Từ chối giải quyết', 'Dừng giải quyết'] as const).map(
-    (s) => [fold(s), s] as const,
-  ),
+  ...(
+    [
+      'Đã tiếp nhận',
+      'Đang giải quyết',
+      'Chờ bổ sung',
+      'Đã có kết quả',
+      'Đã trả kết quả',
+      'Từ chối giải quyết',
+      'Dừng giải quyết',
+    ] as const
+  ).map((s) => [fold(s), s] as const),
   [fold('Chờ bổ sung hồ sơ'), 'Chờ bổ sung'],
   [fold('Đang giải quyết hồ sơ'), 'Đang giải quyết'],
   [fold('Có kết quả'), 'Đã có kết quả'],

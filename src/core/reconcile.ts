@@ -5,7 +5,14 @@
  */
 import type { CivilDate } from './civil';
 import { type DossierStatus, isEnded } from './dossier';
-import { EXPORT_HEADER_SYNONYMS, type ExportField, channelOfExport, exportDateTimeOf, fold, statusOfExport } from './provincialExport';
+import {
+  EXPORT_HEADER_SYNONYMS,
+  type ExportField,
+  channelOfExport,
+  exportDateTimeOf,
+  fold,
+  statusOfExport,
+} from './provincialExport';
 import { formatDateVi } from './format';
 
 /** One dossier as both sides can state it. */
@@ -111,7 +118,8 @@ export function readExportRows(
       fail(statusText ? `trạng thái “${statusText}” không nhận ra được` : 'thiếu trạng thái');
       continue;
     }
-    const dates: Partial<Record<'receivedAt' | 'appointment' | 'resultAt' | 'returnedAt', { date: CivilDate; minute: number }>> = {};
+    const dates: Partial<Record<'receivedAt' | 'appointment' | 'resultAt' | 'returnedAt', { date: CivilDate; minute: number }>> =
+      {};
     let bad: string | undefined;
     for (const f of ['receivedAt', 'appointment', 'resultAt', 'returnedAt'] as const) {
       const v = exportDateTimeOf(cell(f));
@@ -171,7 +179,11 @@ function statusAdvice(r: ReconcileRecord, e: ExportRecord): Pick<Difference, 'fi
   };
 }
 
-function dateAdvice(field: DifferenceField, r: CivilDate | undefined, e: CivilDate | undefined): Pick<Difference, 'fix' | 'advice'> {
+function dateAdvice(
+  field: DifferenceField,
+  r: CivilDate | undefined,
+  e: CivilDate | undefined,
+): Pick<Difference, 'fix' | 'advice'> {
   const name = FIELD_NAMES[field];
   if (r && !e && field !== 'appointment') {
     return { fix: 'export', advice: `sổ có ${name} ${day(r)}, hệ thống tỉnh chưa có: cập nhật trên hệ thống tỉnh` };
@@ -180,6 +192,15 @@ function dateAdvice(field: DifferenceField, r: CivilDate | undefined, e: CivilDa
     fix: 'register',
     advice: `${name} trong sổ ${day(r)}, hệ thống tỉnh ${day(e)}: sửa sổ theo hệ thống tỉnh (hệ thống tỉnh là bản gốc)`,
   };
+}
+
+/**
+ * Received and in progress are one phase: the provincial system does not see MotCua's hand-over
+ * to the competent department, so that step alone is no difference.
+ */
+function samePhase(a: DossierStatus, b: DossierStatus): boolean {
+  const open = (s: DossierStatus) => (s === 'Đã tiếp nhận' ? 'Đang giải quyết' : s);
+  return open(a) === open(b);
 }
 
 /** Both sides compared by code; every list sorted by code so that two runs print the same. */
@@ -204,7 +225,8 @@ export function reconcile(register: readonly ReconcileRecord[], exported: readon
     }
     both += 1;
     if (isEnded(r.status) && !isEnded(e.status)) finishedOpen += 1;
-    if (r.status !== e.status) different.push({ code: r.code, field: 'status', register: r.status, export: e.status, ...statusAdvice(r, e) });
+    if (!samePhase(r.status, e.status))
+      different.push({ code: r.code, field: 'status', register: r.status, export: e.status, ...statusAdvice(r, e) });
     for (const field of ['appointment', 'resultAt', 'returnedAt'] as const) {
       const a = r[field];
       const b = e[field];

@@ -34,7 +34,9 @@ async function xlsxRows(file: string): Promise<(string | number)[][]> {
     await workbook.xlsx.readFile(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(code === 'ENOENT' ? `Không tìm thấy tệp “${file}”.` : `Không đọc được “${file}” như một tệp Excel (.xlsx).`);
+    throw new UsageError(
+      code === 'ENOENT' ? `Không tìm thấy tệp “${file}”.` : `Không đọc được “${file}” như một tệp Excel (.xlsx).`,
+    );
   }
   const sheet = workbook.worksheets[0];
   if (!sheet) throw new UsageError(`“${file}” không có trang tính nào.`);
@@ -50,7 +52,11 @@ async function xlsxRows(file: string): Promise<(string | number)[][]> {
 export async function readExportFile(file: string): Promise<ExportFile> {
   const ext = extname(file).toLowerCase();
   const rows =
-    ext === '.xlsx' ? await xlsxRows(file) : ['.csv', '.txt', '.tsv'].includes(ext) ? readTextTable(file, { legacy8bit: 'windows-1258' }).rows : undefined;
+    ext === '.xlsx'
+      ? await xlsxRows(file)
+      : ['.csv', '.txt', '.tsv'].includes(ext)
+        ? readTextTable(file, { legacy8bit: 'windows-1258' }).rows
+        : undefined;
   if (!rows) throw new UsageError(`“${file}”: tệp xuất phải là .xlsx, .csv, .txt hoặc .tsv.`);
   const { records, problems, headerFound } = readExportRows(file, rows);
   if (!headerFound) {

@@ -37,7 +37,10 @@ function textOf(result: Reconciliation, register: string): string[] {
 export async function reconcileCommand(args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
   const { files, options } = splitArgs(args, []);
   const values = parseOptions('reconcile', options, { json: 'boolean' });
-  if (files.length < 2) throw new UsageError('Dùng: reconcile SỔ.xlsx TỆP_XUẤT... [--json] (sổ trước, rồi một hoặc nhiều tệp xuất của hệ thống tỉnh).');
+  if (files.length < 2)
+    throw new UsageError(
+      'Dùng: reconcile SỔ.xlsx TỆP_XUẤT... [--json] (sổ trước, rồi một hoặc nhiều tệp xuất của hệ thống tỉnh).',
+    );
   const [register, ...exports] = files as [string, ...string[]];
   const mine = await readReconcileRecords(register);
   const theirs = await readExportFiles(exports);

@@ -17,15 +17,15 @@ function decode(bytes: Buffer, file: string, legacy8bit: 'refuse' | 'windows-125
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8' };
   }
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+    return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff)
+    return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
     if (legacy8bit === 'windows-1258') return { text: new TextDecoder('windows-1258').decode(bytes), encoding: 'windows-1258' };
-    throw new UsageError(
-      `Tệp “${file}” không phải UTF-8 hay UTF-16: hãy lưu lại tệp dưới dạng “CSV UTF-8” rồi chạy lại.`,
-    );
+    throw new UsageError(`Tệp “${file}” không phải UTF-8 hay UTF-16: hãy lưu lại tệp dưới dạng “CSV UTF-8” rồi chạy lại.`);
   }
 }
 
@@ -52,7 +52,11 @@ export function readTextTable(file: string, options: { legacy8bit?: 'refuse' | '
   const { text, encoding } = decode(bytes, file, options.legacy8bit ?? 'refuse');
   const separator = separatorOf(text);
   try {
-    const rows = parse(text.normalize('NFC'), { delimiter: separator, relax_column_count: true, relax_quotes: true }) as string[][];
+    const rows = parse(text.normalize('NFC'), {
+      delimiter: separator,
+      relax_column_count: true,
+      relax_quotes: true,
+    }) as string[][];
     return { rows, encoding, separator };
   } catch (e) {
     throw new UsageError(`Tệp “${file}” không đọc được như bảng CSV: ${(e as Error).message}`);
