@@ -12,10 +12,10 @@ export interface SampleDossier {
   readonly procedureName: string;
   readonly receivedAt: string;
   readonly status: DossierStatus;
-  readonly appointment?: CivilDate;
-  readonly resultAt?: CivilDate;
-  readonly returnedAt?: CivilDate;
-  readonly channel?: string;
+  readonly appointment?: CivilDate | undefined;
+  readonly resultAt?: CivilDate | undefined;
+  readonly returnedAt?: CivilDate | undefined;
+  readonly channel?: string | undefined;
 }
 
 export const SAMPLE_HEADER = [

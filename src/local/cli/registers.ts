@@ -31,6 +31,7 @@ import {
 import { LOG_COLUMNS, REGISTER_COLUMNS, type RegisterHeader, TABS } from '../../sheets/schema';
 import { columnsOf, findHeaderRow, HEADER_SCAN_ROWS, headerCellsAt, normalizeHeader } from '../../sheets/table';
 
+import { readTextTable } from './textTable';
 import { UsageError } from './usage';
 
 export interface RegisterFile {
@@ -58,8 +59,10 @@ function csvRows(file: string): string[][] {
 }
 
 /** A CSV register: its header found as in a sheet, its register columns cut out of the rows. */
-function csvColumns(file: string): { read: Map<RegisterHeader, string[]>; headerRow: number; zone: ZoneConverter } {
-  const rows = csvRows(file);
+function csvColumns(
+  file: string,
+  rows: string[][] = csvRows(file),
+): { read: Map<RegisterHeader, string[]>; headerRow: number; zone: ZoneConverter } {
   const tab = basename(file, extname(file));
   const top = rows.slice(0, HEADER_SCAN_ROWS);
   const headerRow = findHeaderRow(top, REGISTER_COLUMNS, 'Thời điểm tiếp nhận');
@@ -193,7 +196,8 @@ export async function checkRegisterFile(file: string): Promise<CheckedFile> {
 /** `reconcile`: the register's codes, statuses and dates (a workbook's register tab, or a CSV). */
 export async function readReconcileRecords(file: string): Promise<{ records: ReconcileRecord[]; problems: RowProblem[] }> {
   if (extname(file).toLowerCase() === '.csv') {
-    const { read, headerRow, zone } = readable(file, () => csvColumns(file));
+    // A register CSV as read for the report, by the faster reader (100,000 rows within the budget).
+    const { read, headerRow, zone } = readable(file, () => csvColumns(file, readTextTable(file).rows));
     return reconcileRecordsOf(read, headerRow, zone);
   }
   const opened = await openFile(file);
