@@ -49,7 +49,8 @@ async function xlsxRows(file: string): Promise<(string | number)[][]> {
   return rows;
 }
 
-export async function readExportFile(file: string): Promise<ExportFile> {
+/** The export's rows as cells: text, or numbers (Excel serial dates) from a workbook. */
+export async function readExportTable(file: string): Promise<(string | number)[][]> {
   const ext = extname(file).toLowerCase();
   const rows =
     ext === '.xlsx'
@@ -58,6 +59,11 @@ export async function readExportFile(file: string): Promise<ExportFile> {
         ? readTextTable(file, { legacy8bit: 'windows-1258' }).rows
         : undefined;
   if (!rows) throw new UsageError(`“${file}”: tệp xuất phải là .xlsx, .csv, .txt hoặc .tsv.`);
+  return rows;
+}
+
+export async function readExportFile(file: string): Promise<ExportFile> {
+  const rows = await readExportTable(file);
   const { records, problems, headerFound } = readExportRows(file, rows);
   if (!headerFound) {
     throw new UsageError(`“${file}”: không tìm thấy dòng tiêu đề có cột “Mã hồ sơ” (hoặc MaHoSo, Số hồ sơ) trong 10 dòng đầu.`);
