@@ -59,7 +59,13 @@ export function importProvincialExport(
     return {
       added: [],
       alreadyInRegister: 0,
-      problems: [{ file: input.file, row: 1, reason: 'không tìm thấy dòng tiêu đề có cột “Mã hồ sơ” (hoặc MaHoSo, Số hồ sơ) trong 10 dòng đầu' }],
+      problems: [
+        {
+          file: input.file,
+          row: 1,
+          reason: 'không tìm thấy dòng tiêu đề có cột “Mã hồ sơ” (hoặc MaHoSo, Số hồ sơ) trong 10 dòng đầu',
+        },
+      ],
     };
   }
   return withDocumentLock(services, () => {
@@ -81,10 +87,12 @@ export function importProvincialExport(
       stt += 1;
       const cells = rowCells(r, input.file, stt, zone);
       values.push(Array.from({ length: width }, (_, i) => cells[headerAt.get(i + 1) as RegisterHeader] ?? ''));
-      formats.push(Array.from({ length: width }, (_, i) => {
-        const h = headerAt.get(i + 1);
-        return h ? registerFormat(h) : '@';
-      }));
+      formats.push(
+        Array.from({ length: width }, (_, i) => {
+          const h = headerAt.get(i + 1);
+          return h ? registerFormat(h) : '@';
+        }),
+      );
     }
     const first = Math.max(register.lastRow, register.headerRow) + 1;
     growRows(register.sheet, first + fresh.length - 1);
@@ -121,6 +129,10 @@ export function importProvincialExport(
       events.map(() => Array.from({ length: logWidth }, (_, i) => logFormat(logHeaderAt.get(i + 1) ?? LOG_COLUMNS[1]))),
     );
     services.spreadsheetApp.flush();
-    return { added: fresh.map((r) => r.code), alreadyInRegister: parsed.records.length - fresh.length, problems: parsed.problems };
+    return {
+      added: fresh.map((r) => r.code),
+      alreadyInRegister: parsed.records.length - fresh.length,
+      problems: parsed.problems,
+    };
   });
 }

@@ -47,8 +47,7 @@ describe('reconcile on the demo’s register', () => {
       const exported: SampleDossier[] = dossiers
         .filter((d) => d !== dropped)
         .map((d) => {
-          if (d === statusChanged)
-            return { ...d, status: 'Đang giải quyết', resultAt: d.resultAt, returnedAt: undefined };
+          if (d === statusChanged) return { ...d, status: 'Đang giải quyết', resultAt: d.resultAt, returnedAt: undefined };
           if (d === returnChanged) return { ...d, returnedAt: '2026-06-30' };
           if (d === appointmentChanged) return { ...d, appointment: '2026-06-29' };
           return d;

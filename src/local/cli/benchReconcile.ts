@@ -35,14 +35,18 @@ export function benchReconcile(log: (line: string) => void): Record<string, unkn
   const register = [
     'Mã hồ sơ,Tên thủ tục,Thời điểm tiếp nhận,Hạn trả kết quả,Trạng thái,Ngày có kết quả,Ngày trả kết quả',
     ...dossiers.map(
-      (d) => `${d.code},${d.procedureName},${d.receivedAt},${d.appointment} 17:00,${d.status},${d.resultAt ?? ''},${d.returnedAt ?? ''}`,
+      (d) =>
+        `${d.code},${d.procedureName},${d.receivedAt},${d.appointment} 17:00,${d.status},${d.resultAt ?? ''},${d.returnedAt ?? ''}`,
     ),
   ];
   const registerFile = join(dir, 'so.csv');
   writeFileSync(registerFile, `${register.join('\n')}\n`);
   const exportFile = join(dir, 'xuat-tinh.csv');
   // One dossier in a hundred still open on the provincial side: the "trễ hạn ảo" the issue counts.
-  writeFileSync(exportFile, sampleExportCsv(dossiers.map((d, i) => (i % 100 === 1 ? { ...d, status: 'Đang giải quyết', returnedAt: undefined } : d))));
+  writeFileSync(
+    exportFile,
+    sampleExportCsv(dossiers.map((d, i) => (i % 100 === 1 ? { ...d, status: 'Đang giải quyết', returnedAt: undefined } : d))),
+  );
   const args = ['scripts/cli.mjs', 'reconcile', registerFile, exportFile, '--json'];
   spawnSync(process.execPath, args, { encoding: 'utf8' }); // warm the bundle
   let different = 0;

@@ -20,7 +20,8 @@ export async function importCommand(args: string[], log: (line: string) => void)
   if (files.length < 2) throw new UsageError('Dùng: import SỔ.xlsx TỆP_XUẤT... --out SỔ_MỚI.xlsx.');
   const [register, ...exports] = files as [string, ...string[]];
   if (!register.toLowerCase().endsWith('.xlsx')) throw new UsageError(`“${register}”: sổ phải là tệp .xlsx.`);
-  if (values.out === undefined) throw new UsageError('Thiếu --out SỔ_MỚI.xlsx: sổ đã nhập được ghi ra tệp mới, không ghi đè sổ đang đọc.');
+  if (values.out === undefined)
+    throw new UsageError('Thiếu --out SỔ_MỚI.xlsx: sổ đã nhập được ghi ra tệp mới, không ghi đè sổ đang đọc.');
   const out = values.out;
   if (files.some((f) => resolve(f) === resolve(out))) {
     throw new UsageError(`--out “${out}” là một trong các tệp đang đọc: chọn tên tệp khác để không ghi đè.`);
@@ -56,6 +57,8 @@ export async function importCommand(args: string[], log: (line: string) => void)
     for (const p of answer.problems) log(`${file}, dòng ${p.row}: ${p.reason} — không nhập.`);
   }
   await saveXlsx(data, out);
-  log(`Đã ghi sổ mới: ${out} (${formatNumberVi(added)} hồ sơ thêm${problems ? `, ${formatNumberVi(problems)} dòng lỗi không nhập` : ''}).`);
+  log(
+    `Đã ghi sổ mới: ${out} (${formatNumberVi(added)} hồ sơ thêm${problems ? `, ${formatNumberVi(problems)} dòng lỗi không nhập` : ''}).`,
+  );
   return 0;
 }
