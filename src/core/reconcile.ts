@@ -39,7 +39,7 @@ export interface ExportProblem {
   readonly reason: string;
 }
 
-export type DifferenceField = 'status' | 'appointment' | 'resultAt' | 'returnedAt';
+type DifferenceField = 'status' | 'appointment' | 'resultAt' | 'returnedAt';
 
 export interface Difference {
   readonly code: string;
@@ -68,7 +68,7 @@ export interface Reconciliation {
 }
 
 /** The export's columns, by synonym; the code column is required. */
-export function exportColumns(header: readonly string[]): Map<ExportField, number> {
+function exportColumns(header: readonly string[]): Map<ExportField, number> {
   const folded = header.map((h) => fold(String(h)));
   const columns = new Map<ExportField, number>();
   for (const [field, names] of Object.entries(EXPORT_HEADER_SYNONYMS) as [ExportField, readonly string[]][]) {

@@ -17,7 +17,7 @@ import { LOG_COLUMNS, logFormat, type LogHeader, type RegisterHeader, registerFo
 import { growRows, writeBlock } from '../sheets/write';
 import { withDocumentLock } from './unitContext';
 
-export const IMPORT_ACTION = 'Nhập từ hệ thống tỉnh';
+const IMPORT_ACTION = 'Nhập từ hệ thống tỉnh';
 
 /**
  * Whether the applicant's personal columns may be imported. The export style this reads carries
@@ -25,7 +25,7 @@ export const IMPORT_ACTION = 'Nhập từ hệ thống tỉnh';
  * address) is to be wired here, and an unknown setting means "do not keep".
  */
 export type KeepsPersonalData = (column: 'Số giấy tờ tùy thân' | 'Địa chỉ' | 'Người nộp' | 'Điện thoại' | 'Email') => boolean;
-export const keepNoPersonalData: KeepsPersonalData = () => false;
+const keepNoPersonalData: KeepsPersonalData = () => false;
 
 export interface ImportAnswer {
   readonly added: string[];

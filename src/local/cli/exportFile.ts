@@ -8,7 +8,7 @@ import { type ExportProblem, type ExportRecord, readExportRows } from '../../cor
 import { readTextTable } from './textTable';
 import { UsageError } from './usage';
 
-export interface ExportFile {
+interface ExportFile {
   readonly file: string;
   readonly records: ExportRecord[];
   readonly problems: ExportProblem[];
@@ -62,7 +62,7 @@ export async function readExportTable(file: string): Promise<(string | number)[]
   return rows;
 }
 
-export async function readExportFile(file: string): Promise<ExportFile> {
+async function readExportFile(file: string): Promise<ExportFile> {
   const rows = await readExportTable(file);
   const { records, problems, headerFound } = readExportRows(file, rows);
   if (!headerFound) {

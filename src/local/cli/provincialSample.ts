@@ -18,7 +18,7 @@ export interface SampleDossier {
   readonly channel?: string | undefined;
 }
 
-export const SAMPLE_HEADER = [
+const SAMPLE_HEADER = [
   'STT',
   'MaHoSo',
   'TenThuTuc',

@@ -64,7 +64,7 @@ export function readTextTable(file: string, options: { legacy8bit?: 'refuse' | '
  * directly: a 100,000-row export is read in a fraction of a second. Blank lines stay as empty rows
  * so that row numbers are the ones a spreadsheet shows.
  */
-export function parseDelimited(text: string, separator: string): string[][] {
+function parseDelimited(text: string, separator: string): string[][] {
   const rows: string[][] = [];
   const n = text.length;
   let i = 0;
