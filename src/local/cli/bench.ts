@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { ensureDist } from './dist';
 import { benchSummary } from './benchSummary';
+import { benchReconcile } from './benchReconcile';
 import { benchFormulaBaseline } from './benchBaseline';
 import { performance } from 'node:perf_hooks';
 import vm from 'node:vm';
@@ -182,6 +183,7 @@ export async function benchCommand(log: (line: string) => void): Promise<number>
   log(`Daily deadline check (Cảnh báo column written, run logged): ${scans.join('; ')}`);
   figures.registers = registers;
 
+  figures.reconcile = benchReconcile(log);
   const report = benchSummary(log);
   figures.report = report.figures;
   // The clerk's COUNTIFS/SUMPRODUCT workbook over the same CSV registers, recalculated by LibreOffice.

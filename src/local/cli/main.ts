@@ -6,7 +6,7 @@
 import { calendarCommand, dueCommand } from './commands';
 import { describeFailure, parseOptions, USAGE, UsageError } from './usage';
 
-const COMMANDS = ['due', 'calendar', 'summary', 'check', 'warn', 'demo', 'bench'];
+const COMMANDS = ['due', 'calendar', 'summary', 'check', 'reconcile', 'import', 'warn', 'demo', 'bench'];
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
@@ -40,6 +40,17 @@ async function main(argv: string[]): Promise<number> {
       const out = await checkCommand(args);
       log(out.stdout);
       return out.code;
+    }
+    case 'reconcile': {
+      const { reconcileCommand } = await import('./reconcile');
+      const out = await reconcileCommand(args);
+      if (out.stderr) process.stderr.write(`${out.stderr}\n`);
+      log(out.stdout);
+      return out.code;
+    }
+    case 'import': {
+      const { importCommand } = await import('./import');
+      return importCommand(args, log);
     }
     case 'warn': {
       const { warnCommand } = await import('./warn');

@@ -15,7 +15,9 @@ import { openUnit } from '../../server/unitContext';
 import { CHECK_COLUMNS, checkEventsOf, checkLayout, checkRowsOf } from '../../sheets/consistency';
 import { ZoneConverter } from '../../sheets/dates';
 import { logLayout } from '../../sheets/eventLog';
-import { missingColumnsMessage, readColumnsToEnd, SheetProblem } from '../../sheets/layout';
+import { locateLayout, missingColumnsMessage, readColumnsToEnd, SheetProblem } from '../../sheets/layout';
+import { RECONCILE_COLUMNS, reconcileRecordsOf } from '../../sheets/reconcileRecords';
+import type { ReconcileRecord } from '../../core/reconcile';
 import {
   archivedCodes,
   REPORT_COLUMNS,
@@ -199,5 +201,20 @@ export async function checkRegisterFile(file: string): Promise<CheckedFile> {
       ...(unit ? { procedures: unit.procedures, schedule: unit.schedule } : {}),
     };
     return { findings: checkConsistency(input), count };
+  });
+}
+
+/** `reconcile`: the register's codes, statuses and dates (a workbook's register tab, or a CSV). */
+export async function readReconcileRecords(file: string): Promise<{ records: ReconcileRecord[]; problems: RowProblem[] }> {
+  if (extname(file).toLowerCase() === '.csv') {
+    // A register CSV as read for the report, by the faster reader (100,000 rows within the budget).
+    const { read, headerRow, zone } = readable(file, () => csvColumns(file));
+    return reconcileRecordsOf(read, headerRow, zone);
+  }
+  const opened = await openFile(file);
+  if ('csv' in opened) throw new UsageError(`“${file}”: chỉ đọc được tệp .xlsx hoặc .csv.`);
+  return onRegister(file, opened.data, (_s, _ss, sheet, zone) => {
+    const layout = locateLayout(sheet, sheet.getName(), RECONCILE_COLUMNS, 'Mã hồ sơ');
+    return reconcileRecordsOf(readColumnsToEnd(layout, RECONCILE_COLUMNS).columns, layout.headerRow, zone);
   });
 }

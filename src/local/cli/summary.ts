@@ -35,7 +35,7 @@ function dayOption(name: string, value: string | undefined): CivilDate {
 }
 
 /** Positional file names, and the options after or between them. */
-function splitArgs(args: readonly string[], valued: readonly string[]): { files: string[]; options: string[] } {
+export function splitArgs(args: readonly string[], valued: readonly string[]): { files: string[]; options: string[] } {
   const files: string[] = [];
   const options: string[] = [];
   for (let i = 0; i < args.length; i += 1) {

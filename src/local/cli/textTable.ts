@@ -93,6 +93,11 @@ function fullRecords(file: string, table: TextTable): string[][] {
   }
 }
 
+/** Every record of the table (a provincial export: all its columns are read). */
+export function tableRows(file: string, table: TextTable): string[][] {
+  return fullRecords(file, table);
+}
+
 /** The first `count` records (for finding the header row). */
 export function tableHead(file: string, table: TextTable, count: number): string[][] {
   return fastHeadRows(table.text, table.separator, count)?.rows ?? fullRecords(file, table).slice(0, count);

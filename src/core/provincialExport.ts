@@ -1,0 +1,130 @@
+/**
+ * The dossier export of a provincial one-stop information system (Excel/CSV), read into records
+ * MotCua can compare with its register. Header synonyms and the national synchronisation status
+ * codes live here so that the CLI and Apps Script read an export the same way.
+ *
+ * Status codes 1–10: the dossier-status list of the national public service portal's
+ * synchronisation interface (Cổng Dịch vụ công quốc gia, "TrangThaiHoSo") as commonly implemented
+ * by provincial systems. UNVERIFIED: no official text could be found with the project's search
+ * tools (December 2026); check against the province's integration specification and adjust here.
+ */
+import { type CivilDate, civilDate, fromDayNumber, isValidYmd, parseCivilDateTime } from './civil';
+import type { DossierStatus } from './dossier';
+
+export type ExportField =
+  'code' | 'procedureName' | 'receivedAt' | 'appointment' | 'resultAt' | 'returnedAt' | 'status' | 'channel';
+
+/** Header texts (compared without case, diacritics, spaces or underscores) per field. */
+export const EXPORT_HEADER_SYNONYMS: Readonly<Record<ExportField, readonly string[]>> = {
+  code: ['Mã hồ sơ', 'MaHoSo', 'Số hồ sơ', 'SoHoSo'],
+  procedureName: ['Tên thủ tục', 'TenThuTuc', 'Tên TTHC'],
+  receivedAt: ['Ngày tiếp nhận', 'NgayTiepNhan', 'Thời điểm tiếp nhận'],
+  appointment: ['Ngày hẹn trả', 'NgayHenTra', 'Hạn trả kết quả'],
+  resultAt: ['Ngày có kết quả', 'NgayCoKetQua', 'Ngày xử lý xong', 'NgayXuLyXong'],
+  returnedAt: ['Ngày trả kết quả', 'NgayTra', 'NgayTraKetQua'],
+  status: ['Trạng thái', 'TenTrangThaiHoSo', 'TrangThaiHoSo', 'Trạng thái hồ sơ'],
+  channel: ['Hình thức nộp', 'HinhThucNop', 'Kênh nộp'],
+};
+
+/** A synchronisation status: its national name and MotCua's status (open/finished is what matters). */
+export const NATIONAL_STATUS_CODES: Readonly<Record<number, { name: string; status: DossierStatus }>> = {
+  1: { name: 'Mới đăng ký', status: 'Đã tiếp nhận' },
+  2: { name: 'Được tiếp nhận', status: 'Đã tiếp nhận' },
+  3: { name: 'Không được tiếp nhận', status: 'Dừng giải quyết' },
+  4: { name: 'Đang xử lý', status: 'Đang giải quyết' },
+  5: { name: 'Yêu cầu bổ sung giấy tờ', status: 'Chờ bổ sung' },
+  6: { name: 'Yêu cầu thực hiện nghĩa vụ tài chính', status: 'Đang giải quyết' },
+  7: { name: 'Công dân yêu cầu rút hồ sơ', status: 'Dừng giải quyết' },
+  8: { name: 'Dừng xử lý', status: 'Dừng giải quyết' },
+  9: { name: 'Đã xử lý xong', status: 'Đã có kết quả' },
+  10: { name: 'Đã trả kết quả', status: 'Đã trả kết quả' },
+};
+
+/** Status names as provincial systems print them, folded (see `fold`). */
+const STATUS_NAMES = new Map<string, DossierStatus>([
+  ...Object.values(NATIONAL_STATUS_CODES).map((s) => [fold(s.name), s.status] as const),
+  ...(
+    [
+      'Đã tiếp nhận',
+      'Đang giải quyết',
+      'Chờ bổ sung',
+      'Đã có kết quả',
+      'Đã trả kết quả',
+      'Từ chối giải quyết',
+      'Dừng giải quyết',
+    ] as const
+  ).map((s) => [fold(s), s] as const),
+  [fold('Chờ bổ sung hồ sơ'), 'Chờ bổ sung'],
+  [fold('Đang giải quyết hồ sơ'), 'Đang giải quyết'],
+  [fold('Có kết quả'), 'Đã có kết quả'],
+  [fold('Từ chối'), 'Từ chối giải quyết'],
+]);
+
+/** Lower case, no diacritics (đ → d), no spaces, underscores or dots: `Mã hồ sơ` ≡ `MaHoSo`. */
+export function fold(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .replace(/[\s_.]+/g, '');
+}
+
+/** Exports repeat a handful of status texts: each is folded once. */
+const statusCache = new Map<string, DossierStatus | undefined>();
+
+export function statusOfExport(text: string): DossierStatus | undefined {
+  if (statusCache.has(text)) return statusCache.get(text);
+  const t = text.trim();
+  const status = /^\d{1,2}$/.test(t) ? NATIONAL_STATUS_CODES[Number(t)]?.status : STATUS_NAMES.get(fold(t));
+  if (statusCache.size < 1000) statusCache.set(text, status);
+  return status;
+}
+
+/** Channels: MotCua's names and the usual export words. */
+export function channelOfExport(text: string): 'Trực tiếp' | 'Trực tuyến' | 'Bưu chính' | undefined {
+  if (text === 'Trực tiếp' || text === 'Trực tuyến' || text === 'Bưu chính') return text;
+  const f = fold(text);
+  if (!f || f === 'tructiep' || f === 'taiquay') return f ? 'Trực tiếp' : undefined;
+  if (f.startsWith('tructuyen') || f === 'online' || f.includes('dichvucong')) return 'Trực tuyến';
+  if (f.startsWith('buuchinh') || f.includes('buudien')) return 'Bưu chính';
+  return undefined;
+}
+
+/** Excel's day 0 is 1899-12-30 (its 1900 leap-year bug absorbed); day number of 1970-01-01 is ours. */
+const EXCEL_EPOCH_OFFSET = 25569;
+const FAST_DMY = /^(\d\d)\/(\d\d)\/(\d{4})(?: (\d\d):(\d\d))?$/;
+const DMY = /^(\d{1,2})[/-](\d{1,2})[/-](\d{4})(?:\s+(\d{1,2}):(\d{2})(?::\d{2})?)?$/;
+
+export interface ExportDateTime {
+  readonly date: CivilDate;
+  readonly minute: number;
+}
+
+/** `dd/MM/yyyy[ HH:mm[:ss]]`, ISO, or an Excel serial (number or numeric text). */
+export function exportDateTimeOf(value: string | number): ExportDateTime | undefined | 'invalid' {
+  if (value === '') return undefined;
+  // The common `dd/MM/yyyy HH:mm` first: 100,000 rows carry up to 400,000 dates.
+  const fast = typeof value === 'string' ? FAST_DMY.exec(value) : null;
+  if (fast) {
+    const [, d = '', mo = '', y = '', h = '00', mi = '00'] = fast;
+    if (!isValidYmd(Number(y), Number(mo), Number(d)) || Number(h) > 23 || Number(mi) > 59) return 'invalid';
+    return { date: `${y}-${mo}-${d}`, minute: Number(h) * 60 + Number(mi) };
+  }
+  if (typeof value === 'number' || /^\d{4,6}(\.\d+)?$/.test(String(value).trim())) {
+    const serial = Number(value);
+    if (!(serial > 1 && serial < 2958466)) return 'invalid';
+    const day = Math.floor(serial);
+    const minute = Math.round((serial - day) * 1440);
+    return { date: fromDayNumber(day - EXCEL_EPOCH_OFFSET), minute: Math.min(minute, 1439) };
+  }
+  const text = value.trim();
+  if (!text) return undefined;
+  const iso = parseCivilDateTime(text.length === 10 ? `${text} 00:00` : text.replace('T', ' ').slice(0, 16));
+  if (iso) return iso;
+  const m = DMY.exec(text);
+  if (!m) return 'invalid';
+  const [d, mo, y, h, mi] = [m[1], m[2], m[3], m[4] ?? '0', m[5] ?? '0'].map(Number) as [number, number, number, number, number];
+  if (!isValidYmd(y, mo, d) || h > 23 || mi > 59) return 'invalid';
+  return { date: civilDate(y, mo, d), minute: h * 60 + mi };
+}

@@ -1,0 +1,64 @@
+/**
+ * `import REGISTER.xlsx EXPORT... --out NEW.xlsx`: the menu's `Nhập từ hệ thống tỉnh` on a
+ * register file. The register read is never written: the result goes to a new file, and an
+ * existing file is not replaced.
+ */
+import { existsSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { formatNumberVi } from '../../core/format';
+import { SheetProblem } from '../../sheets/layout';
+import { importProvincialExport } from '../../server/provincialImport';
+import { LocalWorld } from '../gas/world';
+import { loadXlsx, saveXlsx } from '../gas/xlsx';
+import { readExportTable } from './exportFile';
+import { splitArgs } from './summary';
+import { parseOptions, UsageError } from './usage';
+
+export async function importCommand(args: string[], log: (line: string) => void): Promise<number> {
+  const { files, options } = splitArgs(args, ['out']);
+  const values = parseOptions('import', options, { out: 'string' });
+  if (files.length < 2) throw new UsageError('Dùng: import SỔ.xlsx TỆP_XUẤT... --out SỔ_MỚI.xlsx.');
+  const [register, ...exports] = files as [string, ...string[]];
+  if (!register.toLowerCase().endsWith('.xlsx')) throw new UsageError(`“${register}”: sổ phải là tệp .xlsx.`);
+  if (values.out === undefined)
+    throw new UsageError('Thiếu --out SỔ_MỚI.xlsx: sổ đã nhập được ghi ra tệp mới, không ghi đè sổ đang đọc.');
+  const out = values.out;
+  if (files.some((f) => resolve(f) === resolve(out))) {
+    throw new UsageError(`--out “${out}” là một trong các tệp đang đọc: chọn tên tệp khác để không ghi đè.`);
+  }
+  if (existsSync(out)) throw new UsageError(`Tệp “${out}” đã có: chọn tên tệp khác hoặc xóa tệp đó trước.`);
+  if (!existsSync(register)) throw new UsageError(`Không tìm thấy tệp “${register}”.`);
+  let data;
+  try {
+    data = await loadXlsx(register, 'local-import', basename(register, '.xlsx'));
+  } catch {
+    throw new UsageError(`Không đọc được “${register}” như một tệp Excel (.xlsx).`);
+  }
+  const world = new LocalWorld();
+  world.addSpreadsheet(data);
+  let added = 0;
+  let problems = 0;
+  for (const file of exports) {
+    const rows = await readExportTable(file);
+    let answer;
+    try {
+      answer = world.run({ user: data.owner, context: 'editor', spreadsheetId: data.id }, (s) =>
+        importProvincialExport(s, { file: basename(file), rows }),
+      );
+    } catch (error) {
+      if (error instanceof SheetProblem) throw new UsageError(`Sổ “${register}”: ${error.message}`);
+      throw error;
+    }
+    added += answer.added.length;
+    problems += answer.problems.length;
+    log(
+      `${file}: thêm ${formatNumberVi(answer.added.length)} hồ sơ; ${formatNumberVi(answer.alreadyInRegister)} hồ sơ đã có trong sổ, giữ nguyên (khác nhau thì xem lệnh reconcile).`,
+    );
+    for (const p of answer.problems) log(`${file}, dòng ${p.row}: ${p.reason} — không nhập.`);
+  }
+  await saveXlsx(data, out);
+  log(
+    `Đã ghi sổ mới: ${out} (${formatNumberVi(added)} hồ sơ thêm${problems ? `, ${formatNumberVi(problems)} dòng lỗi không nhập` : ''}).`,
+  );
+  return 0;
+}

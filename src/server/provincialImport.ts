@@ -1,0 +1,138 @@
+/**
+ * `Nhập từ hệ thống tỉnh`: the dossiers of a provincial export that the register lacks, added as
+ * rows with an event each in `Nhật ký xử lý` (marked as imported, with the export's file and row).
+ * A dossier already in the register is never written over, whatever the export says: differences
+ * go to the reconciliation. Re-importing the same export adds nothing (rows are keyed on the code).
+ * Runs under the document lock; two block writes (register, log), whatever the export's size.
+ */
+import type { ExportProblem, ExportRecord } from '../core/reconcile';
+import { readExportRows } from '../core/reconcile';
+import type { CellValue, Services } from '../gas/services';
+import { textOf } from '../sheets/cells';
+import { ZoneConverter } from '../sheets/dates';
+import { logLayout } from '../sheets/eventLog';
+import { readColumnsToEnd } from '../sheets/layout';
+import { registerLayout } from '../sheets/register';
+import { LOG_COLUMNS, logFormat, type LogHeader, type RegisterHeader, registerFormat } from '../sheets/schema';
+import { growRows, writeBlock } from '../sheets/write';
+import { withDocumentLock } from './unitContext';
+
+const IMPORT_ACTION = 'Nhập từ hệ thống tỉnh';
+
+/**
+ * Whether the applicant's personal columns may be imported. The export style this reads carries
+ * none today; the data-protection setting of issue 17 (`Cấu hình`: do not keep ID number and
+ * address) is to be wired here, and an unknown setting means "do not keep".
+ */
+export type KeepsPersonalData = (column: 'Số giấy tờ tùy thân' | 'Địa chỉ' | 'Người nộp' | 'Điện thoại' | 'Email') => boolean;
+const keepNoPersonalData: KeepsPersonalData = () => false;
+
+export interface ImportAnswer {
+  readonly added: string[];
+  /** Codes already in the register: left as the officer wrote them. */
+  readonly alreadyInRegister: number;
+  readonly problems: ExportProblem[];
+}
+
+function rowCells(r: ExportRecord, file: string, stt: number, zone: ZoneConverter): Partial<Record<RegisterHeader, CellValue>> {
+  return {
+    STT: stt,
+    'Mã hồ sơ': r.code,
+    'Tên thủ tục': r.procedureName,
+    'Hình thức nộp': r.channel ?? '',
+    'Thời điểm tiếp nhận': r.receivedAt ? zone.toDate(r.receivedAt) : '',
+    'Hạn trả kết quả': r.appointment ? zone.toDate({ date: r.appointment, minute: 17 * 60 }) : '',
+    'Trạng thái': r.status,
+    'Ngày có kết quả': r.resultAt ? zone.dateOnly(r.resultAt) : '',
+    'Ngày trả kết quả': r.returnedAt ? zone.dateOnly(r.returnedAt) : '',
+    'Ghi chú': `Nhập từ hệ thống tỉnh: ${file}, dòng ${r.row}`,
+  };
+}
+
+export function importProvincialExport(
+  services: Services,
+  input: { readonly file: string; readonly rows: readonly (readonly (string | number)[])[] },
+  _keeps: KeepsPersonalData = keepNoPersonalData,
+): ImportAnswer {
+  const parsed = readExportRows(input.file, input.rows);
+  if (!parsed.headerFound) {
+    return {
+      added: [],
+      alreadyInRegister: 0,
+      problems: [
+        {
+          file: input.file,
+          row: 1,
+          reason: 'không tìm thấy dòng tiêu đề có cột “Mã hồ sơ” (hoặc MaHoSo, Số hồ sơ) trong 10 dòng đầu',
+        },
+      ],
+    };
+  }
+  return withDocumentLock(services, () => {
+    const ss = services.spreadsheetApp.getActiveSpreadsheet();
+    if (!ss) throw new Error('No active spreadsheet');
+    const zone = new ZoneConverter(services.utilities, ss.getSpreadsheetTimeZone());
+    const register = registerLayout(ss);
+    const log = logLayout(ss);
+    const read = readColumnsToEnd(register, ['STT', 'Mã hồ sơ']).columns;
+    const codes = new Set((read.get('Mã hồ sơ') ?? []).map(textOf).filter(Boolean));
+    let stt = Math.max(0, ...(read.get('STT') ?? []).map((v) => (typeof v === 'number' && Number.isInteger(v) ? v : 0)));
+    const fresh = parsed.records.filter((r) => !codes.has(r.code));
+    if (fresh.length === 0) return { added: [], alreadyInRegister: parsed.records.length, problems: parsed.problems };
+    const width = Math.max(...register.columns.values());
+    const headerAt = new Map<number, RegisterHeader>([...register.columns].map(([h, c]) => [c, h]));
+    const values: CellValue[][] = [];
+    const formats: string[][] = [];
+    for (const r of fresh) {
+      stt += 1;
+      const cells = rowCells(r, input.file, stt, zone);
+      values.push(Array.from({ length: width }, (_, i) => cells[headerAt.get(i + 1) as RegisterHeader] ?? ''));
+      formats.push(
+        Array.from({ length: width }, (_, i) => {
+          const h = headerAt.get(i + 1);
+          return h ? registerFormat(h) : '@';
+        }),
+      );
+    }
+    const first = Math.max(register.lastRow, register.headerRow) + 1;
+    growRows(register.sheet, first + fresh.length - 1);
+    // Text cells are formatted as plain text before the values: a code or name starting with = stays text.
+    writeBlock(register.sheet.getRange(first, 1, fresh.length, width), values, formats);
+
+    const logWidth = Math.max(...log.columns.values());
+    const logHeaderAt = new Map<number, LogHeader>([...log.columns].map(([h, c]) => [c, h]));
+    const now = services.clock.now();
+    const user = services.session.getActiveUser().getEmail() || services.session.getEffectiveUser().getEmail();
+    const events = fresh.map((r) => {
+      const cells: Record<LogHeader, CellValue> = {
+        'Thời điểm': now,
+        'Người thực hiện': user,
+        'Mã hồ sơ': r.code,
+        'Thao tác': IMPORT_ACTION,
+        'Trạng thái trước': '',
+        'Trạng thái sau': r.status,
+        'Ghi chú': `Nhập từ ${input.file}, dòng ${r.row}`,
+        // The facts stay in the note: `Chi tiết` holds the lifecycle's own details only.
+        'Chi tiết': '',
+        'Mã yêu cầu': `import:${r.code}`,
+      };
+      return Array.from({ length: logWidth }, (_, i) => {
+        const h = logHeaderAt.get(i + 1);
+        return h ? cells[h] : '';
+      });
+    });
+    const logFirst = Math.max(log.lastRow, log.headerRow) + 1;
+    growRows(log.sheet, logFirst + events.length - 1);
+    writeBlock(
+      log.sheet.getRange(logFirst, 1, events.length, logWidth),
+      events,
+      events.map(() => Array.from({ length: logWidth }, (_, i) => logFormat(logHeaderAt.get(i + 1) ?? LOG_COLUMNS[1]))),
+    );
+    services.spreadsheetApp.flush();
+    return {
+      added: fresh.map((r) => r.code),
+      alreadyInRegister: parsed.records.length - fresh.length,
+      problems: parsed.problems,
+    };
+  });
+}
