@@ -14,6 +14,7 @@ import { runSetup } from './setup';
 import { guarded } from './guarded';
 import { showIntake, showUpdate } from './sidebars';
 import { closeYear } from './yearEnd';
+import { importFromProvince, reconcileWithProvince } from './provincialSheet';
 import { runSelfTest } from './selfTest';
 import { continueSummary as continueReport } from './summary/build';
 import { shareWithCouncil as share } from './summary/council';
@@ -90,6 +91,16 @@ export function showSummaryDialog(): void {
 /** Menu `Chia sẻ cho HĐND`. */
 export function shareWithCouncil(): void {
   menuAction('shareWithCouncil', share);
+}
+
+/** Menu `Nhập từ hệ thống tỉnh`: the dossiers of the tab `Xuất từ hệ thống tỉnh` the register lacks. */
+export function importFromProvincialSystem(): void {
+  menuAction('importFromProvincialSystem', importFromProvince);
+}
+
+/** Menu `Đối chiếu với hệ thống tỉnh`: what differs from the province's export, in its own tab. */
+export function reconcileWithProvincialSystem(): void {
+  menuAction('reconcileWithProvincialSystem', reconcileWithProvince);
 }
 
 /** Menu `Khóa sổ cuối năm`: last year's finished dossiers to its protected archive, after the head confirms. */

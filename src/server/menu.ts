@@ -13,6 +13,8 @@ export const MENU_ITEMS: readonly { readonly caption: string; readonly functionN
   { caption: 'Lập báo cáo tổng hợp', functionName: 'showSummaryDialog' },
   { caption: 'Chia sẻ cho HĐND', functionName: 'shareWithCouncil' },
   { caption: 'Kiểm tra dữ liệu', functionName: 'showDataCheck' },
+  { caption: 'Nhập từ hệ thống tỉnh', functionName: 'importFromProvincialSystem' },
+  { caption: 'Đối chiếu với hệ thống tỉnh', functionName: 'reconcileWithProvincialSystem' },
   { caption: 'Khóa sổ cuối năm', functionName: 'closeYearEnd' },
   { caption: 'Thiết lập sổ', functionName: 'setupRegister' },
   { caption: 'Tự kiểm tra trên Google', functionName: 'selfTestOnGoogle' },
