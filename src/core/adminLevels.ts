@@ -1,7 +1,7 @@
 /**
  * Levels of local government, as data: three (province, district, commune) until 30/6/2025, two
  * (province; commune, ward or special zone) from 1/7/2025, when districts ceased to exist
- * (Resolution 202/2025/QH15; Law 72/2025/QH15 on the Organisation of Local Government). Registers of
+ * (Law 72/2025/QH15 on the Organisation of Local Government, in force 1/7/2025). Registers of
  * the years before keep their district (the seed's 2018–2020 history is three-level).
  */
 import { type CivilDate, compareDates } from './civil';
@@ -25,5 +25,5 @@ export function levelProblem(level: string, from: CivilDate): string | undefined
   const folded = foldVietnamese(level).replace(/^cap\s+/, '');
   if (!['huyen', 'quan', 'thi xa', 'thanh pho thuoc tinh'].includes(folded)) return undefined;
   if (compareDates(from, TWO_LEVELS_FROM) < 0) return undefined;
-  return `Cấp “${level}”: từ 01/07/2025 không còn cấp huyện (Nghị quyết 202/2025/QH15); trang “Đơn vị” nên ghi “Cấp tỉnh” hoặc “Cấp xã” cho kỳ báo cáo này.`;
+  return `Cấp “${level}”: từ 01/07/2025 không còn cấp huyện (Luật Tổ chức chính quyền địa phương số 72/2025/QH15); trang “Đơn vị” nên ghi “Cấp tỉnh” hoặc “Cấp xã” cho kỳ báo cáo này.`;
 }

@@ -32,14 +32,16 @@ export function isNotAppliedLabel(label: string): boolean {
  * (domain.md §4). Resolution 80-NQ/TW (1/2026) announced it as a day off, and Resolution 28/2026/QH16
  * on developing Vietnamese culture (in force 1/7/2026, as published by the Government's portal) makes
  * it a paid day off; the Labour Code's own list (Art. 112) and the built-in defaults, which outside
- * tools rely on, are not changed until the unit opts in. The swap proposed for 2026 (off Mon 23/11,
- * make-up Sat 28/11) was still a proposal in 9/2026 and is not offered.
+ * tools rely on, are not changed until the unit opts in (domain.md §4 asks for an opt-in row). For
+ * 2026, Công văn 10065/VPCP-KGVX of 02/10/2026 gives the public sector Tue 24/11 off, one day, with no
+ * swap (the 23/11–28/11 swap proposed in 9/2026 was not adopted): the row says so.
  */
 export function cultureDayOffer(year: number): { date: CivilDate; name: string } | undefined {
   if (year < 2026) return undefined;
+  const announced = year === 2026 ? '; năm 2026 nghỉ theo Công văn 10065/VPCP-KGVX' : '';
   return {
     date: civilDate(year, 11, 24),
-    name: 'Ngày Văn hóa Việt Nam (Nghị quyết 28/2026/QH16): đổi Loại thành “Nghỉ lễ” nếu đơn vị nghỉ ngày này',
+    name: `Ngày Văn hóa Việt Nam (Nghị quyết 28/2026/QH16${announced}): đổi Loại thành “Nghỉ lễ” nếu đơn vị nghỉ ngày này`,
   };
 }
 
@@ -75,7 +77,7 @@ function compensatory(date: CivilDate, forName: string): CalendarException {
 }
 
 /**
- * Schedules announced for civil servants, 2018–2026: the Prime Minister's approval (a Văn phòng Chính
+ * Schedules announced for civil servants, 2018–2027: the Prime Minister's approval (a Văn phòng Chính
  * phủ dispatch, or for 2018 a VPCP notice) and the notice of the ministry in charge (Bộ LĐTBXH until
  * 02/2025, Bộ Nội vụ since). Each year is the whole list of that year's exceptions: what an
  * announcement does not cover (it says "other holidays follow the Labour Code") is the statutory rule,
@@ -234,6 +236,23 @@ export const ANNOUNCED_SCHEDULES: Readonly<Record<number, readonly CalendarExcep
     one('2026-08-31', 'swap-off', 'Nghỉ hoán đổi (làm bù thứ Bảy 22/8)'),
     one('2026-09-01', 'holiday', NATIONAL_DAY),
     one('2026-09-02', 'holiday', NATIONAL_DAY),
+  ],
+  // Công văn 10065/VPCP-KGVX of 02/10/2026 (the Thủ tướng's approval; quoted by several published
+  // calendars, the dispatch itself not read here): Tết Đinh Mùi off Thu 4/2–Wed 10/2 (Tết days 4–8/2,
+  // the Saturday and Sunday given back on 9 and 10/2), Quốc khánh off Thu 2/9–Sun 5/9 (2/9 and Fri 3/9).
+  // The rest is statutory: 1/1 Fri; Hùng Kings Fri 16/4; 30/4 Fri, 1/5 Sat → Nghỉ bù Mon 3/5. The same
+  // dispatch gives 24/11/2026 off (one day, no swap); 24/11 stays an opt-in row (`cultureDayOffer`).
+  2027: [
+    one('2027-01-01', 'holiday', NEW_YEAR),
+    ...days('2027-02-04', 5, 'holiday', TET),
+    compensatory('2027-02-09', TET),
+    compensatory('2027-02-10', TET),
+    one('2027-04-16', 'holiday', HUNG_KINGS),
+    one('2027-04-30', 'holiday', REUNIFICATION),
+    one('2027-05-01', 'holiday', LABOUR_DAY),
+    compensatory('2027-05-03', LABOUR_DAY),
+    one('2027-09-02', 'holiday', NATIONAL_DAY),
+    one('2027-09-03', 'holiday', NATIONAL_DAY),
   ],
 };
 

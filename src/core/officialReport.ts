@@ -6,8 +6,12 @@
  * github, `BaoCao06a`: "Biểu số II.06a/VPCP/KSTT", "TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH
  * CHÍNH TẠI TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG", "- Đơn vị báo cáo:", "- Đơn vị nhận báo cáo:", "Kỳ báo
  * cáo: … (Từ ngày … đến ngày …)", "Đơn vị tính: Số hồ sơ TTHC.", its 13 numbered columns below).
- * The Circular's annex itself could not be read here: its title and column texts are those of that
- * software, and the placement of the residual likewise (see `RESIDUAL_NOTE`).
+ * The Circular's annex itself could not be read here: the number, title, header lines and the 13
+ * numbered columns are those of that software (checked against two of its report files); the column
+ * texts are MotCua's where the software's differ: it heads (3)–(6) "Tiếp nhận", writes (12) "Trong hạn
+ * (Bao gồm cả hồ sơ chờ bổ sung và hồ sơ khác)" and lists "chờ Bổ sung" as well as "Trả lại/Xin rút"
+ * under (9). MotCua keeps a dossier waiting for a supplement in (11)–(13) (design.md §5), so its (9)
+ * holds only the residual (see `RESIDUAL_NOTE`).
  *
  * Dossiers stopped or withdrawn have no result: the form has no column for them. The provincial
  * systems put them in (9) "Đúng hạn (bao gồm cả hồ sơ … Trả lại/Xin rút)", so (7) = (8) + (9) + (10)

@@ -3,7 +3,7 @@ import { addDays } from '../../src/core/civil';
 import { levelProblem, levelsOn, TWO_LEVELS_FROM } from '../../src/core/adminLevels';
 
 describe('levels of local government, by date', () => {
-  it('has three levels up to 30/6/2025 and two from 1/7/2025 (Resolution 202/2025/QH15)', () => {
+  it('has three levels up to 30/6/2025 and two from 1/7/2025 (Law 72/2025/QH15 on the Organisation of Local Government)', () => {
     expect(levelsOn('2019-12-31')).toEqual(['Cấp tỉnh', 'Cấp huyện', 'Cấp xã']);
     expect(levelsOn('2025-06-30')).toEqual(['Cấp tỉnh', 'Cấp huyện', 'Cấp xã']);
     expect(levelsOn('2025-07-01')).toEqual(['Cấp tỉnh', 'Cấp xã']);

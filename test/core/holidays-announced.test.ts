@@ -11,6 +11,7 @@ import {
   defaultExceptions,
   type ExceptionKind,
   isAnnounced,
+  statutoryExceptions,
 } from '../../src/core/holidays';
 import { hungKingsDay, lunarNewYear } from '../../src/core/lunar';
 
@@ -175,21 +176,21 @@ describe('announced schedules for civil servants, year by year', () => {
 });
 
 describe('the years without an announced schedule, and 24/11', () => {
-  it('ships 2018–2026 as announced and gives 2027 the statute’s days, marked not yet announced', () => {
-    expect([2018, 2022, 2026].map(isAnnounced)).toEqual([true, true, true]);
-    expect(isAnnounced(2027)).toBe(false);
-    // Tết 2027 (lunar new year Sat 6/2): 4–8/2, the weekend's two Tết days paid back Tue 9/2 and Wed 10/2.
-    const y2027 = defaultExceptions(2027);
-    expect(y2027.filter((e) => e.name === 'Tết Nguyên đán').map((e) => e.date)).toEqual(range('2027-02-04', 5));
-    expect(y2027.filter((e) => e.kind === 'compensatory' && e.date < '2027-03-01').map((e) => e.date)).toEqual([
-      '2027-02-09',
-      '2027-02-10',
-    ]);
+  it('ships 2018–2027 as announced (2027: Công văn 10065/VPCP-KGVX of 02/10/2026) and gives 2028 the statute’s days, not yet announced', () => {
+    expect([2018, 2022, 2026, 2027].map(isAnnounced)).toEqual([true, true, true, true]);
+    expect(isAnnounced(2028)).toBe(false);
+    // Tết 2027 (lunar new year Sat 6/2): off 4–10/2, the weekend's two Tết days given back Tue 9/2 and Wed 10/2;
+    // Quốc khánh off Thu 2/9–Sun 5/9. The announcement is what the statute computes.
+    expect(defaultExceptions(2027)).toEqual(statutoryExceptions(2027));
+    expectBreak('2027-02-04', '2027-02-10');
+    expectBreak('2027-09-02', '2027-09-05');
+    expect(builtIn.isWorkingDay('2027-02-11')).toBe(true);
   });
 
   it('offers 24/11 from 2026 as a row to opt into, never as a built-in day off', () => {
     expect(cultureDayOffer(2025)).toBeUndefined();
     expect(cultureDayOffer(2026)).toMatchObject({ date: '2026-11-24' });
+    expect(cultureDayOffer(2026)?.name).toContain('năm 2026 nghỉ theo Công văn 10065/VPCP-KGVX');
     expect(cultureDayOffer(2027)?.name).toContain('Nghị quyết 28/2026/QH16');
     for (const year of [2026, 2027, 2030]) {
       expect(defaultExceptions(year).some((e) => e.date === `${year}-11-24`)).toBe(false);
@@ -249,8 +250,8 @@ describe('a swap across New Year (Mon 31/12/2018 ↔ Sat 05/01/2019)', () => {
 describe('shape of every announced year', () => {
   const years = Object.keys(ANNOUNCED_SCHEDULES).map(Number);
 
-  it('ships every year from 2018 to 2026', () => {
-    expect(years).toEqual([2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026]);
+  it('ships every year from 2018 to 2027', () => {
+    expect(years).toEqual([2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026, 2027]);
   });
 
   it('lists the statutory holidays on their days, 10 a year until 2020 and 11 from 2021', () => {

@@ -194,18 +194,18 @@ describe('calendar files that are accepted', () => {
 
 describe('calendar of a year without an announced schedule, and 24/11', () => {
   it(
-    'marks 2027 as not yet announced, keeps 24/11 out of the days, and takes it from a file that lists it',
+    'marks 2028 as not yet announced, keeps 24/11 out of the days, and takes it from a file that lists it',
     async () => {
-      const y2027 = await cli(['calendar', '--year', '2027']);
-      expect(y2027.code).toBe(0);
-      const lines = y2027.stdout.trim().split('\n');
+      const y2028 = await cli(['calendar', '--year', '2028']);
+      expect(y2028.code).toBe(0);
+      const lines = y2028.stdout.trim().split('\n');
       expect(lines[0]).toBe(
-        'Ngày nghỉ và ngày làm bù năm 2027 (lịch nghỉ chính thức chưa công bố: các ngày dưới đây theo Bộ luật Lao động 2019, Điều 111–112):',
+        'Ngày nghỉ và ngày làm bù năm 2028 (lịch nghỉ chính thức chưa công bố: các ngày dưới đây theo Bộ luật Lao động 2019, Điều 111–112):',
       );
       expect(lines.at(-1)).toBe(
-        'Chưa tính: 24/11/2027 Ngày Văn hóa Việt Nam (Nghị quyết 28/2026/QH16) — thêm vào --calendar nếu đơn vị nghỉ ngày này.',
+        'Chưa tính: 24/11/2028 Ngày Văn hóa Việt Nam (Nghị quyết 28/2026/QH16) — thêm vào --calendar nếu đơn vị nghỉ ngày này.',
       );
-      expect((await cli(['calendar', '--year', '2026'])).stdout.split('\n')[0]).toBe('Ngày nghỉ và ngày làm bù năm 2026:');
+      expect((await cli(['calendar', '--year', '2027'])).stdout.split('\n')[0]).toBe('Ngày nghỉ và ngày làm bù năm 2027:');
       // design.md §8's JSON shape is unchanged, and holds no 24/11.
       const json = JSON.parse((await cli(['calendar', '--year', '2027', '--json'])).stdout) as {
         year: number;

@@ -96,12 +96,20 @@ describe('intake', () => {
     const offered = rows().find((r) => r[0] === '24/11/2026')!;
     expect(offered.slice(1)).toEqual([
       'Không áp dụng',
-      'Ngày Văn hóa Việt Nam (Nghị quyết 28/2026/QH16): đổi Loại thành “Nghỉ lễ” nếu đơn vị nghỉ ngày này',
+      'Ngày Văn hóa Việt Nam (Nghị quyết 28/2026/QH16; năm 2026 nghỉ theo Công văn 10065/VPCP-KGVX): đổi Loại thành “Nghỉ lễ” nếu đơn vị nghỉ ngày này',
     ]);
-    // 2027 has no announced schedule yet: its rows say so.
-    expect(rows().find((r) => r[0] === '04/02/2027')![2]).toBe(
-      'Tết Nguyên đán (theo Bộ luật Lao động; lịch nghỉ năm 2027 chưa công bố)',
+    // 2027's schedule is announced: its rows are plain.
+    expect(rows().find((r) => r[0] === '04/02/2027')![2]).toBe('Tết Nguyên đán');
+    // A register set up in 2027 seeds 2028, whose schedule is not announced yet: its rows say so.
+    const later = readyUnit(new Date('2027-03-01T02:00:00Z'));
+    const tet2028 = later.run((_s, ss) =>
+      ss
+        .getSheetByName(TABS.calendar)!
+        .getDataRange()
+        .getDisplayValues()
+        .find((r) => r[0] === '25/01/2028'),
     );
+    expect(tet2028?.[2]).toBe('Tết Nguyên đán (theo Bộ luật Lao động; lịch nghỉ năm 2028 chưa công bố)');
     // Đăng ký tạm trú, 3 working days, received Fri 20/11: Mon 23, Tue 24, Wed 25.
     const take = () => run((s) => submitIntake(s, intakeInput({ procedureCode: '1.004222', receivedAt: '2026-11-20T08:30' })));
     expect(take()).toMatchObject({ ok: true, appointment: '17 giờ 00, ngày 25/11/2026' });

@@ -200,7 +200,7 @@ describe('the oversight summary across registers, at its edges', () => {
     expect(now.notes).toEqual([
       [
         'Huyện Yên Lạc',
-        'Cấp “Cấp huyện”: từ 01/07/2025 không còn cấp huyện (Nghị quyết 202/2025/QH15); trang “Đơn vị” nên ghi “Cấp tỉnh” hoặc “Cấp xã” cho kỳ báo cáo này.',
+        'Cấp “Cấp huyện”: từ 01/07/2025 không còn cấp huyện (Luật Tổ chức chính quyền địa phương số 72/2025/QH15); trang “Đơn vị” nên ghi “Cấp tỉnh” hoặc “Cấp xã” cho kỳ báo cáo này.',
       ],
     ]);
     // A period of the years before: the district was real, nothing to say.
