@@ -5,7 +5,11 @@
  */
 import fc from 'fast-check';
 import { parse } from 'csv-parse/sync';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fastColumns, fastHeadRows, withoutBom } from '../../src/local/cli/csvFast';
+import { readTextTableFile, tableRows } from '../../src/local/cli/textTable';
 
 function fullRows(text: string, separator: string): string[][] | undefined {
   try {
@@ -98,5 +102,27 @@ describe('the fast CSV path', () => {
   it('leaves a stray quote inside a field, or an unclosed quote, to the full parser', () => {
     expect(fastColumns('a,Xóm 5 "Bãi Nổi",b\n', ',', { next: 0, crlf: undefined }, [1])).toBeUndefined();
     expect(fastColumns('a,"open\n', ',', { next: 0, crlf: undefined }, [1])).toBeUndefined();
+  });
+});
+
+describe('a provincial export read whole (every column of every row)', () => {
+  it('gives the rows csv-parse gives on every generated file (its cells, a short row’s missing ones empty)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'motcua-rows-'));
+    let n = 0;
+    fc.assert(
+      fc.property(fc.oneof(wellFormed, anyText), ({ separator, text }) => {
+        const full = fullRows(text, separator);
+        fc.pre(full !== undefined && full.length > 0);
+        const file = join(dir, `x-${(n += 1)}.csv`);
+        writeFileSync(file, text);
+        const table = readTextTableFile(file);
+        fc.pre(table.separator === separator);
+        // Cells past a row's end read as empty either way (the fast path pads, csv-parse stops).
+        const width = Math.max(1, ...full!.map((r) => r.length));
+        const padded = (rows: string[][]) => rows.map((r) => Array.from({ length: width }, (_, c) => r[c] ?? ''));
+        expect(padded(tableRows(file, table))).toEqual(padded(full!));
+      }),
+      { numRuns: 1500 },
+    );
   });
 });

@@ -93,10 +93,30 @@ function fullRecords(file: string, table: TextTable): string[][] {
   }
 }
 
-/** Every record of the table (a provincial export: all its columns are read). */
+/**
+ * Every record of the table (a provincial export: all its columns are read), by the fast path when it
+ * is sure of the file (a 100,000-row export in a fraction of csv-parse's time), else the full parser.
+ */
 export function tableRows(file: string, table: TextTable): string[][] {
-  return fullRecords(file, table);
+  const head = fastHeadRows(table.text, table.separator, HEAD_FOR_WIDTH);
+  const width = head ? Math.max(1, ...head.rows.map((r) => r.length)) : 0;
+  const columns = head
+    ? tableColumns(
+        file,
+        table,
+        0,
+        Array.from({ length: width }, (_, c) => c),
+      )
+    : undefined;
+  if (!columns) return fullRecords(file, table);
+  const length = columns[0]?.length ?? 0;
+  const rows: string[][] = new Array(length);
+  for (let r = 0; r < length; r += 1) rows[r] = columns.map((column) => column[r] ?? '');
+  return rows;
 }
+
+/** Rows looked at for the table's width (an export's title lines come before its header). */
+const HEAD_FOR_WIDTH = 12;
 
 /** The first `count` records (for finding the header row). */
 export function tableHead(file: string, table: TextTable, count: number): string[][] {
