@@ -168,12 +168,12 @@ describe('bad CLI calls: a Vietnamese message and exit code 2', () => {
     [
       'no command',
       [] as string[],
-      'Lỗi: Chưa có lệnh: chọn một trong due, calendar, summary, check, warn, demo, bench.\n\nCách dùng: ',
+      'Lỗi: Chưa có lệnh: chọn một trong due, calendar, summary, check, reconcile, import, warn, demo, bench.\n\nCách dùng: ',
     ],
     [
       'an unknown command',
       ['dew'],
-      'Lỗi: Lệnh “dew” không tồn tại: chọn một trong due, calendar, summary, check, warn, demo, bench.\n\nCách dùng: ',
+      'Lỗi: Lệnh “dew” không tồn tại: chọn một trong due, calendar, summary, check, reconcile, import, warn, demo, bench.\n\nCách dùng: ',
     ],
   ])(
     '%s: the message, then the usage',
