@@ -73,6 +73,12 @@ export function fold(text: string): string {
 /** Exports repeat a handful of status texts: each is folded once. */
 const statusCache = new Map<string, DossierStatus | undefined>();
 
+/** Status 3, "Không được tiếp nhận": a dossier refused at the counter, which the register never holds. */
+export function isNotReceived(text: string): boolean {
+  const t = text.trim();
+  return t === '3' || fold(t) === fold(NATIONAL_STATUS_CODES[3]!.name);
+}
+
 export function statusOfExport(text: string): DossierStatus | undefined {
   if (statusCache.has(text)) return statusCache.get(text);
   const t = text.trim();

@@ -11,6 +11,7 @@ import {
   channelOfExport,
   exportDateTimeOf,
   fold,
+  isNotReceived,
   statusOfExport,
 } from './provincialExport';
 import { formatDateVi } from './format';
@@ -85,9 +86,16 @@ function exportColumns(header: readonly string[]): Map<ExportField, number> {
 export function readExportRows(
   file: string,
   rows: readonly (readonly (string | number)[])[],
-): { records: ExportRecord[]; problems: ExportProblem[]; headerFound: boolean } {
+): {
+  records: ExportRecord[];
+  problems: ExportProblem[];
+  headerFound: boolean;
+  /** Refused at the counter (national status 3): never received, so no dossier of the register. */
+  notReceived: { code: string; row: number }[];
+} {
   const headerIndex = rows.slice(0, 10).findIndex((r) => exportColumns(r.map(String)).has('code'));
-  if (headerIndex < 0) return { records: [], problems: [], headerFound: false };
+  if (headerIndex < 0) return { records: [], problems: [], headerFound: false, notReceived: [] };
+  const notReceived: { code: string; row: number }[] = [];
   const columns = exportColumns((rows[headerIndex] ?? []).map(String));
   const records: ExportRecord[] = [];
   const problems: ExportProblem[] = [];
@@ -113,6 +121,11 @@ export function readExportRows(
       continue;
     }
     const statusText = text('status');
+    // Not received (Mẫu 03 at the counter, Decree 118): no register number, not in the report's (3).
+    if (isNotReceived(statusText)) {
+      notReceived.push({ code, row });
+      continue;
+    }
     const status = statusOfExport(statusText);
     if (!status) {
       fail(statusText ? `trạng thái “${statusText}” không nhận ra được` : 'thiếu trạng thái');
@@ -150,7 +163,7 @@ export function readExportRows(
       ...(channel ? { channel } : {}),
     });
   }
-  return { records, problems, headerFound: true };
+  return { records, problems, headerFound: true, notReceived };
 }
 
 const FIELD_NAMES: Record<DifferenceField, string> = {

@@ -32,6 +32,8 @@ export interface ImportAnswer {
   /** Codes already in the register: left as the officer wrote them. */
   readonly alreadyInRegister: number;
   readonly problems: ExportProblem[];
+  /** Rows refused at the counter (status 3): not dossiers of the register, never imported. */
+  readonly notReceived: number;
 }
 
 function rowCells(r: ExportRecord, file: string, stt: number, zone: ZoneConverter): Partial<Record<RegisterHeader, CellValue>> {
@@ -59,6 +61,7 @@ export function importProvincialExport(
     return {
       added: [],
       alreadyInRegister: 0,
+      notReceived: 0,
       problems: [
         {
           file: input.file,
@@ -78,7 +81,9 @@ export function importProvincialExport(
     const codes = new Set((read.get('Mã hồ sơ') ?? []).map(textOf).filter(Boolean));
     let stt = Math.max(0, ...(read.get('STT') ?? []).map((v) => (typeof v === 'number' && Number.isInteger(v) ? v : 0)));
     const fresh = parsed.records.filter((r) => !codes.has(r.code));
-    if (fresh.length === 0) return { added: [], alreadyInRegister: parsed.records.length, problems: parsed.problems };
+    const notReceived = parsed.notReceived.length;
+    if (fresh.length === 0)
+      return { added: [], alreadyInRegister: parsed.records.length, problems: parsed.problems, notReceived };
     const width = Math.max(...register.columns.values());
     const headerAt = new Map<number, RegisterHeader>([...register.columns].map(([h, c]) => [c, h]));
     const values: CellValue[][] = [];
@@ -133,6 +138,7 @@ export function importProvincialExport(
       added: fresh.map((r) => r.code),
       alreadyInRegister: parsed.records.length - fresh.length,
       problems: parsed.problems,
+      notReceived,
     };
   });
 }

@@ -62,7 +62,11 @@ export function importFromProvince(services: Services): string {
     answer.alreadyInRegister > 0
       ? ` ${n(answer.alreadyInRegister)} hồ sơ đã có trong sổ được giữ nguyên như cán bộ đã ghi; chọn Đối chiếu với hệ thống tỉnh để xem chỗ khác nhau.`
       : '';
-  return `${added}${kept}${problemsText(answer.problems)}`;
+  const refused =
+    answer.notReceived > 0
+      ? ` ${n(answer.notReceived)} hồ sơ “Không được tiếp nhận” (từ chối tại quầy) không phải hồ sơ của sổ, không nhập.`
+      : '';
+  return `${added}${kept}${refused}${problemsText(answer.problems)}`;
 }
 
 /** Menu `Đối chiếu với hệ thống tỉnh`: writes nothing but its own tab. */

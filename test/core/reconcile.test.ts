@@ -113,4 +113,22 @@ describe('reconciling the register with the export', () => {
       }),
     );
   });
+
+  it('leaves out a dossier refused at the counter (status 3, “Không được tiếp nhận”): it never entered the register', () => {
+    const rows = [
+      ['MaHoSo', 'TenTrangThaiHoSo', 'NgayTiepNhan'],
+      ['000.17.22.H56-261101-0001', '3', '01/11/2026 08:00'],
+      ['000.17.22.H56-261101-0002', 'Không được tiếp nhận', '01/11/2026 08:30'],
+      ['000.17.22.H56-261101-0003', 'Đang xử lý', '01/11/2026 09:00'],
+    ];
+    const read = readExportRows('xuat.csv', rows);
+    expect(read.records.map((r) => r.code)).toEqual(['000.17.22.H56-261101-0003']);
+    expect(read.notReceived).toEqual([
+      { code: '000.17.22.H56-261101-0001', row: 2 },
+      { code: '000.17.22.H56-261101-0002', row: 3 },
+    ]);
+    expect(read.problems).toEqual([]);
+    // Nor is it "only on the provincial side" in the reconciliation.
+    expect(reconcile([], read.records).onlyInExport.map((r) => r.code)).toEqual(['000.17.22.H56-261101-0003']);
+  });
 });

@@ -52,7 +52,7 @@ export async function importCommand(args: string[], log: (line: string) => void)
     added += answer.added.length;
     problems += answer.problems.length;
     log(
-      `${file}: thêm ${formatNumberVi(answer.added.length)} hồ sơ; ${formatNumberVi(answer.alreadyInRegister)} hồ sơ đã có trong sổ, giữ nguyên (khác nhau thì xem lệnh reconcile).`,
+      `${file}: thêm ${formatNumberVi(answer.added.length)} hồ sơ; ${formatNumberVi(answer.alreadyInRegister)} hồ sơ đã có trong sổ, giữ nguyên (khác nhau thì xem lệnh reconcile)${answer.notReceived ? `; ${formatNumberVi(answer.notReceived)} hồ sơ “Không được tiếp nhận” (từ chối tại quầy) không phải hồ sơ của sổ, không nhập` : ''}.`,
     );
     for (const p of answer.problems) log(`${file}, dòng ${p.row}: ${p.reason} — không nhập.`);
   }
