@@ -99,8 +99,8 @@ async function libreOffice(demo: string, work: string, log: (line: string) => vo
   mkdirSync(tabs, { recursive: true });
   // The report's first page; the council's copy is the same table, so its last page: where it differs.
   for (const [file, image, last] of [
-    ['tong-hop-huyen-yen-lac.xlsx', 'tong-hop-giam-sat-libreoffice', false],
-    ['ban-chi-xem-hdnd.xlsx', 'ban-chi-xem-hdnd-libreoffice', true],
+    ['tong-hop-tinh-phu-tho.xlsx', 'tong-hop-giam-sat-libreoffice', false],
+    ['ban-chi-xem-hdnd-xa-tam-hong.xlsx', 'ban-chi-xem-hdnd-libreoffice', true],
   ] as const) {
     const copy = await oneTab(join(demo, file), TABS.summary, tabs);
     const r = convert(copy, 'pdf', tabs);
