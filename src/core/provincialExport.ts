@@ -76,8 +76,12 @@ const statusCache = new Map<string, DossierStatus | undefined>();
 /** Status 3, "Không được tiếp nhận": a dossier refused at the counter, which the register never holds. */
 export function isNotReceived(text: string): boolean {
   const t = text.trim();
-  return t === '3' || fold(t) === fold(NATIONAL_STATUS_CODES[3]!.name);
+  // Exports repeat a handful of status texts: the cheap tests first, the folding only for a candidate.
+  if (t === '3') return true;
+  if (t.length < 18 || t.length > 24) return false;
+  return fold(t) === NOT_RECEIVED;
 }
+const NOT_RECEIVED = fold('Không được tiếp nhận');
 
 export function statusOfExport(text: string): DossierStatus | undefined {
   if (statusCache.has(text)) return statusCache.get(text);
