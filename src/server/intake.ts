@@ -426,6 +426,14 @@ function completeIntake(
   if (index >= 0) {
     rowNumber = register.headerRow + 1 + index;
     values = readRow(register, rowNumber);
+    // A typed code is not reserved against other requests: another dossier may have been recorded
+    // under it since this request stopped (its intake key on the row, or its receipt in the log).
+    // That row is never completed with this one's data.
+    if (step.officialCode !== undefined && recordedByAnother(register, values, log, taken.code, step.keyText)) {
+      return refused({
+        officialCode: `Mã hồ sơ ${taken.code} đã được ghi cho một hồ sơ khác ở dòng ${rowNumber} của sổ trong lúc lần gửi này bị gián đoạn; không ghi đè. Hãy kiểm tra lại mã trên giấy tiếp nhận.`,
+      });
+    }
   } else if (logged) {
     // The first run wrote its row and its event; the row no longer holds the code (edited or
     // deleted by hand): nothing is written again.
@@ -453,6 +461,25 @@ function completeIntake(
   const held = dateTimeOf(cell(register, values, 'Hạn trả kết quả'), unit.zone);
   const dueAt = held && held !== 'invalid' ? held : step.dueAt;
   return { ...answer(taken.code, taken.registerNumber, dueAt, rowNumber), warnings: step.warnings };
+}
+
+/** Whether another intake request than `key` recorded the dossier `code` (the row's or the log's key). */
+function recordedByAnother(
+  register: RegisterLayout,
+  values: readonly CellValue[],
+  log: LogLayout,
+  code: string,
+  key: string,
+): boolean {
+  const other = (text: string) => text.startsWith('intake:') && text !== key;
+  if (
+    textOf(cell(register, values, 'Mã yêu cầu'))
+      .split(/\s+/)
+      .some(other)
+  )
+    return true;
+  const keys = readColumn(log, 'Mã yêu cầu').map(textOf);
+  return readColumn(log, 'Mã hồ sơ').some((c, i) => textOf(c) === code && other(keys[i] ?? ''));
 }
 
 function answer(

@@ -207,6 +207,34 @@ describe('a unit whose codes come from the provincial system: a fault at every s
       registerNumber: 4,
     });
   });
+
+  it('a form stopped after its number was reserved never fills the row of another dossier recorded under the same code meanwhile', () => {
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const u = official();
+    const id = u.book.id;
+    const first = intakeInput({ receivedAt: '2026-03-02T09:00', officialCode: 'H15.50.05.13-260302-0975' });
+    const fault = u.world.faults.inject({ kind: 'timeout', call: 'Range.setValues', nth: 1 });
+    expect(submit(u.world, id, 'saveIntake', (s) => submitIntake(s, first)).message).toMatch(/Không có gì bị mất/);
+    expect(fault.fired).toBe(true);
+    // At the next counter, the same receipt typed for another applicant (or the same one, twice).
+    const other = u.run((s) =>
+      submitIntake(s, intakeInput({ officialCode: 'H15.50.05.13-260302-0975', applicantName: 'Trần Văn Bình' })),
+    );
+    expect(other).toMatchObject({ ok: true, code: 'H15.50.05.13-260302-0975', registerNumber: 4 });
+    expect(u.run((s) => submitIntake(s, first))).toEqual({
+      ok: false,
+      errors: {
+        officialCode:
+          'Mã hồ sơ H15.50.05.13-260302-0975 đã được ghi cho một hồ sơ khác ở dòng 4 của sổ trong lúc lần gửi này bị gián đoạn; không ghi đè. Hãy kiểm tra lại mã trên giấy tiếp nhận.',
+      },
+    });
+    const rows = tablesOf(u.world, id).register;
+    expect(rows.map((r) => [r['Mã hồ sơ'], r['Người nộp']])).toEqual([
+      ['000.17.22.H56-260302-0001', 'Người 1'],
+      ['000.17.22.H56-260302-0002', 'Người 2'],
+      ['H15.50.05.13-260302-0975', 'Trần Văn Bình'],
+    ]);
+  });
 });
 
 describe('refusal at the counter: a fault at any one service call', () => {
