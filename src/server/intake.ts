@@ -323,7 +323,18 @@ function intakeOnce(services: Services, step: IntakeStep): IntakeResult | 'retry
       first: 'Mã hồ sơ',
     },
   );
-  writeEvent(log, receiveEvent(unit, allocation.code, step.procedureCode, step.receivedAt, step.dueAt, keyText));
+  writeEvent(
+    log,
+    receiveEvent(
+      unit,
+      allocation.code,
+      step.procedureCode,
+      step.receivedAt,
+      step.dueAt,
+      keyText,
+      step.officialCode !== undefined,
+    ),
+  );
   return { ...answer(allocation.code, allocation.registerNumber, step.dueAt, place.rowNumber), warnings: step.warnings };
 }
 
@@ -454,7 +465,18 @@ function completeIntake(
   ) as Partial<Record<RegisterHeader, CellValue>>;
   writeCells(register, rowNumber, missing, registerFormat, { first: 'Mã hồ sơ' });
   if (!logged) {
-    writeEvent(log, receiveEvent(unit, taken.code, step.procedureCode, step.receivedAt, step.dueAt, step.keyText));
+    writeEvent(
+      log,
+      receiveEvent(
+        unit,
+        taken.code,
+        step.procedureCode,
+        step.receivedAt,
+        step.dueAt,
+        step.keyText,
+        step.officialCode !== undefined,
+      ),
+    );
   }
   // The answer the first run gave: the appointment the register holds (it may have been computed
   // before a calendar edit), with the warnings that still apply.
@@ -506,6 +528,7 @@ function receiveEvent(
   receivedAt: CivilDateTime,
   dueAt: CivilDateTime,
   key: string,
+  official: boolean,
 ) {
   return {
     at: unit.zone.toDate(receivedAt),
@@ -516,7 +539,7 @@ function receiveEvent(
     to: 'Đã tiếp nhận' as const,
     // No personal data here: the applicant and the documents stay in the register row.
     note: `${procedureCode} – hẹn ${formatAppointmentVi(dueAt)}`,
-    details: { dueAt: formatIsoDateTime(dueAt) },
+    details: { dueAt: formatIsoDateTime(dueAt), ...(official ? { officialCode: true } : {}) },
     requestKey: key,
   };
 }
