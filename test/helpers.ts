@@ -44,6 +44,19 @@ export function readyUnit(start = new Date('2026-03-02T02:00:00Z')) {
   return unit;
 }
 
+/** Sets a `Cấu hình` setting's `Giá trị` by its key, as an admin types it. */
+export function setConfig(run: ReturnType<typeof readyUnit>['run'], key: string, value: string): void {
+  run((_s, ss) => {
+    const config = ss.getSheetByName(TABS.config)!;
+    const keys = config
+      .getRange(1, 1, config.getLastRow(), 1)
+      .getValues()
+      .map((r) => String(r[0]));
+    if (!keys.includes(key)) throw new Error(`No setting ${key}`);
+    config.getRange(keys.indexOf(key) + 1, 2).setValue(value);
+  });
+}
+
 let requestCounter = 0;
 export function intakeInput(overrides: Record<string, unknown> = {}) {
   requestCounter += 1;

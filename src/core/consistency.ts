@@ -233,11 +233,20 @@ export function checkConsistency(input: CheckInput): Finding[] {
 
   // A day's numbering: 0001 up to the highest, each code on a row, in the log or in the archive.
   // Without the log (a CSV export) a missing number may be a closed year's archived dossier: not told.
+  // A code typed from the provincial system carries the province's sequence: it is on no one's
+  // numbering, and MotCua's own codes of that day start above it (a floor for the day).
   const days = new Map<string, Map<number, CheckRow>>();
+  const floors = new Map<string, number>();
+  const typed = (code: string) =>
+    (logged.get(code) ?? []).some((e) => e.action === ACTION_LABELS.receive && e.details().officialCode === true);
   for (const r of events ? rows : []) {
     const parsed = parseDossierCode(r.code);
     if (!parsed) continue;
     const day = `${parsed.unit}-${parsed.datePart}`;
+    if (typed(r.code)) {
+      floors.set(day, Math.max(floors.get(day) ?? 0, parsed.sequence));
+      continue;
+    }
     const seen = days.get(day) ?? new Map<number, CheckRow>();
     seen.set(parsed.sequence, seen.get(parsed.sequence) ?? r);
     days.set(day, seen);
@@ -248,7 +257,7 @@ export function checkConsistency(input: CheckInput): Finding[] {
       return seen.has(n) || logged.has(code) || input.archived?.has(code);
     };
     let missing: number[] = [];
-    for (let n = 1; n <= Math.max(...seen.keys()); n += 1) {
+    for (let n = (floors.get(day) ?? 0) + 1; n <= Math.max(...seen.keys()); n += 1) {
       if (!known(n)) missing.push(n);
       else if (missing.length > 0 && seen.has(n)) {
         const p = day.slice(-6);

@@ -3,7 +3,7 @@
  * register's continuous yearly number. Pure functions of what already exists, so the server can
  * run them under the document lock.
  */
-import { type CivilDate, ymd } from './civil';
+import { type CivilDate, isValidYmd, ymd } from './civil';
 
 /** National agency codes such as `000.17.22.H56` or `H15.50.05.13`. */
 const UNIT_IDENTIFIER = /^[A-Z0-9]{1,4}(\.[A-Z0-9]{1,4}){1,4}$/;
@@ -54,4 +54,70 @@ export function nextRegisterNumber(year: number, existing: Iterable<{ readonly y
   let highest = 0;
   for (const row of existing) if (row.year === year) highest = Math.max(highest, row.number);
   return highest + 1;
+}
+
+/** What an officer is told when a code from the provincial system cannot be read. */
+const OFFICIAL_CODE_FORM = '<mã cơ quan>-YYMMDD-NNNN (ví dụ H15.50.05.13-261008-0975)';
+
+/**
+ * A national dossier code anywhere in a text: the agency code (2 to 5 groups of 1–4 letters or
+ * digits, dot-separated), the day of receipt YYMMDD and a 4-digit sequence. Not preceded by a letter,
+ * digit or dot, nor followed by a digit, so it is found inside a URL, a QR payload or a sentence.
+ */
+const CODE_IN_TEXT = /(?<![A-Za-z0-9.])([A-Za-z0-9]{1,4}(?:\.[A-Za-z0-9]{1,4}){1,4})-(\d{2})(\d{2})(\d{2})-(\d{4})(?!\d)/g;
+
+/** Dashes people (and word processors) type between the parts: hyphen, en dash, em dash, minus. */
+const DASH_WITH_SPACES = /\s*[-\u2010-\u2015\u2212]\s*/g;
+
+export type OfficialCodeReading = { readonly ok: true; readonly code: string } | { readonly ok: false; readonly message: string };
+
+/** Quotes at most 40 characters of what was typed (a pasted URL can be long). */
+function quoted(text: string): string {
+  const one = text.replace(/\s+/g, ' ').trim();
+  return `“${one.length > 40 ? `${one.slice(0, 39)}…` : one}”`;
+}
+
+/**
+ * The dossier code the provincial system issued, from what the officer typed, pasted or scanned
+ * (the receipt's barcode or QR text: the bare code, a URL or a payload that holds it). Letters are
+ * upper-cased; the day must exist and the sequence start at 0001. A text holding two different
+ * codes is refused rather than guessed.
+ */
+export function readOfficialCode(text: string): OfficialCodeReading {
+  const trimmed = text.normalize('NFC').trim();
+  if (!trimmed) return { ok: false, message: `Cần nhập mã hồ sơ do hệ thống tỉnh cấp, dạng ${OFFICIAL_CODE_FORM}.` };
+  let decoded = trimmed;
+  if (/%[0-9A-Fa-f]{2}/.test(trimmed)) {
+    try {
+      decoded = decodeURIComponent(trimmed);
+    } catch {
+      decoded = trimmed;
+    }
+  }
+  const found = new Set<string>();
+  let invalid: string | undefined;
+  for (const m of decoded.replace(DASH_WITH_SPACES, '-').matchAll(CODE_IN_TEXT)) {
+    const [whole, agency = '', yy = '', mm = '', dd = '', sequence = ''] = m;
+    if (!/[0-9]/.test(agency)) continue; // every agency code has digits: a host name or a word is not one
+    if (!isValidYmd(2000 + Number(yy), Number(mm), Number(dd)) || sequence === '0000') {
+      invalid ??= whole;
+      continue;
+    }
+    found.add(`${agency.toUpperCase()}-${yy}${mm}${dd}-${sequence}`);
+  }
+  const codes = [...found];
+  if (codes.length === 1 && codes[0]) return { ok: true, code: codes[0] };
+  if (codes.length > 1) {
+    return {
+      ok: false,
+      message: `Nội dung đã nhập có ${codes.length} mã hồ sơ khác nhau (${codes.join(', ')}); hãy nhập đúng một mã.`,
+    };
+  }
+  if (invalid) {
+    return {
+      ok: false,
+      message: `Mã hồ sơ ${quoted(invalid)} có ngày hoặc số thứ tự không có thật; mã đúng có dạng ${OFFICIAL_CODE_FORM}, YYMMDD là ngày tiếp nhận, NNNN từ 0001.`,
+    };
+  }
+  return { ok: false, message: `Mã hồ sơ ${quoted(trimmed)} không đúng dạng ${OFFICIAL_CODE_FORM}.` };
 }

@@ -101,6 +101,11 @@ export const intakeSchema = object(
     requestId,
     tables,
     procedureCode: textField('Mã thủ tục', 40, { required: 'Hãy chọn thủ tục hành chính.' }),
+    /**
+     * The code the provincial system issued, as typed, pasted or scanned (a QR payload may hold more
+     * than the code: core/dossierCode.ts reads it). Sent only by a unit whose codes come from there.
+     */
+    officialCode: optional(textField('Mã hồ sơ', 2000)),
     applicantName: textField('Họ tên người nộp', 200, { required: 'Cần ghi họ và tên người nộp.' }),
     idNumber: string(notText('Số giấy tờ tùy thân')).check(
       overwrite<string>((s) => s.trim()),

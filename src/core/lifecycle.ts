@@ -114,6 +114,8 @@ export interface EventDetails {
   readonly after?: Dossier;
   /** The dossier as the step found it: completing the step leaves a cell people changed since alone. */
   readonly before?: Dossier;
+  /** On a receipt: the code was typed from the provincial system, not issued by MotCua (its sequence is not ours). */
+  readonly officialCode?: boolean;
 }
 
 export type TransitionResult =

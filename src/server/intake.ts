@@ -11,8 +11,8 @@ import { safeParse } from 'zod/mini';
 import { computeDue, periodOf } from '../core/appointment';
 import { type CivilDateTime, formatIsoDateTime, parseCivilDateTime } from '../core/civil';
 import { CHANNELS } from '../core/dossier';
-import { isValidUnitIdentifier, parseDossierCode } from '../core/dossierCode';
-import { formatAppointmentVi } from '../core/format';
+import { datePartOf, isValidUnitIdentifier, parseDossierCode, readOfficialCode } from '../core/dossierCode';
+import { formatAppointmentVi, formatDateVi } from '../core/format';
 import type { CalendarException } from '../core/holidays';
 import {
   checkStepTime,
@@ -29,11 +29,12 @@ import { ACTION_LABELS } from '../core/lifecycle';
 import type { OfficeHours } from '../core/officeHours';
 import type { Procedure } from '../core/procedures';
 import { formatRequestKey, requestKey } from '../core/requestKey';
-import { closedYear } from '../sheets/archive';
+import { archiveSheets, closedYear } from '../sheets/archive';
 import { dateTimeOf, integerOf, textOf } from '../sheets/cells';
 import { type LogLayout, logLayout, writeEvent } from '../sheets/eventLog';
 import { type ColumnsRead, readColumn, readColumnsToEnd, readRow, requireColumns, SheetProblem } from '../sheets/layout';
-import { allocate, readMarks, reserve, reusedId, takenBy } from '../sheets/numbering';
+import { allocate, allocateNumber, readMarks, reserve, reusedId, takenBy } from '../sheets/numbering';
+import { reportLayout } from '../sheets/periodRecords';
 import { dossierCells, registerLayout, type RegisterLayout } from '../sheets/register';
 import { applyRegisterRules } from '../sheets/registerRules';
 import { REGISTER_EMPTY_ROWS, type RegisterHeader, registerFormat } from '../sheets/schema';
@@ -59,6 +60,8 @@ export interface IntakeContextView {
   readonly tablesVersion: string;
   /** False: the form does not ask for the ID number and address (the unit keeps neither). */
   readonly keepIdAndAddress: boolean;
+  /** True: the form asks for the code the provincial system issued, and MotCua issues none (Cấu hình). */
+  readonly officialCodes: boolean;
 }
 
 /** Where an officer's own name is remembered between intakes (it is printed where they sign). */
@@ -84,6 +87,7 @@ export function intakeContext(services: Services): IntakeContextView {
     zoneWarning: unit.zoneWarning ?? '',
     tablesVersion: unit.tablesVersion,
     keepIdAndAddress: unit.settings.keepIdAndAddress,
+    officialCodes: unit.settings.officialCodes,
   };
 }
 
@@ -128,7 +132,17 @@ export function submitIntake(services: Services, input: unknown): IntakeResult {
 
 function intake(services: Services, data: IntakeInput): IntakeResult {
   const unit = openUnit(services, data.tables ? { tables: data.tables } : {});
-  if (!isValidUnitIdentifier(unit.settings.unitIdentifier)) {
+  // A unit whose codes come from the provincial system types each one; MotCua never makes one up.
+  let officialCode: string | undefined;
+  if (unit.settings.officialCodes) {
+    const read = readOfficialCode(data.officialCode ?? '');
+    if (!read.ok) return refused({ officialCode: read.message });
+    officialCode = read.code;
+  } else if (data.officialCode) {
+    return refused({
+      form: `Đơn vị đang để MotCua tự cấp mã hồ sơ (Cấu hình: “Mã hồ sơ do hệ thống tỉnh cấp” là “Không”), nên không nhận mã nhập tay; hãy tải lại biểu mẫu.`,
+    });
+  } else if (!isValidUnitIdentifier(unit.settings.unitIdentifier)) {
     return refused({
       form: 'Chưa khai báo “Mã định danh đơn vị” đúng dạng (ví dụ 000.17.22.H56) trong trang Cấu hình; chưa thể cấp mã hồ sơ.',
     });
@@ -144,15 +158,22 @@ function intake(services: Services, data: IntakeInput): IntakeResult {
   if (serviceProblem) return refused({ [serviceInputOf(serviceProblem.field)]: serviceProblem.message });
   const timing = checkStepTime(receivedAt, unit.now, 'Thời điểm tiếp nhận');
   if (timing.error) return refused({ receivedAt: timing.error });
+  const officialDay = officialCode ? parseDossierCode(officialCode)?.datePart : undefined;
   const warnings = [
     ...(timing.warning ? [timing.warning] : []),
+    ...(officialDay && officialDay !== datePartOf(receivedAt.date)
+      ? [
+          `Mã hồ sơ ghi ngày tiếp nhận ${formatDatePart(officialDay)}, khác ngày tiếp nhận đã nhập (${formatDateVi(receivedAt.date)}); hãy kiểm tra lại.`,
+        ]
+      : []),
     ...(unit.zoneWarning ? [unit.zoneWarning] : []),
     ...(unit.tablesChanged ? [TABLES_CHANGED_WARNING] : []),
   ];
   const dueAt = computeDue(periodOf(procedure), receivedAt, unit.schedule);
   // Which tables the form showed is not part of what the request asks.
   const { requestId, tables: _tables, ...payload } = data;
-  const key = requestKey('intake', requestId, payload);
+  // The code read, not the text it was read from: pasted or typed, the same dossier.
+  const key = requestKey('intake', requestId, officialCode ? { ...payload, officialCode } : payload);
 
   const keyText = formatRequestKey(key);
   const cells: Partial<Record<RegisterHeader, CellValue>> = {
@@ -190,7 +211,16 @@ function intake(services: Services, data: IntakeInput): IntakeResult {
     'Cảnh báo': '',
     'Mã yêu cầu': keyText,
   };
-  const step: IntakeStep = { unit, cells, keyText, procedureCode: procedure.code, receivedAt, dueAt, warnings };
+  const step: IntakeStep = {
+    unit,
+    cells,
+    keyText,
+    procedureCode: procedure.code,
+    receivedAt,
+    dueAt,
+    warnings,
+    ...(officialCode ? { officialCode } : {}),
+  };
 
   const result = withDocumentLock(services, () => {
     for (let attempt = 0; attempt < MOVED_ROW_ATTEMPTS; attempt += 1) {
@@ -210,6 +240,8 @@ interface IntakeStep {
   readonly receivedAt: CivilDateTime;
   readonly dueAt: CivilDateTime;
   readonly warnings: readonly string[];
+  /** The code the provincial system issued (Cấu hình), taken instead of one MotCua would issue. */
+  readonly officialCode?: string;
 }
 
 /** Attempts when a person types a row at the bottom between the read and the write. */
@@ -242,6 +274,16 @@ function intakeOnce(services: Services, step: IntakeStep): IntakeResult | 'retry
     // A first send stopped after reserving its code, before its row and event, recorded nothing: the
     // form pressed again after a correction (same day) takes the code over — no dossier lost, no gap.
     const recorded = codes.includes(reused.code) || readColumn(log, 'Mã hồ sơ').map(textOf).includes(reused.code);
+    if (!recorded && step.officialCode !== undefined) {
+      // The corrected form may carry a corrected official code: its own code, the reserved number.
+      const taking = { code: step.officialCode, registerNumber: reused.registerNumber };
+      if (taking.code !== reused.code) {
+        const duplicate = officialCodeHolder(unit, taking.code, codes, register, log);
+        if (duplicate) return refused({ officialCode: duplicate });
+      }
+      reserve(properties, marks, year, keyText, taking);
+      return completeIntake(services, step, register, log, taking, codes, read);
+    }
     if (!recorded && parseDossierCode(reused.code)?.datePart === step.receivedAt.date.slice(2).replace(/-/g, '')) {
       reserve(properties, marks, year, keyText, reused);
       return completeIntake(services, step, register, log, reused, codes, read);
@@ -257,13 +299,16 @@ function intakeOnce(services: Services, step: IntakeStep): IntakeResult | 'retry
   const closed = closedYear(unit.spreadsheet, year, Number(unit.now.date.slice(0, 4)));
   if (closed) return refused({ receivedAt: `Sổ năm ${closed} đã khóa: hãy kiểm tra lại ngày tiếp nhận.` });
 
-  const allocation = allocate(
-    marks,
-    unit.settings.unitIdentifier,
-    step.receivedAt.date,
-    codes,
-    registerNumbersOf(read.columns, codes, year),
-  );
+  const numbers = registerNumbersOf(read.columns, codes, year);
+  let allocation: { code: string; registerNumber: number };
+  if (step.officialCode !== undefined) {
+    // Checked under the lock: two counters typing the same code cannot both record it.
+    const duplicate = officialCodeHolder(unit, step.officialCode, codes, register, log);
+    if (duplicate) return refused({ officialCode: duplicate });
+    allocation = { code: step.officialCode, registerNumber: allocateNumber(marks, step.receivedAt.date, numbers) };
+  } else {
+    allocation = allocate(marks, unit.settings.unitIdentifier, step.receivedAt.date, codes, numbers);
+  }
   const place = placeNewRow(services, register, read);
   if (place === 'retry') return 'retry';
   reserve(properties, marks, year, keyText, allocation);
@@ -278,8 +323,54 @@ function intakeOnce(services: Services, step: IntakeStep): IntakeResult | 'retry
       first: 'Mã hồ sơ',
     },
   );
-  writeEvent(log, receiveEvent(unit, allocation.code, step.procedureCode, step.receivedAt, step.dueAt, keyText));
+  writeEvent(
+    log,
+    receiveEvent(
+      unit,
+      allocation.code,
+      step.procedureCode,
+      step.receivedAt,
+      step.dueAt,
+      keyText,
+      step.officialCode !== undefined,
+    ),
+  );
   return { ...answer(allocation.code, allocation.registerNumber, step.dueAt, place.rowNumber), warnings: step.warnings };
+}
+
+const sameCode = (a: CellValue, code: string) => textOf(a).toUpperCase() === code;
+
+/**
+ * Where a code typed from the provincial system is already recorded, as a Vietnamese refusal: a
+ * row of the register (whoever issued it, MotCua included), of a year-end archive, or only an event
+ * of the log (its row deleted by hand). Undefined when it is new.
+ */
+function officialCodeHolder(
+  unit: UnitContext,
+  code: string,
+  codes: readonly string[],
+  register: RegisterLayout,
+  log: LogLayout,
+): string | undefined {
+  const index = codes.findIndex((c) => sameCode(c, code));
+  if (index >= 0) {
+    return `Mã hồ sơ ${code} đã có ở dòng ${register.headerRow + 1 + index} của sổ. Mỗi mã chỉ dùng cho một hồ sơ; hãy kiểm tra lại mã trên giấy tiếp nhận.`;
+  }
+  for (const { name, sheet } of archiveSheets(unit.spreadsheet)) {
+    const layout = reportLayout(sheet, name);
+    const archived = (readColumnsToEnd(layout, ['Mã hồ sơ']).columns.get('Mã hồ sơ') ?? []).findIndex((c) => sameCode(c, code));
+    if (archived >= 0) return `Mã hồ sơ ${code} đã có ở dòng ${layout.headerRow + 1 + archived} của trang “${name}”.`;
+  }
+  const logged = readColumn(log, 'Mã hồ sơ').findIndex((c) => sameCode(c, code));
+  if (logged >= 0) {
+    return `Mã hồ sơ ${code} đã có ở dòng ${log.headerRow + 1 + logged} của trang Nhật ký xử lý (dòng của nó trong sổ đã bị xóa hoặc sửa); hãy kiểm tra lại.`;
+  }
+  return undefined;
+}
+
+/** `261008` as `08/10/2026`. */
+function formatDatePart(datePart: string): string {
+  return `${datePart.slice(4, 6)}/${datePart.slice(2, 4)}/20${datePart.slice(0, 2)}`;
 }
 
 /**
@@ -346,6 +437,14 @@ function completeIntake(
   if (index >= 0) {
     rowNumber = register.headerRow + 1 + index;
     values = readRow(register, rowNumber);
+    // A typed code is not reserved against other requests: another dossier may have been recorded
+    // under it since this request stopped (its intake key on the row, or its receipt in the log).
+    // That row is never completed with this one's data.
+    if (step.officialCode !== undefined && recordedByAnother(register, values, log, taken.code, step.keyText)) {
+      return refused({
+        officialCode: `Mã hồ sơ ${taken.code} đã được ghi cho một hồ sơ khác ở dòng ${rowNumber} của sổ trong lúc lần gửi này bị gián đoạn; không ghi đè. Hãy kiểm tra lại mã trên giấy tiếp nhận.`,
+      });
+    }
   } else if (logged) {
     // The first run wrote its row and its event; the row no longer holds the code (edited or
     // deleted by hand): nothing is written again.
@@ -366,13 +465,43 @@ function completeIntake(
   ) as Partial<Record<RegisterHeader, CellValue>>;
   writeCells(register, rowNumber, missing, registerFormat, { first: 'Mã hồ sơ' });
   if (!logged) {
-    writeEvent(log, receiveEvent(unit, taken.code, step.procedureCode, step.receivedAt, step.dueAt, step.keyText));
+    writeEvent(
+      log,
+      receiveEvent(
+        unit,
+        taken.code,
+        step.procedureCode,
+        step.receivedAt,
+        step.dueAt,
+        step.keyText,
+        step.officialCode !== undefined,
+      ),
+    );
   }
   // The answer the first run gave: the appointment the register holds (it may have been computed
   // before a calendar edit), with the warnings that still apply.
   const held = dateTimeOf(cell(register, values, 'Hạn trả kết quả'), unit.zone);
   const dueAt = held && held !== 'invalid' ? held : step.dueAt;
   return { ...answer(taken.code, taken.registerNumber, dueAt, rowNumber), warnings: step.warnings };
+}
+
+/** Whether another intake request than `key` recorded the dossier `code` (the row's or the log's key). */
+function recordedByAnother(
+  register: RegisterLayout,
+  values: readonly CellValue[],
+  log: LogLayout,
+  code: string,
+  key: string,
+): boolean {
+  const other = (text: string) => text.startsWith('intake:') && text !== key;
+  if (
+    textOf(cell(register, values, 'Mã yêu cầu'))
+      .split(/\s+/)
+      .some(other)
+  )
+    return true;
+  const keys = readColumn(log, 'Mã yêu cầu').map(textOf);
+  return readColumn(log, 'Mã hồ sơ').some((c, i) => textOf(c) === code && other(keys[i] ?? ''));
 }
 
 function answer(
@@ -399,6 +528,7 @@ function receiveEvent(
   receivedAt: CivilDateTime,
   dueAt: CivilDateTime,
   key: string,
+  official: boolean,
 ) {
   return {
     at: unit.zone.toDate(receivedAt),
@@ -409,7 +539,7 @@ function receiveEvent(
     to: 'Đã tiếp nhận' as const,
     // No personal data here: the applicant and the documents stay in the register row.
     note: `${procedureCode} – hẹn ${formatAppointmentVi(dueAt)}`,
-    details: { dueAt: formatIsoDateTime(dueAt) },
+    details: { dueAt: formatIsoDateTime(dueAt), ...(official ? { officialCode: true } : {}) },
     requestKey: key,
   };
 }

@@ -120,14 +120,26 @@ export function allocate(
   codes: readonly string[],
   registerNumbers: readonly { readonly year: number; readonly number: number }[],
 ): { code: string; registerNumber: number } {
-  const year = Number(date.slice(0, 4));
   const datePart = datePartOf(date);
   const codeMark = marks.codes[unit]?.[datePart.slice(2)] ?? 0;
   const markCode = codeMark > 0 ? [`${unit}-${datePart}-${String(codeMark).padStart(4, '0')}`] : [];
   return {
     code: nextDossierCode(unit, date, [...codes, ...markCode]),
-    registerNumber: nextRegisterNumber(year, [...registerNumbers, { year, number: marks.stt }]),
+    registerNumber: allocateNumber(marks, date, registerNumbers),
   };
+}
+
+/**
+ * The next register number alone, for a dossier whose code the provincial system issued: above
+ * every number of its year the register holds and ever issued.
+ */
+export function allocateNumber(
+  marks: YearMarks,
+  date: CivilDate,
+  registerNumbers: readonly { readonly year: number; readonly number: number }[],
+): number {
+  const year = Number(date.slice(0, 4));
+  return nextRegisterNumber(year, [...registerNumbers, { year, number: marks.stt }]);
 }
 
 /** Raises the marks to a code and number (never lowers them). */

@@ -199,6 +199,9 @@ export const CONFIG_HEADERS = ['Thiết lập', 'Giá trị', 'Ghi chú'] as con
 /** `Không` here: the applicant's ID number and address are not recorded (SECURITY.md). */
 export const KEEP_ID_AND_ADDRESS = 'Lưu số giấy tờ và địa chỉ người nộp';
 
+/** `Có` here: `Mã hồ sơ` is the one the provincial system issued, typed at intake; MotCua issues none. */
+export const OFFICIAL_CODES = 'Mã hồ sơ do hệ thống tỉnh cấp';
+
 /** Settings of the `Cấu hình` tab, with defaults and what each means. */
 export const CONFIG_KEYS = [
   ['Tên đơn vị', '', 'Ví dụ: UBND xã Yên Lạc'],
@@ -219,6 +222,11 @@ export const CONFIG_KEYS = [
     KEEP_ID_AND_ADDRESS,
     'Có',
     '“Không”: sổ không ghi số giấy tờ tùy thân và địa chỉ, giấy tiếp nhận không in (chỉ giữ dữ liệu cá nhân cần thiết, Luật 91/2025/QH15)',
+  ],
+  [
+    OFFICIAL_CODES,
+    'Không',
+    '“Có”: khi tiếp nhận, nhập (hoặc quét mã vạch/QR) mã hồ sơ do hệ thống thông tin giải quyết TTHC của tỉnh cấp; MotCua không tự cấp mã, chỉ đánh số thứ tự (STT) trong sổ',
   ],
   ['Email HĐND (bản chỉ xem)', '', 'Các email cách nhau bởi dấu phẩy'],
   [

@@ -7,7 +7,15 @@ import { parseClock } from '../core/civil';
 import type { Spreadsheet } from '../gas/services';
 import { dateOf, textOf } from './cells';
 import type { ZoneConverter } from './dates';
-import { CALENDAR_HEADERS, CATALOGUE_HEADERS, CONFIG_HEADERS, KEEP_ID_AND_ADDRESS, OFFICER_KEY_PREFIX, TABS } from './schema';
+import {
+  CALENDAR_HEADERS,
+  CATALOGUE_HEADERS,
+  CONFIG_HEADERS,
+  KEEP_ID_AND_ADDRESS,
+  OFFICER_KEY_PREFIX,
+  OFFICIAL_CODES,
+  TABS,
+} from './schema';
 import { cell, HEADER_SCAN_ROWS, readTable } from './table';
 
 export interface UnitSettings {
@@ -30,6 +38,11 @@ export interface UnitSettings {
    * người nộp`): a unit may keep the personal columns minimal (Law 91/2025/QH15).
    */
   readonly keepIdAndAddress: boolean;
+  /**
+   * Whether `Mã hồ sơ` comes from the provincial system (`Mã hồ sơ do hệ thống tỉnh cấp`): intake
+   * then asks for it and MotCua issues no code, only the register's `STT`.
+   */
+  readonly officialCodes: boolean;
 }
 
 const EMAIL = /^[^@\s<>,;"]+@[^@\s<>,;"]+\.[^@\s<>,;"]+$/;
@@ -110,9 +123,14 @@ export function readSettings(spreadsheet: Spreadsheet): { settings: UnitSettings
   if (rule !== ruleText) problem('Quy tắc bổ sung mặc định', `Quy tắc bổ sung “${ruleText}” phải là “tính lại” hoặc “tạm dừng”.`);
   const keepText = get(KEEP_ID_AND_ADDRESS).toLowerCase();
   // Anything but a clear "no" keeps them: a typo must not silently drop what the procedure needs.
-  const keepIdAndAddress = !['không', 'khong', 'no', 'false', '0'].includes(keepText);
+  const keepIdAndAddress = !NO.includes(keepText);
   if (keepText && keepIdAndAddress && !yes(keepText))
     problem(KEEP_ID_AND_ADDRESS, `“${get(KEEP_ID_AND_ADDRESS)}” phải là “Có” hoặc “Không”; MotCua vẫn lưu cho đến khi sửa.`);
+  const officialText = get(OFFICIAL_CODES).normalize('NFC').toLowerCase();
+  // Only a clear "yes": a typo keeps MotCua issuing codes as it did, and says so.
+  const officialCodes = yes(officialText);
+  if (officialText && !officialCodes && !NO.includes(officialText))
+    problem(OFFICIAL_CODES, `“${get(OFFICIAL_CODES)}” phải là “Có” hoặc “Không”; MotCua vẫn tự cấp mã hồ sơ cho đến khi sửa.`);
 
   return {
     settings: {
@@ -129,11 +147,13 @@ export function readSettings(spreadsheet: Spreadsheet): { settings: UnitSettings
       officerEmails,
       councilEmails: emailsIn(get('Email HĐND (bản chỉ xem)')),
       keepIdAndAddress,
+      officialCodes,
     },
     problems,
   };
 }
 
+const NO: readonly string[] = ['không', 'khong', 'no', 'false', '0'];
 const yes = (text: string) => ['có', 'x', 'true', '1', 'yes'].includes(text.toLowerCase());
 
 export function readCatalogue(spreadsheet: Spreadsheet): { procedures: Procedure[]; problems: TableProblem[] } {

@@ -6,7 +6,7 @@ import { REGISTER_COLUMNS, TABS } from '../../src/sheets/schema';
 import { submitIntake } from '../../src/server/intake';
 import { formHtml } from '../../src/server/forms/gather';
 import { lookupDossier, submitUpdate } from '../../src/server/update';
-import { ensureBuilt, intakeInput, readyUnit } from '../helpers';
+import { ensureBuilt, intakeInput, readyUnit, setConfig } from '../helpers';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const available = existsSync(CHROMIUM);
@@ -190,6 +190,61 @@ describeBrowser('sidebars in Chromium', () => {
     await page
       .getByText(/000\.17\.22\.H56-260302-0001/)
       .first()
+      .waitFor();
+    expect(registerRows(unit)).toHaveLength(1);
+    await page.close();
+  });
+
+  it('asks for the code the provincial system issued (Cấu hình), reads it from a scanned QR text and refuses one already in the register', async () => {
+    const unit = readyUnit();
+    const plain = await openSidebar('intake', unit);
+    await plain.getByText('UBND xã Yên Lạc (000.17.22.H56)').waitFor();
+    expect(await plain.getByLabel('Mã hồ sơ (do hệ thống tỉnh cấp)').isVisible()).toBe(false);
+    await plain.close();
+
+    setConfig(unit.run, 'Mã hồ sơ do hệ thống tỉnh cấp', 'Có');
+    const page = await openSidebar('intake', unit);
+    await page.getByText('UBND xã Yên Lạc (000.17.22.H56)').waitFor();
+    const code = page.getByLabel('Mã hồ sơ (do hệ thống tỉnh cấp)');
+    await code.waitFor();
+    await page.getByLabel('Thủ tục hành chính').fill('thuong tru');
+    await page.getByLabel('Thủ tục hành chính').press('Enter');
+    await page.getByLabel('Thời điểm tiếp nhận').fill('2026-03-02T08:30');
+    await page.getByLabel('Họ và tên người nộp').fill('Nguyễn Thị Hoa');
+    await page.getByLabel('Người tiếp nhận (họ tên, in ở chỗ ký)').fill('Lê Thị Thu');
+    await page.getByRole('button', { name: 'Tiếp nhận hồ sơ' }).click();
+    await page
+      .getByText('Cần nhập mã hồ sơ do hệ thống tỉnh cấp, dạng <mã cơ quan>-YYMMDD-NNNN (ví dụ H15.50.05.13-261008-0975).')
+      .waitFor();
+    // A scanner types the QR text then Enter: the code is read, nothing is submitted yet.
+    await code.fill('https://dichvucong.phutho.gov.vn/tra-cuu-ho-so?maHoSo=H15.50.05.13-260302-0975');
+    await page.getByText('Mã đọc được: H15.50.05.13-260302-0975').waitFor();
+    await code.press('Enter');
+    expect(await code.inputValue()).toBe('H15.50.05.13-260302-0975');
+    expect(registerRows(unit)).toHaveLength(0);
+    await fitsSidebar(page);
+    await page.screenshot({ path: `${SHOTS}/intake-official-code.png`, fullPage: true });
+    await page.getByRole('button', { name: 'Tiếp nhận hồ sơ' }).click();
+    await page.getByText('Đã tiếp nhận hồ sơ H15.50.05.13-260302-0975').waitFor();
+    await page.getByText('Số thứ tự trong sổ: 1').waitFor();
+    const rows = registerRows(unit);
+    expect(rows.map((r) => [r[REGISTER_COLUMNS.indexOf('STT')], r[REGISTER_COLUMNS.indexOf('Mã hồ sơ')]])).toEqual([
+      ['1', 'H15.50.05.13-260302-0975'],
+    ]);
+
+    // The next dossier typed with the same code by mistake: refused under the field, naming the row.
+    await page.getByRole('button', { name: 'Tiếp nhận hồ sơ khác' }).click();
+    await code.waitFor();
+    await page.getByLabel('Thủ tục hành chính').fill('thuong tru');
+    await page.getByLabel('Thủ tục hành chính').press('Enter');
+    await page.getByLabel('Thời điểm tiếp nhận').fill('2026-03-02T08:40');
+    await page.getByLabel('Họ và tên người nộp').fill('Trần Văn Bình');
+    await code.fill('H15.50.05.13-260302-0975');
+    await page.getByRole('button', { name: 'Tiếp nhận hồ sơ' }).click();
+    await page
+      .getByText(
+        'Mã hồ sơ H15.50.05.13-260302-0975 đã có ở dòng 2 của sổ. Mỗi mã chỉ dùng cho một hồ sơ; hãy kiểm tra lại mã trên giấy tiếp nhận.',
+      )
       .waitFor();
     expect(registerRows(unit)).toHaveLength(1);
     await page.close();

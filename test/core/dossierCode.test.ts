@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { nextDossierCode, nextRegisterNumber, parseDossierCode } from '../../src/core/dossierCode';
+import { nextDossierCode, nextRegisterNumber, parseDossierCode, readOfficialCode } from '../../src/core/dossierCode';
 
 describe('dossier codes', () => {
   it('numbers each day from 0001 per unit, the day in YYMMDD', () => {
@@ -36,5 +36,110 @@ describe('dossier codes', () => {
     ];
     expect(nextRegisterNumber(2026, rows)).toBe(8);
     expect(nextRegisterNumber(2027, rows)).toBe(1);
+  });
+});
+
+describe('codes issued by the provincial system, as typed, pasted or scanned', () => {
+  it('reads a bare code, one with spaces or dashes from a word processor, and lower-case letters', () => {
+    for (const text of ['H15.50.05.13-261008-0975', '  H15.50.05.13 - 261008 – 0975 ', 'h15.50.05.13-261008-0975']) {
+      expect(readOfficialCode(text)).toEqual({ ok: true, code: 'H15.50.05.13-261008-0975' });
+    }
+    expect(readOfficialCode('000.17.22.H56-210531-0001')).toEqual({ ok: true, code: '000.17.22.H56-210531-0001' });
+  });
+
+  it('finds the code in a QR payload, a URL or the receipt’s text', () => {
+    expect(readOfficialCode('https://dichvucong.phutho.gov.vn/tra-cuu-ho-so?maHoSo=H15.50.05.13-261008-0975&lang=vi')).toEqual({
+      ok: true,
+      code: 'H15.50.05.13-261008-0975',
+    });
+    expect(readOfficialCode('https://dichvucong.gov.vn/p/home/dvc-tra-cuu-ho-so.html?ma=000.17.22.H56%2D210531%2D0001')).toEqual({
+      ok: true,
+      code: '000.17.22.H56-210531-0001',
+    });
+    expect(readOfficialCode('{"MaHoSo":"000.17.22.H56-210531-0001","NgayHenTra":"08/06/2021 17:00"}')).toEqual({
+      ok: true,
+      code: '000.17.22.H56-210531-0001',
+    });
+    expect(
+      readOfficialCode('Mã hồ sơ: H15.50.05.13-261008-0975. Tra cứu tại dichvucong.gov.vn (H15.50.05.13-261008-0975)'),
+    ).toEqual({
+      ok: true,
+      code: 'H15.50.05.13-261008-0975',
+    });
+  });
+
+  it('refuses what is not one real code, naming the expected form in Vietnamese', () => {
+    expect(readOfficialCode('')).toEqual({
+      ok: false,
+      message: 'Cần nhập mã hồ sơ do hệ thống tỉnh cấp, dạng <mã cơ quan>-YYMMDD-NNNN (ví dụ H15.50.05.13-261008-0975).',
+    });
+    expect(readOfficialCode('261008-0975')).toEqual({
+      ok: false,
+      message: 'Mã hồ sơ “261008-0975” không đúng dạng <mã cơ quan>-YYMMDD-NNNN (ví dụ H15.50.05.13-261008-0975).',
+    });
+    expect(readOfficialCode('H15.50.05.13-2610080975')).toMatchObject({ ok: false });
+    expect(readOfficialCode('H15.50.05.13-261008-097')).toMatchObject({ ok: false });
+    expect(readOfficialCode('H15.50.05.13-261008-09751')).toMatchObject({ ok: false });
+    expect(readOfficialCode('H15.50.05.13-260230-0001')).toEqual({
+      ok: false,
+      message:
+        'Mã hồ sơ “H15.50.05.13-260230-0001” có ngày hoặc số thứ tự không có thật; mã đúng có dạng <mã cơ quan>-YYMMDD-NNNN (ví dụ H15.50.05.13-261008-0975), YYMMDD là ngày tiếp nhận, NNNN từ 0001.',
+    });
+    expect(readOfficialCode('H15.50.05.13-261008-0000')).toMatchObject({ ok: false });
+    expect(readOfficialCode('H15.50.05.13-261008-0975 000.17.22.H56-210531-0001')).toEqual({
+      ok: false,
+      message:
+        'Nội dung đã nhập có 2 mã hồ sơ khác nhau (H15.50.05.13-261008-0975, 000.17.22.H56-210531-0001); hãy nhập đúng một mã.',
+    });
+    const long = `https://dichvucong.phutho.gov.vn/tra-cuu?q=${'x'.repeat(80)}`;
+    expect(readOfficialCode(long)).toEqual({
+      ok: false,
+      message:
+        'Mã hồ sơ “https://dichvucong.phutho.gov.vn/tra-cu…” không đúng dạng <mã cơ quan>-YYMMDD-NNNN (ví dụ H15.50.05.13-261008-0975).',
+    });
+  });
+
+  const segment = fc.stringMatching(/^[A-Z0-9]{1,4}$/);
+  const agency = fc
+    .array(segment, { minLength: 2, maxLength: 5 })
+    .map((parts) => parts.join('.'))
+    .filter((a) => /[0-9]/.test(a));
+  const day = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true });
+  const code = fc
+    .tuple(agency, day, fc.integer({ min: 1, max: 9999 }))
+    .map(([a, d, n]) => `${a}-${d.toISOString().slice(2, 10).replace(/-/g, '')}-${String(n).padStart(4, '0')}`);
+  /** Text around a code in a payload: it never glues a letter, digit or dot to the code's edges. */
+  const around = fc.string({ maxLength: 30 }).map((s) => s.replace(/[A-Za-z0-9.\-\u2010-\u2015\u2212%]/g, ' '));
+
+  it('finds any well-formed code unchanged, alone or inside other text', () => {
+    fc.assert(
+      fc.property(code, around, around, (c, before, after) => {
+        expect(readOfficialCode(c)).toEqual({ ok: true, code: c });
+        expect(readOfficialCode(`${before} ${c} ${after}`)).toEqual({ ok: true, code: c });
+        expect(readOfficialCode(`https://dichvucong.gov.vn/tra-cuu?maHoSo=${encodeURIComponent(c)}`)).toEqual({
+          ok: true,
+          code: c,
+        });
+        expect(parseDossierCode(c)).toBeDefined();
+      }),
+    );
+  });
+
+  it('never accepts a text without a code of the national form, and answers every text', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 60 }), (text) => {
+        const read = readOfficialCode(text);
+        if (read.ok) expect(read.code).toMatch(/^[A-Z0-9]{1,4}(\.[A-Z0-9]{1,4}){1,4}-\d{6}-(?!0000)\d{4}$/);
+        else expect(read.message).toMatch(/mã/i);
+      }),
+    );
+    fc.assert(
+      fc.property(code, fc.integer({ min: 0, max: 20 }), (c, cut) => {
+        // A code cut short (a partial paste) is never read as another code.
+        const partial = c.slice(0, Math.max(0, c.length - 1 - cut));
+        const read = readOfficialCode(partial);
+        if (read.ok) expect(c.startsWith(read.code)).toBe(false);
+      }),
+    );
   });
 });

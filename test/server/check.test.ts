@@ -11,7 +11,7 @@ import { MENU_ITEMS } from '../../src/server/menu';
 import { submitUpdate } from '../../src/server/update';
 import type { Services, Spreadsheet } from '../../src/gas/services';
 import { LOG_COLUMNS, REGISTER_COLUMNS, TABS } from '../../src/sheets/schema';
-import { intakeInput, readyUnit, snapshot, failOnce } from '../helpers';
+import { intakeInput, readyUnit, snapshot, failOnce, setConfig } from '../helpers';
 import { unit2025 } from './closingFixture';
 
 const col = (h: (typeof REGISTER_COLUMNS)[number]) => REGISTER_COLUMNS.indexOf(h) + 1;
@@ -178,6 +178,23 @@ describe('Kiểm tra dữ liệu', () => {
     expect(lines(gapUnit)).toEqual([
       `dòng 2 ${gapUnit.codes[1]}: Số thứ tự hồ sơ ngày 28/04/2026 bị thiếu 0001 trước mã này (không có trong sổ, nhật ký hay lưu trữ). | Nếu dòng bị xóa, khôi phục từ Tệp › Lịch sử phiên bản; nếu lần tiếp nhận bị ngắt, lưu lại đúng biểu mẫu đó; nếu số bị bỏ qua, ghi lý do vào cột Ghi chú.`,
     ]);
+  });
+
+  it('counts no gap below a code typed from the provincial system: its sequence is the province’s', () => {
+    const unit = readyUnit();
+    const take = (input: Record<string, unknown>) => {
+      const r = unit.run((s) => submitIntake(s, intakeInput(input)));
+      if (!r.ok) throw new Error(JSON.stringify(r));
+      return r.code;
+    };
+    take({ receivedAt: '2026-03-02T08:00' });
+    setConfig(unit.run, 'Mã hồ sơ do hệ thống tỉnh cấp', 'Có');
+    // The province's agency code, and one equal to the unit's own identifier (its numbers are the province's too).
+    take({ receivedAt: '2026-03-02T08:10', officialCode: 'H15.50.05.13-260302-0975' });
+    take({ receivedAt: '2026-03-02T08:20', officialCode: '000.17.22.H56-260302-0007' });
+    setConfig(unit.run, 'Mã hồ sơ do hệ thống tỉnh cấp', 'Không');
+    expect(take({ receivedAt: '2026-03-02T08:30' })).toBe('000.17.22.H56-260302-0008');
+    expect(unit.run((s) => checkData(s)).findings).toEqual([]);
   });
 
   it('offers repairs only where certain, changes nothing until confirmed, logs each repair, and checks clean afterwards', () => {

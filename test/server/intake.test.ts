@@ -1,7 +1,7 @@
 import { formHtml } from '../../src/server/forms/gather';
 import { intakeContext, rememberReceiverName, submitIntake } from '../../src/server/intake';
 import { TABS, REGISTER_COLUMNS } from '../../src/sheets/schema';
-import { intakeInput, readyUnit } from '../helpers';
+import { intakeInput, readyUnit, setConfig } from '../helpers';
 
 const col = (h: (typeof REGISTER_COLUMNS)[number]) => REGISTER_COLUMNS.indexOf(h);
 
@@ -246,6 +246,178 @@ describe('intake', () => {
       date: '2026-04-27',
       kind: 'compensatory',
       name: 'Nghỉ bù Giỗ Tổ Hùng Vương (10/3 âm lịch)',
+    });
+  });
+
+  describe('codes issued by the provincial system (Cấu hình: Mã hồ sơ do hệ thống tỉnh cấp)', () => {
+    const OFFICIAL = 'Mã hồ sơ do hệ thống tỉnh cấp';
+    const registerRows = (run: ReturnType<typeof readyUnit>['run']) =>
+      run((_s, ss) => {
+        const sheet = ss.getSheetByName(TABS.register)!;
+        return sheet.getLastRow() < 2
+          ? []
+          : sheet.getRange(2, 1, sheet.getLastRow() - 1, REGISTER_COLUMNS.length).getDisplayValues();
+      });
+
+    it('is off by default: the sidebar asks for no code and MotCua issues its own', () => {
+      const { run } = readyUnit();
+      const config = run((_s, ss) => ss.getSheetByName(TABS.config)!.getDataRange().getDisplayValues());
+      expect(config.find((r) => r[0] === OFFICIAL)?.[1]).toBe('Không');
+      expect(run((s) => intakeContext(s).officialCodes)).toBe(false);
+      expect(run((s) => submitIntake(s, intakeInput()))).toMatchObject({ ok: true, code: '000.17.22.H56-260302-0001' });
+      // A form that still sends a code (opened while the setting said Có) is refused, not half-obeyed.
+      expect(run((s) => submitIntake(s, intakeInput({ officialCode: 'H15.50.05.13-260302-0975' })))).toEqual({
+        ok: false,
+        errors: {
+          form: 'Đơn vị đang để MotCua tự cấp mã hồ sơ (Cấu hình: “Mã hồ sơ do hệ thống tỉnh cấp” là “Không”), nên không nhận mã nhập tay; hãy tải lại biểu mẫu.',
+        },
+      });
+    });
+
+    it('takes the code typed, pasted or scanned from the receipt, keeps its own STT and never issues a code', () => {
+      const { run } = readyUnit();
+      setConfig(run, OFFICIAL, 'Có');
+      expect(run((s) => intakeContext(s))).toMatchObject({ officialCodes: true, problems: [] });
+      expect(run((s) => submitIntake(s, intakeInput()))).toEqual({
+        ok: false,
+        errors: {
+          officialCode: 'Cần nhập mã hồ sơ do hệ thống tỉnh cấp, dạng <mã cơ quan>-YYMMDD-NNNN (ví dụ H15.50.05.13-261008-0975).',
+        },
+      });
+      expect(run((s) => submitIntake(s, intakeInput({ officialCode: 'H15.50.05.13-26030-0975' })))).toEqual({
+        ok: false,
+        errors: {
+          officialCode:
+            'Mã hồ sơ “H15.50.05.13-26030-0975” không đúng dạng <mã cơ quan>-YYMMDD-NNNN (ví dụ H15.50.05.13-261008-0975).',
+        },
+      });
+      // The unit identifier is not needed: MotCua makes no code from it.
+      run((_s, ss) => ss.getSheetByName(TABS.config)!.getRange(3, 2).setValue(''));
+      const scanned = intakeInput({
+        officialCode: 'https://dichvucong.phutho.gov.vn/tra-cuu-ho-so?maHoSo=H15.50.05.13-260302-0975',
+      });
+      const first = run((s) => submitIntake(s, scanned));
+      expect(first).toEqual({
+        ok: true,
+        code: 'H15.50.05.13-260302-0975',
+        registerNumber: 1,
+        dueAt: '2026-03-11T17:00',
+        appointment: '17 giờ 00, ngày 11/03/2026',
+        rowNumber: 2,
+        warnings: [],
+      });
+      // A double click, or the same form sent again: the same dossier.
+      expect(run((s) => submitIntake(s, scanned))).toEqual(first);
+      const typed = run((s) =>
+        submitIntake(s, intakeInput({ officialCode: 'h15.50.05.13 - 260302 - 0976', receivedAt: '2026-03-02T08:40' })),
+      );
+      expect(typed).toMatchObject({ ok: true, code: 'H15.50.05.13-260302-0976', registerNumber: 2, rowNumber: 3 });
+      const rows = registerRows(run);
+      expect(rows.map((r) => [r[col('STT')], r[col('Mã hồ sơ')]])).toEqual([
+        ['1', 'H15.50.05.13-260302-0975'],
+        ['2', 'H15.50.05.13-260302-0976'],
+      ]);
+      run((_s, ss) => {
+        const log = ss.getSheetByName(TABS.log)!.getDataRange().getDisplayValues().slice(1);
+        expect(log.map((r) => r[2])).toEqual(['H15.50.05.13-260302-0975', 'H15.50.05.13-260302-0976']);
+      });
+      // A code already in the register, whatever the form it is typed in, is refused with its row.
+      const again = run((s) => submitIntake(s, intakeInput({ officialCode: 'Mã hồ sơ: H15.50.05.13-260302-0975' })));
+      expect(again).toEqual({
+        ok: false,
+        errors: {
+          officialCode:
+            'Mã hồ sơ H15.50.05.13-260302-0975 đã có ở dòng 2 của sổ. Mỗi mã chỉ dùng cho một hồ sơ; hãy kiểm tra lại mã trên giấy tiếp nhận.',
+        },
+      });
+      expect(registerRows(run)).toHaveLength(2);
+      expect(JSON.stringify(registerRows(run))).not.toContain('000.17.22.H56');
+    });
+
+    it('refuses a code MotCua issued before the switch; MotCua switched back numbers above every typed code', () => {
+      const { run } = readyUnit();
+      expect(run((s) => submitIntake(s, intakeInput()))).toMatchObject({ code: '000.17.22.H56-260302-0001' });
+      setConfig(run, OFFICIAL, 'Có');
+      expect(run((s) => submitIntake(s, intakeInput({ officialCode: '000.17.22.H56-260302-0001' })))).toEqual({
+        ok: false,
+        errors: {
+          officialCode:
+            'Mã hồ sơ 000.17.22.H56-260302-0001 đã có ở dòng 2 của sổ. Mỗi mã chỉ dùng cho một hồ sơ; hãy kiểm tra lại mã trên giấy tiếp nhận.',
+        },
+      });
+      // The province's agency code may be the unit's own identifier: its sequence is the province's.
+      expect(run((s) => submitIntake(s, intakeInput({ officialCode: '000.17.22.H56-260302-0007' })))).toMatchObject({
+        ok: true,
+        code: '000.17.22.H56-260302-0007',
+        registerNumber: 2,
+      });
+      setConfig(run, OFFICIAL, 'Không');
+      expect(run((s) => submitIntake(s, intakeInput()))).toMatchObject({
+        ok: true,
+        code: '000.17.22.H56-260302-0008',
+        registerNumber: 3,
+      });
+    });
+
+    it('refuses a code of a year-end archive or of an event whose row was deleted, naming where it is', () => {
+      const { run } = readyUnit();
+      setConfig(run, OFFICIAL, 'Có');
+      run((_s, ss) => {
+        // Closed at the end of 2025: a few of the register's columns are enough to find a code.
+        const archive = ss.insertSheet('Lưu trữ 2025');
+        archive.getRange(1, 1, 3, 5).setValues([
+          ['STT', 'Mã hồ sơ', 'Thời điểm tiếp nhận', 'Hạn trả kết quả', 'Trạng thái'],
+          [
+            1203,
+            'H15.50.05.13-251230-0041',
+            new Date('2025-12-30T01:00:00Z'),
+            new Date('2026-01-08T10:00:00Z'),
+            'Đã trả kết quả',
+          ],
+          [
+            1204,
+            'H15.50.05.13-251230-0042',
+            new Date('2025-12-30T01:30:00Z'),
+            new Date('2026-01-08T10:00:00Z'),
+            'Đã trả kết quả',
+          ],
+        ]);
+      });
+      expect(run((s) => submitIntake(s, intakeInput({ officialCode: 'H15.50.05.13-251230-0042' })))).toEqual({
+        ok: false,
+        errors: { officialCode: 'Mã hồ sơ H15.50.05.13-251230-0042 đã có ở dòng 3 của trang “Lưu trữ 2025”.' },
+      });
+      const taken = run((s) => submitIntake(s, intakeInput({ officialCode: 'H15.50.05.13-260302-0001' })));
+      expect(taken).toMatchObject({ ok: true, registerNumber: 1 });
+      run((_s, ss) => ss.getSheetByName(TABS.register)!.deleteRows(2, 1));
+      expect(run((s) => submitIntake(s, intakeInput({ officialCode: 'H15.50.05.13-260302-0001' })))).toEqual({
+        ok: false,
+        errors: {
+          officialCode:
+            'Mã hồ sơ H15.50.05.13-260302-0001 đã có ở dòng 2 của trang Nhật ký xử lý (dòng của nó trong sổ đã bị xóa hoặc sửa); hãy kiểm tra lại.',
+        },
+      });
+    });
+
+    it('warns when the code’s day is not the day of receipt typed', () => {
+      const { run } = readyUnit();
+      setConfig(run, OFFICIAL, 'Có');
+      expect(run((s) => submitIntake(s, intakeInput({ officialCode: 'H15.50.05.13-260227-0031' })))).toMatchObject({
+        ok: true,
+        code: 'H15.50.05.13-260227-0031',
+        warnings: ['Mã hồ sơ ghi ngày tiếp nhận 27/02/2026, khác ngày tiếp nhận đã nhập (02/03/2026); hãy kiểm tra lại.'],
+      });
+    });
+
+    it('keeps issuing its own codes when the setting is mistyped, and says so', () => {
+      const { run } = readyUnit();
+      setConfig(run, OFFICIAL, 'Cóo');
+      const context = run((s) => intakeContext(s));
+      expect(context.officialCodes).toBe(false);
+      expect(context.problems).toContain(
+        'Cấu hình, dòng 13: “Cóo” phải là “Có” hoặc “Không”; MotCua vẫn tự cấp mã hồ sơ cho đến khi sửa.',
+      );
+      expect(run((s) => submitIntake(s, intakeInput()))).toMatchObject({ ok: true, code: '000.17.22.H56-260302-0001' });
     });
   });
 });

@@ -2,6 +2,7 @@
 import { computeDue, periodOf } from '../../core/appointment';
 import { unitCalendar, type WorkingCalendar } from '../../core/calendar';
 import { parseCivilDateTime } from '../../core/civil';
+import { readOfficialCode } from '../../core/dossierCode';
 import { formatAppointmentVi } from '../../core/format';
 import { checkStepTime, intakeSchema, receptionRefusalSchema, validate } from '../../core/input';
 import { type Procedure, searchProcedures } from '../../core/procedures';
@@ -21,6 +22,7 @@ const search = byId<HTMLInputElement>('procedureSearch');
 const results = byId('procedureResults');
 const appointment = byId('appointment');
 const submit = byId<HTMLButtonElement>('submit');
+const officialCode = byId<HTMLInputElement>('officialCode');
 fillServiceSelects(form, SERVICE_FIELDS);
 
 function periodText(p: Procedure): string {
@@ -105,6 +107,11 @@ async function load(): Promise<void> {
   byId<HTMLInputElement>('receivedAt').value = context.now;
   const receiver = byId<HTMLInputElement>('receiverName');
   if (!receiver.value) receiver.value = context.receiverName;
+  // A unit whose codes come from the provincial system (Cấu hình) types each one; else none is asked.
+  byId('officialCodeBox').hidden = !context.officialCodes;
+  officialCode.disabled = !context.officialCodes;
+  if (!context.officialCodes) officialCode.value = '';
+  showOfficialCodeRead();
   // A unit that keeps no ID number or address (Cấu hình) is not asked for them.
   byId('idAndAddress').hidden = !context.keepIdAndAddress;
   if (!context.keepIdAndAddress) {
@@ -123,6 +130,29 @@ async function load(): Promise<void> {
   updateAppointment();
 }
 
+/** Under the code field, the code read from a pasted URL or a scanned QR text, as it will be recorded. */
+function showOfficialCodeRead(): void {
+  const box = byId('officialCodeRead');
+  const read = officialCode.value.trim() ? readOfficialCode(officialCode.value) : undefined;
+  box.textContent = read?.ok && read.code !== officialCode.value.trim() ? `Mã đọc được: ${read.code}` : '';
+  box.hidden = !box.textContent;
+}
+
+officialCode.addEventListener('input', showOfficialCodeRead);
+// A barcode or QR scanner types the text then Enter: that Enter moves on, it does not submit.
+officialCode.addEventListener('keydown', (event) => {
+  if (event.key !== 'Enter') return;
+  event.preventDefault();
+  const read = readOfficialCode(officialCode.value);
+  if (!read.ok) return;
+  officialCode.value = read.code;
+  showOfficialCodeRead();
+  const error = form.querySelector<HTMLElement>('[data-error-for="officialCode"]');
+  if (error) error.hidden = true;
+  officialCode.setAttribute('aria-invalid', 'false');
+  (chosen ? byId<HTMLInputElement>('applicantName') : search).focus();
+});
+
 search.addEventListener('input', renderResults);
 // Enter in the search box picks the first match instead of submitting the form.
 search.addEventListener('keydown', (event) => {
@@ -137,10 +167,24 @@ byId('receivedAt').addEventListener('input', updateAppointment);
 form.addEventListener('submit', (event) => {
   event.preventDefault();
   if (submit.disabled) return; // a second click while the first is on its way
-  const input = { ...formValues(form), requestId, ...(context ? { tables: context.tablesVersion } : {}) };
+  const input: Record<string, string> = {
+    ...formValues(form),
+    requestId,
+    ...(context ? { tables: context.tablesVersion } : {}),
+  };
   const local = validate(intakeSchema, input);
-  if (!local.ok) {
-    showFieldErrors(form, local.errors);
+  // The provincial code is required only where the unit takes it; what is sent is the code read.
+  const read = officialCode.disabled ? undefined : readOfficialCode(officialCode.value);
+  if (read?.ok) {
+    officialCode.value = read.code;
+    input.officialCode = read.code;
+    showOfficialCodeRead();
+  }
+  if (!local.ok || (read && !read.ok)) {
+    showFieldErrors(form, {
+      ...(local.ok ? {} : local.errors),
+      ...(read && !read.ok && !(!local.ok && local.errors.officialCode) ? { officialCode: read.message } : {}),
+    });
     return;
   }
   showFieldErrors(form, {});

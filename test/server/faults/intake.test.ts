@@ -3,7 +3,7 @@
  * again (same request id). Run: `npx jest test/server/faults/intake.test.ts`.
  */
 import { submitIntake, intakeContext } from '../../../src/server/intake';
-import { intakeInput, unitWithDossiers, readyUnit, registerColumn as col } from '../../helpers';
+import { intakeInput, unitWithDossiers, readyUnit, registerColumn as col, setConfig } from '../../helpers';
 import { submitReceptionRefusal } from '../../../src/server/receptionRefusal';
 import { RECEPTION_REFUSALS_TAB } from '../../../src/sheets/receptionRefusals';
 import { cloneDeep } from './clone';
@@ -148,6 +148,92 @@ describe('a fault at every service call of an intake, then its retry', () => {
       expect(String(mine[col('Mã yêu cầu') - 1])).toMatch(/^intake:/);
       expect(logRows(u.run).filter((r) => r[logCol('Mã hồ sơ')] === '000.17.22.H56-260302-0003')).toHaveLength(1);
     });
+  });
+});
+
+describe('a unit whose codes come from the provincial system: a fault at every service call, then its retry', () => {
+  const official = () => {
+    const u = unitWithDossiers(2);
+    setConfig(u.run, 'Mã hồ sơ do hệ thống tỉnh cấp', 'Có');
+    return u;
+  };
+  const input = intakeInput({ receivedAt: '2026-03-02T09:00', officialCode: 'QR: H15.50.05.13-260302-0975' });
+  const probe = official();
+  const calls = callsOf(probe.world, () => probe.run((s) => submitIntake(s, input)));
+  it.each(calls.map((name, k) => [k, name]))('fault at call #%i (%s): the typed code and the next STT, once', (k) => {
+    const u = official();
+    const stop = failAt(u.world, k as number);
+    try {
+      u.run((s) => submitIntake(s, input));
+    } catch {
+      /* fault */
+    }
+    stop();
+    const retry = u.run((s) => submitIntake(s, input));
+    const again = u.run((s) => submitIntake(s, input));
+    expect(retry).toMatchObject({ ok: true, code: 'H15.50.05.13-260302-0975', registerNumber: 3 });
+    expect(again).toEqual(retry);
+    const rows = registerRows(u.run).filter((r) => r.some((v) => v !== ''));
+    expect(rows.map((r) => [r[col('STT') - 1], r[col('Mã hồ sơ') - 1]])).toEqual([
+      [1, '000.17.22.H56-260302-0001'],
+      [2, '000.17.22.H56-260302-0002'],
+      [3, 'H15.50.05.13-260302-0975'],
+    ]);
+    expect(logRows(u.run).filter((r) => r[logCol('Mã hồ sơ')] === 'H15.50.05.13-260302-0975')).toHaveLength(1);
+  });
+
+  it('a form stopped after its number was reserved, sent again with the code corrected, records the corrected code under that number', () => {
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const u = official();
+    const id = u.book.id;
+    const typo = intakeInput({ receivedAt: '2026-03-02T09:00', officialCode: 'H15.50.05.13-260302-0957' });
+    const fault = u.world.faults.inject({ kind: 'timeout', call: 'Range.setValues', nth: 1 });
+    const first = submit(u.world, id, 'saveIntake', (s) => submitIntake(s, typo));
+    expect(fault.fired).toBe(true);
+    expect(first.message).toMatch(/Không có gì bị mất/);
+    const corrected = u.world.run({ user: OWNER, context: 'sidebar', spreadsheetId: id }, (s) =>
+      submitIntake(s, { ...typo, officialCode: 'H15.50.05.13-260302-0975' }),
+    );
+    expect(corrected).toMatchObject({ ok: true, code: 'H15.50.05.13-260302-0975', registerNumber: 3 });
+    expect(tablesOf(u.world, id).register.map((r) => r['Mã hồ sơ'])).toEqual([
+      '000.17.22.H56-260302-0001',
+      '000.17.22.H56-260302-0002',
+      'H15.50.05.13-260302-0975',
+    ]);
+    expect(checkRegister(u.world, id, { inFlight: false }).problems).toEqual([]);
+    // The mistyped code was never recorded: the province's dossier of that code can still be taken.
+    expect(u.run((s) => submitIntake(s, intakeInput({ officialCode: 'H15.50.05.13-260302-0957' })))).toMatchObject({
+      ok: true,
+      registerNumber: 4,
+    });
+  });
+
+  it('a form stopped after its number was reserved never fills the row of another dossier recorded under the same code meanwhile', () => {
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const u = official();
+    const id = u.book.id;
+    const first = intakeInput({ receivedAt: '2026-03-02T09:00', officialCode: 'H15.50.05.13-260302-0975' });
+    const fault = u.world.faults.inject({ kind: 'timeout', call: 'Range.setValues', nth: 1 });
+    expect(submit(u.world, id, 'saveIntake', (s) => submitIntake(s, first)).message).toMatch(/Không có gì bị mất/);
+    expect(fault.fired).toBe(true);
+    // At the next counter, the same receipt typed for another applicant (or the same one, twice).
+    const other = u.run((s) =>
+      submitIntake(s, intakeInput({ officialCode: 'H15.50.05.13-260302-0975', applicantName: 'Trần Văn Bình' })),
+    );
+    expect(other).toMatchObject({ ok: true, code: 'H15.50.05.13-260302-0975', registerNumber: 4 });
+    expect(u.run((s) => submitIntake(s, first))).toEqual({
+      ok: false,
+      errors: {
+        officialCode:
+          'Mã hồ sơ H15.50.05.13-260302-0975 đã được ghi cho một hồ sơ khác ở dòng 4 của sổ trong lúc lần gửi này bị gián đoạn; không ghi đè. Hãy kiểm tra lại mã trên giấy tiếp nhận.',
+      },
+    });
+    const rows = tablesOf(u.world, id).register;
+    expect(rows.map((r) => [r['Mã hồ sơ'], r['Người nộp']])).toEqual([
+      ['000.17.22.H56-260302-0001', 'Người 1'],
+      ['000.17.22.H56-260302-0002', 'Người 2'],
+      ['H15.50.05.13-260302-0975', 'Trần Văn Bình'],
+    ]);
   });
 });
 

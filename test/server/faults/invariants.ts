@@ -67,6 +67,9 @@ export interface Check {
   readonly inFlight: string[];
 }
 
+/** The test units' identifier (test/helpers.ts readyUnit): the codes MotCua itself issues. */
+const OWN_UNIT = '000.17.22.H56';
+
 function gaps(numbers: readonly number[]): number[] {
   const present = new Set(numbers);
   const max = Math.max(0, ...numbers);
@@ -94,7 +97,8 @@ export function checkRegister(world: LocalWorld, id: string, options: { inFlight
   // A day's sequence and the year's STT: a missing number is in flight only if its code is reserved.
   const byDay = new Map<string, number[]>();
   for (const { p } of parsed) {
-    if (!p) continue;
+    // Only the codes MotCua issues run without gaps: a code typed from the provincial system has its sequence.
+    if (!p || p.unit !== OWN_UNIT) continue;
     const day = `${p.unit}-${p.datePart}`;
     byDay.set(day, [...(byDay.get(day) ?? []), p.sequence]);
   }
