@@ -10,6 +10,7 @@ import { type CivilDateTime, compareDates, compareDateTimes, formatIsoDateTime }
 import type { Dossier } from './dossier';
 import { formatDateTimeVi } from './format';
 import { parseDossierCode } from './dossierCode';
+import { IMPORTED_ACTION } from './provincialExport';
 import { ACTION_LABELS, type EventDetails } from './lifecycle';
 import type { Procedure } from './procedures';
 import { formatRequestKey, parseRowKeys } from './requestKey';
@@ -202,8 +203,10 @@ export function checkConsistency(input: CheckInput): Finding[] {
         add(r, 'order', ['result<step', d.resultDate, iso(e.at), e.action]);
     }
 
-    // The appointment: the procedure's period from the receipt, on the unit's calendar.
+    // The appointment: the procedure's period from the receipt, on the unit's calendar. A dossier
+    // imported from the provincial export keeps the province's appointment: the record's, not MotCua's.
     if (!input.procedures?.length || !input.schedule || supplemented) continue;
+    if ((logged.get(r.code) ?? []).some((e) => e.action === IMPORTED_ACTION)) continue;
     const procedure = input.procedures.find((p) => p.code === d.procedureCode);
     if (!procedure) {
       add(r, 'procedure', [d.procedureCode]);
@@ -237,8 +240,11 @@ export function checkConsistency(input: CheckInput): Finding[] {
   // numbering, and MotCua's own codes of that day start above it (a floor for the day).
   const days = new Map<string, Map<number, CheckRow>>();
   const floors = new Map<string, number>();
+  // Imported from the provincial export: the province's code too.
   const typed = (code: string) =>
-    (logged.get(code) ?? []).some((e) => e.action === ACTION_LABELS.receive && e.details().officialCode === true);
+    (logged.get(code) ?? []).some(
+      (e) => (e.action === ACTION_LABELS.receive && e.details().officialCode === true) || e.action === IMPORTED_ACTION,
+    );
   for (const r of events ? rows : []) {
     const parsed = parseDossierCode(r.code);
     if (!parsed) continue;

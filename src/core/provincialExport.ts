@@ -73,6 +73,9 @@ export function fold(text: string): string {
 /** Exports repeat a handful of status texts: each is folded once. */
 const statusCache = new Map<string, DossierStatus | undefined>();
 
+/** The log's action of a dossier imported from the provincial export (its code is the province's). */
+export const IMPORTED_ACTION = 'Nhập từ hệ thống tỉnh';
+
 /** Status 3, "Không được tiếp nhận": a dossier refused at the counter, which the register never holds. */
 export function isNotReceived(text: string): boolean {
   const t = text.trim();

@@ -7,6 +7,9 @@
  */
 import type { ExportProblem, ExportRecord } from '../core/reconcile';
 import { readExportRows } from '../core/reconcile';
+import { IMPORTED_ACTION } from '../core/provincialExport';
+import { readCatalogue } from '../sheets/settings';
+import type { Procedure } from '../core/procedures';
 import type { CellValue, Services } from '../gas/services';
 import { textOf } from '../sheets/cells';
 import { ZoneConverter } from '../sheets/dates';
@@ -16,8 +19,6 @@ import { registerLayout } from '../sheets/register';
 import { LOG_COLUMNS, logFormat, type LogHeader, type RegisterHeader, registerFormat } from '../sheets/schema';
 import { growRows, writeBlock } from '../sheets/write';
 import { withDocumentLock } from './unitContext';
-
-const IMPORT_ACTION = 'Nhập từ hệ thống tỉnh';
 
 /**
  * Whether the applicant's personal columns may be imported. The export style this reads carries
@@ -36,10 +37,21 @@ export interface ImportAnswer {
   readonly notReceived: number;
 }
 
-function rowCells(r: ExportRecord, file: string, stt: number, zone: ZoneConverter): Partial<Record<RegisterHeader, CellValue>> {
+/** The same procedure name as the catalogue's, whatever its case, spacing or Unicode form. */
+const nameKey = (name: string) => name.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
+
+function rowCells(
+  r: ExportRecord,
+  file: string,
+  stt: number,
+  zone: ZoneConverter,
+  procedure: Procedure | undefined,
+): Partial<Record<RegisterHeader, CellValue>> {
   return {
     STT: stt,
     'Mã hồ sơ': r.code,
+    // The catalogue's code and field when it names the procedure as the export does; else left for the officer.
+    ...(procedure ? { 'Mã TTHC': procedure.code, 'Lĩnh vực': procedure.field } : {}),
     'Tên thủ tục': r.procedureName,
     'Hình thức nộp': r.channel ?? '',
     'Thời điểm tiếp nhận': r.receivedAt ? zone.toDate(r.receivedAt) : '',
@@ -81,6 +93,7 @@ export function importProvincialExport(
     const codes = new Set((read.get('Mã hồ sơ') ?? []).map(textOf).filter(Boolean));
     let stt = Math.max(0, ...(read.get('STT') ?? []).map((v) => (typeof v === 'number' && Number.isInteger(v) ? v : 0)));
     const fresh = parsed.records.filter((r) => !codes.has(r.code));
+    const byName = new Map(readCatalogue(ss).procedures.map((p) => [nameKey(p.name), p] as const));
     const notReceived = parsed.notReceived.length;
     if (fresh.length === 0)
       return { added: [], alreadyInRegister: parsed.records.length, problems: parsed.problems, notReceived };
@@ -90,7 +103,7 @@ export function importProvincialExport(
     const formats: string[][] = [];
     for (const r of fresh) {
       stt += 1;
-      const cells = rowCells(r, input.file, stt, zone);
+      const cells = rowCells(r, input.file, stt, zone, byName.get(nameKey(r.procedureName)));
       values.push(Array.from({ length: width }, (_, i) => cells[headerAt.get(i + 1) as RegisterHeader] ?? ''));
       formats.push(
         Array.from({ length: width }, (_, i) => {
@@ -113,7 +126,7 @@ export function importProvincialExport(
         'Thời điểm': now,
         'Người thực hiện': user,
         'Mã hồ sơ': r.code,
-        'Thao tác': IMPORT_ACTION,
+        'Thao tác': IMPORTED_ACTION,
         'Trạng thái trước': '',
         'Trạng thái sau': r.status,
         'Ghi chú': `Nhập từ ${input.file}, dòng ${r.row}`,

@@ -7,6 +7,7 @@ import { importFromProvince, reconcileWithProvince, EXPORT_TAB, RECONCILIATION_T
 import { submitIntake } from '../../src/server/intake';
 import { submitUpdate } from '../../src/server/update';
 import { MENU_ITEMS } from '../../src/server/menu';
+import { checkData } from '../../src/server/consistency';
 import { TABS, REGISTER_COLUMNS } from '../../src/sheets/schema';
 import { intakeInput, readyUnit } from '../helpers';
 
@@ -91,6 +92,8 @@ describe('the provincial system’s export in the workbook', () => {
       added[col('Trạng thái')],
     ]).toEqual(['000.17.22.H56-260303-0007', '03/03/2026 09:10', '06/03/2026 17:00', 'Đang giải quyết']);
     expect(added[col('Ghi chú')]).toBe(`Nhập từ hệ thống tỉnh: trang “${EXPORT_TAB}”, dòng 3`);
+    // The catalogue names the procedure as the export does: its code and field are filled in.
+    expect([added[col('Mã TTHC')], added[col('Lĩnh vực')]]).toEqual(['1.001193', 'Hộ tịch']);
     expect(unit.run((s) => importFromProvince(s))).toMatch(/^Không có hồ sơ nào mới để thêm\. 2 hồ sơ đã có trong sổ/);
     expect(unit.register()).toHaveLength(2);
   });
@@ -127,5 +130,37 @@ describe('the provincial system’s export in the workbook', () => {
     ).toBe(true);
     expect(lines.some((l) => l.startsWith('000.17.22.H56-260303-0007 (tệp xuất, dòng 3)'))).toBe(true);
     expect(unit.register()).toEqual(before);
+  });
+});
+
+describe('imported dossiers and Kiểm tra dữ liệu', () => {
+  it('finds nothing wrong with dossiers imported from the provincial export (their numbers are the province’s)', () => {
+    const unit = unitWithExport([
+      [
+        1,
+        '000.17.22.H56-260303-0007',
+        'Đăng ký khai sinh',
+        '03/03/2026 09:10',
+        '06/03/2026 17:00',
+        '',
+        '',
+        'Đang xử lý',
+        'Trực tuyến',
+      ],
+      [
+        2,
+        '000.17.22.H56-260304-0975',
+        'Đăng ký khai tử',
+        '04/03/2026 10:00',
+        '09/03/2026 17:00',
+        '',
+        '',
+        'Đã tiếp nhận',
+        'Trực tiếp',
+      ],
+    ]);
+    unit.run((s) => importFromProvince(s));
+    const found = unit.run((s) => checkData(s));
+    expect(JSON.stringify(found)).not.toMatch(/260303-0007|260304-0975/);
   });
 });
