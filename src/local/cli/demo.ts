@@ -160,6 +160,9 @@ function serviceWithResult(request: number): Record<string, string> {
   return { resultDelivery: request % 3 === 0 ? 'Bản điện tử' : 'Bản giấy', resultDigitised: 'Có' };
 }
 
+/** Each dossier's competent agency, from the catalogue, for its transfer. */
+const agencyOf = new Map<string, string>();
+
 /** One working day at one counter: the day's intakes, then the next steps of earlier dossiers. */
 function counterDay(
   world: LocalWorld,
@@ -229,6 +232,7 @@ function counterDay(
     onIntake();
     if (result.ok) {
       codes.push(result.code);
+      agencyOf.set(result.code, procedure.agency ?? unit.name);
       taken += 1;
       // Same-day procedures are mostly done before the counter closes.
       if (procedure.periodUnit === 'trong ngày' && random() < 0.85) {
@@ -266,7 +270,9 @@ function counterDay(
       if (!lateWithoutApology())
         step({ action: 'record-result', ...serviceWithResult(counter.request) }) ||
           step({ action: 'hand-over', satisfaction: pick(['Rất hài lòng', 'Hài lòng', 'Hài lòng', 'Không hài lòng']) });
-    } else if (roll < 0.52) step({ action: 'transfer', department: 'Công chức chuyên môn' });
+    } else if (roll < 0.52)
+      // Transferred to the agency that decides it: the commune police for residence, else the commune.
+      step({ action: 'transfer', department: agencyOf.get(code) ?? unit.name });
     else if (roll < 0.56)
       step({
         action: 'request-supplement',
