@@ -7,7 +7,7 @@
 import type { CivilDate } from './civil';
 import { formatDateVi } from './format';
 import { escapeHtml } from './html';
-import { type Digest, type DossierWarning, WARNING_LABELS } from './warnings';
+import { type Digest, type DossierWarning, type ProvincialStale, WARNING_LABELS } from './warnings';
 
 export interface Mail {
   readonly subject: string;
@@ -37,6 +37,7 @@ function countsText(d: Digest): string {
     d.counts.overdue ? `${d.counts.overdue} quá hạn` : '',
     d.counts['due-today'] ? `${d.counts['due-today']} đến hạn hôm nay` : '',
     d.counts['due-soon'] ? `${d.counts['due-soon']} sắp đến hạn` : '',
+    d.provincial?.length ? `${d.provincial.length} cần cập nhật trên hệ thống tỉnh` : '',
   ]
     .filter(Boolean)
     .join(', ');
@@ -97,15 +98,38 @@ function itemTable(all: readonly DossierWarning[], ctx: MailContext): string {
 
 const FOOTER = 'Thư tự động của MotCua (sổ theo dõi hồ sơ một cửa). Không có thông tin cá nhân của người nộp trong thư này.';
 
+const PROVINCIAL_INTRO =
+  'Đã xong trong sổ nhưng hệ thống tỉnh (tệp xuất nhập gần nhất) vẫn còn mở: cập nhật trên hệ thống tỉnh để hồ sơ không bị tính trễ hạn.';
+
+function provincialLines(stale: readonly ProvincialStale[], ctx: MailContext): string[] {
+  return [
+    PROVINCIAL_INTRO,
+    ...stale
+      .slice(0, MAX_LISTED)
+      .map((s) => `- ${s.code} – ${s.procedureName}: hệ thống tỉnh ghi “${s.exportStatus}”. Mở sổ: ${ctx.rowLink(s.rowNumber)}`),
+    ...(stale.length > MAX_LISTED ? [`… và ${stale.length - MAX_LISTED} hồ sơ khác: xem trang Đối chiếu hệ thống tỉnh.`] : []),
+  ];
+}
+
 /** The digest for one officer. */
 export function officerDigestMail(digest: Digest, ctx: MailContext): Mail {
   const day = formatDateVi(ctx.today);
   const subject = `[${ctx.unitName}] Hồ sơ cần xử lý ngày ${day}: ${countsText(digest)}`;
   const greeting = `Kính gửi ${digest.handler || 'cán bộ xử lý'},`;
   const intro = `Các hồ sơ anh/chị đang xử lý cần chú ý hôm nay (${countsText(digest)}):`;
-  const body = [greeting, '', intro, '', ...itemLines(digest.items, ctx), '', FOOTER].join('\n');
+  const stale = digest.provincial ?? [];
+  const provincial = stale.length > 0 ? ['', ...provincialLines(stale, ctx)] : [];
+  const due = digest.items.length > 0 ? itemLines(digest.items, ctx) : [];
+  const body = [greeting, '', intro, '', ...due, ...provincial, '', FOOTER].join('\n');
+  const provincialHtml =
+    stale.length > 0
+      ? `<p>${escapeHtml(PROVINCIAL_INTRO)}</p><ul>${provincialLines(stale, ctx)
+          .slice(1)
+          .map((l) => `<li>${escapeHtml(l.replace(/^- /, ''))}</li>`)
+          .join('')}</ul>`
+      : '';
   const htmlBody =
-    `<p>${escapeHtml(greeting)}</p><p>${escapeHtml(intro)}</p>${itemTable(digest.items, ctx)}` +
+    `<p>${escapeHtml(greeting)}</p><p>${escapeHtml(intro)}</p>${digest.items.length > 0 ? itemTable(digest.items, ctx) : ''}${provincialHtml}` +
     `<p style="color:#666;font-size:small">${escapeHtml(FOOTER)}</p>`;
   return { subject, body, htmlBody };
 }

@@ -110,6 +110,18 @@ export interface Digest {
   /** Most urgent first; only overdue, due today and due soon. */
   readonly items: readonly DossierWarning[];
   readonly counts: Readonly<Record<'overdue' | 'due-today' | 'due-soon', number>>;
+  /** Finished in the register, still open in the last provincial export: a false late dossier to fix there. */
+  readonly provincial?: readonly ProvincialStale[];
+}
+
+/** A dossier finished in the register whose provincial record is still open ("trễ hạn ảo"). */
+export interface ProvincialStale {
+  readonly code: string;
+  readonly procedureName: string;
+  readonly handler: string;
+  readonly rowNumber: number;
+  /** The status the provincial export shows, as it printed it. */
+  readonly exportStatus: string;
 }
 
 function byUrgency(a: DossierWarning, b: DossierWarning): number {
@@ -126,22 +138,24 @@ export function officerKey(name: string): string {
 }
 
 /** One digest per handling officer with due work (however their name was typed), the most urgent officer first. */
-export function digestsOf(warnings: readonly DossierWarning[]): Digest[] {
-  const byHandler = new Map<string, { handler: string; items: DossierWarning[] }>();
-  for (const w of warnings) {
-    if (!MAILED_STATES.includes(w.state)) continue;
-    const key = officerKey(w.dossier.handler);
-    const entry = byHandler.get(key);
-    if (entry) entry.items.push(w);
-    else byHandler.set(key, { handler: w.dossier.handler.normalize('NFC').replace(/\s+/g, ' ').trim(), items: [w] });
-  }
-  const digests = [...byHandler.values()].map(({ handler, items }) => {
+export function digestsOf(warnings: readonly DossierWarning[], stale: readonly ProvincialStale[] = []): Digest[] {
+  const byHandler = new Map<string, { handler: string; items: DossierWarning[]; provincial: ProvincialStale[] }>();
+  const entryOf = (name: string) => {
+    const key = officerKey(name);
+    const entry = byHandler.get(key) ?? { handler: name.normalize('NFC').replace(/\s+/g, ' ').trim(), items: [], provincial: [] };
+    byHandler.set(key, entry);
+    return entry;
+  };
+  for (const w of warnings) if (MAILED_STATES.includes(w.state)) entryOf(w.dossier.handler).items.push(w);
+  for (const s of stale) entryOf(s.handler).provincial.push(s);
+  const digests = [...byHandler.values()].map(({ handler, items, provincial }) => {
     const sorted = [...items].sort(byUrgency);
     const count = (s: WarningState) => sorted.filter((w) => w.state === s).length;
     return {
       handler,
       items: sorted,
       counts: { overdue: count('overdue'), 'due-today': count('due-today'), 'due-soon': count('due-soon') },
+      ...(provincial.length > 0 ? { provincial: provincial.sort((a, b) => a.rowNumber - b.rowNumber) } : {}),
     };
   });
   return digests.sort(

@@ -7,6 +7,7 @@
  */
 import { formatIsoDateTime } from '../core/civil';
 import { formatNumberVi } from '../core/format';
+import { NATIONAL_STATUS_CODES } from '../core/provincialExport';
 import { readExportRows, reconcile } from '../core/reconcile';
 import { reconciliationLines } from '../core/reconcileText';
 import type { CellValue, Services, Spreadsheet } from '../gas/services';
@@ -15,6 +16,8 @@ import { readColumnsToEnd, SheetProblem } from '../sheets/layout';
 import { RECONCILE_COLUMNS, reconcileRecordsOf } from '../sheets/reconcileRecords';
 import { registerLayout } from '../sheets/register';
 import { writeBlock } from '../sheets/write';
+import { textOf } from '../sheets/cells';
+import type { ProvincialStale } from '../core/warnings';
 import { importProvincialExport } from './provincialImport';
 import { withDocumentLock } from './unitContext';
 
@@ -67,6 +70,53 @@ export function importFromProvince(services: Services): string {
       ? ` ${n(answer.notReceived)} hồ sơ “Không được tiếp nhận” (từ chối tại quầy) không phải hồ sơ của sổ, không nhập.`
       : '';
   return `${added}${kept}${refused}${problemsText(answer.problems)}`;
+}
+
+const OPEN: readonly string[] = ['Đã tiếp nhận', 'Đang giải quyết', 'Chờ bổ sung'];
+const FINISHED: readonly string[] = ['Đã có kết quả', 'Đã trả kết quả', 'Từ chối giải quyết', 'Dừng giải quyết'];
+
+/**
+ * For the daily digests: the dossiers finished in the register that the last export brought into
+ * `Xuất từ hệ thống tỉnh` still shows open — each officer is told to update the provincial record,
+ * where it would otherwise count late. Nothing (one call) when the unit keeps no export tab.
+ */
+export function staleInProvince(services: Services, spreadsheet: Spreadsheet): ProvincialStale[] {
+  if (!spreadsheet.getSheetByName(EXPORT_TAB)) return [];
+  let rows: (string | number)[][];
+  try {
+    rows = exportRows(spreadsheet, services);
+  } catch (error) {
+    if (error instanceof SheetProblem) return [];
+    throw error;
+  }
+  const parsed = readExportRows(EXPORT_TAB, rows);
+  const open = new Map(parsed.records.filter((r) => OPEN.includes(r.status)).map((r) => [r.code, r] as const));
+  if (open.size === 0) return [];
+  const layout = registerLayout(spreadsheet);
+  const read = readColumnsToEnd(layout, ['Mã hồ sơ', 'Trạng thái', 'Cán bộ xử lý', 'Tên thủ tục']).columns;
+  const column = (h: 'Mã hồ sơ' | 'Trạng thái' | 'Cán bộ xử lý' | 'Tên thủ tục') => (read.get(h) ?? []).map(textOf);
+  const [codes, statuses, handlers, names] = [
+    column('Mã hồ sơ'),
+    column('Trạng thái'),
+    column('Cán bộ xử lý'),
+    column('Tên thủ tục'),
+  ];
+  const stale: ProvincialStale[] = [];
+  codes.forEach((code, i) => {
+    const theirs = open.get(code);
+    if (!theirs || !FINISHED.includes(statuses[i] ?? '')) return;
+    stale.push({
+      code,
+      procedureName: names[i] ?? '',
+      handler: handlers[i] ?? '',
+      rowNumber: layout.headerRow + 1 + i,
+      // A bare national code (`4`) is named as the national list names it.
+      exportStatus: /^\d{1,2}$/.test(theirs.statusText)
+        ? (NATIONAL_STATUS_CODES[Number(theirs.statusText)]?.name ?? theirs.status)
+        : theirs.statusText || theirs.status,
+    });
+  });
+  return stale;
 }
 
 /** Menu `Đối chiếu với hệ thống tỉnh`: writes nothing but its own tab. */

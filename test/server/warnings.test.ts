@@ -27,6 +27,30 @@ describe('Kiểm tra hạn ngay', () => {
     { code: code(8), handler: 'Vũ Văn Bình', due: '2026-03-05', newDue: '2026-03-10' }, // re-appointed, due soon
   ];
 
+  it('tells the officer of a dossier finished in the register but still open in the last provincial export to update it there', () => {
+    const { run, world } = unitWith(rows, monday);
+    run((_s, ss) => {
+      const tab = ss.insertSheet('Xuất từ hệ thống tỉnh');
+      tab.getRange(1, 1, 3, 3).setValues([
+        ['MaHoSo', 'TenTrangThaiHoSo', 'NgayHenTra'],
+        [code(7), '4', '03/03/2026 17:00'],
+        [code(1), 'Đang xử lý', '04/03/2026 17:00'],
+      ]);
+    });
+    run((s) => checkDeadlinesNow(s));
+    // Đỗ Thị Lan's dossier is returned in the register: she now gets a digest, for the province only.
+    const lan = world.outbox.find((m) => m.to[0] === emailOf('Đỗ Thị Lan'))!;
+    expect(lan.subject).toBe('[UBND xã Yên Lạc] Hồ sơ cần xử lý ngày 09/03/2026: 1 cần cập nhật trên hệ thống tỉnh');
+    expect(lan.body).toContain(
+      'Đã xong trong sổ nhưng hệ thống tỉnh (tệp xuất nhập gần nhất) vẫn còn mở: cập nhật trên hệ thống tỉnh để hồ sơ không bị tính trễ hạn.',
+    );
+    expect(lan.body).toMatch(new RegExp(`- ${code(7)} – Đăng ký thường trú: hệ thống tỉnh ghi “Đang xử lý”\\. Mở sổ: https://`));
+    expect(lan.htmlBody).toContain(`<li>${code(7)} – Đăng ký thường trú`);
+    // An open dossier open on both sides is not the province's to fix: Nam's digest has no such line.
+    const nam = world.outbox.find((m) => m.to[0] === emailOf('Trần Văn Nam'))!;
+    expect(nam.body).not.toContain('hệ thống tỉnh');
+  });
+
   it('writes the whole Cảnh báo column, records the run, mails each officer one digest and the head one summary', () => {
     const { run, world } = unitWith(rows, monday);
     const answer = run((s) => checkDeadlinesNow(s));

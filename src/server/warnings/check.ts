@@ -13,6 +13,7 @@ import { SheetProblem } from '../../sheets/layout';
 import { registerLayout } from '../../sheets/register';
 import { openUnit, type UnitContext, withDocumentLock } from '../unitContext';
 import { deliverDigests, type Delivery, type Unreadable } from './mailing';
+import { staleInProvince } from '../provincialSheet';
 
 export interface CheckReport {
   readonly today: CivilDate;
@@ -106,7 +107,8 @@ export function runDeadlineCheck(services: Services, options: CheckOptions): Che
   const { warnings, unreadable } = scan(services, unit);
   const today = unit.now.date;
   const workingDay = unit.calendar.isWorkingDay(today);
-  const digests = digestsOf(warnings);
+  // Read outside the lock: a dossier finished in the register and still open in the province's export.
+  const digests = digestsOf(warnings, staleInProvince(services, unit.spreadsheet));
   const base: CheckReport = { today, workingDay, counts: countsOf(warnings), unreadable: unreadable.length, digests };
   const report: CheckReport =
     options.mail && workingDay
