@@ -118,8 +118,10 @@ describe('the daily deadline check: a fault at any one service call', () => {
         report.byKind,
       );
       expect(report.failures.filter((f) => !KILLED_AFTER_MARK.test(f))).toEqual([]);
-      // One mark and one message per recipient (the head and three officers).
-      expect(killedAfterMark).toHaveLength(viaTrigger ? 8 : 8);
+      // A stop at each recipient's message (the head and three officers), and at most one more each at
+      // the lock's release after its mark (which calls get a time-limit fault rotates with the call count).
+      expect(killedAfterMark.filter((f) => f.includes('MailApp.sendEmail'))).toHaveLength(4);
+      expect(killedAfterMark.length).toBeLessThanOrEqual(8);
       expect(report.injected).toBeGreaterThan(40);
     },
   );
