@@ -134,7 +134,8 @@ function byUrgency(a: DossierWarning, b: DossierWarning): number {
 
 /** A handling officer's name as people type it, matched whatever the case, spacing or Unicode form. */
 export function officerKey(name: string): string {
-  return name.normalize('NFC').replace(/\s+/g, ' ').trim().toLocaleLowerCase('vi');
+  // Plain lower case: Vietnamese has no locale-specific casing, and Apps Script's ICU data is not Node's.
+  return name.normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
 /** One digest per handling officer with due work (however their name was typed), the most urgent officer first. */

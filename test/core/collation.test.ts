@@ -91,10 +91,10 @@ describe('Vietnamese order', () => {
 });
 
 describe('the product sorts Vietnamese text one way', () => {
-  it('asks no runtime for its Vietnamese order: no localeCompare anywhere in src', () => {
+  it('asks no runtime for its Vietnamese order or case: no localeCompare or toLocaleLowerCase anywhere in src', () => {
     const { readdirSync, readFileSync } = jest.requireActual<typeof import('node:fs')>('node:fs');
     const files = (readdirSync('src', { recursive: true }) as string[]).filter((f) => /\.ts$/.test(f));
-    const users = files.filter((f) => /\.localeCompare\(/.test(readFileSync(`src/${f}`, 'utf8')));
+    const users = files.filter((f) => /\.localeCompare\(|\.toLocale(Lower|Upper)Case\(/.test(readFileSync(`src/${f}`, 'utf8')));
     expect(users).toEqual([]);
   });
 });
