@@ -9,7 +9,7 @@
  * tools (December 2026); check against the province's integration specification and adjust here.
  */
 import { type CivilDate, civilDate, fromDayNumber, isValidYmd, parseCivilDateTime } from './civil';
-import type { DossierStatus } from './dossier';
+import { DOSSIER_STATUSES, type DossierStatus } from './dossier';
 
 export type ExportField =
   'code' | 'procedureName' | 'receivedAt' | 'appointment' | 'resultAt' | 'returnedAt' | 'status' | 'channel';
@@ -43,17 +43,7 @@ export const NATIONAL_STATUS_CODES: Readonly<Record<number, { name: string; stat
 /** Status names as provincial systems print them, folded (see `fold`). */
 const STATUS_NAMES = new Map<string, DossierStatus>([
   ...Object.values(NATIONAL_STATUS_CODES).map((s) => [fold(s.name), s.status] as const),
-  ...(
-    [
-      'Đã tiếp nhận',
-      'Đang giải quyết',
-      'Chờ bổ sung',
-      'Đã có kết quả',
-      'Đã trả kết quả',
-      'Từ chối giải quyết',
-      'Dừng giải quyết',
-    ] as const
-  ).map((s) => [fold(s), s] as const),
+  ...DOSSIER_STATUSES.map((s) => [fold(s), s] as const),
   [fold('Chờ bổ sung hồ sơ'), 'Chờ bổ sung'],
   [fold('Đang giải quyết hồ sơ'), 'Đang giải quyết'],
   [fold('Có kết quả'), 'Đã có kết quả'],
