@@ -34,6 +34,10 @@ export interface Protection {
   canEdit(): boolean;
   canDomainEdit(): boolean;
   setDomainEdit(editable: boolean): Protection;
+  /** The ranges a protected sheet leaves open to everyone; empty for a range protection. */
+  getUnprotectedRanges(): Range[];
+  /** Replaces a protected sheet's open ranges; throws for a range protection. */
+  setUnprotectedRanges(ranges: Range[]): Protection;
   remove(): void;
 }
 

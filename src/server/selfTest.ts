@@ -10,7 +10,9 @@ import { formatDateTimeVi } from '../core/format';
 import type { CellValue, Services, Sheet, Spreadsheet } from '../gas/services';
 import { logLayout, writeEvent } from '../sheets/eventLog';
 import { SheetProblem } from '../sheets/layout';
-import { lockProtection } from '../sheets/protect';
+import { archiveLogName, archiveSheets } from '../sheets/archive';
+import { lockGap, lockHolds, lockProtection } from '../sheets/protect';
+import { TABS } from '../sheets/schema';
 import { currentUserEmail, headEmails } from './access';
 import { documentProperties, openUnit, withDocumentLock } from './unitContext';
 
@@ -69,6 +71,7 @@ function freshTab(services: Services, scratch: Spreadsheet, rows: number): Sheet
   const sheet = scratch.getSheets()[0]!;
   for (const extra of scratch.getSheets().slice(1)) scratch.deleteSheet(extra);
   for (const p of sheet.getProtections(services.spreadsheetApp.ProtectionType.RANGE)) p.remove();
+  for (const p of sheet.getProtections(services.spreadsheetApp.ProtectionType.SHEET)) p.remove();
   sheet.clear();
   sheet.setConditionalFormatRules([]);
   if (sheet.getMaxRows() < rows) sheet.insertRowsAfter(sheet.getMaxRows(), rows - sheet.getMaxRows());
@@ -152,11 +155,39 @@ function checks(services: Services, scratch: Spreadsheet, me: string): SelfTestL
       const left = lockProtection(protection, scratch, me, []);
       const after = protection.getEditors().map((u) => u.getEmail().toLowerCase());
       const owner = scratch.getOwner()?.getEmail().toLowerCase() ?? '';
-      const ok = left.length === 0 && after.length > 0 && after.every((e) => e === owner || e === me.toLowerCase());
+      const ok = lockHolds(left) && after.length > 0 && after.every((e) => e === owner || e === me.toLowerCase());
       return {
         answer: `vùng mới khóa: ${fresh.length} người sửa (MotCua không dựa vào số này); sau khi khóa: ${after.join(', ') || '(trống)'}`,
         ok,
       };
+    }),
+  );
+
+  lines.push(
+    attempt('Khóa cả trang có vùng để ngỏ cho mọi người (“trừ một số ô”): MotCua đóng vùng đó và đọc lại không còn', () => {
+      const sheet = freshTab(services, scratch, 10);
+      const protection = sheet.protect().setDescription('MotCua tự kiểm tra');
+      protection.setUnprotectedRanges([sheet.getRange(1, 1, 2, 2)]);
+      const before = protection.getUnprotectedRanges().map((r) => r.getA1Notation());
+      const left = lockProtection(protection, scratch, me, []);
+      const after = protection.getUnprotectedRanges().length;
+      protection.remove();
+      return {
+        answer: `vùng để ngỏ trước: ${before.join(', ') || '(không)'}; sau khi khóa: ${after} vùng${lockHolds(left) ? '' : `; ${lockGap(left)}`}`,
+        ok: before.length === 1 && after === 0 && lockHolds(left),
+      };
+    }),
+  );
+
+  lines.push(
+    attempt('Thuộc tính: 9 KB chữ có dấu (3.072 chữ “ệ”, 9.216 byte) ghi được', () => {
+      const properties = documentProperties(services);
+      const key = 'motcua.selftest.size';
+      properties.setProperty(key, 'ệ'.repeat(3072));
+      const over = thrown(() => properties.setProperty(key, 'ệ'.repeat(3073)));
+      properties.deleteProperty(key);
+      // MotCua keeps its values under 8 KB in UTF-8 bytes: either answer to the 3.073rd is safe.
+      return { answer: `9.216 byte: được; 9.219 byte: ${over ? `“${over}”` : 'cũng được (Google đếm theo chữ)'}`, ok: true };
     }),
   );
 
@@ -239,6 +270,46 @@ function checks(services: Services, scratch: Spreadsheet, me: string): SelfTestL
   return lines;
 }
 
+/**
+ * Read only, on the unit's own workbook: `Cấu hình` and every archive are locked for real (no
+ * warning only, no range open to everyone, no domain-wide editing, no editor but the owner and the
+ * heads): what the closing and the setup read back, read again later, after anyone changed sharing.
+ */
+function workbookLocks(services: Services, spreadsheet: Spreadsheet, heads: readonly string[]): SelfTestLine {
+  return attempt('Trang Cấu hình và các trang Lưu trữ của sổ này khóa thật: chỉ chủ sở hữu và thủ trưởng sửa được', () => {
+    const owner = spreadsheet.getOwner()?.getEmail().toLowerCase() ?? '';
+    const allowed = new Set([owner, ...heads]);
+    const names = [
+      TABS.config,
+      ...archiveSheets(spreadsheet).flatMap(({ name }) => [name, archiveLogName(Number(name.slice(-4)))]),
+    ];
+    const gaps = names.flatMap((name) => {
+      const sheet = spreadsheet.getSheetByName(name);
+      if (!sheet) return [];
+      const protection = sheet.getProtections(services.spreadsheetApp.ProtectionType.SHEET)[0];
+      if (!protection) return [`“${name}”: chưa khóa`];
+      if (protection.isWarningOnly()) return [`“${name}”: chỉ cảnh báo, ai cũng sửa được`];
+      const others = protection
+        .getEditors()
+        .map((u) => u.getEmail().toLowerCase())
+        .filter((e) => e !== '' && !allowed.has(e));
+      const open = protection.getUnprotectedRanges().map((r) => r.getA1Notation());
+      return [
+        ...(others.length > 0 ? [`“${name}”: ${others.join(', ')} vẫn sửa được`] : []),
+        ...(open.length > 0 ? [`“${name}”: vùng ${open.join(', ')} để ngỏ`] : []),
+        ...(protection.canDomainEdit() ? [`“${name}”: cả tên miền sửa được`] : []),
+      ];
+    });
+    return {
+      answer:
+        gaps.length > 0
+          ? gaps.join('; ')
+          : `đã đọc ${names.filter((n) => spreadsheet.getSheetByName(n)).length} trang: khóa đúng`,
+      ok: gaps.length === 0,
+    };
+  });
+}
+
 /** Runs the self-test and writes its report; the head, or the spreadsheet's owner (who installed it), may. */
 export function runSelfTest(services: Services): string {
   const unit = openUnit(services);
@@ -251,6 +322,8 @@ export function runSelfTest(services: Services): string {
   }
   const scratch = scratchSheet(services);
   const lines = checks(services, scratch, services.session.getEffectiveUser().getEmail());
+  // Not an assumption about Google but a finding about this workbook: counted and advised apart.
+  const locks = workbookLocks(services, unit.spreadsheet, headEmails(unit.settings.headEmail));
   freshTab(services, scratch, 10);
   const different = lines.filter((l) => !l.ok).length;
   const summary = `Tự kiểm tra trên Google lúc ${formatDateTimeVi(unit.now)}: ${lines.length - different}/${lines.length} đúng như MotCua giả định${different ? `, ${different} khác` : ''}.`;
@@ -261,6 +334,7 @@ export function runSelfTest(services: Services): string {
     const values: CellValue[][] = [
       ['Điều MotCua giả định', 'Google trả lời', 'Kết quả'],
       ...lines.map((l) => [l.assumption, l.answer, l.ok ? 'ok' : 'khác']),
+      [locks.assumption, locks.answer, locks.ok ? 'ok' : 'chưa khóa đúng'],
       [summary, `Bảng tính dùng để thử: ${scratch.getUrl()}`, ''],
     ];
     const range = tab.getRange(1, 1, values.length, 3);
@@ -279,7 +353,10 @@ export function runSelfTest(services: Services): string {
     });
   });
   console.log(`MotCua: ${summary}`);
+  const lockAdvice = locks.ok
+    ? ''
+    : ` Sổ này chưa khóa đúng (${locks.answer}): hãy để thủ trưởng chạy lại Thiết lập sổ, rồi xem Dữ liệu > Trang tính và dải ô được bảo vệ.`;
   return different
-    ? `${summary} Hãy gửi trang “${SELF_TEST_TAB}” cho người triển khai MotCua: mỗi dòng “khác” là chỗ bản chạy thử trên máy chưa giống Google.`
-    : `${summary} Kết quả ở trang “${SELF_TEST_TAB}”.`;
+    ? `${summary}${lockAdvice} Hãy gửi trang “${SELF_TEST_TAB}” cho người triển khai MotCua: mỗi dòng “khác” là chỗ bản chạy thử trên máy chưa giống Google.`
+    : `${summary}${lockAdvice} Kết quả ở trang “${SELF_TEST_TAB}”.`;
 }

@@ -7,19 +7,21 @@
  * register numbers move with their rows; intake refuses a closed year, so none is issued again.
  *
  * Safe to run again after a fault at any call: the archive is written under a temporary name,
- * read back and compared, protected, then renamed (the commit); only then are rows deleted from the
- * register and the log, each one only where it equals its archived copy. Reports read the archives
+ * read back and compared, protected, recorded, then renamed (the commit); only then are rows deleted
+ * from the register and the log, each one only where it equals its archived copy and is finished.
+ * A tab of an archive's name that the closing did not write (made by hand) is never trusted, replaced
+ * or deleted: the closing is refused until it is renamed. Reports read the archives
  * and count a dossier found in both places once, so they are the same before, during and after.
  */
 import { compareDates } from '../core/civil';
 import { formatNumberVi } from '../core/format';
 import { allowedActions } from '../core/lifecycle';
-import type { CellValue, Services, Spreadsheet } from '../gas/services';
-import { archiveLogName, archiveName, closedYear } from '../sheets/archive';
+import type { CellValue, Properties, Services, Spreadsheet } from '../gas/services';
+import { archiveLogName, archiveName, archiveTab, closedYear, recordArchiveTab } from '../sheets/archive';
 import { textOf } from '../sheets/cells';
 import { logLayout, writeEvent } from '../sheets/eventLog';
 import { type LayoutParts, partsOf, SheetProblem, type SheetLayout } from '../sheets/layout';
-import { lockProtection } from '../sheets/protect';
+import { lockGap, lockHolds, lockProtection } from '../sheets/protect';
 import { dossierOfRow, registerLayout } from '../sheets/register';
 import {
   LOG_COLUMNS,
@@ -33,7 +35,7 @@ import {
 import { cell } from '../sheets/table';
 import { staysTextWhenTyped } from '../sheets/write';
 import { headEmails, requireUnitHead } from './access';
-import { openUnit, type UnitContext, withDocumentLock } from './unitContext';
+import { documentProperties, openUnit, type UnitContext, withDocumentLock } from './unitContext';
 
 type Rows = CellValue[][];
 
@@ -80,7 +82,7 @@ interface Plan {
   readonly parts: { readonly register: LayoutParts<RegisterHeader>; readonly log: LayoutParts<LogHeader> };
 }
 
-function plan(unit: UnitContext, year: number, known?: Plan['parts']): Plan {
+function plan(unit: UnitContext, properties: Properties, year: number, known?: Plan['parts']): Plan {
   const ss = unit.spreadsheet;
   const register = registerLayout(ss, known?.register);
   const log = logLayout(ss, known?.log);
@@ -93,7 +95,7 @@ function plan(unit: UnitContext, year: number, known?: Plan['parts']): Plan {
     const code = textOf(cell(register, row, 'Mã hồ sơ'));
     seen.set(code, (seen.get(code) ?? 0) + 1);
   }
-  let picked = rows.flatMap((row, i) => {
+  const finished = rows.flatMap((row, i) => {
     const found = dossierOfRow(register, register.headerRow + 1 + i, row, unit.zone);
     if (!found.ok || found.entry.dossier.receivedAt.date > `${year}-12-31`) return [];
     if ((seen.get(found.entry.dossier.code) ?? 0) > 1) {
@@ -107,13 +109,27 @@ function plan(unit: UnitContext, year: number, known?: Plan['parts']): Plan {
     staying += 1;
     return [];
   });
-  const codes = new Set(picked.map((i) => textOf(cell(register, rows[i] ?? [], 'Mã hồ sơ'))));
-  let pickedEvents = events.flatMap((e, i) => (codes.has(textOf(cell(log, e, 'Mã hồ sơ'))) ? [i] : []));
-  const committed = Boolean(ss.getSheetByName(archiveName(year)));
+  const codeOf = (row: readonly CellValue[]) => textOf(cell(register, row, 'Mã hồ sơ'));
+  let picked = finished;
+  let codes = new Set(finished.map((i) => codeOf(rows[i] ?? [])));
+  const archived = archiveTab(ss, properties, year, archiveName(year));
+  const committed = archived?.written === true;
+  let pickedEvents: number[];
   if (committed) {
-    const read = (name: string) => ss.getSheetByName(name)?.getDataRange().getValues().slice(1) ?? [];
-    picked = matching(rows, read(archiveName(year)));
-    pickedEvents = matching(events, read(archiveLogName(year)));
+    // Left to delete after a stopped run: the rows equal to their archived copies that are finished
+    // (an archive never takes an open dossier out of the register), and the events of its dossiers.
+    const archivedRows = archived.sheet.getDataRange().getValues().slice(1);
+    const done = new Set(finished);
+    picked = matching(rows, archivedRows).filter((i) => done.has(i));
+    codes = new Set(archivedRows.map(codeOf));
+    const archivedLog = archiveTab(ss, properties, year, archiveLogName(year));
+    pickedEvents = archivedLog?.written
+      ? matching(events, archivedLog.sheet.getDataRange().getValues().slice(1)).filter((i) =>
+          codes.has(textOf(cell(log, events[i] ?? [], 'Mã hồ sơ'))),
+        )
+      : [];
+  } else {
+    pickedEvents = events.flatMap((e, i) => (codes.has(textOf(cell(log, e, 'Mã hồ sơ'))) ? [i] : []));
   }
   return {
     register: { layout: register, rows, picked },
@@ -137,10 +153,20 @@ const formatOf = (h: string): string | undefined =>
  * the owner, the head(s) and whoever closes may change it; refused (nothing deleted from the register
  * yet) when Google leaves anyone else an editor.
  */
-function writeArchive(ss: Spreadsheet, name: string, table: Table, me: string, heads: readonly string[]) {
-  const leftover = ss.getSheetByName(name);
-  if (leftover) ss.deleteSheet(leftover);
+function writeArchive(
+  ss: Spreadsheet,
+  properties: Properties,
+  year: number,
+  name: string,
+  table: Table,
+  me: string,
+  heads: readonly string[],
+) {
+  // A stopped run's tab is replaced; checked writable by the caller, so never one made by hand.
+  const leftover = archiveTab(ss, properties, year, name);
+  if (leftover) ss.deleteSheet(leftover.sheet);
   const sheet = ss.insertSheet(name);
+  recordArchiveTab(properties, year, sheet);
   const rows = table.picked.map((i) => table.rows[i] ?? []);
   const width = table.layout.headerCells.reduce<number>((w, h, c) => (h === '' ? w : c + 1), table.rows[0]?.length ?? 1);
   const header = Array.from({ length: width }, (_, c) => textOf(table.layout.headerCells[c] ?? ''));
@@ -166,10 +192,10 @@ function writeArchive(ss: Spreadsheet, name: string, table: Table, me: string, h
   const wrong = all.findIndex((row, r) => keyOf(row) !== keyOf(back[r] ?? []));
   if (wrong >= 0) throw new SheetProblem(`Dòng ${wrong + 1} của trang “${name}” ghi ra không khớp với sổ; sổ chưa thay đổi.`);
   const left = lockProtection(sheet.protect().setDescription('MotCua: sổ đã khóa'), ss, me, heads);
-  if (left.length > 0) {
+  if (!lockHolds(left)) {
     ss.deleteSheet(sheet); // made by this run, and open to others: not left behind
     throw new SheetProblem(
-      `Không khóa được trang “${name}”: Google vẫn để ${left.join(', ')} sửa trang này, nên sổ chưa xóa hồ sơ nào. Hãy báo cán bộ phụ trách CNTT và gửi họ báo cáo của mục Tự kiểm tra trên Google.`,
+      `Không khóa được trang “${name}”: ${lockGap(left)}, nên sổ chưa xóa hồ sơ nào. Hãy báo cán bộ phụ trách CNTT và gửi họ báo cáo của mục Tự kiểm tra trên Google.`,
     );
   }
   return sheet;
@@ -241,11 +267,23 @@ export function closeYear(services: Services, year?: number): string {
     `${formatNumberVi(p.register.picked.length)} hồ sơ đã xong và ${formatNumberVi(p.log.picked.length)} dòng nhật ký`;
   // Asked before the lock: the officers' saves go on while the head reads. What is moved is read
   // again under the lock; the answer says what was done.
-  const p = plan(unit, y);
-  const refusal = (q: Plan) =>
-    (closed ?? y) > y || (q.committed && q.register.picked.length + q.log.picked.length === 0)
-      ? new SheetProblem(`Sổ năm ${y} đã khóa (trang “${archiveName(closed ?? y)}”); không có gì thay đổi.`)
-      : undefined;
+  const properties = documentProperties(services);
+  const p = plan(unit, properties, y);
+  // The tabs this closing would replace or rename over: one it did not write belongs to someone.
+  const handMade = (q: Plan) =>
+    (q.committed ? [] : [archiveName(y), archiveLogName(y), `${archiveLogName(y)} (đang ghi)`, `${tab} (đang ghi)`]).find(
+      (name) => archiveTab(unit.spreadsheet, properties, y, name)?.written === false,
+    );
+  const refusal = (q: Plan) => {
+    if ((closed ?? y) > y || (q.committed && q.register.picked.length + q.log.picked.length === 0))
+      return new SheetProblem(`Sổ năm ${y} đã khóa (trang “${archiveName(closed ?? y)}”); không có gì thay đổi.`);
+    const name = handMade(q);
+    return name === undefined
+      ? undefined
+      : new SheetProblem(
+          `Trang “${name}” đã có nhưng không phải do MotCua ghi khi khóa sổ năm ${y} (trang tự lập, hoặc do phiên bản trước tháng 12/2026 ghi), nên chưa khóa sổ và không có gì thay đổi. Hãy đổi tên trang đó (ví dụ thêm “ – bản tự lập”) rồi khóa sổ lại.`,
+        );
+  };
   const before = refusal(p);
   if (before) throw before;
   const ui = services.spreadsheetApp.getUi();
@@ -258,17 +296,17 @@ export function closeYear(services: Services, year?: number): string {
   return withDocumentLock(services, () => {
     const ss = unit.spreadsheet;
     // A sort or a row typed meanwhile takes no lock: the tabs are read again.
-    const fresh = plan(unit, y, p.parts);
+    const fresh = plan(unit, properties, y, p.parts);
     const meanwhile = refusal(fresh);
     if (meanwhile) throw meanwhile;
     if (!fresh.committed) {
       const me = services.session.getEffectiveUser().getEmail();
       const heads = headEmails(unit.settings.headEmail);
-      const log = writeArchive(ss, `${archiveLogName(y)} (đang ghi)`, fresh.log, me, heads);
-      const register = writeArchive(ss, `${tab} (đang ghi)`, fresh.register, me, heads);
+      const log = writeArchive(ss, properties, y, `${archiveLogName(y)} (đang ghi)`, fresh.log, me, heads);
+      const register = writeArchive(ss, properties, y, `${tab} (đang ghi)`, fresh.register, me, heads);
       // A log archive renamed by a run stopped before its register's rename is replaced.
-      const old = ss.getSheetByName(archiveLogName(y));
-      if (old) ss.deleteSheet(old);
+      const old = archiveTab(ss, properties, y, archiveLogName(y));
+      if (old) ss.deleteSheet(old.sheet);
       log.setName(archiveLogName(y));
       register.setName(tab); // the commit: from here the rows are deleted from the register and the log
     }

@@ -9,7 +9,7 @@ import { SAMPLE_CATALOGUE } from '../core/procedures';
 import type { CellValue, Protection, Sheet, Spreadsheet, SpreadsheetAppService } from '../gas/services';
 import type { ZoneConverter } from './dates';
 import { locateLayout, missingColumnsMessage, SheetProblem } from './layout';
-import { lockProtection } from './protect';
+import { lockGap, lockHolds, lockProtection } from './protect';
 import { REGISTER_READ_COLUMNS } from './register';
 import { applyDropdowns, applyRegisterRules } from './registerRules';
 import {
@@ -184,9 +184,9 @@ function protectSettings(
       .sort();
   const before = wasLock ? editors().join() : '';
   const left = lockProtection(protection, spreadsheet, me, heads);
-  if (left.length > 0) {
+  if (!lockHolds(left)) {
     throw new SheetProblem(
-      `Không khóa được trang “${TABS.config}”: Google vẫn để ${left.join(', ')} sửa trang này. Hãy mở Dữ liệu > Trang tính và dải ô được bảo vệ, chỉ giữ chủ sở hữu và thủ trưởng, rồi chạy lại Thiết lập sổ.`,
+      `Không khóa được trang “${TABS.config}”: ${lockGap(left)}. Hãy mở Dữ liệu > Trang tính và dải ô được bảo vệ, chỉ giữ chủ sở hữu và thủ trưởng, rồi chạy lại Thiết lập sổ.`,
     );
   }
   const after = editors();

@@ -90,6 +90,18 @@ describe('local Apps Script services', () => {
     run((s) => expect(s.cacheService.getScriptCache().get('k')).toBeNull());
   });
 
+  it('counts the 9 KB property and 100 KB cache limits in UTF-8 bytes, so Vietnamese text fills them three times sooner', () => {
+    const { run } = unitWorld();
+    run((s) => {
+      const properties = s.propertiesService.getScriptProperties();
+      properties.setProperty('vi', 'ệ'.repeat(3072)); // 9,216 bytes
+      expect(() => properties.setProperty('vi', 'ệ'.repeat(3073))).toThrow('Argument too large: value');
+      const cache = s.cacheService.getScriptCache();
+      cache.put('vi', 'ệ'.repeat(34133), 60); // 102,399 bytes
+      expect(() => cache.put('vi', 'ệ'.repeat(34134), 60)).toThrow('Argument too large: value');
+    });
+  });
+
   it('charges a property or cache write more than a read, and a sent email most', () => {
     const world = new LocalWorld();
     const costOf = (fn: () => void) => {

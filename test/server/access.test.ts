@@ -175,7 +175,7 @@ describe('local protections behave as Google’s', () => {
     const { as, sheet } = world();
     as(HEAD, (s) => {
       const ss = s.spreadsheetApp.getActiveSpreadsheet()!;
-      expect(lockProtection(sheet(s).protect(), ss, HEAD, [])).toEqual([]);
+      expect(lockProtection(sheet(s).protect(), ss, HEAD, [])).toEqual({ editors: [], openRanges: [] });
       expect(
         sheet(s)
           .getProtections(s.spreadsheetApp.ProtectionType.SHEET)[0]!
@@ -198,7 +198,10 @@ describe('local protections behave as Google’s', () => {
   it('locked by the owner keeping no one else: still a real lock (a protection whose editors never change protects nothing)', () => {
     const { as, sheet } = world();
     as(OWNER, (s) => {
-      expect(lockProtection(sheet(s).protect(), s.spreadsheetApp.getActiveSpreadsheet()!, OWNER, [])).toEqual([]);
+      expect(lockProtection(sheet(s).protect(), s.spreadsheetApp.getActiveSpreadsheet()!, OWNER, [])).toEqual({
+        editors: [],
+        openRanges: [],
+      });
     });
     expect(errorOf(() => as(OFFICER, (s) => sheet(s).getRange('C3').setValue('x')))).toBe(PROTECTED_CELL);
     expect(as(OWNER, (s) => (sheet(s).getRange('C4').setValue('z'), 'ok'))).toBe('ok');
@@ -210,10 +213,53 @@ describe('local protections behave as Google’s', () => {
     as(HEAD, (s) => {
       const p = sheet(s).protect();
       expect(p.canDomainEdit()).toBe(true);
-      expect(lockProtection(p, s.spreadsheetApp.getActiveSpreadsheet()!, HEAD, [])).toEqual([]);
+      expect(lockProtection(p, s.spreadsheetApp.getActiveSpreadsheet()!, HEAD, [])).toEqual({ editors: [], openRanges: [] });
       expect(p.canDomainEdit()).toBe(false);
     });
     expect(errorOf(() => as(OFFICER, (s) => sheet(s).getRange('C3').setValue('x')))).toBe(PROTECTED_CELL);
+  });
+
+  it('a protected sheet’s range left open to everyone takes their cells, not rows, a rename or cells outside it; the lock closes it', () => {
+    const { as, sheet } = world();
+    as(OWNER, (s) => {
+      const p = sheet(s).protect().setDescription('trừ một số ô');
+      p.removeEditors([OFFICER, HEAD]);
+      p.setUnprotectedRanges([sheet(s).getRange('B2:C9')]);
+      expect(p.getUnprotectedRanges().map((r) => r.getA1Notation())).toEqual(['B2:C9']);
+    });
+    expect(
+      as(
+        OFFICER,
+        (s) => (
+          sheet(s)
+            .getRange('B3:C4')
+            .setValues([
+              ['a', 'b'],
+              ['c', 'd'],
+            ]),
+          'ok'
+        ),
+      ),
+    ).toBe('ok');
+    expect(
+      errorOf(() =>
+        as(OFFICER, (s) =>
+          sheet(s)
+            .getRange('C9:D9')
+            .setValues([['a', 'b']]),
+        ),
+      ),
+    ).toBe(PROTECTED_CELL);
+    expect(errorOf(() => as(OFFICER, (s) => sheet(s).insertRowsAfter(3, 1)))).toBe(PROTECTED_CELL);
+    expect(errorOf(() => as(OFFICER, (s) => sheet(s).setName('Của tôi')))).toBe(PROTECTED_CELL);
+    as(OWNER, (s) => {
+      const p = sheet(s).getProtections(s.spreadsheetApp.ProtectionType.SHEET)[0]!;
+      expect(lockProtection(p, s.spreadsheetApp.getActiveSpreadsheet()!, OWNER, [])).toEqual({ editors: [], openRanges: [] });
+      expect(errorOf(() => sheet(s).getRange('A1').protect().setUnprotectedRanges([]))).toBe(
+        'The protection is not a sheet protection.',
+      );
+    });
+    expect(errorOf(() => as(OFFICER, (s) => sheet(s).getRange('B3').setValue('x')))).toBe(PROTECTED_CELL);
   });
 
   it('a range protection stops writes inside it only; a warning-only one stops none', () => {
@@ -283,6 +329,22 @@ describe('Cấu hình locked, and the head recognised, whatever was typed before
       expect(protections(unit).filter((p) => p.startsWith(TABS.config))).toEqual([
         `${TABS.config}: MotCua: chỉ chủ sở hữu và thủ trưởng sửa Cấu hình`,
       ]);
+    });
+
+    it('a protection leaving the addresses open to everyone (“except certain cells”): the head’s setup closes them', () => {
+      const unit = sharedUnit();
+      unit.as(OFFICER, (s) => {
+        const sheet = unit.config(s);
+        sheet
+          .protect()
+          .setDescription('MotCua: chỉ chủ sở hữu và thủ trưởng sửa Cấu hình')
+          .setUnprotectedRanges([sheet.getRange('B1:B40')]);
+      });
+      unit.as(HEAD, (s) => runSetup(s));
+      expect(errorOf(() => unit.typeHead(OFFICER, OFFICER))).toBe(PROTECTED_CELL);
+      expect(
+        unit.as(HEAD, (s) => unit.config(s).getProtections(s.spreadsheetApp.ProtectionType.SHEET)[0]!.getUnprotectedRanges()),
+      ).toEqual([]);
     });
 
     it('a real protection an officer kept for themselves: the head is told to ask the owner, and nothing changes', () => {

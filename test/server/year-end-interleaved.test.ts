@@ -157,3 +157,74 @@ describe('Khóa sổ cuối năm and an intake at once', () => {
     });
   });
 });
+
+describe('Khóa sổ cuối năm beside a tab of an archive’s name made by hand', () => {
+  const OFFICER = 'vanthu@yenlac.gov.vn';
+  /** A unit with one finished and two open dossiers of 2025, and an officer's own copy of the register under `name`. */
+  function forged(name: string) {
+    const u = unit2025();
+    u.book.editors.push(OFFICER);
+    const done = u.intake('2025-12-02T08:30');
+    const open = [u.intake('2025-12-02T09:30'), u.intake('2025-12-03T09:30')];
+    u.step(done, 'record-result', '2025-12-03T09:00');
+    u.step(done, 'hand-over', '2025-12-03T10:00');
+    u.at('2026-01-04T08:00');
+    u.world.run({ user: OFFICER, spreadsheetId: u.book.id }, (s) => {
+      const ss = s.spreadsheetApp.getActiveSpreadsheet()!;
+      const all = register(ss).getDataRange();
+      const copy = ss.insertSheet(name);
+      copy.insertColumnsAfter(copy.getMaxColumns(), all.getNumColumns());
+      copy
+        .getRange(1, 1, all.getNumRows(), all.getNumColumns())
+        .setNumberFormats(all.getNumberFormats())
+        .setValues(all.getValues());
+    });
+    const codesIn = (tab: string) =>
+      u.run((_s, ss) => {
+        const sh = ss.getSheetByName(tab);
+        return sh
+          ? sh
+              .getDataRange()
+              .getValues()
+              .slice(1)
+              .map((r) => String(r[col('Mã hồ sơ') - 1]))
+          : [];
+      });
+    return { u, done, open, codesIn };
+  }
+
+  it.each(['Lưu trữ 2025', 'Lưu trữ 2025 – Nhật ký', 'Lưu trữ 2025 (đang ghi)', 'Lưu trữ 2025 – Nhật ký (đang ghi)'])(
+    'refuses while “%s” is a tab the closing did not write: no dossier leaves the register and the tab is kept as it is',
+    (name) => {
+      const { u, done, open, codesIn } = forged(name);
+      const before = codesIn(name);
+      expect(() => u.close('2026-01-05T09:00')).toThrow(
+        `Trang “${name}” đã có nhưng không phải do MotCua ghi khi khóa sổ năm 2025 (trang tự lập, hoặc do phiên bản trước tháng 12/2026 ghi), nên chưa khóa sổ và không có gì thay đổi. Hãy đổi tên trang đó (ví dụ thêm “ – bản tự lập”) rồi khóa sổ lại.`,
+      );
+      expect(codesIn(TABS.register)).toEqual([done, ...open]);
+      expect(codesIn(name)).toEqual(before);
+    },
+  );
+
+  it('closes once the hand-made tab is renamed, moving only the finished dossier', () => {
+    const { u, done, open, codesIn } = forged('Lưu trữ 2025');
+    u.run((_s, ss) => ss.getSheetByName('Lưu trữ 2025')!.setName('Lưu trữ 2025 – bản tự lập'));
+    expect(u.close('2026-01-05T09:00')).toMatch(
+      /^Đã khóa sổ năm 2025: 1 hồ sơ đã xong và \d+ dòng nhật ký sang trang “Lưu trữ 2025”\.$/,
+    );
+    expect(codesIn(TABS.register)).toEqual(open);
+    expect(codesIn('Lưu trữ 2025')).toEqual([done]);
+    expect(codesIn('Lưu trữ 2025 – bản tự lập')).toEqual([done, ...open]);
+  });
+
+  it('takes no open dossier out of the register even when the record names a tab holding it (a record forged by a script)', () => {
+    const { u, done, open, codesIn } = forged('Lưu trữ 2025');
+    u.run((s, ss) => {
+      const id = ss.getSheetByName('Lưu trữ 2025')!.getSheetId();
+      s.propertiesService.getDocumentProperties()!.setProperty('motcua.yearEnd.2025.tabs', JSON.stringify([id]));
+    });
+    expect(u.close('2026-01-05T09:00')).toMatch(/^Đã khóa sổ năm 2025: 1 hồ sơ đã xong và 0 dòng nhật ký/);
+    expect(codesIn(TABS.register)).toEqual(open);
+    expect(codesIn('Lưu trữ 2025')).toEqual([done, ...open]);
+  });
+});

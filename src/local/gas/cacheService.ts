@@ -8,6 +8,8 @@ import type { Execution, Runtime } from './runtime';
 
 const CACHE_KEY_LIMIT = 250;
 const CACHE_VALUE_LIMIT = 100 * 1024;
+/** "100KB" per value: counted in UTF-8 bytes, the stricter reading (a Vietnamese letter is 2–3). */
+const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
 const CACHE_MAX_SECONDS = 21600;
 /**
  * Google caps a cache at 1,000 items ("If more than 1,000 items are written, the cache stores the 900
@@ -63,7 +65,7 @@ export class LocalCaches {
       put: (k, v, seconds) => {
         this.runtime.charge('Cache.put', 'cachePut');
         if (k.length > CACHE_KEY_LIMIT) throw googleError('Argument too large: key');
-        if (v.length > CACHE_VALUE_LIMIT) throw googleError('Argument too large: value');
+        if (bytes(v) > CACHE_VALUE_LIMIT) throw googleError('Argument too large: value');
         const ttl = Math.min(Math.max(1, seconds), CACHE_MAX_SECONDS);
         // Map order is put order: a put of an existing key makes it the newest.
         store.delete(k);

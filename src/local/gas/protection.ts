@@ -5,7 +5,9 @@
  * Google may: issuetracker 442636162, so `removeEditors(getEditors())` alone protects nothing); the
  * owner always may edit; `removeEditors` keeps the owner and the current user; with domain editing on,
  * everyone of the owner's domain may edit; a warning-only protection lets everyone edit (the warning is the
- * Sheets editor's, a script never sees it); anyone else's write is refused with Google's message.
+ * Sheets editor's, a script never sees it); a protected sheet's unprotected ranges let everyone write
+ * their cells (not rows or columns, not the sheet's name); anyone else's write is refused with
+ * Google's message.
  */
 import type * as S from '../../gas/services';
 import { googleError } from './errors';
@@ -32,6 +34,12 @@ function mayEdit(data: ProtectionData, sheet: LocalSheet, user: string): boolean
   return data.editors.some((e) => same(e, user));
 }
 
+const inside = (a: Area, b: Area) =>
+  a.row >= b.row &&
+  a.column >= b.column &&
+  a.row + a.numRows <= b.row + b.numRows &&
+  a.column + a.numColumns <= b.column + b.numColumns;
+
 function overlaps(a: Area, b: Area): boolean {
   return (
     a.row < b.row + b.numRows &&
@@ -50,7 +58,9 @@ export function assertWritable(sheet: LocalSheet, area?: Area): void {
   if (!sheet.book.runtime.hasExecution()) return;
   const user = currentUser(sheet);
   for (const p of sheet.data.protections) {
-    const hit = p.kind === 'SHEET' || (area !== undefined && p.area !== undefined && overlaps(area, p.area));
+    // Strict where Google is not documented: a write is let through an open range only inside one.
+    const open = p.kind === 'SHEET' && area !== undefined && (p.unprotected ?? []).some((u) => inside(area, u));
+    const hit = (p.kind === 'SHEET' && !open) || (area !== undefined && p.area !== undefined && overlaps(area, p.area));
     if (hit && !mayEdit(p, sheet, user)) throw googleError(PROTECTED_CELL);
   }
 }
@@ -122,6 +132,23 @@ export function protectionOf(data: ProtectionData, sheet: LocalSheet): S.Protect
         editors();
         data.domainEdit = editable;
       }),
+    getUnprotectedRanges: () => {
+      sheet.book.runtime.charge('Protection.getUnprotectedRanges', 'sheetMetadata');
+      return data.kind === 'SHEET' ? (data.unprotected ?? []).map((a) => sheet.rangeOf({ ...a })) : [];
+    },
+    setUnprotectedRanges: (ranges) => {
+      sheet.book.runtime.charge('Protection.setUnprotectedRanges', 'formatting');
+      if (!mayEdit(data, sheet, currentUser(sheet))) throw googleError(PROTECTED_CELL);
+      // Protection reference: throws for a range protection, or a range not on the protected sheet.
+      if (data.kind !== 'SHEET') throw googleError('The protection is not a sheet protection.');
+      const areas = ranges.map((r) => {
+        const local = r as LocalRange;
+        if (local.sheet.data !== sheet.data) throw googleError('The range is not on the protected sheet.');
+        return { ...local.area };
+      });
+      data.unprotected = areas;
+      return p;
+    },
     remove: () => {
       sheet.book.runtime.charge('Protection.remove', 'formatting');
       if (!mayEdit(data, sheet, currentUser(sheet))) throw googleError(PROTECTED_CELL);

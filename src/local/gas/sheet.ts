@@ -38,6 +38,8 @@ export class LocalSheet implements S.Sheet {
   }
   setName(name: string): LocalSheet {
     this.charge('setName', 'formatting');
+    // A protected sheet is renamed only by its editors, as it is deleted.
+    assertWritable(this);
     if (this.book.data.sheets.some((s) => s.name === name && s !== this.data)) {
       throw googleError(`A sheet with the name "${name}" already exists. Please enter another name.`);
     }

@@ -26,6 +26,8 @@ export interface ProtectionData {
    */
   editors?: string[];
   domainEdit?: boolean;
+  /** A protected sheet's ranges open to everyone ("except certain cells"). */
+  unprotected?: Area[];
 }
 
 export interface ValidationData {
