@@ -181,6 +181,7 @@ export interface Spreadsheet {
   addViewer(emailAddress: string): Spreadsheet;
   addViewers(emailAddresses: string[]): Spreadsheet;
   removeViewer(emailAddress: string): Spreadsheet;
+  addEditors(emailAddresses: string[]): Spreadsheet;
   getViewers(): User[];
   /** Who may edit the file (the owner included). */
   getEditors(): User[];

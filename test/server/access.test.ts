@@ -77,14 +77,19 @@ describe('who may change what in a shared register', () => {
       const [protection] = config.getProtections(s.spreadsheetApp.ProtectionType.SHEET);
       expect(protection!.isWarningOnly()).toBe(false);
       expect(protection!.canEdit()).toBe(false);
-      expect(
-        protection!
-          .getEditors()
-          .map((u) => u.getEmail())
-          .sort(),
-      ).toEqual([OWNER, HEAD, DEPUTY].sort());
+      // Google lets only an editor of the protection list its editors.
+      expect(errorOf(() => protection!.getEditors())).toBe('You do not have permission to perform that action.');
       expect(config.getRange('B8').getValue()).toBe('Trung tâm phục vụ hành chính công xã');
     });
+    const editors = unit.as(HEAD, (s) =>
+      s.spreadsheetApp
+        .getActiveSpreadsheet()!
+        .getSheetByName(TABS.config)!
+        .getProtections(s.spreadsheetApp.ProtectionType.SHEET)[0]!
+        .getEditors()
+        .map((u) => u.getEmail()),
+    );
+    expect(editors.sort()).toEqual([OWNER, HEAD, DEPUTY].sort());
   });
 
   it('refuses to call Cấu hình locked when Google leaves an officer an editor of it, and names them', () => {
@@ -260,6 +265,26 @@ describe('local protections behave as Google’s', () => {
       );
     });
     expect(errorOf(() => as(OFFICER, (s) => sheet(s).getRange('B3').setValue('x')))).toBe(PROTECTED_CELL);
+  });
+
+  it('a consumer account’s workbook (gmail.com) has no domain: domain editing is never on, and turning it off is refused', () => {
+    const w = new LocalWorld();
+    const book = w.createSpreadsheetData('Sổ cá nhân', 'motcua.yenlac@gmail.com');
+    book.editors.push('canbo.khac@gmail.com');
+    book.domainEditable = true; // whatever was asked, Google has no domain for gmail.com
+    const as = <T>(user: string, fn: (s: Services) => T) => w.run({ user, spreadsheetId: book.id }, fn);
+    as('motcua.yenlac@gmail.com', (s) => {
+      const ss = s.spreadsheetApp.getActiveSpreadsheet()!;
+      const p = ss.getSheets()[0]!.protect();
+      expect(p.canDomainEdit()).toBe(false);
+      expect(errorOf(() => p.setDomainEdit(false))).toBe('The spreadsheet is not in a Google Workspace domain.');
+      expect(lockProtection(p, ss, 'motcua.yenlac@gmail.com', [])).toEqual({ editors: [], openRanges: [] });
+    });
+    expect(
+      errorOf(() =>
+        as('canbo.khac@gmail.com', (s) => s.spreadsheetApp.getActiveSpreadsheet()!.getSheets()[0]!.getRange('A1').setValue('x')),
+      ),
+    ).toBe(PROTECTED_CELL);
   });
 
   it('a range protection stops writes inside it only; a warning-only one stops none', () => {

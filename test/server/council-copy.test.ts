@@ -63,6 +63,44 @@ describe('the council copy, shared by whom and holding what', () => {
     }
     expect(councilCopies(unit.world)).toHaveLength(1);
   });
+
+  describe('shared by the head, then by the deputy', () => {
+    const DEPUTY = 'phochutich@example.gov.vn';
+    function twoHeads() {
+      const unit = readyUnit(vn('2026-03-20', '09:00'));
+      unit.book.editors.push(DEPUTY);
+      unit.run((_s, ss) => fillRegister(ss, 'UBND xã Yên Lạc', 5));
+      setConfig(unit.run, {
+        'Email thủ trưởng': `canbo@example.gov.vn, ${DEPUTY}`,
+        'Email HĐND (bản chỉ xem)': 'daibieu1@hdnd.vn, daibieu2@hdnd.vn',
+      });
+      unit.run((s) => buildSummary(s, { ...PERIOD, scope: 'this' }));
+      const deputyShares = () => unit.world.run({ user: DEPUTY, spreadsheetId: unit.book.id }, (s) => shareWithCouncil(s));
+      return { unit, deputyShares };
+    }
+
+    it('the deputy refreshes the head’s copy: one copy, and a council member taken off Cấu hình loses their view', () => {
+      const { unit, deputyShares } = twoHeads();
+      unit.run((s) => shareWithCouncil(s));
+      setConfig(unit.run, { 'Email HĐND (bản chỉ xem)': 'daibieu1@hdnd.vn' });
+      expect(deputyShares()).toMatch(/^Đã cập nhật bản chỉ xem cho HĐND lúc .*Đã bỏ quyền xem của daibieu2@hdnd\.vn\.$/);
+      expect(councilCopies(unit.world).map((c) => ({ owner: c.owner, editors: c.editors, viewers: c.viewers }))).toEqual([
+        { owner: 'canbo@example.gov.vn', editors: ['canbo@example.gov.vn', DEPUTY], viewers: ['daibieu1@hdnd.vn'] },
+      ]);
+    });
+
+    it('a deputy who cannot open the head’s copy (shared before deputies were added) is refused: no second copy', () => {
+      const { unit, deputyShares } = twoHeads();
+      unit.run((s) => shareWithCouncil(s));
+      councilCopies(unit.world)[0]!.editors.length = 0; // as a copy made by an earlier version
+      expect(() => deputyShares()).toThrow(
+        'Bản chỉ xem cho HĐND do canbo@example.gov.vn tạo, và bạn chưa được sửa bản đó; MotCua không tạo bản thứ hai (HĐND sẽ có một bản không còn được cập nhật). Hãy nhờ canbo@example.gov.vn chia sẻ lại một lần: MotCua sẽ thêm các thủ trưởng khác làm người sửa bản đó. Chưa có gì thay đổi.',
+      );
+      expect(councilCopies(unit.world)).toHaveLength(1);
+      unit.run((s) => shareWithCouncil(s));
+      expect(deputyShares()).toMatch(/^Đã cập nhật bản chỉ xem/);
+    });
+  });
 });
 
 const OWNER = 'canbo@example.gov.vn';

@@ -20,7 +20,14 @@ export const PROTECTED_CELL =
   'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.';
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
-const domainOf = (email: string) => email.toLowerCase().split('@')[1] ?? '';
+/** Consumer accounts belong to no Workspace domain: "the domain" of a gmail.com owner is no one. */
+const CONSUMER_DOMAINS = new Set(['gmail.com', 'googlemail.com']);
+const domainOf = (email: string) => {
+  const domain = email.toLowerCase().split('@')[1] ?? '';
+  return CONSUMER_DOMAINS.has(domain) ? '' : domain;
+};
+/** Protection reference: these throw "if the user does not have permission to edit the protected range or sheet". */
+const NO_PERMISSION = 'You do not have permission to perform that action.';
 
 function currentUser(sheet: LocalSheet): string {
   return sheet.book.runtime.execution.user;
@@ -120,15 +127,19 @@ export function protectionOf(data: ProtectionData, sheet: LocalSheet): S.Protect
       }),
     getEditors: () => {
       sheet.book.runtime.charge('Protection.getEditors', 'sheetMetadata');
+      if (sheet.book.runtime.hasExecution() && !mayEdit(data, sheet, currentUser(sheet))) throw googleError(NO_PERMISSION);
       return (data.editors ?? []).map((email) => ({ getEmail: () => email }));
     },
     canDomainEdit: () => {
       sheet.book.runtime.charge('Protection.canDomainEdit', 'sheetMetadata');
-      return data.domainEdit ?? book.domainEditable ?? false;
+      if (sheet.book.runtime.hasExecution() && !mayEdit(data, sheet, currentUser(sheet))) throw googleError(NO_PERMISSION);
+      return domainOf(book.owner) !== '' && (data.domainEdit ?? book.domainEditable ?? false);
     },
     // Setting domain editing is a change of the editors too: the mirror ends (Protection reference).
     setDomainEdit: (editable) =>
       changeEditors('setDomainEdit', () => {
+        // "…or if the spreadsheet is not in a Google Workspace domain."
+        if (domainOf(book.owner) === '') throw googleError('The spreadsheet is not in a Google Workspace domain.');
         editors();
         data.domainEdit = editable;
       }),

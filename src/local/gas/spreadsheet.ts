@@ -133,6 +133,7 @@ export class LocalSpreadsheet implements S.Spreadsheet {
    */
   addViewers(emailAddresses: string[]): LocalSpreadsheet {
     this.charge('addViewers', 'formatting');
+    this.assertMayShare();
     for (const email of emailAddresses) {
       if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw googleError(`Invalid email: ${email}`);
       if ((this.data.shareRefused ?? []).some((r) => r.toLowerCase() === email.toLowerCase())) {
@@ -144,8 +145,42 @@ export class LocalSpreadsheet implements S.Spreadsheet {
     }
     return this;
   }
+  /** As addViewers, for editors: refused as a whole when one address is. */
+  addEditors(emailAddresses: string[]): LocalSpreadsheet {
+    this.charge('addEditors', 'formatting');
+    this.assertMayShare();
+    for (const email of emailAddresses) {
+      if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw googleError(`Invalid email: ${email}`);
+      if ((this.data.shareRefused ?? []).some((r) => r.toLowerCase() === email.toLowerCase())) {
+        throw googleError(`Sharing with ${email} is not allowed by your organization's sharing settings.`);
+      }
+    }
+    for (const email of emailAddresses) {
+      if (
+        email.toLowerCase() === this.data.owner.toLowerCase() ||
+        this.data.editors.some((e) => e.toLowerCase() === email.toLowerCase())
+      )
+        continue;
+      this.data.viewers = this.data.viewers.filter((v) => v.toLowerCase() !== email.toLowerCase());
+      this.data.editors.push(email);
+    }
+    return this;
+  }
+  /**
+   * Sharing is an editor's act, and the owner's alone when they turned off "Editors can change
+   * permissions and share"; Google's wording for the refusal is not documented (MotCua relies only on
+   * the call failing).
+   */
+  private assertMayShare(): void {
+    if (!this.runtime.hasExecution()) return;
+    const user = this.runtime.execution.user.toLowerCase();
+    const owner = user === this.data.owner.toLowerCase();
+    const editor = this.data.editors.some((e) => e.toLowerCase() === user);
+    if (!owner && (!editor || this.data.onlyOwnerShares)) throw googleError('You do not have permission to perform that action.');
+  }
   removeViewer(emailAddress: string): LocalSpreadsheet {
     this.charge('removeViewer', 'formatting');
+    this.assertMayShare();
     this.data.viewers = this.data.viewers.filter((v) => v.toLowerCase() !== emailAddress.toLowerCase());
     return this;
   }

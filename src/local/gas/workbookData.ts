@@ -96,6 +96,8 @@ export interface WorkbookData {
   protectionKeeps?: string[];
   /** Addresses a domain's sharing policy refuses (`addViewers` fails as a whole when one is among them). */
   shareRefused?: string[];
+  /** Drive's "Editors can change permissions and share" turned off by the owner: only the owner shares. */
+  onlyOwnerShares?: boolean;
   sheets: SheetData[];
   nextSheetId: number;
   /** What the user has selected (local only, not saved). */

@@ -13,10 +13,12 @@ import { SheetProblem } from '../../sheets/layout';
 import { TABS } from '../../sheets/schema';
 import { layoutSummarySheet } from '../../sheets/summarySheet';
 import { isEmailAddress } from '../../sheets/settings';
-import { requireUnitHead } from '../access';
+import { headEmails, requireUnitHead } from '../access';
 import { documentProperties, openUnit, withDocumentLock } from '../unitContext';
 
 const COPY_PROPERTY = 'motcua.council.copy';
+/** Who made the copy: the only one sure to open it (the other heads are added as its editors). */
+const COPY_MAKER_PROPERTY = 'motcua.council.copyBy';
 const SHARE_ACTION = 'Chia sẻ cho HĐND';
 
 const lower = (email: string) => email.trim().toLowerCase();
@@ -79,6 +81,14 @@ export function shareWithCouncil(services: Services): string {
           'Chưa mở được bản chỉ xem đã có (Google tạm thời không trả lời); chưa có gì thay đổi, hãy thử lại sau ít phút.',
         );
       }
+      // Another head's copy this one cannot open: a second copy would leave the council one never
+      // refreshed, still shared with whoever the first listed.
+      const maker = lower(properties.getProperty(COPY_MAKER_PROPERTY) ?? '');
+      if (maker !== '' && maker !== user) {
+        throw new SheetProblem(
+          `Bản chỉ xem cho HĐND do ${maker} tạo, và bạn chưa được sửa bản đó; MotCua không tạo bản thứ hai (HĐND sẽ có một bản không còn được cập nhật). Hãy nhờ ${maker} chia sẻ lại một lần: MotCua sẽ thêm các thủ trưởng khác làm người sửa bản đó. Chưa có gì thay đổi.`,
+        );
+      }
       copy = undefined;
       lost = true;
     }
@@ -87,7 +97,10 @@ export function shareWithCouncil(services: Services): string {
       `Báo cáo giải quyết TTHC cho HĐND – ${unit.settings.unitName || spreadsheet.getName()}`,
     );
     const made = copy;
-    const remember = () => properties.setProperty(COPY_PROPERTY, made.getId());
+    const remember = () => {
+      properties.setProperty(COPY_PROPERTY, made.getId());
+      if (created) properties.setProperty(COPY_MAKER_PROPERTY, user);
+    };
     try {
       remember();
     } catch {
@@ -124,6 +137,17 @@ export function shareWithCouncil(services: Services): string {
       }
     }
     for (const email of removed) copy.removeViewer(email);
+    // The other heads may refresh it too: editors of the copy (not notified; the copy is theirs to update).
+    const editors = copy.getEditors().map((u) => lower(u.getEmail()));
+    const unshared: string[] = [];
+    for (const head of headEmails(unit.settings.headEmail).filter((h) => !editors.includes(h) && !council.includes(h))) {
+      try {
+        copy.addEditors([head]);
+      } catch (error) {
+        if (describeGoogleFault(error)) throw error;
+        unshared.push(head);
+      }
+    }
     const when = formatDateTimeVi(unit.now);
     writeEvent(logLayout(spreadsheet, unit.knownLog), {
       at: unit.zone.toDate(unit.now),
@@ -148,6 +172,7 @@ export function shareWithCouncil(services: Services): string {
             ` Google không cho chia sẻ với ${e} (thường do tổ chức của bạn chỉ cho chia sẻ trong tên miền của mình): hãy kiểm tra địa chỉ, hoặc nhờ quản trị Google Workspace cho phép.`,
         )
         .join('') +
+      (unshared.length ? ` Google không cho ${unshared.join(', ')} sửa bản chỉ xem: chỉ ${user} cập nhật được bản này.` : '') +
       (created
         ? ' Đừng chuyển bản chỉ xem vào Thùng rác: MotCua không xin quyền Google Drive nên không thấy được việc đó, và HĐND sẽ mất bản xem; muốn thôi chia sẻ, hãy xóa địa chỉ trong Cấu hình rồi chia sẻ lại.'
         : '')
