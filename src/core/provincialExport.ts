@@ -12,7 +12,11 @@ import { type CivilDate, civilDate, fromDayNumber, isValidYmd, parseCivilDateTim
 import { DOSSIER_STATUSES, type DossierStatus } from './dossier';
 
 export type ExportField =
-  'code' | 'procedureName' | 'receivedAt' | 'appointment' | 'resultAt' | 'returnedAt' | 'status' | 'channel';
+  'code' | 'procedureName' | 'receivedAt' | 'appointment' | 'resultAt' | 'returnedAt' | 'status' | 'channel' | ApplicantField;
+
+/** The applicant's columns: imported into the register only (ID and address only where the unit keeps them). */
+export type ApplicantField = 'applicant' | 'idNumber' | 'address' | 'phone' | 'email';
+export const APPLICANT_FIELDS: readonly ApplicantField[] = ['applicant', 'idNumber', 'address', 'phone', 'email'];
 
 /** Header texts (compared without case, diacritics, spaces or underscores) per field. */
 export const EXPORT_HEADER_SYNONYMS: Readonly<Record<ExportField, readonly string[]>> = {
@@ -24,6 +28,11 @@ export const EXPORT_HEADER_SYNONYMS: Readonly<Record<ExportField, readonly strin
   returnedAt: ['Ngày trả kết quả', 'NgayTra', 'NgayTraKetQua'],
   status: ['Trạng thái', 'TenTrangThaiHoSo', 'TrangThaiHoSo', 'Trạng thái hồ sơ'],
   channel: ['Hình thức nộp', 'HinhThucNop', 'Kênh nộp'],
+  applicant: ['Người nộp', 'Tên người nộp', 'Họ tên người nộp', 'TenNguoiNop', 'HoTenNguoiNop', 'Chủ hồ sơ', 'ChuHoSo'],
+  idNumber: ['Số giấy tờ tùy thân', 'Số giấy tờ', 'SoGiayTo', 'Số CCCD', 'CCCD', 'SoCCCD', 'Số định danh', 'SoDinhDanh'],
+  address: ['Địa chỉ', 'DiaChi', 'Địa chỉ người nộp', 'DiaChiNguoiNop'],
+  phone: ['Điện thoại', 'Số điện thoại', 'SoDienThoai', 'DienThoai'],
+  email: ['Email', 'Thư điện tử', 'EmailNguoiNop'],
 };
 
 /** A synchronisation status: its national name and MotCua's status (open/finished is what matters). */

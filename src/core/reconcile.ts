@@ -6,6 +6,8 @@
 import type { CivilDate } from './civil';
 import { type DossierStatus, isEnded } from './dossier';
 import {
+  APPLICANT_FIELDS,
+  type ApplicantField,
   EXPORT_HEADER_SYNONYMS,
   type ExportField,
   channelOfExport,
@@ -32,6 +34,8 @@ export interface ExportRecord extends ReconcileRecord {
   readonly receivedAt?: { readonly date: CivilDate; readonly minute: number };
   readonly channel?: 'Trực tiếp' | 'Trực tuyến' | 'Bưu chính';
   readonly statusText: string;
+  /** The applicant's columns the export has, non-empty only; never part of a finding. */
+  readonly applicant: Partial<Record<ApplicantField, string>>;
 }
 
 export interface ExportProblem {
@@ -150,7 +154,10 @@ export function readExportRows(
       continue;
     }
     seen.set(code, row);
+    const applicant: Partial<Record<ApplicantField, string>> = {};
+    for (const f of APPLICANT_FIELDS) if (columns.has(f) && text(f) !== '') applicant[f] = text(f);
     records.push({
+      applicant,
       code,
       row,
       status,

@@ -3,12 +3,15 @@
  * rows with an event each in `Nhật ký xử lý` (marked as imported, with the export's file and row).
  * A dossier already in the register is never written over, whatever the export says: differences
  * go to the reconciliation. Re-importing the same export adds nothing (rows are keyed on the code).
+ * The applicant's name, phone and e-mail come with the dossier (typed once, in the provincial
+ * system); the ID number and address only where `Cấu hình` keeps them (Decree 356/2025: no more
+ * personal data than the unit decided it needs).
  * Runs under the document lock; two block writes (register, log), whatever the export's size.
  */
 import type { ExportProblem, ExportRecord } from '../core/reconcile';
 import { readExportRows } from '../core/reconcile';
 import { IMPORTED_ACTION } from '../core/provincialExport';
-import { readCatalogue } from '../sheets/settings';
+import { readCatalogue, readSettings } from '../sheets/settings';
 import type { Procedure } from '../core/procedures';
 import type { CellValue, Services } from '../gas/services';
 import { textOf } from '../sheets/cells';
@@ -19,14 +22,6 @@ import { registerLayout } from '../sheets/register';
 import { LOG_COLUMNS, logFormat, type LogHeader, type RegisterHeader, registerFormat } from '../sheets/schema';
 import { growRows, writeBlock } from '../sheets/write';
 import { withDocumentLock } from './unitContext';
-
-/**
- * Whether the applicant's personal columns may be imported. The export style this reads carries
- * none today; the data-protection setting of issue 17 (`Cấu hình`: do not keep ID number and
- * address) is to be wired here, and an unknown setting means "do not keep".
- */
-export type KeepsPersonalData = (column: 'Số giấy tờ tùy thân' | 'Địa chỉ' | 'Người nộp' | 'Điện thoại' | 'Email') => boolean;
-const keepNoPersonalData: KeepsPersonalData = () => false;
 
 export interface ImportAnswer {
   readonly added: string[];
@@ -46,8 +41,16 @@ function rowCells(
   stt: number,
   zone: ZoneConverter,
   procedure: Procedure | undefined,
+  keepIdAndAddress: boolean,
 ): Partial<Record<RegisterHeader, CellValue>> {
+  const person = r.applicant;
   return {
+    // Typed once, in the provincial system; the ID and address only where the unit keeps them (Cấu hình).
+    'Người nộp': person.applicant ?? '',
+    'Điện thoại': person.phone ?? '',
+    Email: person.email ?? '',
+    'Số giấy tờ tùy thân': keepIdAndAddress ? (person.idNumber ?? '') : '',
+    'Địa chỉ': keepIdAndAddress ? (person.address ?? '') : '',
     STT: stt,
     'Mã hồ sơ': r.code,
     // The catalogue's code and field when it names the procedure as the export does; else left for the officer.
@@ -66,7 +69,6 @@ function rowCells(
 export function importProvincialExport(
   services: Services,
   input: { readonly file: string; readonly rows: readonly (readonly (string | number)[])[] },
-  _keeps: KeepsPersonalData = keepNoPersonalData,
 ): ImportAnswer {
   const parsed = readExportRows(input.file, input.rows);
   if (!parsed.headerFound) {
@@ -93,6 +95,7 @@ export function importProvincialExport(
     const codes = new Set((read.get('Mã hồ sơ') ?? []).map(textOf).filter(Boolean));
     let stt = Math.max(0, ...(read.get('STT') ?? []).map((v) => (typeof v === 'number' && Number.isInteger(v) ? v : 0)));
     const fresh = parsed.records.filter((r) => !codes.has(r.code));
+    const { keepIdAndAddress } = readSettings(ss).settings;
     const byName = new Map(readCatalogue(ss).procedures.map((p) => [nameKey(p.name), p] as const));
     const notReceived = parsed.notReceived.length;
     if (fresh.length === 0)
@@ -103,7 +106,7 @@ export function importProvincialExport(
     const formats: string[][] = [];
     for (const r of fresh) {
       stt += 1;
-      const cells = rowCells(r, input.file, stt, zone, byName.get(nameKey(r.procedureName)));
+      const cells = rowCells(r, input.file, stt, zone, byName.get(nameKey(r.procedureName)), keepIdAndAddress);
       values.push(Array.from({ length: width }, (_, i) => cells[headerAt.get(i + 1) as RegisterHeader] ?? ''));
       formats.push(
         Array.from({ length: width }, (_, i) => {

@@ -106,7 +106,7 @@ describe('reconciling the register with the export', () => {
     fc.assert(
       fc.property(fc.uniqueArray(fc.integer({ min: 1, max: 9999 }), { maxLength: 50 }), (numbers) => {
         const register = numbers.map((n) => reg(`260510-${String(n).padStart(4, '0')}`));
-        const exported = [...register].reverse().map((r) => ({ ...r, procedureName: '', statusText: '4' }));
+        const exported = [...register].reverse().map((r) => ({ ...r, procedureName: '', statusText: '4', applicant: {} }));
         const result = reconcile(register, exported);
         expect(result.onlyInRegister.length + result.onlyInExport.length + result.different.length).toBe(0);
         expect(result.summary.both).toBe(numbers.length);

@@ -10,6 +10,8 @@ import { MENU_ITEMS } from '../../src/server/menu';
 import { checkData } from '../../src/server/consistency';
 import { TABS, REGISTER_COLUMNS } from '../../src/sheets/schema';
 import { intakeInput, readyUnit } from '../helpers';
+import { setConfig } from './registerFixture';
+import { KEEP_ID_AND_ADDRESS } from '../../src/sheets/schema';
 
 const HEADER = [
   'STT',
@@ -130,6 +132,51 @@ describe('the provincial system’s export in the workbook', () => {
     ).toBe(true);
     expect(lines.some((l) => l.startsWith('000.17.22.H56-260303-0007 (tệp xuất, dòng 3)'))).toBe(true);
     expect(unit.register()).toEqual(before);
+  });
+});
+
+describe('the applicant’s columns of the export', () => {
+  const exportWithApplicant = (keep: 'Có' | 'Không') => {
+    const unit = readyUnit(new Date('2026-03-05T03:00:00Z'));
+    setConfig(unit.run, { [KEEP_ID_AND_ADDRESS]: keep });
+    unit.run((_s, ss) => {
+      const rows = [
+        ['MaHoSo', 'TenThuTuc', 'NgayTiepNhan', 'TenTrangThaiHoSo', 'HoTenNguoiNop', 'SoCCCD', 'DiaChi', 'SoDienThoai', 'Email'],
+        [
+          '000.17.22.H56-260303-0007',
+          'Đăng ký khai sinh',
+          '03/03/2026 09:10',
+          '4',
+          'Nguyễn Thị Hoa',
+          '026190001234',
+          'Thôn Đông, xã Yên Lạc',
+          '0912345678',
+          '=HYPERLINK("http://x")',
+        ],
+      ];
+      const tab = ss.insertSheet(EXPORT_TAB);
+      tab.getRange(1, 1, rows.length, rows[0]!.length).setNumberFormat('@').setValues(rows);
+    });
+    unit.run((s) => importFromProvince(s));
+    return unit.run((_s, ss) => {
+      const sheet = ss.getSheetByName(TABS.register)!;
+      const row = sheet.getRange(2, 1, 1, REGISTER_COLUMNS.length).getValues()[0]!;
+      return (['Người nộp', 'Số giấy tờ tùy thân', 'Địa chỉ', 'Điện thoại', 'Email'] as const).map((h) => row[col(h)]);
+    });
+  };
+
+  it('brings the applicant’s name, phone and e-mail with the dossier (typed once, in the province), a formula as text', () => {
+    expect(exportWithApplicant('Có')).toEqual([
+      'Nguyễn Thị Hoa',
+      '026190001234',
+      'Thôn Đông, xã Yên Lạc',
+      '0912345678',
+      '=HYPERLINK("http://x")',
+    ]);
+  });
+
+  it('leaves the ID number and the address out when Cấu hình keeps neither', () => {
+    expect(exportWithApplicant('Không')).toEqual(['Nguyễn Thị Hoa', '', '', '0912345678', '=HYPERLINK("http://x")']);
   });
 });
 
