@@ -165,8 +165,17 @@ export interface Summary {
   readonly units: readonly { readonly unit: string; readonly counts: Counts }[];
   /** Per unit (in the order of `units`), per field (lĩnh vực) by name. */
   readonly fields: readonly { readonly unit: string; readonly field: string; readonly counts: Counts }[];
-  /** Per competent agency (`Cơ quan giải quyết`, else the unit), by name. */
-  readonly agencies: readonly { readonly agency: string; readonly counts: Counts }[];
+  /**
+   * Per competent agency (`Cơ quan giải quyết`, else the unit), by name: `agency` is the line's label,
+   * qualified by its commune when the same name stands for agencies of several units (every commune
+   * has its `Công an xã`); `name` and `unit` are what the rows said, for merging.
+   */
+  readonly agencies: readonly {
+    readonly agency: string;
+    readonly name?: string;
+    readonly unit?: string;
+    readonly counts: Counts;
+  }[];
   /** Refusals at the counter (Mẫu 03) in the period: not received, so in none of the counts. */
   readonly receptionRefusals: number;
   readonly total: Counts;
@@ -179,11 +188,51 @@ export interface Summary {
   readonly satisfaction: Readonly<Record<string, number>>;
 }
 
+/** The words that open a place's name in a unit's name: `UBND xã Tam Hồng` → `xã` + `Tam Hồng`. */
+const PLACE = /(?:^|\s)(xã|phường|đặc khu|thị trấn|thị xã|huyện|quận|thành phố|tỉnh)\s+(\S.*)$/u;
+
+/**
+ * An agency's name qualified by its unit's place: `Công an xã` of `UBND xã Tam Hồng` → `Công an xã
+ * Tam Hồng` (the level word is not repeated); `Phòng Kinh tế` → `Phòng Kinh tế (xã Tam Hồng)`; a unit
+ * whose name names no place qualifies by its whole name.
+ */
+function qualifiedAgency(agency: string, unit: string): string {
+  const name = agency.trim();
+  const found = PLACE.exec(unit.trim());
+  if (!found) return unit.trim() ? `${name} (${unit.trim()})` : name;
+  const [, level = '', place = ''] = found;
+  if (name === level || name.endsWith(` ${level}`)) return `${name} ${place}`;
+  return `${name} (${level} ${place})`;
+}
+
+/**
+ * The agencies' lines by label: a name used under one unit only, or a unit's own name (`UBND xã Yên
+ * Lạc` receiving at another commune's centre is still one agency), stays as it is; any other name
+ * shared by several units is a different agency in each (`Công an xã`), qualified by its commune.
+ */
+function agencyLines(
+  lines: readonly { unit: string; name: string; counts: Counts }[],
+  units: readonly string[],
+): Summary['agencies'] {
+  const unitsOf = new Map<string, Set<string>>();
+  for (const l of lines) unitsOf.set(l.name, (unitsOf.get(l.name) ?? new Set()).add(l.unit));
+  const unitNames = new Set(units);
+  const merged = new Map<string, { agency: string; name: string; unit: string; counts: Counts }>();
+  for (const l of lines) {
+    const shared = (unitsOf.get(l.name)?.size ?? 0) > 1 && !unitNames.has(l.name);
+    const agency = shared ? qualifiedAgency(l.name, l.unit) : l.name;
+    const line = merged.get(agency) ?? { agency, name: l.name, unit: l.unit, counts: emptyCounts() };
+    addCounts(line.counts, l.counts);
+    merged.set(agency, line);
+  }
+  return [...merged.values()].sort((a, b) => compareVietnamese(a.agency, b.agency));
+}
+
 /** What a summary is gathered into: the lines by unit and field, the totals, the lists. */
 class SummaryBuilder {
   readonly units: Map<string, Counts>;
   readonly fields = new Map<string, { unit: string; field: string; counts: Counts }>();
-  readonly agencies = new Map<string, Counts>();
+  readonly agencies = new Map<string, { unit: string; name: string; counts: Counts }>();
   receptionRefusals = 0;
   readonly total = emptyCounts();
   readonly late = new Map<string, number>();
@@ -209,10 +258,12 @@ class SummaryBuilder {
     return line.counts;
   }
 
-  agency(name: string): Counts {
-    let counts = this.agencies.get(name);
-    if (!counts) this.agencies.set(name, (counts = emptyCounts()));
-    return counts;
+  /** An agency is one per unit: the same name under two units may be two agencies (each commune's police). */
+  agency(unit: string, name: string): Counts {
+    const key = `${unit}\u0000${name}`;
+    let line = this.agencies.get(key);
+    if (!line) this.agencies.set(key, (line = { unit, name, counts: emptyCounts() }));
+    return line.counts;
   }
 
   static add(map: Map<string, number>, key: string, count: number): void {
@@ -230,9 +281,7 @@ class SummaryBuilder {
       fields: [...this.fields.values()].sort(
         (a, b) => units.indexOf(a.unit) - units.indexOf(b.unit) || compareVietnamese(a.field, b.field),
       ),
-      agencies: [...this.agencies.entries()]
-        .sort((a, b) => compareVietnamese(a[0], b[0]))
-        .map(([agency, counts]) => ({ agency, counts })),
+      agencies: agencyLines([...this.agencies.values()], units),
       receptionRefusals: this.receptionRefusals,
       total: this.total,
       lateByProcedure: ranked(this.late).map(([procedure, count]) => ({ procedure, count })),
@@ -256,7 +305,7 @@ export function summarize(
     const slots = serviceSlots(record.service);
     tally(b.unit(record.unit), c, record, slots);
     tally(b.field(record.unit, record.field), c, record, slots);
-    tally(b.agency(record.agency || record.unit), c, record, slots);
+    tally(b.agency(record.unit, record.agency || record.unit), c, record, slots);
     tally(b.total, c, record, slots);
     if (c.resolved === 'late' || c.inProgress === 'overdue') {
       SummaryBuilder.add(b.late, record.procedureName, 1);
@@ -296,9 +345,11 @@ export function mergeSummaries(
   for (const part of parts) {
     for (const u of part.units) addCounts(b.unit(u.unit), u.counts);
     for (const f of part.fields) addCounts(b.field(f.unit, f.field), f.counts);
-    // A checkpoint written by an older version has no agencies: its units stand for them.
-    for (const a of part.agencies ?? part.units.map((u) => ({ agency: u.unit, counts: u.counts }))) {
-      addCounts(b.agency(a.agency), a.counts);
+    // A checkpoint written by an older version has no agencies (its units stand for them), or
+    // agencies without their unit (a part is one register: its unit).
+    const partUnit = part.units.length === 1 ? (part.units[0]?.unit ?? '') : '';
+    for (const a of part.agencies ?? part.units.map((u) => ({ agency: u.unit, unit: u.unit, counts: u.counts }))) {
+      addCounts(b.agency(a.unit ?? partUnit, a.name ?? a.agency), a.counts);
     }
     b.receptionRefusals += part.receptionRefusals ?? 0;
     addCounts(b.total, part.total);

@@ -129,6 +129,57 @@ describe('summary', () => {
   );
 
   it(
+    'keeps each commune’s `Công an xã` on its own line with --by agency across several registers',
+    async () => {
+      const header =
+        'Đơn vị tiếp nhận,Trạng thái,Thời điểm tiếp nhận,Hình thức nộp,Hạn trả kết quả,Ngày có kết quả,Lĩnh vực,Cơ quan giải quyết\n';
+      const tamHong = file(
+        'tam-hong.csv',
+        header +
+          'UBND xã Tam Hồng,Đang giải quyết,2026-03-02 08:00,Trực tiếp,2026-03-09 17:00,,Cư trú,Công an xã\n' +
+          'UBND xã Tam Hồng,Đang giải quyết,2026-03-03 08:00,Trực tiếp,2026-03-10 17:00,,Cư trú,Công an xã\n' +
+          'UBND xã Tam Hồng,Đang giải quyết,2026-03-03 09:00,Trực tiếp,2026-03-10 17:00,,Hộ tịch,\n',
+      );
+      const yenLac = file(
+        'yen-lac.csv',
+        header + 'UBND xã Yên Lạc,Đang giải quyết,2026-03-02 08:00,Trực tiếp,2026-03-09 17:00,,Cư trú,Công an xã\n',
+      );
+      const out = join(dir, 'theo-co-quan.xlsx');
+      const r = await runCli([
+        'summary',
+        '--from',
+        '2026-03-01',
+        '--to',
+        '2026-03-14',
+        '--out',
+        out,
+        '--official',
+        '--by',
+        'agency',
+        '--json',
+        tamHong,
+        yenLac,
+      ]);
+      expect(r.code).toBe(0);
+      const json = JSON.parse(r.stdout) as { agencies: { agency: string; received: { total: number } }[] };
+      expect(json.agencies.map((a) => [a.agency, a.received.total])).toEqual([
+        ['Công an xã Tam Hồng', 2],
+        ['Công an xã Yên Lạc', 1],
+        ['UBND xã Tam Hồng', 1],
+      ]);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(out);
+      const labels = wb
+        .getWorksheet('Biểu II.06a')!
+        .getSheetValues()
+        .map((row) => (Array.isArray(row) ? row[2] : undefined));
+      expect(labels).toEqual(expect.arrayContaining(['Công an xã Tam Hồng', 'Công an xã Yên Lạc', 'UBND xã Tam Hồng']));
+      expect(labels).not.toContain('Công an xã');
+    },
+    SLOW,
+  );
+
+  it(
     'refuses bad calls in Vietnamese with exit code 2',
     async () => {
       const csv = file('ok.csv', 'Trạng thái,Thời điểm tiếp nhận,Hạn trả kết quả\nĐang giải quyết,2026-03-02,2026-03-05\n');

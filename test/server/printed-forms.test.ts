@@ -112,8 +112,9 @@ describe('printed forms are those in force on their step’s date', () => {
     const apology = print('apology');
     expect(apology).toContain('<h1>PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ</h1>');
     expect(apology).toContain('Mẫu số 04');
-    // The letter is the competent agency's: the department the dossier was transferred to.
-    expect(apology).toContain('CÔNG CHỨC TƯ PHÁP – HỘ TỊCH');
+    // The letter is the competent agency's (the catalogue's), not the department the dossier went to.
+    expect(apology).toContain('CÔNG AN XÃ');
+    expect(apology).not.toContain('CÔNG CHỨC TƯ PHÁP – HỘ TỊCH');
     const stop = print('stop');
     expect(stop).toContain('Mẫu số 05');
     expect(stop).toContain('<h1>THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ</h1>');
