@@ -4,6 +4,7 @@
  * unit, per field and in total, each line balancing, with rates that name their denominator.
  * Classification is `classifyForPeriod` (design.md §5); this only counts.
  */
+import { qualifiedAgency } from './adminLevels';
 import type { CivilDate } from './civil';
 import { compareVietnamese } from './collation';
 import type { Channel } from './dossier';
@@ -186,23 +187,6 @@ export interface Summary {
   /** Handled dossiers with at least one supplement request, and those with more than one. */
   readonly supplements: { readonly atLeastOne: number; readonly moreThanOne: number };
   readonly satisfaction: Readonly<Record<string, number>>;
-}
-
-/** The words that open a place's name in a unit's name: `UBND xã Tam Hồng` → `xã` + `Tam Hồng`. */
-const PLACE = /(?:^|\s)(xã|phường|đặc khu|thị trấn|thị xã|huyện|quận|thành phố|tỉnh)\s+(\S.*)$/u;
-
-/**
- * An agency's name qualified by its unit's place: `Công an xã` of `UBND xã Tam Hồng` → `Công an xã
- * Tam Hồng` (the level word is not repeated); `Phòng Kinh tế` → `Phòng Kinh tế (xã Tam Hồng)`; a unit
- * whose name names no place qualifies by its whole name.
- */
-function qualifiedAgency(agency: string, unit: string): string {
-  const name = agency.trim();
-  const found = PLACE.exec(unit.trim());
-  if (!found) return unit.trim() ? `${name} (${unit.trim()})` : name;
-  const [, level = '', place = ''] = found;
-  if (name === level || name.endsWith(` ${level}`)) return `${name} ${place}`;
-  return `${name} (${level} ${place})`;
 }
 
 /**
