@@ -107,7 +107,8 @@ describe('printed forms are those in force on their step’s date', () => {
     expect(slip).toContain('<h1>PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ</h1>');
     expect(slip).toContain('Chuyển xử lý');
     expect(slip).toContain('10/09/2025 10:00');
-    // A stop has no result: no early / on time / late beside it.
+    // The apology and the stop came after the transfer: not on its slip.
+    expect(slip).not.toContain('Dừng giải quyết');
     expect(slip).not.toContain('Trước hạn</td>');
     const apology = print('apology');
     expect(apology).toContain('<h1>PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ</h1>');
@@ -121,16 +122,29 @@ describe('printed forms are those in force on their step’s date', () => {
     expect(stop).toContain('Thông tư số 03/2025/TT-VPCP');
   });
 
-  it('offers Mẫu số 06 at a transfer of 2026, listing the dossier’s steps', () => {
+  it('offers Mẫu số 06 at a transfer of 2026, listing the dossier’s steps up to that transfer, not the later ones, however late it is printed', () => {
     const { step, print } = dossierAt('2026-03-02T08:30');
-    expect(step({ action: 'transfer', at: '2026-03-02T10:00' })).toMatchObject({
+    expect(step({ action: 'transfer', at: '2026-03-02T10:00', department: 'Tổ đăng ký cư trú' })).toMatchObject({
       form: 'control',
       formLabel: 'In Mẫu số 06: phiếu kiểm soát quá trình giải quyết hồ sơ',
     });
+    const atTransfer = print('control');
+    // Later steps, one of them in the transfer's own minute.
+    step({ action: 'request-supplement', at: '2026-03-02T10:00', missing: 'Bản sao sổ hộ khẩu', reason: 'Thiếu giấy tờ' });
+    step({ action: 'receive-supplement', at: '2026-03-03T08:00' });
     step({ action: 'record-result', at: '2026-03-10T15:00' });
-    const slip = print('control');
-    expect(slip).toContain('Mẫu số 06');
-    expect(slip).toMatch(/1\. Tiếp nhận hồ sơ[\s\S]*2\. Chuyển xử lý[\s\S]*3\. Có kết quả giải quyết[\s\S]*Trước hạn/);
+    step({ action: 'hand-over', at: '2026-03-11T08:00' });
+    const later = print('control');
+    for (const slip of [atTransfer, later]) {
+      expect(slip).toContain('Mẫu số 06');
+      expect(slip).toMatch(
+        /1\. Tiếp nhận hồ sơ[\s\S]*02\/03\/2026 08:30[\s\S]*2\. Chuyển xử lý<br><i>Chuyển: Tổ đăng ký cư trú<\/i>/,
+      );
+      for (const after of ['3. ', 'Yêu cầu bổ sung', '10/03/2026', 'Trước hạn</td>']) expect(slip).not.toContain(after);
+    }
+    const grid = (slip: string) =>
+      slip.slice(slip.indexOf('<table class="grid">'), slip.indexOf('</table>', slip.indexOf('<table class="grid">')));
+    expect(grid(later)).toBe(grid(atTransfer));
   });
 
   it('heads a letter by who signs it: the commune police under the province’s police, the commune UBND alone, never the department it was transferred to', () => {
