@@ -135,6 +135,11 @@ export function addCounts(into: Counts, more: Counts): void {
 
 const ratio = (n: number, d: number) => (d > 0 ? n / d : 0);
 
+/** The 766 index's numerator: finished early or on time with at most one supplement request, and open within deadline. */
+export function onTime766(c: Counts): number {
+  return c.resolved.early + c.resolved.onTime - c.lateBySupplements + c.inProgress.withinDeadline;
+}
+
 /**
  * The rates, each with its denominator in its name: of all received (carried over included, as the
  * report's column 3), of resolved; and the 766 index's timeliness: dossiers finished early or on
@@ -151,7 +156,7 @@ export function ratesOf(c: Counts): Record<RateKey, number> {
     earlyOfResolved: ratio(c.resolved.early, s),
     onTimeOfResolved: ratio(c.resolved.onTime, s),
     lateOfResolved: ratio(c.resolved.late, s),
-    timeliness766: ratio(c.resolved.early + c.resolved.onTime - c.lateBySupplements + c.inProgress.withinDeadline, r),
+    timeliness766: ratio(onTime766(c), r),
   };
 }
 
