@@ -291,7 +291,7 @@ export function summarize(
   for (const record of records) {
     const c = classifyForPeriod(record, from, to);
     if (!c.receivedInPeriod && !c.carriedOver) continue;
-    const slots = serviceSlots(record.service);
+    const slots = serviceSlots(record.service, record.channel === ONLINE);
     tally(b.unit(record.unit), c, record, slots);
     tally(b.field(record.unit, record.field), c, record, slots);
     tally(b.agency(record.unit, record.agency || record.unit), c, record, slots);
