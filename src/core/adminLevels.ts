@@ -27,3 +27,48 @@ export function levelProblem(level: string, from: CivilDate): string | undefined
   if (compareDates(from, TWO_LEVELS_FROM) < 0) return undefined;
   return `Cấp “${level}”: từ 01/07/2025 không còn cấp huyện (Luật Tổ chức chính quyền địa phương số 72/2025/QH15); trang “Đơn vị” nên ghi “Cấp tỉnh” hoặc “Cấp xã” cho kỳ báo cáo này.`;
 }
+
+/** The words that open a place's name in a unit's name: `UBND xã Tam Hồng` → `xã` + `Tam Hồng`. */
+const PLACE = /(?:^|\s)(xã|phường|đặc khu|thị trấn|thị xã|huyện|quận|thành phố|tỉnh)\s+(\S.*)$/iu;
+
+/** The place a unit's name names (`UBND tỉnh Phú Thọ` → `tỉnh Phú Thọ`); undefined when it names none. */
+function placeOf(unit: string): { level: string; place: string } | undefined {
+  const found = PLACE.exec(unit.trim());
+  return found ? { level: found[1] ?? '', place: found[2] ?? '' } : undefined;
+}
+
+/**
+ * An agency's name qualified by its unit's place: `Công an xã` of `UBND xã Tam Hồng` → `Công an xã
+ * Tam Hồng` (the level word is not repeated); `Phòng Kinh tế` → `Phòng Kinh tế (xã Tam Hồng)`; a unit
+ * whose name names no place qualifies by its whole name.
+ */
+export function qualifiedAgency(agency: string, unit: string): string {
+  const name = agency.trim();
+  const found = placeOf(unit);
+  if (!found) return unit.trim() ? `${name} (${unit.trim()})` : name;
+  if (name === found.level || name.endsWith(` ${found.level}`)) return `${name} ${found.place}`;
+  return `${name} (${found.level} ${found.place})`;
+}
+
+const POLICE = /^công an(\s|$)/iu;
+const PEOPLES_COMMITTEE = /^(ubnd|ủy ban nhân dân|uỷ ban nhân dân)(\s|$)/iu;
+
+/**
+ * The heading of a letter, by who signs it (Decree 30/2020/NĐ-CP, Annex I: the governing body's
+ * name above the issuing body's): a People's Committee alone (`UBND xã Tam Hồng`); the commune
+ * police under the province's police (`CÔNG AN TỈNH PHÚ THỌ` / `CÔNG AN XÃ TAM HỒNG`: the People's
+ * Public Security is governed by the Ministry, not by the commune); any other agency or department
+ * under the unit whose register it is. A name without its place (`Công an xã`) is given the unit's.
+ */
+export function letterHeading(agency: string, unitName: string, parentUnit: string): { superior?: string; issuer: string } {
+  const own = agency.trim() || unitName.trim();
+  const named = placeOf(own) ? own : POLICE.test(own) ? qualifiedAgency(own, unitName) : own;
+  if (PEOPLES_COMMITTEE.test(named)) return { issuer: named };
+  if (POLICE.test(named)) {
+    const province = placeOf(parentUnit);
+    return province && /^tỉnh|^thành phố$/iu.test(province.level)
+      ? { superior: `Công an ${province.level} ${province.place}`, issuer: named }
+      : { issuer: named };
+  }
+  return named === unitName.trim() || !unitName.trim() ? { issuer: named } : { superior: unitName.trim(), issuer: named };
+}

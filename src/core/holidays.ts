@@ -298,6 +298,28 @@ export function statutoryExceptions(year: number): CalendarException[] {
   return result.filter((e) => yearOf(e.date) === year).sort((a, b) => compareDates(a.date, b.date));
 }
 
+/**
+ * The texts each shipped schedule comes from (the comments of `ANNOUNCED_SCHEDULES` say what each
+ * one sets), named where a schedule is shown so that an officer can check it against the text.
+ */
+const ANNOUNCEMENT_SOURCES: Readonly<Record<number, string>> = {
+  2018: 'Thông báo 573/TB-VPCP ngày 14/12/2017',
+  2019: 'Công văn 6519/VPCP-KGVX ngày 11/7/2018 và Thông báo 3238/TB-LĐTBXH ngày 06/8/2018',
+  2020: 'Thông báo 4544/TB-LĐTBXH ngày 25/10/2019',
+  2021: 'Công văn 9895/VPCP-KGVX ngày 26/11/2020',
+  2022: 'Công văn 245/VPCP-KGVX ngày 11/01/2022',
+  2023: 'Công văn 8056/VPCP-KGVX ngày 01/12/2022',
+  2024: 'Công văn 8662/VPCP-KGVX ngày 03/11/2023, Thông báo 5015/TB-LĐTBXH ngày 22/11/2023 và Công văn 2450/VPCP-KGVX ngày 12/4/2024',
+  2025: 'Công văn 8726/VPCP-KGVX ngày 26/11/2024 và Thông báo 6150/TB-BLĐTBXH ngày 03/12/2024',
+  2026: 'Công văn 9859/VPCP-KGVX ngày 13/10/2025, Thông báo 9441/TB-BNV ngày 16/10/2025 và Công văn 12729/VPCP-KGVX ngày 25/12/2025',
+  2027: 'Công văn 10065/VPCP-KGVX ngày 02/10/2026',
+};
+
+/** The texts the shipped schedule of `year` comes from; undefined for a year not announced. */
+export function announcementSource(year: number): string | undefined {
+  return isAnnounced(year) ? ANNOUNCEMENT_SOURCES[year] : undefined;
+}
+
 /** Whether the project ships the schedule announced for `year` (else its defaults are the statute's). */
 export function isAnnounced(year: number): boolean {
   return ANNOUNCED_SCHEDULES[year] !== undefined;

@@ -135,6 +135,18 @@ export function officialNotes(summary: Summary): string[] {
   ];
 }
 
+/**
+ * The form's title: as published for one centre; for a report consolidating several units, the
+ * centres in the plural and the consolidating body named (the published title names one centre, and a
+ * consolidated report must not read as one commune's).
+ */
+export function officialTitle(consolidatedBy?: string): string {
+  const body = consolidatedBy?.trim();
+  if (body === undefined) return OFFICIAL_FORM.title;
+  const plural = OFFICIAL_FORM.title.replace('TẠI TRUNG TÂM', 'TẠI CÁC TRUNG TÂM');
+  return body ? `${plural} DO ${body.toUpperCase()} TỔNG HỢP` : plural;
+}
+
 export function officialPeriodText(from: CivilDate, to: CivilDate): string {
   return `Kỳ báo cáo: từ ngày ${formatDateVi(from)} đến ngày ${formatDateVi(to)}`;
 }

@@ -73,16 +73,29 @@ export function serviceValuesProblem(
 }
 
 export const NOT_RECORDED = '(chưa ghi)';
+/**
+ * The online level of a dossier not submitted online (at the counter, by post): there is none to
+ * record, so it is not "not recorded" (the index counts online levels over online dossiers only).
+ */
+const NOT_APPLICABLE = '(không áp dụng)';
 /** A value typed by hand that is not in the field's list: counted apart, never taken for one of them. */
 export const OTHER_VALUE = '(không thuộc danh mục)';
 
 /**
  * Per field, how many dossiers hold each value: the list's values in order, then `NOT_RECORDED`,
- * then `OTHER_VALUE`. Arrays, so that the report's 200,000 rows are counted by index, not by text.
+ * then `OTHER_VALUE` (then `NOT_APPLICABLE` for the online level). Arrays, so that the report's 200,000 rows are counted by index, not by text.
  */
 export type ServiceCounts = Record<ServiceField, number[]>;
 
-const labelsOf = (field: ServiceField): readonly string[] => [...SERVICE_FIELDS[field], NOT_RECORDED, OTHER_VALUE];
+/** Fields that apply to online dossiers only: a counter or postal dossier's blank is "không áp dụng". */
+const ONLINE_ONLY: readonly ServiceField[] = ['Mức độ trực tuyến'];
+
+const labelsOf = (field: ServiceField): readonly string[] => [
+  ...SERVICE_FIELDS[field],
+  NOT_RECORDED,
+  OTHER_VALUE,
+  ...(ONLINE_ONLY.includes(field) ? [NOT_APPLICABLE] : []),
+];
 
 export function emptyServiceCounts(): ServiceCounts {
   return Object.fromEntries(SERVICE_FIELD_NAMES.map((f) => [f, labelsOf(f).map(() => 0)])) as Record<ServiceField, number[]>;
@@ -90,20 +103,28 @@ export function emptyServiceCounts(): ServiceCounts {
 
 /** Where a row's values fall in `ServiceCounts`, one index per field (in `SERVICE_FIELD_NAMES` order). */
 export type ServiceSlots = readonly number[];
-const NONE_RECORDED: ServiceSlots = SERVICE_FIELD_NAMES.map((f) => SERVICE_FIELDS[f].length);
+/** A blank field's slot: "not recorded", or "not applicable" for an online-only field of an offline dossier. */
+const blankSlot = (field: ServiceField, online: boolean) =>
+  !online && ONLINE_ONLY.includes(field) ? SERVICE_FIELDS[field].length + 2 : SERVICE_FIELDS[field].length;
+const NONE_RECORDED_ONLINE: ServiceSlots = SERVICE_FIELD_NAMES.map((f) => blankSlot(f, true));
+const NONE_RECORDED_OFFLINE: ServiceSlots = SERVICE_FIELD_NAMES.map((f) => blankSlot(f, false));
 
-/** Found once per row, then added to every line the row counts in. */
-export function serviceSlots(values: ServiceValues | undefined): ServiceSlots {
-  if (!values) return NONE_RECORDED;
+/**
+ * Found once per row, then added to every line the row counts in. `online`: the row's `Hình thức
+ * nộp` is `Trực tuyến` (its online level applies).
+ */
+export function serviceSlots(values: ServiceValues | undefined, online: boolean): ServiceSlots {
+  const none = online ? NONE_RECORDED_ONLINE : NONE_RECORDED_OFFLINE;
+  if (!values) return none;
   let any = false;
   const slots = SERVICE_FIELD_NAMES.map((field) => {
     const value = values[field];
-    if (!value) return SERVICE_FIELDS[field].length;
+    if (!value) return blankSlot(field, online);
     any = true;
     const i = (SERVICE_FIELDS[field] as readonly string[]).indexOf(value);
     return i >= 0 ? i : SERVICE_FIELDS[field].length + 1;
   });
-  return any ? slots : NONE_RECORDED;
+  return any ? slots : none;
 }
 
 export function addServiceSlots(into: ServiceCounts, fields: readonly ServiceField[], slots: ServiceSlots): void {

@@ -4,6 +4,7 @@
  * unit, per field and in total, each line balancing, with rates that name their denominator.
  * Classification is `classifyForPeriod` (design.md §5); this only counts.
  */
+import { qualifiedAgency } from './adminLevels';
 import type { CivilDate } from './civil';
 import { compareVietnamese } from './collation';
 import type { Channel } from './dossier';
@@ -134,6 +135,11 @@ export function addCounts(into: Counts, more: Counts): void {
 
 const ratio = (n: number, d: number) => (d > 0 ? n / d : 0);
 
+/** The 766 index's numerator: finished early or on time with at most one supplement request, and open within deadline. */
+export function onTime766(c: Counts): number {
+  return c.resolved.early + c.resolved.onTime - c.lateBySupplements + c.inProgress.withinDeadline;
+}
+
 /**
  * The rates, each with its denominator in its name: of all received (carried over included, as the
  * report's column 3), of resolved; and the 766 index's timeliness: dossiers finished early or on
@@ -150,7 +156,7 @@ export function ratesOf(c: Counts): Record<RateKey, number> {
     earlyOfResolved: ratio(c.resolved.early, s),
     onTimeOfResolved: ratio(c.resolved.onTime, s),
     lateOfResolved: ratio(c.resolved.late, s),
-    timeliness766: ratio(c.resolved.early + c.resolved.onTime - c.lateBySupplements + c.inProgress.withinDeadline, r),
+    timeliness766: ratio(onTime766(c), r),
   };
 }
 
@@ -165,8 +171,17 @@ export interface Summary {
   readonly units: readonly { readonly unit: string; readonly counts: Counts }[];
   /** Per unit (in the order of `units`), per field (lĩnh vực) by name. */
   readonly fields: readonly { readonly unit: string; readonly field: string; readonly counts: Counts }[];
-  /** Per competent agency (`Cơ quan giải quyết`, else the unit), by name. */
-  readonly agencies: readonly { readonly agency: string; readonly counts: Counts }[];
+  /**
+   * Per competent agency (`Cơ quan giải quyết`, else the unit), by name: `agency` is the line's label,
+   * qualified by its commune when the same name stands for agencies of several units (every commune
+   * has its `Công an xã`); `name` and `unit` are what the rows said, for merging.
+   */
+  readonly agencies: readonly {
+    readonly agency: string;
+    readonly name?: string;
+    readonly unit?: string;
+    readonly counts: Counts;
+  }[];
   /** Refusals at the counter (Mẫu 03) in the period: not received, so in none of the counts. */
   readonly receptionRefusals: number;
   readonly total: Counts;
@@ -179,11 +194,34 @@ export interface Summary {
   readonly satisfaction: Readonly<Record<string, number>>;
 }
 
+/**
+ * The agencies' lines by label: a name used under one unit only, or a unit's own name (`UBND xã Yên
+ * Lạc` receiving at another commune's centre is still one agency), stays as it is; any other name
+ * shared by several units is a different agency in each (`Công an xã`), qualified by its commune.
+ */
+function agencyLines(
+  lines: readonly { unit: string; name: string; counts: Counts }[],
+  units: readonly string[],
+): Summary['agencies'] {
+  const unitsOf = new Map<string, Set<string>>();
+  for (const l of lines) unitsOf.set(l.name, (unitsOf.get(l.name) ?? new Set()).add(l.unit));
+  const unitNames = new Set(units);
+  const merged = new Map<string, { agency: string; name: string; unit: string; counts: Counts }>();
+  for (const l of lines) {
+    const shared = (unitsOf.get(l.name)?.size ?? 0) > 1 && !unitNames.has(l.name);
+    const agency = shared ? qualifiedAgency(l.name, l.unit) : l.name;
+    const line = merged.get(agency) ?? { agency, name: l.name, unit: l.unit, counts: emptyCounts() };
+    addCounts(line.counts, l.counts);
+    merged.set(agency, line);
+  }
+  return [...merged.values()].sort((a, b) => compareVietnamese(a.agency, b.agency));
+}
+
 /** What a summary is gathered into: the lines by unit and field, the totals, the lists. */
 class SummaryBuilder {
   readonly units: Map<string, Counts>;
   readonly fields = new Map<string, { unit: string; field: string; counts: Counts }>();
-  readonly agencies = new Map<string, Counts>();
+  readonly agencies = new Map<string, { unit: string; name: string; counts: Counts }>();
   receptionRefusals = 0;
   readonly total = emptyCounts();
   readonly late = new Map<string, number>();
@@ -209,10 +247,12 @@ class SummaryBuilder {
     return line.counts;
   }
 
-  agency(name: string): Counts {
-    let counts = this.agencies.get(name);
-    if (!counts) this.agencies.set(name, (counts = emptyCounts()));
-    return counts;
+  /** An agency is one per unit: the same name under two units may be two agencies (each commune's police). */
+  agency(unit: string, name: string): Counts {
+    const key = `${unit}\u0000${name}`;
+    let line = this.agencies.get(key);
+    if (!line) this.agencies.set(key, (line = { unit, name, counts: emptyCounts() }));
+    return line.counts;
   }
 
   static add(map: Map<string, number>, key: string, count: number): void {
@@ -230,9 +270,7 @@ class SummaryBuilder {
       fields: [...this.fields.values()].sort(
         (a, b) => units.indexOf(a.unit) - units.indexOf(b.unit) || compareVietnamese(a.field, b.field),
       ),
-      agencies: [...this.agencies.entries()]
-        .sort((a, b) => compareVietnamese(a[0], b[0]))
-        .map(([agency, counts]) => ({ agency, counts })),
+      agencies: agencyLines([...this.agencies.values()], units),
       receptionRefusals: this.receptionRefusals,
       total: this.total,
       lateByProcedure: ranked(this.late).map(([procedure, count]) => ({ procedure, count })),
@@ -253,10 +291,10 @@ export function summarize(
   for (const record of records) {
     const c = classifyForPeriod(record, from, to);
     if (!c.receivedInPeriod && !c.carriedOver) continue;
-    const slots = serviceSlots(record.service);
+    const slots = serviceSlots(record.service, record.channel === ONLINE);
     tally(b.unit(record.unit), c, record, slots);
     tally(b.field(record.unit, record.field), c, record, slots);
-    tally(b.agency(record.agency || record.unit), c, record, slots);
+    tally(b.agency(record.unit, record.agency || record.unit), c, record, slots);
     tally(b.total, c, record, slots);
     if (c.resolved === 'late' || c.inProgress === 'overdue') {
       SummaryBuilder.add(b.late, record.procedureName, 1);
@@ -296,9 +334,11 @@ export function mergeSummaries(
   for (const part of parts) {
     for (const u of part.units) addCounts(b.unit(u.unit), u.counts);
     for (const f of part.fields) addCounts(b.field(f.unit, f.field), f.counts);
-    // A checkpoint written by an older version has no agencies: its units stand for them.
-    for (const a of part.agencies ?? part.units.map((u) => ({ agency: u.unit, counts: u.counts }))) {
-      addCounts(b.agency(a.agency), a.counts);
+    // A checkpoint written by an older version has no agencies (its units stand for them), or
+    // agencies without their unit (a part is one register: its unit).
+    const partUnit = part.units.length === 1 ? (part.units[0]?.unit ?? '') : '';
+    for (const a of part.agencies ?? part.units.map((u) => ({ agency: u.unit, unit: u.unit, counts: u.counts }))) {
+      addCounts(b.agency(a.unit ?? partUnit, a.name ?? a.agency), a.counts);
     }
     b.receptionRefusals += part.receptionRefusals ?? 0;
     addCounts(b.total, part.total);

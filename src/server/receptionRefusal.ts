@@ -7,6 +7,7 @@
  */
 import { parseCivilDateTime } from '../core/civil';
 import { checkStepTime, type FieldErrors, receptionRefusalSchema, type ReceptionRefusalInput, validate } from '../core/input';
+import { foldVietnamese } from '../core/procedures';
 import { formatRequestKey, requestKey } from '../core/requestKey';
 import { SheetProblem } from '../sheets/layout';
 import {
@@ -44,6 +45,18 @@ function refuseAtCounter(services: Services, data: ReceptionRefusalInput): Recep
   const procedure = unit.procedures.find((p) => p.code === data.procedureCode);
   if (!procedure) {
     return { ok: false, errors: { procedureCode: `Không tìm thấy thủ tục mã “${data.procedureCode}” trong Danh mục TTHC.` } };
+  }
+  // A procedure the unit's catalogue applies is one its centre receives: refusing it as out of
+  // competence contradicts the catalogue (a procedure it no longer applies may be refused so).
+  if (procedure.active && foldVietnamese(data.reason).replace(/\s+/g, ' ').includes('khong thuoc tham quyen')) {
+    return {
+      ok: false,
+      errors: {
+        reason:
+          `Thủ tục “${procedure.name}” (${procedure.code}) đang áp dụng trong Danh mục TTHC của đơn vị nên không thể từ chối tiếp nhận vì “không thuộc thẩm quyền”. ` +
+          'Hãy ghi lý do thật (ví dụ không xuất trình được bản chính giấy tờ để đối chiếu), hoặc đánh dấu thủ tục “Đang áp dụng” = Không nếu đơn vị không còn giải quyết.',
+      },
+    };
   }
   const { requestId, tables: _tables, ...payload } = data;
   const key = formatRequestKey(requestKey('intake', requestId, { receptionRefusal: payload }));

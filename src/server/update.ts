@@ -181,20 +181,13 @@ function update(services: Services, data: UpdateInput): UpdateResult {
 }
 
 /**
- * The cells a step leaves in the row: the dossier's own columns, the department it went to, the
- * result's service index fields, when, and the step's key.
+ * The cells a step leaves in the row: the dossier's own columns, the result's service index fields,
+ * when, and the step's key. The department a dossier is transferred to is the log's (its note and
+ * Mẫu 06): `Cơ quan giải quyết` stays the catalogue's competent agency, which the report groups by.
  */
-function stepCells(
-  after: Dossier,
-  department: string | undefined,
-  at: CivilDateTime,
-  keys: string,
-  unit: UnitContext,
-  service: ServiceValues = {},
-) {
+function stepCells(after: Dossier, at: CivilDateTime, keys: string, unit: UnitContext, service: ServiceValues = {}) {
   return {
     ...dossierCells(after, unit.zone),
-    ...(department ? { 'Cơ quan giải quyết': department } : {}),
     ...service,
     'Cập nhật lúc': unit.zone.toDate(at),
     'Mã yêu cầu': keys,
@@ -237,7 +230,6 @@ export function settlePendingStep(
     const before = event.details.before ? dossierCells(event.details.before, unit.zone) : undefined;
     const wanted = stepCells(
       event.details.after,
-      event.details.department,
       event.at,
       formatRowKeys(withApplied(keys, pending)),
       unit,
@@ -335,7 +327,7 @@ function updateOnce(
   const changed = changedCells(
     register,
     entry.values,
-    stepCells(result.dossier, department, action.at, formatRowKeys(withApplied(keys, key)), unit, result.event.details.service),
+    stepCells(result.dossier, action.at, formatRowKeys(withApplied(keys, key)), unit, result.event.details.service),
   );
   requireColumns(
     register,
@@ -365,7 +357,7 @@ function updateOnce(
     versionCells(
       result.dossier,
       unit.zone,
-      department ?? entry.text['Cơ quan giải quyết'],
+      entry.text['Cơ quan giải quyết'],
       formatIsoDateTime(action.at),
       formatRequestKey(key),
     ),

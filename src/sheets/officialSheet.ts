@@ -11,6 +11,7 @@ import {
   officialLines,
   officialNotes,
   officialPeriodText,
+  officialTitle,
 } from '../core/officialReport';
 import type { Summary } from '../core/summary';
 import type { CellValue, Sheet, Spreadsheet } from '../gas/services';
@@ -19,7 +20,10 @@ export const OFFICIAL_TAB = 'Biểu II.06a';
 const WIDTH = 13;
 
 export interface OfficialSheetOptions {
+  /** The unit whose report it is: for several units, the body consolidating them (never one of them). */
   readonly reportingUnit: string;
+  /** Several units' registers: the title names the consolidating body (`reportingUnit`). */
+  readonly consolidated?: boolean;
   readonly receivingUnit: string;
   readonly grouping: OfficialGrouping;
 }
@@ -30,7 +34,7 @@ function officialRows(summary: Summary, options: OfficialSheetOptions): CellValu
   const dotted = (text: string) => text.trim() || '……………………';
   return [
     pad([OFFICIAL_FORM.number]),
-    pad([OFFICIAL_FORM.title]),
+    pad([officialTitle(options.consolidated ? options.reportingUnit : undefined)]),
     pad([`- Đơn vị báo cáo: ${dotted(options.reportingUnit)}`]),
     pad([`- Đơn vị nhận báo cáo: ${dotted(options.receivingUnit)}`]),
     pad([officialPeriodText(summary.from, summary.to)]),

@@ -113,7 +113,8 @@ export function layoutSummarySheet(sheet: Sheet, rows: readonly (readonly CellVa
 /**
  * The service index's fields, each value with its count: of the dossiers received in the period
  * (channel, online level, digitised components, online fee), of those resolved with a result
- * (delivery, digitised result). `(chưa ghi)` is a row without the field, an older register's rows included.
+ * (delivery, digitised result). `(chưa ghi)` is a row without the field, an older register's rows included;
+ * `(không áp dụng)` the online level of a dossier received at the counter or by post.
  */
 function serviceLines(service: ServiceCounts): CellValue[][] {
   const scope = (f: ServiceField) =>

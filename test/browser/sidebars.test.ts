@@ -151,7 +151,11 @@ describeBrowser('sidebars in Chromium', () => {
     await page.getByText('Không tiếp nhận: từ chối tại quầy (Mẫu số 03)').click();
     await page.getByRole('button', { name: 'Từ chối tiếp nhận' }).click();
     await page.getByText('Cần ghi lý do từ chối tiếp nhận.').waitFor();
+    // A procedure the catalogue applies is not refused as out of competence: said under the field.
     await page.getByLabel('Lý do từ chối tiếp nhận').fill('Không thuộc thẩm quyền tiếp nhận');
+    await page.getByRole('button', { name: 'Từ chối tiếp nhận' }).click();
+    await page.getByText(/không thể từ chối tiếp nhận vì “không thuộc thẩm quyền”/).waitFor();
+    await page.getByLabel('Lý do từ chối tiếp nhận').fill('Không xuất trình được bản chính giấy tờ để đối chiếu');
     await fitsSidebar(page);
     await page.getByRole('button', { name: 'Từ chối tiếp nhận' }).click();
     await page.getByText(/Đã từ chối tiếp nhận \(phiếu TC-260302-0001, Mẫu 03\)/).waitFor();

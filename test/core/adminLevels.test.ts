@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { addDays } from '../../src/core/civil';
-import { levelProblem, levelsOn, TWO_LEVELS_FROM } from '../../src/core/adminLevels';
+import { letterHeading, levelProblem, levelsOn, TWO_LEVELS_FROM } from '../../src/core/adminLevels';
 
 describe('levels of local government, by date', () => {
   it('has three levels up to 30/6/2025 and two from 1/7/2025 (Law 72/2025/QH15 on the Organisation of Local Government)', () => {
@@ -26,5 +26,34 @@ describe('levels of local government, by date', () => {
         expect(levelProblem('Cấp huyện', day) === undefined).toBe(districtExists);
       }),
     );
+  });
+
+  it('heads a letter by who signs it: police under the province’s police, a People’s Committee alone, a department under its commune', () => {
+    const cases: [string, string, string, ReturnType<typeof letterHeading>][] = [
+      [
+        'Công an xã',
+        'UBND xã Tam Hồng',
+        'UBND tỉnh Phú Thọ',
+        { superior: 'Công an tỉnh Phú Thọ', issuer: 'Công an xã Tam Hồng' },
+      ],
+      [
+        'Công an phường',
+        'UBND phường Ba Đình',
+        'UBND thành phố Hà Nội',
+        { superior: 'Công an thành phố Hà Nội', issuer: 'Công an phường Ba Đình' },
+      ],
+      [
+        'Công an xã Yên Lạc',
+        'UBND xã Tam Hồng',
+        'UBND tỉnh Phú Thọ',
+        { superior: 'Công an tỉnh Phú Thọ', issuer: 'Công an xã Yên Lạc' },
+      ],
+      ['Công an xã', 'UBND xã Tam Hồng', '', { issuer: 'Công an xã Tam Hồng' }],
+      ['', 'UBND xã Tam Hồng', 'UBND tỉnh Phú Thọ', { issuer: 'UBND xã Tam Hồng' }],
+      ['UBND xã Yên Lạc', 'UBND xã Tam Hồng', 'UBND tỉnh Phú Thọ', { issuer: 'UBND xã Yên Lạc' }],
+      ['Phòng Kinh tế', 'UBND xã Tam Hồng', 'UBND tỉnh Phú Thọ', { superior: 'UBND xã Tam Hồng', issuer: 'Phòng Kinh tế' }],
+    ];
+    for (const [agency, unit, parent, heading] of cases)
+      expect([agency, letterHeading(agency, unit, parent)]).toEqual([agency, heading]);
   });
 });

@@ -3,7 +3,7 @@ import { addDays } from '../../src/core/civil';
 import { CHANNELS, DOSSIER_STATUSES } from '../../src/core/dossier';
 import { officialLines } from '../../src/core/officialReport';
 import { NOT_RECORDED, serviceCountsByValue } from '../../src/core/serviceFields';
-import { addCounts, countsJson, emptyCounts, summarize, type SummaryRecord } from '../../src/core/summary';
+import { addCounts, countsJson, emptyCounts, mergeSummaries, summarize, type SummaryRecord } from '../../src/core/summary';
 
 const day = fc.integer({ min: 0, max: 120 }).map((n) => addDays('2026-01-01', n));
 const record: fc.Arbitrary<SummaryRecord> = fc
@@ -146,10 +146,60 @@ describe('the official form (Biểu số II.06a/VPCP/KSTT) and the service index
         const sum = emptyCounts();
         for (const a of s.agencies) addCounts(sum, a.counts);
         const named = new Set(records.map((r) => r.agency ?? r.unit));
-        return JSON.stringify(sum) === JSON.stringify(s.total) && s.agencies.every((a) => named.has(a.agency));
+        return JSON.stringify(sum) === JSON.stringify(s.total) && s.agencies.every((a) => named.has(a.name ?? a.agency));
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('gives each commune’s police its own line, `Công an xã Tam Hồng`, while a commune UBND received at another centre stays one agency', () => {
+    const base = {
+      field: 'Đăng ký, quản lý cư trú',
+      procedureName: 'Đăng ký tạm trú',
+      supplementCount: 0,
+      status: 'Đang giải quyết',
+      channel: 'Trực tiếp',
+      receivedDate: '2026-03-02',
+      dueDate: '2026-03-05',
+    } as const;
+    const records: SummaryRecord[] = [
+      { ...base, unit: 'UBND xã Tam Hồng', agency: 'Công an xã' },
+      { ...base, unit: 'UBND xã Tam Hồng', agency: 'Công an xã' },
+      { ...base, unit: 'UBND xã Yên Lạc', agency: 'Công an xã' },
+      { ...base, unit: 'UBND thị xã Phúc Yên', agency: 'Công an thị xã' },
+      { ...base, unit: 'UBND phường Vĩnh Yên', agency: 'Công an thị xã' },
+      { ...base, unit: 'UBND xã Yên Lạc', agency: 'Phòng Kinh tế' },
+      { ...base, unit: 'UBND xã Tam Hồng', agency: 'Phòng Kinh tế' },
+      { ...base, unit: 'UBND xã Yên Lạc' },
+      // Another commune's dossier received at Tam Hồng's centre: the same UBND xã Yên Lạc.
+      { ...base, unit: 'UBND xã Tam Hồng', agency: 'UBND xã Yên Lạc' },
+      { ...base, unit: 'UBND xã Tam Hồng', agency: 'Văn phòng đăng ký đất đai' },
+    ];
+    const lines = (s: ReturnType<typeof summarize>) => s.agencies.map((a) => [a.agency, a.counts.received.total]);
+    const expected = [
+      ['Công an thị xã (phường Vĩnh Yên)', 1],
+      ['Công an thị xã Phúc Yên', 1],
+      ['Công an xã Tam Hồng', 2],
+      ['Công an xã Yên Lạc', 1],
+      ['Phòng Kinh tế (xã Tam Hồng)', 1],
+      ['Phòng Kinh tế (xã Yên Lạc)', 1],
+      ['UBND xã Yên Lạc', 2],
+      ['Văn phòng đăng ký đất đai', 1],
+    ];
+    const whole = summarize(records, '2026-03-01', '2026-03-31');
+    expect(lines(whole)).toEqual(expected);
+    expect(officialLines(whole, 'agency').map((l) => l.label)).toEqual([...expected.map((e) => e[0]), 'Tổng cộng']);
+    // One register per commune, merged as the oversight report does: the same lines.
+    const byUnit = [...new Set(records.map((r) => r.unit))].map((u) =>
+      summarize(
+        records.filter((r) => r.unit === u),
+        '2026-03-01',
+        '2026-03-31',
+      ),
+    );
+    expect(lines(mergeSummaries(byUnit, '2026-03-01', '2026-03-31'))).toEqual(expected);
+    // A name used by one unit only is left as it is.
+    expect(lines(summarize(records.slice(0, 2), '2026-03-01', '2026-03-31'))).toEqual([['Công an xã', 2]]);
   });
 
   it('counts each service field over the dossiers received in the period, a row without it as “(chưa ghi)”', () => {

@@ -194,7 +194,7 @@ describe('calendar files that are accepted', () => {
 
 describe('calendar of a year without an announced schedule, and 24/11', () => {
   it(
-    'marks 2028 as not yet announced, keeps 24/11 out of the days, and takes it from a file that lists it',
+    'marks 2028 as not yet announced and names the source of each announced year (9859/VPCP-KGVX for 2026), keeps 24/11 out of the days, and takes it from a file that lists it',
     async () => {
       const y2028 = await cli(['calendar', '--year', '2028']);
       expect(y2028.code).toBe(0);
@@ -205,7 +205,18 @@ describe('calendar of a year without an announced schedule, and 24/11', () => {
       expect(lines.at(-1)).toBe(
         'Chưa tính: 24/11/2028 Ngày Văn hóa Việt Nam (Nghị quyết 28/2026/QH16) — thêm vào --calendar nếu đơn vị nghỉ ngày này.',
       );
-      expect((await cli(['calendar', '--year', '2027'])).stdout.split('\n')[0]).toBe('Ngày nghỉ và ngày làm bù năm 2027:');
+      // An announced year names the texts its schedule comes from.
+      expect((await cli(['calendar', '--year', '2027'])).stdout.split('\n')[0]).toBe(
+        'Ngày nghỉ và ngày làm bù năm 2027 (theo Công văn 10065/VPCP-KGVX ngày 02/10/2026; ngày không nêu trong đó theo Bộ luật Lao động):',
+      );
+      expect((await cli(['calendar', '--year', '2026'])).stdout.split('\n')[0]).toBe(
+        'Ngày nghỉ và ngày làm bù năm 2026 (theo Công văn 9859/VPCP-KGVX ngày 13/10/2025, Thông báo 9441/TB-BNV ngày 16/10/2025 và Công văn 12729/VPCP-KGVX ngày 25/12/2025; ngày không nêu trong đó theo Bộ luật Lao động):',
+      );
+      for (let year = 2018; year <= 2027; year += 1) {
+        expect((await cli(['calendar', '--year', String(year)])).stdout.split('\n')[0]).toMatch(
+          new RegExp(`^Ngày nghỉ và ngày làm bù năm ${year} \\(theo (Công văn|Thông báo) \\d+/`),
+        );
+      }
       // design.md §8's JSON shape is unchanged, and holds no 24/11.
       const json = JSON.parse((await cli(['calendar', '--year', '2027', '--json'])).stdout) as {
         year: number;

@@ -123,7 +123,67 @@ describe('summary', () => {
       expect(String(rows[14]![0])).toMatch(/^\(\*\) Cột \(9\) gồm 1 hồ sơ dừng giải quyết/);
       const bad = await runCli(['summary', '--from', '2026-03-01', '--to', '2026-03-14', '--official', csv]);
       expect(bad.code).toBe(2);
-      expect(bad.stderr).toContain('--official, --by và --receiver đi cùng --out FILE.xlsx');
+      expect(bad.stderr).toContain('--official, --by, --receiver và --reporter đi cùng --out FILE.xlsx');
+    },
+    SLOW,
+  );
+
+  it(
+    'keeps each commune’s `Công an xã` on its own line with --by agency across several registers, reported by the consolidating body (--reporter)',
+    async () => {
+      const header =
+        'Đơn vị tiếp nhận,Trạng thái,Thời điểm tiếp nhận,Hình thức nộp,Hạn trả kết quả,Ngày có kết quả,Lĩnh vực,Cơ quan giải quyết\n';
+      const tamHong = file(
+        'tam-hong.csv',
+        header +
+          'UBND xã Tam Hồng,Đang giải quyết,2026-03-02 08:00,Trực tiếp,2026-03-09 17:00,,Cư trú,Công an xã\n' +
+          'UBND xã Tam Hồng,Đang giải quyết,2026-03-03 08:00,Trực tiếp,2026-03-10 17:00,,Cư trú,Công an xã\n' +
+          'UBND xã Tam Hồng,Đang giải quyết,2026-03-03 09:00,Trực tiếp,2026-03-10 17:00,,Hộ tịch,\n',
+      );
+      const yenLac = file(
+        'yen-lac.csv',
+        header + 'UBND xã Yên Lạc,Đang giải quyết,2026-03-02 08:00,Trực tiếp,2026-03-09 17:00,,Cư trú,Công an xã\n',
+      );
+      const out = join(dir, 'theo-co-quan.xlsx');
+      const args = [
+        'summary',
+        '--from',
+        '2026-03-01',
+        '--to',
+        '2026-03-14',
+        '--out',
+        out,
+        '--official',
+        '--by',
+        'agency',
+        '--json',
+        tamHong,
+        yenLac,
+      ];
+      // Several units: the consolidating body must be named, not taken from one commune.
+      const unnamed = await runCli(args);
+      expect(unnamed.code).toBe(2);
+      expect(unnamed.stderr).toContain(
+        'Biểu số II.06a tổng hợp 2 đơn vị: ghi --reporter "TÊN" là cơ quan tổng hợp báo cáo (ví dụ --reporter "Văn phòng UBND tỉnh Phú Thọ"), không lấy tên một xã.',
+      );
+      const r = await runCli([...args, '--reporter', 'Văn phòng UBND tỉnh Phú Thọ']);
+      expect(r.code).toBe(0);
+      const json = JSON.parse(r.stdout) as { agencies: { agency: string; received: { total: number } }[] };
+      expect(json.agencies.map((a) => [a.agency, a.received.total])).toEqual([
+        ['Công an xã Tam Hồng', 2],
+        ['Công an xã Yên Lạc', 1],
+        ['UBND xã Tam Hồng', 1],
+      ]);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(out);
+      const sheet = wb.getWorksheet('Biểu II.06a')!.getSheetValues();
+      expect(sheet.slice(2, 4).map((row) => (Array.isArray(row) ? row[1] : undefined))).toEqual([
+        'TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH TẠI CÁC TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG DO VĂN PHÒNG UBND TỈNH PHÚ THỌ TỔNG HỢP',
+        '- Đơn vị báo cáo: Văn phòng UBND tỉnh Phú Thọ',
+      ]);
+      const labels = sheet.map((row) => (Array.isArray(row) ? row[2] : undefined));
+      expect(labels).toEqual(expect.arrayContaining(['Công an xã Tam Hồng', 'Công an xã Yên Lạc', 'UBND xã Tam Hồng']));
+      expect(labels).not.toContain('Công an xã');
     },
     SLOW,
   );

@@ -127,6 +127,21 @@ describe('npm run demo', () => {
       expect(html).toContain(`<tr class="total"><th>Tổng cộng</th><td class="sub"></td>${cells.join('')}`);
       expect(html).toContain('<svg');
       expect(total.received!.total).toBeGreaterThan(150);
+      // Each headline rate says what it is over: its numerator and the received total (3), never "đã xử lý".
+      const rates = (JSON.parse(cli.stdout) as { total: { rates: Record<string, number>; ratesText: Record<string, string> } })
+        .total;
+      const received = total.received!.total!;
+      const vi = (v: number) => v.toLocaleString('de-DE');
+      for (const [label, key, numerator] of [
+        ['Trước hạn (8) / tổng tiếp nhận (3)', 'earlyOfReceived', total.resolved!.early!],
+        ['Đúng hạn (9) / tổng tiếp nhận (3)', 'onTimeOfReceived', total.resolved!.onTime!],
+        ['Đúng hạn theo Chỉ số 766 / tổng tiếp nhận (3)', 'timeliness766', Math.round(rates.rates.timeliness766! * received)],
+      ] as const) {
+        expect(html).toContain(
+          `<div class="card">${label}<b>${rates.ratesText[key]}</b>${vi(numerator)} / ${vi(received)}</div>`,
+        );
+      }
+      expect(html).not.toContain('đã xử lý');
     },
     SLOW,
   );

@@ -10,9 +10,9 @@ let n = 0;
 const req = () => `form-${String((n += 1)).padStart(6, '0')}`;
 
 /** A dossier received at `receivedAt` (Vietnamese time), with the clock at that moment. */
-function dossierAt(receivedAt: string) {
+function dossierAt(receivedAt: string, procedureCode = '1.004194') {
   const unit = readyUnit(new Date(`${receivedAt}:00+07:00`));
-  const r = unit.run((s) => submitIntake(s, intakeInput({ receivedAt })));
+  const r = unit.run((s) => submitIntake(s, intakeInput({ receivedAt, procedureCode })));
   if (!r.ok) throw new Error(JSON.stringify(r));
   const step = (input: Record<string, unknown>) => {
     unit.world.clock.set(new Date(`${String(input.at)}:00+07:00`));
@@ -107,29 +107,60 @@ describe('printed forms are those in force on their step’s date', () => {
     expect(slip).toContain('<h1>PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ</h1>');
     expect(slip).toContain('Chuyển xử lý');
     expect(slip).toContain('10/09/2025 10:00');
-    // A stop has no result: no early / on time / late beside it.
+    // The apology and the stop came after the transfer: not on its slip.
+    expect(slip).not.toContain('Dừng giải quyết');
     expect(slip).not.toContain('Trước hạn</td>');
     const apology = print('apology');
     expect(apology).toContain('<h1>PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ</h1>');
     expect(apology).toContain('Mẫu số 04');
-    // The letter is the competent agency's: the department the dossier was transferred to.
-    expect(apology).toContain('CÔNG CHỨC TƯ PHÁP – HỘ TỊCH');
+    // The letter is the competent agency's (the catalogue's), not the department the dossier went to.
+    expect(apology).toContain('CÔNG AN TỈNH PHÚ THỌ<br><span class="bold">CÔNG AN XÃ YÊN LẠC</span><br>Số: ……/……');
+    expect(apology).not.toContain('CÔNG CHỨC TƯ PHÁP – HỘ TỊCH');
     const stop = print('stop');
     expect(stop).toContain('Mẫu số 05');
     expect(stop).toContain('<h1>THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ</h1>');
     expect(stop).toContain('Thông tư số 03/2025/TT-VPCP');
   });
 
-  it('offers Mẫu số 06 at a transfer of 2026, listing the dossier’s steps', () => {
+  it('offers Mẫu số 06 at a transfer of 2026, listing the dossier’s steps up to that transfer, not the later ones, however late it is printed', () => {
     const { step, print } = dossierAt('2026-03-02T08:30');
-    expect(step({ action: 'transfer', at: '2026-03-02T10:00' })).toMatchObject({
+    expect(step({ action: 'transfer', at: '2026-03-02T10:00', department: 'Tổ đăng ký cư trú' })).toMatchObject({
       form: 'control',
       formLabel: 'In Mẫu số 06: phiếu kiểm soát quá trình giải quyết hồ sơ',
     });
+    const atTransfer = print('control');
+    // Later steps, one of them in the transfer's own minute.
+    step({ action: 'request-supplement', at: '2026-03-02T10:00', missing: 'Bản sao sổ hộ khẩu', reason: 'Thiếu giấy tờ' });
+    step({ action: 'receive-supplement', at: '2026-03-03T08:00' });
     step({ action: 'record-result', at: '2026-03-10T15:00' });
-    const slip = print('control');
-    expect(slip).toContain('Mẫu số 06');
-    expect(slip).toMatch(/1\. Tiếp nhận hồ sơ[\s\S]*2\. Chuyển xử lý[\s\S]*3\. Có kết quả giải quyết[\s\S]*Trước hạn/);
+    step({ action: 'hand-over', at: '2026-03-11T08:00' });
+    const later = print('control');
+    for (const slip of [atTransfer, later]) {
+      expect(slip).toContain('Mẫu số 06');
+      expect(slip).toMatch(
+        /1\. Tiếp nhận hồ sơ[\s\S]*02\/03\/2026 08:30[\s\S]*2\. Chuyển xử lý<br><i>Chuyển: Tổ đăng ký cư trú<\/i>/,
+      );
+      for (const after of ['3. ', 'Yêu cầu bổ sung', '10/03/2026', 'Trước hạn</td>']) expect(slip).not.toContain(after);
+    }
+    const grid = (slip: string) =>
+      slip.slice(slip.indexOf('<table class="grid">'), slip.indexOf('</table>', slip.indexOf('<table class="grid">')));
+    expect(grid(later)).toBe(grid(atTransfer));
+  });
+
+  it('heads a letter by who signs it: the commune police under the province’s police, the commune UBND alone, never the department it was transferred to', () => {
+    const heading = (html: string) => /<div class="head">\s*<div>([\s\S]*?)<\/div>/.exec(html)?.[1];
+    const refused = dossierAt('2026-03-02T08:30');
+    refused.step({ action: 'transfer', at: '2026-03-02T10:00', department: 'Tổ đăng ký cư trú' });
+    refused.step({ action: 'refuse', at: '2026-03-04T09:00', reason: 'Chỗ ở không hợp pháp' });
+    const stopped = dossierAt('2026-03-02T08:30');
+    stopped.step({ action: 'transfer', at: '2026-03-02T10:00', department: 'Tổ đăng ký cư trú' });
+    stopped.step({ action: 'stop', at: '2026-03-04T10:00', reason: 'Người nộp rút hồ sơ' });
+    for (const html of [refused.print('refusal'), stopped.print('stop')])
+      expect(heading(html)).toBe('CÔNG AN TỈNH PHÚ THỌ<br><span class="bold">CÔNG AN XÃ YÊN LẠC</span><br>Số: ……/……');
+    const commune = dossierAt('2026-03-02T08:30', '1.004873');
+    commune.step({ action: 'transfer', at: '2026-03-02T10:00', department: 'Công chức Tư pháp – Hộ tịch' });
+    commune.step({ action: 'refuse', at: '2026-03-03T09:00', reason: 'Đã có hồ sơ đăng ký kết hôn đang giải quyết' });
+    expect(heading(commune.print('refusal'))).toBe('<span class="bold">UBND XÃ YÊN LẠC</span><br>Số: ……/……');
   });
 
   it('prints a refusal after review as the agency’s written reply with its reason, not Mẫu 03', () => {

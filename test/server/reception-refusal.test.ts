@@ -9,7 +9,7 @@ import { intakeInput, readyUnit } from '../helpers';
 
 function refusalInput(overrides: Record<string, unknown> = {}) {
   const { handler: _h, documents: _d, note: _n, ...intake } = intakeInput();
-  return { ...intake, reason: 'Thủ tục không thuộc thẩm quyền tiếp nhận của xã', ...overrides };
+  return { ...intake, reason: 'Người nộp không xuất trình được bản chính giấy tờ để đối chiếu', ...overrides };
 }
 
 const rowsOf = (ss: { getSheetByName(name: string): { getLastRow(): number } | null }, tab: string) =>
@@ -46,7 +46,7 @@ describe('refusal at the counter (Mẫu 03) and refusal after review', () => {
     const html = unit.run((s) => formHtml(s, 'TC-260302-0001', 'reception-refusal'));
     expect(html).toContain('Mẫu số 03');
     expect(html).toContain('<h1>PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ</h1>');
-    expect(html).toContain('Thủ tục không thuộc thẩm quyền tiếp nhận của xã');
+    expect(html).toContain('Người nộp không xuất trình được bản chính giấy tờ để đối chiếu');
     expect(html).toContain('Nguyễn Thị Hoa');
     expect(html).not.toContain('Mã hồ sơ');
   });
@@ -57,6 +57,35 @@ describe('refusal at the counter (Mẫu 03) and refusal after review', () => {
       ok: false,
       errors: { reason: 'Cần ghi lý do từ chối tiếp nhận.' },
     });
+  });
+
+  it('refuses “không thuộc thẩm quyền” at the counter for a procedure the catalogue applies, however typed, and takes it for one no longer applied', () => {
+    const unit = readyUnit(new Date('2026-03-02T03:00:00Z'));
+    for (const reason of [
+      'Thủ tục không thuộc thẩm quyền giải quyết của UBND xã',
+      'KHÔNG  THUỘC THẨM QUYỀN',
+      'khong thuoc tham quyen',
+    ]) {
+      expect(unit.run((s) => submitReceptionRefusal(s, refusalInput({ procedureCode: '2.000884', reason })))).toEqual({
+        ok: false,
+        errors: {
+          reason:
+            'Thủ tục “Chứng thực chữ ký trong các giấy tờ, văn bản” (2.000884) đang áp dụng trong Danh mục TTHC của đơn vị nên không thể từ chối tiếp nhận vì “không thuộc thẩm quyền”. Hãy ghi lý do thật (ví dụ không xuất trình được bản chính giấy tờ để đối chiếu), hoặc đánh dấu thủ tục “Đang áp dụng” = Không nếu đơn vị không còn giải quyết.',
+        },
+      });
+    }
+    unit.run((_s, ss) => {
+      const catalogue = ss.getSheetByName(TABS.catalogue)!;
+      const values = catalogue.getDataRange().getValues();
+      const header = values[0]!.map(String);
+      const row = values.findIndex((r) => r[header.indexOf('Mã TTHC')] === '2.000884');
+      catalogue.getRange(row + 1, header.indexOf('Đang áp dụng') + 1).setValue('Không');
+    });
+    expect(
+      unit.run((s) =>
+        submitReceptionRefusal(s, refusalInput({ procedureCode: '2.000884', reason: 'Thủ tục không thuộc thẩm quyền của xã' })),
+      ),
+    ).toMatchObject({ ok: true });
   });
 
   it('counts a refusal at the counter apart from column (3), and a refusal after review as resolved; every line still balances', () => {

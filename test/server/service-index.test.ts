@@ -102,6 +102,27 @@ describe('what the national service index counts', () => {
     });
   });
 
+  it('counts the online level of a counter or postal dossier as “(không áp dụng)”, of an online one left blank as “(chưa ghi)”', () => {
+    const unit = readyUnit();
+    const take = (channel: string, extra: Record<string, string> = {}) =>
+      expect(unit.run((s) => submitIntake(s, intakeInput({ channel, ...extra }))).ok).toBe(true);
+    take('Trực tiếp');
+    take('Trực tiếp', { submissionChannel: 'Trực tiếp' });
+    take('Bưu chính');
+    take('Trực tuyến');
+    take('Trực tuyến', { submissionChannel: 'Cổng Dịch vụ công quốc gia', onlineLevel: 'Một phần' });
+    expect(unit.run((s) => buildSummary(s, { from: '2026-02-15', to: '2026-03-14', scope: 'this' })).ok).toBe(true);
+    const block = unit.run((_s, ss) => serviceBlock(ss.getSheetByName(TABS.summary)!.getDataRange().getValues()));
+    expect(block).toMatchObject({
+      'Mức độ trực tuyến: Toàn trình': 0,
+      'Mức độ trực tuyến: Một phần': 1,
+      'Mức độ trực tuyến: (chưa ghi)': 1,
+      'Mức độ trực tuyến: (không áp dụng)': 3,
+      // Fields of every dossier keep "not recorded" for a counter dossier without them.
+      'Kênh nộp: (chưa ghi)': 3,
+    });
+  });
+
   it('keeps an older register without these columns working: intake, the report (rows “not recorded”), and setup adds them', () => {
     const unit = readyUnit();
     unit.run((_s, ss) => {

@@ -6,7 +6,7 @@
 import { buildSummary, UNITS_HEADERS, continueSummary } from '../../src/server/summary/build';
 import { shareWithCouncil } from '../../src/server/summary/council';
 import { TABS } from '../../src/sheets/schema';
-import { readyUnit, registerColumn as col } from '../helpers';
+import { readyUnit, registerColumn as col, setConfig } from '../helpers';
 import { fillRegister, type Row } from './registerFixture';
 
 const vn = (date: string, hhmm = '17:00') => new Date(`${date}T${hhmm}:00+07:00`);
@@ -61,6 +61,41 @@ describe('the oversight summary across registers, at its edges', () => {
     ]);
     const answer = run((s) => buildSummary(s, { ...PERIOD, scope: 'units' }));
     expect(answer).toMatchObject({ ok: true });
+  });
+
+  it('names the consolidating body, never one commune, as the reporting unit and in the title of Biểu II.06a across Đơn vị', () => {
+    const { run } = oversight([
+      { name: 'UBND xã Tam Hồng', size: 4 },
+      { name: 'UBND xã Tề Lỗ', size: 3 },
+    ]);
+    const official = () => run((s) => buildSummary(s, { ...PERIOD, scope: 'units', official: true }));
+    for (const [name, listed] of [
+      ['UBND xã Tam Hồng', true],
+      ['', false],
+    ] as const) {
+      setConfig(run, 'Tên đơn vị', name);
+      const refused = official();
+      expect(refused.ok).toBe(false);
+      expect(refused.message).toContain(
+        'Biểu số II.06a tổng hợp các đơn vị trong trang “Đơn vị” là báo cáo của cơ quan tổng hợp: hãy ghi “Tên đơn vị” trong trang “Cấu hình” là tên cơ quan đó (ví dụ Văn phòng UBND tỉnh Phú Thọ)',
+      );
+      expect(refused.message.includes('một đơn vị trong danh sách')).toBe(listed);
+    }
+    setConfig(run, 'Tên đơn vị', 'Văn phòng UBND tỉnh Phú Thọ');
+    expect(official()).toMatchObject({ ok: true });
+    const rows = run((_s, ss) => {
+      const sheet = ss.getSheetByName('Biểu II.06a')!;
+      return sheet
+        .getRange(1, 1, 4, 1)
+        .getValues()
+        .map((r) => r[0]);
+    });
+    expect(rows).toEqual([
+      'Biểu số II.06a/VPCP/KSTT',
+      'TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH TẠI CÁC TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG DO VĂN PHÒNG UBND TỈNH PHÚ THỌ TỔNG HỢP',
+      '- Đơn vị báo cáo: Văn phòng UBND tỉnh Phú Thọ',
+      '- Đơn vị nhận báo cáo: UBND tỉnh Phú Thọ',
+    ]);
   });
 
   it('counts a register once when the Đơn vị tab lists it twice (by URL and by id)', () => {

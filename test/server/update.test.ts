@@ -256,16 +256,24 @@ describe('dossier updates', () => {
     });
   });
 
-  it('keeps the department a dossier is transferred to as literal text', () => {
-    const { run, code } = withDossier();
-    run((s) =>
-      submitUpdate(s, { requestId: req(), code, action: 'transfer', at: '2026-03-02T09:00', department: '+Phòng =Tư pháp' }),
-    );
-    run((_s, ss) => {
-      const cellRange = ss.getSheetByName(TABS.register)!.getRange(2, col('Cơ quan giải quyết'));
-      expect(cellRange.getValue()).toBe('+Phòng =Tư pháp');
-      expect(cellRange.getFormulas()[0]![0]).toBe('');
-    });
+  it('logs the department a dossier is transferred to as literal text, leaving `Cơ quan giải quyết` to the catalogue’s competent agency', () => {
+    for (const [procedureCode, agency] of [
+      ['1.004194', 'Công an xã'],
+      ['1.001193', 'UBND xã Yên Lạc'],
+    ]) {
+      const { run, code } = withDossier({ procedureCode });
+      run((s) =>
+        submitUpdate(s, { requestId: req(), code, action: 'transfer', at: '2026-03-02T09:00', department: '+Phòng =Tư pháp' }),
+      );
+      run((_s, ss) => {
+        const register = ss.getSheetByName(TABS.register)!;
+        expect(register.getRange(2, col('Cơ quan giải quyết')).getValue()).toBe(agency);
+        const log = ss.getSheetByName(TABS.log)!;
+        const note = log.getRange(log.getLastRow(), 7);
+        expect(note.getValue()).toBe('Chuyển: +Phòng =Tư pháp');
+        expect(note.getFormulas()[0]![0]).toBe('');
+      });
+    }
   });
 
   it('prints the receipt with the appointment, the register number and a QR code of the dossier', () => {

@@ -3,7 +3,7 @@ import { type CivilDateTime, formatIsoDateTime, parseCivilDateTime, parseClock, 
 import { exceptionSource, WorkingCalendar } from '../../core/calendar';
 import { computeDue, DEFAULT_CUTOFF_MINUTE, type Period } from '../../core/appointment';
 import { DEFAULT_OFFICE_HOURS } from '../../core/officeHours';
-import { cultureDayOffer, EXCEPTION_KIND_LABELS, isAnnounced } from '../../core/holidays';
+import { announcementSource, cultureDayOffer, EXCEPTION_KIND_LABELS, isAnnounced } from '../../core/holidays';
 import { formatAppointmentVi, formatDateVi, weekdayNameVi } from '../../core/format';
 import { isSupportedDate, isSupportedYear, SUPPORTED_FIRST_YEAR, SUPPORTED_LAST_YEAR } from '../../core/supportedRange';
 import { readCalendarFile } from './calendarFile';
@@ -91,7 +91,8 @@ export function calendarCommand(args: string[]): string {
     values.calendar !== undefined
       ? ` (theo tệp ${values.calendar})`
       : isAnnounced(year)
-        ? ''
+        ? // The texts the schedule comes from, to check it against; what they leave out is the statute's.
+          ` (theo ${announcementSource(year) ?? 'lịch nghỉ đã công bố'}; ngày không nêu trong đó theo Bộ luật Lao động)`
         : ' (lịch nghỉ chính thức chưa công bố: các ngày dưới đây theo Bộ luật Lao động 2019, Điều 111–112)';
   const offer = values.calendar === undefined ? cultureDayOffer(year) : undefined;
   return [

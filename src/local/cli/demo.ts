@@ -204,7 +204,9 @@ function counterDay(
           channel: 'Trực tiếp',
           receivedAt: `${day}T${time}`,
           receiverName: 'Nguyễn Thị Lan',
-          reason: 'Thủ tục không thuộc thẩm quyền giải quyết của UBND xã',
+          // Every procedure drawn is in the commune's catalogue, so never "out of competence" (the
+          // server refuses that reason): the applicant brought copies without the originals to compare.
+          reason: 'Người nộp không xuất trình được bản chính giấy tờ để đối chiếu theo quy định',
         }),
       );
       if (refused.ok && !forms.has('reception-refusal')) forms.set('reception-refusal', refused.slip);
@@ -291,7 +293,8 @@ function counterDay(
         step({ action: 'apologise', newDueAt: `${newDue}T17:00`, reason: 'Chờ ý kiến cơ quan chuyên môn' });
       }
     } else if (roll < 0.675) {
-      if (!lateWithoutApology()) step({ action: 'refuse', reason: 'Không thuộc thẩm quyền giải quyết' });
+      // Declined on the merits after review: the commune's own procedures are within its competence.
+      if (!lateWithoutApology()) step({ action: 'refuse', reason: 'Không đủ điều kiện giải quyết theo quy định' });
     } else if (roll < 0.685) step({ action: 'stop', reason: 'Người nộp xin rút hồ sơ' });
   }
   return taken;

@@ -186,7 +186,7 @@ function textReport(summary: Summary, files: readonly RegisterFile[], leftOut: R
 }
 
 export async function summaryCommand(args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  const { files, options } = splitArgs(args, ['from', 'to', 'out', 'by', 'receiver']);
+  const { files, options } = splitArgs(args, ['from', 'to', 'out', 'by', 'receiver', 'reporter']);
   const values = parseOptions('summary', options, {
     from: 'string',
     to: 'string',
@@ -195,13 +195,15 @@ export async function summaryCommand(args: string[]): Promise<{ stdout: string; 
     official: 'boolean',
     by: 'string',
     receiver: 'string',
+    reporter: 'string',
   });
   const from = dayOption('from', values.from);
   const to = dayOption('to', values.to);
   if (from > to) throw new UsageError(`--from ${values.from} sau --to ${values.to}: khoảng ngày phải từ ngày sớm đến ngày muộn.`);
   if (files.length === 0) throw new UsageError('Thiếu tệp sổ: summary --from … --to … FILE.xlsx [FILE.csv ...].');
-  if ((values.official || values.by !== undefined || values.receiver !== undefined) && values.out === undefined) {
-    throw new UsageError('--official, --by và --receiver đi cùng --out FILE.xlsx (biểu được ghi vào tệp đó).');
+  const official = values.official || values.by !== undefined || values.receiver !== undefined || values.reporter !== undefined;
+  if (official && values.out === undefined) {
+    throw new UsageError('--official, --by, --receiver và --reporter đi cùng --out FILE.xlsx (biểu được ghi vào tệp đó).');
   }
   if (values.by !== undefined && values.by !== 'field' && values.by !== 'agency') {
     throw new UsageError(`--by “${values.by}”: chọn field (theo lĩnh vực) hoặc agency (theo cơ quan giải quyết).`);
@@ -232,6 +234,11 @@ export async function summaryCommand(args: string[]): Promise<{ stdout: string; 
       to,
     ),
   };
+  if (official && summary.units.length > 1 && !values.reporter?.trim()) {
+    throw new UsageError(
+      `Biểu số II.06a tổng hợp ${summary.units.length} đơn vị: ghi --reporter "TÊN" là cơ quan tổng hợp báo cáo (ví dụ --reporter "Văn phòng UBND tỉnh Phú Thọ"), không lấy tên một xã.`,
+    );
+  }
   if (values.out !== undefined) {
     const { writeSummaryWorkbook } = await import('./summaryWorkbook');
     await writeSummaryWorkbook(
@@ -239,12 +246,13 @@ export async function summaryCommand(args: string[]): Promise<{ stdout: string; 
       summary,
       registers,
       repeats,
-      values.official || values.by !== undefined || values.receiver !== undefined
+      official
         ? {
             grouping: values.by === 'agency' ? 'agency' : 'field',
             receivingUnit: values.receiver ?? '',
-            // One register: its unit reports; several: the person consolidating names none here.
-            reportingUnit: summary.units.length === 1 ? (summary.units[0]?.unit ?? '') : '',
+            // One unit: it reports; several: the body consolidating them (--reporter), never one of them.
+            reportingUnit: values.reporter?.trim() || (summary.units[0]?.unit ?? ''),
+            consolidated: summary.units.length > 1,
           }
         : undefined,
     );

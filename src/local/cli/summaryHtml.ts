@@ -5,7 +5,7 @@
  */
 import { formatNumberVi, formatPercentVi, formatDateVi } from '../../core/format';
 import { escapeHtml } from '../../core/html';
-import { addCounts, type Counts, emptyCounts, formFigures, ratesOf, type Summary } from '../../core/summary';
+import { addCounts, type Counts, emptyCounts, formFigures, onTime766, ratesOf, type Summary } from '../../core/summary';
 
 export interface PageOptions {
   readonly title: string;
@@ -141,9 +141,9 @@ export function summaryPage(summary: Summary, options: PageOptions): string {
 <div class="cards">
   <div class="card">Tiếp nhận (3)<b>${n(t.received.total)}</b>gồm ${n(t.received.carriedOver)} kỳ trước chuyển sang</div>
   <div class="card">Đã giải quyết (7)<b>${n(t.resolved.total)}</b>quá hạn ${n(t.resolved.late)}</div>
-  <div class="card">Trước hạn / tổng tiếp nhận<b>${escapeHtml(formatPercentVi(r.earlyOfReceived))}</b>${n(t.resolved.early)} / ${n(t.received.total)}</div>
-  <div class="card">Đúng hạn / tổng tiếp nhận<b>${escapeHtml(formatPercentVi(r.onTimeOfReceived))}</b>${n(t.resolved.onTime)} / ${n(t.received.total)}</div>
-  <div class="card">Đúng hạn theo Chỉ số 766<b>${escapeHtml(formatPercentVi(r.timeliness766))}</b>trên ${n(t.received.total)} hồ sơ đã xử lý</div>
+  <div class="card">Trước hạn (8) / tổng tiếp nhận (3)<b>${escapeHtml(formatPercentVi(r.earlyOfReceived))}</b>${n(t.resolved.early)} / ${n(t.received.total)}</div>
+  <div class="card">Đúng hạn (9) / tổng tiếp nhận (3)<b>${escapeHtml(formatPercentVi(r.onTimeOfReceived))}</b>${n(t.resolved.onTime)} / ${n(t.received.total)}</div>
+  <div class="card">Đúng hạn theo Chỉ số 766 / tổng tiếp nhận (3)<b>${escapeHtml(formatPercentVi(r.timeliness766))}</b>${n(onTime766(t))} / ${n(t.received.total)}</div>
   <div class="card">Đang giải quyết, quá hạn (13)<b>${n(t.inProgress.overdue)}</b>trên ${n(t.inProgress.total)} đang giải quyết</div>
 </div>
 <h2>Biểu 06/VPCP/KSTT theo đơn vị</h2>

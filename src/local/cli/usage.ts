@@ -21,12 +21,13 @@ Lệnh:
   calendar --year YYYY [--calendar FILE] [--json]
       Liệt kê các ngày nghỉ lễ, nghỉ bù, nghỉ hoán đổi và ngày làm bù của một năm.
   summary --from YYYY-MM-DD --to YYYY-MM-DD [--json] [--out FILE.xlsx [--official] [--by field|agency]
-          [--receiver "TÊN"]] FILE...
+          [--receiver "TÊN"] [--reporter "TÊN"]] FILE...
       Báo cáo tình hình giải quyết (Biểu 06) từ các sổ .xlsx, .csv, .txt: tiếp nhận, giải quyết trước hạn,
       đúng hạn, quá hạn, đang giải quyết, tỷ lệ có ghi mẫu số; kỳ tính đến hết 24 giờ ngày --to; mỗi mã
       hồ sơ tính một lần; dòng không tính được ghi ra stderr (mã thoát 1); --out ghi trang Tổng hợp giám sát;
       thêm --official: cả Biểu số II.06a/VPCP/KSTT (dòng theo lĩnh vực, hoặc --by agency: theo cơ quan giải
-      quyết; --receiver: đơn vị nhận báo cáo).
+      quyết; --receiver: đơn vị nhận báo cáo; --reporter: đơn vị báo cáo, bắt buộc khi tổng hợp nhiều đơn
+      vị: cơ quan tổng hợp, không phải một xã).
   check FILE
       Kiểm tra một sổ (.xlsx hoặc .csv): liệt kê từng dòng lỗi với số dòng, lý do và cách xử lý (mã thoát 1
       nếu có). Sổ .xlsx có trang Nhật ký xử lý, Danh mục TTHC, Ngày nghỉ được đối chiếu như Một cửa › Kiểm

@@ -1,7 +1,8 @@
 /** Gathers what a printed form needs from the register and the event log, then renders it. */
 import { ACTION_LABELS } from '../../core/lifecycle';
 import { formOf } from '../../core/formKinds';
-import { lastLoggedStep, loggedSteps, logLayout } from '../../sheets/eventLog';
+import { compareDateTimes } from '../../core/civil';
+import { lastLoggedStep, type LoggedStep, loggedSteps, logLayout } from '../../sheets/eventLog';
 import { SheetProblem } from '../../sheets/layout';
 import { findDossier, registerLayout } from '../../sheets/register';
 import { type FormKind, FORM_KINDS, renderForm } from './render';
@@ -17,6 +18,19 @@ const ACTION_OF_FORM: Record<Exclude<FormKind, 'receipt' | 'reception-refusal'>,
   apology: ACTION_LABELS.apologise,
   stop: ACTION_LABELS.stop,
 };
+
+/**
+ * The process-control slip's lines: the steps up to the transfer it is dated by, that one included.
+ * Steps recorded after it had not happened when the slip went with the dossier, however late it is
+ * printed or reprinted (the officers write the later hand-overs on the paper).
+ */
+function stepsUpTo(steps: readonly LoggedStep[], transfer: LoggedStep) {
+  // Oldest first, so the transfer's own line ends the list (found by its request key; a line typed
+  // without one: by its time).
+  const own = transfer.requestKey ? steps.findIndex((s) => s.requestKey === transfer.requestKey) : -1;
+  const upTo = own >= 0 ? steps.slice(0, own + 1) : steps.filter((s) => compareDateTimes(s.at, transfer.at) <= 0);
+  return upTo.map((s) => ({ at: s.at, action: s.action, note: s.note }));
+}
 
 export function formHtml(services: Services, code: string, kind: string): string {
   if (!(FORM_KINDS as readonly string[]).includes(kind)) throw new SheetProblem(`Không có mẫu phiếu “${kind}”.`);
@@ -60,9 +74,7 @@ export function formHtml(services: Services, code: string, kind: string): string
     // Dated the day of its step (the receipt: of the intake), whenever it is printed or reprinted;
     // the form's set and number are those in force that day.
     issuedAt: step ? step.at : d.receivedAt,
-    ...(formKind === 'control' && log
-      ? { steps: loggedSteps(log, code, unit.zone).map((s) => ({ at: s.at, action: s.action, note: s.note })) }
-      : {}),
+    ...(formKind === 'control' && log && step ? { steps: stepsUpTo(loggedSteps(log, code, unit.zone), step) } : {}),
     ...(formKind === 'receipt' ? { qrScript: services.htmlService.createHtmlOutputFromFile('qr').getContent() } : {}),
   });
 }

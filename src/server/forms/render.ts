@@ -9,6 +9,7 @@
 import { type CivilDateTime, compareDates } from '../../core/civil';
 import { formatAppointmentVi, formatDateTimeVi, formatDateVi } from '../../core/format';
 import { escapeHtml } from '../../core/html';
+import { letterHeading } from '../../core/adminLevels';
 import { DECREE_118_FROM, FORM_KINDS, type FormKind, formOf } from '../../core/formKinds';
 import { ACTION_LABELS } from '../../core/lifecycle';
 
@@ -91,11 +92,13 @@ const upper = (s: string) => escapeHtml(s.toUpperCase());
 /**
  * The issuer in the heading. A slip of the counter dated from 1/7/2025 (Decree 118) names the
  * commune's public administration service centre under its commune, never a district; before, the
- * one-stop unit under its parent as the register's settings say. A letter names the competent agency.
+ * one-stop unit under its parent as the register's settings say. A letter names the competent agency
+ * that signs it, under its governing body (core/adminLevels.ts `letterHeading`).
  */
 function issuer(data: FormData, letter: boolean): string {
   if (letter) {
-    return `<span class="bold">${upper(data.agency || data.unitName)}</span><br>Số: ……/……`;
+    const { superior, issuer: own } = letterHeading(data.agency, data.unitName, data.parentUnit);
+    return `${superior ? `${upper(superior)}<br>` : ''}<span class="bold">${upper(own)}</span><br>Số: ……/……`;
   }
   if (compareDates(data.issuedAt.date, DECREE_118_FROM) >= 0 && !/trung tâm/i.test(data.unitName)) {
     return `${upper(data.unitName)}<br><span class="bold">TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG</span>`;

@@ -223,7 +223,9 @@ function finish(
     });
     if (request.official) {
       writeOfficialSheet(spreadsheet, summary, {
+        // Across `Đơn vị`: this workbook's own unit consolidates them, never one of the units listed.
         reportingUnit: settings.unitName || spreadsheet.getName(),
+        consolidated: request.scope !== 'this',
         receivingUnit: settings.parentUnit,
         grouping: request.groupBy ?? 'field',
       });
@@ -263,6 +265,16 @@ function run(services: Services, request: SummaryRequest, startedMs: number): Su
   }
   const units = unitsOf(spreadsheet);
   if (units.length === 0) return { ok: false, message: `Trang “${TABS.units}” chưa có đơn vị nào.` };
+  // The consolidated form is the consolidating body's report: its name, never one of the units'.
+  const body = unit.settings.unitName.trim();
+  if (request.official && (!body || units.some((u) => u.name.trim() === body))) {
+    return {
+      ok: false,
+      message:
+        `Biểu số II.06a tổng hợp các đơn vị trong trang “${TABS.units}” là báo cáo của cơ quan tổng hợp: hãy ghi “Tên đơn vị” trong trang “${TABS.config}” ` +
+        `là tên cơ quan đó (ví dụ Văn phòng UBND tỉnh Phú Thọ)${body ? `, không phải “${body}”, một đơn vị trong danh sách` : ''}. Chưa lập báo cáo.`,
+    };
+  }
   // One report across units at a time: two at once would mix their checkpoints.
   const lock = services.lockService.getScriptLock();
   if (!lock.tryLock(1000)) {

@@ -240,7 +240,7 @@ describe('a unit whose codes come from the provincial system: a fault at every s
 describe('refusal at the counter: a fault at any one service call', () => {
   it('writes the refusal’s line once, never a register row or event, and the same submit again completes it', () => {
     const { handler: _h, documents: _d, note: _n, ...intake } = intakeInput({ receivedAt: '2026-03-02T08:50' });
-    const input = { ...intake, reason: 'Không thuộc thẩm quyền' };
+    const input = { ...intake, reason: 'Không xuất trình được bản chính giấy tờ để đối chiếu' };
     const start = unitWithDossiers(2);
     const fresh = () => cloneDeep(start);
     const tabs = (u: typeof start) =>
