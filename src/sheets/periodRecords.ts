@@ -83,7 +83,25 @@ export type ReportRecord = SummaryRecord & {
   /** `Mã hồ sơ` ('' when the row has none) and the sheet row: how a dossier met twice is named. */
   readonly code: string;
   readonly row: number;
+  /** `Đơn vị tiếp nhận` as the row has it, when it has one (else `unit` is only the file's name). */
+  readonly typedUnit?: string;
+  /**
+   * A row without a code: its cells as typed (every column the report reads, and `STT` when read),
+   * how the same row in a copy of the register is known.
+   */
+  readonly copyKey?: string;
 };
+
+/** A cell as it was typed, for telling a copied row: a date by its instant, text in NFC with its spaces trimmed. */
+const cellKey = (value: CellValue | undefined): string =>
+  value instanceof Date
+    ? value.toISOString()
+    : String(value ?? '')
+        .normalize('NFC')
+        .replace(/\s+/g, ' ')
+        .trim();
+
+const COPY_KEY_COLUMNS: readonly RegisterHeader[] = ['STT', ...REPORT_COLUMNS];
 
 export interface RowProblem {
   readonly row: number;
@@ -189,6 +207,7 @@ export function reportRecordsOf(
       } else if (end && compareDates(end, received.date) < 0) {
         fail('ngày có kết quả trước ngày tiếp nhận');
       } else {
+        const typedUnit = unitFixed ? '' : text('Đơn vị tiếp nhận', i);
         records.push({
           unit: unitFixed ? defaultUnit : text('Đơn vị tiếp nhận', i) || defaultUnit,
           field: text('Lĩnh vực', i) || '(chưa ghi lĩnh vực)',
@@ -205,6 +224,8 @@ export function reportRecordsOf(
           row,
           ...(agencies && text('Cơ quan giải quyết', i) ? { agency: text('Cơ quan giải quyết', i) } : {}),
           ...(serviceColumns.length > 0 ? { service: serviceValuesAt(i) } : {}),
+          ...(typedUnit ? { typedUnit } : {}),
+          ...(code ? {} : { copyKey: COPY_KEY_COLUMNS.map((h) => cellKey(column(h)[i])).join('\u0001') }),
         });
       }
     }

@@ -299,9 +299,52 @@ describe('summary counts each dossier once and to the period’s last minute', (
       const r = await run(original, original, copy, link);
       expect(r.code).toBe(0);
       expect(total(r.stdout).received.total).toBe(3);
-      expect(JSON.parse(r.stdout).leftOut).toEqual({ rows: 0, reasons: [], repeated: 3, conflicts: [] });
+      expect(JSON.parse(r.stdout).leftOut).toEqual({ rows: 0, reasons: [], repeated: 3, repeatedWithoutCode: 0, conflicts: [] });
       expect(r.stderr.split('\n')).toContain(
         `${copy}, dòng 2 (mã H56-200504-0001): giống hệt ${original}, dòng 2 — tính một lần.`,
+      );
+    },
+    SLOW,
+  );
+
+  it(
+    'counts a register without `Mã hồ sơ` once when copied, knowing each copied row by its every cell, and says so in the note',
+    async () => {
+      const NO_CODE = [
+        'STT,Đơn vị tiếp nhận,Trạng thái,Thời điểm tiếp nhận,Hạn trả kết quả,Ngày có kết quả',
+        '1,UBND xã Tam Hồng,Đang giải quyết,04/05/2020 08:00,14/05/2020 14:27,',
+        '2,UBND xã Tam Hồng,Đã có kết quả,04/05/2020 08:00,14/05/2020 14:27,12/05/2020',
+        // The same facts on two rows of one register: two dossiers (nothing else tells them apart).
+        '3,UBND xã Tam Hồng,Đang giải quyết,05/05/2020 09:10,15/05/2020 17:00,',
+        '3,UBND xã Tam Hồng,Đang giải quyết,05/05/2020 09:10,15/05/2020 17:00,',
+      ].join('\n');
+      const original = file('khong-ma.csv', `${NO_CODE}\n`);
+      const copy = file('khong-ma-ban-sao.csv', `${NO_CODE}\n`);
+      // A later export of the same register: one row more, and the received time of row 2 differs by a minute.
+      const later = file(
+        'khong-ma-xuat-lai.csv',
+        `${NO_CODE.replace('2,UBND xã Tam Hồng,Đã có kết quả,04/05/2020 08:00', '2,UBND xã Tam Hồng,Đã có kết quả,04/05/2020 08:01')}\n` +
+          '4,UBND xã Tam Hồng,Đang giải quyết,06/05/2020 10:00,20/05/2020 17:00,\n',
+      );
+      const r = await run(original, copy, later);
+      expect(r.code).toBe(0);
+      expect(total(r.stdout).received.total).toBe(4 + 1 + 1);
+      expect(JSON.parse(r.stdout).leftOut).toEqual({
+        rows: 0,
+        reasons: [],
+        repeated: 4 + 3,
+        repeatedWithoutCode: 4 + 3,
+        conflicts: [],
+      });
+      expect(r.stderr.split('\n')).toContain(
+        `${copy}, dòng 5 (không có mã hồ sơ): giống hệt từng ô với ${original}, dòng 5 (bản sao của sổ) — tính một lần.`,
+      );
+      expect(r.stderr.split('\n')).toContain(
+        `${later}, dòng 5 (không có mã hồ sơ): giống hệt từng ô với ${original}, dòng 5 (bản sao của sổ) — tính một lần.`,
+      );
+      const text = await runCli(['summary', '--from', '2020-04-15', '--to', '2020-05-14', original, copy]);
+      expect(text.stdout).toContain(
+        'Hồ sơ gặp hai lần, giống hệt nhau: 4 (tính một lần); trong đó 4 dòng không có mã hồ sơ, nhận ra là bản sao vì giống từng ô một dòng của tệp đọc trước.',
       );
     },
     SLOW,

@@ -13,8 +13,8 @@ import { countInPeriod } from '../../sheets/receptionRefusals';
 import { isSupportedDate } from '../../core/supportedRange';
 import type { Finding } from '../../core/consistency';
 import { describeFinding, findingPlace } from '../../core/consistencyText';
-import type { ReportRecord } from '../../sheets/periodRecords';
 import { checkRegisterFile, readRegisterFile, type RegisterFile } from './registers';
+import { countOnce, type Repeat, repeatText } from './repeats';
 import { parseOptions, SUPPORTED_RANGE_VI, UsageError } from './usage';
 
 /** A file's real path (links and `..` resolved), or its given path when it cannot be read (refused later). */
@@ -51,61 +51,6 @@ export function splitArgs(args: readonly string[], valued: readonly string[]): {
   return { files, options };
 }
 
-/** A dossier met a second time: in the same file or another, the same in every field the report reads, or not. */
-interface Repeat {
-  readonly code: string;
-  readonly first: { readonly file: string; readonly row: number };
-  readonly again: { readonly file: string; readonly row: number };
-  readonly same: boolean;
-}
-
-/**
- * Each dossier code counted once across every input: a row whose code was met before is left out,
- * as a repeat when it says the same (a file given twice, a copy, a row pasted twice) or as a
- * conflict when it does not (the first is counted; which is right is for a person to say).
- */
-function countOnce(registers: readonly RegisterFile[]): { records: ReportRecord[]; repeats: Repeat[] } {
-  const seen = new Map<string, { file: string; record: ReportRecord }>();
-  const records: ReportRecord[] = [];
-  const repeats: Repeat[] = [];
-  for (const { file, records: rows } of registers) {
-    for (const record of rows) {
-      if (record.code === '') {
-        records.push(record);
-        continue;
-      }
-      const first = seen.get(record.code);
-      if (!first) {
-        seen.set(record.code, { file, record });
-        records.push(record);
-      } else
-        repeats.push({
-          code: record.code,
-          first: { file: first.file, row: first.record.row },
-          again: { file, row: record.row },
-          same: contentOf(first.record) === contentOf(record),
-        });
-    }
-  }
-  return { records, repeats };
-}
-
-/** What the report reads of a row, to tell a repeat from a conflict; the unit is left out (without its column it is the file's name). */
-function contentOf(r: ReportRecord): string {
-  return [
-    r.status,
-    r.channel,
-    r.receivedDate,
-    r.dueDate,
-    r.endDate ?? '',
-    r.field,
-    r.procedureName,
-    r.supplementCount,
-    r.delayReason,
-    r.satisfaction,
-  ].join('\u0001');
-}
-
 const oneLine = (code: string) => code.replace(/\s+/g, ' ');
 
 function problemLines(files: readonly RegisterFile[], repeats: readonly Repeat[]): string[] {
@@ -116,10 +61,9 @@ function problemLines(files: readonly RegisterFile[], repeats: readonly Repeat[]
         (p) => `${f.file}, dòng ${p.row}${p.code ? ` (mã ${oneLine(p.code)})` : ''}: ${p.reason} — không tính vào báo cáo.`,
       ),
     ),
-    ...repeats.map((r) =>
-      r.same
-        ? `${r.again.file}, dòng ${r.again.row} (mã ${oneLine(r.code)}): giống hệt ${r.first.file}, dòng ${r.first.row} — tính một lần.`
-        : `${r.again.file}, dòng ${r.again.row} (mã ${oneLine(r.code)}): cùng mã nhưng khác ${r.first.file}, dòng ${r.first.row} — chỉ tính dòng trước; hãy sửa một trong hai rồi lập lại báo cáo.`,
+    ...repeats.map(
+      (r) =>
+        `${r.again.file}, dòng ${r.again.row} (${r.code ? `mã ${oneLine(r.code)}` : 'không có mã hồ sơ'}): ${repeatText(r)}.`,
     ),
   ];
 }
@@ -132,6 +76,8 @@ function leftOutOf(files: readonly RegisterFile[], repeats: readonly Repeat[]) {
     rows: [...reasons.values()].reduce((a, b) => a + b, 0),
     reasons: [...reasons.entries()].sort((a, b) => b[1] - a[1]).map(([reason, count]) => ({ reason, count })),
     repeated: repeats.filter((r) => r.same).length,
+    /** Of those, rows without a code, known as copies by their whole content. */
+    repeatedWithoutCode: repeats.filter((r) => r.same && !r.code).length,
     conflicts: repeats.filter((r) => !r.same).map((r) => ({ code: r.code, first: r.first, second: r.again })),
   };
 }
@@ -157,7 +103,14 @@ function leftOutText(leftOut: ReturnType<typeof leftOutOf>): string[] {
           `Không tính vào báo cáo: ${n(leftOut.rows)} dòng (${leftOut.reasons.map((r) => `${r.reason}: ${n(r.count)}`).join('; ')}); từng dòng ở stderr.`,
         ]
       : []),
-    ...(leftOut.repeated > 0 ? [`Hồ sơ gặp hai lần, giống hệt nhau: ${n(leftOut.repeated)} (tính một lần).`] : []),
+    ...(leftOut.repeated > 0
+      ? [
+          `Hồ sơ gặp hai lần, giống hệt nhau: ${n(leftOut.repeated)} (tính một lần)` +
+            (leftOut.repeatedWithoutCode > 0
+              ? `; trong đó ${n(leftOut.repeatedWithoutCode)} dòng không có mã hồ sơ, nhận ra là bản sao vì giống từng ô một dòng của tệp đọc trước.`
+              : '.'),
+        ]
+      : []),
     ...(leftOut.conflicts.length > 0
       ? [`Cùng mã hồ sơ nhưng khác nội dung: ${n(leftOut.conflicts.length)} (chỉ tính dòng gặp trước; từng mã ở stderr).`]
       : []),
