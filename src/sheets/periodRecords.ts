@@ -5,6 +5,7 @@
  * listed, not counted.
  */
 import { compareDates } from '../core/civil';
+import { dossierCodeKey } from '../core/dossierCode';
 import { matchValue, nearestValue } from '../core/typedValues';
 import { CHANNELS, type Channel, DOSSIER_STATUSES, type DossierStatus } from '../core/dossier';
 import { SERVICE_FIELD_NAMES, type ServiceValues } from '../core/serviceFields';
@@ -136,7 +137,7 @@ export function readReportRecords(
     problems = problems.concat(
       name ? part.problems.map((p) => ({ ...p, reason: `trang “${name}”: ${p.reason}` })) : part.problems,
     );
-    for (const code of read.get('Mã hồ sơ') ?? []) seen.add(textOf(code));
+    for (const code of read.get('Mã hồ sơ') ?? []) seen.add(dossierCodeKey(textOf(code)));
   }
   return { records, problems };
 }
@@ -151,7 +152,7 @@ export function reportRecordsOf(
   zone: ZoneConverter,
   defaultUnit: string,
   unitFixed = false,
-  /** Codes an earlier tab holds: their rows here are not counted again. */
+  /** Codes an earlier tab holds (as dossierCodeKey): their rows here are not counted again. */
   skip: ReadonlySet<string> = new Set(),
 ): { records: ReportRecord[]; problems: RowProblem[] } {
   const column = (h: RegisterHeader): readonly CellValue[] => read.get(h) ?? [];
@@ -174,7 +175,7 @@ export function reportRecordsOf(
   for (let i = 0; i < length; i += 1) {
     const row = headerRow + 1 + i;
     const code = text('Mã hồ sơ', i);
-    if (code && skip.has(code)) continue;
+    if (code && skip.has(dossierCodeKey(code))) continue;
     const typedStatus = text('Trạng thái', i);
     const status = matchValue(typedStatus, DOSSIER_STATUSES) ?? typedStatus;
     const receivedCell = column('Thời điểm tiếp nhận')[i] ?? '';

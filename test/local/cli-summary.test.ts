@@ -308,6 +308,24 @@ describe('summary counts each dossier once and to the period’s last minute', (
   );
 
   it(
+    'takes a code in lower case, with an en dash, a non-breaking hyphen, full-width digits or spaces as the same dossier',
+    async () => {
+      const original = file('ma-chuan.csv', `${A}\n`);
+      const retyped = file(
+        'ma-go-lai.csv',
+        `${A.replace('H56-200504-0001', ' h56-200504\u20130001 ')
+          .replace('H56-200504-0002', 'H56\u2011200504-0002')
+          .replace('H56-200504-0003', 'H56-２００５０４-0003')}\n`,
+      );
+      const r = await run(original, retyped);
+      expect(r.code).toBe(0);
+      expect(total(r.stdout).received.total).toBe(3);
+      expect(JSON.parse(r.stdout).leftOut).toMatchObject({ repeated: 3, conflicts: [] });
+    },
+    SLOW,
+  );
+
+  it(
     'counts a register without `Mã hồ sơ` once when copied, knowing each copied row by its every cell, and says so in the note',
     async () => {
       const NO_CODE = [

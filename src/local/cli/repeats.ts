@@ -2,6 +2,7 @@
  * `summary` over several registers: each dossier counted once, a row met again told apart as a
  * repeat (counted once) or a conflict (listed; a person decides).
  */
+import { dossierCodeKey } from '../../core/dossierCode';
 import { foldText } from '../../core/typedValues';
 import type { ReportRecord } from '../../sheets/periodRecords';
 import type { RegisterFile } from './registers';
@@ -18,7 +19,8 @@ export interface Repeat {
 }
 
 /**
- * Each dossier counted once across every input. A row whose code was met before is left out, as a
+ * Each dossier counted once across every input. A row whose code (dossierCodeKey: case, dashes,
+ * full-width forms and spaces aside) was met before is left out, as a
  * repeat when it says the same (a file given twice, a copy, a row pasted twice) or as a conflict
  * when it does not, or when it is another unit's (the first is counted; which is right is for a
  * person to say). A row without a code is known by its whole content (`copyKey`): one that repeats
@@ -48,7 +50,7 @@ export function countOnce(registers: readonly RegisterFile[]): { records: Report
         }
         continue;
       }
-      const key = record.code;
+      const key = dossierCodeKey(record.code);
       const first = seen.get(key);
       if (!first) {
         seen.set(key, { file, record });
