@@ -392,6 +392,31 @@ describe('summary counts each dossier once and to the period’s last minute', (
   );
 
   it(
+    'takes the same code in two units’ registers, rows otherwise identical, as a conflict naming both files and units, and exits 1',
+    async () => {
+      const tamHong = file('tam-hong-ma.csv', `${A}\n`);
+      const lienChau = file('lien-chau-ma.csv', `${A.replaceAll('UBND xã Tam Hồng', 'UBND xã Liên Châu')}\n`);
+      const r = await run(tamHong, lienChau);
+      expect(r.code).toBe(1);
+      expect(JSON.parse(r.stdout).leftOut).toMatchObject({ repeated: 0 });
+      expect(JSON.parse(r.stdout).leftOut.conflicts[0]).toEqual({
+        code: 'H56-200504-0001',
+        first: { file: tamHong, row: 2 },
+        second: { file: lienChau, row: 2 },
+        units: ['UBND xã Tam Hồng', 'UBND xã Liên Châu'],
+      });
+      expect(r.stderr.split('\n')).toContain(
+        `${lienChau}, dòng 2 (mã H56-200504-0001): cùng mã với ${tamHong}, dòng 2 nhưng của đơn vị khác (“UBND xã Tam Hồng” và “UBND xã Liên Châu”), mà hai đơn vị không thể dùng chung một mã — chỉ tính dòng trước; hãy sửa mã sai rồi lập lại báo cáo.`,
+      );
+      // The unit typed in another case or with other spacing is the same unit: a copy, counted once.
+      const retyped = file('tam-hong-go-lai.csv', `${A.replaceAll('UBND xã Tam Hồng', '  ubnd XÃ tam  hồng')}\n`);
+      const same = await run(tamHong, retyped);
+      expect([same.code, JSON.parse(same.stdout).leftOut.repeated]).toEqual([0, 3]);
+    },
+    SLOW,
+  );
+
+  it(
     'shows the rows it left out in the report itself, the reasons counted, each row on stderr only, and exits 1',
     async () => {
       const bad = file('co-dong-loi.csv', `${A}\nH56-200504-0009,UBND xã Tam Hồng,Đã xong,04/05/2020 08:00,14/05/2020 17:00,\n`);

@@ -78,7 +78,9 @@ function leftOutOf(files: readonly RegisterFile[], repeats: readonly Repeat[]) {
     repeated: repeats.filter((r) => r.same).length,
     /** Of those, rows without a code, known as copies by their whole content. */
     repeatedWithoutCode: repeats.filter((r) => r.same && !r.code).length,
-    conflicts: repeats.filter((r) => !r.same).map((r) => ({ code: r.code, first: r.first, second: r.again })),
+    conflicts: repeats
+      .filter((r) => !r.same)
+      .map((r) => ({ code: r.code, first: r.first, second: r.again, ...(r.units ? { units: r.units } : {}) })),
   };
 }
 
