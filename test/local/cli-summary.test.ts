@@ -417,6 +417,29 @@ describe('summary counts each dossier once and to the period’s last minute', (
   );
 
   it(
+    'gives a register with no dossier in the period its line of zeros, beside the unit that has some',
+    async () => {
+      const busy = file('xa-ban.csv', `${A}\n`);
+      const quiet = file(
+        'xa-vang.csv',
+        `${HEADER}\nH57-200102-0001,UBND xã Yên Lạc,Đã trả kết quả,02/01/2020 08:00,10/01/2020 17:00,09/01/2020\n`,
+      );
+      const r = await run(busy, quiet);
+      expect(r.code).toBe(0);
+      const units = (JSON.parse(r.stdout) as { units: { unit: string; received: { total: number } }[] }).units;
+      expect(units.map((u) => [u.unit, u.received.total])).toEqual([
+        ['UBND xã Tam Hồng', 3],
+        ['UBND xã Yên Lạc', 0],
+      ]);
+      const text = await runCli(['summary', '--from', '2020-04-15', '--to', '2020-05-14', busy, quiet]);
+      expect(text.stdout).toContain(
+        '\nUBND xã Yên Lạc: tiếp nhận 0 (trực tuyến 0, trực tiếp/bưu chính 0, kỳ trước chuyển sang 0)\n',
+      );
+    },
+    SLOW,
+  );
+
+  it(
     'shows the rows it left out in the report itself, the reasons counted, each row on stderr only, and exits 1',
     async () => {
       const bad = file('co-dong-loi.csv', `${A}\nH56-200504-0009,UBND xã Tam Hồng,Đã xong,04/05/2020 08:00,14/05/2020 17:00,\n`);

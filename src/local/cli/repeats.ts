@@ -2,6 +2,7 @@
  * `summary` over several registers: each dossier counted once, a row met again told apart as a
  * repeat (counted once) or a conflict (listed; a person decides).
  */
+import { basename, extname } from 'node:path';
 import { dossierCodeKey } from '../../core/dossierCode';
 import { foldText } from '../../core/typedValues';
 import type { ReportRecord } from '../../sheets/periodRecords';
@@ -27,13 +28,24 @@ export interface Repeat {
  * a row of an earlier file is that row in a copy of the register, counted once; within one file,
  * two such rows are two dossiers (nothing else tells them apart).
  */
-export function countOnce(registers: readonly RegisterFile[]): { records: ReportRecord[]; repeats: Repeat[] } {
+export function countOnce(registers: readonly RegisterFile[]): {
+  records: ReportRecord[];
+  repeats: Repeat[];
+  /**
+   * Every unit a register reports for, in the order met, with or without a dossier in the period
+   * ("none" is not "not reported"): those of its counted or conflicting rows, or a register without
+   * a dossier by its file's name. A copy's rows add none (a copy has no line of its own).
+   */
+  units: string[];
+} {
+  const units = new Set<string>();
   const seen = new Map<string, { file: string; record: ReportRecord }>();
   // Codeless rows counted from the files already read: each matches at most one row of each later file.
   const earlier = new Map<string, { file: string; row: number }[]>();
   const records: ReportRecord[] = [];
   const repeats: Repeat[] = [];
   for (const { file, records: rows } of registers) {
+    if (rows.length === 0) units.add(basename(file, extname(file)));
     const mine: [string, { file: string; row: number }][] = [];
     const used = new Map<string, number>();
     for (const record of rows) {
@@ -46,6 +58,7 @@ export function countOnce(registers: readonly RegisterFile[]): { records: Report
         if (match) repeats.push({ code: '', first: match, again: { file, row: record.row }, same: true });
         else {
           records.push(record);
+          units.add(record.unit);
           mine.push([key, { file, row: record.row }]);
         }
         continue;
@@ -55,20 +68,23 @@ export function countOnce(registers: readonly RegisterFile[]): { records: Report
       if (!first) {
         seen.set(key, { file, record });
         records.push(record);
+        units.add(record.unit);
         continue;
       }
-      const units = unitsDiffer(first.record, record);
+      const differ = unitsDiffer(first.record, record);
+      const same = !differ && contentOf(first.record) === contentOf(record);
+      if (!same) units.add(record.unit);
       repeats.push({
         code: record.code,
         first: { file: first.file, row: first.record.row },
         again: { file, row: record.row },
-        same: !units && contentOf(first.record) === contentOf(record),
-        ...(units ? { units } : {}),
+        same,
+        ...(differ ? { units: differ } : {}),
       });
     }
     for (const [key, at] of mine) earlier.set(key, [...(earlier.get(key) ?? []), at]);
   }
-  return { records, repeats };
+  return { records, repeats, units: [...units] };
 }
 
 /** Units compared as typed in `Đơn vị tiếp nhận` (case, accents' encoding and spaces aside); without that column a unit is only a file's name. */

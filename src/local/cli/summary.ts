@@ -5,7 +5,7 @@
  * guessed and never fatal.
  */
 import { realpathSync } from 'node:fs';
-import { basename, extname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { type CivilDate, parseCivilDate } from '../../core/civil';
 import { formatDateVi, formatNumberVi } from '../../core/format';
 import { countsJson, type Summary, summarize } from '../../core/summary';
@@ -13,6 +13,7 @@ import { countInPeriod } from '../../sheets/receptionRefusals';
 import { isSupportedDate } from '../../core/supportedRange';
 import type { Finding } from '../../core/consistency';
 import { describeFinding, findingPlace } from '../../core/consistencyText';
+import { TABS } from '../../sheets/schema';
 import { checkRegisterFile, readRegisterFile, type RegisterFile } from './registers';
 import { countOnce, type Repeat, repeatText } from './repeats';
 import { parseOptions, SUPPORTED_RANGE_VI, UsageError } from './usage';
@@ -175,12 +176,17 @@ export async function summaryCommand(args: string[]): Promise<{ stdout: string; 
   }
   const skipped = registers.filter((r) => r.skipped !== undefined);
   registers.splice(0, registers.length, ...registers.filter((r) => r.skipped === undefined));
-  const { records, repeats } = countOnce(registers);
+  if (registers.length === 0) {
+    // Only reports or council copies: a report of zeros would say the units received nothing.
+    throw new UsageError(
+      `Không có sổ theo dõi hồ sơ nào để lập báo cáo: ${skipped.length === 1 ? 'tệp đã cho' : `cả ${skipped.length} tệp đã cho`} đều bị bỏ qua (${skipped.map((r) => `“${r.file}” ${r.skipped?.replace(/: không tính vào báo cáo\.$/, '')}`).join('; ')}); hãy chỉ ra tệp sổ (.xlsx có trang “${TABS.register}”, hoặc .csv, .txt) rồi chạy lại.`,
+    );
+  }
+  const { records, repeats, units } = countOnce(registers);
   const leftOut = leftOutOf(registers, repeats);
-  // A register with no dossier at all still has its line ("none" is not "not reported").
-  const empty = registers.filter((r) => r.records.length === 0).map((r) => basename(r.file, extname(r.file)));
   const summary = {
-    ...summarize(records, from, to, empty),
+    // Each register's units have their line, with nothing in the period too ("none" is not "not reported").
+    ...summarize(records, from, to, units),
     receptionRefusals: countInPeriod(
       registers.flatMap((r) => r.receptionRefusals ?? []),
       from,
