@@ -12,7 +12,7 @@ import { SERVICE_FIELD_NAMES, type ServiceValues } from '../core/serviceFields';
 import type { SummaryRecord } from '../core/summary';
 import type { CellValue } from '../gas/services';
 import { archiveSheets } from './archive';
-import { dateOf, dateTimeOf, integerOf, textOf } from './cells';
+import { dateOf, dateTimeOf, integerOf, isMonthFirstDate, textOf } from './cells';
 import type { ZoneConverter } from './dates';
 import { locateLayout, readColumnsToEnd, requireColumns, type SheetLayout } from './layout';
 import type { Sheet, Spreadsheet } from '../gas/services';
@@ -104,11 +104,25 @@ const cellKey = (value: CellValue | undefined): string =>
 
 const COPY_KEY_COLUMNS: readonly RegisterHeader[] = ['STT', ...REPORT_COLUMNS];
 
+/** A date of the register readable only month first (isMonthFirstDate), where it was met first. */
+export interface MonthFirstDate {
+  readonly column: RegisterHeader;
+  readonly row: number;
+  readonly value: string;
+}
+
+const DATE_COLUMNS: readonly RegisterHeader[] = ['Thời điểm tiếp nhận', 'Hạn trả kết quả', 'Ngày có kết quả', 'Ngày trả kết quả'];
+
 export interface RowProblem {
   readonly row: number;
   readonly code: string;
   readonly reason: string;
 }
+
+const RECEIVED_REASON = 'thời điểm tiếp nhận trống hoặc không đúng dạng ngày';
+const DUE_REASON = 'hạn trả kết quả trống hoặc không đúng dạng ngày';
+const END_REASON = 'ngày có kết quả hoặc ngày trả kết quả không đúng dạng ngày';
+const DATE_REASONS = new Set([RECEIVED_REASON, DUE_REASON, END_REASON]);
 
 const RESOLVED: readonly DossierStatus[] = ['Đã có kết quả', 'Đã trả kết quả', 'Từ chối giải quyết', 'Dừng giải quyết'];
 
@@ -123,23 +137,25 @@ export function readReportRecords(
   defaultUnit: string,
   /** Every row counts for `defaultUnit` (a register listed in `Đơn vị` is that unit, whatever its rows say). */
   unitFixed = false,
-): { records: ReportRecord[]; problems: RowProblem[] } {
+): { records: ReportRecord[]; problems: RowProblem[]; monthFirst?: MonthFirstDate } {
   // (A workbook read by its first tab, itself an archive, reads it twice: the second time counts nothing.)
   const tabs = [...archiveSheets(layout.sheet.getParent()), { name: '', sheet: layout.sheet }];
   const seen = new Set<string>();
   let records: ReportRecord[] = [];
   let problems: RowProblem[] = [];
+  let monthFirst: MonthFirstDate | undefined;
   for (const { name, sheet } of tabs) {
     const tab = name ? reportLayout(sheet, name) : layout;
     const read = readColumnsToEnd(tab, REPORT_COLUMNS).columns;
     const part = reportRecordsOf(read, tab.headerRow, zone, defaultUnit, unitFixed, seen);
     records = records.concat(part.records);
+    monthFirst ??= part.monthFirst;
     problems = problems.concat(
       name ? part.problems.map((p) => ({ ...p, reason: `trang “${name}”: ${p.reason}` })) : part.problems,
     );
     for (const code of read.get('Mã hồ sơ') ?? []) seen.add(dossierCodeKey(textOf(code)));
   }
-  return { records, problems };
+  return { records, problems, ...(monthFirst ? { monthFirst } : {}) };
 }
 
 /**
@@ -154,7 +170,7 @@ export function reportRecordsOf(
   unitFixed = false,
   /** Codes an earlier tab holds (as dossierCodeKey): their rows here are not counted again. */
   skip: ReadonlySet<string> = new Set(),
-): { records: ReportRecord[]; problems: RowProblem[] } {
+): { records: ReportRecord[]; problems: RowProblem[]; monthFirst?: MonthFirstDate } {
   const column = (h: RegisterHeader): readonly CellValue[] => read.get(h) ?? [];
   const length = Math.max(...REPORT_COLUMNS.map((h) => column(h).length));
   const text = (h: RegisterHeader, i: number) => textOf(column(h)[i] ?? '');
@@ -192,11 +208,11 @@ export function reportRecordsOf(
     if (!DOSSIER_STATUSES.includes(status as DossierStatus)) {
       fail(status ? `trạng thái không thuộc danh mục${hint(status, DOSSIER_STATUSES)}` : 'thiếu trạng thái');
     } else if (!received || received === 'invalid') {
-      fail('thời điểm tiếp nhận trống hoặc không đúng dạng ngày');
+      fail(RECEIVED_REASON);
     } else if (!due || due === 'invalid') {
-      fail('hạn trả kết quả trống hoặc không đúng dạng ngày');
+      fail(DUE_REASON);
     } else if (result === 'invalid' || returned === 'invalid') {
-      fail('ngày có kết quả hoặc ngày trả kết quả không đúng dạng ngày');
+      fail(END_REASON);
     } else if (!CHANNELS.includes(channel)) {
       fail(`hình thức nộp không thuộc danh mục${hint(channel, CHANNELS)}`);
     } else if (supplements === 'invalid') {
@@ -231,5 +247,15 @@ export function reportRecordsOf(
       }
     }
   }
-  return { records, problems };
+  // A month-first date can only be among the rows refused for a date: the file is searched only then.
+  const monthFirst = problems.some((p) => DATE_REASONS.has(p.reason)) ? monthFirstIn(column, headerRow) : undefined;
+  return { records, problems, ...(monthFirst ? { monthFirst } : {}) };
+}
+
+function monthFirstIn(column: (h: RegisterHeader) => readonly CellValue[], headerRow: number): MonthFirstDate | undefined {
+  for (const h of DATE_COLUMNS) {
+    const i = column(h).findIndex(isMonthFirstDate);
+    if (i >= 0) return { column: h, row: headerRow + 1 + i, value: String(column(h)[i]).trim() };
+  }
+  return undefined;
 }

@@ -548,6 +548,46 @@ describe('registers saved as Vietnamese offices save them', () => {
   );
 
   it(
+    'refuses a file whose dates are provably month first (12/31/2026, 5/20/2026 in a text cell), naming the file, column, row and value, and reads ambiguous ones day first',
+    async () => {
+      const us = (rows: string[][]) => [HEADER, ...rows].map((r) => r.join(',')).join('\n') + '\n';
+      const monthFirst = join(dir, 'kieu-my.csv');
+      writeFileSync(
+        monthFirst,
+        us([
+          ['U-1', 'Đã trả kết quả', '03/02/2026 08:00', '03/06/2026 17:00', '03/05/2026'],
+          ['U-2', 'Đang giải quyết', '03/09/2026 08:00', '12/31/2026 17:00', ''],
+        ]),
+      );
+      const refused = await runCli(['summary', '--from', '2026-03-01', '--to', '2026-03-14', monthFirst]);
+      expect(refused.code).toBe(2);
+      expect(refused.stdout).toBe('');
+      expect(refused.stderr).toBe(
+        `Lỗi: “${monthFirst}”: cột “Hạn trả kết quả” dòng 3 ghi “12/31/2026 17:00”, chỉ hiểu được theo kiểu tháng/ngày/năm (kiểu Mỹ), nên không biết các ngày khác của tệp như 03/11 là ngày 3 tháng 11 hay ngày 11 tháng 3; hãy ghi lại các ngày theo ngày/tháng/năm (dd/MM/yyyy) hoặc năm-tháng-ngày (yyyy-MM-dd), hoặc đặt vùng Việt Nam cho Excel rồi lưu lại, rồi chạy lại.\n`,
+      );
+      // The same in a workbook, the date typed as text (not a date cell) in `Ngày có kết quả`.
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('Sổ theo dõi hồ sơ');
+      ws.addRow(HEADER);
+      ws.addRow(['U-1', 'Đã trả kết quả', '03/02/2026 08:00', '03/06/2026 17:00', '5/20/2026']);
+      const book = join(dir, 'kieu-my.xlsx');
+      await wb.xlsx.writeFile(book);
+      const fromBook = await runCli(['summary', '--from', '2026-03-01', '--to', '2026-03-14', book]);
+      expect(fromBook.code).toBe(2);
+      expect(fromBook.stderr).toContain(
+        `“${book}”: cột “Ngày có kết quả” dòng 2 ghi “5/20/2026”, chỉ hiểu được theo kiểu tháng/ngày/năm`,
+      );
+      // Only ambiguous dates: read day first, as Vietnamese offices write them (03/02 is 3 February).
+      const ambiguous = join(dir, 'mo-ho.csv');
+      writeFileSync(ambiguous, us([['U-1', 'Đã trả kết quả', '03/02/2026 08:00', '06/02/2026 17:00', '05/02/2026']]));
+      expect(await received(ambiguous)).toEqual({ code: 0, stderr: '', received: 0 });
+      const february = await runCli(['summary', '--from', '2026-02-01', '--to', '2026-02-28', '--json', ambiguous]);
+      expect([february.code, JSON.parse(february.stdout).total.resolved.early]).toEqual([0, 1]);
+    },
+    SLOW,
+  );
+
+  it(
     'reads the ten-line example of docs/cli.md to the figures the page gives, and check finds nothing wrong in it',
     async () => {
       const example = 'docs/vi-du-so-theo-doi.csv';

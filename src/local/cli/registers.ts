@@ -21,6 +21,7 @@ import type { ReconcileRecord } from '../../core/reconcile';
 import {
   archivedCodes,
   REPORT_COLUMNS,
+  type MonthFirstDate,
   type ReportRecord,
   readReportRecords,
   reportLayout,
@@ -92,7 +93,25 @@ function csvColumns(file: string): { read: Map<RegisterHeader, string[]>; header
 
 function csvRegister(file: string): RegisterFile {
   const { read, headerRow, zone } = csvColumns(file);
-  return { file, ...reportRecordsOf(read, headerRow, zone, basename(file, extname(file))) };
+  return datesDayFirst(file, reportRecordsOf(read, headerRow, zone, basename(file, extname(file))));
+}
+
+/**
+ * The register read, unless one of its dates is readable only month first (`12/31/2026`): then its
+ * other dates (`03/11/2026`) cannot be told apart either, and a report on them would be wrong
+ * without a sign, so the file is refused, naming the column, row and value.
+ */
+function datesDayFirst(
+  file: string,
+  read: Omit<RegisterFile, 'file'> & { monthFirst?: MonthFirstDate },
+): Omit<RegisterFile, 'file'> & { file: string } {
+  const { monthFirst, ...rest } = read;
+  if (monthFirst) {
+    throw new UsageError(
+      `“${file}”: cột “${monthFirst.column}” dòng ${monthFirst.row} ghi “${monthFirst.value}”, chỉ hiểu được theo kiểu tháng/ngày/năm (kiểu Mỹ), nên không biết các ngày khác của tệp như 03/11 là ngày 3 tháng 11 hay ngày 11 tháng 3; hãy ghi lại các ngày theo ngày/tháng/năm (dd/MM/yyyy) hoặc năm-tháng-ngày (yyyy-MM-dd), hoặc đặt vùng Việt Nam cho Excel rồi lưu lại, rồi chạy lại.`,
+    );
+  }
+  return { file, ...rest };
 }
 
 /** A file that is missing, a folder or unreadable: a Vietnamese sentence, never a stack trace. */
@@ -162,8 +181,7 @@ export async function readRegisterFile(file: string): Promise<RegisterFile> {
     };
   }
   return onRegister(file, opened.data, (_s, ss, sheet, zone) => ({
-    file,
-    ...readReportRecords(reportLayout(sheet, sheet.getName()), zone, basename(file, extname(file))),
+    ...datesDayFirst(file, readReportRecords(reportLayout(sheet, sheet.getName()), zone, basename(file, extname(file)))),
     receptionRefusals: receptionRefusalDates(ss, zone),
   }));
 }
