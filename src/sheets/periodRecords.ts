@@ -12,7 +12,7 @@ import { SERVICE_FIELD_NAMES, type ServiceValues } from '../core/serviceFields';
 import type { SummaryRecord } from '../core/summary';
 import type { CellValue } from '../gas/services';
 import { archiveSheets } from './archive';
-import { dateOf, dateTimeOf, integerOf, isMonthFirstDate, textOf } from './cells';
+import { dateOf, dateTimeOf, integerOf, isDate, isMonthFirstDate, textOf } from './cells';
 import type { ZoneConverter } from './dates';
 import { locateLayout, readColumnsToEnd, requireColumns, type SheetLayout } from './layout';
 import type { Sheet, Spreadsheet } from '../gas/services';
@@ -116,13 +116,34 @@ const DATE_COLUMNS: readonly RegisterHeader[] = ['Thời điểm tiếp nhận',
 export interface RowProblem {
   readonly row: number;
   readonly code: string;
+  /** What is wrong, by column: the same for every row so wronged (the report counts rows by it). */
   readonly reason: string;
+  /** The cell as typed, for the line naming this row (never in the report's counts of reasons). */
+  readonly typed?: string;
+  /** What the cell should hold: the forms of a date, the values of a list. */
+  readonly expected?: string;
 }
+
+/** A row's problem as the line naming the row says it: the reason, the cell as typed and what it should hold. */
+export function problemText(p: RowProblem): string {
+  if (p.typed === undefined && p.expected === undefined) return p.reason;
+  const cell = p.typed ? `ô ghi “${p.typed}”` : 'ô trống';
+  return `${p.reason} (${cell}${p.expected ? `; cần ${p.expected}` : ''})`;
+}
+
+const DATE_FORMS = 'dạng dd/MM/yyyy HH:mm, dd/MM/yyyy hoặc yyyy-MM-dd HH:mm';
 
 const RECEIVED_REASON = 'thời điểm tiếp nhận trống hoặc không đúng dạng ngày';
 const DUE_REASON = 'hạn trả kết quả trống hoặc không đúng dạng ngày';
-const END_REASON = 'ngày có kết quả hoặc ngày trả kết quả không đúng dạng ngày';
-const DATE_REASONS = new Set([RECEIVED_REASON, DUE_REASON, END_REASON]);
+const RESULT_REASON = 'ngày có kết quả không đúng dạng ngày';
+const RETURNED_REASON = 'ngày trả kết quả không đúng dạng ngày';
+const DATE_REASONS = new Set([RECEIVED_REASON, DUE_REASON, RESULT_REASON, RETURNED_REASON]);
+
+/** A cell as it reads, on one line and at most 40 characters (a pasted text can be long). */
+function typedText(value: CellValue): string {
+  const one = (isDate(value) ? '' : String(value)).replace(/\s+/g, ' ').trim();
+  return one.length > 40 ? `${one.slice(0, 39)}…` : one;
+}
 
 const RESOLVED: readonly DossierStatus[] = ['Đã có kết quả', 'Đã trả kết quả', 'Từ chối giải quyết', 'Dừng giải quyết'];
 
@@ -196,7 +217,10 @@ export function reportRecordsOf(
     const status = matchValue(typedStatus, DOSSIER_STATUSES) ?? typedStatus;
     const receivedCell = column('Thời điểm tiếp nhận')[i] ?? '';
     if (!code && !status && receivedCell === '' && text('Hạn trả kết quả', i) === '') continue; // a blank or note row
-    const fail = (reason: string) => problems.push({ row, code, reason });
+    const fail = (reason: string, typed?: CellValue, expected?: string) => {
+      const shown = typed === undefined ? '' : typedText(typed);
+      problems.push({ row, code, reason, ...(shown ? { typed: shown } : {}), ...(expected ? { expected } : {}) });
+    };
     const received = dateTimeOf(receivedCell, zone);
     const due = dateTimeOf(column('Hạn trả kết quả')[i] ?? '', zone);
     const result = dateOf(column('Ngày có kết quả')[i] ?? '', zone);
@@ -204,17 +228,30 @@ export function reportRecordsOf(
     const typedChannel = text('Hình thức nộp', i);
     const channel = typedChannel ? (matchValue(typedChannel, CHANNELS) ?? (typedChannel as Channel)) : 'Trực tiếp';
     const supplements = integerOf(column('Số lần yêu cầu bổ sung')[i] ?? '');
-    // Reasons never quote a cell: what was typed by mistake (a name pasted one column off) stays in the register.
+    // Reasons never quote a cell, so the report's counts of them never carry what was typed by mistake
+    // (a name pasted one column off); the line naming the row shows it (`typed`), for the person fixing it.
     if (!DOSSIER_STATUSES.includes(status as DossierStatus)) {
-      fail(status ? `trạng thái không thuộc danh mục${hint(status, DOSSIER_STATUSES)}` : 'thiếu trạng thái');
+      const near = status ? hint(status, DOSSIER_STATUSES) : '';
+      fail(
+        status ? `trạng thái không thuộc danh mục${near}` : 'thiếu trạng thái',
+        near ? undefined : status,
+        near ? undefined : `một trong: ${DOSSIER_STATUSES.join(', ')}`,
+      );
     } else if (!received || received === 'invalid') {
-      fail(RECEIVED_REASON);
+      fail(RECEIVED_REASON, receivedCell, DATE_FORMS);
     } else if (!due || due === 'invalid') {
-      fail(DUE_REASON);
-    } else if (result === 'invalid' || returned === 'invalid') {
-      fail(END_REASON);
+      fail(DUE_REASON, column('Hạn trả kết quả')[i] ?? '', DATE_FORMS);
+    } else if (result === 'invalid') {
+      fail(RESULT_REASON, column('Ngày có kết quả')[i] ?? '', DATE_FORMS);
+    } else if (returned === 'invalid') {
+      fail(RETURNED_REASON, column('Ngày trả kết quả')[i] ?? '', DATE_FORMS);
     } else if (!CHANNELS.includes(channel)) {
-      fail(`hình thức nộp không thuộc danh mục${hint(channel, CHANNELS)}`);
+      const near = hint(channel, CHANNELS);
+      fail(
+        `hình thức nộp không thuộc danh mục${near}`,
+        near ? undefined : channel,
+        near ? undefined : `một trong: ${CHANNELS.join(', ')}`,
+      );
     } else if (supplements === 'invalid') {
       fail('số lần yêu cầu bổ sung không phải số nguyên không âm');
     } else {

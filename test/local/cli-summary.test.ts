@@ -40,9 +40,12 @@ describe('summary', () => {
         other: { total: 1 },
         ratesText: { earlyOfReceived: '20,00%', onTimeOfResolved: '33,33%', timeliness766: '40,00%' },
       });
-      expect(r.stderr).toContain('xa-dong.csv, dòng 7: trạng thái không thuộc danh mục — không tính vào báo cáo.');
+      // The cell is quoted on the row's line, with what it should hold; the report counts reasons without it.
       expect(r.stderr).toContain(
-        'xa-dong.csv, dòng 8: hạn trả kết quả trống hoặc không đúng dạng ngày — không tính vào báo cáo.',
+        'xa-dong.csv, dòng 7: trạng thái không thuộc danh mục (ô ghi “Đã xong”; cần một trong: Đã tiếp nhận, Đang giải quyết, Chờ bổ sung, Đã có kết quả, Đã trả kết quả, Từ chối giải quyết, Dừng giải quyết) — không tính vào báo cáo.',
+      );
+      expect(r.stderr).toContain(
+        'xa-dong.csv, dòng 8: hạn trả kết quả trống hoặc không đúng dạng ngày (ô ghi “31/02/2026”; cần dạng dd/MM/yyyy HH:mm, dd/MM/yyyy hoặc yyyy-MM-dd HH:mm) — không tính vào báo cáo.',
       );
     },
     SLOW,
@@ -165,7 +168,9 @@ describe('check', () => {
       const bad = await runCli(['check', file('kiem-tra.csv', MESSY)]);
       expect(bad.code).toBe(1);
       expect(bad.stdout).toContain('2 dòng lỗi trên 7 dòng hồ sơ.');
-      expect(bad.stdout).toContain('dòng 7: trạng thái không thuộc danh mục.');
+      expect(bad.stdout).toContain(
+        'dòng 7: trạng thái không thuộc danh mục (ô ghi “Đã xong”; cần một trong: Đã tiếp nhận, Đang giải quyết, Chờ bổ sung, Đã có kết quả, Đã trả kết quả, Từ chối giải quyết, Dừng giải quyết).',
+      );
       const good = await runCli([
         'check',
         file('sach.csv', 'Trạng thái,Thời điểm tiếp nhận,Hạn trả kết quả\nĐang giải quyết,2026-03-02,2026-03-05\n'),
@@ -583,6 +588,36 @@ describe('registers saved as Vietnamese offices save them', () => {
       expect(await received(ambiguous)).toEqual({ code: 0, stderr: '', received: 0 });
       const february = await runCli(['summary', '--from', '2026-02-01', '--to', '2026-02-28', '--json', ambiguous]);
       expect([february.code, JSON.parse(february.stdout).total.resolved.early]).toEqual([0, 1]);
+    },
+    SLOW,
+  );
+
+  it(
+    'reads the register tab of a workbook by its header when it is neither named “Sổ theo dõi hồ sơ” nor first, and says which tab it read',
+    async () => {
+      const wb = new ExcelJS.Workbook();
+      wb.addWorksheet('Hướng dẫn').addRow(['Sổ này ghi các hồ sơ của xã; xem trang bên.']);
+      const ws = wb.addWorksheet('Sổ hồ sơ 2026');
+      ws.addRow(HEADER);
+      for (const row of ROWS) ws.addRow(row);
+      const book = join(dir, 'hai-trang.xlsx');
+      await wb.xlsx.writeFile(book);
+      expect(await received(book)).toEqual({
+        code: 0,
+        received: 2,
+        stderr: `${book}: đọc trang “Sổ hồ sơ 2026” (không phải trang đầu “Hướng dẫn”).\n`,
+      });
+      // A workbook without any register tab: the first tab's problem, with the fix for a file on disk.
+      const none = new ExcelJS.Workbook();
+      none.addWorksheet('Hướng dẫn').addRow(['Không có sổ.']);
+      const noRegister = join(dir, 'khong-co-so.xlsx');
+      await none.xlsx.writeFile(noRegister);
+      const r = await runCli(['summary', '--from', '2026-03-01', '--to', '2026-03-14', noRegister]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(
+        'Hãy mở tệp, đặt lại dòng tiêu đề với đúng tên các cột (như tệp mẫu docs/vi-du-so-theo-doi.csv) rồi chạy lại lệnh.',
+      );
+      expect(r.stderr).not.toMatch(/Hoàn tác|Lịch sử phiên bản|Một cửa ›/);
     },
     SLOW,
   );

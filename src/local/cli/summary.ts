@@ -14,6 +14,7 @@ import { isSupportedDate } from '../../core/supportedRange';
 import type { Finding } from '../../core/consistency';
 import { describeFinding, findingPlace } from '../../core/consistencyText';
 import { TABS } from '../../sheets/schema';
+import { problemText } from '../../sheets/periodRecords';
 import { checkRegisterFile, readRegisterFile, type RegisterFile } from './registers';
 import { countOnce, type Repeat, repeatText } from './repeats';
 import { parseOptions, SUPPORTED_RANGE_VI, UsageError } from './usage';
@@ -59,7 +60,7 @@ function problemLines(files: readonly RegisterFile[], repeats: readonly Repeat[]
     ...files.flatMap((f) =>
       // One line per bad row: a code typed with a line break in it is shown on one line.
       f.problems.map(
-        (p) => `${f.file}, dòng ${p.row}${p.code ? ` (mã ${oneLine(p.code)})` : ''}: ${p.reason} — không tính vào báo cáo.`,
+        (p) => `${f.file}, dòng ${p.row}${p.code ? ` (mã ${oneLine(p.code)})` : ''}: ${problemText(p)} — không tính vào báo cáo.`,
       ),
     ),
     ...repeats.map(
@@ -212,7 +213,11 @@ export async function summaryCommand(args: string[]): Promise<{ stdout: string; 
   }
   // A row left out, or a code that means two dossiers: a scheduled job must notice (exit code 1).
   const code = leftOut.rows > 0 || leftOut.conflicts.length > 0 ? 1 : 0;
-  const stderr = [...skipped.map((r) => `${r.file}: ${r.skipped}`), ...problemLines(registers, repeats)].join('\n');
+  const stderr = [
+    ...skipped.map((r) => `${r.file}: ${r.skipped}`),
+    ...registers.flatMap((r) => (r.note ? [`${r.file}: ${r.note}`] : [])),
+    ...problemLines(registers, repeats),
+  ].join('\n');
   if (values.json) return { stdout: JSON.stringify(summaryJson(summary, leftOut)), stderr, code };
   return { stdout: textReport(summary, registers, leftOut), stderr, code };
 }
