@@ -56,6 +56,20 @@ export function nextRegisterNumber(year: number, existing: Iterable<{ readonly y
   return highest + 1;
 }
 
+/** Characters a copy, an export or a word processor puts in a code that a reader does not see. */
+const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
+/** Every dash a code may be typed or exported with (NFKC has already made full-width and small ones `-`). */
+const ANY_DASH = /\s*[\u2010-\u2015\u2212-]\s*/g;
+
+/**
+ * A dossier code as codes are compared (never as shown): two spellings of one code — another case
+ * (`yl-260105-0001`), an en dash, em dash, minus or non-breaking hyphen for `-`, full-width letters
+ * and digits (NFKC), spaces around it or its dashes, invisible characters — are one code.
+ */
+export function dossierCodeKey(code: string): string {
+  return code.normalize('NFKC').replace(INVISIBLE, '').replace(ANY_DASH, '-').replace(/\s+/g, ' ').trim().toUpperCase();
+}
+
 /** What an officer is told when a code from the provincial system cannot be read. */
 const OFFICIAL_CODE_FORM = '<mã cơ quan>-YYMMDD-NNNN (ví dụ H15.50.05.13-261008-0975)';
 

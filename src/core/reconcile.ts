@@ -5,6 +5,7 @@
  */
 import type { CivilDate } from './civil';
 import { type DossierStatus, isEnded } from './dossier';
+import { dossierCodeKey } from './dossierCode';
 import {
   APPLICANT_FIELDS,
   type ApplicantField,
@@ -119,7 +120,7 @@ export function readExportRows(
       fail('thiếu mã hồ sơ');
       continue;
     }
-    const earlier = seen.get(code);
+    const earlier = seen.get(dossierCodeKey(code));
     if (earlier !== undefined) {
       fail(`mã hồ sơ ${code} đã có ở dòng ${earlier}`);
       continue;
@@ -153,7 +154,7 @@ export function readExportRows(
       fail(`hình thức nộp “${channelText}” không nhận ra được`);
       continue;
     }
-    seen.set(code, row);
+    seen.set(dossierCodeKey(code), row);
     const applicant: Partial<Record<ApplicantField, string>> = {};
     for (const f of APPLICANT_FIELDS) if (columns.has(f) && text(f) !== '') applicant[f] = text(f);
     records.push({
@@ -226,15 +227,16 @@ function samePhase(a: DossierStatus, b: DossierStatus): boolean {
 /** Both sides compared by code; every list sorted by code so that two runs print the same. */
 export function reconcile(register: readonly ReconcileRecord[], exported: readonly ExportRecord[]): Reconciliation {
   const byCode = new Map<string, ExportRecord>();
-  for (const e of exported) byCode.set(e.code, e);
+  // Codes compared as dossierCodeKey: `yl-…` or an en dash in one file is the same dossier as `YL-…`.
+  for (const e of exported) byCode.set(dossierCodeKey(e.code), e);
   const registerCodes = new Set<string>();
   const onlyInRegister: Reconciliation['onlyInRegister'] = [];
   const different: Difference[] = [];
   let finishedOpen = 0;
   let both = 0;
   for (const r of register) {
-    registerCodes.add(r.code);
-    const e = byCode.get(r.code);
+    registerCodes.add(dossierCodeKey(r.code));
+    const e = byCode.get(dossierCodeKey(r.code));
     if (!e) {
       onlyInRegister.push({
         code: r.code,
@@ -256,7 +258,7 @@ export function reconcile(register: readonly ReconcileRecord[], exported: readon
     }
   }
   const onlyInExport = exported
-    .filter((e) => !registerCodes.has(e.code))
+    .filter((e) => !registerCodes.has(dossierCodeKey(e.code)))
     .map((e) => ({
       code: e.code,
       row: e.row,

@@ -4,7 +4,8 @@
  * folding and collapsed spaces. A value still unknown is matched to its nearest catalogue value, so a
  * message can name it.
  */
-function foldText(text: string): string {
+/** A typed value as it is compared: NFC, lower case, spaces collapsed and trimmed. */
+export function foldText(text: string): string {
   return text.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 

@@ -48,6 +48,19 @@ export function dateTimeOf(value: CellValue, zone: ZoneConverter): CivilDateTime
   return 'invalid';
 }
 
+/**
+ * Text that is a date only when read month first (`12/31/2026`, `5/20/2026 8:00`: the US order Excel
+ * writes under English settings). Such a date is never swapped into place: it shows that the other,
+ * ambiguous dates of its file (`03/11/2026`) may be month first too, so the file is refused.
+ */
+export function isMonthFirstDate(value: CellValue): boolean {
+  if (typeof value !== 'string') return false;
+  const m = DMY.exec(value.trim());
+  if (!m) return false;
+  const [first, second, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return first <= 12 && second > 12 && isValidYmd(year, first, second);
+}
+
 export function dateOf(value: CellValue, zone: ZoneConverter): CivilDate | undefined | 'invalid' {
   const at = dateTimeOf(value, zone);
   return at === undefined || at === 'invalid' ? at : at.date;

@@ -13,7 +13,7 @@ import { dateOf, dateTimeOf, integerOf, textOf } from './cells';
 import type { ZoneConverter } from './dates';
 import { detailsOf } from './eventLog';
 import { locateLayout, requireColumns, type SheetLayout } from './layout';
-import { REPORT_COLUMNS, reportRecordsOf } from './periodRecords';
+import { problemText, REPORT_COLUMNS, reportRecordsOf } from './periodRecords';
 import { type LogHeader, REGISTER_COLUMNS, type RegisterHeader } from './schema';
 
 /** What the check reads: the report's columns and those its rules need, then every other register column, scanned for text a spreadsheet would run. */
@@ -86,7 +86,7 @@ export function checkRowsOf(
     row: p.row,
     code: p.code,
     kind: 'unreadable',
-    facts: [p.reason],
+    facts: [problemText(p)],
   }));
   // Text that Excel or Sheets would run once the register is exported and opened (never quoted: it may be a citizen's).
   for (const [header, values] of read) {

@@ -26,7 +26,8 @@ export interface SheetLayout<H extends string> {
   readonly headerCells: readonly CellValue[];
 }
 
-const RESTORE_HINT =
+/** The advice of a header lost in Google Sheets (the CLI gives its own for a file: local/cli/registers.ts). */
+export const RESTORE_HINT =
   'Hãy khôi phục dòng tiêu đề (Chỉnh sửa › Hoàn tác, hoặc Tệp › Lịch sử phiên bản) rồi thử lại; chưa có gì được ghi.';
 
 /**
@@ -181,15 +182,18 @@ export function requireColumns<H extends string>(layout: SheetLayout<H>, headers
   throw new SheetProblem(missingColumnsMessage(layout.tab, missing, layout.headerCells));
 }
 
+export const SETUP_HINT = 'chạy Một cửa › Thiết lập sổ để thêm lại cột';
+export const NOTHING_WRITTEN = 'Chưa có gì được ghi.';
+
 /** Names the missing columns; one that was retyped differently is named with where it is, so it is renamed back, not added twice. */
 export function missingColumnsMessage(tab: string, missing: readonly string[], headerCells: readonly CellValue[]): string {
   const renamed = nearMatches(headerCells, missing);
   const list = missing.map((h) => `“${h}”`).join(', ');
   if (renamed.length > 0) {
     const fixes = renamed.map((r) => `đổi “${r.found}” (cột ${columnLetter(r.column)}) thành “${r.header}”`).join('; ');
-    return `Trang “${tab}” không có cột ${list}. Hãy ${fixes}; đừng thêm cột mới, để dữ liệu cũ không bị tách ra hai cột. Chưa có gì được ghi.`;
+    return `Trang “${tab}” không có cột ${list}. Hãy ${fixes}; đừng thêm cột mới, để dữ liệu cũ không bị tách ra hai cột. ${NOTHING_WRITTEN}`;
   }
-  return `Trang “${tab}” không có cột ${list} (có thể đã bị đổi tên hoặc xóa). Nếu cột đã bị đổi tên, hãy đặt lại đúng tên tiêu đề; nếu đã bị xóa, chạy Một cửa › Thiết lập sổ để thêm lại cột. Chưa có gì được ghi.`;
+  return `Trang “${tab}” không có cột ${list} (có thể đã bị đổi tên hoặc xóa). Nếu cột đã bị đổi tên, hãy đặt lại đúng tên tiêu đề; nếu đã bị xóa, ${SETUP_HINT}. ${NOTHING_WRITTEN}`;
 }
 
 /**

@@ -5,13 +5,14 @@
  * listed, not counted.
  */
 import { compareDates } from '../core/civil';
+import { dossierCodeKey } from '../core/dossierCode';
 import { matchValue, nearestValue } from '../core/typedValues';
 import { CHANNELS, type Channel, DOSSIER_STATUSES, type DossierStatus } from '../core/dossier';
 import { SERVICE_FIELD_NAMES, type ServiceValues } from '../core/serviceFields';
 import type { SummaryRecord } from '../core/summary';
 import type { CellValue } from '../gas/services';
 import { archiveSheets } from './archive';
-import { dateOf, dateTimeOf, integerOf, textOf } from './cells';
+import { dateOf, dateTimeOf, integerOf, isDate, isMonthFirstDate, textOf } from './cells';
 import type { ZoneConverter } from './dates';
 import { locateLayout, readColumnsToEnd, requireColumns, type SheetLayout } from './layout';
 import type { Sheet, Spreadsheet } from '../gas/services';
@@ -83,12 +84,65 @@ export type ReportRecord = SummaryRecord & {
   /** `Mã hồ sơ` ('' when the row has none) and the sheet row: how a dossier met twice is named. */
   readonly code: string;
   readonly row: number;
+  /** `Đơn vị tiếp nhận` as the row has it, when it has one (else `unit` is only the file's name). */
+  readonly typedUnit?: string;
+  /**
+   * A row without a code: its cells as typed (every column the report reads, and `STT` when read),
+   * how the same row in a copy of the register is known.
+   */
+  readonly copyKey?: string;
 };
+
+/** A cell as it was typed, for telling a copied row: a date by its instant, text in NFC with its spaces trimmed. */
+const cellKey = (value: CellValue | undefined): string =>
+  value instanceof Date
+    ? value.toISOString()
+    : String(value ?? '')
+        .normalize('NFC')
+        .replace(/\s+/g, ' ')
+        .trim();
+
+const COPY_KEY_COLUMNS: readonly RegisterHeader[] = ['STT', ...REPORT_COLUMNS];
+
+/** A date of the register readable only month first (isMonthFirstDate), where it was met first. */
+export interface MonthFirstDate {
+  readonly column: RegisterHeader;
+  readonly row: number;
+  readonly value: string;
+}
+
+const DATE_COLUMNS: readonly RegisterHeader[] = ['Thời điểm tiếp nhận', 'Hạn trả kết quả', 'Ngày có kết quả', 'Ngày trả kết quả'];
 
 export interface RowProblem {
   readonly row: number;
   readonly code: string;
+  /** What is wrong, by column: the same for every row so wronged (the report counts rows by it). */
   readonly reason: string;
+  /** The cell as typed, for the line naming this row (never in the report's counts of reasons). */
+  readonly typed?: string;
+  /** What the cell should hold: the forms of a date, the values of a list. */
+  readonly expected?: string;
+}
+
+/** A row's problem as the line naming the row says it: the reason, the cell as typed and what it should hold. */
+export function problemText(p: RowProblem): string {
+  if (p.typed === undefined && p.expected === undefined) return p.reason;
+  const cell = p.typed ? `ô ghi “${p.typed}”` : 'ô trống';
+  return `${p.reason} (${cell}${p.expected ? `; cần ${p.expected}` : ''})`;
+}
+
+const DATE_FORMS = 'dạng dd/MM/yyyy HH:mm, dd/MM/yyyy hoặc yyyy-MM-dd HH:mm';
+
+const RECEIVED_REASON = 'thời điểm tiếp nhận trống hoặc không đúng dạng ngày';
+const DUE_REASON = 'hạn trả kết quả trống hoặc không đúng dạng ngày';
+const RESULT_REASON = 'ngày có kết quả không đúng dạng ngày';
+const RETURNED_REASON = 'ngày trả kết quả không đúng dạng ngày';
+const DATE_REASONS = new Set([RECEIVED_REASON, DUE_REASON, RESULT_REASON, RETURNED_REASON]);
+
+/** A cell as it reads, on one line and at most 40 characters (a pasted text can be long). */
+function typedText(value: CellValue): string {
+  const one = (isDate(value) ? '' : String(value)).replace(/\s+/g, ' ').trim();
+  return one.length > 40 ? `${one.slice(0, 39)}…` : one;
 }
 
 const RESOLVED: readonly DossierStatus[] = ['Đã có kết quả', 'Đã trả kết quả', 'Từ chối giải quyết', 'Dừng giải quyết'];
@@ -104,23 +158,25 @@ export function readReportRecords(
   defaultUnit: string,
   /** Every row counts for `defaultUnit` (a register listed in `Đơn vị` is that unit, whatever its rows say). */
   unitFixed = false,
-): { records: ReportRecord[]; problems: RowProblem[] } {
+): { records: ReportRecord[]; problems: RowProblem[]; monthFirst?: MonthFirstDate } {
   // (A workbook read by its first tab, itself an archive, reads it twice: the second time counts nothing.)
   const tabs = [...archiveSheets(layout.sheet.getParent()), { name: '', sheet: layout.sheet }];
   const seen = new Set<string>();
   let records: ReportRecord[] = [];
   let problems: RowProblem[] = [];
+  let monthFirst: MonthFirstDate | undefined;
   for (const { name, sheet } of tabs) {
     const tab = name ? reportLayout(sheet, name) : layout;
     const read = readColumnsToEnd(tab, REPORT_COLUMNS).columns;
     const part = reportRecordsOf(read, tab.headerRow, zone, defaultUnit, unitFixed, seen);
     records = records.concat(part.records);
+    monthFirst ??= part.monthFirst;
     problems = problems.concat(
       name ? part.problems.map((p) => ({ ...p, reason: `trang “${name}”: ${p.reason}` })) : part.problems,
     );
-    for (const code of read.get('Mã hồ sơ') ?? []) seen.add(textOf(code));
+    for (const code of read.get('Mã hồ sơ') ?? []) seen.add(dossierCodeKey(textOf(code)));
   }
-  return { records, problems };
+  return { records, problems, ...(monthFirst ? { monthFirst } : {}) };
 }
 
 /**
@@ -133,9 +189,9 @@ export function reportRecordsOf(
   zone: ZoneConverter,
   defaultUnit: string,
   unitFixed = false,
-  /** Codes an earlier tab holds: their rows here are not counted again. */
+  /** Codes an earlier tab holds (as dossierCodeKey): their rows here are not counted again. */
   skip: ReadonlySet<string> = new Set(),
-): { records: ReportRecord[]; problems: RowProblem[] } {
+): { records: ReportRecord[]; problems: RowProblem[]; monthFirst?: MonthFirstDate } {
   const column = (h: RegisterHeader): readonly CellValue[] => read.get(h) ?? [];
   const length = Math.max(...REPORT_COLUMNS.map((h) => column(h).length));
   const text = (h: RegisterHeader, i: number) => textOf(column(h)[i] ?? '');
@@ -156,12 +212,15 @@ export function reportRecordsOf(
   for (let i = 0; i < length; i += 1) {
     const row = headerRow + 1 + i;
     const code = text('Mã hồ sơ', i);
-    if (code && skip.has(code)) continue;
+    if (code && skip.has(dossierCodeKey(code))) continue;
     const typedStatus = text('Trạng thái', i);
     const status = matchValue(typedStatus, DOSSIER_STATUSES) ?? typedStatus;
     const receivedCell = column('Thời điểm tiếp nhận')[i] ?? '';
     if (!code && !status && receivedCell === '' && text('Hạn trả kết quả', i) === '') continue; // a blank or note row
-    const fail = (reason: string) => problems.push({ row, code, reason });
+    const fail = (reason: string, typed?: CellValue, expected?: string) => {
+      const shown = typed === undefined ? '' : typedText(typed);
+      problems.push({ row, code, reason, ...(shown ? { typed: shown } : {}), ...(expected ? { expected } : {}) });
+    };
     const received = dateTimeOf(receivedCell, zone);
     const due = dateTimeOf(column('Hạn trả kết quả')[i] ?? '', zone);
     const result = dateOf(column('Ngày có kết quả')[i] ?? '', zone);
@@ -169,17 +228,30 @@ export function reportRecordsOf(
     const typedChannel = text('Hình thức nộp', i);
     const channel = typedChannel ? (matchValue(typedChannel, CHANNELS) ?? (typedChannel as Channel)) : 'Trực tiếp';
     const supplements = integerOf(column('Số lần yêu cầu bổ sung')[i] ?? '');
-    // Reasons never quote a cell: what was typed by mistake (a name pasted one column off) stays in the register.
+    // Reasons never quote a cell, so the report's counts of them never carry what was typed by mistake
+    // (a name pasted one column off); the line naming the row shows it (`typed`), for the person fixing it.
     if (!DOSSIER_STATUSES.includes(status as DossierStatus)) {
-      fail(status ? `trạng thái không thuộc danh mục${hint(status, DOSSIER_STATUSES)}` : 'thiếu trạng thái');
+      const near = status ? hint(status, DOSSIER_STATUSES) : '';
+      fail(
+        status ? `trạng thái không thuộc danh mục${near}` : 'thiếu trạng thái',
+        near ? undefined : status,
+        near ? undefined : `một trong: ${DOSSIER_STATUSES.join(', ')}`,
+      );
     } else if (!received || received === 'invalid') {
-      fail('thời điểm tiếp nhận trống hoặc không đúng dạng ngày');
+      fail(RECEIVED_REASON, receivedCell, DATE_FORMS);
     } else if (!due || due === 'invalid') {
-      fail('hạn trả kết quả trống hoặc không đúng dạng ngày');
-    } else if (result === 'invalid' || returned === 'invalid') {
-      fail('ngày có kết quả hoặc ngày trả kết quả không đúng dạng ngày');
+      fail(DUE_REASON, column('Hạn trả kết quả')[i] ?? '', DATE_FORMS);
+    } else if (result === 'invalid') {
+      fail(RESULT_REASON, column('Ngày có kết quả')[i] ?? '', DATE_FORMS);
+    } else if (returned === 'invalid') {
+      fail(RETURNED_REASON, column('Ngày trả kết quả')[i] ?? '', DATE_FORMS);
     } else if (!CHANNELS.includes(channel)) {
-      fail(`hình thức nộp không thuộc danh mục${hint(channel, CHANNELS)}`);
+      const near = hint(channel, CHANNELS);
+      fail(
+        `hình thức nộp không thuộc danh mục${near}`,
+        near ? undefined : channel,
+        near ? undefined : `một trong: ${CHANNELS.join(', ')}`,
+      );
     } else if (supplements === 'invalid') {
       fail('số lần yêu cầu bổ sung không phải số nguyên không âm');
     } else {
@@ -189,6 +261,7 @@ export function reportRecordsOf(
       } else if (end && compareDates(end, received.date) < 0) {
         fail('ngày có kết quả trước ngày tiếp nhận');
       } else {
+        const typedUnit = unitFixed ? '' : text('Đơn vị tiếp nhận', i);
         records.push({
           unit: unitFixed ? defaultUnit : text('Đơn vị tiếp nhận', i) || defaultUnit,
           field: text('Lĩnh vực', i) || '(chưa ghi lĩnh vực)',
@@ -205,9 +278,21 @@ export function reportRecordsOf(
           row,
           ...(agencies && text('Cơ quan giải quyết', i) ? { agency: text('Cơ quan giải quyết', i) } : {}),
           ...(serviceColumns.length > 0 ? { service: serviceValuesAt(i) } : {}),
+          ...(typedUnit ? { typedUnit } : {}),
+          ...(code ? {} : { copyKey: COPY_KEY_COLUMNS.map((h) => cellKey(column(h)[i])).join('\u0001') }),
         });
       }
     }
   }
-  return { records, problems };
+  // A month-first date can only be among the rows refused for a date: the file is searched only then.
+  const monthFirst = problems.some((p) => DATE_REASONS.has(p.reason)) ? monthFirstIn(column, headerRow) : undefined;
+  return { records, problems, ...(monthFirst ? { monthFirst } : {}) };
+}
+
+function monthFirstIn(column: (h: RegisterHeader) => readonly CellValue[], headerRow: number): MonthFirstDate | undefined {
+  for (const h of DATE_COLUMNS) {
+    const i = column(h).findIndex(isMonthFirstDate);
+    if (i >= 0) return { column: h, row: headerRow + 1 + i, value: String(column(h)[i]).trim() };
+  }
+  return undefined;
 }

@@ -1,5 +1,7 @@
 /** The consistency rules on parsed rows and events, without a spreadsheet. */
+import fc from 'fast-check';
 import { type CheckEvent, type CheckRow, checkConsistency } from '../../src/core/consistency';
+import { looksLikeFormula } from '../../src/core/formulaText';
 import type { Dossier } from '../../src/core/dossier';
 
 const dossier = (code: string, overrides: Partial<Dossier> = {}): Dossier => ({
@@ -69,5 +71,59 @@ describe('checkConsistency', () => {
       ['log', 2, 'no-row', ['1']],
     ]);
     expect(checkConsistency({ rows, events, archived: new Set([`${U}0001`, `${U}0002`]) })).toEqual([]);
+  });
+});
+
+describe('text a spreadsheet would run', () => {
+  const PAYLOADS = [
+    '=HYPERLINK("http://x.invalid","bấm")',
+    "-2+3+cmd|' /C calc'!A0",
+    "+cmd|' /C calc'!A0",
+    "=cmd|' /C notepad'!A1",
+    "@SUM(1+9)*cmd|' /C calc'!A0",
+    '+1+HYPERLINK("http://x.invalid","a")',
+    '\t=1+1',
+    '\r=1+1',
+    '\r\n@SUM(A1)',
+    '- đã gọi điện',
+    '@ thôn 3',
+    '-A1',
+    '=5',
+  ];
+  const PLAIN = [
+    '-5',
+    '+84 912 345 678',
+    '-1.500,5',
+    ' +0912 345 678',
+    '-',
+    '+',
+    'Nguyễn Văn A',
+    'Thôn 1 - xã A',
+    'a=b',
+    '',
+    '0912',
+  ];
+
+  it('flags every cell whose first character after whitespace is =, +, - or @, DDE and tab- or CR-led ones too, and leaves plain numbers, phones and a lone sign alone', () => {
+    for (const text of PAYLOADS) expect([text, looksLikeFormula(text)]).toEqual([text, true]);
+    for (const text of PLAIN) expect([text, looksLikeFormula(text)]).toEqual([text, false]);
+  });
+
+  it('flags any text led by a formula character unless it is a plain signed number, and nothing led by another character', () => {
+    const lead = fc.constantFrom('', ' ', '\t', '\r', '\n', '\r\n', '\u00A0');
+    const sign = fc.constantFrom('=', '+', '-', '@');
+    fc.assert(
+      fc.property(lead, sign, fc.string(), (before, s, rest) => {
+        const text = `${before}${s}${rest}`;
+        const plainNumber = /^[+-]\s*(\d[\d .,]*)?$/.test(`${s}${rest}`) && s !== '=' && s !== '@';
+        expect(looksLikeFormula(text)).toBe(!plainNumber);
+      }),
+    );
+    fc.assert(
+      fc.property(lead, fc.string(), (before, rest) => {
+        fc.pre(!/^\s*[=+\-@]/.test(rest));
+        expect(looksLikeFormula(`${before}${rest}`)).toBe(false);
+      }),
+    );
   });
 });

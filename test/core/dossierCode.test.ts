@@ -1,5 +1,11 @@
 import fc from 'fast-check';
-import { nextDossierCode, nextRegisterNumber, parseDossierCode, readOfficialCode } from '../../src/core/dossierCode';
+import {
+  dossierCodeKey,
+  nextDossierCode,
+  nextRegisterNumber,
+  parseDossierCode,
+  readOfficialCode,
+} from '../../src/core/dossierCode';
 
 describe('dossier codes', () => {
   it('numbers each day from 0001 per unit, the day in YYMMDD', () => {
@@ -36,6 +42,61 @@ describe('dossier codes', () => {
     ];
     expect(nextRegisterNumber(2026, rows)).toBe(8);
     expect(nextRegisterNumber(2027, rows)).toBe(1);
+  });
+});
+
+describe('dossier codes compared as people and exports spell them', () => {
+  // Codes as registers hold them: an agency code of dot-separated groups (letters and digits), YYMMDD, NNNN.
+  const group = fc.stringMatching(/^[A-Z0-9]{1,4}$/);
+  const canonical = fc
+    .tuple(
+      fc.array(group, { minLength: 2, maxLength: 5 }),
+      fc.integer({ min: 0, max: 999_999 }),
+      fc.integer({ min: 1, max: 9999 }),
+    )
+    .map(([groups, day, n]) => `${groups.join('.')}-${String(day).padStart(6, '0')}-${String(n).padStart(4, '0')}`);
+  const DASHES = ['-', '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2212', '\uFE63', '\uFF0D', ' - ', '\u00A0\u2013 '];
+  const SPACES = ['', ' ', '  ', '\t', '\u00A0', '\u200B', '\uFEFF'];
+  const fullWidth = (c: string) => String.fromCharCode(c.charCodeAt(0) + 0xfee0);
+  /** The code as typed: each character's case and width, each dash and the spaces around it chosen at random. */
+  const typed = (code: string) =>
+    fc
+      .tuple(
+        fc.array(fc.integer({ min: 0, max: 2 }), { minLength: code.length, maxLength: code.length }),
+        fc.array(fc.constantFrom(...DASHES), { minLength: 2, maxLength: 2 }),
+        fc.constantFrom(...SPACES),
+        fc.constantFrom(...SPACES),
+      )
+      .map(([forms, dashes, before, after]) => {
+        let dash = 0;
+        const chars = [...code].map((c, i) => {
+          if (c === '-') return dashes[dash++] ?? '-';
+          const form = forms[i] ?? 0;
+          return form === 1 ? c.toLowerCase() : form === 2 ? fullWidth(c) : c;
+        });
+        return `${before}${chars.join('')}${after}`;
+      });
+
+  it('takes a code in any case, with any dash, full-width or with spaces around it as the same code, and leaves a code as issued unchanged', () => {
+    expect(dossierCodeKey(' yl-260105\u20130001\u00A0')).toBe('YL-260105-0001');
+    expect(dossierCodeKey('ＹＬ\u2011２６０１０５—0001')).toBe('YL-260105-0001');
+    fc.assert(
+      fc.property(
+        canonical.chain((code) => fc.tuple(fc.constant(code), typed(code))),
+        ([code, variant]) => {
+          expect(dossierCodeKey(code)).toBe(code);
+          expect(dossierCodeKey(variant)).toBe(code);
+        },
+      ),
+    );
+  });
+
+  it('never makes two codes as issued one', () => {
+    fc.assert(
+      fc.property(canonical, canonical, (a, b) => {
+        expect(dossierCodeKey(a) === dossierCodeKey(b)).toBe(a === b);
+      }),
+    );
   });
 });
 

@@ -114,6 +114,17 @@ describe('reconciling the register with the export', () => {
     );
   });
 
+  it('matches a code typed in lower case, with an en dash or full-width digits on one side, to the same dossier on the other', () => {
+    const register = [reg('260510-0001'), reg('260510-0002')];
+    const exported = [
+      { ...reg('260510\u20130001'), code: ` ${U.toLowerCase()}-260510\u20130001`, procedureName: '', statusText: '4' },
+      { ...reg('260510-0002'), code: `${U}-２６０５１０-0002`, procedureName: '', statusText: '4' },
+    ];
+    const result = reconcile(register, exported);
+    expect([result.onlyInRegister, result.onlyInExport, result.different]).toEqual([[], [], []]);
+    expect(result.summary.both).toBe(2);
+  });
+
   it('leaves out a dossier refused at the counter (status 3, “Không được tiếp nhận”): it never entered the register', () => {
     const rows = [
       ['MaHoSo', 'TenTrangThaiHoSo', 'NgayTiepNhan'],

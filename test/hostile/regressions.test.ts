@@ -74,7 +74,7 @@ describe('a CSV register with blank lines', () => {
       expect(out.code).toBe(1);
       expect(out.stdout.split('\n')).toEqual([
         `${file}: 1 dòng lỗi trên 2 dòng hồ sơ.`,
-        `${file}, dòng 5: trạng thái không thuộc danh mục. Cách xử lý: Sửa ô cho đúng danh mục hoặc đúng dạng ngày (dd/MM/yyyy HH:mm).`,
+        `${file}, dòng 5: trạng thái không thuộc danh mục (ô ghi “=A1”; cần một trong: Đã tiếp nhận, Đang giải quyết, Chờ bổ sung, Đã có kết quả, Đã trả kết quả, Từ chối giải quyết, Dừng giải quyết). Cách xử lý: Sửa ô cho đúng danh mục hoặc đúng dạng ngày (dd/MM/yyyy HH:mm).`,
         // The status `=A1` would also run as a formula once the file is opened in a spreadsheet.
         `${file}, dòng 5: Ô cột “Trạng thái” là chữ bắt đầu như một công thức: mở bằng Excel hoặc Google Sheets, ô này sẽ chạy như công thức. Cách xử lý: Nếu là gõ nhầm, sửa lại ô; nếu đúng là nội dung cần giữ, đặt định dạng Văn bản thuần (Định dạng › Số › Văn bản thuần) cho ô trước khi sửa, và đừng mở bản xuất CSV của sổ bằng Excel.`,
       ]);
@@ -94,7 +94,7 @@ describe('a CSV register with blank lines', () => {
       const out = await checkCommand([file]);
       expect(out.stdout.split('\n')).toEqual([
         `${file}: 1 dòng lỗi trên 1 dòng hồ sơ.`,
-        `${file}, dòng 2 (mã H56-1 H56-2): trạng thái không thuộc danh mục. Cách xử lý: Sửa ô cho đúng danh mục hoặc đúng dạng ngày (dd/MM/yyyy HH:mm).`,
+        `${file}, dòng 2 (mã H56-1 H56-2): trạng thái không thuộc danh mục (ô ghi “xong”; cần một trong: Đã tiếp nhận, Đang giải quyết, Chờ bổ sung, Đã có kết quả, Đã trả kết quả, Từ chối giải quyết, Dừng giải quyết). Cách xử lý: Sửa ô cho đúng danh mục hoặc đúng dạng ngày (dd/MM/yyyy HH:mm).`,
       ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -168,7 +168,7 @@ describe('check on a register whose year was closed', () => {
 
 describe('check on cells a spreadsheet would run', () => {
   it(
-    'names by row and column every text that opens as a formula in Excel or Sheets, and leaves phones, amounts and addresses alone',
+    'names by row and column every text that opens as a formula in Excel or Sheets, DDE payloads and tab-led ones too, and leaves phones and amounts alone',
     async () => {
       const csv = join(dir, 'cong-thuc.csv');
       writeFileSync(
@@ -179,20 +179,28 @@ describe('check on cells a spreadsheet would run', () => {
           'X-2,Đang giải quyết,02/03/2026 08:00,09/03/2026 17:00,"=HYPERLINK(""http://x.invalid"",""bấm"")",0912,Thôn 1,',
           'X-3,Đang giải quyết,02/03/2026 08:00,09/03/2026 17:00,Trần Thị B,0913,Thôn 2,@SUM(A1:A9)',
           'X-4,Đang giải quyết,02/03/2026 08:00,09/03/2026 17:00,Lê C,+A1*2,Thôn 4,',
+          `X-5,Đang giải quyết,02/03/2026 08:00,09/03/2026 17:00,Phạm D,0914,Thôn 5,"-2+3+cmd|' /C calc'!A0"`,
+          'X-6,Đang giải quyết,02/03/2026 08:00,09/03/2026 17:00,"\t=1+1",0915,Thôn 6,',
+          'X-7,Đang giải quyết,02/03/2026 08:00,09/03/2026 17:00,Võ E,0916,@ thôn 7,-',
         ].join('\n'),
       );
       const r = await runCli(['check', csv]);
       expect(r.code).toBe(1);
       const lines = r.stdout.split('\n');
-      expect(lines[0]).toBe(`${csv}: 3 dòng lỗi trên 4 dòng hồ sơ.`);
+      expect(lines[0]).toBe(`${csv}: 7 dòng lỗi trên 7 dòng hồ sơ.`);
       expect(lines.slice(1).map((l) => /dòng (\d+) \(mã (X-\d)\): Ô cột “([^”]+)”/.exec(l)?.slice(1))).toEqual([
+        // An address led by @ becomes #NAME? in Excel: flagged too (the rule is the first character).
+        ['2', 'X-1', 'Địa chỉ'],
         ['3', 'X-2', 'Người nộp'],
         ['4', 'X-3', 'Ghi chú'],
         ['5', 'X-4', 'Điện thoại'],
+        ['6', 'X-5', 'Ghi chú'],
+        ['7', 'X-6', 'Người nộp'],
+        ['8', 'X-7', 'Địa chỉ'],
       ]);
       // The cell itself is never quoted (it may be a citizen's name or a link).
       expect(r.stdout).not.toContain('HYPERLINK');
-      expect(lines[1]).toContain('Cách xử lý: Nếu là gõ nhầm, sửa lại ô');
+      expect(lines[2]).toContain('Cách xử lý: Nếu là gõ nhầm, sửa lại ô');
     },
     SLOW,
   );

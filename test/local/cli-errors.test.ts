@@ -21,6 +21,10 @@ mkdirSync(aDir);
 const latin1 = join(dir, 'latin1.csv');
 writeFileSync(latin1, Buffer.from('date,kind,name\n2026-11-24,holiday,Ng\xe0y\n', 'latin1'));
 const missing = join(dir, 'missing.csv');
+const missingBook = join(dir, 'so-chua-co.xlsx');
+const noDue = join(dir, 'thieu-cot.csv');
+writeFileSync(noDue, 'Mã hồ sơ,Trạng thái,Thời điểm tiếp nhận,Hạn trả\nA-1,Đang giải quyết,02/03/2026 08:00,06/03/2026 17:00\n');
+const PERIOD = ['--from', '2026-03-01', '--to', '2026-03-31'];
 
 const RANGE = 'từ 01/01/1901 đến 31/12/2099';
 const DUE_OPTIONS = 'các tùy chọn của lệnh: --received, --period, --cutoff, --calendar, --json';
@@ -125,6 +129,23 @@ const BAD_CALLS: [string, string[], string][] = [
     'a calendar file not in UTF-8',
     ['calendar', '--year', '2026', '--calendar', latin1],
     `Tệp lịch ${latin1} không phải văn bản UTF-8: hãy lưu lại với bảng mã UTF-8.`,
+  ],
+  // Register files for summary and check: what is wrong with the file, and the fix for a file on disk (no Sheets menu).
+  [
+    'summary, an .xlsx that is not there (was “không đọc được”)',
+    ['summary', ...PERIOD, missingBook],
+    `Không tìm thấy tệp “${missingBook}”.`,
+  ],
+  ['check, an .xlsx that is not there', ['check', missingBook], `Không tìm thấy tệp “${missingBook}”.`],
+  [
+    'summary, a folder given as a register',
+    ['summary', ...PERIOD, aDir],
+    `“${aDir}” là một thư mục, không phải tệp sổ: hãy chỉ ra các tệp trong đó.`,
+  ],
+  [
+    'summary, a CSV without “Hạn trả kết quả”: CLI advice, not the menu’s',
+    ['summary', ...PERIOD, noDue],
+    `“${noDue}”: Trang “thieu-cot” không có cột “Hạn trả kết quả” (có thể đã bị đổi tên hoặc xóa). Nếu cột đã bị đổi tên, hãy đặt lại đúng tên tiêu đề; nếu đã bị xóa, thêm lại cột ấy vào tệp (tên cột như tệp mẫu docs/vi-du-so-theo-doi.csv). Sửa xong, chạy lại lệnh.`,
   ],
   // demo and bench.
   [

@@ -40,9 +40,12 @@ describe('summary', () => {
         other: { total: 1 },
         ratesText: { earlyOfReceived: '20,00%', onTimeOfResolved: '33,33%', timeliness766: '40,00%' },
       });
-      expect(r.stderr).toContain('xa-dong.csv, dòng 7: trạng thái không thuộc danh mục — không tính vào báo cáo.');
+      // The cell is quoted on the row's line, with what it should hold; the report counts reasons without it.
       expect(r.stderr).toContain(
-        'xa-dong.csv, dòng 8: hạn trả kết quả trống hoặc không đúng dạng ngày — không tính vào báo cáo.',
+        'xa-dong.csv, dòng 7: trạng thái không thuộc danh mục (ô ghi “Đã xong”; cần một trong: Đã tiếp nhận, Đang giải quyết, Chờ bổ sung, Đã có kết quả, Đã trả kết quả, Từ chối giải quyết, Dừng giải quyết) — không tính vào báo cáo.',
+      );
+      expect(r.stderr).toContain(
+        'xa-dong.csv, dòng 8: hạn trả kết quả trống hoặc không đúng dạng ngày (ô ghi “31/02/2026”; cần dạng dd/MM/yyyy HH:mm, dd/MM/yyyy hoặc yyyy-MM-dd HH:mm) — không tính vào báo cáo.',
       );
     },
     SLOW,
@@ -225,7 +228,9 @@ describe('check', () => {
       const bad = await runCli(['check', file('kiem-tra.csv', MESSY)]);
       expect(bad.code).toBe(1);
       expect(bad.stdout).toContain('2 dòng lỗi trên 7 dòng hồ sơ.');
-      expect(bad.stdout).toContain('dòng 7: trạng thái không thuộc danh mục.');
+      expect(bad.stdout).toContain(
+        'dòng 7: trạng thái không thuộc danh mục (ô ghi “Đã xong”; cần một trong: Đã tiếp nhận, Đang giải quyết, Chờ bổ sung, Đã có kết quả, Đã trả kết quả, Từ chối giải quyết, Dừng giải quyết).',
+      );
       const good = await runCli([
         'check',
         file('sach.csv', 'Trạng thái,Thời điểm tiếp nhận,Hạn trả kết quả\nĐang giải quyết,2026-03-02,2026-03-05\n'),
@@ -359,9 +364,70 @@ describe('summary counts each dossier once and to the period’s last minute', (
       const r = await run(original, original, copy, link);
       expect(r.code).toBe(0);
       expect(total(r.stdout).received.total).toBe(3);
-      expect(JSON.parse(r.stdout).leftOut).toEqual({ rows: 0, reasons: [], repeated: 3, conflicts: [] });
+      expect(JSON.parse(r.stdout).leftOut).toEqual({ rows: 0, reasons: [], repeated: 3, repeatedWithoutCode: 0, conflicts: [] });
       expect(r.stderr.split('\n')).toContain(
         `${copy}, dòng 2 (mã H56-200504-0001): giống hệt ${original}, dòng 2 — tính một lần.`,
+      );
+    },
+    SLOW,
+  );
+
+  it(
+    'takes a code in lower case, with an en dash, a non-breaking hyphen, full-width digits or spaces as the same dossier',
+    async () => {
+      const original = file('ma-chuan.csv', `${A}\n`);
+      const retyped = file(
+        'ma-go-lai.csv',
+        `${A.replace('H56-200504-0001', ' h56-200504\u20130001 ')
+          .replace('H56-200504-0002', 'H56\u2011200504-0002')
+          .replace('H56-200504-0003', 'H56-２００５０４-0003')}\n`,
+      );
+      const r = await run(original, retyped);
+      expect(r.code).toBe(0);
+      expect(total(r.stdout).received.total).toBe(3);
+      expect(JSON.parse(r.stdout).leftOut).toMatchObject({ repeated: 3, conflicts: [] });
+    },
+    SLOW,
+  );
+
+  it(
+    'counts a register without `Mã hồ sơ` once when copied, knowing each copied row by its every cell, and says so in the note',
+    async () => {
+      const NO_CODE = [
+        'STT,Đơn vị tiếp nhận,Trạng thái,Thời điểm tiếp nhận,Hạn trả kết quả,Ngày có kết quả',
+        '1,UBND xã Tam Hồng,Đang giải quyết,04/05/2020 08:00,14/05/2020 14:27,',
+        '2,UBND xã Tam Hồng,Đã có kết quả,04/05/2020 08:00,14/05/2020 14:27,12/05/2020',
+        // The same facts on two rows of one register: two dossiers (nothing else tells them apart).
+        '3,UBND xã Tam Hồng,Đang giải quyết,05/05/2020 09:10,15/05/2020 17:00,',
+        '3,UBND xã Tam Hồng,Đang giải quyết,05/05/2020 09:10,15/05/2020 17:00,',
+      ].join('\n');
+      const original = file('khong-ma.csv', `${NO_CODE}\n`);
+      const copy = file('khong-ma-ban-sao.csv', `${NO_CODE}\n`);
+      // A later export of the same register: one row more, and the received time of row 2 differs by a minute.
+      const later = file(
+        'khong-ma-xuat-lai.csv',
+        `${NO_CODE.replace('2,UBND xã Tam Hồng,Đã có kết quả,04/05/2020 08:00', '2,UBND xã Tam Hồng,Đã có kết quả,04/05/2020 08:01')}\n` +
+          '4,UBND xã Tam Hồng,Đang giải quyết,06/05/2020 10:00,20/05/2020 17:00,\n',
+      );
+      const r = await run(original, copy, later);
+      expect(r.code).toBe(0);
+      expect(total(r.stdout).received.total).toBe(4 + 1 + 1);
+      expect(JSON.parse(r.stdout).leftOut).toEqual({
+        rows: 0,
+        reasons: [],
+        repeated: 4 + 3,
+        repeatedWithoutCode: 4 + 3,
+        conflicts: [],
+      });
+      expect(r.stderr.split('\n')).toContain(
+        `${copy}, dòng 5 (không có mã hồ sơ): giống hệt từng ô với ${original}, dòng 5 (bản sao của sổ) — tính một lần.`,
+      );
+      expect(r.stderr.split('\n')).toContain(
+        `${later}, dòng 5 (không có mã hồ sơ): giống hệt từng ô với ${original}, dòng 5 (bản sao của sổ) — tính một lần.`,
+      );
+      const text = await runCli(['summary', '--from', '2020-04-15', '--to', '2020-05-14', original, copy]);
+      expect(text.stdout).toContain(
+        'Hồ sơ gặp hai lần, giống hệt nhau: 4 (tính một lần); trong đó 4 dòng không có mã hồ sơ, nhận ra là bản sao vì giống từng ô một dòng của tệp đọc trước.',
       );
     },
     SLOW,
@@ -386,6 +452,54 @@ describe('summary counts each dossier once and to the period’s last minute', (
       );
       const text = await runCli(['summary', '--from', '2020-04-15', '--to', '2020-05-14', first, second]);
       expect(text.stdout).toContain('Cùng mã hồ sơ nhưng khác nội dung: 1 (chỉ tính dòng gặp trước; từng mã ở stderr).');
+    },
+    SLOW,
+  );
+
+  it(
+    'takes the same code in two units’ registers, rows otherwise identical, as a conflict naming both files and units, and exits 1',
+    async () => {
+      const tamHong = file('tam-hong-ma.csv', `${A}\n`);
+      const lienChau = file('lien-chau-ma.csv', `${A.replaceAll('UBND xã Tam Hồng', 'UBND xã Liên Châu')}\n`);
+      const r = await run(tamHong, lienChau);
+      expect(r.code).toBe(1);
+      expect(JSON.parse(r.stdout).leftOut).toMatchObject({ repeated: 0 });
+      expect(JSON.parse(r.stdout).leftOut.conflicts[0]).toEqual({
+        code: 'H56-200504-0001',
+        first: { file: tamHong, row: 2 },
+        second: { file: lienChau, row: 2 },
+        units: ['UBND xã Tam Hồng', 'UBND xã Liên Châu'],
+      });
+      expect(r.stderr.split('\n')).toContain(
+        `${lienChau}, dòng 2 (mã H56-200504-0001): cùng mã với ${tamHong}, dòng 2 nhưng của đơn vị khác (“UBND xã Tam Hồng” và “UBND xã Liên Châu”), mà hai đơn vị không thể dùng chung một mã — chỉ tính dòng trước; hãy sửa mã sai rồi lập lại báo cáo.`,
+      );
+      // The unit typed in another case or with other spacing is the same unit: a copy, counted once.
+      const retyped = file('tam-hong-go-lai.csv', `${A.replaceAll('UBND xã Tam Hồng', '  ubnd XÃ tam  hồng')}\n`);
+      const same = await run(tamHong, retyped);
+      expect([same.code, JSON.parse(same.stdout).leftOut.repeated]).toEqual([0, 3]);
+    },
+    SLOW,
+  );
+
+  it(
+    'gives a register with no dossier in the period its line of zeros, beside the unit that has some',
+    async () => {
+      const busy = file('xa-ban.csv', `${A}\n`);
+      const quiet = file(
+        'xa-vang.csv',
+        `${HEADER}\nH57-200102-0001,UBND xã Yên Lạc,Đã trả kết quả,02/01/2020 08:00,10/01/2020 17:00,09/01/2020\n`,
+      );
+      const r = await run(busy, quiet);
+      expect(r.code).toBe(0);
+      const units = (JSON.parse(r.stdout) as { units: { unit: string; received: { total: number } }[] }).units;
+      expect(units.map((u) => [u.unit, u.received.total])).toEqual([
+        ['UBND xã Tam Hồng', 3],
+        ['UBND xã Yên Lạc', 0],
+      ]);
+      const text = await runCli(['summary', '--from', '2020-04-15', '--to', '2020-05-14', busy, quiet]);
+      expect(text.stdout).toContain(
+        '\nUBND xã Yên Lạc: tiếp nhận 0 (trực tuyến 0, trực tiếp/bưu chính 0, kỳ trước chuyển sang 0)\n',
+      );
     },
     SLOW,
   );
@@ -494,6 +608,76 @@ describe('registers saved as Vietnamese offices save them', () => {
         received: undefined,
         stderr: `Lỗi: Tệp “${open}” không đọc được như bảng CSV ở dòng 5: một dấu ngoặc kép (") mở mà không đóng. Hãy sửa dòng đó (hoặc mở tệp bằng Excel, Google Sheets rồi lưu lại dạng CSV UTF-8) rồi chạy lại.\n`,
       });
+    },
+    SLOW,
+  );
+
+  it(
+    'refuses a file whose dates are provably month first (12/31/2026, 5/20/2026 in a text cell), naming the file, column, row and value, and reads ambiguous ones day first',
+    async () => {
+      const us = (rows: string[][]) => [HEADER, ...rows].map((r) => r.join(',')).join('\n') + '\n';
+      const monthFirst = join(dir, 'kieu-my.csv');
+      writeFileSync(
+        monthFirst,
+        us([
+          ['U-1', 'Đã trả kết quả', '03/02/2026 08:00', '03/06/2026 17:00', '03/05/2026'],
+          ['U-2', 'Đang giải quyết', '03/09/2026 08:00', '12/31/2026 17:00', ''],
+        ]),
+      );
+      const refused = await runCli(['summary', '--from', '2026-03-01', '--to', '2026-03-14', monthFirst]);
+      expect(refused.code).toBe(2);
+      expect(refused.stdout).toBe('');
+      expect(refused.stderr).toBe(
+        `Lỗi: “${monthFirst}”: cột “Hạn trả kết quả” dòng 3 ghi “12/31/2026 17:00”, chỉ hiểu được theo kiểu tháng/ngày/năm (kiểu Mỹ), nên không biết các ngày khác của tệp như 03/11 là ngày 3 tháng 11 hay ngày 11 tháng 3; hãy ghi lại các ngày theo ngày/tháng/năm (dd/MM/yyyy) hoặc năm-tháng-ngày (yyyy-MM-dd), hoặc đặt vùng Việt Nam cho Excel rồi lưu lại, rồi chạy lại.\n`,
+      );
+      // The same in a workbook, the date typed as text (not a date cell) in `Ngày có kết quả`.
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('Sổ theo dõi hồ sơ');
+      ws.addRow(HEADER);
+      ws.addRow(['U-1', 'Đã trả kết quả', '03/02/2026 08:00', '03/06/2026 17:00', '5/20/2026']);
+      const book = join(dir, 'kieu-my.xlsx');
+      await wb.xlsx.writeFile(book);
+      const fromBook = await runCli(['summary', '--from', '2026-03-01', '--to', '2026-03-14', book]);
+      expect(fromBook.code).toBe(2);
+      expect(fromBook.stderr).toContain(
+        `“${book}”: cột “Ngày có kết quả” dòng 2 ghi “5/20/2026”, chỉ hiểu được theo kiểu tháng/ngày/năm`,
+      );
+      // Only ambiguous dates: read day first, as Vietnamese offices write them (03/02 is 3 February).
+      const ambiguous = join(dir, 'mo-ho.csv');
+      writeFileSync(ambiguous, us([['U-1', 'Đã trả kết quả', '03/02/2026 08:00', '06/02/2026 17:00', '05/02/2026']]));
+      expect(await received(ambiguous)).toEqual({ code: 0, stderr: '', received: 0 });
+      const february = await runCli(['summary', '--from', '2026-02-01', '--to', '2026-02-28', '--json', ambiguous]);
+      expect([february.code, JSON.parse(february.stdout).total.resolved.early]).toEqual([0, 1]);
+    },
+    SLOW,
+  );
+
+  it(
+    'reads the register tab of a workbook by its header when it is neither named “Sổ theo dõi hồ sơ” nor first, and says which tab it read',
+    async () => {
+      const wb = new ExcelJS.Workbook();
+      wb.addWorksheet('Hướng dẫn').addRow(['Sổ này ghi các hồ sơ của xã; xem trang bên.']);
+      const ws = wb.addWorksheet('Sổ hồ sơ 2026');
+      ws.addRow(HEADER);
+      for (const row of ROWS) ws.addRow(row);
+      const book = join(dir, 'hai-trang.xlsx');
+      await wb.xlsx.writeFile(book);
+      expect(await received(book)).toEqual({
+        code: 0,
+        received: 2,
+        stderr: `${book}: đọc trang “Sổ hồ sơ 2026” (không phải trang đầu “Hướng dẫn”).\n`,
+      });
+      // A workbook without any register tab: the first tab's problem, with the fix for a file on disk.
+      const none = new ExcelJS.Workbook();
+      none.addWorksheet('Hướng dẫn').addRow(['Không có sổ.']);
+      const noRegister = join(dir, 'khong-co-so.xlsx');
+      await none.xlsx.writeFile(noRegister);
+      const r = await runCli(['summary', '--from', '2026-03-01', '--to', '2026-03-14', noRegister]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(
+        'Hãy mở tệp, đặt lại dòng tiêu đề với đúng tên các cột (như tệp mẫu docs/vi-du-so-theo-doi.csv) rồi chạy lại lệnh.',
+      );
+      expect(r.stderr).not.toMatch(/Hoàn tác|Lịch sử phiên bản|Một cửa ›/);
     },
     SLOW,
   );

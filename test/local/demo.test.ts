@@ -289,6 +289,16 @@ describe('npm run demo', () => {
         `${join(out, 'ban-chi-xem-hdnd-xa-tam-hong.xlsx')}: là bản báo cáo (trang “Tổng hợp giám sát”, như bản chỉ xem cho HĐND), không phải sổ theo dõi hồ sơ: không tính vào báo cáo.`,
       );
       expect(JSON.parse(everything.stdout).total).toEqual(JSON.parse(only.stdout).total);
+      // The council's copies alone: no register to report on, refused rather than a report of zeros.
+      const copies = all.filter((f) => f.includes('ban-chi-xem-hdnd-'));
+      const none = await runCli(['summary', ...period, ...copies]);
+      expect(none.code).toBe(2);
+      expect(none.stdout).toBe('');
+      expect(none.stderr).toMatch(
+        new RegExp(
+          `^Lỗi: Không có sổ theo dõi hồ sơ nào để lập báo cáo: cả ${copies.length} tệp đã cho đều bị bỏ qua \\(“.+ban-chi-xem-hdnd-xa-lien-chau\\.xlsx” là bản báo cáo .+\\); hãy chỉ ra tệp sổ \\(\\.xlsx có trang “Sổ theo dõi hồ sơ”, hoặc \\.csv, \\.txt\\) rồi chạy lại\\.\\n$`,
+        ),
+      );
     },
     SLOW,
   );

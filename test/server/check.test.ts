@@ -121,7 +121,7 @@ describe('Kiểm tra dữ liệu', () => {
       `dòng 4 ${c}: Khác với bước cuối trong Nhật ký xử lý (“Xin lỗi và hẹn lại” lúc 06/05/2026 09:00): Trạng thái là Chờ bổ sung, nhật ký ghi Đang giải quyết. | Nếu ô đã bị sửa tay, trả lại giá trị nhật ký ghi; nếu việc đó thật sự đã xảy ra, ghi bước đó bằng Một cửa › Cập nhật hồ sơ.`,
       `dòng 5 ${d}: Hạn trả kết quả 11/05/2026 17:00 không khớp với thời hạn của thủ tục và lịch làm việc: tính lại được 12/05/2026 17:00, đúng như Nhật ký xử lý ghi khi tiếp nhận. | Có thể sửa tự động (nút “Sửa các lỗi chắc chắn”; mỗi lần sửa được ghi vào Nhật ký xử lý).`,
       `dòng 6 ${b}: Mã hồ sơ trùng với dòng 3. | Giữ lại một dòng đúng; xóa dòng sao chép hoặc trả lại mã đúng cho dòng bị gõ nhầm.`,
-      `dòng 7 000.17.22.H56-260430-0001: trạng thái không thuộc danh mục. | Sửa ô cho đúng danh mục hoặc đúng dạng ngày (dd/MM/yyyy HH:mm).`,
+      `dòng 7 000.17.22.H56-260430-0001: trạng thái không thuộc danh mục (ô ghi “Đã xong”; cần một trong: Đã tiếp nhận, Đang giải quyết, Chờ bổ sung, Đã có kết quả, Đã trả kết quả, Từ chối giải quyết, Dừng giải quyết). | Sửa ô cho đúng danh mục hoặc đúng dạng ngày (dd/MM/yyyy HH:mm).`,
     ]);
     expect(found).toHaveLength(7);
     expect(check(unit).repairs).toBe(1);

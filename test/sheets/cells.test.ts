@@ -1,7 +1,7 @@
 /** Dates in register cells as offices type and export them; anything else is named, never counted as zero. */
 import fc from 'fast-check';
 import { ZoneConverter } from '../../src/sheets/dates';
-import { dateTimeOf } from '../../src/sheets/cells';
+import { dateTimeOf, isMonthFirstDate } from '../../src/sheets/cells';
 
 const zone = new ZoneConverter({ formatDate: () => '', sleep: () => undefined }, 'Asia/Ho_Chi_Minh');
 const at = (date: string, hhmm: string) => {
@@ -44,6 +44,27 @@ describe('date cells', () => {
           const day = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
           const serial = Math.round((day.getTime() - Date.UTC(1899, 11, 30)) / 86_400_000);
           expect(dateTimeOf(serial, zone)).toEqual({ date: day.toISOString().slice(0, 10), minute: 0 });
+        },
+      ),
+    );
+  });
+});
+
+describe('dates typed month first', () => {
+  it('knows a text date readable only month first, and never takes one readable day first for it', () => {
+    for (const text of ['12/31/2026', '5/20/2026', ' 02/29/2028 08:30 ', '1/13/2026 7:05:09'])
+      expect([text, isMonthFirstDate(text)]).toEqual([text, true]);
+    for (const value of ['03/11/2026', '31/12/2026', '02/30/2026', '13/13/2026', '2026-12-31', 46022, '']) {
+      expect([value, isMonthFirstDate(value)]).toEqual([value, false]);
+    }
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 2000, max: 2099 }),
+        (d, m, y) => {
+          // Both parts at most 12: ambiguous, read day first, never called month first.
+          expect(isMonthFirstDate(`${d}/${m}/${y}`)).toBe(false);
         },
       ),
     );

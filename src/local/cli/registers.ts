@@ -1,10 +1,11 @@
 /**
  * Register files for `summary` and `check` (design.md §8): `.xlsx` (the tab `Sổ theo dõi hồ sơ`,
- * else the first) and text tables — `.csv`, `.txt`, `.tsv` in UTF-8 or UTF-16, with `,`, `;` or tabs
+ * else the first holding a register's header: registerTab) and text tables — `.csv`, `.txt`, `.tsv` in UTF-8 or UTF-16, with `,`, `;` or tabs
  * (textTable.ts), quoted fields holding separators and line breaks —,
  * read by the same code as the register in Google Sheets: a workbook through the local services, a
  * CSV's columns handed straight to the same row parser (a file of strings needs no spreadsheet).
  */
+import { statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { LocalWorld } from '../gas/world';
 import { loadXlsx } from '../gas/xlsx';
@@ -14,13 +15,23 @@ import type { Services, Sheet, Spreadsheet } from '../../gas/services';
 import { openUnit } from '../../server/unitContext';
 import { CHECK_COLUMNS, checkEventsOf, checkLayout, checkRowsOf } from '../../sheets/consistency';
 import { ZoneConverter } from '../../sheets/dates';
+import { archiveSheets } from '../../sheets/archive';
 import { logLayout } from '../../sheets/eventLog';
-import { locateLayout, missingColumnsMessage, readColumnsToEnd, SheetProblem } from '../../sheets/layout';
+import {
+  locateLayout,
+  missingColumnsMessage,
+  NOTHING_WRITTEN,
+  readColumnsToEnd,
+  RESTORE_HINT,
+  SETUP_HINT,
+  SheetProblem,
+} from '../../sheets/layout';
 import { RECONCILE_COLUMNS, reconcileRecordsOf } from '../../sheets/reconcileRecords';
 import type { ReconcileRecord } from '../../core/reconcile';
 import {
   archivedCodes,
   REPORT_COLUMNS,
+  type MonthFirstDate,
   type ReportRecord,
   readReportRecords,
   reportLayout,
@@ -46,6 +57,8 @@ export interface RegisterFile {
   readonly problems: RowProblem[];
   /** Why the file was not read as a register (a report or the council's copy: summaries, not dossiers). */
   readonly skipped?: string;
+  /** Said on stderr: which tab of a workbook was read, when not its first. */
+  readonly note?: string;
   /** Days of the workbook's refusals at the counter (`Từ chối tiếp nhận`), counted apart from (3). */
   readonly receptionRefusals?: readonly string[];
 }
@@ -75,7 +88,7 @@ function csvColumns(file: string): { read: Map<RegisterHeader, string[]>; header
     );
   }
   const missing = (['Thời điểm tiếp nhận', 'Hạn trả kết quả', 'Trạng thái'] as const).filter((h) => !columns.has(h));
-  if (missing.length > 0) throw new UsageError(`“${file}”: ${missingColumnsMessage(tab, missing, header)}`);
+  if (missing.length > 0) throw forFile(file, missingColumnsMessage(tab, missing, header));
   // Only the register's columns are cut out of the rest of the file, straight into one array each.
   const wanted = [...columns.entries()];
   const cut = tableColumns(
@@ -92,8 +105,41 @@ function csvColumns(file: string): { read: Map<RegisterHeader, string[]>; header
 
 function csvRegister(file: string): RegisterFile {
   const { read, headerRow, zone } = csvColumns(file);
-  return { file, ...reportRecordsOf(read, headerRow, zone, basename(file, extname(file))) };
+  return datesDayFirst(file, reportRecordsOf(read, headerRow, zone, basename(file, extname(file))));
 }
+
+/**
+ * The register read, unless one of its dates is readable only month first (`12/31/2026`): then its
+ * other dates (`03/11/2026`) cannot be told apart either, and a report on them would be wrong
+ * without a sign, so the file is refused, naming the column, row and value.
+ */
+function datesDayFirst(
+  file: string,
+  read: Omit<RegisterFile, 'file'> & { monthFirst?: MonthFirstDate },
+): Omit<RegisterFile, 'file'> & { file: string } {
+  const { monthFirst, ...rest } = read;
+  if (monthFirst) {
+    throw new UsageError(
+      `“${file}”: cột “${monthFirst.column}” dòng ${monthFirst.row} ghi “${monthFirst.value}”, chỉ hiểu được theo kiểu tháng/ngày/năm (kiểu Mỹ), nên không biết các ngày khác của tệp như 03/11 là ngày 3 tháng 11 hay ngày 11 tháng 3; hãy ghi lại các ngày theo ngày/tháng/năm (dd/MM/yyyy) hoặc năm-tháng-ngày (yyyy-MM-dd), hoặc đặt vùng Việt Nam cho Excel rồi lưu lại, rồi chạy lại.`,
+    );
+  }
+  return { file, ...rest };
+}
+
+/**
+ * A tab's problem as Google Sheets says it, with the advice for a file on disk: there is no menu,
+ * no undo and no version history to point to, and nothing was to be written anyway.
+ */
+function forFile(file: string, message: string): UsageError {
+  return new UsageError(
+    `“${file}”: ${message
+      .replace(RESTORE_HINT, `Hãy mở tệp, đặt lại dòng tiêu đề với đúng tên các cột (như tệp mẫu ${EXAMPLE}) rồi chạy lại lệnh.`)
+      .replace(SETUP_HINT, `thêm lại cột ấy vào tệp (tên cột như tệp mẫu ${EXAMPLE})`)
+      .replace(NOTHING_WRITTEN, 'Sửa xong, chạy lại lệnh.')}`,
+  );
+}
+
+const EXAMPLE = 'docs/vi-du-so-theo-doi.csv';
 
 /** A file that is missing, a folder or unreadable: a Vietnamese sentence, never a stack trace. */
 function unreadable(file: string, e: unknown): UsageError {
@@ -117,6 +163,13 @@ function readable<T>(file: string, read: () => T): T {
 /** A register file opened: a CSV read at once, a workbook loaded into the local services. */
 async function openFile(file: string): Promise<{ csv: RegisterFile } | { data: WorkbookData }> {
   const extension = extname(file).toLowerCase();
+  // Asked first: a workbook reader says "cannot read" for a file that is not there.
+  try {
+    if (statSync(file).isDirectory())
+      throw new UsageError(`“${file}” là một thư mục, không phải tệp sổ: hãy chỉ ra các tệp trong đó.`);
+  } catch (e) {
+    throw unreadable(file, e);
+  }
   if (extension !== '.xlsx' && !isTextTable(file)) throw new UsageError(`“${file}”: ${ONLY_THESE}`);
   try {
     if (isTextTable(file)) return { csv: csvRegister(file) };
@@ -124,6 +177,37 @@ async function openFile(file: string): Promise<{ csv: RegisterFile } | { data: W
   } catch (e) {
     throw unreadable(file, e);
   }
+}
+
+/**
+ * A workbook's register tab: `Sổ theo dõi hồ sơ` by name (as typed: case, accents' encoding and
+ * spaces aside), else the first tab whose header row holds the report's columns (a register saved
+ * with another tab name, or behind a tab of instructions), else the first (whose problem is then said).
+ */
+function registerTab(ss: Spreadsheet): Sheet | undefined {
+  const sheets = ss.getSheets();
+  const named = sheets.find((sh) => matchValue(sh.getName(), [TABS.register]));
+  if (named) return named;
+  const holdsRegister = (sheet: Sheet) => {
+    try {
+      reportLayout(sheet, sheet.getName());
+      return true;
+    } catch (e) {
+      if (e instanceof SheetProblem) return false;
+      throw e;
+    }
+  };
+  // A year-end archive holds the same header but is read with the register, never as it.
+  const archives = new Set(archiveSheets(ss).map((a) => a.sheet.getSheetId()));
+  return sheets.find((sh) => !archives.has(sh.getSheetId()) && holdsRegister(sh)) ?? sheets[0];
+}
+
+/** Which tab was read, when it is not the workbook's first: a person can check it is the register. */
+function tabNote(ss: Spreadsheet, sheet: Sheet): string | undefined {
+  const first = ss.getSheets()[0];
+  return first && first.getSheetId() !== sheet.getSheetId()
+    ? `đọc trang “${sheet.getName()}” (không phải trang đầu “${first.getName()}”).`
+    : undefined;
 }
 
 /** Runs `fn` on a workbook's register tab (`Sổ theo dõi hồ sơ`, else the first) in the local services. */
@@ -136,12 +220,12 @@ function onRegister<T>(
   world.addSpreadsheet(data);
   return world.run({ spreadsheetId: data.id }, (s) => {
     const ss = s.spreadsheetApp.getActiveSpreadsheet();
-    const sheet = ss?.getSheetByName(TABS.register) ?? ss?.getSheets()[0];
+    const sheet = ss ? registerTab(ss) : undefined;
     if (!ss || !sheet) throw new UsageError(`“${file}” không có trang tính nào.`);
     try {
       return fn(s, ss, sheet, new ZoneConverter(s.utilities, ss.getSpreadsheetTimeZone()));
     } catch (e) {
-      if (e instanceof SheetProblem) throw new UsageError(`“${file}”: ${e.message}`);
+      if (e instanceof SheetProblem) throw forFile(file, e.message);
       throw e;
     }
   });
@@ -161,11 +245,14 @@ export async function readRegisterFile(file: string): Promise<RegisterFile> {
       skipped: `là bản báo cáo (trang “${TABS.summary}”, như bản chỉ xem cho HĐND), không phải sổ theo dõi hồ sơ: không tính vào báo cáo.`,
     };
   }
-  return onRegister(file, opened.data, (_s, ss, sheet, zone) => ({
-    file,
-    ...readReportRecords(reportLayout(sheet, sheet.getName()), zone, basename(file, extname(file))),
-    receptionRefusals: receptionRefusalDates(ss, zone),
-  }));
+  return onRegister(file, opened.data, (_s, ss, sheet, zone) => {
+    const note = tabNote(ss, sheet);
+    return {
+      ...(note ? { note } : {}),
+      ...datesDayFirst(file, readReportRecords(reportLayout(sheet, sheet.getName()), zone, basename(file, extname(file)))),
+      receptionRefusals: receptionRefusalDates(ss, zone),
+    };
+  });
 }
 
 export interface CheckedFile {

@@ -5,7 +5,7 @@
  * guessed and never fatal.
  */
 import { realpathSync } from 'node:fs';
-import { basename, extname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { type CivilDate, parseCivilDate } from '../../core/civil';
 import { formatDateVi, formatNumberVi } from '../../core/format';
 import { countsJson, type Summary, summarize } from '../../core/summary';
@@ -13,8 +13,10 @@ import { countInPeriod } from '../../sheets/receptionRefusals';
 import { isSupportedDate } from '../../core/supportedRange';
 import type { Finding } from '../../core/consistency';
 import { describeFinding, findingPlace } from '../../core/consistencyText';
-import type { ReportRecord } from '../../sheets/periodRecords';
+import { TABS } from '../../sheets/schema';
+import { problemText } from '../../sheets/periodRecords';
 import { checkRegisterFile, readRegisterFile, type RegisterFile } from './registers';
+import { countOnce, type Repeat, repeatText } from './repeats';
 import { parseOptions, SUPPORTED_RANGE_VI, UsageError } from './usage';
 
 /** A file's real path (links and `..` resolved), or its given path when it cannot be read (refused later). */
@@ -51,61 +53,6 @@ export function splitArgs(args: readonly string[], valued: readonly string[]): {
   return { files, options };
 }
 
-/** A dossier met a second time: in the same file or another, the same in every field the report reads, or not. */
-interface Repeat {
-  readonly code: string;
-  readonly first: { readonly file: string; readonly row: number };
-  readonly again: { readonly file: string; readonly row: number };
-  readonly same: boolean;
-}
-
-/**
- * Each dossier code counted once across every input: a row whose code was met before is left out,
- * as a repeat when it says the same (a file given twice, a copy, a row pasted twice) or as a
- * conflict when it does not (the first is counted; which is right is for a person to say).
- */
-function countOnce(registers: readonly RegisterFile[]): { records: ReportRecord[]; repeats: Repeat[] } {
-  const seen = new Map<string, { file: string; record: ReportRecord }>();
-  const records: ReportRecord[] = [];
-  const repeats: Repeat[] = [];
-  for (const { file, records: rows } of registers) {
-    for (const record of rows) {
-      if (record.code === '') {
-        records.push(record);
-        continue;
-      }
-      const first = seen.get(record.code);
-      if (!first) {
-        seen.set(record.code, { file, record });
-        records.push(record);
-      } else
-        repeats.push({
-          code: record.code,
-          first: { file: first.file, row: first.record.row },
-          again: { file, row: record.row },
-          same: contentOf(first.record) === contentOf(record),
-        });
-    }
-  }
-  return { records, repeats };
-}
-
-/** What the report reads of a row, to tell a repeat from a conflict; the unit is left out (without its column it is the file's name). */
-function contentOf(r: ReportRecord): string {
-  return [
-    r.status,
-    r.channel,
-    r.receivedDate,
-    r.dueDate,
-    r.endDate ?? '',
-    r.field,
-    r.procedureName,
-    r.supplementCount,
-    r.delayReason,
-    r.satisfaction,
-  ].join('\u0001');
-}
-
 const oneLine = (code: string) => code.replace(/\s+/g, ' ');
 
 function problemLines(files: readonly RegisterFile[], repeats: readonly Repeat[]): string[] {
@@ -113,13 +60,12 @@ function problemLines(files: readonly RegisterFile[], repeats: readonly Repeat[]
     ...files.flatMap((f) =>
       // One line per bad row: a code typed with a line break in it is shown on one line.
       f.problems.map(
-        (p) => `${f.file}, dòng ${p.row}${p.code ? ` (mã ${oneLine(p.code)})` : ''}: ${p.reason} — không tính vào báo cáo.`,
+        (p) => `${f.file}, dòng ${p.row}${p.code ? ` (mã ${oneLine(p.code)})` : ''}: ${problemText(p)} — không tính vào báo cáo.`,
       ),
     ),
-    ...repeats.map((r) =>
-      r.same
-        ? `${r.again.file}, dòng ${r.again.row} (mã ${oneLine(r.code)}): giống hệt ${r.first.file}, dòng ${r.first.row} — tính một lần.`
-        : `${r.again.file}, dòng ${r.again.row} (mã ${oneLine(r.code)}): cùng mã nhưng khác ${r.first.file}, dòng ${r.first.row} — chỉ tính dòng trước; hãy sửa một trong hai rồi lập lại báo cáo.`,
+    ...repeats.map(
+      (r) =>
+        `${r.again.file}, dòng ${r.again.row} (${r.code ? `mã ${oneLine(r.code)}` : 'không có mã hồ sơ'}): ${repeatText(r)}.`,
     ),
   ];
 }
@@ -132,7 +78,11 @@ function leftOutOf(files: readonly RegisterFile[], repeats: readonly Repeat[]) {
     rows: [...reasons.values()].reduce((a, b) => a + b, 0),
     reasons: [...reasons.entries()].sort((a, b) => b[1] - a[1]).map(([reason, count]) => ({ reason, count })),
     repeated: repeats.filter((r) => r.same).length,
-    conflicts: repeats.filter((r) => !r.same).map((r) => ({ code: r.code, first: r.first, second: r.again })),
+    /** Of those, rows without a code, known as copies by their whole content. */
+    repeatedWithoutCode: repeats.filter((r) => r.same && !r.code).length,
+    conflicts: repeats
+      .filter((r) => !r.same)
+      .map((r) => ({ code: r.code, first: r.first, second: r.again, ...(r.units ? { units: r.units } : {}) })),
   };
 }
 
@@ -157,7 +107,14 @@ function leftOutText(leftOut: ReturnType<typeof leftOutOf>): string[] {
           `Không tính vào báo cáo: ${n(leftOut.rows)} dòng (${leftOut.reasons.map((r) => `${r.reason}: ${n(r.count)}`).join('; ')}); từng dòng ở stderr.`,
         ]
       : []),
-    ...(leftOut.repeated > 0 ? [`Hồ sơ gặp hai lần, giống hệt nhau: ${n(leftOut.repeated)} (tính một lần).`] : []),
+    ...(leftOut.repeated > 0
+      ? [
+          `Hồ sơ gặp hai lần, giống hệt nhau: ${n(leftOut.repeated)} (tính một lần)` +
+            (leftOut.repeatedWithoutCode > 0
+              ? `; trong đó ${n(leftOut.repeatedWithoutCode)} dòng không có mã hồ sơ, nhận ra là bản sao vì giống từng ô một dòng của tệp đọc trước.`
+              : '.'),
+        ]
+      : []),
     ...(leftOut.conflicts.length > 0
       ? [`Cùng mã hồ sơ nhưng khác nội dung: ${n(leftOut.conflicts.length)} (chỉ tính dòng gặp trước; từng mã ở stderr).`]
       : []),
@@ -222,12 +179,17 @@ export async function summaryCommand(args: string[]): Promise<{ stdout: string; 
   }
   const skipped = registers.filter((r) => r.skipped !== undefined);
   registers.splice(0, registers.length, ...registers.filter((r) => r.skipped === undefined));
-  const { records, repeats } = countOnce(registers);
+  if (registers.length === 0) {
+    // Only reports or council copies: a report of zeros would say the units received nothing.
+    throw new UsageError(
+      `Không có sổ theo dõi hồ sơ nào để lập báo cáo: ${skipped.length === 1 ? 'tệp đã cho' : `cả ${skipped.length} tệp đã cho`} đều bị bỏ qua (${skipped.map((r) => `“${r.file}” ${r.skipped?.replace(/: không tính vào báo cáo\.$/, '')}`).join('; ')}); hãy chỉ ra tệp sổ (.xlsx có trang “${TABS.register}”, hoặc .csv, .txt) rồi chạy lại.`,
+    );
+  }
+  const { records, repeats, units } = countOnce(registers);
   const leftOut = leftOutOf(registers, repeats);
-  // A register with no dossier at all still has its line ("none" is not "not reported").
-  const empty = registers.filter((r) => r.records.length === 0).map((r) => basename(r.file, extname(r.file)));
   const summary = {
-    ...summarize(records, from, to, empty),
+    // Each register's units have their line, with nothing in the period too ("none" is not "not reported").
+    ...summarize(records, from, to, units),
     receptionRefusals: countInPeriod(
       registers.flatMap((r) => r.receptionRefusals ?? []),
       from,
@@ -259,7 +221,11 @@ export async function summaryCommand(args: string[]): Promise<{ stdout: string; 
   }
   // A row left out, or a code that means two dossiers: a scheduled job must notice (exit code 1).
   const code = leftOut.rows > 0 || leftOut.conflicts.length > 0 ? 1 : 0;
-  const stderr = [...skipped.map((r) => `${r.file}: ${r.skipped}`), ...problemLines(registers, repeats)].join('\n');
+  const stderr = [
+    ...skipped.map((r) => `${r.file}: ${r.skipped}`),
+    ...registers.flatMap((r) => (r.note ? [`${r.file}: ${r.note}`] : [])),
+    ...problemLines(registers, repeats),
+  ].join('\n');
   if (values.json) return { stdout: JSON.stringify(summaryJson(summary, leftOut)), stderr, code };
   return { stdout: textReport(summary, registers, leftOut), stderr, code };
 }

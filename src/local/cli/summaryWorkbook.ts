@@ -8,6 +8,7 @@ import { type OfficialSheetOptions, writeOfficialSheet } from '../../sheets/offi
 import { LocalWorld } from '../gas/world';
 import { saveXlsx } from '../gas/xlsx';
 import type { RegisterFile } from './registers';
+import { type Repeat, repeatText } from './repeats';
 import { reason } from './outDir';
 import { UsageError } from './usage';
 
@@ -16,12 +17,7 @@ export async function writeSummaryWorkbook(
   summary: Summary,
   registers: readonly RegisterFile[],
   /** Dossiers met twice: listed with the file they were met in again. */
-  repeats: readonly {
-    code: string;
-    first: { file: string; row: number };
-    again: { file: string; row: number };
-    same: boolean;
-  }[] = [],
+  repeats: readonly Repeat[] = [],
   /** Also the official form, in the tab `Biểu II.06a`. */
   official?: OfficialSheetOptions,
 ): Promise<void> {
@@ -40,13 +36,7 @@ export async function writeSummaryWorkbook(
           ...r.problems,
           ...repeats
             .filter((x) => x.again.file === r.file)
-            .map((x) => ({
-              row: x.again.row,
-              code: x.code,
-              reason: x.same
-                ? `giống hệt ${x.first.file}, dòng ${x.first.row}: tính một lần`
-                : `cùng mã nhưng khác ${x.first.file}, dòng ${x.first.row}: chỉ tính dòng trước`,
-            })),
+            .map((x) => ({ row: x.again.row, code: x.code, reason: repeatText(x) })),
         ],
       })),
     });
