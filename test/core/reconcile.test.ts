@@ -117,8 +117,14 @@ describe('reconciling the register with the export', () => {
   it('matches a code typed in lower case, with an en dash or full-width digits on one side, to the same dossier on the other', () => {
     const register = [reg('260510-0001'), reg('260510-0002')];
     const exported = [
-      { ...reg('260510\u20130001'), code: ` ${U.toLowerCase()}-260510\u20130001`, procedureName: '', statusText: '4' },
-      { ...reg('260510-0002'), code: `${U}-２６０５１０-0002`, procedureName: '', statusText: '4' },
+      {
+        ...reg('260510\u20130001'),
+        code: ` ${U.toLowerCase()}-260510\u20130001`,
+        procedureName: '',
+        statusText: '4',
+        applicant: {},
+      },
+      { ...reg('260510-0002'), code: `${U}-２６０５１０-0002`, procedureName: '', statusText: '4', applicant: {} },
     ];
     const result = reconcile(register, exported);
     expect([result.onlyInRegister, result.onlyInExport, result.different]).toEqual([[], [], []]);
