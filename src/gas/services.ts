@@ -174,6 +174,8 @@ export interface Spreadsheet {
   /** A range by A1 notation, with its tab: `'Tab name'!A1:C10`. */
   getRange(a1Notation: string): Range;
   getSheets(): Sheet[];
+  /** Every protection of the given type in the spreadsheet, in one call. */
+  getProtections(type: GoogleAppsScript.Spreadsheet.ProtectionType): Protection[];
   insertSheet(sheetName: string): Sheet;
   deleteSheet(sheet: Sheet): void;
   getActiveSheet(): Sheet;

@@ -34,7 +34,7 @@ function collect(services: Services, unit: UnitContext) {
     procedures: unit.procedures,
     schedule: unit.schedule,
     unreadable: findings,
-    archived: archivedCodes(unit.spreadsheet),
+    archived: archivedCodes(unit.spreadsheet, unit.archives),
   });
   // What the officer confirms: exactly these repairs, on these rows.
   const token = hash53(JSON.stringify(all.filter((f) => f.repair)));

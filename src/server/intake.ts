@@ -296,8 +296,8 @@ function intakeOnce(services: Services, step: IntakeStep): IntakeResult | 'retry
   if (taken) return completeIntake(services, step, register, log, taken, codes, read);
   // A closed year's register takes no more dossiers (its numbers left with its rows). Asked under the
   // lock, after the same request's retry is answered: a closing that ran meanwhile is seen.
-  const closed = closedYear(unit.spreadsheet, year, Number(unit.now.date.slice(0, 4)));
-  if (closed) return refused({ receivedAt: `Sổ năm ${closed} đã khóa: hãy kiểm tra lại ngày tiếp nhận.` });
+  const closed = closedYear(unit.spreadsheet, unit.archives, year, Number(unit.now.date.slice(0, 4)));
+  if (closed) return refused({ receivedAt: `Sổ năm ${closed.year} đã khóa: hãy kiểm tra lại ngày tiếp nhận.` });
 
   const numbers = registerNumbersOf(read.columns, codes, year);
   let allocation: { code: string; registerNumber: number };
@@ -356,7 +356,7 @@ function officialCodeHolder(
   if (index >= 0) {
     return `Mã hồ sơ ${code} đã có ở dòng ${register.headerRow + 1 + index} của sổ. Mỗi mã chỉ dùng cho một hồ sơ; hãy kiểm tra lại mã trên giấy tiếp nhận.`;
   }
-  for (const { name, sheet } of archiveSheets(unit.spreadsheet)) {
+  for (const { name, sheet } of archiveSheets(unit.spreadsheet, unit.archives)) {
     const layout = reportLayout(sheet, name);
     const archived = (readColumnsToEnd(layout, ['Mã hồ sơ']).columns.get('Mã hồ sơ') ?? []).findIndex((c) => sameCode(c, code));
     if (archived >= 0) return `Mã hồ sơ ${code} đã có ở dòng ${layout.headerRow + 1 + archived} của trang “${name}”.`;

@@ -10,7 +10,7 @@ import { formatDateTimeVi } from '../core/format';
 import type { CellValue, Services, Sheet, Spreadsheet } from '../gas/services';
 import { logLayout, writeEvent } from '../sheets/eventLog';
 import { SheetProblem } from '../sheets/layout';
-import { archiveLogName, archiveSheets } from '../sheets/archive';
+import { archiveTabs, lockedArchives } from '../sheets/archive';
 import { lockGap, lockHolds, lockProtection } from '../sheets/protect';
 import { TABS } from '../sheets/schema';
 import { currentUserEmail, headEmails } from './access';
@@ -279,20 +279,23 @@ function workbookLocks(services: Services, spreadsheet: Spreadsheet, heads: read
   return attempt('Trang Cấu hình và các trang Lưu trữ của sổ này khóa thật: chỉ chủ sở hữu và thủ trưởng sửa được', () => {
     const owner = spreadsheet.getOwner()?.getEmail().toLowerCase() ?? '';
     const allowed = new Set([owner, ...heads]);
-    const names = [
-      TABS.config,
-      ...archiveSheets(spreadsheet).flatMap(({ name }) => [name, archiveLogName(Number(name.slice(-4)))]),
-    ];
+    // The archives by their locks (a renamed one too) and by their names (one whose lock was removed).
+    const archives = [...archiveTabs(spreadsheet, lockedArchives(services.spreadsheetApp)), ...archiveTabs(spreadsheet, 'named')];
+    const names = [TABS.config, ...new Set(archives.map(({ name }) => name))];
     const gaps = names.flatMap((name) => {
       const sheet = spreadsheet.getSheetByName(name);
       if (!sheet) return [];
       const protection = sheet.getProtections(services.spreadsheetApp.ProtectionType.SHEET)[0];
       if (!protection) return [`“${name}”: chưa khóa`];
       if (protection.isWarningOnly()) return [`“${name}”: chỉ cảnh báo, ai cũng sửa được`];
-      const others = protection
+      const editors = protection
         .getEditors()
         .map((u) => u.getEmail().toLowerCase())
-        .filter((e) => e !== '' && !allowed.has(e));
+        .filter((e) => e !== '');
+      // A lock MotCua made lists at least the owner: an empty list is a protection whose editors never
+      // changed (it mirrors the spreadsheet and protects nothing), or one Google will not describe.
+      if (editors.length === 0) return [`“${name}”: không thấy ai trong danh sách người sửa (có thể chưa khóa thật)`];
+      const others = editors.filter((e) => !allowed.has(e));
       const open = protection.getUnprotectedRanges().map((r) => r.getA1Notation());
       return [
         ...(others.length > 0 ? [`“${name}”: ${others.join(', ')} vẫn sửa được`] : []),

@@ -12,9 +12,12 @@ import { logLayout } from '../sheets/eventLog';
 import type { LogHeader, RegisterHeader } from '../sheets/schema';
 import { readCalendarTable, readCatalogue, readSettings, type TableProblem, type UnitSettings } from '../sheets/settings';
 import type { Properties, Services, Spreadsheet } from '../gas/services';
+import { type ArchiveTrust, lockedArchives } from '../sheets/archive';
 
 export interface UnitContext {
   readonly spreadsheet: Spreadsheet;
+  /** Its year-end archives, known by their locks (src/sheets/archive.ts). */
+  readonly archives: ArchiveTrust;
   readonly zone: ZoneConverter;
   readonly settings: UnitSettings;
   readonly procedures: readonly Procedure[];
@@ -159,6 +162,7 @@ export function openUnit(
       officeHours: settings.officeHours,
       ...(settings.appointmentMinute !== undefined ? { appointmentMinute: settings.appointmentMinute } : {}),
     },
+    archives: lockedArchives(services.spreadsheetApp),
     now: new ZoneConverter(services.utilities, UNIT_TIME_ZONE).toCivil(services.clock.now()),
     user: services.session.getActiveUser().getEmail() || services.session.getEffectiveUser().getEmail(),
     problems,

@@ -100,14 +100,14 @@ export function lookupDossier(services: Services, code?: string): DossierLookup 
     const register = registerLayout(unit.spreadsheet, unit.knownRegister);
     const wanted = (code ?? '').trim();
     let found;
-    if (wanted) found = findDossier(register, wanted, unit.zone);
+    if (wanted) found = findDossier(register, wanted, unit.zone, unit.archives);
     else {
       const range = unit.spreadsheet.getActiveRange();
       const row = range && range.getSheet().getName() === TABS.register ? range.getRow() : 0;
       if (row <= register.headerRow) return { ok: false, message: 'Hãy chọn một dòng hồ sơ trong sổ hoặc nhập mã hồ sơ.' };
       found = dossierAtRow(register, row, unit.zone);
       // The selected row's code must be the only one: a copied row would make "this dossier" ambiguous.
-      if (found.ok) found = findDossier(register, found.entry.dossier.code, unit.zone);
+      if (found.ok) found = findDossier(register, found.entry.dossier.code, unit.zone, unit.archives);
     }
     return found.ok
       ? { ok: true, dossier: viewOf(found.entry, unit, dossierVersion(stateOf(register, found.entry, unit.zone))) }
@@ -274,7 +274,7 @@ function updateOnce(
   // Every tab this action writes is checked before anything is written.
   const log = logLayout(unit.spreadsheet, unit.knownLog);
   const register = registerLayout(unit.spreadsheet, unit.knownRegister);
-  const located = locateDossier(register, code);
+  const located = locateDossier(register, code, unit.archives);
   if (!located.ok) return refused({ code: located.message });
   const rowKeys = parseRowKeys(textOf(cell(register, located.values, 'Mã yêu cầu')));
   // No key at all (typed over, cleared, a row made by hand): this very request may be a step already

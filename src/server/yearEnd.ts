@@ -16,8 +16,17 @@
 import { compareDates } from '../core/civil';
 import { formatNumberVi } from '../core/format';
 import { allowedActions } from '../core/lifecycle';
-import type { CellValue, Properties, Services, Spreadsheet } from '../gas/services';
-import { archiveLogName, archiveName, archiveTab, closedYear, recordArchiveTab } from '../sheets/archive';
+import type { CellValue, Properties, Services, Sheet, Spreadsheet } from '../gas/services';
+import {
+  type ArchiveKind,
+  archiveLockDescription,
+  archiveLogName,
+  archiveName,
+  closedYear,
+  readYearEndRecord,
+  writeYearEndRecord,
+  type YearEndRecord,
+} from '../sheets/archive';
 import { textOf } from '../sheets/cells';
 import { logLayout, writeEvent } from '../sheets/eventLog';
 import { type LayoutParts, partsOf, SheetProblem, type SheetLayout } from '../sheets/layout';
@@ -74,8 +83,10 @@ interface Table {
 interface Plan {
   readonly register: Table;
   readonly log: Table;
-  /** The archive exists: what is left is to delete its rows from the register and the log. */
-  readonly committed: boolean;
+  /** What the closing of the year recorded: the tabs it wrote, and the archive once committed. */
+  readonly record: YearEndRecord;
+  /** The committed archive's tabs as they are now (a head may have renamed them; gone if deleted). */
+  readonly archive?: { readonly register: Sheet | undefined; readonly log: Sheet | undefined };
   /** Dossiers received by the year's end that stay: not finished yet. */
   readonly staying: number;
   /** The tabs' layouts, found again in one header read each. */
@@ -110,33 +121,42 @@ function plan(unit: UnitContext, properties: Properties, year: number, known?: P
     return [];
   });
   const codeOf = (row: readonly CellValue[]) => textOf(cell(register, row, 'Mã hồ sơ'));
-  let picked = finished;
-  let codes = new Set(finished.map((i) => codeOf(rows[i] ?? [])));
-  const archived = archiveTab(ss, properties, year, archiveName(year));
-  const committed = archived?.written === true;
-  let pickedEvents: number[];
-  if (committed) {
-    // Left to delete after a stopped run: the rows equal to their archived copies that are finished
-    // (an archive never takes an open dossier out of the register), and the events of its dossiers.
-    const archivedRows = archived.sheet.getDataRange().getValues().slice(1);
-    const done = new Set(finished);
-    picked = matching(rows, archivedRows).filter((i) => done.has(i));
-    codes = new Set(archivedRows.map(codeOf));
-    const archivedLog = archiveTab(ss, properties, year, archiveLogName(year));
-    pickedEvents = archivedLog?.written
-      ? matching(events, archivedLog.sheet.getDataRange().getValues().slice(1)).filter((i) =>
-          codes.has(textOf(cell(log, events[i] ?? [], 'Mã hồ sơ'))),
-        )
-      : [];
-  } else {
-    pickedEvents = events.flatMap((e, i) => (codes.has(textOf(cell(log, e, 'Mã hồ sơ'))) ? [i] : []));
+  const record = readYearEndRecord(properties, year);
+  const parts = { register: partsOf(register), log: partsOf(log) };
+  if (!record.archive) {
+    const codes = new Set(finished.map((i) => codeOf(rows[i] ?? [])));
+    const pickedEvents = events.flatMap((e, i) => (codes.has(textOf(cell(log, e, 'Mã hồ sơ'))) ? [i] : []));
+    return {
+      register: { layout: register, rows, picked: finished },
+      log: { layout: log, rows: events, picked: pickedEvents },
+      record,
+      staying,
+      parts,
+    };
   }
+  // Committed: what is left is to delete the rows equal to their archived copies that are finished
+  // (an archive never takes an open dossier out of the register), and the events of its dossiers.
+  const sheets = ss.getSheets();
+  const byId = (id: number) => sheets.find((sh) => sh.getSheetId() === id);
+  const archive = { register: byId(record.archive.register), log: byId(record.archive.log) };
+  const archivedRows = archive.register ? archive.register.getDataRange().getValues().slice(1) : [];
+  const done = new Set(finished);
+  const codes = new Set(archivedRows.map(codeOf));
   return {
-    register: { layout: register, rows, picked },
-    log: { layout: log, rows: events, picked: pickedEvents },
-    committed,
+    register: { layout: register, rows, picked: matching(rows, archivedRows).filter((i) => done.has(i)) },
+    log: {
+      layout: log,
+      rows: events,
+      picked: archive.log
+        ? matching(events, archive.log.getDataRange().getValues().slice(1)).filter((i) =>
+            codes.has(textOf(cell(log, events[i] ?? [], 'Mã hồ sơ'))),
+          )
+        : [],
+    },
+    record,
+    archive,
     staying,
-    parts: { register: partsOf(register), log: partsOf(log) },
+    parts,
   };
 }
 
@@ -149,24 +169,34 @@ const formatOf = (h: string): string | undefined =>
       : undefined;
 
 /**
- * Writes rows under a temporary name, reads them back and compares, and protects the tab so that only
- * the owner, the head(s) and whoever closes may change it; refused (nothing deleted from the register
- * yet) when Google leaves anyone else an editor.
+ * Writes rows under a temporary name (recorded, so a stopped run's tab is replaced, never a tab made by
+ * hand), reads them back and compares, and locks the tab with a description naming its year and kind
+ * so that only the owner, the head(s) and whoever closes may change it; refused (nothing deleted from
+ * the register yet) when Google leaves anyone else an editor.
  */
 function writeArchive(
   ss: Spreadsheet,
   properties: Properties,
   year: number,
-  name: string,
+  kind: ArchiveKind,
   table: Table,
   me: string,
   heads: readonly string[],
 ) {
-  // A stopped run's tab is replaced; checked writable by the caller, so never one made by hand.
-  const leftover = archiveTab(ss, properties, year, name);
-  if (leftover) ss.deleteSheet(leftover.sheet);
+  const name = `${kind === 'register' ? archiveName(year) : archiveLogName(year)}${WRITING}`;
+  // Claimed before the tab is made, recorded right after: a run stopped between the two leaves a tab
+  // the next run still knows as its own.
+  const before = readYearEndRecord(properties, year);
+  const record = { ...before, claimed: [...new Set([...(before.claimed ?? []), name])] };
+  writeYearEndRecord(properties, year, record);
+  const leftover = ss.getSheetByName(name);
+  if (leftover) ss.deleteSheet(leftover); // a stopped run's: the caller refused one of this name it did not write
+  const existing = new Set(ss.getSheets().map((sh) => sh.getSheetId()));
   const sheet = ss.insertSheet(name);
-  recordArchiveTab(properties, year, sheet);
+  writeYearEndRecord(properties, year, {
+    ...record,
+    tabs: [...record.tabs.filter((id) => existing.has(id)), sheet.getSheetId()],
+  });
   const rows = table.picked.map((i) => table.rows[i] ?? []);
   const width = table.layout.headerCells.reduce<number>((w, h, c) => (h === '' ? w : c + 1), table.rows[0]?.length ?? 1);
   const header = Array.from({ length: width }, (_, c) => textOf(table.layout.headerCells[c] ?? ''));
@@ -191,7 +221,7 @@ function writeArchive(
   const back = range.getValues();
   const wrong = all.findIndex((row, r) => keyOf(row) !== keyOf(back[r] ?? []));
   if (wrong >= 0) throw new SheetProblem(`Dòng ${wrong + 1} của trang “${name}” ghi ra không khớp với sổ; sổ chưa thay đổi.`);
-  const left = lockProtection(sheet.protect().setDescription('MotCua: sổ đã khóa'), ss, me, heads);
+  const left = lockProtection(sheet.protect().setDescription(archiveLockDescription(year, kind)), ss, me, heads);
   if (!lockHolds(left)) {
     ss.deleteSheet(sheet); // made by this run, and open to others: not left behind
     throw new SheetProblem(
@@ -200,6 +230,9 @@ function writeArchive(
   }
   return sheet;
 }
+
+/** The suffix of a tab being written: renamed to the archive's name once committed. */
+const WRITING = ' (đang ghi)';
 
 /** The rows now equal to those `table` picked: where a sort or a row typed since moved them. */
 function relocate(table: Table, layout: SheetLayout<string>): Table {
@@ -262,21 +295,31 @@ export function closeYear(services: Services, year?: number): string {
   const y = year ?? thisYear - 1;
   const tab = archiveName(y);
   if (y >= thisYear) throw new SheetProblem(`Năm ${y} chưa kết thúc: chỉ khóa sổ được từ ngày 01/01/${y + 1}.`);
-  const closed = closedYear(unit.spreadsheet, y, thisYear);
-  const count = (p: Plan) =>
+  const later = closedYear(unit.spreadsheet, unit.archives, y + 1, thisYear);
+  const count = (p: Pick<Plan, 'register' | 'log'>) =>
     `${formatNumberVi(p.register.picked.length)} hồ sơ đã xong và ${formatNumberVi(p.log.picked.length)} dòng nhật ký`;
+  const properties = documentProperties(services);
   // Asked before the lock: the officers' saves go on while the head reads. What is moved is read
   // again under the lock; the answer says what was done.
-  const properties = documentProperties(services);
   const p = plan(unit, properties, y);
   // The tabs this closing would replace or rename over: one it did not write belongs to someone.
   const handMade = (q: Plan) =>
-    (q.committed ? [] : [archiveName(y), archiveLogName(y), `${archiveLogName(y)} (đang ghi)`, `${tab} (đang ghi)`]).find(
-      (name) => archiveTab(unit.spreadsheet, properties, y, name)?.written === false,
-    );
+    [archiveName(y), archiveLogName(y), `${archiveLogName(y)}${WRITING}`, `${tab}${WRITING}`].find((name) => {
+      const sheet = unit.spreadsheet.getSheetByName(name);
+      const ours = [...q.record.tabs, q.record.archive?.register, q.record.archive?.log];
+      return sheet !== null && !ours.includes(sheet.getSheetId()) && !(q.record.claimed ?? []).includes(name);
+    });
   const refusal = (q: Plan) => {
-    if ((closed ?? y) > y || (q.committed && q.register.picked.length + q.log.picked.length === 0))
-      return new SheetProblem(`Sổ năm ${y} đã khóa (trang “${archiveName(closed ?? y)}”); không có gì thay đổi.`);
+    if (q.archive && !q.archive.register)
+      return new SheetProblem(
+        `Sổ năm ${y} đã khóa, nhưng trang lưu trữ của năm đó không còn trong bảng tính (đã bị xóa); không có gì thay đổi. Hãy khôi phục bảng tính từ Lịch sử phiên bản nếu cần.`,
+      );
+    if (q.archive?.register && q.register.picked.length + q.log.picked.length === 0 && !misnamed(q))
+      return new SheetProblem(`Sổ năm ${y} đã khóa (trang “${q.archive.register.getName()}”); không có gì thay đổi.`);
+    if (later)
+      return new SheetProblem(
+        `Sổ năm ${later.year} đã khóa (trang “${later.name}”), nên không khóa sổ năm ${y} được nữa; không có gì thay đổi.`,
+      );
     const name = handMade(q);
     return name === undefined
       ? undefined
@@ -284,6 +327,8 @@ export function closeYear(services: Services, year?: number): string {
           `Trang “${name}” đã có nhưng không phải do MotCua ghi khi khóa sổ năm ${y} (trang tự lập, hoặc do phiên bản trước tháng 12/2026 ghi), nên chưa khóa sổ và không có gì thay đổi. Hãy đổi tên trang đó (ví dụ thêm “ – bản tự lập”) rồi khóa sổ lại.`,
         );
   };
+  /** A committed archive still under its temporary name (a run stopped between the commit and the rename). */
+  const misnamed = (q: Plan) => [q.archive?.register, q.archive?.log].some((sh) => sh?.getName().endsWith(WRITING));
   const before = refusal(p);
   if (before) throw before;
   const ui = services.spreadsheetApp.getUi();
@@ -296,19 +341,25 @@ export function closeYear(services: Services, year?: number): string {
   return withDocumentLock(services, () => {
     const ss = unit.spreadsheet;
     // A sort or a row typed meanwhile takes no lock: the tabs are read again.
-    const fresh = plan(unit, properties, y, p.parts);
+    let fresh = plan(unit, properties, y, p.parts);
     const meanwhile = refusal(fresh);
     if (meanwhile) throw meanwhile;
-    if (!fresh.committed) {
+    if (!fresh.archive) {
       const me = services.session.getEffectiveUser().getEmail();
       const heads = headEmails(unit.settings.headEmail);
-      const log = writeArchive(ss, properties, y, `${archiveLogName(y)} (đang ghi)`, fresh.log, me, heads);
-      const register = writeArchive(ss, properties, y, `${tab} (đang ghi)`, fresh.register, me, heads);
-      // A log archive renamed by a run stopped before its register's rename is replaced.
-      const old = archiveTab(ss, properties, y, archiveLogName(y));
-      if (old) ss.deleteSheet(old.sheet);
-      log.setName(archiveLogName(y));
-      register.setName(tab); // the commit: from here the rows are deleted from the register and the log
+      const log = writeArchive(ss, properties, y, 'log', fresh.log, me, heads);
+      const register = writeArchive(ss, properties, y, 'register', fresh.register, me, heads);
+      // The commit: both tabs written, read back and locked. From here the rows are deleted.
+      const record = readYearEndRecord(properties, y);
+      writeYearEndRecord(properties, y, { ...record, archive: { register: register.getSheetId(), log: log.getSheetId() } });
+      fresh = { ...fresh, archive: { register, log } };
+    }
+    // Named as archives once committed (a rename an earlier run did not reach is done now).
+    for (const [sheet, name] of [
+      [fresh.archive?.log, archiveLogName(y)],
+      [fresh.archive?.register, tab],
+    ] as const) {
+      if (sheet?.getName().endsWith(WRITING) && !ss.getSheetByName(name)) sheet.setName(name);
     }
     // Deleted: the rows equal to their archived copies, found where they are now (never by the first read's positions).
     const gone = {
@@ -317,7 +368,7 @@ export function closeYear(services: Services, year?: number): string {
     };
     deletePicked(gone.log);
     deletePicked(gone.register);
-    const done = `Đã khóa sổ năm ${y}: ${count({ ...fresh, ...gone })} sang trang “${tab}”.`;
+    const done = `Đã khóa sổ năm ${y}: ${count(gone)} sang trang “${fresh.archive?.register?.getName() ?? tab}”.`;
     writeEvent(logLayout(ss), {
       at: unit.zone.toDate(unit.now),
       user: unit.user,

@@ -6,62 +6,112 @@
  * and the CLI find them beside the register (a unit's ~5,000 dossiers a year take ~0.4 million of
  * the workbook's 10 million cells with their events).
  *
- * A name is not proof: anyone may add a tab called `Lưu trữ 2025`. The closing records in the
- * document's properties (which no one edits from the Sheets editor) the id of every tab it writes,
- * and only a tab of a recorded id counts as written by the closing, for what the closing deletes.
+ * A name is not proof: anyone may add a tab called `Lưu trữ 2025`, and a head may rename the real one.
+ * In Google an archive is known by its lock, whose description names its year and kind (an officer's
+ * copy has none, a renamed archive keeps it); the closing itself also records in the document's
+ * properties (which no one edits from the Sheets editor) the ids of the tabs it wrote and of the
+ * archive it committed, and deletes or replaces only those. A file read outside Google (the CLI's
+ * .xlsx, whose export keeps no protection) is read by the tabs' names.
  */
-import { array, int, safeParse } from 'zod/mini';
-import type { Properties, Sheet, Spreadsheet } from '../gas/services';
+import { array, int, object, optional, safeParse, string } from 'zod/mini';
+import type { Properties, Sheet, Spreadsheet, SpreadsheetAppService } from '../gas/services';
 
 export const archiveName = (year: number): string => `Lưu trữ ${year}`;
 export const archiveLogName = (year: number): string => `${archiveName(year)} – Nhật ký`;
 
+export type ArchiveKind = 'register' | 'log';
+
+/** The description of an archive's lock: its year and kind, so a renamed archive is still known. */
+export const archiveLockDescription = (year: number, kind: ArchiveKind): string =>
+  `MotCua: ${kind === 'register' ? 'sổ' : 'nhật ký'} năm ${year} đã khóa`;
+const LOCK_DESCRIPTION = /^MotCua: (sổ|nhật ký) năm (\d{4}) đã khóa$/;
+/** What versions before December 2026 wrote: the year and kind come from the tab's name. */
+const EARLIER_LOCK_DESCRIPTION = 'MotCua: sổ đã khóa';
+const ARCHIVE_NAME = /^Lưu trữ (\d{4})( – Nhật ký)?$/;
+
+export interface ArchiveTab {
+  readonly name: string;
+  readonly sheet: Sheet;
+  readonly year: number;
+  readonly kind: ArchiveKind;
+}
+
+/**
+ * How archives are recognised: in Google by their lock, whatever their name (the app's enum is needed
+ * to ask for sheet protections); `named` for a workbook read from a file, whose export kept no
+ * protection.
+ */
+export type ArchiveTrust = { readonly sheetProtection: GoogleAppsScript.Spreadsheet.ProtectionType } | 'named';
+
+/** Archives as Google holds them: known by their locks. */
+export const lockedArchives = (app: SpreadsheetAppService): ArchiveTrust => ({ sheetProtection: app.ProtectionType.SHEET });
+
+/** Every archive tab of a workbook (registers and logs), oldest year first, registers before logs. */
+export function archiveTabs(spreadsheet: Spreadsheet, trust: ArchiveTrust): ArchiveTab[] {
+  const found: ArchiveTab[] = [];
+  if (trust === 'named') {
+    for (const sheet of spreadsheet.getSheets()) {
+      const name = sheet.getName();
+      const m = ARCHIVE_NAME.exec(name);
+      if (m) found.push({ name, sheet, year: Number(m[1]), kind: m[2] ? 'log' : 'register' });
+    }
+  } else {
+    // One call for every lock of the workbook; a warning lets everyone through, so it is no archive's.
+    for (const protection of spreadsheet.getProtections(trust.sheetProtection)) {
+      if (protection.isWarningOnly()) continue;
+      const description = protection.getDescription();
+      const ours = LOCK_DESCRIPTION.exec(description);
+      if (!ours && description !== EARLIER_LOCK_DESCRIPTION) continue;
+      const sheet = protection.getRange()?.getSheet();
+      if (!sheet) continue;
+      const name = sheet.getName();
+      const earlier = ours ? null : ARCHIVE_NAME.exec(name);
+      if (ours) found.push({ name, sheet, year: Number(ours[2]), kind: ours[1] === 'sổ' ? 'register' : 'log' });
+      else if (earlier) found.push({ name, sheet, year: Number(earlier[1]), kind: earlier[2] ? 'log' : 'register' });
+    }
+  }
+  return found.sort(
+    (a, b) => a.year - b.year || (a.kind === b.kind ? (a.name < b.name ? -1 : 1) : a.kind === 'register' ? -1 : 1),
+  );
+}
+
 /** The register archives of a workbook, oldest first. */
-export function archiveSheets(spreadsheet: Spreadsheet): { name: string; sheet: Sheet }[] {
-  return spreadsheet
-    .getSheets()
-    .map((sheet) => ({ name: sheet.getName(), sheet }))
-    .filter((a) => /^Lưu trữ \d{4}$/.test(a.name))
-    .sort((a, b) => (a.name < b.name ? -1 : 1));
+export function archiveSheets(spreadsheet: Spreadsheet, trust: ArchiveTrust): ArchiveTab[] {
+  return archiveTabs(spreadsheet, trust).filter((a) => a.kind === 'register');
 }
 
 /** The first year from `year` to before `until` whose register is closed: a dossier of a year up to it can no longer be added. */
-export function closedYear(spreadsheet: Spreadsheet, year: number, until: number): number | undefined {
-  for (let y = year; y < until; y += 1) if (spreadsheet.getSheetByName(archiveName(y))) return y;
-  return undefined;
+export function closedYear(spreadsheet: Spreadsheet, trust: ArchiveTrust, year: number, until: number): ArchiveTab | undefined {
+  return archiveSheets(spreadsheet, trust).find((a) => a.year >= year && a.year < until);
 }
 
-const recordKey = (year: number) => `motcua.yearEnd.${year}.tabs`;
-const RecordedIds = array(int());
+const YearEndRecord = object({
+  /** Tabs the closing wrote (temporary or committed): the only ones it may replace or delete. */
+  tabs: array(int()),
+  /** The committed archive: set once both tabs are written, read back and locked. */
+  archive: optional(object({ register: int(), log: int() })),
+  /** Temporary names claimed before their tab is made: a run stopped between the two is recognised. */
+  claimed: optional(array(string())),
+});
+export type YearEndRecord = { tabs: number[]; archive?: { register: number; log: number }; claimed?: string[] };
 
-/** The ids of the tabs the closing of `year` wrote (an unreadable record is no record). */
-function recordedIds(properties: Properties, year: number): number[] {
+const recordKey = (year: number) => `motcua.yearEnd.${year}`;
+
+/** What the closing of `year` recorded (an unreadable record is no record). */
+export function readYearEndRecord(properties: Properties, year: number): YearEndRecord {
   const text = properties.getProperty(recordKey(year));
-  if (text === null) return [];
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = text === null ? undefined : JSON.parse(text);
   } catch {
-    return [];
+    json = undefined;
   }
-  const parsed = safeParse(RecordedIds, json);
-  return parsed.success ? parsed.data : [];
+  const parsed = safeParse(YearEndRecord, json);
+  if (!parsed.success) return { tabs: [] };
+  const { tabs, archive, claimed } = parsed.data;
+  return { tabs, ...(archive ? { archive } : {}), ...(claimed ? { claimed } : {}) };
 }
 
-/** Records that the closing of `year` wrote `sheet`: from then on it may replace or rename it. */
-export function recordArchiveTab(properties: Properties, year: number, sheet: Sheet): void {
-  const ids = recordedIds(properties, year);
-  // Only the last few are kept: each run replaces the tabs a stopped run left.
-  properties.setProperty(recordKey(year), JSON.stringify([...ids, sheet.getSheetId()].slice(-8)));
-}
-
-/** The tab called `name`, and whether the closing of `year` wrote it (its id is recorded). */
-export function archiveTab(
-  spreadsheet: Spreadsheet,
-  properties: Properties,
-  year: number,
-  name: string,
-): { sheet: Sheet; written: boolean } | undefined {
-  const sheet = spreadsheet.getSheetByName(name);
-  return sheet ? { sheet, written: recordedIds(properties, year).includes(sheet.getSheetId()) } : undefined;
+export function writeYearEndRecord(properties: Properties, year: number, record: YearEndRecord): void {
+  properties.setProperty(recordKey(year), JSON.stringify(record));
 }

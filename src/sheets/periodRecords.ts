@@ -11,7 +11,7 @@ import { CHANNELS, type Channel, DOSSIER_STATUSES, type DossierStatus } from '..
 import { SERVICE_FIELD_NAMES, type ServiceValues } from '../core/serviceFields';
 import type { SummaryRecord } from '../core/summary';
 import type { CellValue } from '../gas/services';
-import { archiveSheets } from './archive';
+import { type ArchiveTrust, archiveSheets } from './archive';
 import { dateOf, dateTimeOf, integerOf, isDate, isMonthFirstDate, textOf } from './cells';
 import type { ZoneConverter } from './dates';
 import { locateLayout, readColumnsToEnd, requireColumns, type SheetLayout } from './layout';
@@ -51,9 +51,9 @@ export function reportLayout(sheet: Sheet, tab: string): SheetLayout<RegisterHea
 }
 
 /** The codes a year-end closing moved to the `Lưu trữ YYYY` tabs (the consistency check expects no row or event of theirs). */
-export function archivedCodes(spreadsheet: Spreadsheet): Set<string> {
+export function archivedCodes(spreadsheet: Spreadsheet, archives: ArchiveTrust): Set<string> {
   const codes = new Set<string>();
-  for (const { name, sheet } of archiveSheets(spreadsheet)) {
+  for (const { name, sheet } of archiveSheets(spreadsheet, archives)) {
     for (const code of readColumnsToEnd(reportLayout(sheet, name), ['Mã hồ sơ']).columns.get('Mã hồ sơ') ?? []) {
       if (textOf(code)) codes.add(textOf(code));
     }
@@ -62,8 +62,8 @@ export function archivedCodes(spreadsheet: Spreadsheet): Set<string> {
 }
 
 /** The archive tab holding `code`, read only when the register has no row of it. */
-export function archiveHolding(spreadsheet: Spreadsheet, code: string): string | undefined {
-  return archiveSheets(spreadsheet).find(({ name, sheet }) =>
+export function archiveHolding(spreadsheet: Spreadsheet, archives: ArchiveTrust, code: string): string | undefined {
+  return archiveSheets(spreadsheet, archives).find(({ name, sheet }) =>
     (readColumnsToEnd(reportLayout(sheet, name), ['Mã hồ sơ']).columns.get('Mã hồ sơ') ?? []).some((c) => textOf(c) === code),
   )?.name;
 }
@@ -156,11 +156,13 @@ export function readReportRecords(
   layout: SheetLayout<RegisterHeader>,
   zone: ZoneConverter,
   defaultUnit: string,
+  /** How the year-end archives beside the register are known (src/sheets/archive.ts). */
+  archives: ArchiveTrust,
   /** Every row counts for `defaultUnit` (a register listed in `Đơn vị` is that unit, whatever its rows say). */
   unitFixed = false,
 ): { records: ReportRecord[]; problems: RowProblem[]; monthFirst?: MonthFirstDate } {
   // (A workbook read by its first tab, itself an archive, reads it twice: the second time counts nothing.)
-  const tabs = [...archiveSheets(layout.sheet.getParent()), { name: '', sheet: layout.sheet }];
+  const tabs = [...archiveSheets(layout.sheet.getParent(), archives), { name: '', sheet: layout.sheet }];
   const seen = new Set<string>();
   let records: ReportRecord[] = [];
   let problems: RowProblem[] = [];

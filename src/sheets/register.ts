@@ -18,6 +18,7 @@ import type { CellValue, Spreadsheet } from '../gas/services';
 import { dateOf, dateTimeOf, integerOf, textOf } from './cells';
 import type { ZoneConverter } from './dates';
 import { type LayoutParts, locateKnownTab, readColumn, readRow, requireColumns, rowOfIndex, type SheetLayout } from './layout';
+import type { ArchiveTrust } from './archive';
 import { archiveHolding } from './periodRecords';
 import { REGISTER_COLUMNS, type RegisterHeader, TABS } from './schema';
 import type { TableProblem } from './settings';
@@ -145,12 +146,13 @@ export type DossierFound =
 export function locateDossier(
   layout: RegisterLayout,
   code: string,
+  archives: ArchiveTrust,
 ):
   | { readonly ok: true; readonly rowNumber: number; readonly values: CellValue[] }
   | { readonly ok: false; readonly message: string } {
   const rows = rowsByCode(layout, readColumn(layout, 'Mã hồ sơ')).get(code) ?? [];
   if (rows.length === 0) {
-    const tab = archiveHolding(layout.sheet.getParent(), code);
+    const tab = archiveHolding(layout.sheet.getParent(), archives, code);
     return {
       ok: false,
       message: tab
@@ -177,8 +179,8 @@ export function dossierOfRow(
 }
 
 /** Finds a dossier by code: one column read to locate it, one row read to parse it. */
-export function findDossier(layout: RegisterLayout, code: string, zone: ZoneConverter): DossierFound {
-  const located = locateDossier(layout, code);
+export function findDossier(layout: RegisterLayout, code: string, zone: ZoneConverter, archives: ArchiveTrust): DossierFound {
+  const located = locateDossier(layout, code, archives);
   return located.ok ? dossierOfRow(layout, located.rowNumber, located.values, zone) : located;
 }
 

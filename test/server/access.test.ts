@@ -287,6 +287,33 @@ describe('local protections behave as Google’s', () => {
     ).toBe(PROTECTED_CELL);
   });
 
+  it('only an editor of a protection changes it: an officer cannot turn a lock into a warning, nor rename it', () => {
+    const { as, sheet } = world();
+    as(OWNER, (s) =>
+      lockProtection(sheet(s).protect().setDescription('khóa'), s.spreadsheetApp.getActiveSpreadsheet()!, OWNER, []),
+    );
+    const protection = (s: Services) => sheet(s).getProtections(s.spreadsheetApp.ProtectionType.SHEET)[0]!;
+    expect(errorOf(() => as(OFFICER, (s) => protection(s).setWarningOnly(true)))).toBe(PROTECTED_CELL);
+    expect(errorOf(() => as(OFFICER, (s) => protection(s).setDescription('của tôi')))).toBe(PROTECTED_CELL);
+    expect(as(OWNER, (s) => [protection(s).isWarningOnly(), protection(s).getDescription()])).toEqual([false, 'khóa']);
+  });
+
+  it('a viewer of the spreadsheet writes nothing, protected or not', () => {
+    const { as, sheet, book } = world();
+    book.viewers.push('xem@example.gov.vn');
+    expect(errorOf(() => as('xem@example.gov.vn', (s) => sheet(s).getRange('A1').setValue('x')))).toBe(
+      'You do not have permission to perform that action.',
+    );
+  });
+
+  it('tab names are unique whatever their case, as in Google', () => {
+    const { as } = world();
+    as(OWNER, (s) => s.spreadsheetApp.getActiveSpreadsheet()!.insertSheet('Lưu trữ 2025'));
+    expect(errorOf(() => as(OWNER, (s) => s.spreadsheetApp.getActiveSpreadsheet()!.insertSheet('lưu trữ 2025')))).toMatch(
+      /already exists/,
+    );
+  });
+
   it('a range protection stops writes inside it only; a warning-only one stops none', () => {
     const { as, sheet } = world();
     as(OWNER, (s) => {

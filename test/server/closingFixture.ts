@@ -7,6 +7,7 @@ import { submitIntake } from '../../src/server/intake';
 import { submitUpdate } from '../../src/server/update';
 import { closeYear } from '../../src/server/yearEnd';
 import { ZoneConverter } from '../../src/sheets/dates';
+import { lockedArchives } from '../../src/sheets/archive';
 import { readReportRecords, reportLayout } from '../../src/sheets/periodRecords';
 import { TABS } from '../../src/sheets/schema';
 import { intakeInput, readyUnit } from '../helpers';
@@ -43,7 +44,12 @@ export function unit2025() {
   const report = (from: string, to: string) =>
     unit.run((s, ss) => {
       const zone = new ZoneConverter(s.utilities, ss.getSpreadsheetTimeZone());
-      const { records, problems } = readReportRecords(reportLayout(ss.getSheetByName(TABS.register)!, TABS.register), zone, UNIT);
+      const { records, problems } = readReportRecords(
+        reportLayout(ss.getSheetByName(TABS.register)!, TABS.register),
+        zone,
+        UNIT,
+        lockedArchives(s.spreadsheetApp),
+      );
       return { problems, summary: summarize(records, from, to, [UNIT]) };
     });
   return { ...unit, at, intake, step, close, report };

@@ -89,6 +89,26 @@ describe('the council copy, shared by whom and holding what', () => {
       ]);
     });
 
+    it('a new head, the one who made the copy no longer listed, gets a new copy and is told to ask the old head to unshare the old one', () => {
+      const { unit } = twoHeads();
+      unit.run((s) => shareWithCouncil(s));
+      councilCopies(unit.world)[0]!.editors.length = 0;
+      setConfig(unit.run, { 'Email thủ trưởng': DEPUTY });
+      expect(unit.world.run({ user: DEPUTY, spreadsheetId: unit.book.id }, (s) => shareWithCouncil(s))).toMatch(
+        /^Bản chỉ xem trước không còn mở được \(đã bị xóa hoặc bạn không còn quyền\), nên MotCua tạo bản mới\. Hãy nhờ canbo@example\.gov\.vn \(người tạo bản trước\) thôi chia sẻ bản đó với HĐND\. Đã tạo/,
+      );
+      expect(councilCopies(unit.world)).toHaveLength(2);
+    });
+
+    it('a deputy who is also on the council becomes an editor of the copy, so their share refreshes it', () => {
+      const { unit, deputyShares } = twoHeads();
+      setConfig(unit.run, { 'Email HĐND (bản chỉ xem)': `daibieu1@hdnd.vn, ${DEPUTY}` });
+      unit.run((s) => shareWithCouncil(s));
+      expect(councilCopies(unit.world)[0]!.editors).toContain(DEPUTY);
+      expect(deputyShares()).toMatch(/^Đã cập nhật bản chỉ xem/);
+      expect(councilCopies(unit.world)).toHaveLength(1);
+    });
+
     it('a deputy who cannot open the head’s copy (shared before deputies were added) is refused: no second copy', () => {
       const { unit, deputyShares } = twoHeads();
       unit.run((s) => shareWithCouncil(s));

@@ -1,5 +1,6 @@
 import { formHtml } from '../../src/server/forms/gather';
 import { intakeContext, rememberReceiverName, submitIntake } from '../../src/server/intake';
+import { archiveLockDescription } from '../../src/sheets/archive';
 import { TABS, REGISTER_COLUMNS } from '../../src/sheets/schema';
 import { intakeInput, readyUnit, setConfig } from '../helpers';
 
@@ -363,8 +364,9 @@ describe('intake', () => {
       const { run } = readyUnit();
       setConfig(run, OFFICIAL, 'Có');
       run((_s, ss) => {
-        // Closed at the end of 2025: a few of the register's columns are enough to find a code.
+        // Closed at the end of 2025 (an archive is known by its lock): a few of the register's columns are enough to find a code.
         const archive = ss.insertSheet('Lưu trữ 2025');
+        archive.protect().setDescription(archiveLockDescription(2025, 'register'));
         archive.getRange(1, 1, 3, 5).setValues([
           ['STT', 'Mã hồ sơ', 'Thời điểm tiếp nhận', 'Hạn trả kết quả', 'Trạng thái'],
           [

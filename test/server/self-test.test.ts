@@ -61,6 +61,18 @@ describe('Tự kiểm tra trên Google, on the local services', () => {
     expect(unit.as(HEAD, (s) => runSelfTest(s))).not.toContain('chưa khóa đúng');
   });
 
+  it('finds Cấu hình not locked when its protection was made again without changing its editors (it protects nothing)', () => {
+    const unit = unitWithHead();
+    unit.as(HEAD, (s, ss) => {
+      const config = ss.getSheetByName(TABS.config)!;
+      for (const p of config.getProtections(s.spreadsheetApp.ProtectionType.SHEET)) p.remove();
+      config.protect().setDescription('khóa lại');
+    });
+    expect(unit.as(HEAD, (s) => runSelfTest(s))).toContain(
+      'Sổ này chưa khóa đúng (“Cấu hình”: không thấy ai trong danh sách người sửa (có thể chưa khóa thật))',
+    );
+  });
+
   it('tries on one scratch spreadsheet, made once and reused, with no trigger left behind', () => {
     const unit = unitWithHead();
     unit.as(HEAD, (s) => runSelfTest(s));

@@ -7,7 +7,7 @@ import { submitIntake } from '../../src/server/intake';
 import { lookupDossier, submitUpdate } from '../../src/server/update';
 import { closeYear } from '../../src/server/yearEnd';
 import { TABS } from '../../src/sheets/schema';
-import { intakeInput, registerColumn as col } from '../helpers';
+import { errorOf, failOnce, intakeInput, registerColumn as col } from '../helpers';
 import { HEAD, unit2025 } from './closingFixture';
 
 let n = 0;
@@ -221,10 +221,118 @@ describe('Khóa sổ cuối năm beside a tab of an archive’s name made by han
     const { u, done, open, codesIn } = forged('Lưu trữ 2025');
     u.run((s, ss) => {
       const id = ss.getSheetByName('Lưu trữ 2025')!.getSheetId();
-      s.propertiesService.getDocumentProperties()!.setProperty('motcua.yearEnd.2025.tabs', JSON.stringify([id]));
+      s.propertiesService
+        .getDocumentProperties()!
+        .setProperty('motcua.yearEnd.2025', JSON.stringify({ tabs: [id], archive: { register: id, log: id } }));
     });
     expect(u.close('2026-01-05T09:00')).toMatch(/^Đã khóa sổ năm 2025: 1 hồ sơ đã xong và 0 dòng nhật ký/);
     expect(codesIn(TABS.register)).toEqual(open);
     expect(codesIn('Lưu trữ 2025')).toEqual([done, ...open]);
+  });
+});
+
+describe('Khóa sổ cuối năm, then the archive tab renamed', () => {
+  /** Every tab whose `Mã hồ sơ` column holds `code`. */
+  const tabsHolding = (ss: Spreadsheet, code: string) =>
+    ss.getSheets().flatMap((sh) => {
+      const values = sh.getDataRange().getValues();
+      const c = (values[0] ?? []).indexOf('Mã hồ sơ');
+      return c < 0
+        ? []
+        : values
+            .slice(1)
+            .filter((r) => r[c] === code)
+            .map(() => sh.getName());
+    });
+  function closedThenRenamed() {
+    const u = unit2025();
+    const a = u.intake('2025-12-02T08:30');
+    u.step(a, 'record-result', '2025-12-03T09:00');
+    u.step(a, 'hand-over', '2025-12-03T10:00');
+    const b = u.intake('2025-12-20T08:30'); // still open at the closing
+    expect(u.close('2026-01-05T09:00')).toMatch(/^Đã khóa sổ năm 2025: 1 hồ sơ/);
+    u.step(b, 'record-result', '2026-01-10T09:00');
+    u.step(b, 'hand-over', '2026-01-10T10:00');
+    u.at('2026-01-12T09:00');
+    const before = u.report('2025-01-01', '2025-12-31').summary;
+    u.world.run({ user: HEAD, spreadsheetId: u.book.id }, (s) =>
+      s.spreadsheetApp.getActiveSpreadsheet()!.getSheetByName('Lưu trữ 2025')!.setName('Lưu trữ 2025 (bản in)'),
+    );
+    return { u, a, before };
+  }
+
+  it('is still the year’s archive: a second closing is refused naming it, and the log archive is kept', () => {
+    const { u, a } = closedThenRenamed();
+    expect(() => u.close('2026-01-12T09:00')).toThrow(
+      'Sổ năm 2025 đã khóa (trang “Lưu trữ 2025 (bản in)”); không có gì thay đổi.',
+    );
+    expect([...new Set(u.run((_s, ss) => tabsHolding(ss, a)))].sort()).toEqual([
+      'Lưu trữ 2025 (bản in)',
+      'Lưu trữ 2025 – Nhật ký',
+    ]);
+  });
+
+  it('is still read by the reports, and the closed year still refuses a late intake', () => {
+    const { u, before } = closedThenRenamed();
+    expect(u.report('2025-01-01', '2025-12-31').summary).toEqual(before);
+    expect(u.run((s) => submitIntake(s, intakeInput({ receivedAt: '2025-12-31T16:00' })))).toMatchObject({
+      ok: false,
+      errors: { receivedAt: 'Sổ năm 2025 đã khóa: hãy kiểm tra lại ngày tiếp nhận.' },
+    });
+  });
+});
+
+describe('a tab named “Lưu trữ 2025” made by hand, before any closing', () => {
+  function copied() {
+    const u = unit2025();
+    const open = u.intake('2025-12-02T08:30');
+    u.at('2026-01-04T08:00');
+    u.run((_s, ss) => {
+      const all = register(ss).getDataRange();
+      const copy = ss.insertSheet('Lưu trữ 2025');
+      copy.insertColumnsAfter(copy.getMaxColumns(), all.getNumColumns());
+      copy
+        .getRange(1, 1, all.getNumRows(), all.getNumColumns())
+        .setNumberFormats(all.getNumberFormats())
+        .setValues(all.getValues());
+    });
+    return { u, open };
+  }
+
+  it('is no archive to the reports: they read the register, not the stale copy', () => {
+    const { u, open } = copied();
+    u.step(open, 'record-result', '2026-01-05T09:00');
+    u.step(open, 'hand-over', '2026-01-05T10:00');
+    const { summary } = u.report('2025-12-01', '2026-01-31');
+    u.run((_s, ss) => ss.getSheetByName('Lưu trữ 2025')!.setName('bản tự lập'));
+    expect(u.report('2025-12-01', '2026-01-31').summary).toEqual(summary);
+  });
+
+  it('does not close the year: a late 2025 dossier is still received', () => {
+    const { u } = copied();
+    u.at('2026-01-04T09:00');
+    expect(u.run((s) => submitIntake(s, intakeInput({ receivedAt: '2025-12-31T16:00' })))).toMatchObject({ ok: true });
+  });
+});
+
+describe('Khóa sổ cuối năm stopped between its renames, then retried while Google will not lock new tabs', () => {
+  it('finishes from its record (the archive was committed before the renames), then says the year is closed, never that its tabs are someone else’s', () => {
+    const u = unit2025();
+    const a = u.intake('2025-12-02T08:30');
+    u.step(a, 'record-result', '2025-12-03T09:00');
+    u.step(a, 'hand-over', '2025-12-03T10:00');
+    const fired = failOnce(u.world, 'Sheet.setName', 2);
+    expect(errorOf(() => u.close('2026-01-05T09:00'))).not.toBe('');
+    expect(fired()).toBe(true);
+    u.book.editors.push('nhom@yenlac.gov.vn');
+    u.book.protectionKeeps = ['nhom@yenlac.gov.vn'];
+    const retries = Array.from({ length: 10 }, () => errorOf(() => u.close('2026-01-05T09:10')));
+    expect(retries[0]).toBe('');
+    expect(new Set(retries.slice(1))).toEqual(new Set(['Sổ năm 2025 đã khóa (trang “Lưu trữ 2025”); không có gì thay đổi.']));
+    expect(u.run((_s, ss) => ss.getSheets().map((sh) => sh.getName())).filter((n) => n.startsWith('Lưu trữ'))).toEqual([
+      'Lưu trữ 2025 – Nhật ký',
+      'Lưu trữ 2025',
+    ]);
+    expect(u.run((_s, ss) => register(ss).getDataRange().getValues().slice(1).flat())).not.toContain(a);
   });
 });

@@ -23,6 +23,7 @@ import { submitUpdate } from '../../src/server/update';
 import { closeYear } from '../../src/server/yearEnd';
 import { archiveLogName, archiveName } from '../../src/sheets/archive';
 import { ZoneConverter } from '../../src/sheets/dates';
+import { lockedArchives } from '../../src/sheets/archive';
 import { readReportRecords, reportLayout } from '../../src/sheets/periodRecords';
 import { LOG_COLUMNS, TABS } from '../../src/sheets/schema';
 import { errorOf, failOnce, intakeInput, readyUnit, registerColumn as col, snapshot } from '../helpers';
@@ -223,7 +224,12 @@ const PERIODS: [string, string][] = (() => {
 function reports(unit: Unit, periods = PERIODS): unknown[] {
   return unit.run((s, ss) => {
     const zone = new ZoneConverter(s.utilities, ss.getSpreadsheetTimeZone());
-    const { records, problems } = readReportRecords(reportLayout(ss.getSheetByName(TABS.register)!, TABS.register), zone, UNIT);
+    const { records, problems } = readReportRecords(
+      reportLayout(ss.getSheetByName(TABS.register)!, TABS.register),
+      zone,
+      UNIT,
+      lockedArchives(s.spreadsheetApp),
+    );
     return [problems, ...periods.map(([from, to]) => summarize(records, from, to, [UNIT]))];
   });
 }

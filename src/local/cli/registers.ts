@@ -198,7 +198,7 @@ function registerTab(ss: Spreadsheet): Sheet | undefined {
     }
   };
   // A year-end archive holds the same header but is read with the register, never as it.
-  const archives = new Set(archiveSheets(ss).map((a) => a.sheet.getSheetId()));
+  const archives = new Set(archiveSheets(ss, 'named').map((a) => a.sheet.getSheetId()));
   return sheets.find((sh) => !archives.has(sh.getSheetId()) && holdsRegister(sh)) ?? sheets[0];
 }
 
@@ -249,7 +249,10 @@ export async function readRegisterFile(file: string): Promise<RegisterFile> {
     const note = tabNote(ss, sheet);
     return {
       ...(note ? { note } : {}),
-      ...datesDayFirst(file, readReportRecords(reportLayout(sheet, sheet.getName()), zone, basename(file, extname(file)))),
+      ...datesDayFirst(
+        file,
+        readReportRecords(reportLayout(sheet, sheet.getName()), zone, basename(file, extname(file)), 'named'),
+      ),
       receptionRefusals: receptionRefusalDates(ss, zone),
     };
   });
@@ -283,7 +286,7 @@ export async function checkRegisterFile(file: string): Promise<CheckedFile> {
     const input = {
       rows,
       unreadable: findings,
-      archived: archivedCodes(ss),
+      archived: archivedCodes(ss, 'named'),
       ...(events ? { events } : {}),
       ...(unit ? { procedures: unit.procedures, schedule: unit.schedule } : {}),
     };

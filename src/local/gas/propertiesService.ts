@@ -17,18 +17,41 @@ function storeIn<K>(map: Map<K, Map<string, string>>, key: K): Map<string, strin
   return store;
 }
 
+/** A store kept in a plain record (a workbook's own properties travel with its data). */
+function recordStore(record: Record<string, string>): Map<string, string> {
+  const store = new Map(Object.entries(record));
+  const sync = () => {
+    for (const k of Object.keys(record)) if (!store.has(k)) delete record[k];
+    for (const [k, v] of store) record[k] = v;
+  };
+  const set = store.set.bind(store);
+  const del = store.delete.bind(store);
+  store.set = (k, v) => (set(k, v), sync(), store);
+  store.delete = (k) => {
+    const had = del(k);
+    sync();
+    return had;
+  };
+  return store;
+}
+
 export class LocalProperties {
   private readonly script = new Map<string, string>();
   private readonly user = new Map<string, Map<string, string>>();
-  private readonly document = new Map<string, Map<string, string>>();
 
-  constructor(private readonly runtime: Runtime) {}
+  constructor(
+    private readonly runtime: Runtime,
+    /** The workbooks, whose own properties an execution sees (a field, not a closure: a cloned world clones it). */
+    private readonly workbooks: ReadonlyMap<string, { documentProperties?: Record<string, string> }>,
+  ) {}
 
   serviceFor(execution: Execution): S.PropertiesServiceService {
     return {
       getDocumentProperties: () => {
         this.runtime.touch('PropertiesService.getDocumentProperties');
-        return execution.activeSpreadsheetId ? this.propertiesOf(storeIn(this.document, execution.activeSpreadsheetId)) : null;
+        const book = execution.activeSpreadsheetId ? this.workbooks.get(execution.activeSpreadsheetId) : undefined;
+        if (!book) return null;
+        return this.propertiesOf(recordStore((book.documentProperties ??= {})));
       },
       getScriptProperties: () => {
         this.runtime.touch('PropertiesService.getScriptProperties');

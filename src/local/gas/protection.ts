@@ -64,6 +64,11 @@ export function assertWritable(sheet: LocalSheet, area?: Area): void {
   // Outside an execution (a workbook loaded from .xlsx, a test's setup) no one is writing as a user.
   if (!sheet.book.runtime.hasExecution()) return;
   const user = currentUser(sheet);
+  // A viewer (or commenter) opens the spreadsheet and is refused any write. (A user a test world lists
+  // nowhere is taken as an editor: fixtures run officers without sharing each workbook with them.)
+  const book = sheet.book.data;
+  if (book.viewers.some((v) => same(v, user)) && !book.editors.some((e) => same(e, user)) && !same(user, book.owner))
+    throw googleError(NO_PERMISSION);
   for (const p of sheet.data.protections) {
     // Strict where Google is not documented: a write is let through an open range only inside one.
     const open = p.kind === 'SHEET' && area !== undefined && (p.unprotected ?? []).some((u) => inside(area, u));
@@ -78,6 +83,9 @@ export function protectionOf(data: ProtectionData, sheet: LocalSheet): S.Protect
   const mirrored = () => [...new Set([book.owner, ...book.editors])];
   const editors = () => (data.editors ??= mirrored());
   const touch = (name: string) => sheet.book.runtime.touch(`Protection.${name}`);
+  const assertEditor = () => {
+    if (sheet.book.runtime.hasExecution() && !mayEdit(data, sheet, currentUser(sheet))) throw googleError(PROTECTED_CELL);
+  };
   const changeEditors = (name: string, change: () => void) => {
     sheet.book.runtime.charge(`Protection.${name}`, 'formatting');
     if (!mayEdit(data, sheet, currentUser(sheet))) throw googleError(PROTECTED_CELL);
@@ -89,9 +97,10 @@ export function protectionOf(data: ProtectionData, sheet: LocalSheet): S.Protect
   };
   const p: S.Protection = {
     // Not charged (the benchmark's figures stay comparable), but each can fail as any call can.
-    setDescription: (d) => (touch('setDescription'), (data.description = d), p),
+    // Changing a protection is its editors' (the Sheets API: only editors of a protected range change it).
+    setDescription: (d) => (touch('setDescription'), assertEditor(), (data.description = d), p),
     getDescription: () => (touch('getDescription'), data.description),
-    setWarningOnly: (w) => (touch('setWarningOnly'), (data.warningOnly = w), p),
+    setWarningOnly: (w) => (touch('setWarningOnly'), assertEditor(), (data.warningOnly = w), p),
     isWarningOnly: () => (touch('isWarningOnly'), data.warningOnly),
     // Google: for a sheet protection, a range that spans the whole sheet.
     getRange: () => {

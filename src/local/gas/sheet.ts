@@ -40,7 +40,8 @@ export class LocalSheet implements S.Sheet {
     this.charge('setName', 'formatting');
     // A protected sheet is renamed only by its editors, as it is deleted.
     assertWritable(this);
-    if (this.book.data.sheets.some((s) => s.name === name && s !== this.data)) {
+    // Tab names are unique whatever their case in Google.
+    if (this.book.data.sheets.some((s) => s.name.toLowerCase() === name.toLowerCase() && s !== this.data)) {
       throw googleError(`A sheet with the name "${name}" already exists. Please enter another name.`);
     }
     this.data.name = name;

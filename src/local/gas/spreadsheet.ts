@@ -6,7 +6,7 @@
 import type * as S from '../../gas/services';
 import { parseA1 } from './a1';
 import { googleError } from './errors';
-import { assertWritable } from './protection';
+import { assertWritable, protectionOf } from './protection';
 import { LocalRange } from './range';
 import type { CostKind, Runtime } from './runtime';
 import { LocalSheet } from './sheet';
@@ -85,9 +85,17 @@ export class LocalSpreadsheet implements S.Spreadsheet {
     this.charge('getSheets', 'sheetMetadata');
     return this.data.sheets.map((s) => new LocalSheet(s, this));
   }
+  getProtections(type: GoogleAppsScript.Spreadsheet.ProtectionType): S.Protection[] {
+    this.charge('getProtections', 'sheetMetadata');
+    const kind = String(type) === 'SHEET' ? 'SHEET' : 'RANGE';
+    return this.data.sheets.flatMap((s) => {
+      const sheet = new LocalSheet(s, this);
+      return s.protections.filter((p) => p.kind === kind).map((p) => protectionOf(p, sheet));
+    });
+  }
   insertSheet(sheetName: string): LocalSheet {
     this.charge('insertSheet', 'formatting');
-    if (this.data.sheets.some((s) => s.name === sheetName)) {
+    if (this.data.sheets.some((s) => s.name.toLowerCase() === sheetName.toLowerCase())) {
       throw googleError(`A sheet with the name "${sheetName}" already exists. Please enter another name.`);
     }
     if (cellCount(this.data) + DEFAULT_ROWS * DEFAULT_COLUMNS > MAX_CELLS) throw tooManyCells();

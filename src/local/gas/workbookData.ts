@@ -98,6 +98,8 @@ export interface WorkbookData {
   shareRefused?: string[];
   /** Drive's "Editors can change permissions and share" turned off by the owner: only the owner shares. */
   onlyOwnerShares?: boolean;
+  /** The document's properties (`PropertiesService.getDocumentProperties()`): they belong to the workbook. */
+  documentProperties?: Record<string, string>;
   sheets: SheetData[];
   nextSheetId: number;
   /** What the user has selected (local only, not saved). */

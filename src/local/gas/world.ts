@@ -53,7 +53,7 @@ export class LocalWorld {
     this.runtime = new Runtime(this.clock);
     this.mail = new LocalMail(this.runtime);
     this.locks = new LocalLocks(this.runtime);
-    this.properties = new LocalProperties(this.runtime);
+    this.properties = new LocalProperties(this.runtime, this.spreadsheets);
     this.caches = new LocalCaches(this.runtime);
     this.scriptApp = new LocalTriggers(this.runtime, (prefix) => this.newId(prefix));
     this.html = new LocalHtml(this.runtime);

@@ -63,6 +63,9 @@ function workbookToExcel(data: WorkbookData): ExcelJS.Workbook {
     viewers: data.viewers,
     // Google's protections have no faithful .xlsx form: kept here, so a register saved and opened again keeps them.
     protections: Object.fromEntries(data.sheets.filter((s) => s.protections.length > 0).map((s) => [s.name, s.protections])),
+    // Google keeps a tab's id and the document's properties; the year-end closing's record relies on both.
+    sheetIds: Object.fromEntries(data.sheets.map((s) => [s.name, s.id])),
+    ...(data.documentProperties ? { documentProperties: data.documentProperties } : {}),
   });
   for (const sheet of data.sheets) {
     const ws = wb.addWorksheet(sheet.name, {
@@ -205,6 +208,8 @@ interface StoredMeta {
   editors?: string[];
   viewers?: string[];
   protections?: Record<string, ProtectionData[]>;
+  sheetIds?: Record<string, number>;
+  documentProperties?: Record<string, string>;
 }
 
 /** The colour of a conditional format's fill, as `#rrggbb`. */
@@ -235,10 +240,11 @@ export async function loadXlsx(file: string | Buffer, fallbackId: string, fallba
     editors: meta.editors ?? [owner],
     viewers: meta.viewers ?? [],
     sheets: [],
-    nextSheetId: 0,
+    nextSheetId: Math.max(0, ...Object.values(meta.sheetIds ?? {}).map((id) => id + 1)),
+    ...(meta.documentProperties ? { documentProperties: { ...meta.documentProperties } } : {}),
   };
   wb.eachSheet((ws) => {
-    const sheet: SheetData = newSheetData(data.nextSheetId++, ws.name);
+    const sheet: SheetData = newSheetData(meta.sheetIds?.[ws.name] ?? data.nextSheetId++, ws.name);
     sheet.maxRows = Math.max(sheet.maxRows, ws.rowCount);
     sheet.maxColumns = Math.max(sheet.maxColumns, ws.columnCount);
     const frozen = (ws.views ?? []).find((v) => v.state === 'frozen');

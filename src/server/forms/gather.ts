@@ -38,7 +38,7 @@ export function formHtml(services: Services, code: string, kind: string): string
   // A refusal at the counter has no dossier: it is printed from its line in `Từ chối tiếp nhận`.
   if (formKind === 'reception-refusal') return receptionRefusalHtml(services, code);
   const unit = openUnit(services);
-  const found = findDossier(registerLayout(unit.spreadsheet, unit.knownRegister), code, unit.zone);
+  const found = findDossier(registerLayout(unit.spreadsheet, unit.knownRegister), code, unit.zone, unit.archives);
   if (!found.ok) throw new SheetProblem(found.message);
   const entry = found.entry;
   // Reasons and missing documents come from the step's structured details; a form is only printed

@@ -16,6 +16,7 @@ import type { Services, Spreadsheet } from '../../gas/services';
 import { textOf } from '../../sheets/cells';
 import { ZoneConverter } from '../../sheets/dates';
 import { SheetProblem } from '../../sheets/layout';
+import { lockedArchives } from '../../sheets/archive';
 import { readReportRecords, reportLayout } from '../../sheets/periodRecords';
 import { countInPeriod, receptionRefusalDates } from '../../sheets/receptionRefusals';
 import { TABS } from '../../sheets/schema';
@@ -136,7 +137,13 @@ function readPart(
     const sheet = spreadsheet.getSheetByName(TABS.register);
     if (!sheet) return { name, problems: [], error: `sổ không có trang “${TABS.register}”.` };
     const zone = new ZoneConverter(services.utilities, spreadsheet.getSpreadsheetTimeZone());
-    const { records, problems } = readReportRecords(reportLayout(sheet, TABS.register), zone, name, fixedUnit);
+    const { records, problems } = readReportRecords(
+      reportLayout(sheet, TABS.register),
+      zone,
+      name,
+      lockedArchives(services.spreadsheetApp),
+      fixedUnit,
+    );
     const summary = {
       ...summarize(records, from, to, [name]),
       receptionRefusals: countInPeriod(receptionRefusalDates(spreadsheet, zone), from, to),

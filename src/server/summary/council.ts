@@ -7,7 +7,7 @@
  */
 import { formatDateTimeVi } from '../../core/format';
 import { describeGoogleFault } from '../../core/googleFaults';
-import type { Services } from '../../gas/services';
+import type { Services, Spreadsheet } from '../../gas/services';
 import { logLayout, writeEvent } from '../../sheets/eventLog';
 import { SheetProblem } from '../../sheets/layout';
 import { TABS } from '../../sheets/schema';
@@ -22,6 +22,16 @@ const COPY_MAKER_PROPERTY = 'motcua.council.copyBy';
 const SHARE_ACTION = 'Chia sẻ cho HĐND';
 
 const lower = (email: string) => email.trim().toLowerCase();
+
+/** Whether `user` may change `copy` (its owner or an editor); a refused question means no. */
+function canChange(copy: Spreadsheet, user: string): boolean {
+  try {
+    return lower(copy.getOwner()?.getEmail() ?? '') === user || copy.getEditors().some((u) => lower(u.getEmail()) === user);
+  } catch (error) {
+    if (describeGoogleFault(error)) throw error; // a passing fault says nothing of the rights
+    return false;
+  }
+}
 
 export function shareWithCouncil(services: Services): string {
   const unit = openUnit(services);
@@ -68,8 +78,17 @@ export function shareWithCouncil(services: Services): string {
   return withDocumentLock(services, () => {
     const properties = documentProperties(services);
     const knownId = properties.getProperty(COPY_PROPERTY);
+    const heads = headEmails(unit.settings.headEmail);
+    const maker = lower(properties.getProperty(COPY_MAKER_PROPERTY) ?? '');
+    // Another listed head's copy this one cannot change: a second copy would leave the council one never
+    // refreshed, still shared with whoever the first listed. A maker no longer listed is no one to ask.
+    const askMaker = () =>
+      new SheetProblem(
+        `Bản chỉ xem cho HĐND do ${maker} tạo, và bạn chưa được sửa bản đó; MotCua không tạo bản thứ hai (HĐND sẽ có một bản không còn được cập nhật). Hãy nhờ ${maker} chia sẻ lại một lần: MotCua sẽ thêm các thủ trưởng khác làm người sửa bản đó. Chưa có gì thay đổi.`,
+      );
+    const makerListed = maker !== '' && maker !== user && heads.includes(maker);
     let copy;
-    let lost = false;
+    let lost: false | 'gone' | 'viewOnly' = false;
     try {
       copy = knownId ? services.spreadsheetApp.openById(knownId) : undefined;
     } catch (error) {
@@ -81,16 +100,15 @@ export function shareWithCouncil(services: Services): string {
           'Chưa mở được bản chỉ xem đã có (Google tạm thời không trả lời); chưa có gì thay đổi, hãy thử lại sau ít phút.',
         );
       }
-      // Another head's copy this one cannot open: a second copy would leave the council one never
-      // refreshed, still shared with whoever the first listed.
-      const maker = lower(properties.getProperty(COPY_MAKER_PROPERTY) ?? '');
-      if (maker !== '' && maker !== user) {
-        throw new SheetProblem(
-          `Bản chỉ xem cho HĐND do ${maker} tạo, và bạn chưa được sửa bản đó; MotCua không tạo bản thứ hai (HĐND sẽ có một bản không còn được cập nhật). Hãy nhờ ${maker} chia sẻ lại một lần: MotCua sẽ thêm các thủ trưởng khác làm người sửa bản đó. Chưa có gì thay đổi.`,
-        );
-      }
+      if (makerListed) throw askMaker();
       copy = undefined;
-      lost = true;
+      lost = 'gone';
+    }
+    // Opened but only to view (a head who is also on the council): writing it would fail half-way.
+    if (copy && !canChange(copy, user)) {
+      if (makerListed) throw askMaker();
+      copy = undefined;
+      lost = 'viewOnly';
     }
     const created = !copy;
     copy ??= services.spreadsheetApp.create(
@@ -140,7 +158,7 @@ export function shareWithCouncil(services: Services): string {
     // The other heads may refresh it too: editors of the copy (not notified; the copy is theirs to update).
     const editors = copy.getEditors().map((u) => lower(u.getEmail()));
     const unshared: string[] = [];
-    for (const head of headEmails(unit.settings.headEmail).filter((h) => !editors.includes(h) && !council.includes(h))) {
+    for (const head of heads.filter((h) => !editors.includes(h))) {
       try {
         copy.addEditors([head]);
       } catch (error) {
@@ -161,7 +179,13 @@ export function shareWithCouncil(services: Services): string {
       requestKey: '',
     });
     return (
-      (lost ? 'Bản chỉ xem trước không còn mở được (đã bị xóa hoặc bạn không còn quyền), nên MotCua tạo bản mới. ' : '') +
+      (lost
+        ? `${
+            lost === 'gone'
+              ? 'Bản chỉ xem trước không còn mở được (đã bị xóa hoặc bạn không còn quyền), nên MotCua tạo bản mới.'
+              : 'Bạn chỉ được xem bản chỉ xem trước, không sửa được, nên MotCua tạo bản mới.'
+          }${maker !== '' && maker !== user ? ` Hãy nhờ ${maker} (người tạo bản trước) thôi chia sẻ bản đó với HĐND.` : ''} `
+        : '') +
       `${created ? 'Đã tạo' : 'Đã cập nhật'} bản chỉ xem cho HĐND lúc ${when}: ${copy.getUrl()}. ` +
       `Người xem: ${council.filter((e) => !refused.includes(e)).join(', ') || '(chưa có ai)'}.` +
       (added.length ? ` Google đã gửi thư báo cho ${added.join(', ')}.` : '') +
