@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli, SLOW } from './runCli';
+import { runCli, runCliStdoutClosed, SLOW } from './runCli';
 import { SUPPORTED_FIRST_DATE, SUPPORTED_LAST_DATE } from '../../src/core/supportedRange';
 import { describeFailure, UsageError } from '../../src/local/cli/usage';
 
@@ -276,7 +276,7 @@ describe('outputs the CLI cannot write', () => {
       ]);
       expect(summary).toMatchObject({
         code: 2,
-        stderr: 'Lỗi: --out “/proc/nope/bao-cao.xlsx”: không ghi được tệp (không tạo được thư mục ở đó).\n',
+        stderr: 'Lỗi: --out “/proc/nope/bao-cao.xlsx”: không ghi được tệp (không có thư mục “/proc/nope”).\n',
       });
     },
     SLOW,
@@ -293,6 +293,21 @@ describe('a reader that stops early', () => {
       const run = spawnSync('bash', ['-c', `node scripts/cli.mjs check "${big}" 2>"${big}.err" | head -1`], { encoding: 'utf8' });
       expect(run.stdout).toMatch(/^.*nhieu-dong-loi\.csv: 30\.000 dòng lỗi trên 30\.000 dòng hồ sơ\.\n$/);
       expect(readFileSync(`${big}.err`, 'utf8')).toBe('');
+    },
+    SLOW,
+  );
+
+  it(
+    'keeps the run’s exit code: `summary` with a row it cannot count still exits 1 and names the row on stderr when stdout is closed',
+    async () => {
+      const csv = join(dir, 'mot-dong-loi.csv');
+      writeFileSync(
+        csv,
+        'Mã hồ sơ,Trạng thái,Thời điểm tiếp nhận,Hạn trả kết quả\nA,Đang giải quyết,2026-03-02 08:00,2026-03-09 17:00\nB,Không rõ,2026-03-02 08:00,2026-03-09 17:00\n',
+      );
+      const r = await runCliStdoutClosed(['summary', '--from', '2026-03-01', '--to', '2026-03-31', csv]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/^.*mot-dong-loi\.csv, dòng 3 \(mã B\): .*không tính vào báo cáo\.\n$/);
     },
     SLOW,
   );

@@ -22,3 +22,19 @@ export function runCli(args: readonly string[], env: Record<string, string> = {}
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
+
+/**
+ * Runs the CLI with its stdout piped into a reader that closes at once (`… | head -0`): every line
+ * it prints meets a closed pipe (EPIPE). Answers the exit code and what it said on stderr.
+ */
+export function runCliStdoutClosed(args: readonly string[]): Promise<Omit<CliRun, 'stdout'>> {
+  return new Promise((resolve, reject) => {
+    const { MOTCUA_DEBUG: _debug, ...base } = process.env;
+    const child = spawn(process.execPath, ['scripts/cli.mjs', ...args], { env: base });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stderr }));
+  });
+}

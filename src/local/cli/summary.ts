@@ -14,6 +14,7 @@ import { isSupportedDate } from '../../core/supportedRange';
 import type { Finding } from '../../core/consistency';
 import { describeFinding, findingPlace } from '../../core/consistencyText';
 import type { ReportRecord } from '../../sheets/periodRecords';
+import { NewFile } from './outDir';
 import { checkRegisterFile, readRegisterFile, type RegisterFile } from './registers';
 import { parseOptions, SUPPORTED_RANGE_VI, UsageError } from './usage';
 
@@ -206,9 +207,11 @@ export async function summaryCommand(args: string[]): Promise<{ stdout: string; 
   if (values.by !== undefined && values.by !== 'field' && values.by !== 'agency') {
     throw new UsageError(`--by “${values.by}”: chọn field (theo lĩnh vực) hoặc agency (theo cơ quan giải quyết).`);
   }
-  if (values.out !== undefined && files.some((f) => resolve(f) === resolve(values.out ?? ''))) {
-    throw new UsageError(`--out “${values.out}” là một trong các tệp sổ đang đọc: chọn tên tệp khác để không ghi đè sổ.`);
+  if (values.out !== undefined && !values.out.toLowerCase().endsWith('.xlsx')) {
+    throw new UsageError(`--out “${values.out}”: tệp kết quả phải là .xlsx.`);
   }
+  // Before any reading: a name taken (an input above all) or a place that cannot be written is refused.
+  const outFile = values.out === undefined ? undefined : NewFile.reserve(values.out, '--out', files);
   const registers: RegisterFile[] = [];
   // The same file named twice (a path and a glob, a link) is read once.
   const read = new Set<string>();
@@ -232,10 +235,10 @@ export async function summaryCommand(args: string[]): Promise<{ stdout: string; 
       to,
     ),
   };
-  if (values.out !== undefined) {
+  if (outFile !== undefined) {
     const { writeSummaryWorkbook } = await import('./summaryWorkbook');
     await writeSummaryWorkbook(
-      values.out,
+      outFile,
       summary,
       registers,
       repeats,
