@@ -75,8 +75,10 @@ async function parsedMails(dir: string) {
 describe('npm run demo', () => {
   const out = mkdtempSync(join(tmpdir(), 'motcua-demo-'));
   let run: Awaited<ReturnType<typeof runCli>>;
+  // Called from outside the project, as a user may: the demo finds its built files from its own place.
+  const elsewhere = mkdtempSync(join(tmpdir(), 'motcua-demo-cwd-'));
   beforeAll(async () => {
-    run = await runCli(['demo', '--out', out]);
+    run = await runCli(['demo', '--out', out], {}, elsewhere);
   }, SLOW);
 
   it('runs five communes’ counters from 20/04 to the end of the reported month, across the 30/4–1/5 break, with a check and its e-mails each working morning', () => {
@@ -100,6 +102,12 @@ describe('npm run demo', () => {
     const mails = readdirSync(join(out, 'thu')).length;
     expect(run.stdout).toContain(`${mails} thư nhắc hạn và thư tổng hợp: thu/*.eml`);
     expect(run.stdout).not.toMatch(/\r|█/);
+  });
+
+  it('runs from any folder: started outside the project, it loads the built forms and leaves nothing where it was started', () => {
+    expect(run.code).toBe(0);
+    expect(readdirSync(out).filter((f) => f.startsWith('giay-tiep-nhan-') && f.endsWith('.html'))).toHaveLength(5);
+    expect(readdirSync(elsewhere)).toEqual([]);
   });
 
   it(

@@ -1,5 +1,6 @@
 /** Runs the real CLI as a child process, as a user does, and collects what it printed. */
 import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 
 export interface CliRun {
   code: number | null;
@@ -10,10 +11,14 @@ export interface CliRun {
 /** Concurrent child processes can be slow on a busy machine: a generous timeout per test. */
 export const SLOW = 120_000;
 
-export function runCli(args: readonly string[], env: Record<string, string> = {}): Promise<CliRun> {
+/** `cwd`: the folder the user calls it from (this project's by default). */
+export function runCli(args: readonly string[], env: Record<string, string> = {}, cwd?: string): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const { MOTCUA_DEBUG: _debug, ...base } = process.env;
-    const child = spawn(process.execPath, ['scripts/cli.mjs', ...args], { env: { ...base, ...env } });
+    const child = spawn(process.execPath, [join(process.cwd(), 'scripts', 'cli.mjs'), ...args], {
+      env: { ...base, ...env },
+      ...(cwd === undefined ? {} : { cwd }),
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
