@@ -4,7 +4,7 @@
  * One supported date range (src/core/supportedRange.ts) for every date argument.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, runCliStdoutClosed, SLOW } from './runCli';
@@ -126,6 +126,7 @@ const BAD_CALLS: [string, string[], string][] = [
     ['calendar', '--year', '2026', '--calendar', latin1],
     `Tệp lịch ${latin1} không phải văn bản UTF-8: hãy lưu lại với bảng mã UTF-8.`,
   ],
+  ['check given two files', ['check', aFile, latin1], 'Dùng: check FILE (một tệp .xlsx, .csv, .txt hoặc .tsv).'],
   // demo and bench.
   [
     'demo --scale abc (was ignored)',
@@ -278,6 +279,24 @@ describe('outputs the CLI cannot write', () => {
         code: 2,
         stderr: 'Lỗi: --out “/proc/nope/bao-cao.xlsx”: không ghi được tệp (không có thư mục “/proc/nope”).\n',
       });
+    },
+    SLOW,
+  );
+
+  it(
+    'leave behind no folder the failed run made, and keep one that was there: warn on a file that is no workbook',
+    async () => {
+      const junk = join(dir, 'khong-phai-so.xlsx');
+      writeFileSync(junk, 'not a workbook');
+      const made = join(dir, 'moi', 'ket-qua');
+      const r = await cli(['warn', junk, '--date', '2026-05-20', '--out', made]);
+      expect(r).toEqual({ code: 2, stdout: '', stderr: `Lỗi: Không đọc được “${junk}” như một tệp Excel (.xlsx).\n` });
+      expect(existsSync(join(dir, 'moi'))).toBe(false);
+      const there = join(dir, 'da-co');
+      mkdirSync(there);
+      const again = await cli(['warn', junk, '--date', '2026-05-20', '--out', there]);
+      expect(again.code).toBe(2);
+      expect(readdirSync(there)).toEqual([]);
     },
     SLOW,
   );

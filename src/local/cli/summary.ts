@@ -263,7 +263,7 @@ export async function summaryCommand(args: string[]): Promise<{ stdout: string; 
 export async function checkCommand(args: string[]): Promise<{ stdout: string; code: number }> {
   const { files, options } = splitArgs(args, []);
   parseOptions('check', options, {});
-  if (files.length !== 1) throw new UsageError('Dùng: check FILE (một tệp .xlsx hoặc .csv).');
+  if (files.length !== 1) throw new UsageError('Dùng: check FILE (một tệp .xlsx, .csv, .txt hoặc .tsv).');
   const file = files[0]!;
   const { findings, count } = await checkRegisterFile(file);
   if (findings.length === 0) return { stdout: `${file}: ${formatNumberVi(count)} dòng hồ sơ, không có dòng lỗi.`, code: 0 };
