@@ -287,7 +287,7 @@ describe('npm run demo', () => {
   );
 
   it(
-    'warn twice for the same day into the same folder: the second run says the day’s register and e-mails are there and writes nothing',
+    'warn twice for the same day into the same folder: the second run says the day’s register and e-mails are there and writes nothing; another register’s run that day gets new names beside them',
     async () => {
       const dir = mkdtempSync(join(tmpdir(), 'motcua-warn-twice-'));
       const register = join(out, 'xa-tam-hong.xlsx');
@@ -305,11 +305,29 @@ describe('npm run demo', () => {
         '',
       ]);
       expect(readdirSync(dir).sort()).toEqual(['thu-2026-05-20', 'xa-tam-hong-canh-bao-2026-05-20.xlsx']);
-      expect(
+      const mailsNow = () =>
         readdirSync(mailDir)
           .sort()
-          .map((f) => [f, readFileSync(join(mailDir, f), 'utf8')]),
-      ).toEqual(mails);
+          .map((f) => [f, readFileSync(join(mailDir, f), 'utf8')]);
+      expect(mailsNow()).toEqual(mails);
+      // Another commune's register of the same name, the same day, into the same folder: its own new
+      // names beside the first's, which stay as they were.
+      const other = join(mkdtempSync(join(tmpdir(), 'motcua-warn-other-')), 'xa-tam-hong.xlsx');
+      copyFileSync(join(out, 'xa-te-lo.xlsx'), other);
+      const third = await runCli(['warn', other, '--date', '2026-05-20', '--out', dir]);
+      expect(third).toMatchObject({ code: 0, stderr: '' });
+      expect(third.stdout).toContain(`(tệp mới, sổ gốc giữ nguyên): ${join(dir, 'xa-tam-hong-canh-bao-2026-05-20 (2).xlsx')}`);
+      expect(third.stdout).toMatch(new RegExp(`\\n[1-9]\\d* thư \\(\\.eml\\) trong ${join(dir, 'thu-2026-05-20 \\(2\\)')}\\n$`));
+      expect(readdirSync(dir).sort()).toEqual([
+        'thu-2026-05-20',
+        'thu-2026-05-20 (2)',
+        'xa-tam-hong-canh-bao-2026-05-20 (2).xlsx',
+        'xa-tam-hong-canh-bao-2026-05-20.xlsx',
+      ]);
+      expect(mailsNow()).toEqual(mails);
+      expect((await registerOf(join(dir, 'xa-tam-hong-canh-bao-2026-05-20 (2).xlsx'))).map((r) => r['Mã hồ sơ'])).toEqual(
+        (await registerOf(other)).map((r) => r['Mã hồ sơ']),
+      );
     },
     SLOW,
   );

@@ -192,11 +192,13 @@ export class NewFile {
   }
 
   /** Writes it with `write(temp)`, then names it; nothing is left behind when either fails. */
-  async write(write: (temp: string) => Promise<void>): Promise<void> {
+  /** `unless`: given the written content, whether it is already there (then it is not named: false). */
+  async write(write: (temp: string) => Promise<void>, unless?: (temp: string) => Promise<boolean>): Promise<boolean> {
     let temp: string | undefined;
     try {
       temp = makeTemp(this.path);
       await write(temp);
+      if (unless && (await unless(temp))) return false;
       try {
         // A hard link is refused when the name is taken: never over another file, nor through a link.
         linkSync(temp, this.path);
@@ -209,6 +211,7 @@ export class NewFile {
           throw new UsageError(`${this.label} “${this.path}”: tệp đã có; chọn tên tệp khác hoặc xóa tệp đó trước.`);
         renameSync(temp, this.path);
       }
+      return true;
     } catch (e) {
       if (e instanceof UsageError) throw e;
       throw new UsageError(`${this.label} “${this.path}”: không ghi được tệp (${reason(e)}).`);

@@ -7,7 +7,8 @@
  * register itself, after copying it to a backup beside it. Every place written is tried before the
  * check runs, so a read-only register or folder is refused with nothing written.
  */
-import { constants, copyFileSync, existsSync, readdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { constants, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { parseCivilDate } from '../../core/civil';
 import { formatDateVi } from '../../core/format';
@@ -28,6 +29,33 @@ function holdsFiles(dir: string): boolean {
   }
 }
 
+/** Whether two folders hold the same files, byte for byte (the same register's e-mails of the same day). */
+function sameFiles(a: string, b: string): boolean {
+  try {
+    const names = readdirSync(a).sort();
+    const others = readdirSync(b).sort();
+    return (
+      names.length === others.length &&
+      names.every((name, i) => name === others[i] && readFileSync(join(a, name)).equals(readFileSync(join(b, name))))
+    );
+  } catch {
+    return false;
+  }
+}
+
+/** Whether two workbooks hold the same tabs and values (zip stamps aside). */
+async function sameWorkbook(a: string, b: string): Promise<boolean> {
+  const values = async (file: string) => {
+    const data = await loadXlsx(file, 'local-warn-compare', 'x');
+    return JSON.stringify(data.sheets.map((sheet) => [sheet.name, sheet.rows]));
+  };
+  try {
+    return (await values(a)) === (await values(b));
+  } catch {
+    return false;
+  }
+}
+
 export async function warnCommand(args: string[], log: (line: string) => void): Promise<void> {
   const [file, ...rest] = args;
   if (file === undefined || file.startsWith('--')) throw new UsageError('Thiếu tệp sổ: warn FILE.xlsx --date YYYY-MM-DD.');
@@ -40,10 +68,14 @@ export async function warnCommand(args: string[], log: (line: string) => void): 
   if (!isSupportedDate(day)) throw new UsageError(`Ngày “${values.date}” nằm ngoài khoảng được hỗ trợ (${SUPPORTED_RANGE_VI}).`);
   const inPlace = values['in-place'] ? ReplacedFile.reserve(file, 'Sổ') : undefined;
   const out = prepareOutDir(values.out ?? 'warn-output', values.out !== undefined);
-  const mailDir = join(out, `thu-${day}`);
-  const mailed = holdsFiles(mailDir);
+  // A day already checked into this folder is not written again; another register's output of that
+  // day (the same name from another folder, the same day's e-mail folder) is never touched either:
+  // what differs goes to a new name beside it.
   const registerOut = join(out, `${basename(file, '.xlsx')}-canh-bao-${day}.xlsx`);
-  const saved = inPlace || existsSync(registerOut) ? undefined : NewFile.reserve(registerOut, 'Sổ cập nhật', [file]);
+  const earlier = existsSync(registerOut) ? registerOut : undefined;
+  const saved = inPlace
+    ? undefined
+    : NewFile.reserve(earlier ? freshPath(out, basename(registerOut)) : registerOut, 'Sổ cập nhật', [file]);
   let data;
   try {
     data = await loadXlsx(file, 'local-warn', basename(file, '.xlsx'));
@@ -78,15 +110,37 @@ export async function warnCommand(args: string[], log: (line: string) => void): 
     await inPlace.write((temp) => saveXlsx(data, temp));
     log(`Sổ đã cập nhật cột Cảnh báo ngay trong ${file}; bản trước khi cập nhật: ${backup}`);
   } else if (saved) {
-    await saved.write((temp) => saveXlsx(data, temp));
-    log(`Sổ đã cập nhật cột Cảnh báo (tệp mới, sổ gốc giữ nguyên): ${saved.path}`);
-  } else {
-    log(`Sổ cập nhật ngày ${formatDateVi(day)} đã có: ${registerOut} — giữ nguyên, không ghi lại.`);
+    const written = await saved.write(
+      (temp) => saveXlsx(data, temp),
+      earlier ? (temp) => sameWorkbook(temp, earlier) : undefined,
+    );
+    log(
+      written
+        ? `Sổ đã cập nhật cột Cảnh báo (tệp mới, sổ gốc giữ nguyên): ${saved.path}`
+        : `Sổ cập nhật ngày ${formatDateVi(day)} đã có: ${registerOut} — giữ nguyên, không ghi lại.`,
+    );
   }
-  if (mailed) {
-    log(`Thư ngày ${formatDateVi(day)} đã có trong ${mailDir} — giữ nguyên, không ghi lại.`);
-  } else {
+  const mailDir = join(out, `thu-${day}`);
+  if (!holdsFiles(mailDir)) {
     const mails = world.writeOutbox(mailDir);
     log(`${mails.length} thư (.eml) trong ${mailDir}`);
+    return;
+  }
+  // Written aside first, to be compared with the day's folder already there.
+  const staging = join(out, `.thu-${day}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  mkdirSync(staging); // a name of this run's own: only what it made is removed below
+  try {
+    const mails = world.writeOutbox(staging);
+    if (sameFiles(staging, mailDir)) {
+      log(`Thư ngày ${formatDateVi(day)} đã có trong ${mailDir} — giữ nguyên, không ghi lại.`);
+    } else if (mails.length === 0) {
+      log(`0 thư (.eml).`);
+    } else {
+      const fresh = freshPath(out, `thu-${day}`);
+      renameSync(staging, fresh);
+      log(`${mails.length} thư (.eml) trong ${fresh}`);
+    }
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
   }
 }
