@@ -104,6 +104,30 @@ describe('check FILE.csv', () => {
   );
 });
 
+describe('check FILE.txt, FILE.tsv', () => {
+  it(
+    'checks a register saved as Unicode Text (UTF-16 with tabs) or tab-separated, as summary reads it, and says so in its usage',
+    async () => {
+      const rows =
+        'Mã hồ sơ\tTrạng thái\tThời điểm tiếp nhận\tHạn trả kết quả\n' +
+        'H56-260302-0001\tĐang giải quyết\t02/03/2026 08:00\t11/03/2026 17:00\n' +
+        'H56-260302-0001\tĐang giải quyết\t02/03/2026 08:00\t11/03/2026 17:00\n';
+      const txt = join(dir, 'xuat-unicode.txt');
+      writeFileSync(txt, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(rows, 'utf16le')]));
+      const tsv = join(dir, 'xuat.tsv');
+      writeFileSync(tsv, rows);
+      for (const path of [txt, tsv]) {
+        const r = await runCli(['check', path]);
+        expect(r.code).toBe(1);
+        expect(r.stdout.split('\n')[0]).toBe(`${path}: 2 dòng lỗi trên 2 dòng hồ sơ.`);
+      }
+      const help = await runCli(['check', '--help']);
+      expect(help.stdout).toContain('Kiểm tra một sổ (.xlsx, hoặc bảng văn bản .csv, .txt, .tsv)');
+    },
+    SLOW,
+  );
+});
+
 const vn = (at: string) => new Date(`${at}:00+07:00`);
 
 const HEAD = 'truong@yenlac.gov.vn';

@@ -4,10 +4,10 @@
  * One supported date range (src/core/supportedRange.ts) for every date argument.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli, SLOW } from './runCli';
+import { runCli, runCliStdoutClosed, SLOW } from './runCli';
 import { SUPPORTED_FIRST_DATE, SUPPORTED_LAST_DATE } from '../../src/core/supportedRange';
 import { describeFailure, UsageError } from '../../src/local/cli/usage';
 
@@ -147,6 +147,7 @@ const BAD_CALLS: [string, string[], string][] = [
     ['summary', ...PERIOD, noDue],
     `“${noDue}”: Trang “thieu-cot” không có cột “Hạn trả kết quả” (có thể đã bị đổi tên hoặc xóa). Nếu cột đã bị đổi tên, hãy đặt lại đúng tên tiêu đề; nếu đã bị xóa, thêm lại cột ấy vào tệp (tên cột như tệp mẫu docs/vi-du-so-theo-doi.csv). Sửa xong, chạy lại lệnh.`,
   ],
+  ['check given two files', ['check', aFile, latin1], 'Dùng: check FILE (một tệp .xlsx, .csv, .txt hoặc .tsv).'],
   // demo and bench.
   [
     'demo --scale abc (was ignored)',
@@ -297,8 +298,26 @@ describe('outputs the CLI cannot write', () => {
       ]);
       expect(summary).toMatchObject({
         code: 2,
-        stderr: 'Lỗi: --out “/proc/nope/bao-cao.xlsx”: không ghi được tệp (không tạo được thư mục ở đó).\n',
+        stderr: 'Lỗi: --out “/proc/nope/bao-cao.xlsx”: không ghi được tệp (không có thư mục “/proc/nope”).\n',
       });
+    },
+    SLOW,
+  );
+
+  it(
+    'leave behind no folder the failed run made, and keep one that was there: warn on a file that is no workbook',
+    async () => {
+      const junk = join(dir, 'khong-phai-so.xlsx');
+      writeFileSync(junk, 'not a workbook');
+      const made = join(dir, 'moi', 'ket-qua');
+      const r = await cli(['warn', junk, '--date', '2026-05-20', '--out', made]);
+      expect(r).toEqual({ code: 2, stdout: '', stderr: `Lỗi: Không đọc được “${junk}” như một tệp Excel (.xlsx).\n` });
+      expect(existsSync(join(dir, 'moi'))).toBe(false);
+      const there = join(dir, 'da-co');
+      mkdirSync(there);
+      const again = await cli(['warn', junk, '--date', '2026-05-20', '--out', there]);
+      expect(again.code).toBe(2);
+      expect(readdirSync(there)).toEqual([]);
     },
     SLOW,
   );
@@ -314,6 +333,21 @@ describe('a reader that stops early', () => {
       const run = spawnSync('bash', ['-c', `node scripts/cli.mjs check "${big}" 2>"${big}.err" | head -1`], { encoding: 'utf8' });
       expect(run.stdout).toMatch(/^.*nhieu-dong-loi\.csv: 30\.000 dòng lỗi trên 30\.000 dòng hồ sơ\.\n$/);
       expect(readFileSync(`${big}.err`, 'utf8')).toBe('');
+    },
+    SLOW,
+  );
+
+  it(
+    'keeps the run’s exit code: `summary` with a row it cannot count still exits 1 and names the row on stderr when stdout is closed',
+    async () => {
+      const csv = join(dir, 'mot-dong-loi.csv');
+      writeFileSync(
+        csv,
+        'Mã hồ sơ,Trạng thái,Thời điểm tiếp nhận,Hạn trả kết quả\nA,Đang giải quyết,2026-03-02 08:00,2026-03-09 17:00\nB,Không rõ,2026-03-02 08:00,2026-03-09 17:00\n',
+      );
+      const r = await runCliStdoutClosed(['summary', '--from', '2026-03-01', '--to', '2026-03-31', csv]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/^.*mot-dong-loi\.csv, dòng 3 \(mã B\): .*không tính vào báo cáo\.\n$/);
     },
     SLOW,
   );

@@ -2,7 +2,7 @@
  * `import` as an IT officer runs it: the export's new dossiers become rows (text stays text, an
  * event each in Nhật ký xử lý), the register read is never written, a second import adds nothing.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -10,7 +10,7 @@ import { LocalWorld } from '../../src/local/gas/world';
 import { saveXlsx } from '../../src/local/gas/xlsx';
 import { runSetup } from '../../src/server/setup';
 import { TABS } from '../../src/sheets/schema';
-import { runCli, SLOW } from './runCli';
+import { runCli, runCliStdoutClosed, SLOW } from './runCli';
 
 const dir = mkdtempSync(join(tmpdir(), 'motcua-import-'));
 const EXPORT =
@@ -75,11 +75,46 @@ describe('import from a provincial export', () => {
   );
 
   it(
+    'refuses an --out it cannot write before reading any export, in Vietnamese (exit 2), and leaves nothing there',
+    async () => {
+      const notRead = join(dir, 'chua-doc.csv');
+      const cases: [string, string][] = [
+        [join(dir, 'chua-co', 'so-moi.xlsx'), `không có thư mục “${join(dir, 'chua-co')}”`],
+        [join(exportFile, 'so-moi.xlsx'), 'một phần của đường dẫn là tệp, không phải thư mục'],
+        ['/proc/so-moi.xlsx', 'không tạo được tệp ở đó'],
+      ];
+      for (const [out, why] of cases) {
+        const r = await runCli(['import', register, notRead, '--out', out]);
+        expect(r).toEqual({ code: 2, stdout: '', stderr: `Lỗi: --out “${out}”: không ghi được tệp (${why}).\n` });
+      }
+      expect(existsSync(join(dir, 'chua-co'))).toBe(false);
+    },
+    SLOW,
+  );
+
+  it(
+    'writes the whole new register when its output is piped into a reader that closes at once',
+    async () => {
+      const out = join(dir, 'so-ong-dong.xlsx');
+      const r = await runCliStdoutClosed(['import', register, exportFile, '--out', out]);
+      expect(r).toEqual({ code: 0, stderr: '' });
+      expect((await rowsOf(out, TABS.register)).map((x) => x['Mã hồ sơ'])).toEqual([
+        'H15.50.05.13-260505-0999',
+        'H15.50.05.13-260505-1000',
+      ]);
+    },
+    SLOW,
+  );
+
+  it(
     'refuses to write over the register it reads (exit 2)',
     async () => {
       const r = await runCli(['import', register, exportFile, '--out', register]);
-      expect(r.code).toBe(2);
-      expect(r.stderr).toContain('là một trong các tệp đang đọc: chọn tên tệp khác để không ghi đè.');
+      expect(r).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `Lỗi: --out “${register}” là một trong các tệp đang đọc (${register}): chọn tên tệp khác để không ghi đè.\n`,
+      });
     },
     SLOW,
   );

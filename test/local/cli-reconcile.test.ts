@@ -119,6 +119,24 @@ describe('reconcile’s arguments and malformed exports', () => {
   );
 
   it(
+    'reads a register saved as text in any of the forms summary reads (.csv, .txt in UTF-16 with tabs, .tsv)',
+    async () => {
+      const rows =
+        'Mã hồ sơ\tThời điểm tiếp nhận\tHạn trả kết quả\tTrạng thái\nX-260505-0001\t2026-05-05 08:00\t2026-05-08\tĐang giải quyết\n';
+      const txt = join(dir, 'so-unicode.txt');
+      writeFileSync(txt, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(rows, 'utf16le')]));
+      const tsv = join(dir, 'so.tsv');
+      writeFileSync(tsv, rows);
+      for (const file of [txt, tsv]) {
+        const { records, problems } = await readReconcileRecords(file);
+        expect(problems).toEqual([]);
+        expect(records.map((r) => [r.code, r.status])).toEqual([['X-260505-0001', 'Đang giải quyết']]);
+      }
+    },
+    SLOW,
+  );
+
+  it(
     'names a malformed export row (file, row, reason) and still compares the others',
     async () => {
       const reg = join(dir, 'so.csv');

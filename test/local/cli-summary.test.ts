@@ -1,8 +1,8 @@
 /** `summary` and `check` as a district IT officer runs them on messy exported registers (design.md §8). */
 import ExcelJS from 'exceljs';
-import { mkdtempSync, writeFileSync, copyFileSync, readFileSync, symlinkSync } from 'node:fs';
+import { existsSync, linkSync, mkdtempSync, readdirSync, writeFileSync, copyFileSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { runCli, SLOW } from './runCli';
 
 const dir = mkdtempSync(join(tmpdir(), 'motcua-summary-'));
@@ -258,6 +258,69 @@ describe('summary at its edges: --out, stray quotes, doubled columns, long data-
       // Either refused (exit 2) or the register left as it was.
       const same = readFileSync(path).equals(readFileSync(join(dir, 'xa-a.orig.xlsx')));
       expect({ code: r.code, same }).toEqual({ code: 2, same: true });
+    },
+    SLOW,
+  );
+
+  it(
+    'never writes over an input reached another way: through a linked folder, /proc/self/cwd, a link to it or a hard link (exit 2, each named)',
+    async () => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('Sổ theo dõi hồ sơ');
+      ws.addRow(['Trạng thái', 'Thời điểm tiếp nhận', 'Hạn trả kết quả']);
+      ws.addRow(['Đang giải quyết', '2026-03-02', '2026-03-05']);
+      const own = mkdtempSync(join(tmpdir(), 'motcua-summary-out-'));
+      const register = join(own, 'xa-b.xlsx');
+      await wb.xlsx.writeFile(register);
+      const original = readFileSync(register);
+      symlinkSync(own, join(own, 'day'));
+      symlinkSync(register, join(own, 'lien-ket.xlsx'));
+      linkSync(register, join(own, 'cung-so.xlsx'));
+      const ways = [join(own, 'day', 'xa-b.xlsx'), join(own, 'lien-ket.xlsx'), join(own, 'cung-so.xlsx')];
+      // The CLI runs in this process's folder: /proc/self/cwd is it, on Linux; `..` after it climbs from there.
+      if (existsSync('/proc/self/cwd')) ways.push(`/proc/self/cwd/${relative(process.cwd(), register)}`);
+      for (const out of ways) {
+        const r = await runCli(['summary', ...PERIOD, '--out', out, register]);
+        expect(r).toEqual({
+          code: 2,
+          stdout: '',
+          stderr: `Lỗi: --out “${out}” là một trong các tệp đang đọc (${register}): chọn tên tệp khác để không ghi đè.\n`,
+        });
+      }
+      expect(readFileSync(register).equals(original)).toBe(true);
+      expect(readdirSync(own).sort()).toEqual(['cung-so.xlsx', 'day', 'lien-ket.xlsx', 'xa-b.xlsx']);
+    },
+    SLOW,
+  );
+
+  it(
+    'refuses an --out name already taken, by a file or by a link (even one to nothing), naming it (exit 2), and writes through no link',
+    async () => {
+      const own = mkdtempSync(join(tmpdir(), 'motcua-summary-taken-'));
+      const csv = join(own, 'xa.csv');
+      writeFileSync(csv, 'Trạng thái,Thời điểm tiếp nhận,Hạn trả kết quả\nĐang giải quyết,2026-03-02,2026-03-05\n');
+      const elsewhere = join(own, 'bao-cao-cu.xlsx');
+      writeFileSync(elsewhere, 'báo cáo tháng trước');
+      const taken = [elsewhere, join(own, 'tro-toi-bao-cao-cu.xlsx'), join(own, 'tro-toi-chua-co.xlsx')];
+      symlinkSync(elsewhere, taken[1]!);
+      symlinkSync(join(own, 'chua-co.xlsx'), taken[2]!);
+      for (const out of taken) {
+        const r = await runCli(['summary', ...PERIOD, '--out', out, csv]);
+        expect(r).toEqual({
+          code: 2,
+          stdout: '',
+          stderr: `Lỗi: --out “${out}”: tệp đã có; chọn tên tệp khác hoặc xóa tệp đó trước.\n`,
+        });
+      }
+      expect(readFileSync(elsewhere, 'utf8')).toBe('báo cáo tháng trước');
+      expect(readdirSync(own).sort()).toEqual(['bao-cao-cu.xlsx', 'tro-toi-bao-cao-cu.xlsx', 'tro-toi-chua-co.xlsx', 'xa.csv']);
+      // A free name is written, and nothing else is left beside it.
+      const fresh = await runCli(['summary', ...PERIOD, '--out', join(own, 'bao-cao-moi.xlsx'), csv]);
+      expect(fresh).toMatchObject({ code: 0, stderr: '' });
+      expect(readdirSync(own)).toHaveLength(5);
+      const written = new ExcelJS.Workbook();
+      await written.xlsx.readFile(join(own, 'bao-cao-moi.xlsx'));
+      expect(written.worksheets.map((w) => w.name)).toEqual(['Tổng hợp giám sát']);
     },
     SLOW,
   );

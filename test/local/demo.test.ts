@@ -4,14 +4,14 @@
  */
 import ExcelJS from 'exceljs';
 import { DEMO_UNITS } from '../../src/local/cli/demo';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, existsSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdtempSync, readdirSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { REGISTER_COLUMNS, TABS } from '../../src/sheets/schema';
 import { loadXlsx } from '../../src/local/gas/xlsx';
 import { registerOf } from './registerRows';
-import { runCli, SLOW } from './runCli';
+import { runCli, runCliStdoutClosed, SLOW } from './runCli';
 
 const PERSONAL = ['Người nộp', 'Số giấy tờ tùy thân', 'Địa chỉ', 'Điện thoại', 'Email'] as const;
 
@@ -75,8 +75,10 @@ async function parsedMails(dir: string) {
 describe('npm run demo', () => {
   const out = mkdtempSync(join(tmpdir(), 'motcua-demo-'));
   let run: Awaited<ReturnType<typeof runCli>>;
+  // Called from outside the project, as a user may: the demo finds its built files from its own place.
+  const elsewhere = mkdtempSync(join(tmpdir(), 'motcua-demo-cwd-'));
   beforeAll(async () => {
-    run = await runCli(['demo', '--out', out]);
+    run = await runCli(['demo', '--out', out], {}, elsewhere);
   }, SLOW);
 
   it('runs five communes’ counters from 20/04 to the end of the reported month, across the 30/4–1/5 break, with a check and its e-mails each working morning', () => {
@@ -100,6 +102,12 @@ describe('npm run demo', () => {
     const mails = readdirSync(join(out, 'thu')).length;
     expect(run.stdout).toContain(`${mails} thư nhắc hạn và thư tổng hợp: thu/*.eml`);
     expect(run.stdout).not.toMatch(/\r|█/);
+  });
+
+  it('runs from any folder: started outside the project, it loads the built forms and leaves nothing where it was started', () => {
+    expect(run.code).toBe(0);
+    expect(readdirSync(out).filter((f) => f.startsWith('giay-tiep-nhan-') && f.endsWith('.html'))).toHaveLength(5);
+    expect(readdirSync(elsewhere)).toEqual([]);
   });
 
   it(
@@ -230,6 +238,111 @@ describe('npm run demo', () => {
       expect(inPlace).toMatchObject({ code: 0, stderr: '' });
       expect(readFileSync(join(dir, 'xa.truoc-canh-bao-2026-05-22.xlsx')).equals(original)).toBe(true);
       expect(await shape(register)).toEqual(before);
+    },
+    SLOW,
+  );
+
+  it(
+    'a reader that closes at once (`warn … | head -1`) never cuts a write short: the register updated in place, the new register and the e-mails are whole, exit 0',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'motcua-warn-closed-pipe-'));
+      const register = join(dir, 'xa.xlsx');
+      copyFileSync(join(out, 'xa-tam-hong.xlsx'), register);
+      const original = readFileSync(register);
+      // The same day written with stdout open, to compare with.
+      const open = await runCli(['warn', register, '--date', '2026-05-20', '--out', join(dir, 'mo')]);
+      expect(open).toMatchObject({ code: 0, stderr: '' });
+      const expected = await registerOf(join(dir, 'mo', 'xa-canh-bao-2026-05-20.xlsx'));
+      const expectedMails = readdirSync(join(dir, 'mo', 'thu-2026-05-20')).sort();
+      expect(expected.filter((r) => (r['Cảnh báo'] ?? '').startsWith('Quá hạn')).length).toBeGreaterThan(0);
+
+      const newFile = await runCliStdoutClosed(['warn', register, '--date', '2026-05-20', '--out', join(dir, 'dong')]);
+      expect(newFile).toEqual({ code: 0, stderr: '' });
+      expect(await registerOf(join(dir, 'dong', 'xa-canh-bao-2026-05-20.xlsx'))).toEqual(expected);
+      expect(readdirSync(join(dir, 'dong', 'thu-2026-05-20')).sort()).toEqual(expectedMails);
+
+      const inPlace = await runCliStdoutClosed([
+        'warn',
+        register,
+        '--date',
+        '2026-05-20',
+        '--in-place',
+        '--out',
+        join(dir, 'tai-cho'),
+      ]);
+      expect(inPlace).toEqual({ code: 0, stderr: '' });
+      expect(await registerOf(register)).toEqual(expected);
+      expect(readFileSync(join(dir, 'xa.truoc-canh-bao-2026-05-20.xlsx')).equals(original)).toBe(true);
+      const mails = await parsedMails(join(dir, 'tai-cho', 'thu-2026-05-20'));
+      expect(mails.map((m) => m.file)).toEqual(expectedMails);
+      // No temporary file is left beside the register.
+      expect(readdirSync(dir).sort()).toEqual(['dong', 'mo', 'tai-cho', 'xa.truoc-canh-bao-2026-05-20.xlsx', 'xa.xlsx']);
+    },
+    SLOW,
+  );
+
+  it(
+    'warn --in-place on a read-only register is refused before the check, in Vietnamese (exit 2): no e-mail, no backup, no folder, the register as it was',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'motcua-warn-read-only-'));
+      const register = join(dir, 'xa.xlsx');
+      copyFileSync(join(out, 'xa-tam-hong.xlsx'), register);
+      chmodSync(register, 0o444);
+      const original = readFileSync(register);
+      const r = await runCli(['warn', register, '--date', '2026-05-20', '--in-place', '--out', join(dir, 'ket-qua')]);
+      expect(r).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `Lỗi: Sổ “${register}” chỉ đọc: không cập nhật tại chỗ được; bỏ --in-place để ghi ra tệp mới.\n`,
+      });
+      expect(readdirSync(dir)).toEqual(['xa.xlsx']);
+      expect(readFileSync(register).equals(original)).toBe(true);
+    },
+    SLOW,
+  );
+
+  it(
+    'warn twice for the same day into the same folder: the second run says the day’s register and e-mails are there and writes nothing; another register’s run that day gets new names beside them',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'motcua-warn-twice-'));
+      const register = join(out, 'xa-tam-hong.xlsx');
+      const first = await runCli(['warn', register, '--date', '2026-05-20', '--out', dir]);
+      expect(first).toMatchObject({ code: 0, stderr: '' });
+      const mailDir = join(dir, 'thu-2026-05-20');
+      const mails = readdirSync(mailDir)
+        .sort()
+        .map((f) => [f, readFileSync(join(mailDir, f), 'utf8')]);
+      const second = await runCli(['warn', register, '--date', '2026-05-20', '--out', dir]);
+      expect(second).toMatchObject({ code: 0, stderr: '' });
+      expect(second.stdout.split('\n').slice(1)).toEqual([
+        `Sổ cập nhật ngày 20/05/2026 đã có: ${join(dir, 'xa-tam-hong-canh-bao-2026-05-20.xlsx')} — giữ nguyên, không ghi lại.`,
+        `Thư ngày 20/05/2026 đã có trong ${mailDir} — giữ nguyên, không ghi lại.`,
+        '',
+      ]);
+      expect(readdirSync(dir).sort()).toEqual(['thu-2026-05-20', 'xa-tam-hong-canh-bao-2026-05-20.xlsx']);
+      const mailsNow = () =>
+        readdirSync(mailDir)
+          .sort()
+          .map((f) => [f, readFileSync(join(mailDir, f), 'utf8')]);
+      expect(mailsNow()).toEqual(mails);
+      // Another commune's register of the same name, the same day, into the same folder: its own new
+      // names beside the first's, which stay as they were.
+      const other = join(mkdtempSync(join(tmpdir(), 'motcua-warn-other-')), 'xa-tam-hong.xlsx');
+      copyFileSync(join(out, 'xa-te-lo.xlsx'), other);
+      const third = await runCli(['warn', other, '--date', '2026-05-20', '--out', dir]);
+      expect(third).toMatchObject({ code: 0, stderr: '' });
+      expect(third.stdout).toContain(`(tệp mới, sổ gốc giữ nguyên): ${join(dir, 'xa-tam-hong-canh-bao-2026-05-20 (2).xlsx')}`);
+      expect(third.stdout).toMatch(new RegExp(`\\n[1-9]\\d* thư \\(\\.eml\\) trong ${join(dir, 'thu-2026-05-20 \\(2\\)')}\\n$`));
+      expect(readdirSync(dir).sort()).toEqual([
+        'thu-2026-05-20',
+        'thu-2026-05-20 (2)',
+        'xa-tam-hong-canh-bao-2026-05-20 (2).xlsx',
+        'xa-tam-hong-canh-bao-2026-05-20.xlsx',
+      ]);
+      expect(mailsNow()).toEqual(mails);
+      expect((await registerOf(join(dir, 'xa-tam-hong-canh-bao-2026-05-20 (2).xlsx'))).map((r) => r['Mã hồ sơ'])).toEqual(
+        (await registerOf(other)).map((r) => r['Mã hồ sơ']),
+      );
     },
     SLOW,
   );

@@ -1,5 +1,6 @@
 /** Runs the real CLI as a child process, as a user does, and collects what it printed. */
 import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 
 export interface CliRun {
   code: number | null;
@@ -10,15 +11,35 @@ export interface CliRun {
 /** Concurrent child processes can be slow on a busy machine: a generous timeout per test. */
 export const SLOW = 120_000;
 
-export function runCli(args: readonly string[], env: Record<string, string> = {}): Promise<CliRun> {
+/** `cwd`: the folder the user calls it from (this project's by default). */
+export function runCli(args: readonly string[], env: Record<string, string> = {}, cwd?: string): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const { MOTCUA_DEBUG: _debug, ...base } = process.env;
-    const child = spawn(process.execPath, ['scripts/cli.mjs', ...args], { env: { ...base, ...env } });
+    const child = spawn(process.execPath, [join(process.cwd(), 'scripts', 'cli.mjs'), ...args], {
+      env: { ...base, ...env },
+      ...(cwd === undefined ? {} : { cwd }),
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/**
+ * Runs the CLI with its stdout piped into a reader that closes at once (`… | head -0`): every line
+ * it prints meets a closed pipe (EPIPE). Answers the exit code and what it said on stderr.
+ */
+export function runCliStdoutClosed(args: readonly string[]): Promise<Omit<CliRun, 'stdout'>> {
+  return new Promise((resolve, reject) => {
+    const { MOTCUA_DEBUG: _debug, ...base } = process.env;
+    const child = spawn(process.execPath, ['scripts/cli.mjs', ...args], { env: base });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stderr }));
   });
 }

@@ -1,16 +1,17 @@
 /**
  * `import REGISTER.xlsx EXPORT... --out NEW.xlsx`: the menu's `Nhập từ hệ thống tỉnh` on a
  * register file. The register read is never written: the result goes to a new file, and an
- * existing file is not replaced.
+ * existing file is not replaced; a place that cannot be written is refused before any work.
  */
 import { existsSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { basename } from 'node:path';
 import { formatNumberVi } from '../../core/format';
 import { SheetProblem } from '../../sheets/layout';
 import { importProvincialExport } from '../../server/provincialImport';
 import { LocalWorld } from '../gas/world';
 import { loadXlsx, saveXlsx } from '../gas/xlsx';
 import { readExportTable } from './exportFile';
+import { NewFile } from './outDir';
 import { splitArgs } from './summary';
 import { parseOptions, UsageError } from './usage';
 
@@ -22,12 +23,8 @@ export async function importCommand(args: string[], log: (line: string) => void)
   if (!register.toLowerCase().endsWith('.xlsx')) throw new UsageError(`“${register}”: sổ phải là tệp .xlsx.`);
   if (values.out === undefined)
     throw new UsageError('Thiếu --out SỔ_MỚI.xlsx: sổ đã nhập được ghi ra tệp mới, không ghi đè sổ đang đọc.');
-  const out = values.out;
-  if (files.some((f) => resolve(f) === resolve(out))) {
-    throw new UsageError(`--out “${out}” là một trong các tệp đang đọc: chọn tên tệp khác để không ghi đè.`);
-  }
-  if (existsSync(out)) throw new UsageError(`Tệp “${out}” đã có: chọn tên tệp khác hoặc xóa tệp đó trước.`);
   if (!existsSync(register)) throw new UsageError(`Không tìm thấy tệp “${register}”.`);
+  const out = NewFile.reserve(values.out, '--out', files);
   let data;
   try {
     data = await loadXlsx(register, 'local-import', basename(register, '.xlsx'));
@@ -56,9 +53,9 @@ export async function importCommand(args: string[], log: (line: string) => void)
     );
     for (const p of answer.problems) log(`${file}, dòng ${p.row}: ${p.reason} — không nhập.`);
   }
-  await saveXlsx(data, out);
+  await out.write((temp) => saveXlsx(data, temp));
   log(
-    `Đã ghi sổ mới: ${out} (${formatNumberVi(added)} hồ sơ thêm${problems ? `, ${formatNumberVi(problems)} dòng lỗi không nhập` : ''}).`,
+    `Đã ghi sổ mới: ${out.path} (${formatNumberVi(added)} hồ sơ thêm${problems ? `, ${formatNumberVi(problems)} dòng lỗi không nhập` : ''}).`,
   );
   return 0;
 }

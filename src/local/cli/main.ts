@@ -4,13 +4,21 @@
  * when MOTCUA_DEBUG is set.
  */
 import { calendarCommand, dueCommand } from './commands';
+import { removeEmptyFoldersMadeThisRun } from './outDir';
 import { describeFailure, parseOptions, USAGE, UsageError } from './usage';
 
 const COMMANDS = ['due', 'calendar', 'summary', 'check', 'reconcile', 'import', 'warn', 'demo', 'bench'];
 
+/** Streams whose reader has gone (`… | head -1`): nothing more is printed there. */
+const closed = new Set<NodeJS.WriteStream>();
+
+function print(stream: NodeJS.WriteStream, text: string): void {
+  if (!closed.has(stream)) stream.write(text);
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
-  const log = (line: string) => process.stdout.write(`${line}\n`);
+  const log = (line: string) => print(process.stdout, `${line}\n`);
   if (command === 'help' || command === '--help' || command === '-h' || args.includes('--help') || args.includes('-h')) {
     log(USAGE);
     return 0;
@@ -32,7 +40,7 @@ async function main(argv: string[]): Promise<number> {
       const { summaryCommand } = await import('./summary');
       const out = await summaryCommand(args);
       log(out.stdout);
-      if (out.stderr) process.stderr.write(`${out.stderr}\n`);
+      if (out.stderr) print(process.stderr, `${out.stderr}\n`);
       return out.code;
     }
     case 'check': {
@@ -44,7 +52,7 @@ async function main(argv: string[]): Promise<number> {
     case 'reconcile': {
       const { reconcileCommand } = await import('./reconcile');
       const out = await reconcileCommand(args);
-      if (out.stderr) process.stderr.write(`${out.stderr}\n`);
+      if (out.stderr) print(process.stderr, `${out.stderr}\n`);
       log(out.stdout);
       return out.code;
     }
@@ -69,10 +77,15 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-// A reader that stops early (`summary … | head -1`) is not an error: leave without a word.
+// A reader that stops early (`summary … | head -1`) is not an error: printing stops without a word,
+// and the run goes on to its end, so a file being written (a register, with --in-place) is finished
+// and the exit code is the run's. Leaving at once here once cut a register short mid-write.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(0);
+    if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') {
+      closed.add(stream);
+      return;
+    }
     throw error;
   });
 }
@@ -82,8 +95,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
+    removeEmptyFoldersMadeThisRun();
     const failure = describeFailure(error, Boolean(process.env.MOTCUA_DEBUG));
-    process.stderr.write(failure.text);
+    print(process.stderr, failure.text);
     process.exitCode = failure.exitCode;
   },
 );

@@ -296,13 +296,13 @@ export async function checkRegisterFile(file: string): Promise<CheckedFile> {
 
 /** `reconcile`: the register's codes, statuses and dates (a workbook's register tab, or a CSV). */
 export async function readReconcileRecords(file: string): Promise<{ records: ReconcileRecord[]; problems: RowProblem[] }> {
-  if (extname(file).toLowerCase() === '.csv') {
-    // A register CSV as read for the report, by the faster reader (100,000 rows within the budget).
+  if (isTextTable(file)) {
+    // A register saved as text, as read for the report, by the faster reader (100,000 rows within the budget).
     const { read, headerRow, zone } = readable(file, () => csvColumns(file));
     return reconcileRecordsOf(read, headerRow, zone);
   }
   const opened = await openFile(file);
-  if ('csv' in opened) throw new UsageError(`“${file}”: chỉ đọc được tệp .xlsx hoặc .csv.`);
+  if ('csv' in opened) throw new UsageError(`“${file}”: ${ONLY_THESE}`);
   return onRegister(file, opened.data, (_s, _ss, sheet, zone) => {
     const layout = locateLayout(sheet, sheet.getName(), RECONCILE_COLUMNS, 'Mã hồ sơ');
     return reconcileRecordsOf(readColumnsToEnd(layout, RECONCILE_COLUMNS).columns, layout.headerRow, zone);

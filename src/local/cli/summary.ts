@@ -15,6 +15,7 @@ import type { Finding } from '../../core/consistency';
 import { describeFinding, findingPlace } from '../../core/consistencyText';
 import { TABS } from '../../sheets/schema';
 import { problemText } from '../../sheets/periodRecords';
+import { NewFile } from './outDir';
 import { checkRegisterFile, readRegisterFile, type RegisterFile } from './registers';
 import { countOnce, type Repeat, repeatText } from './repeats';
 import { parseOptions, SUPPORTED_RANGE_VI, UsageError } from './usage';
@@ -165,9 +166,11 @@ export async function summaryCommand(args: string[]): Promise<{ stdout: string; 
   if (values.by !== undefined && values.by !== 'field' && values.by !== 'agency') {
     throw new UsageError(`--by “${values.by}”: chọn field (theo lĩnh vực) hoặc agency (theo cơ quan giải quyết).`);
   }
-  if (values.out !== undefined && files.some((f) => resolve(f) === resolve(values.out ?? ''))) {
-    throw new UsageError(`--out “${values.out}” là một trong các tệp sổ đang đọc: chọn tên tệp khác để không ghi đè sổ.`);
+  if (values.out !== undefined && !values.out.toLowerCase().endsWith('.xlsx')) {
+    throw new UsageError(`--out “${values.out}”: tệp kết quả phải là .xlsx.`);
   }
+  // Before any reading: a name taken (an input above all) or a place that cannot be written is refused.
+  const outFile = values.out === undefined ? undefined : NewFile.reserve(values.out, '--out', files);
   const registers: RegisterFile[] = [];
   // The same file named twice (a path and a glob, a link) is read once.
   const read = new Set<string>();
@@ -201,10 +204,10 @@ export async function summaryCommand(args: string[]): Promise<{ stdout: string; 
       `Biểu số II.06a tổng hợp ${summary.units.length} đơn vị: ghi --reporter "TÊN" là cơ quan tổng hợp báo cáo (ví dụ --reporter "Văn phòng UBND tỉnh Phú Thọ"), không lấy tên một xã.`,
     );
   }
-  if (values.out !== undefined) {
+  if (outFile !== undefined) {
     const { writeSummaryWorkbook } = await import('./summaryWorkbook');
     await writeSummaryWorkbook(
-      values.out,
+      outFile,
       summary,
       registers,
       repeats,
@@ -234,7 +237,7 @@ export async function summaryCommand(args: string[]): Promise<{ stdout: string; 
 export async function checkCommand(args: string[]): Promise<{ stdout: string; code: number }> {
   const { files, options } = splitArgs(args, []);
   parseOptions('check', options, {});
-  if (files.length !== 1) throw new UsageError('Dùng: check FILE (một tệp .xlsx hoặc .csv).');
+  if (files.length !== 1) throw new UsageError('Dùng: check FILE (một tệp .xlsx, .csv, .txt hoặc .tsv).');
   const file = files[0]!;
   const { findings, count } = await checkRegisterFile(file);
   if (findings.length === 0) return { stdout: `${file}: ${formatNumberVi(count)} dòng hồ sơ, không có dòng lỗi.`, code: 0 };

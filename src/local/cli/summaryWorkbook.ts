@@ -1,6 +1,5 @@
 /** `summary --out FILE.xlsx`: the `Tổng hợp giám sát` sheet, written by the same code as in Google Sheets. */
-import { renameSync, rmSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename } from 'node:path';
 import type { Summary } from '../../core/summary';
 import { UNIT_TIME_ZONE, ZoneConverter } from '../../sheets/dates';
 import { writeSummarySheet } from '../../sheets/summarySheet';
@@ -9,11 +8,11 @@ import { LocalWorld } from '../gas/world';
 import { saveXlsx } from '../gas/xlsx';
 import type { RegisterFile } from './registers';
 import { type Repeat, repeatText } from './repeats';
-import { reason } from './outDir';
-import { UsageError } from './usage';
+import type { NewFile } from './outDir';
 
 export async function writeSummaryWorkbook(
-  file: string,
+  /** Reserved before the report was made: a new .xlsx file. */
+  out: NewFile,
   summary: Summary,
   registers: readonly RegisterFile[],
   /** Dossiers met twice: listed with the file they were met in again. */
@@ -21,9 +20,8 @@ export async function writeSummaryWorkbook(
   /** Also the official form, in the tab `Biểu II.06a`. */
   official?: OfficialSheetOptions,
 ): Promise<void> {
-  if (!file.toLowerCase().endsWith('.xlsx')) throw new UsageError(`--out “${file}”: tệp kết quả phải là .xlsx.`);
   const world = new LocalWorld(new Date());
-  const data = world.createSpreadsheetData(`Tổng hợp giám sát – ${basename(file, '.xlsx')}`);
+  const data = world.createSpreadsheetData(`Tổng hợp giám sát – ${basename(out.path, '.xlsx')}`);
   world.run({ spreadsheetId: data.id }, (s) => {
     const ss = s.spreadsheetApp.getActiveSpreadsheet()!;
     const blank = ss.getSheets()[0]!;
@@ -43,13 +41,6 @@ export async function writeSummaryWorkbook(
     if (official) writeOfficialSheet(ss, summary, official);
     ss.deleteSheet(blank);
   });
-  // Written beside it under a temporary name, then renamed: a failure leaves nothing half-written.
-  const temp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
-  try {
-    await saveXlsx(data, temp);
-    renameSync(temp, file);
-  } catch (e) {
-    rmSync(temp, { force: true });
-    throw new UsageError(`--out “${file}”: không ghi được tệp (${reason(e)}).`);
-  }
+  // Written beside it under a temporary name, then named: a failure leaves nothing half-written.
+  await out.write((temp) => saveXlsx(data, temp));
 }

@@ -22,17 +22,17 @@ Lệnh:
       Liệt kê các ngày nghỉ lễ, nghỉ bù, nghỉ hoán đổi và ngày làm bù của một năm.
   summary --from YYYY-MM-DD --to YYYY-MM-DD [--json] [--out FILE.xlsx [--official] [--by field|agency]
           [--receiver "TÊN"] [--reporter "TÊN"]] FILE...
-      Báo cáo tình hình giải quyết (Biểu 06) từ các sổ .xlsx, .csv, .txt: tiếp nhận, giải quyết trước hạn,
+      Báo cáo tình hình giải quyết (Biểu 06) từ các sổ .xlsx, .csv, .txt, .tsv: tiếp nhận, giải quyết trước hạn,
       đúng hạn, quá hạn, đang giải quyết, tỷ lệ có ghi mẫu số; kỳ tính đến hết 24 giờ ngày --to; mỗi mã
       hồ sơ tính một lần; dòng không tính được ghi ra stderr (mã thoát 1); --out ghi trang Tổng hợp giám sát;
       thêm --official: cả Biểu số II.06a/VPCP/KSTT (dòng theo lĩnh vực, hoặc --by agency: theo cơ quan giải
       quyết; --receiver: đơn vị nhận báo cáo; --reporter: đơn vị báo cáo, bắt buộc khi tổng hợp nhiều đơn
       vị: cơ quan tổng hợp, không phải một xã).
   check FILE
-      Kiểm tra một sổ (.xlsx hoặc .csv): liệt kê từng dòng lỗi với số dòng, lý do và cách xử lý (mã thoát 1
-      nếu có). Sổ .xlsx có trang Nhật ký xử lý, Danh mục TTHC, Ngày nghỉ được đối chiếu như Một cửa › Kiểm
-      tra dữ liệu (dòng thiếu nhật ký, trạng thái trái nhật ký, hạn trả sai, số thứ tự bị thiếu...); .csv
-      chỉ kiểm tra sổ.
+      Kiểm tra một sổ (.xlsx, hoặc bảng văn bản .csv, .txt, .tsv): liệt kê từng dòng lỗi với số dòng, lý do
+      và cách xử lý (mã thoát 1 nếu có). Sổ .xlsx có trang Nhật ký xử lý, Danh mục TTHC, Ngày nghỉ được đối
+      chiếu như Một cửa › Kiểm tra dữ liệu (dòng thiếu nhật ký, trạng thái trái nhật ký, hạn trả sai, số thứ
+      tự bị thiếu...); bảng văn bản chỉ kiểm tra sổ.
   reconcile SỔ.xlsx TỆP_XUẤT... [--json]
       Đối chiếu sổ với tệp xuất của hệ thống một cửa điện tử tỉnh (.xlsx, .csv; UTF-8, UTF-16 hoặc
       Windows-1258; dấu , hoặc ;) theo Mã hồ sơ: hồ sơ chỉ có một bên, khác trạng thái, hạn trả, ngày có
