@@ -22,6 +22,16 @@ const RESUMABLE = new Set([
   'closeYearEnd',
 ]);
 
+/** Google refusing a write for want of rights: a viewer, or a protected range. */
+const NO_RIGHT = /do not have permission to perform that action|trying to edit a protected cell/i;
+const NO_RIGHT_MESSAGE =
+  'Google không cho tài khoản này ghi vào sổ (chỉ được xem bảng tính, hoặc vùng này đã khóa). Hãy nhờ chủ sở hữu bảng tính cấp quyền chỉnh sửa rồi làm lại; nếu lỗi xảy ra giữa chừng, chạy lại không ghi hai lần.';
+
+const messageOf = (error: unknown) => {
+  const message = typeof error === 'object' && error !== null ? (error as { message?: unknown }).message : error;
+  return typeof message === 'string' ? message : '';
+};
+
 function faultMessage(entry: string, what: string): string {
   return RESUMABLE.has(entry)
     ? `${what}. Không có gì bị mất: phần đã ghi được giữ nguyên và lần chạy lại ghi nốt, không ghi hai lần. Hãy đợi một lát rồi làm lại (gửi lại cùng biểu mẫu, hoặc chọn lại mục trong menu).`
@@ -39,6 +49,7 @@ export function guarded<T>(entry: string, fn: () => T): T {
     const stack = typeof error === 'object' && error !== null ? (error as { stack?: unknown }).stack : undefined;
     console.error(`MotCua ${entry}:`, typeof stack === 'string' ? stack : String(error));
     const fault = describeGoogleFault(error);
+    if (!fault && NO_RIGHT.test(messageOf(error))) throw new Error(NO_RIGHT_MESSAGE);
     throw new Error(fault ? faultMessage(entry, fault) : UNEXPECTED_ERROR);
   }
 }

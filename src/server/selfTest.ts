@@ -280,7 +280,10 @@ function workbookLocks(services: Services, spreadsheet: Spreadsheet, heads: read
     const owner = spreadsheet.getOwner()?.getEmail().toLowerCase() ?? '';
     const allowed = new Set([owner, ...heads]);
     // The archives by their locks (a renamed one too) and by their names (one whose lock was removed).
-    const archives = [...archiveTabs(spreadsheet, lockedArchives(services.spreadsheetApp)), ...archiveTabs(spreadsheet, 'named')];
+    const archives = [
+      ...archiveTabs(spreadsheet, lockedArchives(services.spreadsheetApp, documentProperties(services))),
+      ...archiveTabs(spreadsheet, 'named'),
+    ];
     const names = [TABS.config, ...new Set(archives.map(({ name }) => name))];
     const gaps = names.flatMap((name) => {
       const sheet = spreadsheet.getSheetByName(name);

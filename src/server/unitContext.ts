@@ -162,7 +162,7 @@ export function openUnit(
       officeHours: settings.officeHours,
       ...(settings.appointmentMinute !== undefined ? { appointmentMinute: settings.appointmentMinute } : {}),
     },
-    archives: lockedArchives(services.spreadsheetApp),
+    archives: lockedArchives(services.spreadsheetApp, documentProperties(services)),
     now: new ZoneConverter(services.utilities, UNIT_TIME_ZONE).toCivil(services.clock.now()),
     user: services.session.getActiveUser().getEmail() || services.session.getEffectiveUser().getEmail(),
     problems,

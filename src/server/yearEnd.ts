@@ -24,6 +24,7 @@ import {
   archiveName,
   closedYear,
   readYearEndRecord,
+  tabNamed,
   writeYearEndRecord,
   type YearEndRecord,
 } from '../sheets/archive';
@@ -303,12 +304,15 @@ export function closeYear(services: Services, year?: number): string {
   // again under the lock; the answer says what was done.
   const p = plan(unit, properties, y);
   // The tabs this closing would replace or rename over: one it did not write belongs to someone.
-  const handMade = (q: Plan) =>
-    [archiveName(y), archiveLogName(y), `${archiveLogName(y)}${WRITING}`, `${tab}${WRITING}`].find((name) => {
-      const sheet = unit.spreadsheet.getSheetByName(name);
-      const ours = [...q.record.tabs, q.record.archive?.register, q.record.archive?.log];
-      return sheet !== null && !ours.includes(sheet.getSheetId()) && !(q.record.claimed ?? []).includes(name);
+  const handMade = (q: Plan) => {
+    // One read of the tabs' names, compared without case (Google refuses two names differing only in case).
+    const tabs = unit.spreadsheet.getSheets().map((sheet) => ({ sheet, name: sheet.getName().toLowerCase() }));
+    const ours = [...q.record.tabs, q.record.archive?.register, q.record.archive?.log];
+    return [archiveName(y), archiveLogName(y), `${archiveLogName(y)}${WRITING}`, `${tab}${WRITING}`].find((name) => {
+      const found = tabs.find((t) => t.name === name.toLowerCase());
+      return found !== undefined && !ours.includes(found.sheet.getSheetId()) && !(q.record.claimed ?? []).includes(name);
     });
+  };
   const refusal = (q: Plan) => {
     if (q.archive && !q.archive.register)
       return new SheetProblem(
@@ -359,7 +363,7 @@ export function closeYear(services: Services, year?: number): string {
       [fresh.archive?.log, archiveLogName(y)],
       [fresh.archive?.register, tab],
     ] as const) {
-      if (sheet?.getName().endsWith(WRITING) && !ss.getSheetByName(name)) sheet.setName(name);
+      if (sheet?.getName().endsWith(WRITING) && !tabNamed(ss, name)) sheet.setName(name);
     }
     // Deleted: the rows equal to their archived copies, found where they are now (never by the first read's positions).
     const gone = {

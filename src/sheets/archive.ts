@@ -25,8 +25,6 @@ export type ArchiveKind = 'register' | 'log';
 export const archiveLockDescription = (year: number, kind: ArchiveKind): string =>
   `MotCua: ${kind === 'register' ? 'sổ' : 'nhật ký'} năm ${year} đã khóa`;
 const LOCK_DESCRIPTION = /^MotCua: (sổ|nhật ký) năm (\d{4}) đã khóa$/;
-/** What versions before December 2026 wrote: the year and kind come from the tab's name. */
-const EARLIER_LOCK_DESCRIPTION = 'MotCua: sổ đã khóa';
 const ARCHIVE_NAME = /^Lưu trữ (\d{4})( – Nhật ký)?$/;
 
 export interface ArchiveTab {
@@ -41,10 +39,24 @@ export interface ArchiveTab {
  * to ask for sheet protections); `named` for a workbook read from a file, whose export kept no
  * protection.
  */
-export type ArchiveTrust = { readonly sheetProtection: GoogleAppsScript.Spreadsheet.ProtectionType } | 'named';
+export type ArchiveTrust =
+  | {
+      readonly sheetProtection: GoogleAppsScript.Spreadsheet.ProtectionType;
+      /**
+       * The workbook's own document properties, when it is the active one: then only the tabs its
+       * closings recorded count (a lock any editor can type is not enough). Another unit's workbook,
+       * read for a consolidated report, is known by its locks alone: forging one gives an officer no
+       * more than typing rows in that unit's register would.
+       */
+      readonly properties?: Properties;
+    }
+  | 'named';
 
-/** Archives as Google holds them: known by their locks. */
-export const lockedArchives = (app: SpreadsheetAppService): ArchiveTrust => ({ sheetProtection: app.ProtectionType.SHEET });
+/** Archives as Google holds them: known by their locks, and by the closings' record when it is at hand. */
+export const lockedArchives = (app: SpreadsheetAppService, properties?: Properties | null): ArchiveTrust => ({
+  sheetProtection: app.ProtectionType.SHEET,
+  ...(properties ? { properties } : {}),
+});
 
 /** Every archive tab of a workbook (registers and logs), oldest year first, registers before logs. */
 export function archiveTabs(spreadsheet: Spreadsheet, trust: ArchiveTrust): ArchiveTab[] {
@@ -56,18 +68,22 @@ export function archiveTabs(spreadsheet: Spreadsheet, trust: ArchiveTrust): Arch
       if (m) found.push({ name, sheet, year: Number(m[1]), kind: m[2] ? 'log' : 'register' });
     }
   } else {
+    const records = new Map<number, YearEndRecord>();
+    const recorded = (year: number, id: number) => {
+      if (!trust.properties) return true;
+      if (!records.has(year)) records.set(year, readYearEndRecord(trust.properties, year));
+      const archive = records.get(year)?.archive;
+      return archive !== undefined && (archive.register === id || archive.log === id);
+    };
     // One call for every lock of the workbook; a warning lets everyone through, so it is no archive's.
     for (const protection of spreadsheet.getProtections(trust.sheetProtection)) {
       if (protection.isWarningOnly()) continue;
-      const description = protection.getDescription();
-      const ours = LOCK_DESCRIPTION.exec(description);
-      if (!ours && description !== EARLIER_LOCK_DESCRIPTION) continue;
+      const ours = LOCK_DESCRIPTION.exec(protection.getDescription());
+      if (!ours) continue;
       const sheet = protection.getRange()?.getSheet();
-      if (!sheet) continue;
-      const name = sheet.getName();
-      const earlier = ours ? null : ARCHIVE_NAME.exec(name);
-      if (ours) found.push({ name, sheet, year: Number(ours[2]), kind: ours[1] === 'sổ' ? 'register' : 'log' });
-      else if (earlier) found.push({ name, sheet, year: Number(earlier[1]), kind: earlier[2] ? 'log' : 'register' });
+      const year = Number(ours[2]);
+      if (!sheet || !recorded(year, sheet.getSheetId())) continue;
+      found.push({ name: sheet.getName(), sheet, year, kind: ours[1] === 'sổ' ? 'register' : 'log' });
     }
   }
   return found.sort(
@@ -80,9 +96,27 @@ export function archiveSheets(spreadsheet: Spreadsheet, trust: ArchiveTrust): Ar
   return archiveTabs(spreadsheet, trust).filter((a) => a.kind === 'register');
 }
 
-/** The first year from `year` to before `until` whose register is closed: a dossier of a year up to it can no longer be added. */
-export function closedYear(spreadsheet: Spreadsheet, trust: ArchiveTrust, year: number, until: number): ArchiveTab | undefined {
-  return archiveSheets(spreadsheet, trust).find((a) => a.year >= year && a.year < until);
+/**
+ * The first year from `year` to before `until` whose register is closed: a dossier of a year up to it
+ * can no longer be added. A year the record says was closed stays closed when its tab was deleted.
+ */
+export function closedYear(
+  spreadsheet: Spreadsheet,
+  trust: ArchiveTrust,
+  year: number,
+  until: number,
+): { readonly year: number; readonly name: string } | undefined {
+  const found = archiveSheets(spreadsheet, trust).find((a) => a.year >= year && a.year < until);
+  if (found || trust === 'named' || !trust.properties) return found;
+  for (let y = year; y < until && y < year + 10; y += 1)
+    if (readYearEndRecord(trust.properties, y).archive) return { year: y, name: archiveName(y) };
+  return undefined;
+}
+
+/** The tab called `name` whatever its case (Google refuses two names differing only in case). */
+export function tabNamed(spreadsheet: Spreadsheet, name: string): Sheet | undefined {
+  const wanted = name.toLowerCase();
+  return spreadsheet.getSheets().find((sh) => sh.getName().toLowerCase() === wanted);
 }
 
 const YearEndRecord = object({

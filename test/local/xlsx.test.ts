@@ -89,3 +89,30 @@ describe('.xlsx persistence', () => {
     });
   });
 });
+
+describe('.xlsx persistence of what Google keeps and Excel has no place for', () => {
+  it('keeps each tab’s id, lock and whole name (Google allows 100 characters, Excel 31) and the document’s properties', async () => {
+    const world = new LocalWorld();
+    const book = world.createSpreadsheetData('Sổ', 'canbo@example.gov.vn');
+    world.run({ user: 'canbo@example.gov.vn', spreadsheetId: book.id }, (s) => {
+      const ss = s.spreadsheetApp.getActiveSpreadsheet()!;
+      ss.insertSheet('Tạm');
+      const long = ss.insertSheet('Lưu trữ 2025 – Nhật ký (đang ghi)');
+      long.protect().setDescription('MotCua: nhật ký năm 2025 đã khóa');
+      ss.deleteSheet(ss.getSheetByName('Tạm')!); // ids are no longer positions
+      s.propertiesService.getDocumentProperties()!.setProperty('motcua.yearEnd.2025', '{"tabs":[2]}');
+    });
+    const file = join(mkdtempSync(join(tmpdir(), 'motcua-xlsx-')), 'so.xlsx');
+    await saveXlsx(book, file);
+    const loaded = await loadXlsx(file, 'other', 'other');
+    const shape = (b: typeof book) =>
+      b.sheets.map((s) => ({ name: s.name, id: s.id, locks: s.protections.map((p) => p.description) }));
+    expect(shape(loaded)).toEqual(shape(book));
+    expect(shape(loaded)[1]).toEqual({
+      name: 'Lưu trữ 2025 – Nhật ký (đang ghi)',
+      id: 2,
+      locks: ['MotCua: nhật ký năm 2025 đã khóa'],
+    });
+    expect(loaded.documentProperties).toEqual({ 'motcua.yearEnd.2025': '{"tabs":[2]}' });
+  });
+});

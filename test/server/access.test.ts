@@ -7,6 +7,7 @@
 import type { Services } from '../../src/gas/services';
 import { PROTECTED_CELL } from '../../src/local/gas/protection';
 import { LocalWorld } from '../../src/local/gas/world';
+import { guarded } from '../../src/server/guarded';
 import { submitIntake } from '../../src/server/intake';
 import { runSetup } from '../../src/server/setup';
 import { shareWithCouncil } from '../../src/server/summary/council';
@@ -139,6 +140,21 @@ describe('Cấu hình before and after a head is named', () => {
       `Trang “Cấu hình” đang khóa, bạn chưa được sửa: nhờ chủ sở hữu bảng tính (${OWNER}) thêm bạn rồi chạy lại. Chưa có gì thay đổi.`,
     );
     expect(snapshot(unit.world, unit.book.id)).toBe(before);
+  });
+});
+
+describe('a viewer of the register', () => {
+  it('is told in Vietnamese that Google lets them only view, not given Google’s English', () => {
+    const unit = readyUnit();
+    unit.book.viewers.push('xem@example.gov.vn');
+    const said = errorOf(() =>
+      unit.world.run({ user: 'xem@example.gov.vn', context: 'sidebar', spreadsheetId: unit.book.id }, (s) =>
+        guarded('saveIntake', () => submitIntake(s, intakeInput())),
+      ),
+    );
+    expect(said).toBe(
+      'Google không cho tài khoản này ghi vào sổ (chỉ được xem bảng tính, hoặc vùng này đã khóa). Hãy nhờ chủ sở hữu bảng tính cấp quyền chỉnh sửa rồi làm lại; nếu lỗi xảy ra giữa chừng, chạy lại không ghi hai lần.',
+    );
   });
 });
 

@@ -48,7 +48,7 @@ export function unit2025() {
         reportLayout(ss.getSheetByName(TABS.register)!, TABS.register),
         zone,
         UNIT,
-        lockedArchives(s.spreadsheetApp),
+        lockedArchives(s.spreadsheetApp, s.propertiesService.getDocumentProperties()),
       );
       return { problems, summary: summarize(records, from, to, [UNIT]) };
     });

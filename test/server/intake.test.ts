@@ -363,10 +363,14 @@ describe('intake', () => {
     it('refuses a code of a year-end archive or of an event whose row was deleted, naming where it is', () => {
       const { run } = readyUnit();
       setConfig(run, OFFICIAL, 'Có');
-      run((_s, ss) => {
-        // Closed at the end of 2025 (an archive is known by its lock): a few of the register's columns are enough to find a code.
+      run((s, ss) => {
+        // Closed at the end of 2025 (an archive is known by its lock and the closing's record): a few of the register's columns are enough to find a code.
         const archive = ss.insertSheet('Lưu trữ 2025');
         archive.protect().setDescription(archiveLockDescription(2025, 'register'));
+        const id = archive.getSheetId();
+        s.propertiesService
+          .getDocumentProperties()!
+          .setProperty('motcua.yearEnd.2025', JSON.stringify({ tabs: [id], archive: { register: id, log: id } }));
         archive.getRange(1, 1, 3, 5).setValues([
           ['STT', 'Mã hồ sơ', 'Thời điểm tiếp nhận', 'Hạn trả kết quả', 'Trạng thái'],
           [

@@ -9,6 +9,7 @@ import { closeYear } from '../../src/server/yearEnd';
 import { TABS } from '../../src/sheets/schema';
 import { errorOf, failOnce, intakeInput, registerColumn as col } from '../helpers';
 import { HEAD, unit2025 } from './closingFixture';
+import { archiveLockDescription, readYearEndRecord } from '../../src/sheets/archive';
 
 let n = 0;
 const req = () => `r12a-${String((n += 1)).padStart(6, '0')}`;
@@ -334,5 +335,75 @@ describe('Khóa sổ cuối năm stopped between its renames, then retried while
       'Lưu trữ 2025',
     ]);
     expect(u.run((_s, ss) => register(ss).getDataRange().getValues().slice(1).flat())).not.toContain(a);
+  });
+});
+
+describe('archives known by the closing’s record, not by a lock anyone can type', () => {
+  const OFFICER = 'vien@yenlac.gov.vn';
+  function finishedOne() {
+    const u = unit2025();
+    u.book.editors.push(OFFICER);
+    const a = u.intake('2025-12-02T08:30');
+    u.step(a, 'record-result', '2025-12-03T09:00');
+    u.step(a, 'hand-over', '2025-12-03T10:00');
+    return { u, a };
+  }
+  const asOfficer = (u: ReturnType<typeof unit2025>, fn: (ss: Spreadsheet) => void) =>
+    u.world.run({ user: OFFICER, spreadsheetId: u.book.id }, (s) => fn(s.spreadsheetApp.getActiveSpreadsheet()!));
+  const lateIntake = (u: ReturnType<typeof unit2025>) =>
+    u.run((s) => submitIntake(s, intakeInput({ receivedAt: '2025-12-31T16:00' })));
+
+  it('an officer’s tab locked with MotCua’s description closes no year and adds nothing to the report', () => {
+    const { u } = finishedOne();
+    u.at('2026-01-03T08:00');
+    const before = u.report('2025-01-01', '2025-12-31').summary;
+    asOfficer(u, (ss) => {
+      const values = register(ss).getDataRange().getValues();
+      const fake = ss.insertSheet('Tạm');
+      fake.insertColumnsAfter(fake.getMaxColumns(), values[0]!.length);
+      const code = values[0]!.indexOf('Mã hồ sơ');
+      const rows = values.slice(1).map((r) => r.map((v, c) => (c === code ? `${String(v)}X` : v)));
+      fake.getRange(1, 1, rows.length + 1, values[0]!.length).setValues([values[0]!, ...rows]);
+      fake.protect().setDescription(archiveLockDescription(2025, 'register'));
+    });
+    expect(u.report('2025-01-01', '2025-12-31').summary).toEqual(before);
+    u.at('2026-01-03T09:00');
+    expect(lateIntake(u)).toMatchObject({ ok: true });
+  });
+
+  it('a closing stopped before its commit has not closed the year', () => {
+    const { u } = finishedOne();
+    const fired = failOnce(u.world, 'Properties.setProperty', 5); // claim, record (log), claim, record (register), commit
+    expect(errorOf(() => u.close('2026-01-05T09:00'))).not.toBe('');
+    expect(fired()).toBe(true);
+    expect(u.run((s) => readYearEndRecord(s.propertiesService.getDocumentProperties()!, 2025).archive)).toBeUndefined();
+    u.at('2026-01-05T09:30');
+    expect(lateIntake(u)).toMatchObject({ ok: true });
+  });
+
+  it('a committed archive a head deleted leaves the year closed', () => {
+    const { u } = finishedOne();
+    expect(u.close('2026-01-05T09:00')).toMatch(/^Đã khóa sổ năm 2025/);
+    u.world.run({ user: HEAD, spreadsheetId: u.book.id }, (s) => {
+      const ss = s.spreadsheetApp.getActiveSpreadsheet()!;
+      ss.deleteSheet(ss.getSheetByName('Lưu trữ 2025')!);
+    });
+    u.at('2026-01-06T09:00');
+    expect(lateIntake(u)).toMatchObject({
+      ok: false,
+      errors: { receivedAt: 'Sổ năm 2025 đã khóa: hãy kiểm tra lại ngày tiếp nhận.' },
+    });
+    expect(() => u.close('2026-01-06T09:10')).toThrow(
+      'Sổ năm 2025 đã khóa, nhưng trang lưu trữ của năm đó không còn trong bảng tính (đã bị xóa); không có gì thay đổi. Hãy khôi phục bảng tính từ Lịch sử phiên bản nếu cần.',
+    );
+  });
+
+  it('a hand-made “lưu trữ 2025” in another case is refused before anything changes', () => {
+    const { u, a } = finishedOne();
+    u.at('2026-01-04T08:00');
+    asOfficer(u, (ss) => void ss.insertSheet('lưu trữ 2025'));
+    expect(() => u.close('2026-01-05T09:00')).toThrow(/^Trang “Lưu trữ 2025” đã có nhưng không phải do MotCua ghi/);
+    expect(u.run((_s, ss) => register(ss).getDataRange().getValues().flat())).toContain(a);
+    expect(u.run((s) => readYearEndRecord(s.propertiesService.getDocumentProperties()!, 2025).archive)).toBeUndefined();
   });
 });

@@ -228,7 +228,7 @@ function reports(unit: Unit, periods = PERIODS): unknown[] {
       reportLayout(ss.getSheetByName(TABS.register)!, TABS.register),
       zone,
       UNIT,
-      lockedArchives(s.spreadsheetApp),
+      lockedArchives(s.spreadsheetApp, s.propertiesService.getDocumentProperties()),
     );
     return [problems, ...periods.map(([from, to]) => summarize(records, from, to, [UNIT]))];
   });

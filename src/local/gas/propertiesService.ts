@@ -17,22 +17,35 @@ function storeIn<K>(map: Map<K, Map<string, string>>, key: K): Map<string, strin
   return store;
 }
 
-/** A store kept in a plain record (a workbook's own properties travel with its data). */
-function recordStore(record: Record<string, string>): Map<string, string> {
-  const store = new Map(Object.entries(record));
-  const sync = () => {
-    for (const k of Object.keys(record)) if (!store.has(k)) delete record[k];
-    for (const [k, v] of store) record[k] = v;
-  };
-  const set = store.set.bind(store);
-  const del = store.delete.bind(store);
-  store.set = (k, v) => (set(k, v), sync(), store);
-  store.delete = (k) => {
-    const had = del(k);
-    sync();
+/** A store read and written live in a plain record (a workbook's own properties travel with its data). */
+class RecordStore extends Map<string, string> {
+  constructor(private readonly record: Record<string, string>) {
+    super();
+  }
+  override get(k: string) {
+    return Object.hasOwn(this.record, k) ? this.record[k] : undefined;
+  }
+  override has(k: string) {
+    return Object.hasOwn(this.record, k);
+  }
+  override set(k: string, v: string) {
+    this.record[k] = v;
+    return this;
+  }
+  override delete(k: string) {
+    const had = Object.hasOwn(this.record, k);
+    delete this.record[k];
     return had;
-  };
-  return store;
+  }
+  override entries() {
+    return new Map(Object.entries(this.record)).entries();
+  }
+  override [Symbol.iterator]() {
+    return this.entries();
+  }
+  override get size() {
+    return Object.keys(this.record).length;
+  }
 }
 
 export class LocalProperties {
@@ -51,7 +64,7 @@ export class LocalProperties {
         this.runtime.touch('PropertiesService.getDocumentProperties');
         const book = execution.activeSpreadsheetId ? this.workbooks.get(execution.activeSpreadsheetId) : undefined;
         if (!book) return null;
-        return this.propertiesOf(recordStore((book.documentProperties ??= {})));
+        return this.propertiesOf(new RecordStore((book.documentProperties ??= {})));
       },
       getScriptProperties: () => {
         this.runtime.touch('PropertiesService.getScriptProperties');

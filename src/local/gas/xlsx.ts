@@ -64,6 +64,10 @@ function workbookToExcel(data: WorkbookData): ExcelJS.Workbook {
     // Google's protections have no faithful .xlsx form: kept here, so a register saved and opened again keeps them.
     protections: Object.fromEntries(data.sheets.filter((s) => s.protections.length > 0).map((s) => [s.name, s.protections])),
     // Google keeps a tab's id and the document's properties; the year-end closing's record relies on both.
+    // By position too: Excel cuts a tab's name to 31 characters, Google allows 100.
+    sheetIdList: data.sheets.map((s) => s.id),
+    sheetNameList: data.sheets.map((s) => s.name),
+    protectionList: data.sheets.map((s) => s.protections),
     sheetIds: Object.fromEntries(data.sheets.map((s) => [s.name, s.id])),
     ...(data.documentProperties ? { documentProperties: data.documentProperties } : {}),
   });
@@ -209,6 +213,9 @@ interface StoredMeta {
   viewers?: string[];
   protections?: Record<string, ProtectionData[]>;
   sheetIds?: Record<string, number>;
+  sheetIdList?: number[];
+  sheetNameList?: string[];
+  protectionList?: ProtectionData[][];
   documentProperties?: Record<string, string>;
 }
 
@@ -240,11 +247,16 @@ export async function loadXlsx(file: string | Buffer, fallbackId: string, fallba
     editors: meta.editors ?? [owner],
     viewers: meta.viewers ?? [],
     sheets: [],
-    nextSheetId: Math.max(0, ...Object.values(meta.sheetIds ?? {}).map((id) => id + 1)),
+    nextSheetId: Math.max(0, ...[...(meta.sheetIdList ?? []), ...Object.values(meta.sheetIds ?? {})].map((id) => id + 1)),
     ...(meta.documentProperties ? { documentProperties: { ...meta.documentProperties } } : {}),
   };
+  let position = 0;
   wb.eachSheet((ws) => {
-    const sheet: SheetData = newSheetData(meta.sheetIds?.[ws.name] ?? data.nextSheetId++, ws.name);
+    const at = position++;
+    // The whole name where Excel cut it to 31 characters (only when it is that name's start).
+    const full = meta.sheetNameList?.[at];
+    const name = full !== undefined && full.startsWith(ws.name) ? full : ws.name;
+    const sheet: SheetData = newSheetData(meta.sheetIdList?.[at] ?? meta.sheetIds?.[ws.name] ?? data.nextSheetId++, name);
     sheet.maxRows = Math.max(sheet.maxRows, ws.rowCount);
     sheet.maxColumns = Math.max(sheet.maxColumns, ws.columnCount);
     const frozen = (ws.views ?? []).find((v) => v.state === 'frozen');
@@ -301,7 +313,7 @@ export async function loadXlsx(file: string | Buffer, fallbackId: string, fallba
         });
       }
     }
-    sheet.protections = structuredClone(meta.protections?.[ws.name] ?? []);
+    sheet.protections = structuredClone(meta.protectionList?.[at] ?? meta.protections?.[ws.name] ?? []);
     data.sheets.push(sheet);
   });
   if (data.sheets.length === 0) data.sheets.push(newSheetData(data.nextSheetId++, 'Trang tính1'));

@@ -141,7 +141,13 @@ function readPart(
       reportLayout(sheet, TABS.register),
       zone,
       name,
-      lockedArchives(services.spreadsheetApp),
+      // The active workbook's own closings are on record; another unit's archives are known by their locks.
+      lockedArchives(
+        services.spreadsheetApp,
+        spreadsheet.getId() === services.spreadsheetApp.getActiveSpreadsheet()?.getId()
+          ? services.propertiesService.getDocumentProperties()
+          : undefined,
+      ),
       fixedUnit,
     );
     const summary = {
