@@ -63,8 +63,10 @@ const OFFICIAL_CODE_FORM = '<mã cơ quan>-YYMMDD-NNNN (ví dụ H15.50.05.13-26
  * A national dossier code anywhere in a text: the agency code (2 to 5 groups of 1–4 letters or
  * digits, dot-separated), the day of receipt YYMMDD and a 4-digit sequence. Not preceded by a letter,
  * digit or dot, nor followed by a digit, so it is found inside a URL, a QR payload or a sentence.
+ * Letters and digits of any script count: a full-width `Ｈ` or Cyrillic `Н` before `15.50…` is part of
+ * what was typed, never dropped to leave a shorter code that looks right.
  */
-const CODE_IN_TEXT = /(?<![A-Za-z0-9.])([A-Za-z0-9]{1,4}(?:\.[A-Za-z0-9]{1,4}){1,4})-(\d{2})(\d{2})(\d{2})-(\d{4})(?!\d)/g;
+const CODE_IN_TEXT = /(?<![\p{L}\p{N}.])([A-Za-z0-9]{1,4}(?:\.[A-Za-z0-9]{1,4}){1,4})-(\d{2})(\d{2})(\d{2})-(\d{4})(?![\p{N}])/gu;
 
 /** Dashes people (and word processors) type between the parts: hyphen, en dash, em dash, minus. */
 const DASH_WITH_SPACES = /\s*[-\u2010-\u2015\u2212]\s*/g;
