@@ -56,6 +56,20 @@ export function nextRegisterNumber(year: number, existing: Iterable<{ readonly y
   return highest + 1;
 }
 
+/** Characters a copy, an export or a word processor puts in a code that a reader does not see. */
+const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
+/** Every dash a code may be typed or exported with (NFKC has already made full-width and small ones `-`). */
+const ANY_DASH = /\s*[\u2010-\u2015\u2212-]\s*/g;
+
+/**
+ * A dossier code as codes are compared (never as shown): two spellings of one code — another case
+ * (`yl-260105-0001`), an en dash, em dash, minus or non-breaking hyphen for `-`, full-width letters
+ * and digits (NFKC), spaces around it or its dashes, invisible characters — are one code.
+ */
+export function dossierCodeKey(code: string): string {
+  return code.normalize('NFKC').replace(INVISIBLE, '').replace(ANY_DASH, '-').replace(/\s+/g, ' ').trim().toUpperCase();
+}
+
 /** What an officer is told when a code from the provincial system cannot be read. */
 const OFFICIAL_CODE_FORM = '<mã cơ quan>-YYMMDD-NNNN (ví dụ H15.50.05.13-261008-0975)';
 
@@ -73,8 +87,8 @@ const DASH_WITH_SPACES = /\s*[-\u2010-\u2015\u2212]\s*/g;
 
 export type OfficialCodeReading = { readonly ok: true; readonly code: string } | { readonly ok: false; readonly message: string };
 
-/** Quotes at most 40 characters of what was typed (a pasted URL can be long). */
-function quoted(text: string): string {
+/** Quotes at most 40 characters of what was typed (a pasted URL, a whole export cell can be long). */
+export function quoted(text: string): string {
   const one = text.replace(/\s+/g, ' ').trim();
   return `“${one.length > 40 ? `${one.slice(0, 39)}…` : one}”`;
 }
@@ -122,4 +136,29 @@ export function readOfficialCode(text: string): OfficialCodeReading {
     };
   }
   return { ok: false, message: `Mã hồ sơ ${quoted(trimmed)} không đúng dạng ${OFFICIAL_CODE_FORM}.` };
+}
+
+/** A whole cell that is a national code: agency (2 to 5 dot-separated groups), YYMMDD, NNNN. */
+const WHOLE_CODE = /^[A-Z0-9]{1,4}(?:\.[A-Z0-9]{1,4}){1,4}-(\d\d)(\d\d)(\d\d)-(\d{4})$/;
+
+/**
+ * The dossier code of a provincial export's cell, as intake stores a code (readOfficialCode: upper
+ * case, the day real, the sequence from 0001): spaces, invisible characters, odd dashes and full-width
+ * forms are cleaned (dossierCodeKey), and the cell must hold that code and nothing else.
+ */
+export function readExportCode(cell: string): OfficialCodeReading {
+  // The usual cell is already clean: 100,000 rows take no normalising.
+  const key = WHOLE_CODE.test(cell) ? cell : dossierCodeKey(cell);
+  const m = WHOLE_CODE.exec(key);
+  if (!m || !/[0-9]/.test(key.slice(0, key.indexOf('-')))) {
+    return { ok: false, message: `mã hồ sơ ${quoted(cell)} không đúng dạng ${OFFICIAL_CODE_FORM}` };
+  }
+  const [, yy = '', mm = '', dd = '', sequence = ''] = m;
+  if (!isValidYmd(2000 + Number(yy), Number(mm), Number(dd)) || sequence === '0000') {
+    return {
+      ok: false,
+      message: `mã hồ sơ ${quoted(cell)} có ngày hoặc số thứ tự không có thật (YYMMDD là ngày tiếp nhận, NNNN từ 0001)`,
+    };
+  }
+  return { ok: true, code: key };
 }
