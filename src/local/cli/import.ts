@@ -7,10 +7,10 @@ import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { formatNumberVi } from '../../core/format';
 import { SheetProblem } from '../../sheets/layout';
-import { importProvincialExport } from '../../server/provincialImport';
+import { importProvincialExport, SwappedFiles } from '../../server/provincialImport';
 import { LocalWorld } from '../gas/world';
 import { loadXlsx, saveXlsx } from '../gas/xlsx';
-import { readExportTable } from './exportFile';
+import { isExportFile, readExportTable, swappedRegister } from './exportFile';
 import { splitArgs } from './summary';
 import { parseOptions, UsageError } from './usage';
 
@@ -19,7 +19,10 @@ export async function importCommand(args: string[], log: (line: string) => void)
   const values = parseOptions('import', options, { out: 'string' });
   if (files.length < 2) throw new UsageError('Dùng: import SỔ.xlsx TỆP_XUẤT... --out SỔ_MỚI.xlsx.');
   const [register, ...exports] = files as [string, ...string[]];
-  if (!register.toLowerCase().endsWith('.xlsx')) throw new UsageError(`“${register}”: sổ phải là tệp .xlsx.`);
+  if (!register.toLowerCase().endsWith('.xlsx')) {
+    if (await isExportFile(register)) throw new UsageError(swappedRegister(register));
+    throw new UsageError(`“${register}”: sổ phải là tệp .xlsx.`);
+  }
   if (values.out === undefined)
     throw new UsageError('Thiếu --out SỔ_MỚI.xlsx: sổ đã nhập được ghi ra tệp mới, không ghi đè sổ đang đọc.');
   const out = values.out;
@@ -46,7 +49,12 @@ export async function importCommand(args: string[], log: (line: string) => void)
         importProvincialExport(s, { file: basename(file), rows }),
       );
     } catch (error) {
-      if (error instanceof SheetProblem) throw new UsageError(`Sổ “${register}”: ${error.message}`);
+      if (error instanceof SwappedFiles)
+        throw new UsageError(`${error.message} Dùng: import SỔ.xlsx TỆP_XUẤT... --out SỔ_MỚI.xlsx.`);
+      if (error instanceof SheetProblem) {
+        if (await isExportFile(register)) throw new UsageError(swappedRegister(register));
+        throw new UsageError(`Sổ “${register}”: ${error.message}`);
+      }
       throw error;
     }
     added += answer.added.length;
