@@ -10,7 +10,7 @@
  */
 import { type CivilDate, civilDate, fromDayNumber, isValidYmd, parseCivilDateTime } from './civil';
 import { DOSSIER_STATUSES, type DossierStatus } from './dossier';
-import { isSupportedDate } from './supportedRange';
+import { isSupportedYear } from './supportedRange';
 
 export type ExportField =
   'code' | 'procedureName' | 'receivedAt' | 'appointment' | 'resultAt' | 'returnedAt' | 'status' | 'channel' | ApplicantField;
@@ -90,13 +90,16 @@ const NOT_RECEIVED = new Set(['Không được tiếp nhận', 'Không tiếp nh
 
 /** Status 3, "Không được tiếp nhận": a dossier refused at the counter, which the register never holds. */
 export function isNotReceived(text: string): boolean {
+  // Exports repeat a handful of status texts: each is looked at once.
+  const known = notReceivedCache.get(text);
+  if (known !== undefined) return known;
   const t = text.trim();
   const code = nationalCodeOf(t);
-  if (code !== undefined) return code === 3;
-  // Exports repeat a handful of status texts: the folding only for a text of a candidate's length.
-  if (t.length < 14 || t.length > 24) return false;
-  return NOT_RECEIVED.has(fold(t));
+  const answer = code !== undefined ? code === 3 : NOT_RECEIVED.has(fold(t));
+  if (notReceivedCache.size < 1000) notReceivedCache.set(text, answer);
+  return answer;
 }
+const notReceivedCache = new Map<string, boolean>();
 
 export function statusOfExport(text: string): DossierStatus | undefined {
   if (statusCache.has(text)) return statusCache.get(text);
@@ -140,8 +143,8 @@ export interface ExportDateTime {
   readonly minute: number;
 }
 
-/** A date MotCua computes with (01/01/1901–31/12/2099, supportedRange.ts), or invalid. */
-const supported = (at: ExportDateTime): ExportDateTime | 'invalid' => (isSupportedDate(at.date) ? at : 'invalid');
+/** A date MotCua computes with (01/01/1901–31/12/2099, supportedRange.ts), or invalid; the year read as a number (no string compare). */
+const supported = (at: ExportDateTime, year: number): ExportDateTime | 'invalid' => (isSupportedYear(year) ? at : 'invalid');
 
 /** `dd/MM/yyyy[ HH:mm[:ss]]`, ISO, or an Excel serial (a number cell, or five-digit text). */
 export function exportDateTimeOf(value: string | number): ExportDateTime | undefined | 'invalid' {
@@ -151,22 +154,23 @@ export function exportDateTimeOf(value: string | number): ExportDateTime | undef
   if (fast) {
     const [, d = '', mo = '', y = '', h = '00', mi = '00'] = fast;
     if (!isValidYmd(Number(y), Number(mo), Number(d)) || Number(h) > 23 || Number(mi) > 59) return 'invalid';
-    return supported({ date: `${y}-${mo}-${d}`, minute: Number(h) * 60 + Number(mi) });
+    return supported({ date: `${y}-${mo}-${d}`, minute: Number(h) * 60 + Number(mi) }, Number(y));
   }
   if (typeof value === 'number' || TEXT_SERIAL.test(value.trim())) {
     const serial = Number(value);
     if (!(serial >= FIRST_SERIAL && serial < 2958466)) return 'invalid';
     const day = Math.floor(serial);
     const minute = Math.round((serial - day) * 1440);
-    return supported({ date: fromDayNumber(day - EXCEL_EPOCH_OFFSET), minute: Math.min(minute, 1439) });
+    const date = fromDayNumber(day - EXCEL_EPOCH_OFFSET);
+    return supported({ date, minute: Math.min(minute, 1439) }, Number(date.slice(0, 4)));
   }
   const text = value.trim();
   if (!text) return undefined;
   const iso = parseCivilDateTime(text.length === 10 ? `${text} 00:00` : text.replace('T', ' ').slice(0, 16));
-  if (iso) return supported(iso);
+  if (iso) return supported(iso, Number(iso.date.slice(0, 4)));
   const m = DMY.exec(text);
   if (!m) return 'invalid';
   const [d, mo, y, h, mi] = [m[1], m[2], m[3], m[4] ?? '0', m[5] ?? '0'].map(Number) as [number, number, number, number, number];
   if (!isValidYmd(y, mo, d) || h > 23 || mi > 59) return 'invalid';
-  return supported({ date: civilDate(y, mo, d), minute: h * 60 + mi });
+  return supported({ date: civilDate(y, mo, d), minute: h * 60 + mi }, y);
 }

@@ -36,8 +36,8 @@ export interface ExportRecord extends ReconcileRecord {
   readonly receivedAt?: { readonly date: CivilDate; readonly minute: number };
   readonly channel?: 'Trực tiếp' | 'Trực tuyến' | 'Bưu chính';
   readonly statusText: string;
-  /** The appointment with its hour, when the export gives one (00:00 when it gives a day alone). */
-  readonly appointmentAt?: { readonly date: CivilDate; readonly minute: number };
+  /** The appointment's minute of the day when the export gives an hour (absent for a day alone or 00:00). */
+  readonly appointmentMinute?: number;
   /** The applicant's columns the export has, non-empty only; never part of a finding. */
   readonly applicant: Partial<Record<ApplicantField, string>>;
 }
@@ -130,6 +130,7 @@ export function readExportRows(
   if (isRegisterHeader(header)) return { records: [], problems: [], headerFound: true, looksLikeRegister: true, notReceived: [] };
   const notReceived: { code: string; row: number }[] = [];
   const columns = exportColumns(header.map(String));
+  const columnList = [...columns];
   const headerName = (f: ExportField) => String(header[columns.get(f) ?? -1] ?? EXPORT_HEADER_SYNONYMS[f][0]).trim();
   const records: ExportRecord[] = [];
   const problems: ExportProblem[] = [];
@@ -145,10 +146,14 @@ export function readExportRows(
     if (cells.every((c) => String(c).trim() === '')) continue;
     const fail = (reason: string) => problems.push({ file, row, reason });
     // A cell Sheets cannot hold is one bad row, not the end of the import.
-    const long = [...columns].find(([, c]) => String(cells[c] ?? '').length > CELL_LIMIT);
+    let long: ExportField | undefined;
+    for (const [f, c] of columnList) {
+      const v = cells[c];
+      if (typeof v === 'string' && v.length > CELL_LIMIT) long = f;
+    }
     if (long) {
       fail(
-        `ô “${headerName(long[0])}” dài ${formatNumberVi(String(cells[long[1]] ?? '').length)} ký tự, quá ${formatNumberVi(CELL_LIMIT)} ký tự một ô của Google Sheets`,
+        `ô “${headerName(long)}” dài ${formatNumberVi(String(cell(long)).length)} ký tự, quá ${formatNumberVi(CELL_LIMIT)} ký tự một ô của Google Sheets`,
       );
       continue;
     }
@@ -175,20 +180,21 @@ export function readExportRows(
       continue;
     }
     const status = statusOfExport(statusText);
-    const bad: string[] = [];
-    if (!status) bad.push(statusText ? `${headerName('status')} ${quoted(statusText)} không nhận ra được` : 'thiếu trạng thái');
+    let bad: string[] | undefined;
+    if (!status)
+      (bad ??= []).push(statusText ? `${headerName('status')} ${quoted(statusText)} không nhận ra được` : 'thiếu trạng thái');
     const dates: Partial<Record<(typeof DATE_FIELDS)[number], { date: CivilDate; minute: number }>> = {};
     for (const f of DATE_FIELDS) {
       const v = exportDateTimeOf(cell(f));
       if (v === 'invalid')
-        bad.push(`${headerName(f)} ${quoted(String(cell(f)))} không phải ngày dd/MM/yyyy HH:mm (năm 1901–2099)`);
+        (bad ??= []).push(`${headerName(f)} ${quoted(String(cell(f)))} không phải ngày dd/MM/yyyy HH:mm (năm 1901–2099)`);
       else if (v) dates[f] = v;
     }
     const channelText = text('channel');
     const channel = channelOfExport(channelText);
-    if (channelText && !channel) bad.push(`${headerName('channel')} ${quoted(channelText)} không nhận ra được`);
-    if (bad.length > 0 || !status) {
-      fail(bad.join('; '));
+    if (channelText && !channel) (bad ??= []).push(`${headerName('channel')} ${quoted(channelText)} không nhận ra được`);
+    if (bad || !status) {
+      fail((bad ?? []).join('; '));
       continue;
     }
     seen.set(code, row);
@@ -202,7 +208,8 @@ export function readExportRows(
       statusText,
       procedureName: text('procedureName'),
       ...(dates.receivedAt ? { receivedAt: dates.receivedAt } : {}),
-      ...(dates.appointment ? { appointment: dates.appointment.date, appointmentAt: dates.appointment } : {}),
+      ...(dates.appointment ? { appointment: dates.appointment.date } : {}),
+      ...(dates.appointment?.minute ? { appointmentMinute: dates.appointment.minute } : {}),
       ...(dates.resultAt ? { resultAt: dates.resultAt.date } : {}),
       ...(dates.returnedAt ? { returnedAt: dates.returnedAt.date } : {}),
       ...(channel ? { channel } : {}),

@@ -79,9 +79,7 @@ function rowCells(
     'Hình thức nộp': r.channel ?? '',
     'Thời điểm tiếp nhận': r.receivedAt ? zone.toDate(r.receivedAt) : '',
     // The province's hour when it gives one; a day alone is due at the end of the working day.
-    'Hạn trả kết quả': r.appointment
-      ? zone.toDate({ date: r.appointment, minute: r.appointmentAt?.minute ? r.appointmentAt.minute : 17 * 60 })
-      : '',
+    'Hạn trả kết quả': r.appointment ? zone.toDate({ date: r.appointment, minute: r.appointmentMinute ?? 17 * 60 }) : '',
     'Trạng thái': r.status,
     'Ngày có kết quả': r.resultAt ? zone.dateOnly(r.resultAt) : '',
     'Ngày trả kết quả': r.returnedAt ? zone.dateOnly(r.returnedAt) : '',
