@@ -88,12 +88,10 @@ function exportColumns(header: readonly string[]): Map<ExportField, number> {
 }
 
 /**
- * Columns only a MotCua register has (the province's export has none of them): a header holding two
+ * Columns only a MotCua register has (its own bookkeeping; an export may well have `Cán bộ xử lý`): a header holding two
  * of them is a register given where the export was expected — the files swapped.
  */
-const REGISTER_ONLY_HEADERS = ['Hạn trả mới', 'Số lần yêu cầu bổ sung', 'Lý do chậm', 'Cán bộ xử lý', 'Mức độ hài lòng'].map(
-  fold,
-);
+const REGISTER_ONLY_HEADERS = ['Hạn trả mới', 'Số lần yêu cầu bổ sung', 'Cảnh báo', 'Cập nhật lúc', 'Mã yêu cầu'].map(fold);
 
 /** Whether a header row is a MotCua register's rather than a provincial export's. */
 function isRegisterHeader(header: readonly (string | number)[]): boolean {

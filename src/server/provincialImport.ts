@@ -49,7 +49,7 @@ export class SwappedFiles extends SheetProblem {}
 
 /** What an officer is told when the export's place holds a MotCua register. */
 export function swappedMessage(where: string): string {
-  return `${where.charAt(0).toUpperCase()}${where.slice(1)} là một sổ MotCua (có cột Hạn trả mới, Cán bộ xử lý…), không phải tệp xuất của hệ thống tỉnh: có lẽ hai tệp bị đổi chỗ hoặc dán nhầm sổ. Hãy dùng tệp xuất tải từ hệ thống tỉnh.`;
+  return `${where.charAt(0).toUpperCase()}${where.slice(1)} là một sổ MotCua (có cột Hạn trả mới, Cảnh báo…), không phải tệp xuất của hệ thống tỉnh: có lẽ hai tệp bị đổi chỗ hoặc dán nhầm sổ. Hãy dùng tệp xuất tải từ hệ thống tỉnh.`;
 }
 
 /** The same procedure name as the catalogue's, whatever its case, spacing or Unicode form. */

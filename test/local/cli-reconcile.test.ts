@@ -126,7 +126,7 @@ describe('reconcile on the demo’s register', () => {
       const same = await runCli(['reconcile', register, register]);
       expect(same.code).toBe(2);
       expect(same.stderr).toContain(
-        `“${register}” là một sổ MotCua (có cột Hạn trả mới, Cán bộ xử lý…), không phải tệp xuất của hệ thống tỉnh: có lẽ hai tệp bị đổi chỗ`,
+        `“${register}” là một sổ MotCua (có cột Hạn trả mới, Cảnh báo…), không phải tệp xuất của hệ thống tỉnh: có lẽ hai tệp bị đổi chỗ`,
       );
       const file = join(dir, 'xuat-doi-cho.csv');
       writeFileSync(file, sampleExportCsv(dossiers));

@@ -384,7 +384,7 @@ describe('Nhập từ hệ thống tỉnh: one dossier per code, in its year, as
       if (width > tab.getMaxColumns()) tab.insertColumnsAfter(tab.getMaxColumns(), width - tab.getMaxColumns());
       tab.getRange(1, 1, values.length, width).setValues(values);
     });
-    const swapped = `Trang “${EXPORT_TAB}” là một sổ MotCua (có cột Hạn trả mới, Cán bộ xử lý…), không phải tệp xuất của hệ thống tỉnh: có lẽ hai tệp bị đổi chỗ hoặc dán nhầm sổ. Hãy dùng tệp xuất tải từ hệ thống tỉnh.`;
+    const swapped = `Trang “${EXPORT_TAB}” là một sổ MotCua (có cột Hạn trả mới, Cảnh báo…), không phải tệp xuất của hệ thống tỉnh: có lẽ hai tệp bị đổi chỗ hoặc dán nhầm sổ. Hãy dùng tệp xuất tải từ hệ thống tỉnh.`;
     expect(() => unit.run((s) => importFromProvince(s))).toThrow(swapped);
     expect(() => unit.run((s) => reconcileWithProvince(s))).toThrow(swapped);
     expect(registerOf(unit)).toHaveLength(1);
