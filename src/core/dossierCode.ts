@@ -77,16 +77,18 @@ const OFFICIAL_CODE_FORM = '<mã cơ quan>-YYMMDD-NNNN (ví dụ H15.50.05.13-26
  * A national dossier code anywhere in a text: the agency code (2 to 5 groups of 1–4 letters or
  * digits, dot-separated), the day of receipt YYMMDD and a 4-digit sequence. Not preceded by a letter,
  * digit or dot, nor followed by a digit, so it is found inside a URL, a QR payload or a sentence.
+ * Letters and digits of any script count: a full-width `Ｈ` or Cyrillic `Н` before `15.50…` is part of
+ * what was typed, never dropped to leave a shorter code that looks right.
  */
-const CODE_IN_TEXT = /(?<![A-Za-z0-9.])([A-Za-z0-9]{1,4}(?:\.[A-Za-z0-9]{1,4}){1,4})-(\d{2})(\d{2})(\d{2})-(\d{4})(?!\d)/g;
+const CODE_IN_TEXT = /(?<![\p{L}\p{N}.])([A-Za-z0-9]{1,4}(?:\.[A-Za-z0-9]{1,4}){1,4})-(\d{2})(\d{2})(\d{2})-(\d{4})(?![\p{N}])/gu;
 
 /** Dashes people (and word processors) type between the parts: hyphen, en dash, em dash, minus. */
 const DASH_WITH_SPACES = /\s*[-\u2010-\u2015\u2212]\s*/g;
 
 export type OfficialCodeReading = { readonly ok: true; readonly code: string } | { readonly ok: false; readonly message: string };
 
-/** Quotes at most 40 characters of what was typed (a pasted URL can be long). */
-function quoted(text: string): string {
+/** Quotes at most 40 characters of what was typed (a pasted URL, a whole export cell can be long). */
+export function quoted(text: string): string {
   const one = text.replace(/\s+/g, ' ').trim();
   return `“${one.length > 40 ? `${one.slice(0, 39)}…` : one}”`;
 }
@@ -134,4 +136,36 @@ export function readOfficialCode(text: string): OfficialCodeReading {
     };
   }
   return { ok: false, message: `Mã hồ sơ ${quoted(trimmed)} không đúng dạng ${OFFICIAL_CODE_FORM}.` };
+}
+
+/** A whole cell that is a national code: agency (2 to 5 dot-separated groups), YYMMDD, NNNN. */
+const WHOLE_CODE = /^[A-Z0-9]{1,4}(?:\.[A-Z0-9]{1,4}){1,4}-\d{6}-\d{4}$/;
+/** Every agency code has a digit (before the first dash): a word is not one. */
+const AGENCY_DIGIT = /^[A-Z.]*[0-9]/;
+
+/** The two digits at `at` of a code known to be well-formed (100,000 rows: no substrings). */
+const twoDigits = (code: string, at: number) => (code.charCodeAt(at) - 48) * 10 + code.charCodeAt(at + 1) - 48;
+
+/**
+ * The dossier code of a provincial export's cell, as intake stores a code (readOfficialCode: upper
+ * case, the day real, the sequence from 0001): spaces, invisible characters, odd dashes and full-width
+ * forms are cleaned (dossierCodeKey), and the cell must hold that code and nothing else.
+ */
+export function readExportCode(cell: string): OfficialCodeReading {
+  // The usual cell is already clean: 100,000 rows take no normalising.
+  const clean = WHOLE_CODE.test(cell);
+  const key = clean ? cell : dossierCodeKey(cell);
+  if ((!clean && !WHOLE_CODE.test(key)) || !AGENCY_DIGIT.test(key)) {
+    return { ok: false, message: `mã hồ sơ ${quoted(cell)} không đúng dạng ${OFFICIAL_CODE_FORM}` };
+  }
+  // `…-YYMMDD-NNNN`: the day at 11 characters from the end.
+  const n = key.length;
+  const real = isValidYmd(2000 + twoDigits(key, n - 11), twoDigits(key, n - 9), twoDigits(key, n - 7));
+  if (!real || key.endsWith('-0000')) {
+    return {
+      ok: false,
+      message: `mã hồ sơ ${quoted(cell)} có ngày hoặc số thứ tự không có thật (YYMMDD là ngày tiếp nhận, NNNN từ 0001)`,
+    };
+  }
+  return { ok: true, code: key };
 }

@@ -10,6 +10,7 @@
  */
 import { type CivilDate, civilDate, fromDayNumber, isValidYmd, parseCivilDateTime } from './civil';
 import { DOSSIER_STATUSES, type DossierStatus } from './dossier';
+import { isSupportedYear } from './supportedRange';
 
 export type ExportField =
   'code' | 'procedureName' | 'receivedAt' | 'appointment' | 'resultAt' | 'returnedAt' | 'status' | 'channel' | ApplicantField;
@@ -75,22 +76,45 @@ const statusCache = new Map<string, DossierStatus | undefined>();
 /** The log's action of a dossier imported from the provincial export (its code is the province's). */
 export const IMPORTED_ACTION = 'Nhập từ hệ thống tỉnh';
 
+/** A national status code in any numeric form an export or a spreadsheet gives it: `3`, `03`, `3.0`, ` 3 `. */
+const NUMERIC_STATUS = /^0*(\d{1,2})(?:\.0*)?$/;
+
+/** The national code a status cell holds, if it is a number. */
+function nationalCodeOf(text: string): number | undefined {
+  const m = NUMERIC_STATUS.exec(text.trim());
+  return m ? Number(m[1]) : undefined;
+}
+
+/** Names status 3 is printed with (folded). */
+const NOT_RECEIVED = new Set(['Không được tiếp nhận', 'Không tiếp nhận', 'Từ chối tiếp nhận'].map(fold));
+
 /** Status 3, "Không được tiếp nhận": a dossier refused at the counter, which the register never holds. */
 export function isNotReceived(text: string): boolean {
+  // Exports repeat a handful of status texts: each is looked at once.
+  const known = notReceivedCache.get(text);
+  if (known !== undefined) return known;
   const t = text.trim();
-  // Exports repeat a handful of status texts: the cheap tests first, the folding only for a candidate.
-  if (t === '3') return true;
-  if (t.length < 18 || t.length > 24) return false;
-  return fold(t) === NOT_RECEIVED;
+  const code = nationalCodeOf(t);
+  const answer = code !== undefined ? code === 3 : NOT_RECEIVED.has(fold(t));
+  if (notReceivedCache.size < 1000) notReceivedCache.set(text, answer);
+  return answer;
 }
-const NOT_RECEIVED = fold('Không được tiếp nhận');
+const notReceivedCache = new Map<string, boolean>();
 
 export function statusOfExport(text: string): DossierStatus | undefined {
   if (statusCache.has(text)) return statusCache.get(text);
   const t = text.trim();
-  const status = /^\d{1,2}$/.test(t) ? NATIONAL_STATUS_CODES[Number(t)]?.status : STATUS_NAMES.get(fold(t));
+  const code = nationalCodeOf(t);
+  const status = code !== undefined ? NATIONAL_STATUS_CODES[code]?.status : STATUS_NAMES.get(fold(t));
   if (statusCache.size < 1000) statusCache.set(text, status);
   return status;
+}
+
+/** How a status cell is shown to an officer: a bare national code (`9`) by its national name. */
+export function exportStatusName(text: string, status: DossierStatus): string {
+  const code = nationalCodeOf(text);
+  if (code !== undefined) return NATIONAL_STATUS_CODES[code]?.name ?? status;
+  return text.trim() || status;
 }
 
 /** Channels: MotCua's names and the usual export words. */
@@ -105,6 +129,12 @@ export function channelOfExport(text: string): 'Trực tiếp' | 'Trực tuyến
 
 /** Excel's day 0 is 1899-12-30 (its 1900 leap-year bug absorbed); day number of 1970-01-01 is ours. */
 const EXCEL_EPOCH_OFFSET = 25569;
+/**
+ * Serials taken as dates: from 10000 (18/05/1927) on, so that a bare year (`2026`, Excel's 17/07/1905)
+ * or a small number is never read as a day; the supported range bounds them above.
+ */
+const FIRST_SERIAL = 10_000;
+const TEXT_SERIAL = /^\d{5}(\.\d+)?$/;
 const FAST_DMY = /^(\d\d)\/(\d\d)\/(\d{4})(?: (\d\d):(\d\d))?$/;
 const DMY = /^(\d{1,2})[/-](\d{1,2})[/-](\d{4})(?:\s+(\d{1,2}):(\d{2})(?::\d{2})?)?$/;
 
@@ -113,7 +143,10 @@ export interface ExportDateTime {
   readonly minute: number;
 }
 
-/** `dd/MM/yyyy[ HH:mm[:ss]]`, ISO, or an Excel serial (number or numeric text). */
+/** A date MotCua computes with (01/01/1901–31/12/2099, supportedRange.ts), or invalid; the year read as a number (no string compare). */
+const supported = (at: ExportDateTime, year: number): ExportDateTime | 'invalid' => (isSupportedYear(year) ? at : 'invalid');
+
+/** `dd/MM/yyyy[ HH:mm[:ss]]`, ISO, or an Excel serial (a number cell, or five-digit text). */
 export function exportDateTimeOf(value: string | number): ExportDateTime | undefined | 'invalid' {
   if (value === '') return undefined;
   // The common `dd/MM/yyyy HH:mm` first: 100,000 rows carry up to 400,000 dates.
@@ -121,22 +154,23 @@ export function exportDateTimeOf(value: string | number): ExportDateTime | undef
   if (fast) {
     const [, d = '', mo = '', y = '', h = '00', mi = '00'] = fast;
     if (!isValidYmd(Number(y), Number(mo), Number(d)) || Number(h) > 23 || Number(mi) > 59) return 'invalid';
-    return { date: `${y}-${mo}-${d}`, minute: Number(h) * 60 + Number(mi) };
+    return supported({ date: `${y}-${mo}-${d}`, minute: Number(h) * 60 + Number(mi) }, Number(y));
   }
-  if (typeof value === 'number' || /^\d{4,6}(\.\d+)?$/.test(String(value).trim())) {
+  if (typeof value === 'number' || TEXT_SERIAL.test(value.trim())) {
     const serial = Number(value);
-    if (!(serial > 1 && serial < 2958466)) return 'invalid';
+    if (!(serial >= FIRST_SERIAL && serial < 2958466)) return 'invalid';
     const day = Math.floor(serial);
     const minute = Math.round((serial - day) * 1440);
-    return { date: fromDayNumber(day - EXCEL_EPOCH_OFFSET), minute: Math.min(minute, 1439) };
+    const date = fromDayNumber(day - EXCEL_EPOCH_OFFSET);
+    return supported({ date, minute: Math.min(minute, 1439) }, Number(date.slice(0, 4)));
   }
   const text = value.trim();
   if (!text) return undefined;
   const iso = parseCivilDateTime(text.length === 10 ? `${text} 00:00` : text.replace('T', ' ').slice(0, 16));
-  if (iso) return iso;
+  if (iso) return supported(iso, Number(iso.date.slice(0, 4)));
   const m = DMY.exec(text);
   if (!m) return 'invalid';
   const [d, mo, y, h, mi] = [m[1], m[2], m[3], m[4] ?? '0', m[5] ?? '0'].map(Number) as [number, number, number, number, number];
   if (!isValidYmd(y, mo, d) || h > 23 || mi > 59) return 'invalid';
-  return { date: civilDate(y, mo, d), minute: h * 60 + mi };
+  return supported({ date: civilDate(y, mo, d), minute: h * 60 + mi }, y);
 }

@@ -5,7 +5,6 @@
  */
 import type { CivilDate } from './civil';
 import { type DossierStatus, isEnded } from './dossier';
-import { dossierCodeKey } from './dossierCode';
 import {
   APPLICANT_FIELDS,
   type ApplicantField,
@@ -13,11 +12,13 @@ import {
   type ExportField,
   channelOfExport,
   exportDateTimeOf,
+  exportStatusName,
   fold,
   isNotReceived,
   statusOfExport,
 } from './provincialExport';
-import { formatDateVi } from './format';
+import { formatDateVi, formatNumberVi } from './format';
+import { dossierCodeKey, quoted, readExportCode } from './dossierCode';
 
 /** One dossier as both sides can state it. */
 export interface ReconcileRecord {
@@ -35,6 +36,8 @@ export interface ExportRecord extends ReconcileRecord {
   readonly receivedAt?: { readonly date: CivilDate; readonly minute: number };
   readonly channel?: 'Trực tiếp' | 'Trực tuyến' | 'Bưu chính';
   readonly statusText: string;
+  /** The appointment's minute of the day when the export gives an hour (absent for a day alone or 00:00). */
+  readonly appointmentMinute?: number;
   /** The applicant's columns the export has, non-empty only; never part of a finding. */
   readonly applicant: Partial<Record<ApplicantField, string>>;
 }
@@ -85,8 +88,27 @@ function exportColumns(header: readonly string[]): Map<ExportField, number> {
 }
 
 /**
- * The export's rows read into records; each bad row named with its file, row and reason, never
- * guessed and never fatal. The header is the first of the top 10 rows naming a code column.
+ * Columns only a MotCua register has (its own bookkeeping; an export may well have `Cán bộ xử lý`): a header holding two
+ * of them is a register given where the export was expected — the files swapped.
+ */
+const REGISTER_ONLY_HEADERS = ['Hạn trả mới', 'Số lần yêu cầu bổ sung', 'Cảnh báo', 'Cập nhật lúc', 'Mã yêu cầu'].map(fold);
+
+/** Whether a header row is a MotCua register's rather than a provincial export's. */
+function isRegisterHeader(header: readonly (string | number)[]): boolean {
+  const folded = new Set(header.map((h) => fold(String(h))));
+  return REGISTER_ONLY_HEADERS.filter((h) => folded.has(h)).length >= 2;
+}
+
+/** Google Sheets holds at most 50,000 characters in a cell: a longer one cannot be imported. */
+const CELL_LIMIT = 50_000;
+
+const DATE_FIELDS = ['receivedAt', 'appointment', 'resultAt', 'returnedAt'] as const;
+
+/**
+ * The export's rows read into records; each bad row named with its file, row and reason (quoting the
+ * bad value, naming each bad field), never guessed and never fatal. The header is the first of the top
+ * 10 rows naming a code column. Codes are read as intake reads them (readExportCode): one spelling per
+ * dossier, whatever case, spaces or invisible characters the export put in.
  */
 export function readExportRows(
   file: string,
@@ -95,13 +117,19 @@ export function readExportRows(
   records: ExportRecord[];
   problems: ExportProblem[];
   headerFound: boolean;
+  /** The header is a MotCua register's: the register was given as the export. */
+  looksLikeRegister: boolean;
   /** Refused at the counter (national status 3): never received, so no dossier of the register. */
   notReceived: { code: string; row: number }[];
 } {
   const headerIndex = rows.slice(0, 10).findIndex((r) => exportColumns(r.map(String)).has('code'));
-  if (headerIndex < 0) return { records: [], problems: [], headerFound: false, notReceived: [] };
+  if (headerIndex < 0) return { records: [], problems: [], headerFound: false, looksLikeRegister: false, notReceived: [] };
+  const header = rows[headerIndex] ?? [];
+  if (isRegisterHeader(header)) return { records: [], problems: [], headerFound: true, looksLikeRegister: true, notReceived: [] };
   const notReceived: { code: string; row: number }[] = [];
-  const columns = exportColumns((rows[headerIndex] ?? []).map(String));
+  const columns = exportColumns(header.map(String));
+  const columnList = [...columns];
+  const headerName = (f: ExportField) => String(header[columns.get(f) ?? -1] ?? EXPORT_HEADER_SYNONYMS[f][0]).trim();
   const records: ExportRecord[] = [];
   const problems: ExportProblem[] = [];
   const seen = new Map<string, number>();
@@ -115,12 +143,30 @@ export function readExportRows(
     const text = (f: ExportField) => String(cell(f)).normalize('NFC').trim();
     if (cells.every((c) => String(c).trim() === '')) continue;
     const fail = (reason: string) => problems.push({ file, row, reason });
-    const code = text('code');
-    if (!code) {
+    // A cell Sheets cannot hold is one bad row, not the end of the import.
+    let long: ExportField | undefined;
+    for (const [f, c] of columnList) {
+      const v = cells[c];
+      if (typeof v === 'string' && v.length > CELL_LIMIT) long = f;
+    }
+    if (long) {
+      fail(
+        `ô “${headerName(long)}” dài ${formatNumberVi(String(cell(long)).length)} ký tự, quá ${formatNumberVi(CELL_LIMIT)} ký tự một ô của Google Sheets`,
+      );
+      continue;
+    }
+    const codeText = String(cell('code')).trim();
+    if (!codeText) {
       fail('thiếu mã hồ sơ');
       continue;
     }
-    const earlier = seen.get(dossierCodeKey(code));
+    const codeRead = readExportCode(codeText);
+    if (!codeRead.ok) {
+      fail(codeRead.message);
+      continue;
+    }
+    const code = codeRead.code;
+    const earlier = seen.get(code);
     if (earlier !== undefined) {
       fail(`mã hồ sơ ${code} đã có ở dòng ${earlier}`);
       continue;
@@ -132,26 +178,21 @@ export function readExportRows(
       continue;
     }
     const status = statusOfExport(statusText);
-    if (!status) {
-      fail(statusText ? `trạng thái “${statusText}” không nhận ra được` : 'thiếu trạng thái');
-      continue;
-    }
-    const dates: Partial<Record<'receivedAt' | 'appointment' | 'resultAt' | 'returnedAt', { date: CivilDate; minute: number }>> =
-      {};
-    let bad: string | undefined;
-    for (const f of ['receivedAt', 'appointment', 'resultAt', 'returnedAt'] as const) {
+    let bad: string[] | undefined;
+    if (!status)
+      (bad ??= []).push(statusText ? `${headerName('status')} ${quoted(statusText)} không nhận ra được` : 'thiếu trạng thái');
+    const dates: Partial<Record<(typeof DATE_FIELDS)[number], { date: CivilDate; minute: number }>> = {};
+    for (const f of DATE_FIELDS) {
       const v = exportDateTimeOf(cell(f));
-      if (v === 'invalid') bad = `${EXPORT_HEADER_SYNONYMS[f][0]} không đúng dạng ngày (dd/MM/yyyy HH:mm)`;
+      if (v === 'invalid')
+        (bad ??= []).push(`${headerName(f)} ${quoted(String(cell(f)))} không phải ngày dd/MM/yyyy HH:mm (năm 1901–2099)`);
       else if (v) dates[f] = v;
-    }
-    if (bad) {
-      fail(bad);
-      continue;
     }
     const channelText = text('channel');
     const channel = channelOfExport(channelText);
-    if (channelText && !channel) {
-      fail(`hình thức nộp “${channelText}” không nhận ra được`);
+    if (channelText && !channel) (bad ??= []).push(`${headerName('channel')} ${quoted(channelText)} không nhận ra được`);
+    if (bad || !status) {
+      fail((bad ?? []).join('; '));
       continue;
     }
     seen.set(dossierCodeKey(code), row);
@@ -166,12 +207,38 @@ export function readExportRows(
       procedureName: text('procedureName'),
       ...(dates.receivedAt ? { receivedAt: dates.receivedAt } : {}),
       ...(dates.appointment ? { appointment: dates.appointment.date } : {}),
+      ...(dates.appointment?.minute ? { appointmentMinute: dates.appointment.minute } : {}),
       ...(dates.resultAt ? { resultAt: dates.resultAt.date } : {}),
       ...(dates.returnedAt ? { returnedAt: dates.returnedAt.date } : {}),
       ...(channel ? { channel } : {}),
     });
   }
-  return { records, problems, headerFound: true, notReceived };
+  return { records, problems, headerFound: true, looksLikeRegister: false, notReceived };
+}
+
+/**
+ * Why the register cannot hold an export's dossier as a row (register.ts reads a row only with a
+ * receipt time and an appointment, and the dates a finished status needs), or undefined. The
+ * import refuses such a dossier, naming it, rather than write a row Kiểm tra dữ liệu then reports.
+ */
+export function unfitForRegister(r: ExportRecord): string | undefined {
+  const why: string[] = [];
+  if (!r.receivedAt) why.push('thiếu ngày tiếp nhận');
+  if (!r.appointment) why.push('thiếu ngày hẹn trả');
+  if (r.receivedAt && r.appointment && r.appointment < r.receivedAt.date)
+    why.push(`ngày hẹn trả ${formatDateVi(r.appointment)} trước ngày tiếp nhận ${formatDateVi(r.receivedAt.date)}`);
+  const shown = exportStatusName(r.statusText, r.status);
+  if (r.status === 'Đã trả kết quả' && !r.returnedAt) why.push(`trạng thái “${shown}” nhưng thiếu ngày trả kết quả`);
+  if ((r.status === 'Đã có kết quả' || r.status === 'Từ chối giải quyết' || r.status === 'Dừng giải quyết') && !r.resultAt)
+    why.push(`trạng thái “${shown}” nhưng thiếu ngày có kết quả`);
+  if (r.receivedAt && r.resultAt && r.resultAt < r.receivedAt.date)
+    why.push(`ngày có kết quả ${formatDateVi(r.resultAt)} trước ngày tiếp nhận ${formatDateVi(r.receivedAt.date)}`);
+  const before = r.resultAt ?? r.receivedAt?.date;
+  if (r.returnedAt && before && r.returnedAt < before)
+    why.push(
+      `ngày trả kết quả ${formatDateVi(r.returnedAt)} trước ngày ${r.resultAt ? 'có kết quả' : 'tiếp nhận'} ${formatDateVi(before)}`,
+    );
+  return why.length > 0 ? `sổ không ghi được hồ sơ này: ${why.join('; ')}` : undefined;
 }
 
 const FIELD_NAMES: Record<DifferenceField, string> = {
@@ -183,20 +250,30 @@ const FIELD_NAMES: Record<DifferenceField, string> = {
 
 const day = (d: CivilDate | undefined) => (d ? formatDateVi(d) : 'trống');
 
+/**
+ * How far a dossier has gone: open, then decided (a result, a refusal, a stop), then handed over. The
+ * side further along is the one that recorded a step the other has not yet.
+ */
+function progress(s: DossierStatus): number {
+  if (s === 'Đã trả kết quả') return 2;
+  return isEnded(s) ? 1 : 0;
+}
+
 function statusAdvice(r: ReconcileRecord, e: ExportRecord): Pick<Difference, 'fix' | 'advice'> {
-  if (isEnded(r.status) && !isEnded(e.status)) {
-    const when = r.returnedAt ?? r.resultAt;
-    const shown = e.statusText || e.status;
+  const theirs = exportStatusName(e.statusText, e.status);
+  // The register further along (returned there, only "Đã xử lý xong" on the province): the province lags.
+  if (progress(r.status) > progress(e.status)) {
+    const when = r.status === 'Đã trả kết quả' ? (r.returnedAt ?? r.resultAt) : r.resultAt;
     return {
       fix: 'export',
       advice:
         `${r.status === 'Đã trả kết quả' ? 'đã trả kết quả' : r.status.toLowerCase()} trong sổ${when ? ` ngày ${formatDateVi(when)}` : ''}` +
-        ` nhưng hệ thống tỉnh vẫn “${shown}”: cập nhật trên hệ thống tỉnh để không bị tính trễ hạn`,
+        ` nhưng hệ thống tỉnh vẫn “${theirs}”: cập nhật trên hệ thống tỉnh${isEnded(e.status) ? '' : ' để không bị tính trễ hạn'}`,
     };
   }
   return {
     fix: 'register',
-    advice: `hệ thống tỉnh ghi “${e.statusText || e.status}”, sổ ghi “${r.status}”: cập nhật sổ theo hệ thống tỉnh (hệ thống tỉnh là bản gốc)`,
+    advice: `hệ thống tỉnh ghi “${theirs}”, sổ ghi “${r.status}”: cập nhật sổ theo hệ thống tỉnh (hệ thống tỉnh là bản gốc)`,
   };
 }
 
@@ -224,19 +301,24 @@ function samePhase(a: DossierStatus, b: DossierStatus): boolean {
   return open(a) === open(b);
 }
 
+/** A code already clean (the usual case) is its own key: 200,000 codes take no normalising. */
+const CLEAN_CODE = /^[A-Z0-9.]+-\d{6}-\d{4}$/;
+export const codeKeyOf = (code: string): string => (CLEAN_CODE.test(code) ? code : dossierCodeKey(code));
+
 /** Both sides compared by code; every list sorted by code so that two runs print the same. */
 export function reconcile(register: readonly ReconcileRecord[], exported: readonly ExportRecord[]): Reconciliation {
+  // Compared by key: a code typed by hand in another case or with a stray space is the same dossier.
   const byCode = new Map<string, ExportRecord>();
-  // Codes compared as dossierCodeKey: `yl-…` or an en dash in one file is the same dossier as `YL-…`.
-  for (const e of exported) byCode.set(dossierCodeKey(e.code), e);
+  for (const e of exported) byCode.set(codeKeyOf(e.code), e);
   const registerCodes = new Set<string>();
   const onlyInRegister: Reconciliation['onlyInRegister'] = [];
   const different: Difference[] = [];
   let finishedOpen = 0;
   let both = 0;
   for (const r of register) {
-    registerCodes.add(dossierCodeKey(r.code));
-    const e = byCode.get(dossierCodeKey(r.code));
+    const key = codeKeyOf(r.code);
+    registerCodes.add(key);
+    const e = byCode.get(key);
     if (!e) {
       onlyInRegister.push({
         code: r.code,
@@ -258,7 +340,7 @@ export function reconcile(register: readonly ReconcileRecord[], exported: readon
     }
   }
   const onlyInExport = exported
-    .filter((e) => !registerCodes.has(dossierCodeKey(e.code)))
+    .filter((e) => !registerCodes.has(codeKeyOf(e.code)))
     .map((e) => ({
       code: e.code,
       row: e.row,

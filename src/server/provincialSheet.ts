@@ -7,8 +7,8 @@
  */
 import { formatIsoDateTime } from '../core/civil';
 import { formatNumberVi } from '../core/format';
-import { NATIONAL_STATUS_CODES } from '../core/provincialExport';
-import { readExportRows, reconcile } from '../core/reconcile';
+import { exportStatusName } from '../core/provincialExport';
+import { codeKeyOf, readExportRows, reconcile } from '../core/reconcile';
 import { reconciliationLines } from '../core/reconcileText';
 import type { CellValue, Services, Spreadsheet } from '../gas/services';
 import { ZoneConverter } from '../sheets/dates';
@@ -18,7 +18,7 @@ import { registerLayout } from '../sheets/register';
 import { writeBlock } from '../sheets/write';
 import { textOf } from '../sheets/cells';
 import type { ProvincialStale } from '../core/warnings';
-import { importProvincialExport } from './provincialImport';
+import { importProvincialExport, swappedMessage } from './provincialImport';
 import { withDocumentLock } from './unitContext';
 
 export const EXPORT_TAB = 'Xuất từ hệ thống tỉnh';
@@ -65,11 +65,15 @@ export function importFromProvince(services: Services): string {
     answer.alreadyInRegister > 0
       ? ` ${n(answer.alreadyInRegister)} hồ sơ đã có trong sổ được giữ nguyên như cán bộ đã ghi; chọn Đối chiếu với hệ thống tỉnh để xem chỗ khác nhau.`
       : '';
+  const archived =
+    answer.inArchive > 0
+      ? ` ${n(answer.inArchive)} hồ sơ đã được lưu trữ khi khóa sổ cuối năm (trang Lưu trữ), không nhập lại.`
+      : '';
   const refused =
     answer.notReceived > 0
       ? ` ${n(answer.notReceived)} hồ sơ “Không được tiếp nhận” (từ chối tại quầy) không phải hồ sơ của sổ, không nhập.`
       : '';
-  return `${added}${kept}${refused}${problemsText(answer.problems)}`;
+  return `${added}${kept}${archived}${refused}${problemsText(answer.problems)}`;
 }
 
 const OPEN: readonly string[] = ['Đã tiếp nhận', 'Đang giải quyết', 'Chờ bổ sung'];
@@ -103,17 +107,15 @@ export function staleInProvince(services: Services, spreadsheet: Spreadsheet): P
   ];
   const stale: ProvincialStale[] = [];
   codes.forEach((code, i) => {
-    const theirs = open.get(code);
+    const theirs = open.get(codeKeyOf(code));
     if (!theirs || !FINISHED.includes(statuses[i] ?? '')) return;
     stale.push({
       code,
       procedureName: names[i] ?? '',
       handler: handlers[i] ?? '',
       rowNumber: layout.headerRow + 1 + i,
-      // A bare national code (`4`) is named as the national list names it.
-      exportStatus: /^\d{1,2}$/.test(theirs.statusText)
-        ? (NATIONAL_STATUS_CODES[Number(theirs.statusText)]?.name ?? theirs.status)
-        : theirs.statusText || theirs.status,
+      // A bare national code (`4`, `04`) is named as the national list names it.
+      exportStatus: exportStatusName(theirs.statusText, theirs.status),
     });
   });
   return stale;
@@ -124,6 +126,7 @@ export function reconcileWithProvince(services: Services): string {
   const spreadsheet = services.spreadsheetApp.getActiveSpreadsheet();
   if (!spreadsheet) throw new SheetProblem('Hãy mở sổ theo dõi hồ sơ rồi chọn lại.');
   const parsed = readExportRows(EXPORT_TAB, exportRows(spreadsheet, services));
+  if (parsed.looksLikeRegister) throw new SheetProblem(swappedMessage(`Trang “${EXPORT_TAB}”`));
   if (!parsed.headerFound) {
     throw new SheetProblem(
       `Trang “${EXPORT_TAB}” không có dòng tiêu đề với cột “Mã hồ sơ” (hoặc MaHoSo, Số hồ sơ) trong 10 dòng đầu.`,

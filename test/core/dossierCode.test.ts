@@ -160,6 +160,23 @@ describe('codes issued by the provincial system, as typed, pasted or scanned', (
     });
   });
 
+  it('refuses a code whose letter or digit is a look-alike of another script, never dropping it to leave a shorter code', () => {
+    // Full-width Ｈ, Cyrillic Н, Greek Η before the agency; a full-width digit after the sequence.
+    for (const typed of [
+      'Ｈ15.50.05.13-260302-0975',
+      'Н15.50.05.13-260302-0975',
+      'Η15.50.05.13-260302-0975',
+      'H15.50.05.13-260302-0975５',
+    ]) {
+      expect(readOfficialCode(typed)).toEqual({
+        ok: false,
+        message: `Mã hồ sơ “${typed}” không đúng dạng <mã cơ quan>-YYMMDD-NNNN (ví dụ H15.50.05.13-261008-0975).`,
+      });
+    }
+    // The plain code, and one after a Vietnamese word and a space, are still read.
+    expect(readOfficialCode('Mã hồ sơ: H15.50.05.13-260302-0975')).toEqual({ ok: true, code: 'H15.50.05.13-260302-0975' });
+  });
+
   const segment = fc.stringMatching(/^[A-Z0-9]{1,4}$/);
   const agency = fc
     .array(segment, { minLength: 2, maxLength: 5 })

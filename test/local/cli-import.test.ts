@@ -51,7 +51,9 @@ describe('import from a provincial export', () => {
       const first = join(dir, 'so-1.xlsx');
       const r = await runCli(['import', register, exportFile, '--out', first]);
       expect(r.code).toBe(0);
-      expect(r.stdout).toContain(`${exportFile}, dòng 4: Ngày hẹn trả không đúng dạng ngày (dd/MM/yyyy HH:mm) — không nhập.`);
+      expect(r.stdout).toContain(
+        `${exportFile}, dòng 4: NgayHenTra “32/05/2026” không phải ngày dd/MM/yyyy HH:mm (năm 1901–2099) — không nhập.`,
+      );
       expect(readFileSync(register).equals(before)).toBe(true);
       const rows = await rowsOf(first, TABS.register);
       expect(rows.map((x) => [x['Mã hồ sơ'], x['Trạng thái'], x['STT']])).toEqual([
@@ -102,6 +104,59 @@ describe('import from a provincial export', () => {
         'H15.50.05.13-260505-0999',
         'H15.50.05.13-260505-1000',
       ]);
+    },
+    SLOW,
+  );
+
+  it(
+    'adds nothing twice under another spelling, never a dossier refused at the counter, and names a bad code or an over-long cell',
+    async () => {
+      const first = join(dir, 'so-spelling-1.xlsx');
+      expect((await runCli(['import', register, exportFile, '--out', first])).code).toBe(0);
+      const odd = join(dir, 'xuat-la.csv');
+      writeFileSync(
+        odd,
+        'MaHoSo;TenThuTuc;NgayTiepNhan;NgayHenTra;NgayTra;TenTrangThaiHoSo;HinhThucNop\r\n' +
+          // The dossier of row 2, its code in lower case with spaces around the dashes.
+          'h15.50.05.13 - 260505 - 0999;Đăng ký khai sinh;05/05/2026 09:00;08/05/2026 17:00;;Đang xử lý;\r\n' +
+          'H15.50.05.13-260505-1002;Đăng ký khai sinh;05/05/2026 10:00;06/05/2026 17:00;;03;\r\n' +
+          'không phải mã;Đăng ký khai sinh;05/05/2026 10:00;06/05/2026 17:00;;4;\r\n' +
+          `H15.50.05.13-260505-1003;${'A'.repeat(60_000)};05/05/2026 10:00;06/05/2026 17:00;;4;\r\n` +
+          'H15.50.05.13-260505-1004;Đăng ký khai sinh;05/05/2026 10:00;06/05/2026 10:00;;4;\r\n',
+      );
+      const second = join(dir, 'so-spelling-2.xlsx');
+      const r = await runCli(['import', first, odd, '--out', second]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain(
+        `${odd}: thêm 1 hồ sơ; 1 hồ sơ đã có trong sổ, giữ nguyên (khác nhau thì xem lệnh reconcile); 1 hồ sơ “Không được tiếp nhận”`,
+      );
+      expect(r.stdout).toContain(`${odd}, dòng 4: mã hồ sơ “không phải mã” không đúng dạng`);
+      expect(r.stdout).toContain(
+        `${odd}, dòng 5: ô “TenThuTuc” dài 60.000 ký tự, quá 50.000 ký tự một ô của Google Sheets — không nhập.`,
+      );
+      expect(r.stdout + r.stderr).not.toMatch(/Your input|Exception/);
+      const rows = await rowsOf(second, TABS.register);
+      expect(rows.map((x) => x['Mã hồ sơ'])).toEqual([
+        'H15.50.05.13-260505-0999',
+        'H15.50.05.13-260505-1000',
+        'H15.50.05.13-260505-1004',
+      ]);
+    },
+    SLOW,
+  );
+
+  it(
+    'refuses a register given as the export, or the files swapped, saying so (exit 2)',
+    async () => {
+      const out = join(dir, 'so-doi-cho.xlsx');
+      const same = await runCli(['import', register, register, '--out', out]);
+      expect(same.code).toBe(2);
+      expect(same.stderr).toContain('là một sổ MotCua (có cột Hạn trả mới, Cảnh báo…), không phải tệp xuất của hệ thống tỉnh');
+      const swapped = await runCli(['import', exportFile, register, '--out', out]);
+      expect(swapped.code).toBe(2);
+      expect(swapped.stderr).toContain(
+        `“${exportFile}” là tệp xuất của hệ thống tỉnh, không phải sổ MotCua: có lẽ hai tệp bị đổi chỗ.`,
+      );
     },
     SLOW,
   );

@@ -105,6 +105,39 @@ describe('reconcile on the demo’s register', () => {
     },
     SLOW,
   );
+
+  it(
+    'finds the “;” header under title lines that have no separator, or a comma',
+    async () => {
+      const csv = sampleExportCsv(dossiers).replace(/^\uFEFF/, '');
+      const file = join(dir, 'xuat-tieu-de.csv');
+      writeFileSync(file, `\uFEFFDANH SÁCH HỒ SƠ\r\nXã Tam Hồng, tháng 11, năm 2026\r\n\r\n${csv}`);
+      const r = await runCli(['reconcile', register, file, '--json']);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect((JSON.parse(r.stdout) as Json).summary).toMatchObject({ both: dossiers.length, different: 0 });
+    },
+    SLOW,
+  );
+
+  it(
+    'refuses a register given as the export, or the two files swapped, saying so (exit 2)',
+    async () => {
+      const same = await runCli(['reconcile', register, register]);
+      expect(same.code).toBe(2);
+      expect(same.stderr).toContain(
+        `“${register}” là một sổ MotCua (có cột Hạn trả mới, Cảnh báo…), không phải tệp xuất của hệ thống tỉnh: có lẽ hai tệp bị đổi chỗ`,
+      );
+      const file = join(dir, 'xuat-doi-cho.csv');
+      writeFileSync(file, sampleExportCsv(dossiers));
+      const swapped = await runCli(['reconcile', file, register]);
+      expect(swapped.code).toBe(2);
+      expect(swapped.stderr).toContain(
+        `“${file}” là tệp xuất của hệ thống tỉnh, không phải sổ MotCua: có lẽ hai tệp bị đổi chỗ. Sổ (.xlsx) đứng trước, tệp xuất đứng sau.`,
+      );
+    },
+    SLOW,
+  );
 });
 
 describe('reconcile’s arguments and malformed exports', () => {
@@ -142,7 +175,7 @@ describe('reconcile’s arguments and malformed exports', () => {
       const reg = join(dir, 'so.csv');
       writeFileSync(
         reg,
-        'Mã hồ sơ,Thời điểm tiếp nhận,Hạn trả kết quả,Trạng thái\nX-260505-0001,2026-05-05 08:00,2026-05-08,Đang giải quyết\n',
+        'Mã hồ sơ,Thời điểm tiếp nhận,Hạn trả kết quả,Trạng thái\nH15.50.05.13-260505-0001,2026-05-05 08:00,2026-05-08,Đang giải quyết\n',
       );
       const exp = join(dir, 'xuat-1258.csv');
       // Windows-1258 bytes: "Trạng thái" would not decode as UTF-8; 0xD2 is "Ò"-like, enough to fail UTF-8.
@@ -150,16 +183,18 @@ describe('reconcile’s arguments and malformed exports', () => {
         exp,
         Buffer.concat([
           Buffer.from(
-            'MaHoSo;NgayHenTra;TrangThaiHoSo\r\nX-260505-0001;08/05/2026;4\r\nX-260505-0002;32/05/2026;4\r\n;;\xd2\r\n',
+            'MaHoSo;NgayHenTra;TrangThaiHoSo\r\nH15.50.05.13-260505-0001;08/05/2026;4\r\nH15.50.05.13-260505-0002;32/05/2026;4\r\n;;\xd2\r\n',
             'latin1',
           ),
         ]),
       );
       const r = await runCli(['reconcile', reg, exp]);
       expect(r.code).toBe(0);
-      expect(r.stdout).toContain(`${exp}, dòng 3: Ngày hẹn trả không đúng dạng ngày (dd/MM/yyyy HH:mm) — không đối chiếu.`);
+      expect(r.stdout).toContain(
+        `${exp}, dòng 3: NgayHenTra “32/05/2026” không phải ngày dd/MM/yyyy HH:mm (năm 1901–2099) — không đối chiếu.`,
+      );
       expect(r.stdout).toContain(`${exp}, dòng 4: thiếu mã hồ sơ — không đối chiếu.`);
-      expect(readFileSync(reg, 'utf8')).toContain('X-260505-0001');
+      expect(readFileSync(reg, 'utf8')).toContain('H15.50.05.13-260505-0001');
     },
     SLOW,
   );

@@ -15,12 +15,13 @@ import { sampleExportCsv, type SampleDossier } from './provincialSample';
 
 const SIZE = 100_000;
 
+/** A national code: 300 days of about 334 dossiers each, every (day, sequence) once. */
 function dossierOf(i: number): SampleDossier {
   const received = addDays('2026-01-05', i % 300);
   const status: DossierStatus = i % 10 === 0 ? 'Đang giải quyết' : 'Đã trả kết quả';
   const appointment = addDays(received, 5);
   return {
-    code: `000.17.22.H56-${received.slice(2, 4)}${received.slice(5, 7)}${received.slice(8, 10)}-${String(i).padStart(6, '0')}`,
+    code: `000.17.22.H56-${received.slice(2, 4)}${received.slice(5, 7)}${received.slice(8, 10)}-${String(Math.floor(i / 300) + 1).padStart(4, '0')}`,
     procedureName: 'Chứng thực bản sao từ bản chính',
     receivedAt: `${received} 08:00`,
     status,

@@ -5,6 +5,7 @@
 import { extname } from 'node:path';
 import ExcelJS from 'exceljs';
 import { type ExportProblem, type ExportRecord, readExportRows } from '../../core/reconcile';
+import { swappedMessage } from '../../server/provincialImport';
 import { readTextTableFile, tableRows } from './textTable';
 import { UsageError } from './usage';
 
@@ -73,11 +74,27 @@ function textRows(file: string): string[][] {
 
 async function readExportFile(file: string): Promise<ExportFile> {
   const rows = await readExportTable(file);
-  const { records, problems, headerFound } = readExportRows(file, rows);
+  const { records, problems, headerFound, looksLikeRegister } = readExportRows(file, rows);
+  if (looksLikeRegister) throw new UsageError(swappedMessage(`“${file}”`));
   if (!headerFound) {
     throw new UsageError(`“${file}”: không tìm thấy dòng tiêu đề có cột “Mã hồ sơ” (hoặc MaHoSo, Số hồ sơ) trong 10 dòng đầu.`);
   }
   return { file, records, problems };
+}
+
+/** Whether `file` reads as a provincial export (a code column, no register's): for saying two files were swapped. */
+export async function isExportFile(file: string): Promise<boolean> {
+  try {
+    const parsed = readExportRows(file, (await readExportTable(file)).slice(0, 12));
+    return parsed.headerFound && !parsed.looksLikeRegister;
+  } catch {
+    return false;
+  }
+}
+
+/** What the CLI says when the file given as the register is a provincial export. */
+export function swappedRegister(file: string): string {
+  return `“${file}” là tệp xuất của hệ thống tỉnh, không phải sổ MotCua: có lẽ hai tệp bị đổi chỗ. Sổ (.xlsx) đứng trước, tệp xuất đứng sau.`;
 }
 
 /** Several exports as one: a code in two files is a problem of the later one, not a second dossier. */

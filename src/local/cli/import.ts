@@ -7,10 +7,10 @@ import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { formatNumberVi } from '../../core/format';
 import { SheetProblem } from '../../sheets/layout';
-import { importProvincialExport } from '../../server/provincialImport';
+import { importProvincialExport, SwappedFiles } from '../../server/provincialImport';
 import { LocalWorld } from '../gas/world';
 import { loadXlsx, saveXlsx } from '../gas/xlsx';
-import { readExportTable } from './exportFile';
+import { isExportFile, readExportTable, swappedRegister } from './exportFile';
 import { NewFile } from './outDir';
 import { splitArgs } from './summary';
 import { parseOptions, UsageError } from './usage';
@@ -20,7 +20,10 @@ export async function importCommand(args: string[], log: (line: string) => void)
   const values = parseOptions('import', options, { out: 'string' });
   if (files.length < 2) throw new UsageError('Dùng: import SỔ.xlsx TỆP_XUẤT... --out SỔ_MỚI.xlsx.');
   const [register, ...exports] = files as [string, ...string[]];
-  if (!register.toLowerCase().endsWith('.xlsx')) throw new UsageError(`“${register}”: sổ phải là tệp .xlsx.`);
+  if (!register.toLowerCase().endsWith('.xlsx')) {
+    if (await isExportFile(register)) throw new UsageError(swappedRegister(register));
+    throw new UsageError(`“${register}”: sổ phải là tệp .xlsx.`);
+  }
   if (values.out === undefined)
     throw new UsageError('Thiếu --out SỔ_MỚI.xlsx: sổ đã nhập được ghi ra tệp mới, không ghi đè sổ đang đọc.');
   if (!existsSync(register)) throw new UsageError(`Không tìm thấy tệp “${register}”.`);
@@ -40,10 +43,15 @@ export async function importCommand(args: string[], log: (line: string) => void)
     let answer;
     try {
       answer = world.run({ user: data.owner, context: 'editor', spreadsheetId: data.id }, (s) =>
-        importProvincialExport(s, { file: basename(file), rows }),
+        importProvincialExport(s, { file: basename(file), rows }, 'named'),
       );
     } catch (error) {
-      if (error instanceof SheetProblem) throw new UsageError(`Sổ “${register}”: ${error.message}`);
+      if (error instanceof SwappedFiles)
+        throw new UsageError(`${error.message} Dùng: import SỔ.xlsx TỆP_XUẤT... --out SỔ_MỚI.xlsx.`);
+      if (error instanceof SheetProblem) {
+        if (await isExportFile(register)) throw new UsageError(swappedRegister(register));
+        throw new UsageError(`Sổ “${register}”: ${error.message}`);
+      }
       throw error;
     }
     added += answer.added.length;

@@ -4,7 +4,7 @@
  */
 import { reconcile } from '../../core/reconcile';
 import { reconciliationLines } from '../../core/reconcileText';
-import { readExportFiles } from './exportFile';
+import { isExportFile, readExportFiles, swappedRegister } from './exportFile';
 import { readReconcileRecords } from './registers';
 import { splitArgs } from './summary';
 import { parseOptions, UsageError } from './usage';
@@ -17,7 +17,14 @@ export async function reconcileCommand(args: string[]): Promise<{ stdout: string
       'Dùng: reconcile SỔ.xlsx TỆP_XUẤT... [--json] (sổ trước, rồi một hoặc nhiều tệp xuất của hệ thống tỉnh).',
     );
   const [register, ...exports] = files as [string, ...string[]];
-  const mine = await readReconcileRecords(register);
+  let mine;
+  try {
+    mine = await readReconcileRecords(register);
+  } catch (error) {
+    // An export given first: say the files look swapped rather than that the register lacks columns.
+    if (error instanceof UsageError && (await isExportFile(register))) throw new UsageError(swappedRegister(register));
+    throw error;
+  }
   const theirs = await readExportFiles(exports);
   const result = reconcile(mine.records, theirs.records);
   const problems = [

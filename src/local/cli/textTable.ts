@@ -9,6 +9,7 @@
 import { isUtf8 } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { CsvError, parse } from 'csv-parse/sync';
+import { fold } from '../../core/provincialExport';
 import { fastColumns, fastHeadRows } from './csvFast';
 import { UsageError } from './usage';
 
@@ -55,13 +56,30 @@ function utf8(file: string, bytes: Buffer, legacy8bit: 'refuse' | 'windows-1258'
   }
 }
 
-/** The separator of the first line that holds one (outside quotes): `;` and tab as often as `,`. */
+/** Lines looked at for the separator: an export's title lines come before its header. */
+const SEPARATOR_LINES = 12;
+/** A header names the dossier code (`Mã hồ sơ`, `MaHoSo`, `Số hồ sơ`), folded. */
+const CODE_HEADER = /(?:ma|so)hoso/;
+
+/**
+ * The separator, from the header candidates among the first lines (outside quotes): the line naming
+ * the code column when there is one, else the line with the most separators. A title line above the
+ * header (none, or a comma in `DANH SÁCH HỒ SƠ, THÁNG 11`) never decides it.
+ */
 function separatorOf(text: string): TextTable['separator'] {
-  const end = text.search(/\r?\n(?=[^\r\n])/);
-  const line = (end < 0 ? text : text.slice(0, end)).replace(/"[^"]*"/g, '');
-  const counts = ([',', ';', '\t'] as const).map((s) => [s, line.split(s).length - 1] as const);
-  const best = counts.reduce((a, b) => (b[1] > a[1] ? b : a));
-  return best[1] > 0 ? best[0] : ',';
+  const lines = text
+    .slice(0, 64 * 1024)
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '')
+    .slice(0, SEPARATOR_LINES);
+  const best = (line: string) =>
+    ([',', ';', '\t'] as const)
+      .map((s) => [s, line.replace(/"[^"]*"/g, '').split(s).length - 1] as const)
+      .reduce((a, b) => (b[1] > a[1] ? b : a));
+  const header = lines.find((l) => CODE_HEADER.test(fold(l)));
+  if (header !== undefined && best(header)[1] > 0) return best(header)[0];
+  const counts = lines.map(best).reduce((a, b) => (b[1] > a[1] ? b : a), [',', 0] as readonly [TextTable['separator'], number]);
+  return counts[0];
 }
 
 /** Reads a text table file; Vietnamese errors for a missing, unreadable or badly encoded file. */
