@@ -102,8 +102,6 @@ const cellKey = (value: CellValue | undefined): string =>
         .replace(/\s+/g, ' ')
         .trim();
 
-const COPY_KEY_COLUMNS: readonly RegisterHeader[] = ['STT', ...REPORT_COLUMNS];
-
 /** A date of the register readable only month first (isMonthFirstDate), where it was met first. */
 export interface MonthFirstDate {
   readonly column: RegisterHeader;
@@ -281,7 +279,27 @@ export function reportRecordsOf(
           ...(agencies && text('Cơ quan giải quyết', i) ? { agency: text('Cơ quan giải quyết', i) } : {}),
           ...(serviceColumns.length > 0 ? { service: serviceValuesAt(i) } : {}),
           ...(typedUnit ? { typedUnit } : {}),
-          ...(code ? {} : { copyKey: COPY_KEY_COLUMNS.map((h) => cellKey(column(h)[i])).join('\u0001') }),
+          // A codeless row is known by what it says once read (times to the minute, the status as
+          // recognised), not as typed: a copy saved with seconds, ISO dates or another case is the same.
+          ...(code
+            ? {}
+            : {
+                copyKey: JSON.stringify([
+                  cellKey(column('STT')[i]),
+                  unitFixed ? defaultUnit : text('Đơn vị tiếp nhận', i) || defaultUnit,
+                  text('Lĩnh vực', i),
+                  text('Tên thủ tục', i),
+                  status,
+                  channel,
+                  received,
+                  due,
+                  result ?? '',
+                  returned ?? '',
+                  supplements ?? 0,
+                  text('Lý do chậm', i),
+                  text('Mức độ hài lòng', i),
+                ]),
+              }),
         });
       }
     }

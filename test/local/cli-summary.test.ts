@@ -764,3 +764,28 @@ describe('registers saved as Vietnamese offices save them', () => {
     SLOW,
   );
 });
+
+describe('summary: a codeless row repeated in a re-saved copy of the register', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'motcua-codeless-resaved-'));
+  const file = (name: string, text: string) => {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+  };
+  const HEADER = 'STT,Đơn vị tiếp nhận,Thời điểm tiếp nhận,Hạn trả kết quả,Trạng thái,Ngày có kết quả\n';
+  const original = file('so.csv', HEADER + '1,X,02/11/2026 08:00,05/11/2026 17:00,Đang giải quyết,\n');
+  it.each([
+    ['its receipt time rewritten as ISO', '1,X,2026-11-02 08:00,05/11/2026 17:00,Đang giải quyết,\n'],
+    ['its times saved with seconds', '1,X,02/11/2026 08:00:00,05/11/2026 17:00:00,Đang giải quyết,\n'],
+    ['its status retyped in lower case', '1,X,02/11/2026 08:00,05/11/2026 17:00,đang giải quyết,\n'],
+  ])(
+    'is counted once when the copy has %s: it is compared as read, not as typed',
+    async (name, row) => {
+      const copy = file(`ban-sao-${name.replace(/\W+/g, '-')}.csv`, HEADER + row);
+      const r = await runCli(['summary', '--from', '2026-11-01', '--to', '2026-11-14', '--json', original, copy]);
+      const json = JSON.parse(r.stdout) as { total: { received: { total: number } }; leftOut: { repeatedWithoutCode: number } };
+      expect([json.total.received.total, json.leftOut.repeatedWithoutCode]).toEqual([1, 1]);
+    },
+    SLOW,
+  );
+});

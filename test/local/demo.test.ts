@@ -4,7 +4,7 @@
  */
 import ExcelJS from 'exceljs';
 import { DEMO_UNITS } from '../../src/local/cli/demo';
-import { chmodSync, copyFileSync, mkdtempSync, readdirSync, readFileSync, existsSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
@@ -297,6 +297,49 @@ describe('npm run demo', () => {
       });
       expect(readdirSync(dir)).toEqual(['xa.xlsx']);
       expect(readFileSync(register).equals(original)).toBe(true);
+    },
+    SLOW,
+  );
+
+  it(
+    'warn writes its e-mails only inside the day’s new folder: an address with ../ in Cấu hình, a link or a dangling link named as that folder change nothing outside',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'motcua-warn-paths-'));
+      const outside = join(dir, 'ngoai');
+      mkdirSync(outside);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(join(out, 'xa-tam-hong.xlsx'));
+      const config = wb.getWorksheet('Cấu hình')!;
+      const row = config.getColumn(1).values.findIndex((v) => v === 'Email thủ trưởng');
+      config.getCell(row, 2).value = `x/${'../'.repeat(12)}${outside.slice(1)}/PWNED@evil.com`;
+      const evil = join(dir, 'so-la.xlsx');
+      await wb.xlsx.writeFile(evil);
+      const linked = join(dir, 'ra');
+      mkdirSync(linked);
+      symlinkSync(outside, join(linked, 'thu-2026-05-12'));
+      symlinkSync(join(dir, 'khong-co'), join(linked, 'thu-2026-05-13'));
+      for (const [register, date] of [
+        [evil, '2026-05-12'],
+        [join(out, 'xa-tam-hong.xlsx'), '2026-05-12'],
+        [join(out, 'xa-tam-hong.xlsx'), '2026-05-13'],
+      ] as const) {
+        const r = await runCli(['warn', register, '--date', date, '--out', linked]);
+        expect(r).toMatchObject({ code: 0, stderr: '' });
+      }
+      expect(readdirSync(outside)).toEqual([]);
+      expect(existsSync(join(dir, 'khong-co'))).toBe(false);
+      const days = readdirSync(linked)
+        .filter((f) => f.startsWith('thu-'))
+        .sort();
+      expect(days).toEqual([
+        'thu-2026-05-12',
+        'thu-2026-05-12 (2)',
+        'thu-2026-05-12 (3)',
+        'thu-2026-05-13',
+        'thu-2026-05-13 (2)',
+      ]);
+      const evilMails = readdirSync(join(linked, 'thu-2026-05-12 (2)'));
+      expect(evilMails.some((f) => f.includes('PWNED@evil.com') && !f.includes('/'))).toBe(true);
     },
     SLOW,
   );

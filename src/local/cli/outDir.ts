@@ -103,7 +103,8 @@ export function prepareOutDir(dir: string, given: boolean, options: { fresh?: bo
 export function freshPath(dir: string, name: string): string {
   const { name: stem, ext } = parse(name);
   let path = join(dir, name);
-  for (let n = 2; existsSync(path); n += 1) path = join(dir, `${stem} (${n})${ext || extname(name)}`);
+  // A dangling link is a taken name too: nothing is ever written through one.
+  for (let n = 2; taken(path); n += 1) path = join(dir, `${stem} (${n})${ext || extname(name)}`);
   return path;
 }
 

@@ -8,7 +8,17 @@
  * check runs, so a read-only register or folder is refused with nothing written.
  */
 import { randomBytes } from 'node:crypto';
-import { constants, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import {
+  constants,
+  copyFileSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { parseCivilDate } from '../../core/civil';
 import { formatDateVi } from '../../core/format';
@@ -21,11 +31,12 @@ import { freshPath, NewFile, prepareOutDir, reason, ReplacedFile } from './outDi
 import { parseOptions, SUPPORTED_RANGE_VI, UsageError } from './usage';
 
 /** Whether `dir` holds anything (a day's e-mails written by an earlier run). */
-function holdsFiles(dir: string): boolean {
+/** A folder itself, not a link to one. */
+function isRealFolder(path: string): boolean {
   try {
-    return readdirSync(dir).length > 0;
+    return lstatSync(path).isDirectory();
   } catch {
-    return existsSync(dir);
+    return false;
   }
 }
 
@@ -121,19 +132,15 @@ export async function warnCommand(args: string[], log: (line: string) => void): 
     );
   }
   const mailDir = join(out, `thu-${day}`);
-  if (!holdsFiles(mailDir)) {
-    const mails = world.writeOutbox(mailDir);
-    log(`${mails.length} thư (.eml) trong ${mailDir}`);
-    return;
-  }
-  // Written aside first, to be compared with the day's folder already there.
+  // Written aside first, in a folder of this run's own making, then named: the day's folder is never
+  // written into, whatever (a link, another run's folder) holds its name.
   const staging = join(out, `.thu-${day}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   mkdirSync(staging); // a name of this run's own: only what it made is removed below
   try {
     const mails = world.writeOutbox(staging);
-    if (sameFiles(staging, mailDir)) {
+    if (isRealFolder(mailDir) && sameFiles(staging, mailDir)) {
       log(`Thư ngày ${formatDateVi(day)} đã có trong ${mailDir} — giữ nguyên, không ghi lại.`);
-    } else if (mails.length === 0) {
+    } else if (mails.length === 0 && isRealFolder(mailDir)) {
       log(`0 thư (.eml).`);
     } else {
       const fresh = freshPath(out, `thu-${day}`);

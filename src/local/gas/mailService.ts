@@ -38,8 +38,14 @@ export class LocalMail {
     return this.outbox.map((mail, i) => {
       // The day in Vietnam (a 06:30 run is named by that morning, not by the UTC date).
       const day = new Date(mail.sentAt.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
-      const file = join(dir, `${String(i + 1).padStart(3, '0')}-${day}-${mail.to[0] ?? 'thu'}.eml`);
-      writeFileSync(file, mail.rfc822);
+      // The address is the register's data: only its safe characters make the name (no `/`, no `..`),
+      // and the file is created new (`wx`: never over a file, never through a link).
+      const who = (mail.to[0] ?? 'thu')
+        .replace(/[^A-Za-z0-9@._+-]/g, '_')
+        .replace(/^\.+/, '_')
+        .slice(0, 100);
+      const file = join(dir, `${String(i + 1).padStart(3, '0')}-${day}-${who}.eml`);
+      writeFileSync(file, mail.rfc822, { flag: 'wx' });
       return file;
     });
   }
