@@ -31,6 +31,9 @@ export function levelProblem(level: string, from: CivilDate): string | undefined
 /** The words that open a place's name in a unit's name: `UBND xã Tam Hồng` → `xã` + `Tam Hồng`. */
 const PLACE = /(?:^|\s)(xã|phường|đặc khu|thị trấn|thị xã|huyện|quận|thành phố|tỉnh)\s+(\S.*)$/iu;
 
+/** The levels of a commune-level unit since 1/7/2025 (and the town of before). */
+const COMMUNE_LEVELS = ['xã', 'phường', 'đặc khu', 'thị trấn'];
+
 /** The place a unit's name names (`UBND tỉnh Phú Thọ` → `tỉnh Phú Thọ`); undefined when it names none. */
 function placeOf(unit: string): { level: string; place: string } | undefined {
   const found = PLACE.exec(unit.trim());
@@ -47,6 +50,10 @@ export function qualifiedAgency(agency: string, unit: string): string {
   const found = placeOf(unit);
   if (!found) return unit.trim() ? `${name} (${unit.trim()})` : name;
   if (name === found.level || name.endsWith(` ${found.level}`)) return `${name} ${found.place}`;
+  // The catalogue's `Công an xã` is the commune-level police of whatever the unit is: a ward's is
+  // `Công an phường …`, a special zone's `Công an đặc khu …`.
+  const generic = /^công an (xã|phường|đặc khu|thị trấn)$/iu.exec(name);
+  if (generic && COMMUNE_LEVELS.includes(found.level.toLowerCase())) return `Công an ${found.level} ${found.place}`;
   return `${name} (${found.level} ${found.place})`;
 }
 

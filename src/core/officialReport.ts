@@ -28,6 +28,13 @@ export const OFFICIAL_FORM = {
   unit: 'Đơn vị tính: Số hồ sơ TTHC.',
 } as const;
 
+/** Column (2)'s heading by how the lines are grouped: the published one by field, the agency's otherwise. */
+export function officialHeader(grouping: 'field' | 'agency'): readonly (readonly string[])[] {
+  return grouping === 'agency'
+    ? OFFICIAL_HEADER.map((r, i) => (i === 0 ? r.map((c, j) => (j === 1 ? 'Cơ quan giải quyết' : c)) : r))
+    : OFFICIAL_HEADER;
+}
+
 /** The column headers in their three levels, and the numbers (1)–(13) under them. */
 export const OFFICIAL_HEADER: readonly (readonly string[])[] = [
   [

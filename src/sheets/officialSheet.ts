@@ -7,6 +7,7 @@
 import {
   OFFICIAL_FORM,
   OFFICIAL_HEADER,
+  officialHeader,
   type OfficialGrouping,
   officialLines,
   officialNotes,
@@ -39,7 +40,7 @@ function officialRows(summary: Summary, options: OfficialSheetOptions): CellValu
     pad([`- Đơn vị nhận báo cáo: ${dotted(options.receivingUnit)}`]),
     pad([officialPeriodText(summary.from, summary.to)]),
     pad([OFFICIAL_FORM.unit]),
-    ...OFFICIAL_HEADER.map((r) => pad([...r])),
+    ...officialHeader(options.grouping).map((r) => pad([...r])),
     ...officialLines(summary, options.grouping).map((l) => pad([l.tt, l.label, ...l.figures])),
     pad([]),
     ...officialNotes(summary).map((n) => pad([n])),

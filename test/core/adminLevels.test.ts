@@ -49,6 +49,19 @@ describe('levels of local government, by date', () => {
         { superior: 'Công an tỉnh Phú Thọ', issuer: 'Công an xã Yên Lạc' },
       ],
       ['Công an xã', 'UBND xã Tam Hồng', '', { issuer: 'Công an xã Tam Hồng' }],
+      // The catalogue says `Công an xã` for the commune level: a ward's police is a ward's, a special zone's its own.
+      [
+        'Công an xã',
+        'UBND phường Vĩnh Yên',
+        'UBND tỉnh Phú Thọ',
+        { superior: 'Công an tỉnh Phú Thọ', issuer: 'Công an phường Vĩnh Yên' },
+      ],
+      [
+        'Công an xã',
+        'UBND đặc khu Côn Đảo',
+        'UBND thành phố Hồ Chí Minh',
+        { superior: 'Công an thành phố Hồ Chí Minh', issuer: 'Công an đặc khu Côn Đảo' },
+      ],
       ['', 'UBND xã Tam Hồng', 'UBND tỉnh Phú Thọ', { issuer: 'UBND xã Tam Hồng' }],
       ['UBND xã Yên Lạc', 'UBND xã Tam Hồng', 'UBND tỉnh Phú Thọ', { issuer: 'UBND xã Yên Lạc' }],
       ['Phòng Kinh tế', 'UBND xã Tam Hồng', 'UBND tỉnh Phú Thọ', { superior: 'UBND xã Tam Hồng', issuer: 'Phòng Kinh tế' }],

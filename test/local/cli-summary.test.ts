@@ -119,6 +119,8 @@ describe('summary', () => {
       expect(rows[3]![0]).toBe('- Đơn vị nhận báo cáo: UBND tỉnh Phú Thọ');
       expect(rows[4]![0]).toBe('Kỳ báo cáo: từ ngày 01/03/2026 đến ngày 14/03/2026');
       expect(rows[9]).toEqual(['(1)', '(2)', '(3)', '(4)', '(5)', '(6)', '(7)', '(8)', '(9)', '(10)', '(11)', '(12)', '(13)']);
+      // Lines by agency: column (2) says so.
+      expect(rows[6]!.slice(0, 2)).toEqual(['TT', 'Cơ quan giải quyết']);
       // The stopped dossier is in (7) and (9), so that (3) = (7) + (11).
       expect(rows[10]).toEqual(['1', 'UBND xã Tề Lỗ', 1, 1, 0, 0, 1, 1, 0, 0, 0, 0, 0]);
       expect(rows[11]).toEqual(['2', 'Văn phòng đăng ký đất đai', 2, 0, 2, 0, 1, 0, 1, 0, 1, 1, 0]);

@@ -49,6 +49,8 @@ describe('refusal at the counter (Mẫu 03) and refusal after review', () => {
     expect(html).toContain('Người nộp không xuất trình được bản chính giấy tờ để đối chiếu');
     expect(html).toContain('Nguyễn Thị Hoa');
     expect(html).not.toContain('Mã hồ sơ');
+    // The slip's number is the applicant's only reference to the refusal.
+    expect(html).toContain('<tr><td>Số phiếu từ chối:</td><td>TC-260302-0001</td></tr>');
   });
 
   it('refuses a refusal without its reason, in Vietnamese under the field', () => {

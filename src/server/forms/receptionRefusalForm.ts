@@ -17,7 +17,7 @@ export function receptionRefusalHtml(services: Services, slip: string): string {
     unitName: t['Đơn vị tiếp nhận'] || unit.settings.unitName,
     parentUnit: unit.settings.parentUnit,
     agency: t['Cơ quan giải quyết'],
-    code: '',
+    code: slip.trim(),
     procedureCode: t['Mã TTHC'],
     procedureName: t['Tên thủ tục'],
     applicantName: t['Người nộp'],

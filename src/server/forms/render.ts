@@ -134,7 +134,9 @@ function controlTable(data: FormData): string {
 function body(data: FormData): { lines: string[]; text: string } {
   const lines: string[] = [];
   // The receipt shows the dossier code once, under its title; the other forms list it with the dossier.
-  if (data.code && data.kind !== 'receipt') lines.push(row('Mã hồ sơ', data.code));
+  // A dossier refused at the counter has no code: its slip's number is the applicant's reference.
+  if (data.code && data.kind === 'reception-refusal') lines.push(row('Số phiếu từ chối', data.code));
+  else if (data.code && data.kind !== 'receipt') lines.push(row('Mã hồ sơ', data.code));
   if (data.registerNumber !== undefined) lines.push(row('Số thứ tự trong sổ', String(data.registerNumber)));
   lines.push(row('Thủ tục', `${data.procedureName} (${data.procedureCode})`));
   if (data.kind !== 'control') {
