@@ -203,7 +203,7 @@ describe('calendar of a year without an announced schedule, and 24/11', () => {
         'Ngày nghỉ và ngày làm bù năm 2028 (lịch nghỉ chính thức chưa công bố: các ngày dưới đây theo Bộ luật Lao động 2019, Điều 111–112):',
       );
       expect(lines.at(-1)).toBe(
-        'Chưa tính: 24/11/2028 Ngày Văn hóa Việt Nam (Nghị quyết 28/2026/QH16) — thêm vào --calendar nếu đơn vị nghỉ ngày này.',
+        'Chưa tính: 24/11/2028 Ngày Văn hóa Việt Nam, Nghị quyết 28/2026/QH16 — thêm vào --calendar nếu đơn vị nghỉ ngày này.',
       );
       // An announced year names the texts its schedule comes from.
       expect((await cli(['calendar', '--year', '2027'])).stdout.split('\n')[0]).toBe(
@@ -229,6 +229,24 @@ describe('calendar of a year without an announced schedule, and 24/11', () => {
       const due = (extra: string[]) => cli(['due', '--received', '2026-11-20 08:30', '--period', '3d', '--json', ...extra]);
       expect(JSON.parse((await due([])).stdout)).toEqual({ dueDate: '2026-11-25', dueAt: '2026-11-25T17:00' });
       expect(JSON.parse((await due(['--calendar', file])).stdout)).toEqual({ dueDate: '2026-11-26', dueAt: '2026-11-26T17:00' });
+    },
+    SLOW,
+  );
+
+  it(
+    'says when a deadline counted 24/11/2026 as a working day (the public sector had it off by 10065/VPCP-KGVX), and not otherwise',
+    async () => {
+      const text = async (received: string, extra: string[] = []) =>
+        (await cli(['due', '--received', received, '--period', '1d', ...extra])).stdout.trim().split('\n');
+      expect(await text('2026-11-23 08:00')).toEqual([
+        'Hạn trả kết quả: 17 giờ 00, ngày 24/11/2026 (Thứ Ba)',
+        'Lưu ý: đã tính 24/11/2026 (Ngày Văn hóa Việt Nam, Nghị quyết 28/2026/QH16; năm 2026 cơ quan nhà nước nghỉ theo Công văn 10065/VPCP-KGVX) là ngày làm việc; nếu đơn vị nghỉ ngày này, thêm nó vào --calendar thì hạn lùi một ngày làm việc.',
+      ]);
+      expect(await text('2026-11-25 08:00')).toEqual(['Hạn trả kết quả: 17 giờ 00, ngày 26/11/2026 (Thứ Năm)']);
+      const file = csv('date,kind,name\n2026-11-24,holiday,Ngày Văn hóa Việt Nam\n');
+      expect(await text('2026-11-23 08:00', ['--calendar', file])).toEqual([
+        'Hạn trả kết quả: 17 giờ 00, ngày 25/11/2026 (Thứ Tư)',
+      ]);
     },
     SLOW,
   );

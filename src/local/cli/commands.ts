@@ -42,6 +42,11 @@ function parseReceived(text: string): CivilDateTime {
   return receivedAt;
 }
 
+/** 24/11 as the CLI names it: its law, and the year's public-sector day off where announced. */
+function cultureDayNote(date: string): string {
+  return `Ngày Văn hóa Việt Nam, Nghị quyết 28/2026/QH16${date.startsWith('2026-') ? '; năm 2026 cơ quan nhà nước nghỉ theo Công văn 10065/VPCP-KGVX' : ''}`;
+}
+
 export function dueCommand(args: string[]): string {
   const values = parseOptions('due', args, {
     received: 'string',
@@ -72,7 +77,12 @@ export function dueCommand(args: string[]): string {
     );
   }
   if (values.json) return JSON.stringify({ dueDate: due.date, dueAt: formatIsoDateTime(due) });
-  return `Hạn trả kết quả: ${formatAppointmentVi(due)} (${weekdayNameVi(weekday(due.date))})`;
+  const line = `Hạn trả kết quả: ${formatAppointmentVi(due)} (${weekdayNameVi(weekday(due.date))})`;
+  // 24/11 is counted as a working day unless the unit says otherwise: said when it falls in the span.
+  const offer = values.calendar === undefined ? cultureDayOffer(Number(due.date.slice(0, 4))) : undefined;
+  return offer && receivedAt.date <= offer.date && offer.date <= due.date
+    ? `${line}\nLưu ý: đã tính ${formatDateVi(offer.date)} (${cultureDayNote(offer.date)}) là ngày làm việc; nếu đơn vị nghỉ ngày này, thêm nó vào --calendar thì hạn lùi một ngày làm việc.`
+    : line;
 }
 
 export function calendarCommand(args: string[]): string {
@@ -102,9 +112,7 @@ export function calendarCommand(args: string[]): string {
         `  ${formatDateVi(d.date)}  ${weekdayNameVi(weekday(d.date)).padEnd(9)} ${EXCEPTION_KIND_LABELS[d.kind].padEnd(14)} ${d.name}`,
     ),
     ...(offer
-      ? [
-          `Chưa tính: ${formatDateVi(offer.date)} Ngày Văn hóa Việt Nam (Nghị quyết 28/2026/QH16) — thêm vào --calendar nếu đơn vị nghỉ ngày này.`,
-        ]
+      ? [`Chưa tính: ${formatDateVi(offer.date)} ${cultureDayNote(offer.date)} — thêm vào --calendar nếu đơn vị nghỉ ngày này.`]
       : []),
   ].join('\n');
 }
