@@ -33,6 +33,8 @@ export function checkRowsOf(
   read: ReadonlyMap<RegisterHeader, readonly CellValue[]>,
   headerRow: number,
   zone: ZoneConverter,
+  /** The header row's cells: a header typed as a formula runs too. */
+  headerCells: readonly CellValue[] = [],
 ): { rows: CheckRow[]; findings: Finding[]; count: number } {
   const { records, problems } = reportRecordsOf(read, headerRow, zone, '');
   const bad = new Set(problems.map((p) => p.row));
@@ -89,6 +91,10 @@ export function checkRowsOf(
     facts: [problemText(p)],
   }));
   // Text that Excel or Sheets would run once the register is exported and opened (never quoted: it may be a citizen's).
+  headerCells.forEach((v, c) => {
+    if (typeof v === 'string' && looksLikeFormula(v))
+      findings.push({ tab: 'register', row: headerRow, code: '', kind: 'formula-text', facts: [`thứ ${c + 1} (ô tiêu đề)`] });
+  });
   for (const [header, values] of read) {
     values.forEach((v, i) => {
       if (typeof v === 'string' && looksLikeFormula(v)) {

@@ -229,3 +229,22 @@ describe('check on cells a spreadsheet would run', () => {
     SLOW,
   );
 });
+
+describe('check: a header typed as a formula', () => {
+  it(
+    'names the header cell a spreadsheet would run (exit 1), without quoting it',
+    async () => {
+      const csv = join(dir, 'tieu-de-cong-thuc.csv');
+      writeFileSync(
+        csv,
+        'Mã hồ sơ,Đơn vị tiếp nhận,Thời điểm tiếp nhận,Hạn trả kết quả,Trạng thái,"=HYPERLINK(""http://evil"",""x"")"\n' +
+          'A1,X,02/11/2026 08:00,05/11/2026 17:00,Đang giải quyết,x\n',
+      );
+      const r = await runCli(['check', csv]);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain(`${csv}, dòng 1: Ô cột “thứ 6 (ô tiêu đề)” là chữ bắt đầu như một công thức`);
+      expect(r.stdout).not.toContain('HYPERLINK');
+    },
+    SLOW,
+  );
+});

@@ -11,7 +11,7 @@ import { LocalWorld } from '../gas/world';
 import { loadXlsx } from '../gas/xlsx';
 import type { WorkbookData } from '../gas/workbookData';
 import { checkConsistency, type Finding } from '../../core/consistency';
-import type { Services, Sheet, Spreadsheet } from '../../gas/services';
+import type { CellValue, Services, Sheet, Spreadsheet } from '../../gas/services';
 import { openUnit } from '../../server/unitContext';
 import { CHECK_COLUMNS, checkEventsOf, checkLayout, checkRowsOf } from '../../sheets/consistency';
 import { ZoneConverter } from '../../sheets/dates';
@@ -64,7 +64,12 @@ export interface RegisterFile {
 }
 
 /** A CSV register: its header found as in a sheet, its register columns cut out of the rows. */
-function csvColumns(file: string): { read: Map<RegisterHeader, string[]>; headerRow: number; zone: ZoneConverter } {
+function csvColumns(file: string): {
+  read: Map<RegisterHeader, string[]>;
+  headerRow: number;
+  zone: ZoneConverter;
+  header: readonly CellValue[];
+} {
   const table = readTextTableFile(file);
   const tab = basename(file, extname(file));
   // Headers as people retype them in an export (`MÃ HỒ SƠ`, decomposed accents, double spaces) are the register's.
@@ -100,7 +105,7 @@ function csvColumns(file: string): { read: Map<RegisterHeader, string[]>; header
   const read = new Map<RegisterHeader, string[]>(wanted.map(([h], i) => [h, cut[i] ?? []]));
   // A file of text has no Date cells: the zone is never asked.
   const zone = new ZoneConverter({ formatDate: () => '', sleep: () => undefined }, 'Asia/Ho_Chi_Minh');
-  return { read, headerRow, zone };
+  return { read, headerRow, zone, header };
 }
 
 function csvRegister(file: string): RegisterFile {
@@ -271,15 +276,20 @@ export interface CheckedFile {
  */
 export async function checkRegisterFile(file: string): Promise<CheckedFile> {
   if (isTextTable(file)) {
-    const { read, headerRow, zone } = readable(file, () => csvColumns(file));
-    const { rows, findings, count } = checkRowsOf(read, headerRow, zone);
+    const { read, headerRow, zone, header } = readable(file, () => csvColumns(file));
+    const { rows, findings, count } = checkRowsOf(read, headerRow, zone, header);
     return { findings: checkConsistency({ rows, unreadable: findings }), count };
   }
   const opened = await openFile(file);
   if ('csv' in opened) throw new UsageError(`“${file}”: ${ONLY_THESE}`);
   return onRegister(file, opened.data, (s, ss, sheet, zone) => {
     const layout = checkLayout(sheet, sheet.getName());
-    const { rows, findings, count } = checkRowsOf(readColumnsToEnd(layout, CHECK_COLUMNS).columns, layout.headerRow, zone);
+    const { rows, findings, count } = checkRowsOf(
+      readColumnsToEnd(layout, CHECK_COLUMNS).columns,
+      layout.headerRow,
+      zone,
+      layout.headerCells,
+    );
     const log = ss.getSheetByName(TABS.log) ? logLayout(ss) : undefined;
     const events = log ? checkEventsOf(readColumnsToEnd(log, LOG_COLUMNS).columns, log.headerRow, zone) : undefined;
     const unit = ss.getSheetByName(TABS.catalogue) ? openUnit(s) : undefined;
