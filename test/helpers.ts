@@ -61,7 +61,7 @@ let requestCounter = 0;
 export function intakeInput(overrides: Record<string, unknown> = {}) {
   requestCounter += 1;
   return {
-    requestId: `req-${String(requestCounter).padStart(6, '0')}-${Math.random().toString(36).slice(2, 8)}`,
+    requestId: `req-${String(requestCounter).padStart(6, '0')}`,
     procedureCode: '1.004194',
     applicantName: 'Nguyễn Thị Hoa',
     idNumber: '001099012345',
