@@ -141,13 +141,7 @@ export class LocalSpreadsheet implements S.Spreadsheet {
    */
   addViewers(emailAddresses: string[]): LocalSpreadsheet {
     this.charge('addViewers', 'formatting');
-    this.assertMayShare();
-    for (const email of emailAddresses) {
-      if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw googleError(`Invalid email: ${email}`);
-      if ((this.data.shareRefused ?? []).some((r) => r.toLowerCase() === email.toLowerCase())) {
-        throw googleError(`Sharing with ${email} is not allowed by your organization's sharing settings.`);
-      }
-    }
+    this.assertMayShareWith(emailAddresses);
     for (const email of emailAddresses) {
       if (!this.data.viewers.includes(email) && !this.data.editors.includes(email)) this.data.viewers.push(email);
     }
@@ -156,13 +150,7 @@ export class LocalSpreadsheet implements S.Spreadsheet {
   /** As addViewers, for editors: refused as a whole when one address is. */
   addEditors(emailAddresses: string[]): LocalSpreadsheet {
     this.charge('addEditors', 'formatting');
-    this.assertMayShare();
-    for (const email of emailAddresses) {
-      if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw googleError(`Invalid email: ${email}`);
-      if ((this.data.shareRefused ?? []).some((r) => r.toLowerCase() === email.toLowerCase())) {
-        throw googleError(`Sharing with ${email} is not allowed by your organization's sharing settings.`);
-      }
-    }
+    this.assertMayShareWith(emailAddresses);
     for (const email of emailAddresses) {
       if (
         email.toLowerCase() === this.data.owner.toLowerCase() ||
@@ -179,6 +167,15 @@ export class LocalSpreadsheet implements S.Spreadsheet {
    * permissions and share"; Google's wording for the refusal is not documented (MotCua relies only on
    * the call failing).
    */
+  private assertMayShareWith(emailAddresses: readonly string[]): void {
+    this.assertMayShare();
+    for (const email of emailAddresses) {
+      if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw googleError(`Invalid email: ${email}`);
+      if ((this.data.shareRefused ?? []).some((r) => r.toLowerCase() === email.toLowerCase())) {
+        throw googleError(`Sharing with ${email} is not allowed by your organization's sharing settings.`);
+      }
+    }
+  }
   private assertMayShare(): void {
     if (!this.runtime.hasExecution()) return;
     const user = this.runtime.execution.user.toLowerCase();
