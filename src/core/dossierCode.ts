@@ -60,6 +60,8 @@ export function nextRegisterNumber(year: number, existing: Iterable<{ readonly y
 const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
 /** Every dash a code may be typed or exported with (NFKC has already made full-width and small ones `-`). */
 const ANY_DASH = /\s*[\u2010-\u2015\u2212-]\s*/g;
+/** Printable ASCII without spaces or small letters: NFKC, the dashes, spaces and capitals leave it as it is. */
+const PLAIN_KEY = /^[!-`{-~]+$/;
 
 /**
  * A dossier code as codes are compared (never as shown): two spellings of one code — another case
@@ -67,6 +69,8 @@ const ANY_DASH = /\s*[\u2010-\u2015\u2212-]\s*/g;
  * and digits (NFKC), spaces around it or its dashes, invisible characters — are one code.
  */
 export function dossierCodeKey(code: string): string {
+  // Most codes are already their key (capitals, digits, dots, hyphens): a report reads 200,000 of them.
+  if (PLAIN_KEY.test(code)) return code;
   return code.normalize('NFKC').replace(INVISIBLE, '').replace(ANY_DASH, '-').replace(/\s+/g, ' ').trim().toUpperCase();
 }
 

@@ -217,16 +217,54 @@ function agencyLines(
   return [...merged.values()].sort((a, b) => compareVietnamese(a.agency, b.agency));
 }
 
+/**
+ * A part of a summary counted on its own (a register read on another thread): plain data, so it
+ * can travel between threads, and parts added in the order of their registers make the summary
+ * of all their records (summaryOfParts).
+ */
+export interface SummaryPart {
+  /** Units in the order first met. */
+  readonly units: readonly (readonly [string, Counts])[];
+  readonly fields: readonly (readonly [string, string, Counts])[];
+  /** By unit and agency name, in the order first met. */
+  readonly agencies: readonly (readonly [string, string, Counts])[];
+  readonly total: Counts;
+  readonly late: readonly (readonly [string, number])[];
+  readonly reasons: readonly (readonly [string, number])[];
+  /** In the order first met (the report lists them so). */
+  readonly satisfaction: readonly (readonly [string, number])[];
+  readonly supplements: { readonly atLeastOne: number; readonly moreThanOne: number };
+}
+
+/** Lines kept by unit, then by a name within it (a field, an agency), in the order first met. */
+class LinesByUnit {
+  readonly byUnit = new Map<string, Map<string, Counts>>();
+
+  get(unit: string, name: string): Counts {
+    let names = this.byUnit.get(unit);
+    if (!names) this.byUnit.set(unit, (names = new Map()));
+    let counts = names.get(name);
+    if (!counts) names.set(name, (counts = emptyCounts()));
+    return counts;
+  }
+
+  entries(): [string, string, Counts][] {
+    return [...this.byUnit].flatMap(([unit, names]) =>
+      [...names].map(([name, counts]): [string, string, Counts] => [unit, name, counts]),
+    );
+  }
+}
+
 /** What a summary is gathered into: the lines by unit and field, the totals, the lists. */
 class SummaryBuilder {
   readonly units: Map<string, Counts>;
-  readonly fields = new Map<string, { unit: string; field: string; counts: Counts }>();
-  readonly agencies = new Map<string, { unit: string; name: string; counts: Counts }>();
-  receptionRefusals = 0;
+  readonly fields = new LinesByUnit();
+  /** An agency is one per unit: the same name under two units may be two agencies (each commune's police). */
+  readonly agencies = new LinesByUnit();
   readonly total = emptyCounts();
   readonly late = new Map<string, number>();
   readonly reasons = new Map<string, number>();
-  readonly satisfaction: Record<string, number> = {};
+  readonly satisfaction = new Map<string, number>();
   readonly supplements = { atLeastOne: 0, moreThanOne: 0 };
 
   /** `knownUnits` have a line even with nothing in the period ("none" is not "not reported"), in this order. */
@@ -240,26 +278,57 @@ class SummaryBuilder {
     return counts;
   }
 
-  field(unit: string, field: string): Counts {
-    const key = `${unit}\u0000${field}`;
-    let line = this.fields.get(key);
-    if (!line) this.fields.set(key, (line = { unit, field, counts: emptyCounts() }));
-    return line.counts;
-  }
-
-  /** An agency is one per unit: the same name under two units may be two agencies (each commune's police). */
-  agency(unit: string, name: string): Counts {
-    const key = `${unit}\u0000${name}`;
-    let line = this.agencies.get(key);
-    if (!line) this.agencies.set(key, (line = { unit, name, counts: emptyCounts() }));
-    return line.counts;
-  }
-
   static add(map: Map<string, number>, key: string, count: number): void {
     map.set(key, (map.get(key) ?? 0) + count);
   }
 
-  build(from: CivilDate, to: CivilDate): Summary {
+  record(
+    record: SummaryRecord & { readonly delayReason?: string; readonly satisfaction?: string },
+    from: CivilDate,
+    to: CivilDate,
+  ): void {
+    const c = classifyForPeriod(record, from, to);
+    if (!c.receivedInPeriod && !c.carriedOver) return;
+    const slots = serviceSlots(record.service, record.channel === ONLINE);
+    tally(this.unit(record.unit), c, record, slots);
+    tally(this.fields.get(record.unit, record.field), c, record, slots);
+    tally(this.agencies.get(record.unit, record.agency || record.unit), c, record, slots);
+    tally(this.total, c, record, slots);
+    if (c.resolved === 'late' || c.inProgress === 'overdue') {
+      SummaryBuilder.add(this.late, record.procedureName, 1);
+      SummaryBuilder.add(this.reasons, record.delayReason?.trim() || '(không ghi lý do)', 1);
+    }
+    if (record.supplementCount > 0) this.supplements.atLeastOne += 1;
+    if (record.supplementCount > 1) this.supplements.moreThanOne += 1;
+    if (record.satisfaction) SummaryBuilder.add(this.satisfaction, record.satisfaction, 1);
+  }
+
+  part(): SummaryPart {
+    return {
+      units: [...this.units],
+      fields: this.fields.entries(),
+      agencies: this.agencies.entries(),
+      total: this.total,
+      late: [...this.late],
+      reasons: [...this.reasons],
+      satisfaction: [...this.satisfaction],
+      supplements: this.supplements,
+    };
+  }
+
+  addPart(part: SummaryPart): void {
+    for (const [unit, counts] of part.units) addCounts(this.unit(unit), counts);
+    for (const [unit, field, counts] of part.fields) addCounts(this.fields.get(unit, field), counts);
+    for (const [unit, name, counts] of part.agencies) addCounts(this.agencies.get(unit, name), counts);
+    addCounts(this.total, part.total);
+    for (const [k, n] of part.late) SummaryBuilder.add(this.late, k, n);
+    for (const [k, n] of part.reasons) SummaryBuilder.add(this.reasons, k, n);
+    for (const [k, n] of part.satisfaction) SummaryBuilder.add(this.satisfaction, k, n);
+    this.supplements.atLeastOne += part.supplements.atLeastOne;
+    this.supplements.moreThanOne += part.supplements.moreThanOne;
+  }
+
+  build(from: CivilDate, to: CivilDate, receptionRefusals = 0): Summary {
     const units = [...this.units.keys()];
     const ranked = (m: Map<string, number>) => [...m.entries()].sort((a, b) => b[1] - a[1] || compareVietnamese(a[0], b[0]));
     return {
@@ -267,43 +336,53 @@ class SummaryBuilder {
       to,
       units: [...this.units.entries()].map(([unit, counts]) => ({ unit, counts })),
       // By name, not as first met: a report must not change when people sort the register or rows move to an archive.
-      fields: [...this.fields.values()].sort(
-        (a, b) => units.indexOf(a.unit) - units.indexOf(b.unit) || compareVietnamese(a.field, b.field),
+      fields: this.fields
+        .entries()
+        .map(([unit, field, counts]) => ({ unit, field, counts }))
+        .sort((a, b) => units.indexOf(a.unit) - units.indexOf(b.unit) || compareVietnamese(a.field, b.field)),
+      agencies: agencyLines(
+        this.agencies.entries().map(([unit, name, counts]) => ({ unit, name, counts })),
+        units,
       ),
-      agencies: agencyLines([...this.agencies.values()], units),
-      receptionRefusals: this.receptionRefusals,
+      receptionRefusals,
       total: this.total,
       lateByProcedure: ranked(this.late).map(([procedure, count]) => ({ procedure, count })),
       lateReasons: ranked(this.reasons).map(([reason, count]) => ({ reason, count })),
       supplements: this.supplements,
-      satisfaction: this.satisfaction,
+      satisfaction: Object.fromEntries(this.satisfaction),
     };
   }
 }
 
+type ReportedRecord = SummaryRecord & { readonly delayReason?: string; readonly satisfaction?: string };
+
 export function summarize(
-  records: Iterable<SummaryRecord & { readonly delayReason?: string; readonly satisfaction?: string }>,
+  records: Iterable<ReportedRecord>,
   from: CivilDate,
   to: CivilDate,
   knownUnits: readonly string[] = [],
 ): Summary {
   const b = new SummaryBuilder(knownUnits);
-  for (const record of records) {
-    const c = classifyForPeriod(record, from, to);
-    if (!c.receivedInPeriod && !c.carriedOver) continue;
-    const slots = serviceSlots(record.service, record.channel === ONLINE);
-    tally(b.unit(record.unit), c, record, slots);
-    tally(b.field(record.unit, record.field), c, record, slots);
-    tally(b.agency(record.unit, record.agency || record.unit), c, record, slots);
-    tally(b.total, c, record, slots);
-    if (c.resolved === 'late' || c.inProgress === 'overdue') {
-      SummaryBuilder.add(b.late, record.procedureName, 1);
-      SummaryBuilder.add(b.reasons, record.delayReason?.trim() || '(không ghi lý do)', 1);
-    }
-    if (record.supplementCount > 0) b.supplements.atLeastOne += 1;
-    if (record.supplementCount > 1) b.supplements.moreThanOne += 1;
-    if (record.satisfaction) b.satisfaction[record.satisfaction] = (b.satisfaction[record.satisfaction] ?? 0) + 1;
-  }
+  for (const record of records) b.record(record, from, to);
+  return b.build(from, to);
+}
+
+/** The part of a summary that `records` make (summaryOfParts adds the parts up). */
+export function summaryPart(records: Iterable<ReportedRecord>, from: CivilDate, to: CivilDate): SummaryPart {
+  const b = new SummaryBuilder([]);
+  for (const record of records) b.record(record, from, to);
+  return b.part();
+}
+
+/** The summary of parts counted apart, added in order: the same as `summarize` over all their records. */
+export function summaryOfParts(
+  parts: readonly SummaryPart[],
+  from: CivilDate,
+  to: CivilDate,
+  knownUnits: readonly string[] = [],
+): Summary {
+  const b = new SummaryBuilder(knownUnits);
+  for (const part of parts) b.addPart(part);
   return b.build(from, to);
 }
 
@@ -331,22 +410,23 @@ export function mergeSummaries(
   knownUnits: readonly string[] = [],
 ): Summary {
   const b = new SummaryBuilder(knownUnits);
+  let receptionRefusals = 0;
   for (const part of parts) {
     for (const u of part.units) addCounts(b.unit(u.unit), u.counts);
-    for (const f of part.fields) addCounts(b.field(f.unit, f.field), f.counts);
+    for (const f of part.fields) addCounts(b.fields.get(f.unit, f.field), f.counts);
     // A checkpoint written by an older version has no agencies (its units stand for them), or
     // agencies without their unit (a part is one register: its unit).
     const partUnit = part.units.length === 1 ? (part.units[0]?.unit ?? '') : '';
     for (const a of part.agencies ?? part.units.map((u) => ({ agency: u.unit, unit: u.unit, counts: u.counts }))) {
-      addCounts(b.agency(a.unit ?? partUnit, a.name ?? a.agency), a.counts);
+      addCounts(b.agencies.get(a.unit ?? partUnit, a.name ?? a.agency), a.counts);
     }
-    b.receptionRefusals += part.receptionRefusals ?? 0;
+    receptionRefusals += part.receptionRefusals ?? 0;
     addCounts(b.total, part.total);
     for (const p of part.lateByProcedure) SummaryBuilder.add(b.late, p.procedure, p.count);
     for (const r of part.lateReasons) SummaryBuilder.add(b.reasons, r.reason, r.count);
-    for (const [k, v] of Object.entries(part.satisfaction)) b.satisfaction[k] = (b.satisfaction[k] ?? 0) + v;
+    for (const [k, v] of Object.entries(part.satisfaction)) SummaryBuilder.add(b.satisfaction, k, v);
     b.supplements.atLeastOne += part.supplements.atLeastOne;
     b.supplements.moreThanOne += part.supplements.moreThanOne;
   }
-  return b.build(from, to);
+  return b.build(from, to, receptionRefusals);
 }

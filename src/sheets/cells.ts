@@ -8,7 +8,11 @@ export function isDate(value: unknown): value is Date {
   return Object.prototype.toString.call(value) === '[object Date]';
 }
 
+/** Printable ASCII, neither starting nor ending with a space: already NFC and trimmed. */
+const PLAIN_TEXT = /^[!-~](?:[ -~]*[!-~])?$/;
+
 export function textOf(value: CellValue): string {
+  if (typeof value === 'string' && PLAIN_TEXT.test(value)) return value;
   if (isDate(value)) return '';
   return String(value).normalize('NFC').trim();
 }

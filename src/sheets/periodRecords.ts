@@ -102,6 +102,26 @@ const cellKey = (value: CellValue | undefined): string =>
         .replace(/\s+/g, ' ')
         .trim();
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** Readings kept per column: a register's own values (days, statuses, names) are far fewer. */
+const REMEMBERED_VALUES = 50_000;
+
+/**
+ * `read`, remembered for each text it was given (the same day or status is read once per register);
+ * Dates and numbers are read each time. Past REMEMBERED_VALUES texts, new ones are read, not kept.
+ */
+function remembered<T>(read: (value: CellValue) => T): (value: CellValue) => T {
+  const known = new Map<string, T>();
+  return (value) => {
+    if (typeof value !== 'string') return read(value);
+    if (known.has(value)) return known.get(value) as T;
+    const got = read(value);
+    if (known.size < REMEMBERED_VALUES) known.set(value, got);
+    return got;
+  };
+}
+
 /** A date of the register readable only month first (isMonthFirstDate), where it was met first. */
 export interface MonthFirstDate {
   readonly column: RegisterHeader;
@@ -194,10 +214,45 @@ export function reportRecordsOf(
 ): { records: ReportRecord[]; problems: RowProblem[]; monthFirst?: MonthFirstDate } {
   const column = (h: RegisterHeader): readonly CellValue[] => read.get(h) ?? [];
   const length = Math.max(...REPORT_COLUMNS.map((h) => column(h).length));
-  const text = (h: RegisterHeader, i: number) => textOf(column(h)[i] ?? '');
+  // Each column's readings remembered by what its cells say: a register repeats its dates, statuses
+  // and names thousands of times (200,000 rows in a CLI run).
+  const texts = new Map<RegisterHeader, (i: number) => string>();
+  const textIn = (h: RegisterHeader): ((i: number) => string) => {
+    let read = texts.get(h);
+    if (!read) {
+      const cells = column(h);
+      const textAt = remembered(textOf);
+      texts.set(h, (read = (i) => textAt(cells[i] ?? '')));
+    }
+    return read;
+  };
+  const text = (h: RegisterHeader, i: number) => textIn(h)(i);
+  const [unitAt, fieldAt, procedureAt, delayAt, satisfactionAt, agencyAt] = (
+    ['Đơn vị tiếp nhận', 'Lĩnh vực', 'Tên thủ tục', 'Lý do chậm', 'Mức độ hài lòng', 'Cơ quan giải quyết'] as const
+  ).map(textIn) as [
+    (i: number) => string,
+    (i: number) => string,
+    (i: number) => string,
+    (i: number) => string,
+    (i: number) => string,
+    (i: number) => string,
+  ];
+  const receivedOf = remembered((v) => dateTimeOf(v, zone));
+  const dueOf = remembered((v) => dateTimeOf(v, zone));
+  const resultOf = remembered((v) => dateOf(v, zone));
+  const returnedOf = remembered((v) => dateOf(v, zone));
+  const statusOf = remembered((v) => {
+    const typed = textOf(v);
+    return matchValue(typed, DOSSIER_STATUSES) ?? typed;
+  });
+  const channelOf = remembered((v) => {
+    const typed = textOf(v);
+    return typed ? (matchValue(typed, CHANNELS) ?? (typed as Channel)) : 'Trực tiếp';
+  });
+  const supplementsOf = remembered(integerOf);
   const records: ReportRecord[] = [];
   const problems: RowProblem[] = [];
-  // Only the optional columns the register has are looked at, row by row (200,000 rows in a CLI run).
+  // Only the optional columns the register has are looked at, row by row.
   const has = (h: RegisterHeader) => column(h).length > 0;
   const agencies = has('Cơ quan giải quyết');
   const serviceColumns = SERVICE_FIELD_NAMES.filter(has);
@@ -209,25 +264,26 @@ export function reportRecordsOf(
     }
     return values;
   };
+  const codes = column('Mã hồ sơ');
+  let row = 0;
+  let code = '';
+  const fail = (reason: string, typed?: CellValue, expected?: string) => {
+    const shown = typed === undefined ? '' : typedText(typed);
+    problems.push({ row, code, reason, ...(shown ? { typed: shown } : {}), ...(expected ? { expected } : {}) });
+  };
   for (let i = 0; i < length; i += 1) {
-    const row = headerRow + 1 + i;
-    const code = text('Mã hồ sơ', i);
-    if (code && skip.has(dossierCodeKey(code))) continue;
-    const typedStatus = text('Trạng thái', i);
-    const status = matchValue(typedStatus, DOSSIER_STATUSES) ?? typedStatus;
+    row = headerRow + 1 + i;
+    code = textOf(codes[i] ?? '');
+    if (code && skip.size > 0 && skip.has(dossierCodeKey(code))) continue;
+    const status = statusOf(column('Trạng thái')[i] ?? '');
     const receivedCell = column('Thời điểm tiếp nhận')[i] ?? '';
     if (!code && !status && receivedCell === '' && text('Hạn trả kết quả', i) === '') continue; // a blank or note row
-    const fail = (reason: string, typed?: CellValue, expected?: string) => {
-      const shown = typed === undefined ? '' : typedText(typed);
-      problems.push({ row, code, reason, ...(shown ? { typed: shown } : {}), ...(expected ? { expected } : {}) });
-    };
-    const received = dateTimeOf(receivedCell, zone);
-    const due = dateTimeOf(column('Hạn trả kết quả')[i] ?? '', zone);
-    const result = dateOf(column('Ngày có kết quả')[i] ?? '', zone);
-    const returned = dateOf(column('Ngày trả kết quả')[i] ?? '', zone);
-    const typedChannel = text('Hình thức nộp', i);
-    const channel = typedChannel ? (matchValue(typedChannel, CHANNELS) ?? (typedChannel as Channel)) : 'Trực tiếp';
-    const supplements = integerOf(column('Số lần yêu cầu bổ sung')[i] ?? '');
+    const received = receivedOf(receivedCell);
+    const due = dueOf(column('Hạn trả kết quả')[i] ?? '');
+    const result = resultOf(column('Ngày có kết quả')[i] ?? '');
+    const returned = returnedOf(column('Ngày trả kết quả')[i] ?? '');
+    const channel = channelOf(column('Hình thức nộp')[i] ?? '');
+    const supplements = supplementsOf(column('Số lần yêu cầu bổ sung')[i] ?? '');
     // Reasons never quote a cell, so the report's counts of them never carry what was typed by mistake
     // (a name pasted one column off); the line naming the row shows it (`typed`), for the person fixing it.
     if (!DOSSIER_STATUSES.includes(status as DossierStatus)) {
@@ -261,46 +317,47 @@ export function reportRecordsOf(
       } else if (end && compareDates(end, received.date) < 0) {
         fail('ngày có kết quả trước ngày tiếp nhận');
       } else {
-        const typedUnit = unitFixed ? '' : text('Đơn vị tiếp nhận', i);
-        records.push({
-          unit: unitFixed ? defaultUnit : text('Đơn vị tiếp nhận', i) || defaultUnit,
-          field: text('Lĩnh vực', i) || '(chưa ghi lĩnh vực)',
-          procedureName: text('Tên thủ tục', i) || '(chưa ghi thủ tục)',
+        const typedUnit = unitFixed ? '' : unitAt(i);
+        const unit = unitFixed ? defaultUnit : typedUnit || defaultUnit;
+        const record: Mutable<ReportRecord> = {
+          unit,
+          field: fieldAt(i) || '(chưa ghi lĩnh vực)',
+          procedureName: procedureAt(i) || '(chưa ghi thủ tục)',
           status: status as DossierStatus,
           channel,
           receivedDate: received.date,
           dueDate: due.date,
-          ...(end ? { endDate: end } : {}),
           supplementCount: supplements ?? 0,
-          delayReason: text('Lý do chậm', i),
-          satisfaction: text('Mức độ hài lòng', i),
+          delayReason: delayAt(i),
+          satisfaction: satisfactionAt(i),
           code,
           row,
-          ...(agencies && text('Cơ quan giải quyết', i) ? { agency: text('Cơ quan giải quyết', i) } : {}),
-          ...(serviceColumns.length > 0 ? { service: serviceValuesAt(i) } : {}),
-          ...(typedUnit ? { typedUnit } : {}),
-          // A codeless row is known by what it says once read (times to the minute, the status as
-          // recognised), not as typed: a copy saved with seconds, ISO dates or another case is the same.
-          ...(code
-            ? {}
-            : {
-                copyKey: JSON.stringify([
-                  cellKey(column('STT')[i]),
-                  unitFixed ? defaultUnit : text('Đơn vị tiếp nhận', i) || defaultUnit,
-                  text('Lĩnh vực', i),
-                  text('Tên thủ tục', i),
-                  status,
-                  channel,
-                  received,
-                  due,
-                  result ?? '',
-                  returned ?? '',
-                  supplements ?? 0,
-                  text('Lý do chậm', i),
-                  text('Mức độ hài lòng', i),
-                ]),
-              }),
-        });
+        };
+        if (end) record.endDate = end;
+        const agency = agencies ? agencyAt(i) : '';
+        if (agency) record.agency = agency;
+        if (serviceColumns.length > 0) record.service = serviceValuesAt(i);
+        if (typedUnit) record.typedUnit = typedUnit;
+        // A codeless row is known by what it says once read (times to the minute, the status as
+        // recognised), not as typed: a copy saved with seconds, ISO dates or another case is the same.
+        if (!code) {
+          record.copyKey = JSON.stringify([
+            cellKey(column('STT')[i]),
+            unit,
+            text('Lĩnh vực', i),
+            text('Tên thủ tục', i),
+            status,
+            channel,
+            received,
+            due,
+            result ?? '',
+            returned ?? '',
+            supplements ?? 0,
+            text('Lý do chậm', i),
+            text('Mức độ hài lòng', i),
+          ]);
+        }
+        records.push(record);
       }
     }
   }

@@ -3,7 +3,16 @@ import { addDays } from '../../src/core/civil';
 import { CHANNELS, DOSSIER_STATUSES } from '../../src/core/dossier';
 import { officialLines } from '../../src/core/officialReport';
 import { NOT_RECORDED, serviceCountsByValue } from '../../src/core/serviceFields';
-import { addCounts, countsJson, emptyCounts, mergeSummaries, summarize, type SummaryRecord } from '../../src/core/summary';
+import {
+  addCounts,
+  countsJson,
+  emptyCounts,
+  mergeSummaries,
+  summarize,
+  summaryOfParts,
+  summaryPart,
+  type SummaryRecord,
+} from '../../src/core/summary';
 
 const day = fc.integer({ min: 0, max: 120 }).map((n) => addDays('2026-01-01', n));
 const record: fc.Arbitrary<SummaryRecord> = fc
@@ -64,6 +73,37 @@ describe('the periodic report', () => {
         return JSON.stringify(whole) === JSON.stringify(parts);
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('is the same whether the registers are counted together or as parts added up in their order, a part sent between threads included (property)', () => {
+    const withDetails = fc
+      .tuple(
+        record,
+        fc.option(fc.constantFrom('UBND xã A', 'Công an xã', 'Xã B'), { nil: undefined }),
+        fc.constantFrom('', 'Rất hài lòng', 'Hài lòng'),
+        fc.constantFrom('', 'Thiếu hồ sơ'),
+      )
+      .map(([r, agency, satisfaction, delayReason]) => ({ ...r, ...(agency ? { agency } : {}), satisfaction, delayReason }));
+    fc.assert(
+      fc.property(
+        fc.array(withDetails, { maxLength: 120 }),
+        fc.array(fc.integer({ min: 0, max: 120 }), { maxLength: 4 }),
+        fc.constantFrom([], ['Xã B'], ['Huyện', 'Xã C']),
+        (records, cuts, known) => {
+          const bounds = [0, ...[...cuts].sort((a, b) => a - b), records.length];
+          const parts = bounds
+            .slice(1)
+            .map((end, k) => summaryPart(records.slice(bounds[k], end), '2026-02-01', '2026-03-31'))
+            .map((part) => structuredClone(part));
+          const together = summarize(records, '2026-02-01', '2026-03-31', known);
+          const added = summaryOfParts(parts, '2026-02-01', '2026-03-31', known);
+          expect(added).toEqual(together);
+          // Key order too: the report lists units, satisfaction levels… in the order first met.
+          expect(JSON.stringify(added)).toBe(JSON.stringify(together));
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 

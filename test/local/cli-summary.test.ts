@@ -410,6 +410,49 @@ describe('summary counts each dossier once and to the period’s last minute', (
   const total = (stdout: string) => (JSON.parse(stdout) as { total: { received: { total: number }; inProgress: object } }).total;
 
   it(
+    'gives the same report, lines and exit code on two threads as on one, whether the registers share a dossier or not',
+    async () => {
+      // Registers large enough for a second thread (a few MB): the first with a row repeated within it
+      // and one it cannot classify; then the same with two of the first's dossiers also in the third
+      // (a copy's row, a conflicting one), which must be counted as all the rows together.
+      const line = (unit: string, i: number, end = true) => {
+        const day = String((i % 28) + 1).padStart(2, '0');
+        const open = i % 7 === 0;
+        return `H${unit}-2005${day}-${String(i).padStart(5, '0')},UBND xã ${unit},${open ? 'Đang giải quyết' : 'Đã có kết quả'},${day}/05/2020 08:00,${day}/06/2020 17:00,${open ? '' : end ? `${day}/06/2020` : `${day}/07/2020`},Hộ tịch,Chờ xác minh ở xã ${unit}`;
+      };
+      const register = (name: string, unit: string, rows: number, extra: string[] = []) =>
+        file(
+          name,
+          `${[`${HEADER},Lĩnh vực,Lý do chậm`, ...Array.from({ length: rows }, (_, i) => line(unit, i)), ...extra].join('\n')}\n`,
+        );
+      const a = register('xa-a.csv', 'A', 22_000, [line('A', 0), 'X-1,UBND xã A,Đã xong,01/05/2020,02/05/2020,,,']);
+      const b = register('xa-b.csv', 'B', 20_000);
+      const c = register('xa-c.csv', 'C', 21_000);
+      const shared = register('xa-c-chung.csv', 'C', 21_000, [line('A', 1), line('A', 2, false)]);
+      const summary = (files: string[], env: Record<string, string> = {}) =>
+        runCli(['summary', '--from', '2020-05-01', '--to', '2020-06-30', '--json', ...files], env);
+      for (const files of [
+        [a, b, c],
+        [a, b, shared],
+      ]) {
+        const [two, one] = await Promise.all([summary(files), summary(files, { MOTCUA_THREADS: '1' })]);
+        expect(two).toEqual(one);
+        expect(one.code).toBe(1);
+        expect(one.stderr).toContain(`${a}, dòng 22003 (mã X-1): trạng thái không thuộc danh mục`);
+        expect(one.stderr).toContain(`${a}, dòng 22002 (mã HA-200501-00000): giống hệt ${a}, dòng 2 — tính một lần.`);
+      }
+      const together = await summary([a, b, shared]);
+      expect(JSON.parse(together.stdout).leftOut).toMatchObject({
+        rows: 1,
+        repeated: 2,
+        conflicts: [{ code: 'HA-200503-00002', first: { file: a, row: 4 }, second: { file: shared, row: 21003 } }],
+      });
+      expect(total(together.stdout).received.total).toBe(22_000 + 20_000 + 21_000);
+    },
+    SLOW,
+  );
+
+  it(
     'ends the period at 24:00 of --to: due 14/05 14:27 and open then, or resolved on 15/05, is overdue; due 15/05 00:01 is not',
     async () => {
       const r = await run(file('phut-cuoi.csv', `${A}\n`));

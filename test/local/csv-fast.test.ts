@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fastColumns, fastHeadRows, withoutBom } from '../../src/local/cli/csvFast';
-import { readTextTableFile, tableRows } from '../../src/local/cli/textTable';
+import { readTextTableFile, tableColumns, tableHead, tableRows } from '../../src/local/cli/textTable';
 
 function fullRows(text: string, separator: string): string[][] | undefined {
   try {
@@ -102,6 +102,49 @@ describe('the fast CSV path', () => {
   it('leaves a stray quote inside a field, or an unclosed quote, to the full parser', () => {
     expect(fastColumns('a,Xóm 5 "Bãi Nổi",b\n', ',', { next: 0, crlf: undefined }, [1])).toBeUndefined();
     expect(fastColumns('a,"open\n', ',', { next: 0, crlf: undefined }, [1])).toBeUndefined();
+  });
+});
+
+describe('a UTF-8 register read from its bytes (only the cells kept are decoded)', () => {
+  it('gives the header rows and the columns csv-parse gives on every generated file, a skipped head and Vietnamese letters included', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'motcua-bytes-'));
+    let n = 0;
+    let fromBytes = 0;
+    fc.assert(
+      fc.property(fc.oneof(wellFormed, anyText), fc.integer({ min: 0, max: 3 }), ({ separator, text }, skip) => {
+        const full = fullRows(text, separator);
+        fc.pre(full !== undefined && full.length > 0);
+        const file = join(dir, `x-${(n += 1)}.csv`);
+        writeFileSync(file, text);
+        const table = readTextTableFile(file);
+        fc.pre(table.separator === separator);
+        expect(table.bytes).toBeDefined();
+        if (fastHeadRows(table.bytes!.toString('latin1'), separator, skip)) fromBytes += 1;
+        expect(tableHead(file, table, skip)).toEqual(full!.slice(0, skip));
+        const width = Math.max(1, ...full!.map((r) => r.length));
+        const columns = Array.from({ length: width }, (_, i) => i).filter((i) => i % 2 === 1 || i === 0);
+        const rest = full!.slice(skip);
+        expect(tableColumns(file, table, skip, columns)).toEqual(columns.map((c) => rest.map((r) => r[c] ?? '')));
+      }),
+      { numRuns: 1500 },
+    );
+    expect(fromBytes).toBeGreaterThan(300);
+  });
+
+  it('decodes a multi-byte letter split by nothing but its own bytes: a register in Vietnamese reads as typed', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'motcua-bytes-'));
+    const file = join(dir, 'so.csv');
+    writeFileSync(
+      file,
+      '\uFEFFMã hồ sơ;Trạng thái;Đơn vị\r\nH1;Đã trả kết quả;UBND phường Ngọc Hà\r\nH2;Đang giải quyết;"Xã Tề Lỗ; tỉnh Phú Thọ"\r\n',
+    );
+    const table = readTextTableFile(file);
+    expect(table.separator).toBe(';');
+    expect(tableHead(file, table, 1)).toEqual([['Mã hồ sơ', 'Trạng thái', 'Đơn vị']]);
+    expect(tableColumns(file, table, 1, [1, 2])).toEqual([
+      ['Đã trả kết quả', 'Đang giải quyết'],
+      ['UBND phường Ngọc Hà', 'Xã Tề Lỗ; tỉnh Phú Thọ'],
+    ]);
   });
 });
 

@@ -41,15 +41,24 @@ function rowOf(unit: string, i: number): { status: string; channel: string; rece
   return { status, channel: i % 4 === 0 ? 'Trực tuyến' : 'Trực tiếp', received, due, end };
 }
 
+/**
+ * A code as the provincial system issues it (agency code, day of receipt, number of the day): the
+ * seed's unit number stands in its agency code, and the row's place among the day's rows for the number.
+ */
+function seedCode(unit: number, received: string, i: number): string {
+  const agency = `H15.50.${String(unit + 1).padStart(2, '0')}`;
+  return `${agency}-${received.slice(2).replace(/-/g, '')}-${String(Math.floor(i / 900) + 1).padStart(4, '0')}`;
+}
+
 function seedCsvFiles(dir: string): string[] {
-  return seedUnits().map((u) => {
+  return seedUnits().map((u, unit) => {
     const lines = [
       'Mã hồ sơ,Đơn vị tiếp nhận,Lĩnh vực,Tên thủ tục,Hình thức nộp,Thời điểm tiếp nhận,Hạn trả kết quả,Trạng thái,Ngày có kết quả',
     ];
     for (let i = 0; i < u.size; i += 1) {
       const r = rowOf(u.name, i);
       lines.push(
-        `${u.name.replace(/\s+/g, '')}-${i},${u.name},Hộ tịch,Đăng ký khai sinh,${r.channel},${r.received} 08:00,${r.due} 17:00,${r.status},${r.end}`,
+        `${seedCode(unit, r.received, i)},${u.name},Hộ tịch,Đăng ký khai sinh,${r.channel},${r.received} 08:00,${r.due} 17:00,${r.status},${r.end}`,
       );
     }
     const file = join(dir, `${u.name.replace(/\s+/g, '-')}.csv`);

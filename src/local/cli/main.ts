@@ -5,6 +5,7 @@
  */
 import { calendarCommand, dueCommand } from './commands';
 import { removeEmptyFoldersMadeThisRun } from './outDir';
+import { isMainThread } from 'node:worker_threads';
 import { describeFailure, parseOptions, USAGE, UsageError } from './usage';
 
 const COMMANDS = ['due', 'calendar', 'summary', 'check', 'reconcile', 'import', 'warn', 'demo', 'bench'];
@@ -90,14 +91,17 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    removeEmptyFoldersMadeThisRun();
-    const failure = describeFailure(error, Boolean(process.env.MOTCUA_DEBUG));
-    print(process.stderr, failure.text);
-    process.exitCode = failure.exitCode;
-  },
-);
+// The same bundle, started as summary's second thread, reads registers instead (registerParts.ts).
+if (!isMainThread) void import('./registerParts').then((parts) => parts.servePartWorker());
+else
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      removeEmptyFoldersMadeThisRun();
+      const failure = describeFailure(error, Boolean(process.env.MOTCUA_DEBUG));
+      print(process.stderr, failure.text);
+      process.exitCode = failure.exitCode;
+    },
+  );

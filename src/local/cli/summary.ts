@@ -8,16 +8,17 @@ import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type CivilDate, parseCivilDate } from '../../core/civil';
 import { formatDateVi, formatNumberVi } from '../../core/format';
-import { countsJson, type Summary, summarize } from '../../core/summary';
+import { countsJson, type Summary, summarize, summaryOfParts } from '../../core/summary';
 import { countInPeriod } from '../../sheets/receptionRefusals';
 import { isSupportedDate } from '../../core/supportedRange';
 import type { Finding } from '../../core/consistency';
 import { describeFinding, findingPlace } from '../../core/consistencyText';
 import { TABS } from '../../sheets/schema';
-import { problemText } from '../../sheets/periodRecords';
+import { problemText, type RowProblem } from '../../sheets/periodRecords';
 import { NewFile } from './outDir';
 import { checkRegisterFile, readRegisterFile, type RegisterFile } from './registers';
 import { countOnce, type Repeat, repeatText } from './repeats';
+import { countedApart, type RegisterPart, readRegisterParts } from './registerParts';
 import { parseOptions, SUPPORTED_RANGE_VI, UsageError } from './usage';
 
 /** A file's real path (links and `..` resolved), or its given path when it cannot be read (refused later). */
@@ -54,9 +55,15 @@ export function splitArgs(args: readonly string[], valued: readonly string[]): {
   return { files, options };
 }
 
+/** What the lines about a register's left-out rows need of it. */
+export interface RegisterLines {
+  readonly file: string;
+  readonly problems: readonly RowProblem[];
+}
+
 const oneLine = (code: string) => code.replace(/\s+/g, ' ');
 
-function problemLines(files: readonly RegisterFile[], repeats: readonly Repeat[]): string[] {
+function problemLines(files: readonly RegisterLines[], repeats: readonly Repeat[]): string[] {
   return [
     ...files.flatMap((f) =>
       // One line per bad row: a code typed with a line break in it is shown on one line.
@@ -72,7 +79,7 @@ function problemLines(files: readonly RegisterFile[], repeats: readonly Repeat[]
 }
 
 /** What was left out of the report, as it says it: rows by reason, repeats, conflicts. */
-function leftOutOf(files: readonly RegisterFile[], repeats: readonly Repeat[]) {
+function leftOutOf(files: readonly RegisterLines[], repeats: readonly Repeat[]) {
   const reasons = new Map<string, number>();
   for (const p of files.flatMap((f) => f.problems)) reasons.set(p.reason, (reasons.get(p.reason) ?? 0) + 1);
   return {
@@ -122,7 +129,7 @@ function leftOutText(leftOut: ReturnType<typeof leftOutOf>): string[] {
   ];
 }
 
-function textReport(summary: Summary, files: readonly RegisterFile[], leftOut: ReturnType<typeof leftOutOf>): string {
+function textReport(summary: Summary, files: readonly RegisterLines[], leftOut: ReturnType<typeof leftOutOf>): string {
   const n = formatNumberVi;
   const line = (name: string, c: Summary['total']) => {
     const j = countsJson(c);
@@ -141,6 +148,33 @@ function textReport(summary: Summary, files: readonly RegisterFile[], leftOut: R
     line('Tổng cộng', summary.total),
     ...leftOutText(leftOut),
   ].join('\n');
+}
+
+/**
+ * The report over the registers, each dossier counted once: the registers' parts added up, or, when
+ * a dossier is in two registers, all their rows counted together (countOnce), as the report is defined.
+ */
+async function countedSummary(
+  registers: readonly RegisterPart[],
+  from: CivilDate,
+  to: CivilDate,
+): Promise<{ summary: Summary; repeats: Repeat[] }> {
+  const apart = countedApart(registers);
+  // Each register's units have their line, with nothing in the period too ("none" is not "not reported").
+  if (apart)
+    return {
+      summary: summaryOfParts(
+        registers.map((r) => r.tally),
+        from,
+        to,
+        apart.units,
+      ),
+      repeats: apart.repeats,
+    };
+  const all: RegisterFile[] = [];
+  for (const r of registers) all.push(await readRegisterFile(r.file));
+  const { records, repeats, units } = countOnce(all);
+  return { summary: summarize(records, from, to, units), repeats };
 }
 
 export async function summaryCommand(args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
@@ -171,30 +205,29 @@ export async function summaryCommand(args: string[]): Promise<{ stdout: string; 
   }
   // Before any reading: a name taken (an input above all) or a place that cannot be written is refused.
   const outFile = values.out === undefined ? undefined : NewFile.reserve(values.out, '--out', files);
-  const registers: RegisterFile[] = [];
   // The same file named twice (a path and a glob, a link) is read once.
   const read = new Set<string>();
-  for (const file of files) {
+  const unique = files.filter((file) => {
     const real = realPathOf(file);
-    if (read.has(real)) continue;
+    if (read.has(real)) return false;
     read.add(real);
-    registers.push(await readRegisterFile(file));
-  }
-  const skipped = registers.filter((r) => r.skipped !== undefined);
-  registers.splice(0, registers.length, ...registers.filter((r) => r.skipped === undefined));
+    return true;
+  });
+  const parts = await readRegisterParts(unique, from, to);
+  const skipped = parts.filter((r) => r.skipped !== undefined);
+  const registers = parts.filter((r) => r.skipped === undefined);
   if (registers.length === 0) {
     // Only reports or council copies: a report of zeros would say the units received nothing.
     throw new UsageError(
       `Không có sổ theo dõi hồ sơ nào để lập báo cáo: ${skipped.length === 1 ? 'tệp đã cho' : `cả ${skipped.length} tệp đã cho`} đều bị bỏ qua (${skipped.map((r) => `“${r.file}” ${r.skipped?.replace(/: không tính vào báo cáo\.$/, '')}`).join('; ')}); hãy chỉ ra tệp sổ (.xlsx có trang “${TABS.register}”, hoặc .csv, .txt) rồi chạy lại.`,
     );
   }
-  const { records, repeats, units } = countOnce(registers);
+  const { summary: counted, repeats } = await countedSummary(registers, from, to);
   const leftOut = leftOutOf(registers, repeats);
   const summary = {
-    // Each register's units have their line, with nothing in the period too ("none" is not "not reported").
-    ...summarize(records, from, to, units),
+    ...counted,
     receptionRefusals: countInPeriod(
-      registers.flatMap((r) => r.receptionRefusals ?? []),
+      registers.flatMap((r) => r.receptionRefusals),
       from,
       to,
     ),

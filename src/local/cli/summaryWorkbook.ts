@@ -6,7 +6,7 @@ import { writeSummarySheet } from '../../sheets/summarySheet';
 import { type OfficialSheetOptions, writeOfficialSheet } from '../../sheets/officialSheet';
 import { LocalWorld } from '../gas/world';
 import { saveXlsx } from '../gas/xlsx';
-import type { RegisterFile } from './registers';
+import type { RegisterLines } from './summary';
 import { type Repeat, repeatText } from './repeats';
 import type { NewFile } from './outDir';
 
@@ -14,7 +14,7 @@ export async function writeSummaryWorkbook(
   /** Reserved before the report was made: a new .xlsx file. */
   out: NewFile,
   summary: Summary,
-  registers: readonly RegisterFile[],
+  registers: readonly RegisterLines[],
   /** Dossiers met twice: listed with the file they were met in again. */
   repeats: readonly Repeat[] = [],
   /** Also the official form, in the tab `Biểu II.06a`. */

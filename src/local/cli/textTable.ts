@@ -15,6 +15,11 @@ import { UsageError } from './usage';
 
 export interface TextTable {
   readonly text: string;
+  /**
+   * A UTF-8 file's bytes after its byte-order mark(s): the fast path reads these, decoding only the
+   * cells it keeps (the whole text, decoded only if asked, takes longer than reading the columns).
+   */
+  readonly bytes?: Buffer;
   readonly encoding: 'UTF-8' | 'UTF-16LE' | 'UTF-16BE' | 'windows-1258';
   readonly separator: ',' | ';' | '\t';
 }
@@ -23,8 +28,8 @@ const SAVE_AS_UTF8 =
   'hãy mở tệp bằng Excel rồi chọn Lưu thành › “CSV UTF-8 (Comma delimited)”, hoặc mở bằng Google Sheets rồi Tải xuống › CSV';
 
 /** The text of `bytes` and its encoding; a legacy 8-bit file is refused unless Windows-1258 is read. */
-function decode(file: string, bytes: Buffer, legacy8bit: 'refuse' | 'windows-1258'): Pick<TextTable, 'text' | 'encoding'> {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return utf8(file, bytes.subarray(3), legacy8bit);
+function decode(file: string, bytes: Buffer, legacy8bit: 'refuse' | 'windows-1258'): Decoded {
+  if (hasBom(bytes)) return utf8(file, bytes.subarray(3), legacy8bit);
   if (bytes[0] === 0xff && bytes[1] === 0xfe)
     return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'UTF-16LE' };
   if (bytes[0] === 0xfe && bytes[1] === 0xff)
@@ -43,10 +48,12 @@ function decode(file: string, bytes: Buffer, legacy8bit: 'refuse' | 'windows-125
   return utf8(file, bytes, legacy8bit);
 }
 
-function utf8(file: string, bytes: Buffer, legacy8bit: 'refuse' | 'windows-1258'): Pick<TextTable, 'text' | 'encoding'> {
+type Decoded = Pick<TextTable, 'encoding'> & ({ text: string } | { bytes: Buffer });
+
+function utf8(file: string, bytes: Buffer, legacy8bit: 'refuse' | 'windows-1258'): Decoded {
   try {
-    // Validated natively, then decoded without a second look (TextDecoder's fatal mode is slower).
-    if (isUtf8(bytes)) return { text: bytes.toString('utf8'), encoding: 'UTF-8' };
+    // Validated natively; decoded later, only what is read.
+    if (isUtf8(bytes)) return { bytes, encoding: 'UTF-8' };
     throw new Error('not UTF-8');
   } catch {
     if (legacy8bit === 'windows-1258') return { text: new TextDecoder('windows-1258').decode(bytes), encoding: 'windows-1258' };
@@ -85,10 +92,26 @@ function separatorOf(text: string): TextTable['separator'] {
 /** Reads a text table file; Vietnamese errors for a missing, unreadable or badly encoded file. */
 export function readTextTableFile(file: string, options: { legacy8bit?: 'refuse' | 'windows-1258' } = {}): TextTable {
   const decoded = decode(file, readFileSync(file), options.legacy8bit ?? 'refuse');
-  // A BOM left inside the text (a file saved twice) is not part of the first header.
-  const text = decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text;
-  return { ...decoded, text, separator: separatorOf(text) };
+  if ('text' in decoded) {
+    // A BOM left inside the text (a file saved twice) is not part of the first header.
+    const text = decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text;
+    return { ...decoded, text, separator: separatorOf(text) };
+  }
+  const bytes = hasBom(decoded.bytes) ? decoded.bytes.subarray(3) : decoded.bytes;
+  let text: string | undefined;
+  return {
+    encoding: decoded.encoding,
+    bytes,
+    separator: separatorOf(bytes.toString('utf8', 0, Math.min(bytes.length, SEPARATOR_BYTES))),
+    get text() {
+      return (text ??= bytes.toString('utf8'));
+    },
+  };
 }
+
+const hasBom = (bytes: Buffer) => bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+/** The start of the file the separator is found in (separatorOf reads its first 64 KB). */
+const SEPARATOR_BYTES = 64 * 1024;
 
 const CSV_PROBLEMS: Readonly<Record<string, string>> = {
   CSV_QUOTE_NOT_CLOSED: 'một dấu ngoặc kép (") mở mà không đóng',
@@ -116,7 +139,8 @@ function fullRecords(file: string, table: TextTable): string[][] {
  * is sure of the file (a 100,000-row export in a fraction of csv-parse's time), else the full parser.
  */
 export function tableRows(file: string, table: TextTable): string[][] {
-  const head = fastHeadRows(table.text, table.separator, HEAD_FOR_WIDTH);
+  // The width is the fields' count: the same in the byte view of a UTF-8 file.
+  const head = fastHeadRows(table.bytes ? byteView(table.bytes) : table.text, table.separator, HEAD_FOR_WIDTH);
   const width = head ? Math.max(1, ...head.rows.map((r) => r.length)) : 0;
   const columns = head
     ? tableColumns(
@@ -138,14 +162,56 @@ const HEAD_FOR_WIDTH = 12;
 
 /** The first `count` records (for finding the header row). */
 export function tableHead(file: string, table: TextTable, count: number): string[][] {
-  return fastHeadRows(table.text, table.separator, count)?.rows ?? fullRecords(file, table).slice(0, count);
+  const view = table.bytes ? byteView(table.bytes) : undefined;
+  const fast = view !== undefined ? fastHeadRows(view, table.separator, count)?.rows.map(decodeCells) : undefined;
+  return fast ?? fastHeadRows(table.text, table.separator, count)?.rows ?? fullRecords(file, table).slice(0, count);
 }
 
 /**
- * The given columns (0-based) of every record after the first `skip`, one array per column: the fast
- * path, or the full parser for a file it is not sure of.
+ * A UTF-8 file's bytes as a string of one character per byte: separators, quotes and line breaks
+ * are ASCII, and never a byte of a multi-byte letter, so the fast path finds them at the same places;
+ * its cells are then decoded (decodeCells), each distinct one once.
  */
+const views = new WeakMap<Buffer, string>();
+function byteView(bytes: Buffer): string {
+  let view = views.get(bytes);
+  if (view === undefined) views.set(bytes, (view = bytes.toString('latin1')));
+  return view;
+}
+
+const ASCII = /^[\x00-\x7f]*$/;
+/** Distinct cells of a column decoded once each; past this many, the others are decoded every time. */
+const DECODED_KEPT = 50_000;
+/** A column whose first cells are mostly distinct (codes, names) is decoded cell by cell, not remembered. */
+const SAMPLE = 1024;
+
+/**
+ * Cells of the byte view as text, in place: equal cells of a column of repeated values (days,
+ * statuses, names of units) become one string, which the report's readers then remember by.
+ */
+function decodeCells(cells: string[]): string[] {
+  const known = new Map<string, string>();
+  let remember = true;
+  for (let i = 0; i < cells.length; i += 1) {
+    const cell = cells[i] ?? '';
+    let text = remember ? known.get(cell) : undefined;
+    if (text === undefined) {
+      text = ASCII.test(cell) ? cell : Buffer.from(cell, 'latin1').toString('utf8');
+      if (remember && known.size < DECODED_KEPT) known.set(cell, text);
+    }
+    cells[i] = text;
+    if (i === SAMPLE && known.size > SAMPLE / 2) remember = false;
+  }
+  return cells;
+}
+
 export function tableColumns(file: string, table: TextTable, skip: number, columns: readonly number[]): string[][] {
+  if (table.bytes) {
+    const view = byteView(table.bytes);
+    const head = fastHeadRows(view, table.separator, skip);
+    const fast = head ? fastColumns(view, table.separator, head, columns) : undefined;
+    if (fast) return fast.map(decodeCells);
+  }
   const head = fastHeadRows(table.text, table.separator, skip);
   const fast = head ? fastColumns(table.text, table.separator, head, columns) : undefined;
   if (fast) return fast;

@@ -1,8 +1,14 @@
 /** Loads and saves local spreadsheets as .xlsx with exceljs, so LibreOffice and Excel open them. */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { a1Of, parseA1 } from './a1';
 import { isDateFormat, type RawValue } from './cellFormat';
 import { cellKey, cellOfKey, newSheetData, type ProtectionData, type SheetData, type WorkbookData } from './workbookData';
+
+/** exceljs takes a third of a second to load: it is loaded when a workbook is first read or written, not for a CSV. */
+let excelModule: typeof ExcelJS | undefined;
+function excel(): typeof ExcelJS {
+  return (excelModule ??= require('exceljs') as typeof ExcelJS);
+}
 
 const SERIAL_EPOCH_UTC = Date.UTC(1899, 11, 30);
 
@@ -50,7 +56,7 @@ function wrappedLines(text: string, widthPx: number): number {
 const argb = (hex: string) => `FF${hex.replace('#', '').toUpperCase()}`;
 
 function workbookToExcel(data: WorkbookData): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excel().Workbook)();
   wb.creator = 'MotCua';
   wb.title = data.name;
   wb.description = JSON.stringify({
@@ -166,7 +172,7 @@ export async function saveXlsx(data: WorkbookData, file: string): Promise<void> 
  * For imported registers: what they hold is data, not the colours, dropdowns and rules `saveXlsx` keeps.
  */
 export async function saveXlsxValues(data: WorkbookData, file: string): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
+  const wb = new (excel().stream.xlsx.WorkbookWriter)({ filename: file, useStyles: true, useSharedStrings: false });
   wb.creator = 'MotCua';
   for (const sheet of data.sheets) {
     const ws = wb.addWorksheet(sheet.name, {
@@ -227,7 +233,7 @@ function backgroundOf(style: Partial<ExcelJS.Style> | undefined): string | null 
 }
 
 export async function loadXlsx(file: string | Buffer, fallbackId: string, fallbackName: string): Promise<WorkbookData> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excel().Workbook)();
   if (typeof file === 'string') await wb.xlsx.readFile(file);
   else await wb.xlsx.load(file as unknown as ArrayBuffer);
   let meta: StoredMeta = {};
