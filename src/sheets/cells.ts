@@ -75,3 +75,25 @@ export function integerOf(value: CellValue): number | undefined | 'invalid' {
   const n = typeof value === 'number' ? value : Number(String(value).trim());
   return Number.isInteger(n) && n >= 0 ? n : 'invalid';
 }
+
+/** A record built field by field (its optional fields only when present), then handed out read-only. */
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** Readings kept per column: a register's own values (days, statuses, names) are far fewer. */
+const REMEMBERED_VALUES = 50_000;
+
+/**
+ * `read`, remembered for each text it was given (the same day or status is read once per register);
+ * Dates and numbers are read each time. Past REMEMBERED_VALUES texts, new ones are read, not kept.
+ */
+export function remembered<T>(read: (value: CellValue) => T): (value: CellValue) => T {
+  const known = new Map<string, T>();
+  return (value) => {
+    if (typeof value !== 'string') return read(value);
+    const had = known.get(value);
+    if (had !== undefined || known.has(value)) return had as T;
+    const got = read(value);
+    if (known.size < REMEMBERED_VALUES) known.set(value, got);
+    return got;
+  };
+}

@@ -9,7 +9,7 @@ import { CHANNELS, DOSSIER_STATUSES, type DossierStatus } from '../core/dossier'
 import { matchValue } from '../core/typedValues';
 import { looksLikeFormula } from '../core/formulaText';
 import type { CellValue, Sheet } from '../gas/services';
-import { dateOf, dateTimeOf, integerOf, textOf } from './cells';
+import { dateOf, dateTimeOf, integerOf, type Mutable, remembered, textOf } from './cells';
 import type { ZoneConverter } from './dates';
 import { detailsOf } from './eventLog';
 import { locateLayout, requireColumns, type SheetLayout } from './layout';
@@ -36,52 +36,61 @@ export function checkRowsOf(
   /** The header row's cells: a header typed as a formula runs too. */
   headerCells: readonly CellValue[] = [],
 ): { rows: CheckRow[]; findings: Finding[]; count: number } {
-  const { records, problems } = reportRecordsOf(read, headerRow, zone, '');
+  const { readable, problems } = reportRecordsOf(read, headerRow, zone, '', false, new Set(), 'problems');
   const bad = new Set(problems.map((p) => p.row));
   const column = (h: RegisterHeader) => read.get(h) ?? [];
-  const at = (h: RegisterHeader, i: number) => {
-    const v = dateTimeOf(column(h)[i] ?? '', zone);
-    return v === 'invalid' ? undefined : v;
+  // Each column's readings remembered by what its cells say (a register repeats its days and statuses).
+  const reader = <T>(h: RegisterHeader, read: (value: CellValue) => T) => {
+    const cells = column(h);
+    const readCell = remembered(read);
+    return (i: number) => readCell(cells[i] ?? '');
   };
-  const day = (h: RegisterHeader, i: number) => {
-    const v = dateOf(column(h)[i] ?? '', zone);
-    return v === 'invalid' ? undefined : v;
+  const validAt = (v: CellValue) => {
+    const at = dateTimeOf(v, zone);
+    return at === 'invalid' ? undefined : at;
   };
+  const validDay = (v: CellValue) => {
+    const day = dateOf(v, zone);
+    return day === 'invalid' ? undefined : day;
+  };
+  const codeAt = (i: number) => textOf(column('Mã hồ sơ')[i] ?? '');
+  const [receivedAt, dueAt, newDueAt] = (['Thời điểm tiếp nhận', 'Hạn trả kết quả', 'Hạn trả mới'] as const).map((h) =>
+    reader(h, validAt),
+  );
+  const [resultDate, returnedDate] = (['Ngày có kết quả', 'Ngày trả kết quả'] as const).map((h) => reader(h, validDay));
+  const supplementsAt = reader('Số lần yêu cầu bổ sung', integerOf);
+  const [keysAt, procedureAt] = (['Mã yêu cầu', 'Mã TTHC'] as const).map((h) => reader(h, textOf));
+  const channelAt = reader('Hình thức nộp', (v) => (matchValue(textOf(v), CHANNELS) ?? 'Trực tiếp') as 'Trực tiếp');
+  const statusAt = reader('Trạng thái', (v) => (matchValue(textOf(v), DOSSIER_STATUSES) ?? textOf(v)) as DossierStatus);
   const rows: CheckRow[] = [];
   const length = Math.max(...CHECK_COLUMNS.map((h) => column(h).length));
   for (let i = 0; i < length; i += 1) {
     const row = headerRow + 1 + i;
-    const text = (h: RegisterHeader) => textOf(column(h)[i] ?? '');
-    const code = text('Mã hồ sơ');
-    const receivedAt = at('Thời điểm tiếp nhận', i);
-    const dueAt = at('Hạn trả kết quả', i);
-    const newDueAt = at('Hạn trả mới', i);
-    const resultDate = day('Ngày có kết quả', i);
-    const returnedDate = day('Ngày trả kết quả', i);
-    const supplements = integerOf(column('Số lần yêu cầu bổ sung')[i] ?? '');
-    const readable = !bad.has(row) && receivedAt && dueAt;
-    if (!code && !readable) continue;
-    rows.push({
-      row,
+    const code = codeAt(i);
+    const received = receivedAt!(i);
+    const due = dueAt!(i);
+    const dossierRead = !bad.has(row) && received && due;
+    if (!code && !dossierRead) continue;
+    if (!dossierRead) {
+      rows.push({ row, code, keys: keysAt!(i) });
+      continue;
+    }
+    const dossier: Mutable<NonNullable<CheckRow['dossier']>> = {
       code,
-      keys: text('Mã yêu cầu'),
-      ...(readable
-        ? {
-            dossier: {
-              code,
-              procedureCode: text('Mã TTHC'),
-              channel: (matchValue(text('Hình thức nộp'), CHANNELS) ?? 'Trực tiếp') as 'Trực tiếp',
-              status: (matchValue(text('Trạng thái'), DOSSIER_STATUSES) ?? text('Trạng thái')) as DossierStatus,
-              receivedAt,
-              dueAt,
-              ...(newDueAt ? { newDueAt } : {}),
-              supplementCount: typeof supplements === 'number' ? supplements : 0,
-              ...(resultDate ? { resultDate } : {}),
-              ...(returnedDate ? { returnedDate } : {}),
-            },
-          }
-        : {}),
-    });
+      procedureCode: procedureAt!(i),
+      channel: channelAt(i),
+      status: statusAt(i),
+      receivedAt: received,
+      dueAt: due,
+      supplementCount: typeof supplementsAt(i) === 'number' ? (supplementsAt(i) as number) : 0,
+    };
+    const newDue = newDueAt!(i);
+    const result = resultDate!(i);
+    const returned = returnedDate!(i);
+    if (newDue) dossier.newDueAt = newDue;
+    if (result) dossier.resultDate = result;
+    if (returned) dossier.returnedDate = returned;
+    rows.push({ row, code, keys: keysAt!(i), dossier });
   }
   const findings: Finding[] = problems.map((p) => ({
     tab: 'register',
@@ -108,7 +117,7 @@ export function checkRowsOf(
       }
     });
   }
-  return { rows, findings, count: records.length + problems.length };
+  return { rows, findings, count: readable + problems.length };
 }
 
 /** The log's events from its columns (data index 0 is sheet row `headerRow + 1`). */

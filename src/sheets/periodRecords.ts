@@ -12,7 +12,7 @@ import { SERVICE_FIELD_NAMES, type ServiceValues } from '../core/serviceFields';
 import type { SummaryRecord } from '../core/summary';
 import type { CellValue } from '../gas/services';
 import { type ArchiveTrust, archiveSheets } from './archive';
-import { dateOf, dateTimeOf, integerOf, isDate, isMonthFirstDate, textOf } from './cells';
+import { dateOf, dateTimeOf, integerOf, isDate, isMonthFirstDate, type Mutable, remembered, textOf } from './cells';
 import type { ZoneConverter } from './dates';
 import { locateLayout, readColumnsToEnd, requireColumns, type SheetLayout } from './layout';
 import type { Sheet, Spreadsheet } from '../gas/services';
@@ -101,26 +101,6 @@ const cellKey = (value: CellValue | undefined): string =>
         .normalize('NFC')
         .replace(/\s+/g, ' ')
         .trim();
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
-/** Readings kept per column: a register's own values (days, statuses, names) are far fewer. */
-const REMEMBERED_VALUES = 50_000;
-
-/**
- * `read`, remembered for each text it was given (the same day or status is read once per register);
- * Dates and numbers are read each time. Past REMEMBERED_VALUES texts, new ones are read, not kept.
- */
-function remembered<T>(read: (value: CellValue) => T): (value: CellValue) => T {
-  const known = new Map<string, T>();
-  return (value) => {
-    if (typeof value !== 'string') return read(value);
-    if (known.has(value)) return known.get(value) as T;
-    const got = read(value);
-    if (known.size < REMEMBERED_VALUES) known.set(value, got);
-    return got;
-  };
-}
 
 /** A date of the register readable only month first (isMonthFirstDate), where it was met first. */
 export interface MonthFirstDate {
@@ -211,7 +191,10 @@ export function reportRecordsOf(
   unitFixed = false,
   /** Codes an earlier tab holds (as dossierCodeKey): their rows here are not counted again. */
   skip: ReadonlySet<string> = new Set(),
-): { records: ReportRecord[]; problems: RowProblem[]; monthFirst?: MonthFirstDate } {
+  /** 'problems': the rows that read as dossiers are only counted (`readable`), not kept (the check needs only the problems). */
+  keep: 'records' | 'problems' = 'records',
+): { records: ReportRecord[]; problems: RowProblem[]; readable: number; monthFirst?: MonthFirstDate } {
+  let readable = 0;
   const column = (h: RegisterHeader): readonly CellValue[] => read.get(h) ?? [];
   const length = Math.max(...REPORT_COLUMNS.map((h) => column(h).length));
   // Each column's readings remembered by what its cells say: a register repeats its dates, statuses
@@ -316,6 +299,8 @@ export function reportRecordsOf(
         fail(`trạng thái ${status} nhưng chưa có ngày có kết quả hoặc ngày trả kết quả`);
       } else if (end && compareDates(end, received.date) < 0) {
         fail('ngày có kết quả trước ngày tiếp nhận');
+      } else if (keep === 'problems') {
+        readable += 1;
       } else {
         const typedUnit = unitFixed ? '' : unitAt(i);
         const unit = unitFixed ? defaultUnit : typedUnit || defaultUnit;
@@ -358,12 +343,13 @@ export function reportRecordsOf(
           ]);
         }
         records.push(record);
+        readable += 1;
       }
     }
   }
   // A month-first date can only be among the rows refused for a date: the file is searched only then.
   const monthFirst = problems.some((p) => DATE_REASONS.has(p.reason)) ? monthFirstIn(column, headerRow) : undefined;
-  return { records, problems, ...(monthFirst ? { monthFirst } : {}) };
+  return { records, problems, readable, ...(monthFirst ? { monthFirst } : {}) };
 }
 
 function monthFirstIn(column: (h: RegisterHeader) => readonly CellValue[], headerRow: number): MonthFirstDate | undefined {

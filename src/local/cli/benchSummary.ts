@@ -3,7 +3,7 @@
  * 12,160 and 17 communes), as CSV files for the CLI and as spreadsheets for the in-Sheets report.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -16,12 +16,12 @@ import { UNITS_HEADERS } from '../../server/summary/build';
 import { LocalWorld } from '../gas/world';
 
 /** The seed's units: the district, then 17 communes sharing its commune totals. */
-function seedUnits(): { name: string; size: number }[] {
+function seedUnits(scale = 1): { name: string; size: number }[] {
   const communes = Array.from({ length: 17 }, (_, i) => ({
     name: `UBND xã ${i + 1}`,
-    size: Math.floor(194_597 / 17) + (i < 194_597 % 17 ? 1 : 0),
+    size: (Math.floor(194_597 / 17) + (i < 194_597 % 17 ? 1 : 0)) * scale,
   }));
-  return [{ name: 'UBND huyện Yên Lạc', size: 12_160 }, ...communes];
+  return [{ name: 'UBND huyện Yên Lạc', size: 12_160 * scale }, ...communes];
 }
 
 /** Row i of a register: received over 2018–2020, mostly early or on time, a few open, stopped or late. */
@@ -50,8 +50,8 @@ function seedCode(unit: number, received: string, i: number): string {
   return `${agency}-${received.slice(2).replace(/-/g, '')}-${String(Math.floor(i / 900) + 1).padStart(4, '0')}`;
 }
 
-function seedCsvFiles(dir: string): string[] {
-  return seedUnits().map((u, unit) => {
+function seedCsvFiles(dir: string, scale = 1): string[] {
+  return seedUnits(scale).map((u, unit) => {
     const lines = [
       'Mã hồ sơ,Đơn vị tiếp nhận,Lĩnh vực,Tên thủ tục,Hình thức nộp,Thời điểm tiếp nhận,Hạn trả kết quả,Trạng thái,Ngày có kết quả',
     ];
@@ -66,6 +66,26 @@ function seedCsvFiles(dir: string): string[] {
     return file;
   });
 }
+
+/** Records the peak memory of the process it is loaded into (`--require`), on fd 3, as it exits. */
+const PEAK_MEMORY_PROBE = `process.on('exit', () => { try { require('fs').writeSync(3, String(process.resourceUsage().maxRSS)); } catch {} });`;
+
+/** The CLI run as an IT officer runs it, one process, parsing included: wall time and peak memory (all threads). */
+function timedCli(dir: string, args: readonly string[]): { ms: number; peakMiB: number; stdout: string } {
+  const probe = join(dir, 'peak-memory.cjs');
+  writeFileSync(probe, PEAK_MEMORY_PROBE);
+  const t = performance.now();
+  const run = spawnSync(process.execPath, ['--require', probe, 'scripts/cli.mjs', ...args], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+  });
+  const ms = performance.now() - t;
+  if (run.status !== 0) throw new Error(`bench: ${args[0]} failed: ${run.stderr}`);
+  return { ms, peakMiB: Number(run.output[3] ?? 0) / 1024, stdout: run.stdout };
+}
+
+const medianOf = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
 /** The seed's period (domain.md §6). */
 const FROM = '2018-01-01';
@@ -84,17 +104,21 @@ export interface SeedReport {
 export function benchSummary(log: (line: string) => void): SeedReport {
   const dir = mkdtempSync(join(tmpdir(), 'motcua-seed-'));
   const files = seedCsvFiles(dir);
-  // The CLI as an IT officer runs it: files to JSON, one process, parsing included.
-  const args = ['scripts/cli.mjs', 'summary', '--from', FROM, '--to', TO, '--json', ...files];
-  spawnSync(process.execPath, args, { encoding: 'utf8' }); // warm the bundle
-  let json = '';
-  const times = Array.from({ length: 3 }, () => {
-    const t = performance.now();
-    const run = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-    if (run.status !== 0) throw new Error(`bench: summary failed: ${run.stderr}`);
-    json = run.stdout;
-    return performance.now() - t;
-  }).sort((a, b) => a - b);
+  // The CLI as an IT officer runs it, files to JSON, one process, parsing included.
+  const args = ['summary', '--from', FROM, '--to', TO, '--json', ...files];
+  timedCli(dir, args); // warm the bundle and the file cache
+  const runs = Array.from({ length: 5 }, () => timedCli(dir, args));
+  const json = runs[0]?.stdout ?? '';
+  const wall = medianOf(runs.map((r) => r.ms));
+  const peak = Math.max(...runs.map((r) => r.peakMiB));
+  process.env.MOTCUA_THREADS = '1';
+  const oneThread = medianOf(Array.from({ length: 3 }, () => timedCli(dir, args).ms));
+  delete process.env.MOTCUA_THREADS;
+  // A check of one 200,000-row register (the seed's rows in one file).
+  const big = join(dir, 'so-200000-dong.csv');
+  const lines = files.map((f) => readFileSync(f, 'utf8').trimEnd().split('\n'));
+  writeFileSync(big, `${[lines[0]?.[0] ?? '', ...lines.flatMap((l) => l.slice(1))].slice(0, 200_001).join('\n')}\n`);
+  const check = Array.from({ length: 3 }, () => timedCli(dir, ['check', big]));
   // The aggregation alone, on the records in memory.
   const records: SummaryRecord[] = seedUnits().flatMap((u) =>
     Array.from({ length: u.size }, (_, i) => {
@@ -118,7 +142,19 @@ export function benchSummary(log: (line: string) => void): SeedReport {
     return performance.now() - t;
   }).sort((a, b) => a - b);
   log(
-    `Report at the seed's scale (${records.length.toLocaleString('en-US')} dossiers, 18 CSV registers): CLI summary --json end to end ${Math.round(times[1] ?? 0)} ms (median of 3), aggregation alone ${Math.round(aggregate[2] ?? 0)} ms (median of 5)`,
+    `Report at the seed's scale (${records.length.toLocaleString('en-US')} dossiers, 18 CSV registers): CLI summary --json end to end ${Math.round(wall)} ms (median of 5; ${Math.round(oneThread)} ms on one thread, MOTCUA_THREADS=1), peak memory ${Math.round(peak)} MiB; aggregation alone ${Math.round(aggregate[2] ?? 0)} ms (median of 5)`,
+  );
+  log(
+    `check of one ${(200_000).toLocaleString('en-US')}-row CSV register: ${Math.round(medianOf(check.map((c) => c.ms)))} ms (median of 3), peak memory ${Math.round(Math.max(...check.map((c) => c.peakMiB)))} MiB`,
+  );
+  // Ten times the seed: memory grows with the largest register and 8 bytes a dossier (registerParts.ts), not with all rows.
+  const tenDir = mkdtempSync(join(tmpdir(), 'motcua-seed10-'));
+  const tenFiles = seedCsvFiles(tenDir, 10);
+  const ten = timedCli(tenDir, ['summary', '--from', FROM, '--to', TO, '--json', ...tenFiles]);
+  const tenDossiers = seedUnits(10).reduce((n, u) => n + u.size, 0);
+  rmSync(tenDir, { recursive: true, force: true });
+  log(
+    `Report at 10× the seed (${tenDossiers.toLocaleString('en-US')} dossiers in 18 CSV registers, ${Math.round(tenFiles.reduce((n, f) => n + statSync(f).size, 0) / 1024 / 1024)} MB): ${(ten.ms / 1000).toFixed(1)} s end to end, peak memory ${Math.round(ten.peakMiB)} MiB`,
   );
 
   // In Sheets: an oversight workbook whose Đơn vị tab lists the 18 registers.
@@ -178,7 +214,14 @@ export function benchSummary(log: (line: string) => void): SeedReport {
     figures: {
       dossiers: records.length,
       registers: 18,
-      cliEndToEndMs: Math.round(times[1] ?? 0),
+      cliEndToEndMs: Math.round(wall),
+      cliOneThreadMs: Math.round(oneThread),
+      cliPeakMiB: Math.round(peak),
+      check200000: {
+        ms: Math.round(medianOf(check.map((c) => c.ms))),
+        peakMiB: Math.round(Math.max(...check.map((c) => c.peakMiB))),
+      },
+      tenTimesSeed: { dossiers: tenDossiers, ms: Math.round(ten.ms), peakMiB: Math.round(ten.peakMiB) },
       aggregationMs: Math.round(aggregate[2] ?? 0),
       inSheets,
     },

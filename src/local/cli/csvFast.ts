@@ -29,16 +29,16 @@ function nextOf(text: string, char: string, pos: number, known: number): number 
 }
 
 /**
- * One record from `cursor.pos`: calls `take(index, value)` for each field whose index is in `wanted`
+ * A field handed over: unquoted, as where it lies in the text (`from` to `to`, nothing sliced);
+ * quoted, as its value (quotes undone).
+ */
+type Take = (index: number, value: string | undefined, from: number, to: number) => void;
+
+/**
+ * One record from `cursor.pos`: calls `take` for each field whose index is in `wanted`
  * (`wanted[index] === true`); returns the number of fields, or -1 when the fast path cannot read it.
  */
-function readRecord(
-  text: string,
-  sep: number,
-  cursor: Cursor,
-  wanted: readonly boolean[] | null,
-  take: (index: number, value: string) => void,
-): number {
+function readRecord(text: string, sep: number, cursor: Cursor, wanted: readonly boolean[] | null, take: Take): number {
   const end = text.length;
   let pos = cursor.pos;
   let lineEnd = text.indexOf('\n', pos);
@@ -60,7 +60,7 @@ function readRecord(
     for (;;) {
       let next = text.indexOf(sepChar, pos);
       if (next < 0 || next > stop) next = stop;
-      if (wanted === null || wanted[index]) take(index, text.slice(pos, next));
+      if (wanted === null || wanted[index]) take(index, undefined, pos, next);
       index += 1;
       if (next >= stop) break;
       pos = next + 1;
@@ -71,10 +71,11 @@ function readRecord(
   // A line with quotes: character by character, a quoted field may run over line breaks.
   let index = 0;
   for (;;) {
-    let value: string;
+    let value: string | undefined;
+    let from = pos;
     if (text.charCodeAt(pos) === QUOTE) {
       let out = '';
-      let from = pos + 1;
+      from = pos + 1;
       for (;;) {
         const close = text.indexOf('"', from);
         if (close < 0) return -1; // unclosed quote: the full parser reports it
@@ -98,10 +99,10 @@ function readRecord(
         if (c === QUOTE) return -1; // a quote inside an unquoted field
         stop += 1;
       }
-      value = text.slice(pos, stop);
+      from = pos;
       pos = stop;
     }
-    if (wanted === null || wanted[index]) take(index, value);
+    if (wanted === null || wanted[index]) take(index, value, from, pos);
     index += 1;
     const c = pos < end ? text.charCodeAt(pos) : -1;
     if (c === sep) {
@@ -139,21 +140,99 @@ export function fastHeadRows(
   const rows: string[][] = [];
   while (rows.length < count && cursor.pos < text.length) {
     const row: string[] = [];
-    if (readRecord(text, sep, cursor, null, (_i, v) => row.push(v)) < 0) return undefined;
+    if (readRecord(text, sep, cursor, null, (_i, v, from, to) => row.push(v ?? text.slice(from, to))) < 0) return undefined;
     rows.push(row);
   }
   return { rows, next: cursor.pos, crlf: cursor.crlf };
 }
 
 /**
+ * A column's cells, each distinct value of a column of repeated values (days, statuses, units) one
+ * string, found by hashing where it lies in the text (nothing sliced for a value met before);
+ * a column of mostly distinct values (codes) is sliced cell by cell.
+ */
+class InternedColumn {
+  readonly cells: string[] = [];
+  private slots = new Int32Array(1024).fill(-1);
+  private readonly raws: string[] = [];
+  private readonly values: string[] = [];
+  private interning = true;
+
+  constructor(
+    private readonly text: string,
+    private readonly decode: (raw: string) => string,
+  ) {}
+
+  addValue(raw: string): void {
+    this.cells.push(this.decode(raw));
+  }
+
+  addRange(from: number, to: number): void {
+    const text = this.text;
+    if (!this.interning) {
+      this.cells.push(this.decode(text.slice(from, to)));
+      return;
+    }
+    let h = 0x811c9dc5 ^ (to - from);
+    for (let i = from; i < to; i += 1) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    const mask = this.slots.length - 1;
+    for (let s = h & mask; ; s = (s + 1) & mask) {
+      const known = this.slots[s]!;
+      if (known === -1) {
+        const raw = text.slice(from, to);
+        this.slots[s] = this.raws.length;
+        this.raws.push(raw);
+        this.values.push(this.decode(raw));
+        this.cells.push(this.values[this.values.length - 1]!);
+        this.settle();
+        return;
+      }
+      const raw = this.raws[known]!;
+      if (raw.length === to - from && text.startsWith(raw, from)) {
+        this.cells.push(this.values[known]!);
+        return;
+      }
+    }
+  }
+
+  /** Grows the table as it fills; stops interning a column whose values are mostly distinct, or too many. */
+  private settle(): void {
+    const distinct = this.raws.length;
+    if ((this.cells.length >= SAMPLE && distinct > this.cells.length / 2) || distinct > MAX_DISTINCT) {
+      this.interning = false;
+      this.slots = new Int32Array(0);
+      return;
+    }
+    if (distinct * 2 <= this.slots.length) return;
+    const old = this.slots;
+    this.slots = new Int32Array(old.length * 2).fill(-1);
+    const mask = this.slots.length - 1;
+    this.raws.forEach((raw, k) => {
+      let h = 0x811c9dc5 ^ raw.length;
+      for (let i = 0; i < raw.length; i += 1) h = Math.imul(h ^ raw.charCodeAt(i), 0x01000193);
+      let s = h & mask;
+      while (this.slots[s] !== -1) s = (s + 1) & mask;
+      this.slots[s] = k;
+    });
+  }
+}
+
+/** Cells looked at before a column is judged mostly distinct. */
+const SAMPLE = 1024;
+/** Distinct values kept per column at most. */
+const MAX_DISTINCT = 50_000;
+
+/**
  * The given columns (0-based) of every record after the head rows, one array per column, `''` where a
- * record is shorter; `undefined` when the fast path cannot read them.
+ * record is shorter, each cell through `decode` (a UTF-8 file's byte view, textTable.ts); `undefined`
+ * when the fast path cannot read them.
  */
 export function fastColumns(
   text: string,
   separator: string,
   from: { next: number; crlf: boolean | undefined },
   columns: readonly number[],
+  decode: (raw: string) => string = (raw) => raw,
 ): string[][] | undefined {
   const sep = separator.charCodeAt(0);
   const wanted: boolean[] = [];
@@ -162,16 +241,18 @@ export function fastColumns(
     wanted[c] = true;
     slot[c] = i;
   });
-  const out: string[][] = columns.map(() => []);
+  const out = columns.map(() => new InternedColumn(text, decode));
   const cursor: Cursor = { pos: from.next, crlf: from.crlf, nextQuote: -1, nextCr: -1 };
   let record = 0;
-  const take = (index: number, value: string) => {
-    out[slot[index]!]![record] = value;
+  const take: Take = (index, value, start, end) => {
+    const column = out[slot[index]!]!;
+    if (value === undefined) column.addRange(start, end);
+    else column.addValue(value);
   };
   while (cursor.pos < text.length) {
     if (readRecord(text, sep, cursor, wanted, take) < 0) return undefined;
     record += 1;
-    for (const column of out) if (column.length < record) column[record - 1] = '';
+    for (const column of out) if (column.cells.length < record) column.addValue('');
   }
-  return out;
+  return out.map((column) => column.cells);
 }

@@ -26,10 +26,12 @@ export interface RegisterPart {
   readonly repeats: readonly Repeat[];
   /** The units it reports for, in the order met (countOnce). */
   readonly units: readonly string[];
-  /** The codes of its counted rows, as compared (dossierCodeKey). */
-  readonly codeKeys: readonly string[];
-  /** Its counted rows without a code, by their content (how a copy of the register is known). */
-  readonly copyKeys: readonly string[];
+  /**
+   * Its counted rows, each by a 53-bit hash of its code as compared (dossierCodeKey), or for a row
+   * without one of its content (how a copy of the register is known): 8 bytes a dossier, never the
+   * rows themselves, and sent between threads without a copy.
+   */
+  readonly hashes: Float64Array;
   readonly receptionRefusals: readonly string[];
   readonly tally: SummaryPart;
 }
@@ -47,26 +49,79 @@ async function readRegisterPart(file: string, from: CivilDate, to: CivilDate): P
     problems: register.problems,
     repeats,
     units,
-    codeKeys,
-    copyKeys: records.flatMap((r) => (r.code ? [] : [r.copyKey ?? ''])),
+    hashes: Float64Array.from([
+      ...codeKeys.map((k) => hash53(`c${k}`)),
+      ...records.flatMap((r) => (r.code ? [] : [hash53(`r${r.copyKey ?? ''}`)])),
+    ]),
     receptionRefusals: register.receptionRefusals ?? [],
     tally: summaryPart(records, from, to),
   };
 }
 
 /**
+ * A 53-bit hash of a text (two 32-bit FNV-1a hashes, joined): two dossiers alike in it are
+ * rare (about one chance in 10^4 among 2 million), and only make the report count all rows together.
+ */
+function hash53(text: string): number {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  return (a >>> 0) * 0x200000 + ((b >>> 0) & 0x1fffff);
+}
+
+/** A set of hashes in one typed array (open addressing): 16 bytes a dossier, whatever its code. */
+class HashSet {
+  private slots = new Float64Array(1024).fill(-1);
+  private size = 0;
+
+  has(h: number): boolean {
+    const mask = this.slots.length - 1;
+    for (let i = h % this.slots.length; ; i = (i + 1) & mask) {
+      const slot = this.slots[i]!;
+      if (slot === h) return true;
+      if (slot === -1) return false;
+    }
+  }
+
+  add(h: number): void {
+    if ((this.size + 1) * 2 > this.slots.length) this.grow();
+    const mask = this.slots.length - 1;
+    for (let i = h % this.slots.length; ; i = (i + 1) & mask) {
+      const slot = this.slots[i]!;
+      if (slot === h) return;
+      if (slot === -1) {
+        this.slots[i] = h;
+        this.size += 1;
+        return;
+      }
+    }
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    this.slots = new Float64Array(old.length * 2).fill(-1);
+    this.size = 0;
+    for (const h of old) if (h !== -1) this.add(h);
+  }
+}
+
+/**
  * The units of all the parts in the order met and their repeats, when no dossier is in two of them
- * (no code, and no codeless row's content, met in an earlier part); else undefined.
+ * (no code, and no codeless row's content, met in an earlier part); else
+ * undefined (also when two dossiers' hashes are alike: the caller then compares their rows).
  */
 export function countedApart(parts: readonly RegisterPart[]): { units: string[]; repeats: Repeat[] } | undefined {
-  const codes = new Set<string>();
-  const copies = new Set<string>();
+  const seen = new HashSet();
   const units = new Set<string>();
   for (const part of parts) {
-    for (const key of part.codeKeys) if (codes.has(key)) return undefined;
-    for (const key of part.copyKeys) if (copies.has(key)) return undefined;
-    for (const key of part.codeKeys) codes.add(key);
-    for (const key of part.copyKeys) copies.add(key);
+    for (const h of part.hashes) if (seen.has(h)) return undefined;
+    // Added after: two codeless rows alike within one register are two dossiers (nothing else tells them apart).
+    for (const h of part.hashes) seen.add(h);
     for (const unit of part.units) units.add(unit);
   }
   return { units: [...units], repeats: parts.flatMap((p) => p.repeats) };
@@ -153,18 +208,20 @@ function shares(files: readonly string[]): { here: number[]; there: number[] } {
   return { here: here.sort((a, b) => a - b), there: there.sort((a, b) => a - b) };
 }
 
-function onThread(files: readonly string[], from: CivilDate, to: CivilDate): Promise<Outcome[]> {
-  return new Promise((resolve, reject) => {
+/** The second thread's heap: a register of 100,000 rows needs a fraction; past it, this thread reads the files. */
+const THREAD_HEAP_MB = 128;
+
+/** The outcomes of `files` read on a second thread, or undefined when it could not finish (out of memory). */
+function onThread(files: readonly string[], from: CivilDate, to: CivilDate): Promise<Outcome[] | undefined> {
+  return new Promise((resolve) => {
     const task: WorkerTask = { task: PART_WORKER, files, from, to };
-    const worker = new Worker(__filename, { workerData: task });
+    const worker = new Worker(__filename, { workerData: task, resourceLimits: { maxOldGenerationSizeMb: THREAD_HEAP_MB } });
     worker.once('message', (outcomes: Outcome[]) => {
       resolve(outcomes);
       void worker.terminate();
     });
-    worker.once('error', reject);
-    worker.once('exit', (code) => {
-      if (code !== 0) reject(new Error(`luồng đọc sổ dừng với mã ${code}`));
-    });
+    worker.once('error', () => resolve(undefined));
+    worker.once('exit', () => resolve(undefined));
   });
 }
 
@@ -188,7 +245,11 @@ export async function readRegisterParts(files: readonly string[], from: CivilDat
     // Sequentially, the first unreadable file stops the run: later ones are not read.
     if ('error' in outcomes[i]! && there.length === 0) break;
   }
-  (await away).forEach((outcome, k) => (outcomes[there[k] ?? 0] = outcome));
+  const fromThread = await away;
+  for (const [k, i] of there.entries()) {
+    // A thread that ran out of memory on a huge register: its files are read here.
+    outcomes[i] = fromThread?.[k] ?? (await outcomeOf(files[i] ?? '', from, to));
+  }
   const parts: RegisterPart[] = [];
   for (const outcome of outcomes) {
     if (outcome === undefined) break;

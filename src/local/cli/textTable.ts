@@ -170,7 +170,7 @@ export function tableHead(file: string, table: TextTable, count: number): string
 /**
  * A UTF-8 file's bytes as a string of one character per byte: separators, quotes and line breaks
  * are ASCII, and never a byte of a multi-byte letter, so the fast path finds them at the same places;
- * its cells are then decoded (decodeCells), each distinct one once.
+ * its cells are then decoded (decodeCell), each distinct value of a column once (csvFast.ts).
  */
 const views = new WeakMap<Buffer, string>();
 function byteView(bytes: Buffer): string {
@@ -180,37 +180,17 @@ function byteView(bytes: Buffer): string {
 }
 
 const ASCII = /^[\x00-\x7f]*$/;
-/** Distinct cells of a column decoded once each; past this many, the others are decoded every time. */
-const DECODED_KEPT = 50_000;
-/** A column whose first cells are mostly distinct (codes, names) is decoded cell by cell, not remembered. */
-const SAMPLE = 1024;
 
-/**
- * Cells of the byte view as text, in place: equal cells of a column of repeated values (days,
- * statuses, names of units) become one string, which the report's readers then remember by.
- */
-function decodeCells(cells: string[]): string[] {
-  const known = new Map<string, string>();
-  let remember = true;
-  for (let i = 0; i < cells.length; i += 1) {
-    const cell = cells[i] ?? '';
-    let text = remember ? known.get(cell) : undefined;
-    if (text === undefined) {
-      text = ASCII.test(cell) ? cell : Buffer.from(cell, 'latin1').toString('utf8');
-      if (remember && known.size < DECODED_KEPT) known.set(cell, text);
-    }
-    cells[i] = text;
-    if (i === SAMPLE && known.size > SAMPLE / 2) remember = false;
-  }
-  return cells;
-}
+/** A cell of the byte view as text. */
+const decodeCell = (cell: string): string => (ASCII.test(cell) ? cell : Buffer.from(cell, 'latin1').toString('utf8'));
+const decodeCells = (cells: string[]): string[] => cells.map(decodeCell);
 
 export function tableColumns(file: string, table: TextTable, skip: number, columns: readonly number[]): string[][] {
   if (table.bytes) {
     const view = byteView(table.bytes);
     const head = fastHeadRows(view, table.separator, skip);
-    const fast = head ? fastColumns(view, table.separator, head, columns) : undefined;
-    if (fast) return fast.map(decodeCells);
+    const fast = head ? fastColumns(view, table.separator, head, columns, decodeCell) : undefined;
+    if (fast) return fast;
   }
   const head = fastHeadRows(table.text, table.separator, skip);
   const fast = head ? fastColumns(table.text, table.separator, head, columns) : undefined;
