@@ -33,16 +33,18 @@ Lệnh:
       và cách xử lý (mã thoát 1 nếu có). Sổ .xlsx có trang Nhật ký xử lý, Danh mục TTHC, Ngày nghỉ được đối
       chiếu như Một cửa › Kiểm tra dữ liệu (dòng thiếu nhật ký, trạng thái trái nhật ký, hạn trả sai, số thứ
       tự bị thiếu...); bảng văn bản chỉ kiểm tra sổ.
-  reconcile SỔ.xlsx TỆP_XUẤT... [--json]
-      Đối chiếu sổ với tệp xuất của hệ thống một cửa điện tử tỉnh (.xlsx, .csv; UTF-8, UTF-16 hoặc
-      Windows-1258; dấu , hoặc ;) theo Mã hồ sơ: hồ sơ chỉ có một bên, khác trạng thái, hạn trả, ngày có
-      kết quả, ngày trả, và bên nào cần sửa. Không ghi vào tệp nào; mã thoát 1 nếu có khác biệt.
+  reconcile SỔ TỆP_XUẤT... [--json]
+      Đối chiếu sổ (.xlsx, hoặc bảng văn bản .csv, .txt, .tsv như summary đọc) với tệp xuất của hệ thống
+      một cửa điện tử tỉnh (.xlsx, .csv; UTF-8, UTF-16 hoặc Windows-1258; dấu , hoặc ;) theo Mã hồ sơ: hồ
+      sơ chỉ có một bên, khác trạng thái, hạn trả, ngày có kết quả, ngày trả, và bên nào cần sửa. Không ghi
+      vào tệp nào; mã thoát 1 nếu có khác biệt.
   import SỔ.xlsx TỆP_XUẤT... --out SỔ_MỚI.xlsx
       Thêm vào sổ các hồ sơ chỉ có trên hệ thống tỉnh (đánh dấu nhập từ tệp nào, dòng nào), ghi ra sổ
       mới; không ghi đè dòng nào cán bộ đã ghi, hồ sơ khác nhau để lại cho reconcile.
   warn FILE.xlsx --date YYYY-MM-DD [--out DIR] [--in-place]
-      Kiểm tra hạn như trình kích hoạt hằng ngày lúc 7 giờ: thư nhắc (.eml) vào DIR/thu-YYYY-MM-DD, sổ đã
-      cập nhật cột Cảnh báo thành tệp mới DIR/FILE-canh-bao-YYYY-MM-DD.xlsx (mặc định DIR warn-output/);
+      Kiểm tra hạn như trình kích hoạt hằng ngày (chạy vào giờ đặt trong Cấu hình, mặc định 7 giờ; lệnh
+      này tính theo 7 giờ sáng ngày --date): thư nhắc (.eml) vào DIR/thu-YYYY-MM-DD, sổ đã cập nhật cột
+      Cảnh báo thành tệp mới DIR/FILE-canh-bao-YYYY-MM-DD.xlsx (mặc định DIR warn-output/);
       sổ gốc không bị ghi đè, trừ khi có --in-place (khi đó sao lưu sổ gốc trước).
   demo [--out DIR] [--scale small|seed]
       Chạy thử toàn bộ trên dịch vụ Apps Script cục bộ: sổ của năm Trung tâm phục vụ hành chính công xã
@@ -51,7 +53,7 @@ Lệnh:
       DIR (mặc định demo-output/; thư mục đã có tệp thì ghi sang DIR-2). --scale seed: quy mô báo cáo
       2018–2020 của một huyện và 17 xã (206.757 hồ sơ).
   bench
-      Đo kích thước gói và số lời gọi dịch vụ.
+      Đo kích thước gói, số lời gọi dịch vụ và thời gian của từng việc; ghi kết quả vào reports/bench.json.
 
 Ngày hỗ trợ: ${SUPPORTED_RANGE_VI}.`;
 
