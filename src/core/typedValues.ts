@@ -20,15 +20,25 @@ export function matchValue<T extends string>(text: string, values: readonly T[])
   return byFold.get(foldText(text)) as T | undefined;
 }
 
+/**
+ * Levenshtein distance on one row. The minimum is taken by comparisons, not Math.min: under jest's
+ * sandbox a call to Math.min here was not inlined and a 50,000-character cell cost seconds.
+ */
 function editDistance(a: string, b: string): number {
-  const row = new Int32Array(b.length + 1).map((_, j) => j);
+  const row: number[] = [];
+  for (let j = 0; j <= b.length; j += 1) row.push(j);
   for (let i = 1; i <= a.length; i += 1) {
     let diagonal = row[0]!;
     row[0] = i;
     const letter = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j += 1) {
       const above = row[j]!;
-      row[j] = Math.min(above + 1, row[j - 1]! + 1, diagonal + (letter === b.charCodeAt(j - 1) ? 0 : 1));
+      const inserted = row[j - 1]! + 1;
+      const replaced = diagonal + (letter === b.charCodeAt(j - 1) ? 0 : 1);
+      let distance = above + 1;
+      if (inserted < distance) distance = inserted;
+      if (replaced < distance) distance = replaced;
+      row[j] = distance;
       diagonal = above;
     }
   }
