@@ -1,5 +1,6 @@
-// Runs the jest suite on both cores, under two time zones where the zone can matter, and writes each
-// run's JSON results to reports/ for .ci/run's closing count.
+// Runs the jest suite on both cores, under two time zones where the zone can matter, the two runs at
+// once (the UTC one at a lower priority), and writes each run's JSON results to reports/ for .ci/run's
+// closing count.
 //
 // - Under TZ=UTC: the tests whose result can depend on the host's zone — the core, the sheets layer, the
 //   server on the local services, and the local services themselves (ZONE_DEPENDENT below).
@@ -10,7 +11,8 @@
 // `node scripts/jest-two-zones.mjs some/path` runs just that selection, under both zones.
 // `--quick` runs the edit loop's selection (core, sheets, server without the fault sweeps and the
 // at-scale tests) under one zone.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { setPriority } from 'node:os';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 
 /** Paths (regular expressions on the test file's path) whose results can depend on the host's zone. */
@@ -41,31 +43,59 @@ const runs = quick
 
 rmSync('reports', { recursive: true, force: true });
 mkdirSync('reports', { recursive: true });
-let failed = false;
-const counts = [];
-for (const { zone, patterns } of runs) {
+
+/**
+ * Both zones' runs at once, so the machine's two cores stay busy to the end: the first run (the long
+ * one) in the foreground, its output as it comes; the others at a lower priority, taking the cores
+ * only when the first leaves one idle (its slow files' tails, jest's start), their output shown when
+ * all are done. A low-priority test may wait for the CPU far longer than it works: its default
+ * timeout is raised so it is not failed for waiting (a test's own longer timeout still holds).
+ */
+const started = runs.map(({ zone, patterns }, i) => {
   const file = `reports/jest-${zone.replace(/\W+/g, '_')}.json`;
-  console.log(`\n=== jest under TZ=${zone}${patterns.length > 0 ? ' (the zone-dependent tests)' : ''} ===`);
-  const run = spawnSync(
+  const title = `\n=== jest under TZ=${zone}${patterns.length > 0 ? ' (the zone-dependent tests)' : ''} ===`;
+  const foreground = i === runs.length - 1;
+  if (foreground) console.log(title);
+  const child = spawn(
     process.execPath,
     [
       'node_modules/jest/bin/jest.js',
       '--maxWorkers=2',
       '--json',
       `--outputFile=${file}`,
+      ...(foreground ? [] : ['--testTimeout=600000']),
       ...(patterns.length > 0 ? ['--testPathPatterns', ...patterns] : []),
       ...selection,
     ],
-    { stdio: 'inherit', env: { ...process.env, TZ: zone } },
+    { stdio: foreground ? 'inherit' : ['ignore', 'pipe', 'pipe'], env: { ...process.env, TZ: zone } },
   );
-  if (run.status !== 0) failed = true;
+  if (!foreground) {
+    try {
+      setPriority(child.pid, 10);
+    } catch {
+      // Not allowed here: it runs at the same priority, only sharing the cores more.
+    }
+  }
+  const output = [];
+  child.stdout?.on('data', (chunk) => output.push(chunk));
+  child.stderr?.on('data', (chunk) => output.push(chunk));
+  const done = new Promise((resolve) => child.on('close', (code) => resolve(code)));
+  return { zone, file, title, foreground, output, done };
+});
+
+let failed = false;
+const counts = [];
+for (const run of [...started].reverse()) {
+  const code = await run.done;
+  if (!run.foreground) process.stdout.write(`${run.title}\n${Buffer.concat(run.output).toString('utf8')}`);
+  if (code !== 0) failed = true;
   try {
-    const result = JSON.parse(readFileSync(file, 'utf8'));
+    const result = JSON.parse(readFileSync(run.file, 'utf8'));
     counts.push(
-      `TZ=${zone}: ${result.numPassedTests} passed, ${result.numFailedTests} failed in ${result.numTotalTestSuites} files`,
+      `TZ=${run.zone}: ${result.numPassedTests} passed, ${result.numFailedTests} failed in ${result.numTotalTestSuites} files`,
     );
   } catch {
-    counts.push(`TZ=${zone}: no results (jest did not finish)`);
+    counts.push(`TZ=${run.zone}: no results (jest did not finish)`);
   }
 }
 console.log(`\n${counts.join('\n')}`);

@@ -40,4 +40,27 @@ describe('values typed into catalogue columns', () => {
     expect(matchValue('Nguyễn Văn A', DOSSIER_STATUSES)).toBeUndefined();
     expect(nearestValue('Nguyễn Văn A', DOSSIER_STATUSES).distance).toBeGreaterThan(3);
   });
+
+  it('names the same nearest value as measuring every catalogue value, a 50,000-character cell included', () => {
+    // Each value measured alone (a one-value catalogue), the first of the nearest kept.
+    const measured = (text: string) =>
+      DOSSIER_STATUSES.map((value) => nearestValue(text, [value])).reduce((a, b) => (b.distance < a.distance ? b : a));
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 30 }),
+          fc.constantFrom(...DOSSIER_STATUSES).map((s) => `${s}x`),
+        ),
+        (text) => {
+          expect(nearestValue(text, DOSSIER_STATUSES)).toEqual(measured(text));
+        },
+      ),
+      { numRuns: 300 },
+    );
+    const long = 'x'.repeat(50_000);
+    expect(nearestValue(long, DOSSIER_STATUSES)).toEqual({ value: DOSSIER_STATUSES[0], distance: 50_000 });
+    expect(nearestValue(`${'đã trả kết quả '.repeat(200)}`, DOSSIER_STATUSES)).toEqual(
+      measured(`${'đã trả kết quả '.repeat(200)}`),
+    );
+  });
 });

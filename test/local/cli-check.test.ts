@@ -1,4 +1,8 @@
-/** `check FILE` (design.md §8) on a workbook with its log, catalogue and calendar: the menu's consistency rules, by row. */
+/**
+ * `check FILE` (design.md §8) on a workbook with its log, catalogue and calendar: the menu's consistency
+ * rules, by row. The command line runs in-process (run.ts, as main.ts runs it), the first case as the
+ * real process.
+ */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +11,7 @@ import { submitIntake } from '../../src/server/intake';
 import { submitUpdate } from '../../src/server/update';
 import { REGISTER_COLUMNS, TABS } from '../../src/sheets/schema';
 import { intakeInput, readyUnit } from '../helpers';
-import { runCli, SLOW } from './runCli';
+import { runCli, runCommand, SLOW } from './runCli';
 import { closeYear } from '../../src/server/yearEnd';
 import { setConfig } from '../server/registerFixture';
 
@@ -57,7 +61,7 @@ describe('check FILE.xlsx', () => {
         }),
       );
       const [a, b] = edited.codes;
-      const r = await runCli(['check', edited.path]);
+      const r = await runCommand(['check', edited.path]);
       expect(r.code).toBe(1);
       expect(r.stderr).toBe('');
       expect(r.stdout.split('\n').filter(Boolean)).toEqual([
@@ -85,7 +89,7 @@ describe('check FILE.csv', () => {
           'H56-260302-0001,Đang giải quyết,02/03/2026 08:00,11/03/2026 17:00,,\n' +
           'H56-260302-0003,Đang giải quyết,02/03/2026 09:00,01/03/2026 17:00,,\n',
       );
-      const r = await runCli(['check', path]);
+      const r = await runCommand(['check', path]);
       expect(r.code).toBe(1);
       expect(
         r.stdout
@@ -117,11 +121,11 @@ describe('check FILE.txt, FILE.tsv', () => {
       const tsv = join(dir, 'xuat.tsv');
       writeFileSync(tsv, rows);
       for (const path of [txt, tsv]) {
-        const r = await runCli(['check', path]);
+        const r = await runCommand(['check', path]);
         expect(r.code).toBe(1);
         expect(r.stdout.split('\n')[0]).toBe(`${path}: 2 dòng lỗi trên 2 dòng hồ sơ.`);
       }
-      const help = await runCli(['check', '--help']);
+      const help = await runCommand(['check', '--help']);
       expect(help.stdout).toContain('Kiểm tra một sổ (.xlsx, hoặc bảng văn bản .csv, .txt, .tsv)');
     },
     SLOW,
@@ -174,12 +178,12 @@ describe('check on a register whose year was closed', () => {
             .map((r) => r.map((v) => `"${v.replace(/"/g, '""')}"`).join(','))
             .join('\n'),
         );
-        expect(await runCli(['check', xlsx])).toEqual({
+        expect(await runCommand(['check', xlsx])).toEqual({
           code: 0,
           stdout: `${xlsx}: 1 dòng hồ sơ, không có dòng lỗi.\n`,
           stderr: '',
         });
-        expect(await runCli(['check', csv])).toEqual({
+        expect(await runCommand(['check', csv])).toEqual({
           code: 0,
           stdout: `${csv}: 1 dòng hồ sơ, không có dòng lỗi.\n`,
           stderr: '',
@@ -208,7 +212,7 @@ describe('check on cells a spreadsheet would run', () => {
           'X-7,Đang giải quyết,02/03/2026 08:00,09/03/2026 17:00,Võ E,0916,@ thôn 7,-',
         ].join('\n'),
       );
-      const r = await runCli(['check', csv]);
+      const r = await runCommand(['check', csv]);
       expect(r.code).toBe(1);
       const lines = r.stdout.split('\n');
       expect(lines[0]).toBe(`${csv}: 7 dòng lỗi trên 7 dòng hồ sơ.`);
@@ -240,7 +244,7 @@ describe('check: a header typed as a formula', () => {
         'Mã hồ sơ,Đơn vị tiếp nhận,Thời điểm tiếp nhận,Hạn trả kết quả,Trạng thái,"=HYPERLINK(""http://evil"",""x"")"\n' +
           'A1,X,02/11/2026 08:00,05/11/2026 17:00,Đang giải quyết,x\n',
       );
-      const r = await runCli(['check', csv]);
+      const r = await runCommand(['check', csv]);
       expect(r.code).toBe(1);
       expect(r.stdout).toContain(`${csv}, dòng 1: Ô cột “thứ 6 (ô tiêu đề)” là chữ bắt đầu như một công thức`);
       expect(r.stdout).not.toContain('HYPERLINK');

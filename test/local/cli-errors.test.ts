@@ -1,17 +1,19 @@
 /**
- * Every bad call of the real CLI (a child process, as a user runs it): `Lỗi: <Vietnamese>` on stderr,
- * nothing on stdout, exit code 2; never Node's English parseArgs texts, a RangeError or a stack.
- * One supported date range (src/core/supportedRange.ts) for every date argument.
+ * Every bad call of the CLI: `Lỗi: <Vietnamese>` on stderr, nothing on stdout, exit code 2; never
+ * Node's English parseArgs texts, a RangeError or a stack. One supported date range
+ * (src/core/supportedRange.ts) for every date argument. The calls run the command line in-process
+ * (run.ts, as main.ts runs it); the first bad call of each command, a reader that stops early and a
+ * closed stdout run as the real process (a child process, as a user runs it).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli, runCliStdoutClosed, SLOW } from './runCli';
+import { runCli, runCliStdoutClosed, runCommand, SLOW } from './runCli';
 import { SUPPORTED_FIRST_DATE, SUPPORTED_LAST_DATE } from '../../src/core/supportedRange';
 import { describeFailure, UsageError } from '../../src/local/cli/usage';
 
-const cli = runCli;
+const cli = runCommand;
 
 const dir = mkdtempSync(join(tmpdir(), 'motcua-cli-errors-'));
 const aFile = join(dir, 'a-file.txt');
@@ -205,6 +207,19 @@ describe('bad CLI calls: a Vietnamese message and exit code 2', () => {
       expect(run.stdout).toBe('');
       expect(run.stderr.startsWith(start)).toBe(true);
       expect(run.stderr).toContain(`Ngày hỗ trợ: ${RANGE}.\n`);
+    },
+    SLOW,
+  );
+
+  it(
+    'the real process says the same: the first bad call of each command, exit code 2',
+    async () => {
+      const firsts = new Map<string, [string, string[], string]>();
+      for (const call of BAD_CALLS) if (!firsts.has(call[1][0]!)) firsts.set(call[1][0]!, call);
+      const calls = [...firsts.values()];
+      expect(calls.map(([, args]) => args[0])).toEqual(['due', 'calendar', 'summary', 'check', 'demo', 'bench']);
+      const runs = await Promise.all(calls.map(([, args]) => runCli(args)));
+      expect(runs).toEqual(calls.map(([, , message]) => ({ code: 2, stdout: '', stderr: `Lỗi: ${message}\n` })));
     },
     SLOW,
   );

@@ -1,6 +1,8 @@
 /**
  * `import` as an IT officer runs it: the export's new dossiers become rows (text stays text, an
  * event each in Nhật ký xử lý), the register read is never written, a second import adds nothing.
+ * The command line runs in-process (run.ts, as main.ts runs it); the first import and the closed pipe
+ * as the real process.
  */
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +12,7 @@ import { LocalWorld } from '../../src/local/gas/world';
 import { saveXlsx } from '../../src/local/gas/xlsx';
 import { runSetup } from '../../src/server/setup';
 import { TABS } from '../../src/sheets/schema';
-import { runCli, runCliStdoutClosed, SLOW } from './runCli';
+import { runCli, runCliStdoutClosed, runCommand, SLOW } from './runCli';
 
 const dir = mkdtempSync(join(tmpdir(), 'motcua-import-'));
 const EXPORT =
@@ -69,7 +71,7 @@ describe('import from a provincial export', () => {
       ]);
 
       const second = join(dir, 'so-2.xlsx');
-      const again = await runCli(['import', first, exportFile, '--out', second]);
+      const again = await runCommand(['import', first, exportFile, '--out', second]);
       expect(again.stdout).toContain('thêm 0 hồ sơ; 2 hồ sơ đã có trong sổ, giữ nguyên');
       expect(await rowsOf(second, TABS.register)).toHaveLength(2);
     },
@@ -86,7 +88,7 @@ describe('import from a provincial export', () => {
         ['/proc/so-moi.xlsx', 'không tạo được tệp ở đó'],
       ];
       for (const [out, why] of cases) {
-        const r = await runCli(['import', register, notRead, '--out', out]);
+        const r = await runCommand(['import', register, notRead, '--out', out]);
         expect(r).toEqual({ code: 2, stdout: '', stderr: `Lỗi: --out “${out}”: không ghi được tệp (${why}).\n` });
       }
       expect(existsSync(join(dir, 'chua-co'))).toBe(false);
@@ -112,7 +114,7 @@ describe('import from a provincial export', () => {
     'adds nothing twice under another spelling, never a dossier refused at the counter, and names a bad code or an over-long cell',
     async () => {
       const first = join(dir, 'so-spelling-1.xlsx');
-      expect((await runCli(['import', register, exportFile, '--out', first])).code).toBe(0);
+      expect((await runCommand(['import', register, exportFile, '--out', first])).code).toBe(0);
       const odd = join(dir, 'xuat-la.csv');
       writeFileSync(
         odd,
@@ -125,7 +127,7 @@ describe('import from a provincial export', () => {
           'H15.50.05.13-260505-1004;Đăng ký khai sinh;05/05/2026 10:00;06/05/2026 10:00;;4;\r\n',
       );
       const second = join(dir, 'so-spelling-2.xlsx');
-      const r = await runCli(['import', first, odd, '--out', second]);
+      const r = await runCommand(['import', first, odd, '--out', second]);
       expect(r.code).toBe(0);
       expect(r.stdout).toContain(
         `${odd}: thêm 1 hồ sơ; 1 hồ sơ đã có trong sổ, giữ nguyên (khác nhau thì xem lệnh reconcile); 1 hồ sơ “Không được tiếp nhận”`,
@@ -149,10 +151,10 @@ describe('import from a provincial export', () => {
     'refuses a register given as the export, or the files swapped, saying so (exit 2)',
     async () => {
       const out = join(dir, 'so-doi-cho.xlsx');
-      const same = await runCli(['import', register, register, '--out', out]);
+      const same = await runCommand(['import', register, register, '--out', out]);
       expect(same.code).toBe(2);
       expect(same.stderr).toContain('là một sổ MotCua (có cột Hạn trả mới, Cảnh báo…), không phải tệp xuất của hệ thống tỉnh');
-      const swapped = await runCli(['import', exportFile, register, '--out', out]);
+      const swapped = await runCommand(['import', exportFile, register, '--out', out]);
       expect(swapped.code).toBe(2);
       expect(swapped.stderr).toContain(
         `“${exportFile}” là tệp xuất của hệ thống tỉnh, không phải sổ MotCua: có lẽ hai tệp bị đổi chỗ.`,
@@ -164,7 +166,7 @@ describe('import from a provincial export', () => {
   it(
     'refuses to write over the register it reads (exit 2)',
     async () => {
-      const r = await runCli(['import', register, exportFile, '--out', register]);
+      const r = await runCommand(['import', register, exportFile, '--out', register]);
       expect(r).toEqual({
         code: 2,
         stdout: '',

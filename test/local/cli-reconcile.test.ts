@@ -1,13 +1,15 @@
 /**
  * `reconcile` as an IT officer runs it: the demo's register against an export in the provincial
  * column style built from that very register, with known differences; and the bad-argument exits.
+ * The demo and a missing export run as the real process (the bundled demo is faster than under jest's
+ * sandbox); `reconcile` runs the command line in-process (run.ts, as main.ts runs it).
  */
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readReconcileRecords } from '../../src/local/cli/registers';
 import { type SampleDossier, sampleExportCsv } from '../../src/local/cli/provincialSample';
-import { runCli, SLOW } from './runCli';
+import { runCli, runCommand, SLOW } from './runCli';
 
 const dir = mkdtempSync(join(tmpdir(), 'motcua-reconcile-'));
 
@@ -63,7 +65,7 @@ describe('reconcile on the demo’s register', () => {
       writeFileSync(file, sampleExportCsv(exported));
       const before = statSync(register).mtimeMs;
 
-      const r = await runCli(['reconcile', register, file, '--json']);
+      const r = await runCommand(['reconcile', register, file, '--json']);
       expect(r.stderr).toBe('');
       expect(r.code).toBe(1);
       const json = JSON.parse(r.stdout) as Json;
@@ -80,7 +82,7 @@ describe('reconcile on the demo’s register', () => {
       expect(json.summary).toMatchObject({ finishedInRegisterOpenInExport: 1, unreadableRows: 0 });
       expect(statSync(register).mtimeMs).toBe(before);
 
-      const text = await runCli(['reconcile', register, file]);
+      const text = await runCommand(['reconcile', register, file]);
       expect(text.stdout).toContain(
         `${statusChanged.code}: trạng thái khác nhau (sổ: Đã trả kết quả; hệ thống tỉnh: Đang giải quyết) — đã trả kết quả trong sổ ngày`,
       );
@@ -99,7 +101,7 @@ describe('reconcile on the demo’s register', () => {
         .replace(/;/g, '\t');
       const file = join(dir, 'xuat-unicode.txt');
       writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csv, 'utf16le')]));
-      const r = await runCli(['reconcile', register, file, '--json']);
+      const r = await runCommand(['reconcile', register, file, '--json']);
       expect(r.code).toBe(0);
       expect((JSON.parse(r.stdout) as Json).summary).toMatchObject({ both: dossiers.length, different: 0 });
     },
@@ -112,7 +114,7 @@ describe('reconcile on the demo’s register', () => {
       const csv = sampleExportCsv(dossiers).replace(/^\uFEFF/, '');
       const file = join(dir, 'xuat-tieu-de.csv');
       writeFileSync(file, `\uFEFFDANH SÁCH HỒ SƠ\r\nXã Tam Hồng, tháng 11, năm 2026\r\n\r\n${csv}`);
-      const r = await runCli(['reconcile', register, file, '--json']);
+      const r = await runCommand(['reconcile', register, file, '--json']);
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
       expect((JSON.parse(r.stdout) as Json).summary).toMatchObject({ both: dossiers.length, different: 0 });
@@ -123,14 +125,14 @@ describe('reconcile on the demo’s register', () => {
   it(
     'refuses a register given as the export, or the two files swapped, saying so (exit 2)',
     async () => {
-      const same = await runCli(['reconcile', register, register]);
+      const same = await runCommand(['reconcile', register, register]);
       expect(same.code).toBe(2);
       expect(same.stderr).toContain(
         `“${register}” là một sổ MotCua (có cột Hạn trả mới, Cảnh báo…), không phải tệp xuất của hệ thống tỉnh: có lẽ hai tệp bị đổi chỗ`,
       );
       const file = join(dir, 'xuat-doi-cho.csv');
       writeFileSync(file, sampleExportCsv(dossiers));
-      const swapped = await runCli(['reconcile', file, register]);
+      const swapped = await runCommand(['reconcile', file, register]);
       expect(swapped.code).toBe(2);
       expect(swapped.stderr).toContain(
         `“${file}” là tệp xuất của hệ thống tỉnh, không phải sổ MotCua: có lẽ hai tệp bị đổi chỗ. Sổ (.xlsx) đứng trước, tệp xuất đứng sau.`,
@@ -188,7 +190,7 @@ describe('reconcile’s arguments and malformed exports', () => {
           ),
         ]),
       );
-      const r = await runCli(['reconcile', reg, exp]);
+      const r = await runCommand(['reconcile', reg, exp]);
       expect(r.code).toBe(0);
       expect(r.stdout).toContain(
         `${exp}, dòng 3: NgayHenTra “32/05/2026” không phải ngày dd/MM/yyyy HH:mm (năm 1901–2099) — không đối chiếu.`,

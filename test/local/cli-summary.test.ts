@@ -1,9 +1,13 @@
-/** `summary` and `check` as a district IT officer runs them on messy exported registers (design.md §8). */
+/**
+ * `summary` and `check` as a district IT officer runs them on messy exported registers (design.md §8).
+ * The first case runs the real process; the others run the same command line in-process (run.ts, as
+ * main.ts runs it), each call's exit code, stdout and stderr as the process gives them.
+ */
 import ExcelJS from 'exceljs';
 import { existsSync, linkSync, mkdtempSync, readdirSync, writeFileSync, copyFileSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { runCli, SLOW } from './runCli';
+import { runCli, runCommand, SLOW } from './runCli';
 
 const dir = mkdtempSync(join(tmpdir(), 'motcua-summary-'));
 const file = (name: string, text: string) => {
@@ -65,8 +69,8 @@ describe('summary', () => {
         return [c[4], c[0], c[1], c[2], c[3], c[5], c[6], c[7]].join(',');
       };
       const b = file('b.csv', [swap(header), swap(rows[2]!), swap(rows[3]!)].join('\n'));
-      const one = await runCli(['summary', '--from', '2026-03-01', '--to', '2026-03-14', '--json', whole]);
-      const two = await runCli([
+      const one = await runCommand(['summary', '--from', '2026-03-01', '--to', '2026-03-14', '--json', whole]);
+      const two = await runCommand([
         'summary',
         '--json',
         '--from',
@@ -101,7 +105,7 @@ describe('summary', () => {
       );
       const out = join(dir, 'bieu-06a.xlsx');
       const args = ['summary', '--from', '2026-03-01', '--to', '2026-03-14', '--out', out, '--official', '--by', 'agency'];
-      const r = await runCli([...args, '--receiver', 'UBND tỉnh Phú Thọ', '--json', csv]);
+      const r = await runCommand([...args, '--receiver', 'UBND tỉnh Phú Thọ', '--json', csv]);
       expect(r.code).toBe(0);
       const json = JSON.parse(r.stdout) as { agencies: { agency: string }[]; receptionRefusals: number; total: unknown };
       expect(json.agencies.map((a) => a.agency)).toEqual(['UBND xã Tề Lỗ', 'Văn phòng đăng ký đất đai']);
@@ -126,7 +130,7 @@ describe('summary', () => {
       expect(rows[11]).toEqual(['2', 'Văn phòng đăng ký đất đai', 2, 0, 2, 0, 1, 0, 1, 0, 1, 1, 0]);
       expect(rows[12]!.slice(1)).toEqual(['Tổng cộng', 3, 1, 2, 0, 2, 1, 1, 0, 1, 1, 0]);
       expect(String(rows[14]![0])).toMatch(/^\(\*\) Cột \(9\) gồm 1 hồ sơ dừng giải quyết/);
-      const bad = await runCli(['summary', '--from', '2026-03-01', '--to', '2026-03-14', '--official', csv]);
+      const bad = await runCommand(['summary', '--from', '2026-03-01', '--to', '2026-03-14', '--official', csv]);
       expect(bad.code).toBe(2);
       expect(bad.stderr).toContain('--official, --by, --receiver và --reporter đi cùng --out FILE.xlsx');
     },
@@ -166,12 +170,12 @@ describe('summary', () => {
         yenLac,
       ];
       // Several units: the consolidating body must be named, not taken from one commune.
-      const unnamed = await runCli(args);
+      const unnamed = await runCommand(args);
       expect(unnamed.code).toBe(2);
       expect(unnamed.stderr).toContain(
         'Biểu số II.06a tổng hợp 2 đơn vị: ghi --reporter "TÊN" là cơ quan tổng hợp báo cáo (ví dụ --reporter "Văn phòng UBND tỉnh Phú Thọ"), không lấy tên một xã.',
       );
-      const r = await runCli([...args, '--reporter', 'Văn phòng UBND tỉnh Phú Thọ']);
+      const r = await runCommand([...args, '--reporter', 'Văn phòng UBND tỉnh Phú Thọ']);
       expect(r.code).toBe(0);
       const json = JSON.parse(r.stdout) as { agencies: { agency: string; received: { total: number } }[] };
       expect(json.agencies.map((a) => [a.agency, a.received.total])).toEqual([
@@ -215,7 +219,7 @@ describe('summary', () => {
         ],
       ];
       for (const [args, message] of cases) {
-        const r = await runCli(args);
+        const r = await runCommand(args);
         expect({ args, code: r.code, stderr: r.stderr.includes(message) }).toEqual({ args, code: 2, stderr: true });
       }
     },
@@ -227,13 +231,13 @@ describe('check', () => {
   it(
     'lists each bad row with its number and reason, exit code 1; a clean register exits 0',
     async () => {
-      const bad = await runCli(['check', file('kiem-tra.csv', MESSY)]);
+      const bad = await runCommand(['check', file('kiem-tra.csv', MESSY)]);
       expect(bad.code).toBe(1);
       expect(bad.stdout).toContain('2 dòng lỗi trên 7 dòng hồ sơ.');
       expect(bad.stdout).toContain(
         'dòng 7: trạng thái không thuộc danh mục (ô ghi “Đã xong”; cần một trong: Đã tiếp nhận, Đang giải quyết, Chờ bổ sung, Đã có kết quả, Đã trả kết quả, Từ chối giải quyết, Dừng giải quyết).',
       );
-      const good = await runCli([
+      const good = await runCommand([
         'check',
         file('sach.csv', 'Trạng thái,Thời điểm tiếp nhận,Hạn trả kết quả\nĐang giải quyết,2026-03-02,2026-03-05\n'),
       ]);
@@ -256,7 +260,7 @@ describe('summary at its edges: --out, stray quotes, doubled columns, long data-
       const path = join(dir, 'xa-a.xlsx');
       await wb.xlsx.writeFile(path);
       copyFileSync(path, join(dir, 'xa-a.orig.xlsx'));
-      const r = await runCli(['summary', ...PERIOD, '--out', path, path]);
+      const r = await runCommand(['summary', ...PERIOD, '--out', path, path]);
       // Either refused (exit 2) or the register left as it was.
       const same = readFileSync(path).equals(readFileSync(join(dir, 'xa-a.orig.xlsx')));
       expect({ code: r.code, same }).toEqual({ code: 2, same: true });
@@ -282,7 +286,7 @@ describe('summary at its edges: --out, stray quotes, doubled columns, long data-
       // The CLI runs in this process's folder: /proc/self/cwd is it, on Linux; `..` after it climbs from there.
       if (existsSync('/proc/self/cwd')) ways.push(`/proc/self/cwd/${relative(process.cwd(), register)}`);
       for (const out of ways) {
-        const r = await runCli(['summary', ...PERIOD, '--out', out, register]);
+        const r = await runCommand(['summary', ...PERIOD, '--out', out, register]);
         expect(r).toEqual({
           code: 2,
           stdout: '',
@@ -307,7 +311,7 @@ describe('summary at its edges: --out, stray quotes, doubled columns, long data-
       symlinkSync(elsewhere, taken[1]!);
       symlinkSync(join(own, 'chua-co.xlsx'), taken[2]!);
       for (const out of taken) {
-        const r = await runCli(['summary', ...PERIOD, '--out', out, csv]);
+        const r = await runCommand(['summary', ...PERIOD, '--out', out, csv]);
         expect(r).toEqual({
           code: 2,
           stdout: '',
@@ -317,7 +321,7 @@ describe('summary at its edges: --out, stray quotes, doubled columns, long data-
       expect(readFileSync(elsewhere, 'utf8')).toBe('báo cáo tháng trước');
       expect(readdirSync(own).sort()).toEqual(['bao-cao-cu.xlsx', 'tro-toi-bao-cao-cu.xlsx', 'tro-toi-chua-co.xlsx', 'xa.csv']);
       // A free name is written, and nothing else is left beside it.
-      const fresh = await runCli(['summary', ...PERIOD, '--out', join(own, 'bao-cao-moi.xlsx'), csv]);
+      const fresh = await runCommand(['summary', ...PERIOD, '--out', join(own, 'bao-cao-moi.xlsx'), csv]);
       expect(fresh).toMatchObject({ code: 0, stderr: '' });
       expect(readdirSync(own)).toHaveLength(5);
       const written = new ExcelJS.Workbook();
@@ -337,7 +341,7 @@ describe('summary at its edges: --out, stray quotes, doubled columns, long data-
           'Đang giải quyết,2026-03-02,2026-03-05,Xóm 5 "Bãi Nổi"\n' +
           'Đang giải quyết,2026-03-03,2026-03-05,Thôn Tây\n',
       );
-      const r = await runCli(['summary', ...PERIOD, '--json', csv]);
+      const r = await runCommand(['summary', ...PERIOD, '--json', csv]);
       expect(r.code).toBe(0);
     },
     SLOW,
@@ -350,7 +354,7 @@ describe('summary at its edges: --out, stray quotes, doubled columns, long data-
         'xa-ghichu.csv',
         'Trạng thái,Thời điểm tiếp nhận,Hạn trả kết quả,Ghi chú,Ghi chú\nĐang giải quyết,2026-03-02,2026-03-05,a,b\n',
       );
-      const r = await runCli(['summary', ...PERIOD, '--json', csv]);
+      const r = await runCommand(['summary', ...PERIOD, '--json', csv]);
       expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
     },
     SLOW,
@@ -361,7 +365,7 @@ describe('summary at its edges: --out, stray quotes, doubled columns, long data-
     async () => {
       const rows = Array.from({ length: 1200 }, () => 'Đang giải quyết,02-03-2026,2026-03-05').join('\n');
       const csv = file('xa-nhieu-loi.csv', `Trạng thái,Thời điểm tiếp nhận,Hạn trả kết quả\n${rows}\n`);
-      const r = await runCli(['summary', ...PERIOD, '--out', join(dir, 'nhieu-loi.xlsx'), csv]);
+      const r = await runCommand(['summary', ...PERIOD, '--out', join(dir, 'nhieu-loi.xlsx'), csv]);
       expect({ code: r.code, unexpected: r.stderr.includes('Lỗi không mong đợi') }).toEqual({ code: 1, unexpected: false });
     },
     SLOW,
@@ -389,7 +393,7 @@ describe('the report and the supplement pause', () => {
           'A3,Chờ bổ sung,2026-03-25 08:00,2026-04-03 17:00,Trực tuyến',
         ].join('\n'),
       );
-      const r = await runCli(['summary', '--from', '2026-03-01', '--to', '2026-03-31', '--json', file]);
+      const r = await runCommand(['summary', '--from', '2026-03-01', '--to', '2026-03-31', '--json', file]);
       expect(r.code).toBe(0);
       const total = (JSON.parse(r.stdout) as SummaryJson).total;
       // Only A2 is overdue: A1's clock stopped when the supplement was asked for.
@@ -406,7 +410,7 @@ describe('summary counts each dossier once and to the period’s last minute', (
     'H56-200504-0002,UBND xã Tam Hồng,Đã có kết quả,04/05/2020 08:00,14/05/2020 14:27,15/05/2020',
     'H56-200504-0003,UBND xã Tam Hồng,Đang giải quyết,04/05/2020 08:00,15/05/2020 00:01,',
   ].join('\n');
-  const run = (...args: string[]) => runCli(['summary', '--from', '2020-04-15', '--to', '2020-05-14', '--json', ...args]);
+  const run = (...args: string[]) => runCommand(['summary', '--from', '2020-04-15', '--to', '2020-05-14', '--json', ...args]);
   const total = (stdout: string) => (JSON.parse(stdout) as { total: { received: { total: number }; inProgress: object } }).total;
 
   it(
@@ -533,7 +537,7 @@ describe('summary counts each dossier once and to the period’s last minute', (
       expect(r.stderr.split('\n')).toContain(
         `${later}, dòng 5 (không có mã hồ sơ): giống hệt từng ô với ${original}, dòng 5 (bản sao của sổ) — tính một lần.`,
       );
-      const text = await runCli(['summary', '--from', '2020-04-15', '--to', '2020-05-14', original, copy]);
+      const text = await runCommand(['summary', '--from', '2020-04-15', '--to', '2020-05-14', original, copy]);
       expect(text.stdout).toContain(
         'Hồ sơ gặp hai lần, giống hệt nhau: 4 (tính một lần); trong đó 4 dòng không có mã hồ sơ, nhận ra là bản sao vì giống từng ô một dòng của tệp đọc trước.',
       );
@@ -558,7 +562,7 @@ describe('summary counts each dossier once and to the period’s last minute', (
       expect(r.stderr).toBe(
         `${second}, dòng 2 (mã H56-200504-0001): cùng mã nhưng khác ${first}, dòng 2 — chỉ tính dòng trước; hãy sửa một trong hai rồi lập lại báo cáo.\n`,
       );
-      const text = await runCli(['summary', '--from', '2020-04-15', '--to', '2020-05-14', first, second]);
+      const text = await runCommand(['summary', '--from', '2020-04-15', '--to', '2020-05-14', first, second]);
       expect(text.stdout).toContain('Cùng mã hồ sơ nhưng khác nội dung: 1 (chỉ tính dòng gặp trước; từng mã ở stderr).');
     },
     SLOW,
@@ -604,7 +608,7 @@ describe('summary counts each dossier once and to the period’s last minute', (
         ['UBND xã Tam Hồng', 3],
         ['UBND xã Yên Lạc', 0],
       ]);
-      const text = await runCli(['summary', '--from', '2020-04-15', '--to', '2020-05-14', busy, quiet]);
+      const text = await runCommand(['summary', '--from', '2020-04-15', '--to', '2020-05-14', busy, quiet]);
       expect(text.stdout).toContain(
         '\nUBND xã Yên Lạc: tiếp nhận 0 (trực tuyến 0, trực tiếp/bưu chính 0, kỳ trước chuyển sang 0)\n',
       );
@@ -619,7 +623,7 @@ describe('summary counts each dossier once and to the period’s last minute', (
       const json = await run(bad);
       expect(json.code).toBe(1);
       expect(JSON.parse(json.stdout).leftOut).toMatchObject({ rows: 1, reasons: [{ count: 1 }] });
-      const text = await runCli(['summary', '--from', '2020-04-15', '--to', '2020-05-14', bad]);
+      const text = await runCommand(['summary', '--from', '2020-04-15', '--to', '2020-05-14', bad]);
       expect(text.code).toBe(1);
       expect(text.stdout).toMatch(/\nKhông tính vào báo cáo: 1 dòng \(.+: 1\); từng dòng ở stderr\.\n$/);
       expect(text.stdout).not.toContain('dòng 5');
@@ -643,7 +647,7 @@ describe('summary reads values as people type them', () => {
           'T-4,đã trả kêt quả,03/03/2026 09:00,20/03/2026 17:00,Trực tiếp,05/03/2026',
         ].join('\n'),
       );
-      const r = await runCli(['summary', '--from', '2026-03-01', '--to', '2026-03-14', '--json', csv]);
+      const r = await runCommand(['summary', '--from', '2026-03-01', '--to', '2026-03-14', '--json', csv]);
       const json = JSON.parse(r.stdout) as { total: { received: object; resolved: object } };
       expect(json.total.received).toEqual({ total: 3, online: 1, inPersonOrPostal: 2, carriedOver: 0 });
       expect(json.total.resolved).toEqual({ total: 2, early: 1, onTime: 1, late: 0 });
@@ -664,7 +668,7 @@ describe('registers saved as Vietnamese offices save them', () => {
   ];
   const table = (sep: string, eol = '\r\n') => [HEADER, ...ROWS].map((r) => r.join(sep)).join(eol) + eol;
   const received = async (path: string) => {
-    const r = await runCli(['summary', '--from', '2026-03-01', '--to', '2026-03-14', '--json', path]);
+    const r = await runCommand(['summary', '--from', '2026-03-01', '--to', '2026-03-14', '--json', path]);
     return {
       code: r.code,
       stderr: r.stderr,
@@ -732,7 +736,7 @@ describe('registers saved as Vietnamese offices save them', () => {
           ['U-2', 'Đang giải quyết', '03/09/2026 08:00', '12/31/2026 17:00', ''],
         ]),
       );
-      const refused = await runCli(['summary', '--from', '2026-03-01', '--to', '2026-03-14', monthFirst]);
+      const refused = await runCommand(['summary', '--from', '2026-03-01', '--to', '2026-03-14', monthFirst]);
       expect(refused.code).toBe(2);
       expect(refused.stdout).toBe('');
       expect(refused.stderr).toBe(
@@ -745,7 +749,7 @@ describe('registers saved as Vietnamese offices save them', () => {
       ws.addRow(['U-1', 'Đã trả kết quả', '03/02/2026 08:00', '03/06/2026 17:00', '5/20/2026']);
       const book = join(dir, 'kieu-my.xlsx');
       await wb.xlsx.writeFile(book);
-      const fromBook = await runCli(['summary', '--from', '2026-03-01', '--to', '2026-03-14', book]);
+      const fromBook = await runCommand(['summary', '--from', '2026-03-01', '--to', '2026-03-14', book]);
       expect(fromBook.code).toBe(2);
       expect(fromBook.stderr).toContain(
         `“${book}”: cột “Ngày có kết quả” dòng 2 ghi “5/20/2026”, chỉ hiểu được theo kiểu tháng/ngày/năm`,
@@ -754,7 +758,7 @@ describe('registers saved as Vietnamese offices save them', () => {
       const ambiguous = join(dir, 'mo-ho.csv');
       writeFileSync(ambiguous, us([['U-1', 'Đã trả kết quả', '03/02/2026 08:00', '06/02/2026 17:00', '05/02/2026']]));
       expect(await received(ambiguous)).toEqual({ code: 0, stderr: '', received: 0 });
-      const february = await runCli(['summary', '--from', '2026-02-01', '--to', '2026-02-28', '--json', ambiguous]);
+      const february = await runCommand(['summary', '--from', '2026-02-01', '--to', '2026-02-28', '--json', ambiguous]);
       expect([february.code, JSON.parse(february.stdout).total.resolved.early]).toEqual([0, 1]);
     },
     SLOW,
@@ -780,7 +784,7 @@ describe('registers saved as Vietnamese offices save them', () => {
       none.addWorksheet('Hướng dẫn').addRow(['Không có sổ.']);
       const noRegister = join(dir, 'khong-co-so.xlsx');
       await none.xlsx.writeFile(noRegister);
-      const r = await runCli(['summary', '--from', '2026-03-01', '--to', '2026-03-14', noRegister]);
+      const r = await runCommand(['summary', '--from', '2026-03-01', '--to', '2026-03-14', noRegister]);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain(
         'Hãy mở tệp, đặt lại dòng tiêu đề với đúng tên các cột (như tệp mẫu docs/vi-du-so-theo-doi.csv) rồi chạy lại lệnh.',
@@ -794,7 +798,7 @@ describe('registers saved as Vietnamese offices save them', () => {
     'reads the ten-line example of docs/cli.md to the figures the page gives, and check finds nothing wrong in it',
     async () => {
       const example = 'docs/vi-du-so-theo-doi.csv';
-      const r = await runCli(['summary', '--from', '2026-11-01', '--to', '2026-11-14', '--json', example]);
+      const r = await runCommand(['summary', '--from', '2026-11-01', '--to', '2026-11-14', '--json', example]);
       expect(r.code).toBe(0);
       const total = (JSON.parse(r.stdout) as { total: Record<string, unknown> }).total;
       expect(total).toMatchObject({
@@ -803,7 +807,7 @@ describe('registers saved as Vietnamese offices save them', () => {
         inProgress: { total: 4, withinDeadline: 3, overdue: 1 },
         other: { total: 1 },
       });
-      const check = await runCli(['check', example]);
+      const check = await runCommand(['check', example]);
       expect(check).toMatchObject({ code: 0, stdout: `${example}: 9 dòng hồ sơ, không có dòng lỗi.\n` });
     },
     SLOW,
@@ -827,7 +831,7 @@ describe('summary: a codeless row repeated in a re-saved copy of the register', 
     'is counted once when the copy has %s: it is compared as read, not as typed',
     async (name, row) => {
       const copy = file(`ban-sao-${name.replace(/\W+/g, '-')}.csv`, HEADER + row);
-      const r = await runCli(['summary', '--from', '2026-11-01', '--to', '2026-11-14', '--json', original, copy]);
+      const r = await runCommand(['summary', '--from', '2026-11-01', '--to', '2026-11-14', '--json', original, copy]);
       const json = JSON.parse(r.stdout) as { total: { received: { total: number } }; leftOut: { repeatedWithoutCode: number } };
       expect([json.total.received.total, json.leftOut.repeatedWithoutCode]).toEqual([1, 1]);
     },

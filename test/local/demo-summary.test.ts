@@ -1,6 +1,7 @@
 /**
  * The demo run into a folder that already holds files, and its outputs read back against `summary`:
  * every line of summary.html and of the oversight sheet balancing and equal to the CLI's figures.
+ * The demo runs as the real process; `summary` runs the command line in-process (run.ts).
  */
 import ExcelJS from 'exceljs';
 import { simpleParser } from 'mailparser';
@@ -8,7 +9,7 @@ import { DEMO_UNITS } from '../../src/local/cli/demo';
 import { mkdtempSync, readdirSync, readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli, SLOW } from './runCli';
+import { runCli, runCommand, SLOW } from './runCli';
 
 type Counts = Record<string, Record<string, number>>;
 
@@ -84,7 +85,7 @@ describe('npm run demo, checked against summary', () => {
 
       it('shows, per unit and in total, exactly what `summary` gives on its registers, every line balancing', async () => {
         const files = DEMO_UNITS.map((u) => u.slug).map((f) => join(result, `${f}.xlsx`));
-        const cli = await runCli(['summary', '--from', '2026-04-15', '--to', '2026-05-14', '--json', ...files]);
+        const cli = await runCommand(['summary', '--from', '2026-04-15', '--to', '2026-05-14', '--json', ...files]);
         expect(cli.code).toBe(0);
         const json = JSON.parse(cli.stdout) as SummaryJson;
         const page = unitTable(readFileSync(join(result, 'summary.html'), 'utf8'));
@@ -112,7 +113,7 @@ describe('npm run demo, checked against summary', () => {
         expect(rows[byUnit + 2]!.slice(0, 2)).toEqual(['UBND xã Yên Lạc', 'Cấp xã']);
         expect(rows[byField + 1]!.slice(0, 2)).toEqual(['Đơn vị', 'Lĩnh vực']);
         const files = DEMO_UNITS.map((u) => u.slug).map((f) => join(result, `${f}.xlsx`));
-        const cli = await runCli(['summary', '--from', '2026-04-15', '--to', '2026-05-14', '--json', ...files]);
+        const cli = await runCommand(['summary', '--from', '2026-04-15', '--to', '2026-05-14', '--json', ...files]);
         const json = JSON.parse(cli.stdout) as SummaryJson;
         for (const u of json.units) {
           const line = rows.slice(byUnit, byField).find((r) => r[0] === u.unit)!;

@@ -38,8 +38,11 @@ interface Output {
 
 /** The values (normalised) found in an output. */
 function found(output: Output, values: readonly string[]): string[] {
+  // One search per value over the texts joined by a character no value holds: a match never spans
+  // two texts, so this finds what searching each text would, without values × texts searches.
   const haystacks = output.texts.map(norm);
-  return values.filter((v) => haystacks.some((h) => h.includes(v)));
+  const haystack = haystacks.join('\u0000');
+  return values.filter((v) => (v.includes('\u0000') ? haystacks.some((h) => h.includes(v)) : haystack.includes(v)));
 }
 
 /** Every part of a zip archive (an .xlsx), inflated: a small reader of the central directory. */

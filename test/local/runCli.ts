@@ -43,3 +43,19 @@ export function runCliStdoutClosed(args: readonly string[]): Promise<Omit<CliRun
     child.on('close', (code) => resolve({ code, stderr }));
   });
 }
+
+/**
+ * The same call run inside the test's own process, through run.ts exactly as main.ts runs it: for
+ * tests of what a command prints and answers, without a Node start and an exceljs load per call.
+ * The real process (its streams, its folder, a closed pipe) stays with `runCli`.
+ */
+export async function runCommand(args: readonly string[]): Promise<CliRun> {
+  const { runCommandLine } = await import('../../src/local/cli/run');
+  let stdout = '';
+  let stderr = '';
+  const code = await runCommandLine(args, {
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+  });
+  return { code, stdout, stderr };
+}

@@ -63,6 +63,11 @@ function makeDirectory(dir: string): void {
   }
 }
 
+/** A new run in the same process (the tests run the CLI in-process): earlier runs' folders are theirs. */
+export function forgetFoldersMadeBefore(): void {
+  madeThisRun.length = 0;
+}
+
 /** After a failed run: the folders it made and left empty are removed (never one that holds anything). */
 export function removeEmptyFoldersMadeThisRun(): void {
   for (const dir of madeThisRun.splice(0).reverse()) {
