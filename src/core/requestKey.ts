@@ -18,8 +18,8 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-/** cyrb53: a fast 53-bit string hash (public domain), for request payloads and table versions. */
-export function hash53(text: string): string {
+/** cyrb53: a fast 53-bit string hash (public domain), as a number. */
+export function cyrb53(text: string): number {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
   for (let i = 0; i < text.length; i += 1) {
@@ -29,7 +29,12 @@ export function hash53(text: string): string {
   }
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+/** cyrb53 in base 36, for request payloads and table versions. */
+export function hash53(text: string): string {
+  return cyrb53(text).toString(36);
 }
 
 export interface RequestKey {

@@ -432,12 +432,13 @@ describe('summary counts each dossier once and to the period’s last minute', (
       const a = register('xa-a.csv', 'A', 22_000, [line('A', 0), 'X-1,UBND xã A,Đã xong,01/05/2020,02/05/2020,,,']);
       const b = register('xa-b.csv', 'B', 20_000);
       const c = register('xa-c.csv', 'C', 21_000);
+      const d = register('xa-d.csv', 'D', 20_000);
       const shared = register('xa-c-chung.csv', 'C', 21_000, [line('A', 1), line('A', 2, false)]);
       const summary = (files: string[], env: Record<string, string> = {}) =>
         runCli(['summary', '--from', '2020-05-01', '--to', '2020-06-30', '--json', ...files], env);
       for (const files of [
-        [a, b, c],
-        [a, b, shared],
+        [a, b, c, d],
+        [a, b, shared, d],
       ]) {
         const [two, one] = await Promise.all([summary(files), summary(files, { MOTCUA_THREADS: '1' })]);
         expect(two).toEqual(one);
@@ -445,13 +446,13 @@ describe('summary counts each dossier once and to the period’s last minute', (
         expect(one.stderr).toContain(`${a}, dòng 22003 (mã X-1): trạng thái không thuộc danh mục`);
         expect(one.stderr).toContain(`${a}, dòng 22002 (mã HA-200501-00000): giống hệt ${a}, dòng 2 — tính một lần.`);
       }
-      const together = await summary([a, b, shared]);
+      const together = await summary([a, b, shared, d]);
       expect(JSON.parse(together.stdout).leftOut).toMatchObject({
         rows: 1,
         repeated: 2,
         conflicts: [{ code: 'HA-200503-00002', first: { file: a, row: 4 }, second: { file: shared, row: 21003 } }],
       });
-      expect(total(together.stdout).received.total).toBe(22_000 + 20_000 + 21_000);
+      expect(total(together.stdout).received.total).toBe(22_000 + 20_000 + 21_000 + 20_000);
     },
     SLOW,
   );

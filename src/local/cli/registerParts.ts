@@ -10,6 +10,7 @@ import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker, parentPort, workerData } from 'node:worker_threads';
 import type { CivilDate } from '../../core/civil';
+import { cyrb53 } from '../../core/requestKey';
 import { type SummaryPart, summaryPart } from '../../core/summary';
 import type { RowProblem } from '../../sheets/periodRecords';
 import { readRegisterFile } from './registers';
@@ -27,9 +28,10 @@ export interface RegisterPart {
   /** The units it reports for, in the order met (countOnce). */
   readonly units: readonly string[];
   /**
-   * Its counted rows, each by a 53-bit hash of its code as compared (dossierCodeKey), or for a row
-   * without one of its content (how a copy of the register is known): 8 bytes a dossier, never the
-   * rows themselves, and sent between threads without a copy.
+   * Its counted rows, each by a 53-bit hash (cyrb53) of its code as compared (dossierCodeKey), or for
+   * a row without one of its content (how a copy of the register is known): 8 bytes a dossier, never
+   * the rows themselves. Two dossiers alike in it (about one chance in 10^4 among 2 million) only
+   * make the report count all rows together.
    */
   readonly hashes: Float64Array;
   readonly receptionRefusals: readonly string[];
@@ -50,28 +52,12 @@ async function readRegisterPart(file: string, from: CivilDate, to: CivilDate): P
     repeats,
     units,
     hashes: Float64Array.from([
-      ...codeKeys.map((k) => hash53(`c${k}`)),
-      ...records.flatMap((r) => (r.code ? [] : [hash53(`r${r.copyKey ?? ''}`)])),
+      ...codeKeys.map((k) => cyrb53(`c${k}`)),
+      ...records.flatMap((r) => (r.code ? [] : [cyrb53(`r${r.copyKey ?? ''}`)])),
     ]),
     receptionRefusals: register.receptionRefusals ?? [],
     tally: summaryPart(records, from, to),
   };
-}
-
-/**
- * A 53-bit hash of a text (two 32-bit FNV-1a hashes, joined): two dossiers alike in it are
- * rare (about one chance in 10^4 among 2 million), and only make the report count all rows together.
- */
-function hash53(text: string): number {
-  let a = 0x811c9dc5;
-  let b = 0x01000193 ^ text.length;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995);
-    b ^= b >>> 15;
-  }
-  return (a >>> 0) * 0x200000 + ((b >>> 0) & 0x1fffff);
 }
 
 /** A set of hashes in one typed array (open addressing): 16 bytes a dossier, whatever its code. */
@@ -162,8 +148,8 @@ export function servePartWorker(): boolean {
   return true;
 }
 
-/** Starting a thread costs about as much as reading this much of a register. */
-const THREAD_START_BYTES = 3 * 1024 * 1024;
+/** Starting a thread (Node, then the CLI's bundle) costs about as much as reading this much of a register. */
+const THREAD_START_BYTES = 6 * 1024 * 1024;
 
 const sizeOf = (file: string) => {
   try {
@@ -188,7 +174,7 @@ function shares(files: readonly string[]): { here: number[]; there: number[] } {
     process.env.MOTCUA_THREADS === '1' ||
     availableParallelism() < 2 ||
     files.length < 2 ||
-    total < 2 * THREAD_START_BYTES
+    total < THREAD_START_BYTES
   ) {
     return { here: all, there: [] };
   }
@@ -215,7 +201,13 @@ const THREAD_HEAP_MB = 128;
 function onThread(files: readonly string[], from: CivilDate, to: CivilDate): Promise<Outcome[] | undefined> {
   return new Promise((resolve) => {
     const task: WorkerTask = { task: PART_WORKER, files, from, to };
-    const worker = new Worker(__filename, { workerData: task, resourceLimits: { maxOldGenerationSizeMb: THREAD_HEAP_MB } });
+    let worker: Worker;
+    try {
+      worker = new Worker(__filename, { workerData: task, resourceLimits: { maxOldGenerationSizeMb: THREAD_HEAP_MB } });
+    } catch {
+      resolve(undefined); // no thread to be had: the files are read here
+      return;
+    }
     worker.once('message', (outcomes: Outcome[]) => {
       resolve(outcomes);
       void worker.terminate();
