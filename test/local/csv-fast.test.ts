@@ -131,6 +131,16 @@ describe('a UTF-8 register read from its bytes (only the cells kept are decoded)
     expect(fromBytes).toBeGreaterThan(300);
   });
 
+  it('finds the `;` of a header below title lines of 45,000 Vietnamese letters (135 KB), as in the decoded text', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'motcua-bytes-'));
+    const file = join(dir, 'tieu-de-dai.csv');
+    const title = `DANH SÁCH HỒ SƠ, ${'ộ'.repeat(15_000)}`;
+    writeFileSync(file, [title, title, title, 'Mã hồ sơ;Trạng thái;Đơn vị', 'H1;Đã trả kết quả;UBND xã Tam Hồng'].join('\n'));
+    const table = readTextTableFile(file);
+    expect(table.separator).toBe(';');
+    expect(tableColumns(file, table, 4, [1, 2])).toEqual([['Đã trả kết quả'], ['UBND xã Tam Hồng']]);
+  });
+
   it('decodes a multi-byte letter split by nothing but its own bytes: a register in Vietnamese reads as typed', () => {
     const dir = mkdtempSync(join(tmpdir(), 'motcua-bytes-'));
     const file = join(dir, 'so.csv');

@@ -63,6 +63,8 @@ function utf8(file: string, bytes: Buffer, legacy8bit: 'refuse' | 'windows-1258'
   }
 }
 
+/** The start of the text the separator is found in. */
+const SEPARATOR_CHARS = 64 * 1024;
 /** Lines looked at for the separator: an export's title lines come before its header. */
 const SEPARATOR_LINES = 12;
 /** A header names the dossier code (`Mã hồ sơ`, `MaHoSo`, `Số hồ sơ`), folded. */
@@ -75,7 +77,7 @@ const CODE_HEADER = /(?:ma|so)hoso/;
  */
 function separatorOf(text: string): TextTable['separator'] {
   const lines = text
-    .slice(0, 64 * 1024)
+    .slice(0, SEPARATOR_CHARS)
     .split(/\r?\n/)
     .filter((l) => l.trim() !== '')
     .slice(0, SEPARATOR_LINES);
@@ -110,8 +112,12 @@ export function readTextTableFile(file: string, options: { legacy8bit?: 'refuse'
 }
 
 const hasBom = (bytes: Buffer) => bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-/** The start of the file the separator is found in (separatorOf reads its first 64 KB). */
-const SEPARATOR_BYTES = 64 * 1024;
+/**
+ * The start of the file the separator is found in: separatorOf reads the first 64K characters, which
+ * take up to three bytes each in UTF-8 (long Vietnamese title lines above the header), plus a letter cut
+ * at the end, so that it reads the very characters it reads in the decoded text.
+ */
+const SEPARATOR_BYTES = 3 * SEPARATOR_CHARS + 3;
 
 const CSV_PROBLEMS: Readonly<Record<string, string>> = {
   CSV_QUOTE_NOT_CLOSED: 'một dấu ngoặc kép (") mở mà không đóng',
