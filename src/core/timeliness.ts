@@ -60,16 +60,15 @@ export function classifyForPeriod(record: PeriodRecord, from: CivilDate, to: Civ
   const isStopped = status === 'Dừng giải quyết';
   // A dossier whose status says it ended but has no end date is taken as ended when received.
   const endDate = isResolved || isStopped ? (record.endDate ?? receivedDate) : undefined;
-  const endedBefore = (day: CivilDate) => endDate !== undefined && compareDates(endDate, day) < 0;
-  const endedBy = (day: CivilDate) => endDate !== undefined && compareDates(endDate, day) <= 0;
-  const endsInPeriod = endDate !== undefined && compareDates(endDate, from) >= 0 && compareDates(endDate, to) <= 0;
+  // (Civil dates compare as text: a report classifies 200,000 rows, without a closure or copy each.)
+  const endsInPeriod = endDate !== undefined && endDate >= from && endDate <= to;
 
-  const receivedInPeriod = compareDates(receivedDate, from) >= 0 && compareDates(receivedDate, to) <= 0;
-  const carriedOver = compareDates(receivedDate, from) < 0 && !endedBefore(from);
+  const receivedInPeriod = receivedDate >= from && receivedDate <= to;
+  const carriedOver = receivedDate < from && !(endDate !== undefined && endDate < from);
   const handled = receivedInPeriod || carriedOver;
   const resolved = handled && isResolved && endsInPeriod && endDate ? classifyResolution(endDate, dueDate) : undefined;
   const stopped = handled && isStopped && endsInPeriod;
-  const open = handled && !endedBy(to);
+  const open = handled && !(endDate !== undefined && endDate <= to);
   // The period ends at 24:00 of `to` (as the monthly report's cut-off on the 14th means the whole
   // 14th): a dossier open then whose appointment fell on `to` or before, at whatever hour, is overdue.
   // (design.md §5 says "before `to`"; read at the period's last minute, an appointment during `to`
@@ -77,11 +76,9 @@ export function classifyForPeriod(record: PeriodRecord, from: CivilDate, to: Civ
   // receipt, so it is within deadline (design.md §5), as the daily warnings say ("Chờ bổ sung").
   const late = status !== 'Chờ bổ sung' && compareDates(dueDate, to) <= 0;
   const inProgress = open ? (late ? 'overdue' : 'within-deadline') : undefined;
-  return {
-    receivedInPeriod,
-    carriedOver,
-    ...(resolved ? { resolved } : {}),
-    stopped,
-    ...(inProgress ? { inProgress } : {}),
-  };
+  if (resolved)
+    return inProgress
+      ? { receivedInPeriod, carriedOver, resolved, stopped, inProgress }
+      : { receivedInPeriod, carriedOver, resolved, stopped };
+  return inProgress ? { receivedInPeriod, carriedOver, stopped, inProgress } : { receivedInPeriod, carriedOver, stopped };
 }

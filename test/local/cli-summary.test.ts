@@ -416,7 +416,7 @@ describe('summary counts each dossier once and to the period’s last minute', (
   it(
     'gives the same report, lines and exit code on two threads as on one, whether the registers share a dossier or not',
     async () => {
-      // Registers large enough for a second thread (a few MB): the first with a row repeated within it
+      // Registers read on two threads (MOTCUA_THREADS=2; by itself from 64 MB): the first with a row repeated within it
       // and one it cannot classify; then the same with two of the first's dossiers also in the third
       // (a copy's row, a conflicting one), which must be counted as all the rows together.
       const line = (unit: string, i: number, end = true) => {
@@ -440,7 +440,7 @@ describe('summary counts each dossier once and to the period’s last minute', (
         [a, b, c, d],
         [a, b, shared, d],
       ]) {
-        const [two, one] = await Promise.all([summary(files), summary(files, { MOTCUA_THREADS: '1' })]);
+        const [two, one] = await Promise.all([summary(files, { MOTCUA_THREADS: '2' }), summary(files, { MOTCUA_THREADS: '1' })]);
         expect(two).toEqual(one);
         expect(one.code).toBe(1);
         expect(one.stderr).toContain(`${a}, dòng 22003 (mã X-1): trạng thái không thuộc danh mục`);

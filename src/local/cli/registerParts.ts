@@ -7,13 +7,15 @@
  * defined. docs/benchmark.md measures both.
  */
 import { statSync } from 'node:fs';
+import { basename, extname } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { Worker, parentPort, workerData } from 'node:worker_threads';
 import type { CivilDate } from '../../core/civil';
+import { dossierCodeKey } from '../../core/dossierCode';
 import { cyrb53 } from '../../core/requestKey';
 import { type SummaryPart, summaryPart } from '../../core/summary';
-import type { RowProblem } from '../../sheets/periodRecords';
-import { readRegisterFile } from './registers';
+import type { ReportRecord, RowProblem } from '../../sheets/periodRecords';
+import { readRegisterFile, type RegisterFile } from './registers';
 import { countOnce, type Repeat } from './repeats';
 import { UsageError } from './usage';
 
@@ -41,9 +43,9 @@ export interface RegisterPart {
 /** One register read and counted for the period on its own. */
 async function readRegisterPart(file: string, from: CivilDate, to: CivilDate): Promise<RegisterPart> {
   const register = await readRegisterFile(file);
-  const { records, repeats, units, codeKeys } = register.skipped
-    ? { records: [], repeats: [], units: [], codeKeys: [] }
-    : countOnce([register]);
+  const { records, repeats, units, hashes } = register.skipped
+    ? { records: [], repeats: [], units: [], hashes: new Float64Array(0) }
+    : countedWithin(register);
   return {
     file,
     ...(register.skipped ? { skipped: register.skipped } : {}),
@@ -51,19 +53,56 @@ async function readRegisterPart(file: string, from: CivilDate, to: CivilDate): P
     problems: register.problems,
     repeats,
     units,
-    hashes: Float64Array.from([
-      ...codeKeys.map((k) => cyrb53(`c${k}`)),
-      ...records.flatMap((r) => (r.code ? [] : [cyrb53(`r${r.copyKey ?? ''}`)])),
-    ]),
+    hashes,
     receptionRefusals: register.receptionRefusals ?? [],
     tally: summaryPart(records, from, to),
   };
 }
 
+/** How a counted row is known across registers: its code as compared, or a codeless row's content. */
+const rowHash = (r: ReportRecord) => (r.code ? cyrb53(`c${dossierCodeKey(r.code)}`) : cyrb53(`r${r.copyKey ?? ''}`));
+
+/**
+ * A register's dossiers counted once within it (countOnce), with their hashes. A register whose
+ * codes' hashes are all different has no code twice: its rows are its dossiers, found without a
+ * table of its codes (most registers); any other is counted by countOnce.
+ */
+function countedWithin(register: RegisterFile): {
+  records: ReportRecord[];
+  repeats: Repeat[];
+  units: string[];
+  hashes: Float64Array;
+} {
+  const rows = register.records;
+  const hashes = new Float64Array(rows.length);
+  const codes = new HashSet(rows.length);
+  let distinct = true;
+  for (let i = 0; i < rows.length && distinct; i += 1) {
+    const row = rows[i]!;
+    hashes[i] = rowHash(row);
+    if (!row.code) continue; // two codeless rows alike within one register are two dossiers
+    if (codes.has(hashes[i]!)) distinct = false;
+    else codes.add(hashes[i]!);
+  }
+  if (distinct) {
+    const units = rows.length === 0 ? [basename(register.file, extname(register.file))] : [...new Set(rows.map((r) => r.unit))];
+    return { records: rows, repeats: [], units, hashes };
+  }
+  const { records, repeats, units } = countOnce([register]);
+  return { records, repeats, units, hashes: Float64Array.from(records, rowHash) };
+}
+
 /** A set of hashes in one typed array (open addressing): 16 bytes a dossier, whatever its code. */
 class HashSet {
-  private slots = new Float64Array(1024).fill(-1);
+  private slots: Float64Array;
   private size = 0;
+
+  /** Room for `expected` hashes without growing. */
+  constructor(expected = 512) {
+    let length = 1024;
+    while (length < expected * 2) length *= 2;
+    this.slots = new Float64Array(length).fill(-1);
+  }
 
   has(h: number): boolean {
     const mask = this.slots.length - 1;
@@ -102,7 +141,7 @@ class HashSet {
  * undefined (also when two dossiers' hashes are alike: the caller then compares their rows).
  */
 export function countedApart(parts: readonly RegisterPart[]): { units: string[]; repeats: Repeat[] } | undefined {
-  const seen = new HashSet();
+  const seen = new HashSet(parts.reduce((n, p) => n + p.hashes.length, 0));
   const units = new Set<string>();
   for (const part of parts) {
     for (const h of part.hashes) if (seen.has(h)) return undefined;
@@ -113,7 +152,8 @@ export function countedApart(parts: readonly RegisterPart[]): { units: string[];
   return { units: [...units], repeats: parts.flatMap((p) => p.repeats) };
 }
 
-type Outcome = { part: RegisterPart } | { error: { message: string; usage: boolean } };
+/** An error crosses threads as plain data: its message, whether it is the user's, its stack (MOTCUA_DEBUG shows it). */
+type Outcome = { part: RegisterPart } | { error: { message: string; usage: boolean; stack?: string } };
 
 const PART_WORKER = 'motcua-register-parts';
 
@@ -131,7 +171,13 @@ async function outcomeOf(file: string, from: CivilDate, to: CivilDate): Promise<
   try {
     return { part: await readRegisterPart(file, from, to) };
   } catch (e) {
-    return { error: { message: e instanceof Error ? e.message : String(e), usage: e instanceof UsageError } };
+    return {
+      error: {
+        message: e instanceof Error ? e.message : String(e),
+        usage: e instanceof UsageError,
+        ...(e instanceof Error && e.stack ? { stack: e.stack } : {}),
+      },
+    };
   }
 }
 
@@ -150,6 +196,13 @@ export function servePartWorker(): boolean {
 
 /** Starting a thread (Node, then the CLI's bundle) costs about as much as reading this much of a register. */
 const THREAD_START_BYTES = 6 * 1024 * 1024;
+/**
+ * Below this much to read, a second thread does not pay on two cores: it compiles the bundle and warms
+ * up on its own, and the two threads share the cores with the garbage collector's helpers (docs/benchmark.md:
+ * the seed's 30 MB take as long on two threads as on one; ten times the seed, 30 % less).
+ * MOTCUA_THREADS=1 never starts one; MOTCUA_THREADS=2 starts one whatever the size.
+ */
+const THREADS_PAY_BYTES = 64 * 1024 * 1024;
 
 const sizeOf = (file: string) => {
   try {
@@ -161,8 +214,8 @@ const sizeOf = (file: string) => {
 
 /**
  * The files this thread reads and those a second thread reads, balanced by size (the second
- * starting later), or none for a second thread when it would not pay: one core, little to read,
- * not running as the CLI's bundle (tests import the sources), or MOTCUA_THREADS=1.
+ * starting later), or none for a second thread when it would not pay: one core, less than
+ * THREADS_PAY_BYTES to read, not running as the CLI's bundle (tests import the sources).
  */
 function shares(files: readonly string[]): { here: number[]; there: number[] } {
   const all = files.map((_, i) => i);
@@ -174,7 +227,7 @@ function shares(files: readonly string[]): { here: number[]; there: number[] } {
     process.env.MOTCUA_THREADS === '1' ||
     availableParallelism() < 2 ||
     files.length < 2 ||
-    total < THREAD_START_BYTES
+    total < (process.env.MOTCUA_THREADS === '2' ? 0 : THREADS_PAY_BYTES)
   ) {
     return { here: all, there: [] };
   }
@@ -194,16 +247,20 @@ function shares(files: readonly string[]): { here: number[]; there: number[] } {
   return { here: here.sort((a, b) => a - b), there: there.sort((a, b) => a - b) };
 }
 
-/** The second thread's heap: a register of 100,000 rows needs a fraction; past it, this thread reads the files. */
-const THREAD_HEAP_MB = 128;
+/**
+ * The second thread's heap: about three times its largest register (a register of 100,000 rows
+ * needs a fraction of 128 MB); a thread that runs out of it leaves its files to this one.
+ */
+const threadHeapMb = (largest: number) => Math.max(128, Math.ceil((3 * largest) / (1024 * 1024)));
 
 /** The outcomes of `files` read on a second thread, or undefined when it could not finish (out of memory). */
 function onThread(files: readonly string[], from: CivilDate, to: CivilDate): Promise<Outcome[] | undefined> {
+  const heap = threadHeapMb(Math.max(0, ...files.map(sizeOf)));
   return new Promise((resolve) => {
     const task: WorkerTask = { task: PART_WORKER, files, from, to };
     let worker: Worker;
     try {
-      worker = new Worker(__filename, { workerData: task, resourceLimits: { maxOldGenerationSizeMb: THREAD_HEAP_MB } });
+      worker = new Worker(__filename, { workerData: task, resourceLimits: { maxOldGenerationSizeMb: heap } });
     } catch {
       resolve(undefined); // no thread to be had: the files are read here
       return;
@@ -245,7 +302,11 @@ export async function readRegisterParts(files: readonly string[], from: CivilDat
   const parts: RegisterPart[] = [];
   for (const outcome of outcomes) {
     if (outcome === undefined) break;
-    if ('error' in outcome) throw outcome.error.usage ? new UsageError(outcome.error.message) : new Error(outcome.error.message);
+    if ('error' in outcome) {
+      const error = outcome.error.usage ? new UsageError(outcome.error.message) : new Error(outcome.error.message);
+      if (outcome.error.stack) error.stack = outcome.error.stack;
+      throw error;
+    }
     parts.push(outcome.part);
   }
   return parts;

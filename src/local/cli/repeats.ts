@@ -37,8 +37,6 @@ export function countOnce(registers: readonly RegisterFile[]): {
    * a dossier by its file's name. A copy's rows add none (a copy has no line of its own).
    */
   units: string[];
-  /** The codes of the counted rows that have one, as compared (dossierCodeKey), in order. */
-  codeKeys: string[];
 } {
   const units = new Set<string>();
   // The first row of each code, by its place in two arrays (no object a row: 200,000 rows in a report).
@@ -49,7 +47,6 @@ export function countOnce(registers: readonly RegisterFile[]): {
   const earlier = new Map<string, { file: string; row: number }[]>();
   const records: ReportRecord[] = [];
   const repeats: Repeat[] = [];
-  const codeKeys: string[] = [];
   for (const { file, records: rows } of registers) {
     if (rows.length === 0) units.add(basename(file, extname(file)));
     const mine: [string, { file: string; row: number }][] = [];
@@ -76,7 +73,6 @@ export function countOnce(registers: readonly RegisterFile[]): {
         firstFiles.push(file);
         firstRecords.push(record);
         records.push(record);
-        codeKeys.push(key);
         units.add(record.unit);
         continue;
       }
@@ -94,7 +90,7 @@ export function countOnce(registers: readonly RegisterFile[]): {
     }
     for (const [key, at] of mine) earlier.set(key, [...(earlier.get(key) ?? []), at]);
   }
-  return { records, repeats, units: [...units], codeKeys };
+  return { records, repeats, units: [...units] };
 }
 
 /** Units compared as typed in `Đơn vị tiếp nhận` (case, accents' encoding and spaces aside); without that column a unit is only a file's name. */

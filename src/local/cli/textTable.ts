@@ -104,7 +104,7 @@ export function readTextTableFile(file: string, options: { legacy8bit?: 'refuse'
   return {
     encoding: decoded.encoding,
     bytes,
-    separator: separatorOf(bytes.toString('utf8', 0, Math.min(bytes.length, SEPARATOR_BYTES))),
+    separator: separatorOfBytes(bytes),
     get text() {
       return (text ??= bytes.toString('utf8'));
     },
@@ -118,6 +118,23 @@ const hasBom = (bytes: Buffer) => bytes[0] === 0xef && bytes[1] === 0xbb && byte
  * at the end, so that it reads the very characters it reads in the decoded text.
  */
 const SEPARATOR_BYTES = 3 * SEPARATOR_CHARS + 3;
+
+/**
+ * separatorOf on a UTF-8 file's start, decoding no more of it than its first lines: as soon as a
+ * prefix of whole lines holds the SEPARATOR_LINES lines separatorOf reads, within its characters,
+ * it reads the same lines as in the decoded text.
+ */
+function separatorOfBytes(bytes: Buffer): TextTable['separator'] {
+  for (let size = 16 * 1024; ; size *= 4) {
+    const end = Math.min(bytes.length, size, SEPARATOR_BYTES);
+    const text = bytes.toString('utf8', 0, end);
+    if (end === bytes.length || end === SEPARATOR_BYTES) return separatorOf(text);
+    const lines = text.slice(0, text.lastIndexOf('\n') + 1);
+    if (lines.length <= SEPARATOR_CHARS && lines.split(/\r?\n/).filter((l) => l.trim() !== '').length >= SEPARATOR_LINES) {
+      return separatorOf(lines);
+    }
+  }
+}
 
 const CSV_PROBLEMS: Readonly<Record<string, string>> = {
   CSV_QUOTE_NOT_CLOSED: 'một dấu ngoặc kép (") mở mà không đóng',
