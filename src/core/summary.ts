@@ -367,11 +367,17 @@ export function summarize(
   return b.build(from, to);
 }
 
+/** The part of a summary that records make, counted one by one as they come (none kept). */
+export function partTally(from: CivilDate, to: CivilDate): { add(record: ReportedRecord): void; part(): SummaryPart } {
+  const b = new SummaryBuilder([]);
+  return { add: (record) => b.record(record, from, to), part: () => b.part() };
+}
+
 /** The part of a summary that `records` make (summaryOfParts adds the parts up). */
 export function summaryPart(records: Iterable<ReportedRecord>, from: CivilDate, to: CivilDate): SummaryPart {
-  const b = new SummaryBuilder([]);
-  for (const record of records) b.record(record, from, to);
-  return b.part();
+  const tally = partTally(from, to);
+  for (const record of records) tally.add(record);
+  return tally.part();
 }
 
 /** The summary of parts counted apart, added in order: the same as `summarize` over all their records. */

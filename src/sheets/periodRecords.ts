@@ -191,8 +191,12 @@ export function reportRecordsOf(
   unitFixed = false,
   /** Codes an earlier tab holds (as dossierCodeKey): their rows here are not counted again. */
   skip: ReadonlySet<string> = new Set(),
-  /** 'problems': the rows that read as dossiers are only counted (`readable`), not kept (the check needs only the problems). */
-  keep: 'records' | 'problems' = 'records',
+  /**
+   * 'problems': the rows that read as dossiers are only counted (`readable`), not kept (the check needs
+   * only the problems); a function: each record is handed to it as read, not kept (a report over
+   * 200,000 rows counts them as they come).
+   */
+  keep: 'records' | 'problems' | ((record: ReportRecord) => void) = 'records',
 ): { records: ReportRecord[]; problems: RowProblem[]; readable: number; monthFirst?: MonthFirstDate } {
   let readable = 0;
   const column = (h: RegisterHeader): readonly CellValue[] => read.get(h) ?? [];
@@ -254,19 +258,39 @@ export function reportRecordsOf(
     const shown = typed === undefined ? '' : typedText(typed);
     problems.push({ row, code, reason, ...(shown ? { typed: shown } : {}), ...(expected ? { expected } : {}) });
   };
+  // The columns read on every row, looked up once.
+  const [statusCells, receivedCells, dueCells, resultCells, returnedCells, channelCells, supplementCells] = (
+    [
+      'Trạng thái',
+      'Thời điểm tiếp nhận',
+      'Hạn trả kết quả',
+      'Ngày có kết quả',
+      'Ngày trả kết quả',
+      'Hình thức nộp',
+      'Số lần yêu cầu bổ sung',
+    ] as const
+  ).map(column) as (readonly CellValue[])[] as [
+    readonly CellValue[],
+    readonly CellValue[],
+    readonly CellValue[],
+    readonly CellValue[],
+    readonly CellValue[],
+    readonly CellValue[],
+    readonly CellValue[],
+  ];
   for (let i = 0; i < length; i += 1) {
     row = headerRow + 1 + i;
     code = textOf(codes[i] ?? '');
     if (code && skip.size > 0 && skip.has(dossierCodeKey(code))) continue;
-    const status = statusOf(column('Trạng thái')[i] ?? '');
-    const receivedCell = column('Thời điểm tiếp nhận')[i] ?? '';
+    const status = statusOf(statusCells[i] ?? '');
+    const receivedCell = receivedCells[i] ?? '';
     if (!code && !status && receivedCell === '' && text('Hạn trả kết quả', i) === '') continue; // a blank or note row
     const received = receivedOf(receivedCell);
-    const due = dueOf(column('Hạn trả kết quả')[i] ?? '');
-    const result = resultOf(column('Ngày có kết quả')[i] ?? '');
-    const returned = returnedOf(column('Ngày trả kết quả')[i] ?? '');
-    const channel = channelOf(column('Hình thức nộp')[i] ?? '');
-    const supplements = supplementsOf(column('Số lần yêu cầu bổ sung')[i] ?? '');
+    const due = dueOf(dueCells[i] ?? '');
+    const result = resultOf(resultCells[i] ?? '');
+    const returned = returnedOf(returnedCells[i] ?? '');
+    const channel = channelOf(channelCells[i] ?? '');
+    const supplements = supplementsOf(supplementCells[i] ?? '');
     // Reasons never quote a cell, so the report's counts of them never carry what was typed by mistake
     // (a name pasted one column off); the line naming the row shows it (`typed`), for the person fixing it.
     if (!DOSSIER_STATUSES.includes(status as DossierStatus)) {
@@ -279,11 +303,11 @@ export function reportRecordsOf(
     } else if (!received || received === 'invalid') {
       fail(RECEIVED_REASON, receivedCell, DATE_FORMS);
     } else if (!due || due === 'invalid') {
-      fail(DUE_REASON, column('Hạn trả kết quả')[i] ?? '', DATE_FORMS);
+      fail(DUE_REASON, dueCells[i] ?? '', DATE_FORMS);
     } else if (result === 'invalid') {
-      fail(RESULT_REASON, column('Ngày có kết quả')[i] ?? '', DATE_FORMS);
+      fail(RESULT_REASON, resultCells[i] ?? '', DATE_FORMS);
     } else if (returned === 'invalid') {
-      fail(RETURNED_REASON, column('Ngày trả kết quả')[i] ?? '', DATE_FORMS);
+      fail(RETURNED_REASON, returnedCells[i] ?? '', DATE_FORMS);
     } else if (!CHANNELS.includes(channel)) {
       const near = hint(channel, CHANNELS);
       fail(
@@ -342,7 +366,8 @@ export function reportRecordsOf(
             text('Mức độ hài lòng', i),
           ]);
         }
-        records.push(record);
+        if (keep === 'records') records.push(record);
+        else keep(record);
         readable += 1;
       }
     }

@@ -13,9 +13,9 @@ import { Worker, parentPort, workerData } from 'node:worker_threads';
 import type { CivilDate } from '../../core/civil';
 import { dossierCodeKey } from '../../core/dossierCode';
 import { cyrb53 } from '../../core/requestKey';
-import { type SummaryPart, summaryPart } from '../../core/summary';
+import { partTally, type SummaryPart, summaryPart } from '../../core/summary';
 import type { ReportRecord, RowProblem } from '../../sheets/periodRecords';
-import { readRegisterFile, type RegisterFile } from './registers';
+import { readRegisterFile } from './registers';
 import { countOnce, type Repeat } from './repeats';
 import { UsageError } from './usage';
 
@@ -42,55 +42,48 @@ export interface RegisterPart {
 
 /** One register read and counted for the period on its own. */
 async function readRegisterPart(file: string, from: CivilDate, to: CivilDate): Promise<RegisterPart> {
-  const register = await readRegisterFile(file);
-  const { records, repeats, units, hashes } = register.skipped
-    ? { records: [], repeats: [], units: [], hashes: new Float64Array(0) }
-    : countedWithin(register);
-  return {
+  // Rows counted as they are read, none kept: a code's hash met twice stops that (see below).
+  const tally = partTally(from, to);
+  const hashes: number[] = [];
+  const codes = new HashSet(1 << 14);
+  const units = new Set<string>();
+  let distinct = true;
+  const register = await readRegisterFile(file, (record) => {
+    if (!distinct) return;
+    const hash = rowHash(record);
+    // Two codeless rows alike within one register are two dossiers (nothing else tells them apart).
+    if (record.code) {
+      if (codes.has(hash)) {
+        distinct = false;
+        return;
+      }
+      codes.add(hash);
+    }
+    hashes.push(hash);
+    units.add(record.unit);
+    tally.add(record);
+  });
+  const part = {
     file,
     ...(register.skipped ? { skipped: register.skipped } : {}),
     ...(register.note ? { note: register.note } : {}),
     problems: register.problems,
-    repeats,
-    units,
-    hashes,
     receptionRefusals: register.receptionRefusals ?? [],
-    tally: summaryPart(records, from, to),
   };
+  if (register.skipped) return { ...part, repeats: [], units: [], hashes: new Float64Array(0), tally: tally.part() };
+  if (distinct) {
+    // A register without a dossier in it still has its line ("none" is not "not reported"), as countOnce gives it.
+    const named = hashes.length === 0 ? [basename(file, extname(file))] : [...units];
+    return { ...part, repeats: [], units: named, hashes: Float64Array.from(hashes), tally: tally.part() };
+  }
+  // A code twice within the register (a row pasted twice, a conflict): read again, counted by countOnce.
+  const again = await readRegisterFile(file);
+  const { records, repeats, units: met } = countOnce([again]);
+  return { ...part, repeats, units: met, hashes: Float64Array.from(records, rowHash), tally: summaryPart(records, from, to) };
 }
 
 /** How a counted row is known across registers: its code as compared, or a codeless row's content. */
-const rowHash = (r: ReportRecord) => (r.code ? cyrb53(`c${dossierCodeKey(r.code)}`) : cyrb53(`r${r.copyKey ?? ''}`));
-
-/**
- * A register's dossiers counted once within it (countOnce), with their hashes. A register whose
- * codes' hashes are all different has no code twice: its rows are its dossiers, found without a
- * table of its codes (most registers); any other is counted by countOnce.
- */
-function countedWithin(register: RegisterFile): {
-  records: ReportRecord[];
-  repeats: Repeat[];
-  units: string[];
-  hashes: Float64Array;
-} {
-  const rows = register.records;
-  const hashes = new Float64Array(rows.length);
-  const codes = new HashSet(rows.length);
-  let distinct = true;
-  for (let i = 0; i < rows.length && distinct; i += 1) {
-    const row = rows[i]!;
-    hashes[i] = rowHash(row);
-    if (!row.code) continue; // two codeless rows alike within one register are two dossiers
-    if (codes.has(hashes[i]!)) distinct = false;
-    else codes.add(hashes[i]!);
-  }
-  if (distinct) {
-    const units = rows.length === 0 ? [basename(register.file, extname(register.file))] : [...new Set(rows.map((r) => r.unit))];
-    return { records: rows, repeats: [], units, hashes };
-  }
-  const { records, repeats, units } = countOnce([register]);
-  return { records, repeats, units, hashes: Float64Array.from(records, rowHash) };
-}
+const rowHash = (r: ReportRecord) => (r.code ? cyrb53(dossierCodeKey(r.code), 1) : cyrb53(r.copyKey ?? '', 2));
 
 /** A set of hashes in one typed array (open addressing): 16 bytes a dossier, whatever its code. */
 class HashSet {

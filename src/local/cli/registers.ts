@@ -108,9 +108,9 @@ function csvColumns(file: string): {
   return { read, headerRow, zone, header };
 }
 
-function csvRegister(file: string): RegisterFile {
+function csvRegister(file: string, visit?: (record: ReportRecord) => void): RegisterFile {
   const { read, headerRow, zone } = csvColumns(file);
-  return datesDayFirst(file, reportRecordsOf(read, headerRow, zone, basename(file, extname(file))));
+  return datesDayFirst(file, reportRecordsOf(read, headerRow, zone, basename(file, extname(file)), false, new Set(), visit));
 }
 
 /**
@@ -166,7 +166,10 @@ function readable<T>(file: string, read: () => T): T {
 }
 
 /** A register file opened: a CSV read at once, a workbook loaded into the local services. */
-async function openFile(file: string): Promise<{ csv: RegisterFile } | { data: WorkbookData }> {
+async function openFile(
+  file: string,
+  visit?: (record: ReportRecord) => void,
+): Promise<{ csv: RegisterFile } | { data: WorkbookData }> {
   const extension = extname(file).toLowerCase();
   // Asked first: a workbook reader says "cannot read" for a file that is not there.
   try {
@@ -177,7 +180,7 @@ async function openFile(file: string): Promise<{ csv: RegisterFile } | { data: W
   }
   if (extension !== '.xlsx' && !isTextTable(file)) throw new UsageError(`“${file}”: ${ONLY_THESE}`);
   try {
-    if (isTextTable(file)) return { csv: csvRegister(file) };
+    if (isTextTable(file)) return { csv: csvRegister(file, visit) };
     return { data: await loadXlsx(file, 'local-xlsx', basename(file)) };
   } catch (e) {
     throw unreadable(file, e);
@@ -236,8 +239,12 @@ function onRegister<T>(
   });
 }
 
-export async function readRegisterFile(file: string): Promise<RegisterFile> {
-  const opened = await openFile(file);
+/**
+ * A register file read for the report. With `visit`, its records are handed to it one by one and
+ * not kept (`records` is then empty): a report counts a CSV's 200,000 rows as they are read.
+ */
+export async function readRegisterFile(file: string, visit?: (record: ReportRecord) => void): Promise<RegisterFile> {
+  const opened = await openFile(file, visit);
   if ('csv' in opened) return opened.csv;
   // An oversight workbook or the council's read-only copy (MotCua's own, in the same folder as the
   // registers): it holds a report, not dossiers, so it is left out with a note rather than refused.
@@ -250,7 +257,7 @@ export async function readRegisterFile(file: string): Promise<RegisterFile> {
       skipped: `là bản báo cáo (trang “${TABS.summary}”, như bản chỉ xem cho HĐND), không phải sổ theo dõi hồ sơ: không tính vào báo cáo.`,
     };
   }
-  return onRegister(file, opened.data, (_s, ss, sheet, zone) => {
+  const read = onRegister(file, opened.data, (_s, ss, sheet, zone) => {
     const note = tabNote(ss, sheet);
     return {
       ...(note ? { note } : {}),
@@ -261,6 +268,9 @@ export async function readRegisterFile(file: string): Promise<RegisterFile> {
       receptionRefusals: receptionRefusalDates(ss, zone),
     };
   });
+  if (!visit) return read;
+  read.records.forEach(visit);
+  return { ...read, records: [] };
 }
 
 export interface CheckedFile {
