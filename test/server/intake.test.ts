@@ -427,3 +427,27 @@ describe('intake', () => {
     });
   });
 });
+
+describe('intake: a field of the wrong type is refused in Vietnamese, under its name', () => {
+  it('a number for the phone, nothing for the name (was “Invalid input”)', () => {
+    const { run } = readyUnit();
+    const input: Record<string, unknown> = { ...intakeInput(), phone: 0 };
+    delete input.applicantName;
+    const r = run((s) => submitIntake(s, input));
+    expect(r).toEqual({
+      ok: false,
+      errors: {
+        phone: 'Số điện thoại: thiếu hoặc không phải chữ; hãy tải lại biểu mẫu rồi nhập lại.',
+        applicantName: 'Họ tên người nộp: thiếu hoặc không phải chữ; hãy tải lại biểu mẫu rồi nhập lại.',
+      },
+    });
+  });
+
+  it('no form at all (null) is refused as a whole', () => {
+    const { run } = readyUnit();
+    expect(run((s) => submitIntake(s, null))).toEqual({
+      ok: false,
+      errors: { form: 'Biểu mẫu gửi lên không đúng dạng; hãy tải lại biểu mẫu rồi nhập lại.' },
+    });
+  });
+});

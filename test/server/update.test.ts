@@ -4,7 +4,7 @@ import { formHtml } from '../../src/server/forms/gather';
 import { REGISTER_COLUMNS, TABS } from '../../src/sheets/schema';
 import type { LocalSheet } from '../../src/local/gas/sheet';
 import type { LocalSpreadsheet } from '../../src/local/gas/spreadsheet';
-import { intakeInput, readyUnit } from '../helpers';
+import { intakeInput, readyUnit, unitWithDossiers } from '../helpers';
 
 const col = (h: (typeof REGISTER_COLUMNS)[number]) => REGISTER_COLUMNS.indexOf(h) + 1;
 let n = 0;
@@ -298,5 +298,36 @@ describe('dossier updates', () => {
     expect(r.ok).toBe(true);
     world.clock.set(new Date('2026-05-04T03:00:00Z'));
     expect(run((s) => formHtml(s, code, 'refusal'))).toContain('<i>Ngày 20/04/2026</i>');
+  });
+});
+
+describe('update: a field of the wrong type is refused in Vietnamese, under its name', () => {
+  it('`false` for the code of a transfer (was “Invalid input”)', () => {
+    const { run } = unitWithDossiers(1);
+    const r = run((s) =>
+      submitUpdate(s, { requestId: 'hostile-000004', code: false, action: 'transfer', at: '2026-03-02T08:50' }),
+    );
+    expect(r).toEqual({
+      ok: false,
+      errors: { code: 'Mã hồ sơ: thiếu hoặc không phải chữ; hãy tải lại biểu mẫu rồi nhập lại.' },
+    });
+  });
+
+  it('an apology whose new appointment is a number', () => {
+    const { run, codes } = unitWithDossiers(1);
+    const r = run((s) =>
+      submitUpdate(s, {
+        requestId: 'hostile-000005',
+        code: codes[0],
+        action: 'apologise',
+        at: '2026-03-02T08:50',
+        newDueAt: 5,
+        reason: 'x',
+      }),
+    );
+    expect(r).toEqual({
+      ok: false,
+      errors: { newDueAt: 'Ngày giờ hẹn mới: thiếu hoặc không phải chữ; hãy tải lại biểu mẫu rồi nhập lại.' },
+    });
   });
 });
