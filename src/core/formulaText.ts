@@ -15,6 +15,22 @@ const STARTS_LIKE_A_FORMULA = /^\s*[=+\-@]/;
 const PLAIN_NUMBER = /^\s*[+-]\s*\d[\d .,]*$/;
 const SIGN_ALONE = /^\s*[+-]\s*$/;
 
+/** Whether a character may be `\s` in a pattern (ASCII and Unicode spaces, the byte-order mark). */
+const maybeSpace = (c: number) =>
+  c <= 0x20 ||
+  c === 0xa0 ||
+  c === 0x1680 ||
+  (c >= 0x2000 && c <= 0x200a) ||
+  c === 0x2028 ||
+  c === 0x2029 ||
+  c === 0x202f ||
+  c === 0x205f ||
+  c === 0x3000 ||
+  c === 0xfeff;
+
 export function looksLikeFormula(text: string): boolean {
+  // Most cells start with a letter or a digit: settled by their first character (a check reads 2 million cells).
+  const first = text.charCodeAt(0);
+  if (!maybeSpace(first) && first !== 0x3d && first !== 0x2b && first !== 0x2d && first !== 0x40) return false;
   return STARTS_LIKE_A_FORMULA.test(text) && !PLAIN_NUMBER.test(text) && !SIGN_ALONE.test(text);
 }

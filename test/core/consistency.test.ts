@@ -110,7 +110,27 @@ describe('text a spreadsheet would run', () => {
   });
 
   it('flags any text led by a formula character unless it is a plain signed number, and nothing led by another character', () => {
-    const lead = fc.constantFrom('', ' ', '\t', '\r', '\n', '\r\n', '\u00A0');
+    // Every space a pattern's \s matches may lead: ASCII, no-break, Ogham, en to hair, line and paragraph separators, the BOM…
+    const lead = fc.constantFrom(
+      '',
+      ' ',
+      '\t',
+      '\r',
+      '\n',
+      '\r\n',
+      '\v',
+      '\f',
+      '\u00A0',
+      '\u1680',
+      '\u2003',
+      '\u200A',
+      '\u2028',
+      '\u2029',
+      '\u202F',
+      '\u205F',
+      '\u3000',
+      '\uFEFF',
+    );
     const sign = fc.constantFrom('=', '+', '-', '@');
     fc.assert(
       fc.property(lead, sign, fc.string(), (before, s, rest) => {
