@@ -152,25 +152,42 @@ export function fastHeadRows(
  * a column of mostly distinct values (codes) is sliced cell by cell.
  */
 class InternedColumn {
-  readonly cells: string[] = [];
+  /**
+   * While interning, each cell as the index of its value (numbers, not pointers: a register of
+   * 200,000 rows fills these arrays without the garbage collector's store barriers); after, as text.
+   */
+  private ids = new Int32Array(1024);
+  private count = 0;
+  private texts: string[] | undefined;
   private slots = new Int32Array(1024).fill(-1);
   private readonly raws: string[] = [];
   private readonly values: string[] = [];
-  private interning = true;
 
   constructor(
     private readonly text: string,
     private readonly decode: (raw: string) => string,
   ) {}
 
+  get length(): number {
+    return this.texts ? this.texts.length : this.count;
+  }
+
+  /** The cells, as text. */
+  cells(): string[] {
+    if (this.texts) return this.texts;
+    const cells = new Array<string>(this.count);
+    for (let i = 0; i < this.count; i += 1) cells[i] = this.values[this.ids[i]!]!;
+    return cells;
+  }
+
   addValue(raw: string): void {
-    this.cells.push(this.decode(raw));
+    this.stopInterning().push(this.decode(raw));
   }
 
   addRange(from: number, to: number): void {
     const text = this.text;
-    if (!this.interning) {
-      this.cells.push(this.decode(text.slice(from, to)));
+    if (this.texts) {
+      this.texts.push(this.decode(text.slice(from, to)));
       return;
     }
     let h = 0x811c9dc5 ^ (to - from);
@@ -183,23 +200,39 @@ class InternedColumn {
         this.slots[s] = this.raws.length;
         this.raws.push(raw);
         this.values.push(this.decode(raw));
-        this.cells.push(this.values[this.values.length - 1]!);
+        this.addId(this.values.length - 1);
         this.settle();
         return;
       }
       const raw = this.raws[known]!;
       if (raw.length === to - from && text.startsWith(raw, from)) {
-        this.cells.push(this.values[known]!);
+        this.addId(known);
         return;
       }
     }
   }
 
+  private addId(id: number): void {
+    if (this.count === this.ids.length) {
+      const grown = new Int32Array(this.ids.length * 2);
+      grown.set(this.ids);
+      this.ids = grown;
+    }
+    this.ids[this.count] = id;
+    this.count += 1;
+  }
+
+  /** The cells as text from here on (a quoted cell, or a column of mostly distinct values). */
+  private stopInterning(): string[] {
+    this.texts ??= this.cells();
+    return this.texts;
+  }
+
   /** Grows the table as it fills; stops interning a column whose values are mostly distinct, or too many. */
   private settle(): void {
     const distinct = this.raws.length;
-    if ((this.cells.length >= SAMPLE && distinct > this.cells.length / 2) || distinct > MAX_DISTINCT) {
-      this.interning = false;
+    if ((this.count >= SAMPLE && distinct > this.count / 2) || distinct > MAX_DISTINCT) {
+      this.stopInterning();
       this.slots = new Int32Array(0);
       return;
     }
@@ -252,7 +285,7 @@ export function fastColumns(
   while (cursor.pos < text.length) {
     if (readRecord(text, sep, cursor, wanted, take) < 0) return undefined;
     record += 1;
-    for (const column of out) if (column.cells.length < record) column.addValue('');
+    for (const column of out) if (column.length < record) column.addValue('');
   }
-  return out.map((column) => column.cells);
+  return out.map((column) => column.cells());
 }
