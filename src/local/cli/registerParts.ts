@@ -1,10 +1,10 @@
 /**
- * `summary` reads its registers as parts: each register read, its dossiers counted once within it and
- * tallied for the period on its own, keeping of its rows only their codes (as compared). With two
- * cores, a second thread reads part of the files meanwhile. The parts add up to the report when no
- * dossier is in two registers (`countedApart`); when one is (a copy of a register, a row pasted into
- * another unit's), the caller counts all the registers' rows together (countOnce), as the report is
- * defined. docs/benchmark.md measures both.
+ * `summary` reads its registers as parts: each register read and its rows counted for the period as
+ * they come, keeping of them only a 53-bit hash each (its code as compared, or a codeless row's
+ * content). The parts add up to the report when no dossier is met twice (`countedApart`); when one is
+ * (a code twice within a register, a copy of a register, a row pasted into another unit's), the rows
+ * are read again and counted together by countOnce, which defines the report. From 64 MB of registers
+ * a second thread reads part of the files. docs/architecture.md says why; docs/benchmark.md measures it.
  */
 import { statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
