@@ -18,8 +18,21 @@ export interface Table<H extends string> {
   readonly rows: readonly { readonly rowNumber: number; readonly values: readonly CellValue[] }[];
 }
 
+/**
+ * Header texts already normalized: every open of a unit finds each tab's header among its first rows,
+ * so the same few texts are normalized over and over. Bounded: emptied when full.
+ */
+const normalizedHeaders = new Map<string, string>();
+const NORMALIZED_HEADERS_KEPT = 5_000;
+
 export function normalizeHeader(text: CellValue): string {
-  return String(text).normalize('NFC').replace(/\s+/g, ' ').trim();
+  if (typeof text !== 'string') return String(text).normalize('NFC').replace(/\s+/g, ' ').trim();
+  const known = normalizedHeaders.get(text);
+  if (known !== undefined) return known;
+  const normalized = text.normalize('NFC').replace(/\s+/g, ' ').trim();
+  if (normalizedHeaders.size >= NORMALIZED_HEADERS_KEPT) normalizedHeaders.clear();
+  normalizedHeaders.set(text, normalized);
+  return normalized;
 }
 
 /** Where each wanted header sits in a row of header texts; the first occurrence wins. */

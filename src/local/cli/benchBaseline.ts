@@ -41,14 +41,15 @@ function median(samples: readonly number[]): number {
 const times = (n: number) => `${n.toFixed(n < 10 ? 1 : 0)}×`;
 
 /**
- * Runs the baseline `runs` times (after one unmeasured run that creates LibreOffice's profile) and
- * logs one line; without `soffice`, says so and how to install it. `ok` is false when a figure differs
- * from MotCua's or a line was not recalculated.
+ * Runs the baseline `runs` times (after one unmeasured run that creates LibreOffice's profile, unless
+ * `profile` names one already made: a LibreOffice start saved) and logs one line; without `soffice`,
+ * says so and how to install it. `ok` is false when a figure differs from MotCua's or a line was not
+ * recalculated.
  */
 export async function benchFormulaBaseline(
   input: BaselineInput,
   log: (line: string) => void,
-  options: { readonly soffice?: string; readonly runs?: number } = {},
+  options: { readonly soffice?: string; readonly runs?: number; readonly profile?: string } = {},
 ): Promise<{ ok: boolean; figures: Record<string, unknown> }> {
   const command = options.soffice ?? 'soffice';
   const version = libreOfficeVersion(command);
@@ -60,7 +61,7 @@ export async function benchFormulaBaseline(
     return { ok: true, figures: { skipped: `no ${command}`, install: INSTALL_HINT } };
   }
   try {
-    return await measure(command, version, input, log, options.runs ?? 3);
+    return await measure(command, version, input, log, options.runs ?? 3, options.profile);
   } catch (e) {
     // The rest of the bench still stands; the line says what broke.
     const message = e instanceof Error ? e.message : String(e);
@@ -75,6 +76,7 @@ async function measure(
   input: BaselineInput,
   log: (line: string) => void,
   runs: number,
+  profile: string | undefined,
 ): Promise<{ ok: boolean; figures: Record<string, unknown> }> {
   const dir = mkdtempSync(join(tmpdir(), 'motcua-formulas-'));
   const t = performance.now();
@@ -89,9 +91,9 @@ async function measure(
   blank.addWorksheet('Trang tính 1');
   await blank.xlsx.writeFile(empty);
 
-  const office = new LibreOffice(command, join(dir, 'profile'));
+  const office = new LibreOffice(command, profile ?? join(dir, 'profile'));
   const out = join(dir, 'out');
-  office.toCsv(empty, out); // creates the profile: not measured
+  if (!profile) office.toCsv(empty, out); // creates the profile: not measured
   const problems = new Set<string>();
   const [startups, loads, recalcs] = [[], [], []] as [number[], number[], number[]];
   // Round by round, so a busy moment of a shared machine weighs on all three alike.

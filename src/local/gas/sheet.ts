@@ -148,10 +148,11 @@ export class LocalSheet implements S.Sheet {
       unknown
     >[]) {
       // Only the cells from the deleted rows down change (a map deletes its current entry safely while iterated).
+      // Unary + rather than Number(): no global looked up per cell, many times faster under jest's sandbox.
       const moved: [string, unknown][] = [];
       for (const [k, v] of map) {
         const at = k.indexOf(':');
-        const r = Number(k.slice(0, at));
+        const r = +k.slice(0, at);
         if (r < rowPosition) continue;
         map.delete(k);
         if (r > last) moved.push([`${r - howMany}${k.slice(at)}`, v]);

@@ -42,20 +42,40 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
+/**
+ * Wall times already worked out, per zone, keyed by the exact instant (ms): formatToParts is the
+ * costliest step of reading or writing a date cell, and the same instants come back again and again.
+ * Keyed by the instant, not by day or hour: a zone's offset may change at any instant (Vietnam's did,
+ * at odd times, before 1975). Bounded: emptied when full.
+ */
+const wallTimes = new Map<string, Map<number, WallTime>>();
+const WALL_TIMES_KEPT = 20_000;
+
 function wallTimeOf(date: Date, timeZone: string): WallTime {
+  const ms = date.getTime();
+  let known = wallTimes.get(timeZone);
+  if (!known) {
+    known = new Map();
+    wallTimes.set(timeZone, known);
+  }
+  const cached = known.get(ms);
+  if (cached) return { ...cached };
   const parts: Record<string, number> = {};
   for (const p of formatter(timeZone).formatToParts(date)) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
   }
-  return {
+  const wall: WallTime = {
     year: parts.year ?? 0,
     month: parts.month ?? 1,
     day: parts.day ?? 1,
     hour: parts.hour ?? 0,
     minute: parts.minute ?? 0,
     second: parts.second ?? 0,
-    millisecond: ((date.getTime() % 1000) + 1000) % 1000,
+    millisecond: ((ms % 1000) + 1000) % 1000,
   };
+  if (known.size >= WALL_TIMES_KEPT) known.clear();
+  known.set(ms, wall);
+  return { ...wall };
 }
 
 function wallAsUtc(w: WallTime): number {

@@ -11,7 +11,14 @@ export function cloneDeep<T>(value: T, seen = new Map<unknown, unknown>()): T {
   if (value instanceof Map) {
     const copy = new Map();
     seen.set(value, copy);
-    for (const [k, v] of value) copy.set(cloneDeep(k, seen), cloneDeep(v, seen));
+    // Primitives (most keys and values: cell keys, formats, cell values) are copied without a call:
+    // a world holds hundreds of thousands of them, and the sweeps copy it once a fault.
+    for (const [k, v] of value) {
+      copy.set(
+        typeof k !== 'object' || k === null ? k : cloneDeep(k, seen),
+        typeof v !== 'object' || v === null ? v : cloneDeep(v, seen),
+      );
+    }
     return copy as T;
   }
   if (value instanceof Set) {
@@ -23,7 +30,7 @@ export function cloneDeep<T>(value: T, seen = new Map<unknown, unknown>()): T {
   if (Array.isArray(value)) {
     const copy: unknown[] = [];
     seen.set(value, copy);
-    for (const v of value) copy.push(cloneDeep(v, seen));
+    for (const v of value) copy.push(typeof v !== 'object' || v === null ? v : cloneDeep(v, seen));
     return copy as T;
   }
   const copy = Object.create(Object.getPrototypeOf(value) as object) as Record<string, unknown>;
