@@ -67,8 +67,8 @@ function seedCsvFiles(dir: string, scale = 1): string[] {
   });
 }
 
-/** Records the peak memory of the process it is loaded into (`--require`), on fd 3, as it exits. */
-const PEAK_MEMORY_PROBE = `process.on('exit', () => { try { require('fs').writeSync(3, String(process.resourceUsage().maxRSS)); } catch {} });`;
+/** Records the peak memory of the process it is loaded into (`--require`; its threads' included, written once by the main one), on fd 3, as it exits. */
+const PEAK_MEMORY_PROBE = `if (require('worker_threads').isMainThread) process.on('exit', () => { try { require('fs').writeSync(3, String(process.resourceUsage().maxRSS)); } catch {} });`;
 
 /** The CLI run as an IT officer runs it, one process, parsing included: wall time and peak memory (all threads). */
 function timedCli(dir: string, args: readonly string[]): { ms: number; peakMiB: number; stdout: string } {
@@ -152,9 +152,10 @@ export function benchSummary(log: (line: string) => void): SeedReport {
   const tenFiles = seedCsvFiles(tenDir, 10);
   const ten = timedCli(tenDir, ['summary', '--from', FROM, '--to', TO, '--json', ...tenFiles]);
   const tenDossiers = seedUnits(10).reduce((n, u) => n + u.size, 0);
+  const tenMegabytes = Math.round(tenFiles.reduce((n, f) => n + statSync(f).size, 0) / 1024 / 1024);
   rmSync(tenDir, { recursive: true, force: true });
   log(
-    `Report at 10× the seed (${tenDossiers.toLocaleString('en-US')} dossiers in 18 CSV registers, ${Math.round(tenFiles.reduce((n, f) => n + statSync(f).size, 0) / 1024 / 1024)} MB): ${(ten.ms / 1000).toFixed(1)} s end to end, peak memory ${Math.round(ten.peakMiB)} MiB`,
+    `Report at 10× the seed (${tenDossiers.toLocaleString('en-US')} dossiers in 18 CSV registers, ${tenMegabytes} MB): ${(ten.ms / 1000).toFixed(1)} s end to end, peak memory ${Math.round(ten.peakMiB)} MiB`,
   );
 
   // In Sheets: an oversight workbook whose Đơn vị tab lists the 18 registers.
