@@ -155,6 +155,15 @@ export function fastHeadRows(
  * string, found by hashing where it lies in the text (nothing sliced for a value met before);
  * a column of mostly distinct values (codes) is sliced cell by cell.
  */
+/**
+ * A cell as text. `kept`: a column's distinct value, which may outlive the file (a unit's or an
+ * agency's name in the report's lines): then its own string, never a slice holding the whole file.
+ */
+export type Decode = (raw: string, kept: boolean) => string;
+
+/** A string of its own: a slice of a file's text would keep the whole text alive. */
+export const ownCopy = (text: string): string => (text.length < 13 ? text : ` ${text}`.slice(1));
+
 class InternedColumn {
   /**
    * While interning, each cell as the index of its value (numbers, not pointers: a register of
@@ -169,7 +178,7 @@ class InternedColumn {
 
   constructor(
     private readonly text: string,
-    private readonly decode: (raw: string) => string,
+    private readonly decode: Decode,
   ) {}
 
   get length(): number {
@@ -185,13 +194,13 @@ class InternedColumn {
   }
 
   addValue(raw: string): void {
-    this.stopInterning().push(this.decode(raw));
+    this.stopInterning().push(this.decode(raw, false));
   }
 
   addRange(from: number, to: number): void {
     const text = this.text;
     if (this.texts) {
-      this.texts.push(this.decode(text.slice(from, to)));
+      this.texts.push(this.decode(text.slice(from, to), false));
       return;
     }
     let h = 0x811c9dc5 ^ (to - from);
@@ -203,7 +212,7 @@ class InternedColumn {
         const raw = text.slice(from, to);
         this.slots[s] = this.raws.length;
         this.raws.push(raw);
-        this.values.push(this.decode(raw));
+        this.values.push(this.decode(raw, true));
         this.addId(this.values.length - 1);
         this.settle();
         return;
@@ -269,7 +278,7 @@ export function fastColumns(
   separator: string,
   from: { next: number; crlf: boolean | undefined },
   columns: readonly number[],
-  decode: (raw: string) => string = (raw) => raw,
+  decode: Decode = (raw, kept) => (kept ? ownCopy(raw) : raw),
 ): string[][] | undefined {
   const sep = separator.charCodeAt(0);
   const wanted: boolean[] = [];

@@ -10,7 +10,7 @@ import { isUtf8 } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { CsvError, parse } from 'csv-parse/sync';
 import { fold } from '../../core/provincialExport';
-import { fastColumns, fastHeadRows } from './csvFast';
+import { type Decode, fastColumns, fastHeadRows, ownCopy } from './csvFast';
 import { UsageError } from './usage';
 
 export interface TextTable {
@@ -187,7 +187,11 @@ const HEAD_FOR_WIDTH = 12;
 export function tableHead(file: string, table: TextTable, count: number): string[][] {
   const view = table.bytes ? byteView(table.bytes) : undefined;
   const fast = view !== undefined ? fastHeadRows(view, table.separator, count)?.rows.map(decodeCells) : undefined;
-  return fast ?? fastHeadRows(table.text, table.separator, count)?.rows ?? fullRecords(file, table).slice(0, count);
+  return (
+    fast ??
+    fastHeadRows(table.text, table.separator, count)?.rows.map((row) => row.map(ownCopy)) ??
+    fullRecords(file, table).slice(0, count)
+  );
 }
 
 /**
@@ -205,8 +209,10 @@ function byteView(bytes: Buffer): string {
 const ASCII = /^[\x00-\x7f]*$/;
 
 /** A cell of the byte view as text. */
-const decodeCell = (cell: string): string => (ASCII.test(cell) ? cell : Buffer.from(cell, 'latin1').toString('utf8'));
-const decodeCells = (cells: string[]): string[] => cells.map(decodeCell);
+const decodeCell: Decode = (cell, kept) =>
+  ASCII.test(cell) ? (kept ? ownCopy(cell) : cell) : Buffer.from(cell, 'latin1').toString('utf8');
+/** A head row's cells, their own strings (a header's texts are remembered across files). */
+const decodeCells = (cells: string[]): string[] => cells.map((cell) => decodeCell(cell, true));
 
 export function tableColumns(file: string, table: TextTable, skip: number, columns: readonly number[]): string[][] {
   if (table.bytes) {
