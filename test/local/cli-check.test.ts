@@ -3,7 +3,7 @@
  * rules, by row. The command line runs in-process (run.ts, as main.ts runs it), the first case as the
  * real process.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { saveXlsx } from '../../src/local/gas/xlsx';
@@ -256,42 +256,32 @@ describe('check: a header typed as a formula', () => {
 
 describe('check: a CSV register with blank lines and line breaks in a code', () => {
   it('names a bad row by the number a spreadsheet shows, blank lines counted (it said dòng 3 before)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'motcua-regression-'));
-    const file = join(dir, 'so.csv');
+    const file = join(dir, 'dong-trong.csv');
     // A blank title line, the header, a blank line, a good row, a row whose status is a formula.
     writeFileSync(
       file,
       '\nThời điểm tiếp nhận,Hạn trả kết quả,Trạng thái\n\n02/03/2026 08:30,2026-03-05,Đã tiếp nhận\n02/03/2026 09:00,2026-03-05,=A1\n',
     );
-    try {
-      const out = await checkCommand([file]);
-      expect(out.code).toBe(1);
-      expect(out.stdout.split('\n')).toEqual([
-        `${file}: 1 dòng lỗi trên 2 dòng hồ sơ.`,
-        `${file}, dòng 5: trạng thái không thuộc danh mục (ô ghi “=A1”; cần một trong: Đã tiếp nhận, Đang giải quyết, Chờ bổ sung, Đã có kết quả, Đã trả kết quả, Từ chối giải quyết, Dừng giải quyết). Cách xử lý: Sửa ô cho đúng danh mục hoặc đúng dạng ngày (dd/MM/yyyy HH:mm).`,
-        // The status `=A1` would also run as a formula once the file is opened in a spreadsheet.
-        `${file}, dòng 5: Ô cột “Trạng thái” là chữ bắt đầu như một công thức: mở bằng Excel hoặc Google Sheets, ô này sẽ chạy như công thức. Cách xử lý: Nếu là gõ nhầm, sửa lại ô; nếu đúng là nội dung cần giữ, đặt định dạng Văn bản thuần (Định dạng › Số › Văn bản thuần) cho ô trước khi sửa, và đừng mở bản xuất CSV của sổ bằng Excel.`,
-      ]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const out = await checkCommand([file]);
+    expect(out.code).toBe(1);
+    expect(out.stdout.split('\n')).toEqual([
+      `${file}: 1 dòng lỗi trên 2 dòng hồ sơ.`,
+      `${file}, dòng 5: trạng thái không thuộc danh mục (ô ghi “=A1”; cần một trong: Đã tiếp nhận, Đang giải quyết, Chờ bổ sung, Đã có kết quả, Đã trả kết quả, Từ chối giải quyết, Dừng giải quyết). Cách xử lý: Sửa ô cho đúng danh mục hoặc đúng dạng ngày (dd/MM/yyyy HH:mm).`,
+      // The status `=A1` would also run as a formula once the file is opened in a spreadsheet.
+      `${file}, dòng 5: Ô cột “Trạng thái” là chữ bắt đầu như một công thức: mở bằng Excel hoặc Google Sheets, ô này sẽ chạy như công thức. Cách xử lý: Nếu là gõ nhầm, sửa lại ô; nếu đúng là nội dung cần giữ, đặt định dạng Văn bản thuần (Định dạng › Số › Văn bản thuần) cho ô trước khi sửa, và đừng mở bản xuất CSV của sổ bằng Excel.`,
+    ]);
   });
 
   it('lists a bad row whose code holds a line break on one line (it was split over two)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'motcua-regression-'));
-    const file = join(dir, 'so.csv');
+    const file = join(dir, 'ma-hai-dong.csv');
     writeFileSync(
       file,
       'Mã hồ sơ,Thời điểm tiếp nhận,Hạn trả kết quả,Trạng thái\n"H56-1\nH56-2",02/03/2026 09:00,2026-03-05,xong\n',
     );
-    try {
-      const out = await checkCommand([file]);
-      expect(out.stdout.split('\n')).toEqual([
-        `${file}: 1 dòng lỗi trên 1 dòng hồ sơ.`,
-        `${file}, dòng 2 (mã H56-1 H56-2): trạng thái không thuộc danh mục (ô ghi “xong”; cần một trong: Đã tiếp nhận, Đang giải quyết, Chờ bổ sung, Đã có kết quả, Đã trả kết quả, Từ chối giải quyết, Dừng giải quyết). Cách xử lý: Sửa ô cho đúng danh mục hoặc đúng dạng ngày (dd/MM/yyyy HH:mm).`,
-      ]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const out = await checkCommand([file]);
+    expect(out.stdout.split('\n')).toEqual([
+      `${file}: 1 dòng lỗi trên 1 dòng hồ sơ.`,
+      `${file}, dòng 2 (mã H56-1 H56-2): trạng thái không thuộc danh mục (ô ghi “xong”; cần một trong: Đã tiếp nhận, Đang giải quyết, Chờ bổ sung, Đã có kết quả, Đã trả kết quả, Từ chối giải quyết, Dừng giải quyết). Cách xử lý: Sửa ô cho đúng danh mục hoặc đúng dạng ngày (dd/MM/yyyy HH:mm).`,
+    ]);
   });
 });

@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fastColumns, fastHeadRows, withoutBom } from '../../src/local/cli/csvFast';
-import { readTextTableFile, tableColumns, tableHead, tableRows } from '../../src/local/cli/textTable';
+import { readTextTableFile, tableColumns, tableHead, tableRows, type TextTable } from '../../src/local/cli/textTable';
 
 function fullRows(text: string, separator: string): string[][] | undefined {
   try {
@@ -105,18 +105,23 @@ describe('the fast CSV path', () => {
   });
 });
 
+let written = 0;
+/** A generated file written to disk and read back as the CLI reads a table. */
+function readBack(dir: string, text: string): { file: string; table: TextTable } {
+  const file = join(dir, `x-${(written += 1)}.csv`);
+  writeFileSync(file, text);
+  return { file, table: readTextTableFile(file) };
+}
+
 describe('a UTF-8 register read from its bytes (only the cells kept are decoded)', () => {
   it('gives the header rows and the columns csv-parse gives on every generated file, a skipped head and Vietnamese letters included', () => {
     const dir = mkdtempSync(join(tmpdir(), 'motcua-bytes-'));
-    let n = 0;
     let fromBytes = 0;
     fc.assert(
       fc.property(fc.oneof(wellFormed, anyText), fc.integer({ min: 0, max: 3 }), ({ separator, text }, skip) => {
         const full = fullRows(text, separator);
         fc.pre(full !== undefined && full.length > 0);
-        const file = join(dir, `x-${(n += 1)}.csv`);
-        writeFileSync(file, text);
-        const table = readTextTableFile(file);
+        const { file, table } = readBack(dir, text);
         fc.pre(table.separator === separator);
         expect(table.bytes).toBeDefined();
         if (fastHeadRows(table.bytes!.toString('latin1'), separator, skip)) fromBytes += 1;
@@ -161,14 +166,11 @@ describe('a UTF-8 register read from its bytes (only the cells kept are decoded)
 describe('a provincial export read whole (every column of every row)', () => {
   it('gives the rows csv-parse gives on every generated file (its cells, a short row’s missing ones empty)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'motcua-rows-'));
-    let n = 0;
     fc.assert(
       fc.property(fc.oneof(wellFormed, anyText), ({ separator, text }) => {
         const full = fullRows(text, separator);
         fc.pre(full !== undefined && full.length > 0);
-        const file = join(dir, `x-${(n += 1)}.csv`);
-        writeFileSync(file, text);
-        const table = readTextTableFile(file);
+        const { file, table } = readBack(dir, text);
         fc.pre(table.separator === separator);
         // Cells past a row's end read as empty either way (the fast path pads, csv-parse stops).
         const width = Math.max(1, ...full!.map((r) => r.length));

@@ -1,7 +1,7 @@
 /** Dates in register cells as offices type and export them; anything else is named, never counted as zero. */
 import fc from 'fast-check';
 import { ZoneConverter } from '../../src/sheets/dates';
-import { dateTimeOf, isMonthFirstDate } from '../../src/sheets/cells';
+import { dateTimeOf, isMonthFirstDate, textOf } from '../../src/sheets/cells';
 
 const zone = new ZoneConverter({ formatDate: () => '', sleep: () => undefined }, 'Asia/Ho_Chi_Minh');
 const at = (date: string, hhmm: string) => {
@@ -68,5 +68,17 @@ describe('dates typed month first', () => {
         },
       ),
     );
+  });
+});
+
+describe('text cells', () => {
+  it('reads plain ASCII text as it is, exactly as the same text with a no-break space after it (property)', () => {
+    // The first form takes the shortcut a report takes for every code; the second is normalised and trimmed.
+    fc.assert(
+      fc.property(fc.stringMatching(/^[ -~]{0,30}$/), (text) => {
+        expect(textOf(text)).toBe(textOf(`${text}\u00A0`));
+      }),
+    );
+    expect(textOf('  H56-1 ')).toBe('H56-1');
   });
 });
