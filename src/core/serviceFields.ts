@@ -127,12 +127,22 @@ export function serviceSlots(values: ServiceValues | undefined, online: boolean)
   return any ? slots : none;
 }
 
-/** Where each of a list of fields is in `SERVICE_FIELD_NAMES`, found once per list (a report adds 200,000 rows). */
-const placesOf = new WeakMap<readonly ServiceField[], readonly number[]>();
+/**
+ * Where each of a list of fields is in `SERVICE_FIELD_NAMES`, found once per list and looked up by the
+ * list itself (a report adds 200,000 rows to four lines each; callers pass the same few lists).
+ */
+const placesOf: { fields: readonly ServiceField[]; places: readonly number[] }[] = [];
+
+function placesFor(fields: readonly ServiceField[]): readonly number[] {
+  for (const known of placesOf) if (known.fields === fields) return known.places;
+  const places = fields.map((f) => SERVICE_FIELD_NAMES.indexOf(f));
+  // Bounded: a caller building its lists on the fly would otherwise grow it without end.
+  if (placesOf.length < 8) placesOf.push({ fields, places });
+  return places;
+}
 
 export function addServiceSlots(into: ServiceCounts, fields: readonly ServiceField[], slots: ServiceSlots): void {
-  let places = placesOf.get(fields);
-  if (!places) placesOf.set(fields, (places = fields.map((f) => SERVICE_FIELD_NAMES.indexOf(f))));
+  const places = placesFor(fields);
   for (let i = 0; i < fields.length; i += 1) {
     const counts = into[fields[i]!];
     const slot = slots[places[i]!] ?? 0;

@@ -85,15 +85,25 @@ const REMEMBERED_VALUES = 50_000;
 /**
  * `read`, remembered for each text it was given (the same day or status is read once per register);
  * Dates and numbers are read each time. Past REMEMBERED_VALUES texts, new ones are read, not kept.
+ * The last text is checked first: a register's rows come in order, so a cell often says what the
+ * one above says (the same day, unit, field), and comparing one string costs less than a lookup.
  */
 export function remembered<T>(read: (value: CellValue) => T): (value: CellValue) => T {
   const known = new Map<string, T>();
+  let lastText: string | undefined;
+  let lastReading: T | undefined;
   return (value) => {
     if (typeof value !== 'string') return read(value);
+    if (value === lastText) return lastReading as T;
     const had = known.get(value);
-    if (had !== undefined || known.has(value)) return had as T;
-    const got = read(value);
-    if (known.size < REMEMBERED_VALUES) known.set(value, got);
+    let got: T;
+    if (had !== undefined || known.has(value)) got = had as T;
+    else {
+      got = read(value);
+      if (known.size < REMEMBERED_VALUES) known.set(value, got);
+    }
+    lastText = value;
+    lastReading = got;
     return got;
   };
 }

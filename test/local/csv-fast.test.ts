@@ -8,8 +8,11 @@ import { parse } from 'csv-parse/sync';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fastColumns, fastHeadRows, withoutBom } from '../../src/local/cli/csvFast';
+import { fastColumns, fastHeadRows } from '../../src/local/cli/csvFast';
 import { readTextTableFile, tableColumns, tableHead, tableRows, type TextTable } from '../../src/local/cli/textTable';
+
+/** A text's UTF-8 bytes after its byte-order mark, as textTable.ts hands them to the fast path. */
+const bytesOf = (text: string): Buffer => Buffer.from(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, 'utf8');
 
 function fullRows(text: string, separator: string): string[][] | undefined {
   try {
@@ -49,7 +52,7 @@ const anyText = fc.record({
 /** Whether the fast path read the whole file (else the caller falls back to the full parser). */
 function agree({ separator, text }: { separator: string; text: string }, head: number): boolean {
   const full = fullRows(text, separator);
-  const plain = withoutBom(text);
+  const plain = bytesOf(text);
   const fastHead = fastHeadRows(plain, separator, head);
   if (fastHead === undefined) return false;
   if (full === undefined) {
@@ -91,17 +94,17 @@ describe('the fast CSV path', () => {
   it('takes the fast path for a register as Excel or MotCua writes it (quotes only where needed)', () => {
     const text =
       '\uFEFFMã hồ sơ,Trạng thái,Ghi chú\r\nA-1,Đã trả kết quả,"Thôn 1, xã Tề Lỗ"\r\nA-2,Đang giải quyết,"hai\r\ndòng ""trích"""\r\n';
-    const head = fastHeadRows(withoutBom(text), ',', 1)!;
+    const head = fastHeadRows(bytesOf(text), ',', 1)!;
     expect(head.rows).toEqual([['Mã hồ sơ', 'Trạng thái', 'Ghi chú']]);
-    expect(fastColumns(withoutBom(text), ',', head, [0, 2])).toEqual([
+    expect(fastColumns(bytesOf(text), ',', head, [0, 2])).toEqual([
       ['A-1', 'A-2'],
       ['Thôn 1, xã Tề Lỗ', 'hai\r\ndòng "trích"'],
     ]);
   });
 
   it('leaves a stray quote inside a field, or an unclosed quote, to the full parser', () => {
-    expect(fastColumns('a,Xóm 5 "Bãi Nổi",b\n', ',', { next: 0, crlf: undefined }, [1])).toBeUndefined();
-    expect(fastColumns('a,"open\n', ',', { next: 0, crlf: undefined }, [1])).toBeUndefined();
+    expect(fastColumns(bytesOf('a,Xóm 5 "Bãi Nổi",b\n'), ',', { next: 0, crlf: undefined }, [1])).toBeUndefined();
+    expect(fastColumns(bytesOf('a,"open\n'), ',', { next: 0, crlf: undefined }, [1])).toBeUndefined();
   });
 });
 
@@ -124,7 +127,7 @@ describe('a UTF-8 register read from its bytes (only the cells kept are decoded)
         const { file, table } = readBack(dir, text);
         fc.pre(table.separator === separator);
         expect(table.bytes).toBeDefined();
-        if (fastHeadRows(table.bytes!.toString('latin1'), separator, skip)) fromBytes += 1;
+        if (fastHeadRows(table.bytes, separator, skip)) fromBytes += 1;
         expect(tableHead(file, table, skip)).toEqual(full!.slice(0, skip));
         const width = Math.max(1, ...full!.map((r) => r.length));
         const columns = Array.from({ length: width }, (_, i) => i).filter((i) => i % 2 === 1 || i === 0);
@@ -179,5 +182,33 @@ describe('a provincial export read whole (every column of every row)', () => {
       }),
       { numRuns: 1500 },
     );
+  });
+});
+
+describe('registers read one after the other into one buffer (transient)', () => {
+  it('reads a small register after a large one as itself alone, and the large one again whole', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'motcua-pool-'));
+    const large = join(dir, 'lon.csv');
+    const small = join(dir, 'nho.csv');
+    const rows = Array.from({ length: 2000 }, (_, i) => `H-${i},Đã trả kết quả,UBND xã Tam Hồng`);
+    writeFileSync(large, ['Mã hồ sơ,Trạng thái,Đơn vị', ...rows].join('\n'));
+    writeFileSync(small, 'Mã hồ sơ,Trạng thái,Đơn vị\nX-1,Đang giải quyết,UBND phường Ngọc Hà\n');
+    const first = readTextTableFile(large, { transient: true });
+    expect(tableColumns(large, first, 1, [0])[0]).toHaveLength(2000);
+    const second = readTextTableFile(small, { transient: true });
+    expect(tableColumns(small, second, 1, [0, 1, 2])).toEqual([['X-1'], ['Đang giải quyết'], ['UBND phường Ngọc Hà']]);
+    const again = readTextTableFile(large, { transient: true });
+    expect(tableColumns(large, again, 1, [0])[0]![1999]).toBe('H-1999');
+  });
+
+  it('refuses to decode a table whose bytes another read has taken, rather than read the other file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'motcua-pool-'));
+    const a = join(dir, 'a.csv');
+    const b = join(dir, 'b.csv');
+    writeFileSync(a, 'Mã hồ sơ\nA-1\n');
+    writeFileSync(b, 'Mã hồ sơ\nB-1\n');
+    const first = readTextTableFile(a, { transient: true });
+    readTextTableFile(b, { transient: true });
+    expect(() => first.text).toThrow('read after another file took their place');
   });
 });

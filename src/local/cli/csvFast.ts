@@ -1,9 +1,13 @@
 /**
- * The fast path of reading a CSV register: only the columns the caller asks for, straight into one array
- * per column, with no array or object per row. It reads exactly what the full parser (csv-parse with
- * `relax_quotes` and `relax_column_count`) reads, and gives up — `undefined` — on anything it is not sure
- * of (a lone CR, a quote inside an unquoted field, text after a closing quote, an unclosed quote), so the
- * caller falls back to the full parser. test/local/csv-fast.test.ts holds the property that the two agree.
+ * The fast path of reading a CSV register: only the columns the caller asks for, straight from the
+ * file's UTF-8 bytes into one array per column, with no array or object per row and no string but the
+ * cells kept. It reads exactly what the full parser (csv-parse with `relax_quotes` and
+ * `relax_column_count`) reads, and gives up — `undefined` — on anything it is not sure of (a lone CR,
+ * a quote inside an unquoted field, text after a closing quote, an unclosed quote), so the caller falls
+ * back to the full parser. test/local/csv-fast.test.ts holds the property that the two agree.
+ *
+ * Separators, quotes and line breaks are ASCII and never a byte of a multi-byte UTF-8 letter, so they
+ * are found in the bytes where they are in the text, and a cell's bytes decode to the cell.
  */
 
 // Math.imul read once: a global looked up in the hot loop is many times slower in a sandboxed context
@@ -13,6 +17,12 @@ const { imul } = Math;
 const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
+
+/** A text table's bytes (UTF-8, without its byte-order mark). */
+export type Bytes = Buffer;
+
+/** The cell between `from` and `to`, as text. */
+const textOf = (bytes: Bytes, from: number, to: number): string => bytes.toString('utf8', from, to);
 
 /**
  * Where the next record starts, and how records end once the first line break outside quotes has told
@@ -26,45 +36,47 @@ interface Cursor {
   nextCr: number;
 }
 
-function nextOf(text: string, char: string, pos: number, known: number): number {
+function nextOf(bytes: Bytes, byte: number, pos: number, known: number): number {
   if (known >= pos) return known;
-  const found = text.indexOf(char, pos);
-  return found < 0 ? text.length : found;
+  const found = bytes.indexOf(byte, pos);
+  return found < 0 ? bytes.length : found;
 }
 
 /**
- * A field handed over: unquoted, as where it lies in the text (`from` to `to`, nothing sliced);
+ * A field handed over: unquoted, as where it lies in the bytes (`from` to `to`, nothing decoded);
  * quoted, as its value (quotes undone).
  */
-type Take = (index: number, value: string | undefined, from: number, to: number) => void;
+interface Take {
+  range(index: number, from: number, to: number): void;
+  value(index: number, value: string): void;
+}
 
 /**
- * One record from `cursor.pos`: calls `take` for each field whose index is in `wanted`
- * (`wanted[index] === true`); returns the number of fields, or -1 when the fast path cannot read it.
+ * One record from `cursor.pos`: hands `take` each field whose index is in `wanted`
+ * (`wanted[index] === 1`); returns the number of fields, or -1 when the fast path cannot read it.
  */
-function readRecord(text: string, sep: number, cursor: Cursor, wanted: readonly boolean[] | null, take: Take): number {
-  const end = text.length;
+function readRecord(bytes: Bytes, sep: number, cursor: Cursor, wanted: Uint8Array | null, take: Take): number {
+  const end = bytes.length;
   let pos = cursor.pos;
-  let lineEnd = text.indexOf('\n', pos);
+  let lineEnd = bytes.indexOf(LF, pos);
   if (lineEnd < 0) lineEnd = end;
-  cursor.nextQuote = nextOf(text, '"', pos, cursor.nextQuote);
+  cursor.nextQuote = nextOf(bytes, QUOTE, pos, cursor.nextQuote);
   if (cursor.nextQuote > lineEnd) {
     // No quote on this line: fields are what lies between separators.
     let stop = lineEnd;
     if (lineEnd < end) {
-      const crlf = lineEnd > pos && text.charCodeAt(lineEnd - 1) === CR;
+      const crlf = lineEnd > pos && bytes[lineEnd - 1] === CR;
       cursor.crlf ??= crlf;
       if (cursor.crlf !== crlf) return -1; // a bare LF in a CRLF file is text to csv-parse, and the reverse
       if (crlf) stop -= 1;
     }
-    cursor.nextCr = nextOf(text, '\r', pos, cursor.nextCr);
+    cursor.nextCr = nextOf(bytes, CR, pos, cursor.nextCr);
     if (cursor.nextCr < stop) return -1; // a CR that ends no line
-    const sepChar = String.fromCharCode(sep);
     let index = 0;
     for (;;) {
-      let next = text.indexOf(sepChar, pos);
-      if (next < 0 || next > stop) next = stop;
-      if (wanted === null || wanted[index]) take(index, undefined, pos, next);
+      let next = pos;
+      while (next < stop && bytes[next] !== sep) next += 1;
+      if (wanted === null || (index < wanted.length && wanted[index] === 1)) take.range(index, pos, next);
       index += 1;
       if (next >= stop) break;
       pos = next + 1;
@@ -72,33 +84,33 @@ function readRecord(text: string, sep: number, cursor: Cursor, wanted: readonly 
     cursor.pos = lineEnd < end ? lineEnd + 1 : end;
     return index;
   }
-  // A line with quotes: character by character, a quoted field may run over line breaks.
+  // A line with quotes: byte by byte, a quoted field may run over line breaks.
   let index = 0;
   for (;;) {
     let value: string | undefined;
     let from = pos;
-    if (text.charCodeAt(pos) === QUOTE) {
+    if (bytes[pos] === QUOTE) {
       let out = '';
       from = pos + 1;
       for (;;) {
-        const close = text.indexOf('"', from);
+        const close = bytes.indexOf(QUOTE, from);
         if (close < 0) return -1; // unclosed quote: the full parser reports it
-        if (text.charCodeAt(close + 1) === QUOTE) {
-          out += text.slice(from, close + 1);
+        if (bytes[close + 1] === QUOTE) {
+          out += textOf(bytes, from, close + 1);
           from = close + 2;
           continue;
         }
-        out += text.slice(from, close);
+        out += textOf(bytes, from, close);
         pos = close + 1;
         break;
       }
       value = out;
-      const c = pos < end ? text.charCodeAt(pos) : -1;
+      const c = pos < end ? bytes[pos] : -1;
       if (c !== sep && c !== LF && c !== CR && c !== -1) return -1; // text after a closing quote
     } else {
       let stop = pos;
       while (stop < end) {
-        const c = text.charCodeAt(stop);
+        const c = bytes[stop];
         if (c === sep || c === LF || c === CR) break;
         if (c === QUOTE) return -1; // a quote inside an unquoted field
         stop += 1;
@@ -106,16 +118,19 @@ function readRecord(text: string, sep: number, cursor: Cursor, wanted: readonly 
       from = pos;
       pos = stop;
     }
-    if (wanted === null || wanted[index]) take(index, value, from, pos);
+    if (wanted === null || (index < wanted.length && wanted[index] === 1)) {
+      if (value === undefined) take.range(index, from, pos);
+      else take.value(index, value);
+    }
     index += 1;
-    const c = pos < end ? text.charCodeAt(pos) : -1;
+    const c = pos < end ? bytes[pos] : -1;
     if (c === sep) {
       pos += 1;
       continue;
     }
     if (c === CR || c === LF) {
       const crlf = c === CR;
-      if (crlf && text.charCodeAt(pos + 1) !== LF) return -1; // a lone CR: an old Mac file
+      if (crlf && bytes[pos + 1] !== LF) return -1; // a lone CR: an old Mac file
       cursor.crlf ??= crlf;
       if (cursor.crlf !== crlf) return -1;
       if (crlf) pos += 1;
@@ -125,45 +140,38 @@ function readRecord(text: string, sep: number, cursor: Cursor, wanted: readonly 
   }
 }
 
-/** The text without a leading byte-order mark (csv-parse's `bom: true`). */
-export function withoutBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+/** Where a record starts, and whether the file's lines end in CRLF (once a record has told). */
+export interface RecordStart {
+  readonly next: number;
+  readonly crlf: boolean | undefined;
 }
 
 /**
- * The first `count` records, every field, and where the next record starts; `undefined` when the fast
- * path cannot read them.
+ * The first `count` records, every field as text, and where the next record starts; `undefined` when
+ * the fast path cannot read them.
  */
-export function fastHeadRows(
-  text: string,
-  separator: string,
-  count: number,
-): { rows: string[][]; next: number; crlf: boolean | undefined } | undefined {
+export function fastHeadRows(bytes: Bytes, separator: string, count: number): ({ rows: string[][] } & RecordStart) | undefined {
   const sep = separator.charCodeAt(0);
   const cursor: Cursor = { pos: 0, crlf: undefined, nextQuote: -1, nextCr: -1 };
   const rows: string[][] = [];
-  while (rows.length < count && cursor.pos < text.length) {
-    const row: string[] = [];
-    if (readRecord(text, sep, cursor, null, (_i, v, from, to) => row.push(v ?? text.slice(from, to))) < 0) return undefined;
+  let row: string[] = [];
+  const take: Take = {
+    range: (_i, from, to) => row.push(textOf(bytes, from, to)),
+    value: (_i, value) => row.push(value),
+  };
+  while (rows.length < count && cursor.pos < bytes.length) {
+    row = [];
+    if (readRecord(bytes, sep, cursor, null, take) < 0) return undefined;
     rows.push(row);
   }
   return { rows, next: cursor.pos, crlf: cursor.crlf };
 }
 
 /**
- * A column's cells, each distinct value of a column of repeated values (days, statuses, units) one
- * string, found by hashing where it lies in the text (nothing sliced for a value met before);
- * a column of mostly distinct values (codes) is sliced cell by cell.
+ * A column's cells. Each distinct value of a column of repeated values (days, statuses, units) is
+ * decoded once, found by hashing its bytes (a cell that says what the one above says, by comparing
+ * them); a column of mostly distinct values (codes) is decoded cell by cell.
  */
-/**
- * A cell as text. `kept`: a column's distinct value, which may outlive the file (a unit's or an
- * agency's name in the report's lines): then its own string, never a slice holding the whole file.
- */
-export type Decode = (raw: string, kept: boolean) => string;
-
-/** A string of its own: a slice of a file's text would keep the whole text alive. */
-export const ownCopy = (text: string): string => (text.length < 13 ? text : ` ${text}`.slice(1));
-
 class InternedColumn {
   /**
    * While interning, each cell as the index of its value (numbers, not pointers: a register of
@@ -173,13 +181,12 @@ class InternedColumn {
   private count = 0;
   private texts: string[] | undefined;
   private slots = new Int32Array(1024).fill(-1);
-  private readonly raws: string[] = [];
+  /** Where each distinct value was first met in the bytes, and its text. */
+  private starts: number[] = [];
+  private ends: number[] = [];
   private readonly values: string[] = [];
 
-  constructor(
-    private readonly text: string,
-    private readonly decode: Decode,
-  ) {}
+  constructor(private readonly bytes: Bytes) {}
 
   get length(): number {
     return this.texts ? this.texts.length : this.count;
@@ -193,36 +200,52 @@ class InternedColumn {
     return cells;
   }
 
-  addValue(raw: string): void {
-    this.stopInterning().push(this.decode(raw, false));
+  addValue(value: string): void {
+    this.stopInterning().push(value);
   }
 
   addRange(from: number, to: number): void {
-    const text = this.text;
+    const bytes = this.bytes;
     if (this.texts) {
-      this.texts.push(this.decode(text.slice(from, to), false));
+      this.texts.push(textOf(bytes, from, to));
       return;
     }
+    // The cell above first: a register's rows come in order (the same unit, field, often the same day).
+    if (this.count > 0) {
+      const above = this.ids[this.count - 1]!;
+      if (this.sameBytes(above, from, to)) {
+        this.addId(above);
+        return;
+      }
+    }
     let h = 0x811c9dc5 ^ (to - from);
-    for (let i = from; i < to; i += 1) h = imul(h ^ text.charCodeAt(i), 0x01000193);
+    for (let i = from; i < to; i += 1) h = imul(h ^ bytes[i]!, 0x01000193);
     const mask = this.slots.length - 1;
     for (let s = h & mask; ; s = (s + 1) & mask) {
       const known = this.slots[s]!;
       if (known === -1) {
-        const raw = text.slice(from, to);
-        this.slots[s] = this.raws.length;
-        this.raws.push(raw);
-        this.values.push(this.decode(raw, true));
+        this.slots[s] = this.values.length;
+        this.starts.push(from);
+        this.ends.push(to);
+        this.values.push(textOf(bytes, from, to));
         this.addId(this.values.length - 1);
         this.settle();
         return;
       }
-      const raw = this.raws[known]!;
-      if (raw.length === to - from && text.startsWith(raw, from)) {
+      if (this.sameBytes(known, from, to)) {
         this.addId(known);
         return;
       }
     }
+  }
+
+  /** Whether the distinct value `id` has the bytes from `from` to `to`. */
+  private sameBytes(id: number, from: number, to: number): boolean {
+    const start = this.starts[id]!;
+    if (this.ends[id]! - start !== to - from) return false;
+    const bytes = this.bytes;
+    for (let i = 0; i < to - from; i += 1) if (bytes[start + i] !== bytes[from + i]) return false;
+    return true;
   }
 
   private addId(id: number): void {
@@ -237,29 +260,35 @@ class InternedColumn {
 
   /** The cells as text from here on (a quoted cell, or a column of mostly distinct values). */
   private stopInterning(): string[] {
-    this.texts ??= this.cells();
+    if (!this.texts) {
+      this.texts = this.cells();
+      this.slots = new Int32Array(0);
+      this.starts = [];
+      this.ends = [];
+    }
     return this.texts;
   }
 
   /** Grows the table as it fills; stops interning a column whose values are mostly distinct, or too many. */
   private settle(): void {
-    const distinct = this.raws.length;
+    const distinct = this.values.length;
     if ((this.count >= SAMPLE && distinct > this.count / 2) || distinct > MAX_DISTINCT) {
       this.stopInterning();
-      this.slots = new Int32Array(0);
       return;
     }
     if (distinct * 2 <= this.slots.length) return;
-    const old = this.slots;
-    this.slots = new Int32Array(old.length * 2).fill(-1);
+    const bytes = this.bytes;
+    this.slots = new Int32Array(this.slots.length * 2).fill(-1);
     const mask = this.slots.length - 1;
-    this.raws.forEach((raw, k) => {
-      let h = 0x811c9dc5 ^ raw.length;
-      for (let i = 0; i < raw.length; i += 1) h = imul(h ^ raw.charCodeAt(i), 0x01000193);
+    for (let k = 0; k < distinct; k += 1) {
+      const from = this.starts[k]!;
+      const to = this.ends[k]!;
+      let h = 0x811c9dc5 ^ (to - from);
+      for (let i = from; i < to; i += 1) h = imul(h ^ bytes[i]!, 0x01000193);
       let s = h & mask;
       while (this.slots[s] !== -1) s = (s + 1) & mask;
       this.slots[s] = k;
-    });
+    }
   }
 }
 
@@ -269,34 +298,32 @@ const SAMPLE = 1024;
 const MAX_DISTINCT = 50_000;
 
 /**
- * The given columns (0-based) of every record after the head rows, one array per column, `''` where a
- * record is shorter, each cell through `decode` (a UTF-8 file's byte view, textTable.ts); `undefined`
- * when the fast path cannot read them.
+ * The given columns (0-based) of every record from `from` on, one array per column, `''` where a
+ * record is shorter; `undefined` when the fast path cannot read them. The cells are strings of their
+ * own, none holding the file's bytes.
  */
 export function fastColumns(
-  text: string,
+  bytes: Bytes,
   separator: string,
-  from: { next: number; crlf: boolean | undefined },
+  from: RecordStart,
   columns: readonly number[],
-  decode: Decode = (raw, kept) => (kept ? ownCopy(raw) : raw),
 ): string[][] | undefined {
   const sep = separator.charCodeAt(0);
-  const wanted: boolean[] = [];
-  const slot: number[] = [];
+  const wanted = new Uint8Array(Math.max(0, ...columns) + 1);
+  const slot = new Int32Array(wanted.length);
   columns.forEach((c, i) => {
-    wanted[c] = true;
+    wanted[c] = 1;
     slot[c] = i;
   });
-  const out = columns.map(() => new InternedColumn(text, decode));
+  const out = columns.map(() => new InternedColumn(bytes));
+  const take: Take = {
+    range: (index, start, end) => out[slot[index]!]!.addRange(start, end),
+    value: (index, value) => out[slot[index]!]!.addValue(value),
+  };
   const cursor: Cursor = { pos: from.next, crlf: from.crlf, nextQuote: -1, nextCr: -1 };
   let record = 0;
-  const take: Take = (index, value, start, end) => {
-    const column = out[slot[index]!]!;
-    if (value === undefined) column.addRange(start, end);
-    else column.addValue(value);
-  };
-  while (cursor.pos < text.length) {
-    if (readRecord(text, sep, cursor, wanted, take) < 0) return undefined;
+  while (cursor.pos < bytes.length) {
+    if (readRecord(bytes, sep, cursor, wanted, take) < 0) return undefined;
     record += 1;
     for (const column of out) if (column.length < record) column.addValue('');
   }

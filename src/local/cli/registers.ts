@@ -70,7 +70,8 @@ function csvColumns(file: string): {
   zone: ZoneConverter;
   header: readonly CellValue[];
 } {
-  const table = readTextTableFile(file);
+  // Read into the buffer of the file before: nothing of the table outlives this function but strings.
+  const table = readTextTableFile(file, { transient: true });
   const tab = basename(file, extname(file));
   // Headers as people retype them in an export (`MÃ HỒ SƠ`, decomposed accents, double spaces) are the register's.
   const top = tableHead(file, table, HEADER_SCAN_ROWS).map((row) =>

@@ -7,19 +7,20 @@
  * unusual, by csv-parse; every failure is one Vietnamese sentence naming the file and the row.
  */
 import { isUtf8 } from 'node:buffer';
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { CsvError, parse } from 'csv-parse/sync';
 import { fold } from '../../core/provincialExport';
-import { type Decode, fastColumns, fastHeadRows, ownCopy } from './csvFast';
+import { type Bytes, fastColumns, fastHeadRows } from './csvFast';
 import { UsageError } from './usage';
 
 export interface TextTable {
   readonly text: string;
   /**
-   * A UTF-8 file's bytes after its byte-order mark(s): the fast path reads these, decoding only the
-   * cells it keeps (the whole text, decoded only if asked, takes longer than reading the columns).
+   * Its text as UTF-8 bytes, without byte-order mark: a UTF-8 file's own bytes (the fast path reads
+   * these, decoding only the cells it keeps: the whole text, decoded, takes longer than reading the
+   * columns), the text of a file in another encoding encoded.
    */
-  readonly bytes?: Buffer;
+  readonly bytes: Bytes;
   readonly encoding: 'UTF-8' | 'UTF-16LE' | 'UTF-16BE' | 'windows-1258';
   readonly separator: ',' | ';' | '\t';
 }
@@ -91,13 +92,50 @@ function separatorOf(text: string): TextTable['separator'] {
   return counts[0];
 }
 
-/** Reads a text table file; Vietnamese errors for a missing, unreadable or badly encoded file. */
-export function readTextTableFile(file: string, options: { legacy8bit?: 'refuse' | 'windows-1258' } = {}): TextTable {
-  const decoded = decode(file, readFileSync(file), options.legacy8bit ?? 'refuse');
+/**
+ * A file's bytes read into one buffer kept for the next file (`transient`): a fresh buffer per file
+ * costs more than reading it (the system maps new memory page by page, docs/benchmark.md), and a report
+ * reads its registers one after the other. Each read makes the bytes of the one before invalid.
+ */
+let pool: Buffer | undefined;
+let poolReads = 0;
+
+function readPooled(file: string): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    const stat = fstatSync(fd);
+    // A pipe or a device has no size to read up to: read whole, as readFileSync does.
+    if (!stat.isFile()) return readFileSync(fd);
+    if (!pool || pool.length < stat.size) pool = Buffer.allocUnsafeSlow(stat.size);
+    let read = 0;
+    while (read < stat.size) {
+      const n = readSync(fd, pool, read, stat.size - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    poolReads += 1;
+    return pool.subarray(0, read);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Reads a text table file; Vietnamese errors for a missing, unreadable or badly encoded file.
+ * `transient`: its bytes are valid only until the next transient read (the caller keeps strings,
+ * never the table).
+ */
+export function readTextTableFile(
+  file: string,
+  options: { legacy8bit?: 'refuse' | 'windows-1258'; transient?: boolean } = {},
+): TextTable {
+  const bytesRead = options.transient ? readPooled(file) : readFileSync(file);
+  const readAt = poolReads;
+  const decoded = decode(file, bytesRead, options.legacy8bit ?? 'refuse');
   if ('text' in decoded) {
     // A BOM left inside the text (a file saved twice) is not part of the first header.
     const text = decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text;
-    return { ...decoded, text, separator: separatorOf(text) };
+    return { ...decoded, text, bytes: Buffer.from(text, 'utf8'), separator: separatorOf(text) };
   }
   const bytes = hasBom(decoded.bytes) ? decoded.bytes.subarray(3) : decoded.bytes;
   let text: string | undefined;
@@ -106,6 +144,8 @@ export function readTextTableFile(file: string, options: { legacy8bit?: 'refuse'
     bytes,
     separator: separatorOfBytes(bytes),
     get text() {
+      if (options.transient && readAt !== poolReads)
+        throw new Error(`bytes of “${file}” read after another file took their place`);
       return (text ??= bytes.toString('utf8'));
     },
   };
@@ -162,8 +202,7 @@ function fullRecords(file: string, table: TextTable): string[][] {
  * is sure of the file (a 100,000-row export in a fraction of csv-parse's time), else the full parser.
  */
 export function tableRows(file: string, table: TextTable): string[][] {
-  // The width is the fields' count: the same in the byte view of a UTF-8 file.
-  const head = fastHeadRows(table.bytes ? byteView(table.bytes) : table.text, table.separator, HEAD_FOR_WIDTH);
+  const head = fastHeadRows(table.bytes, table.separator, HEAD_FOR_WIDTH);
   const width = head ? Math.max(1, ...head.rows.map((r) => r.length)) : 0;
   const columns = head
     ? tableColumns(
@@ -185,44 +224,13 @@ const HEAD_FOR_WIDTH = 12;
 
 /** The first `count` records (for finding the header row). */
 export function tableHead(file: string, table: TextTable, count: number): string[][] {
-  const view = table.bytes ? byteView(table.bytes) : undefined;
-  const fast = view !== undefined ? fastHeadRows(view, table.separator, count)?.rows.map(decodeCells) : undefined;
-  return (
-    fast ??
-    fastHeadRows(table.text, table.separator, count)?.rows.map((row) => row.map(ownCopy)) ??
-    fullRecords(file, table).slice(0, count)
-  );
+  return fastHeadRows(table.bytes, table.separator, count)?.rows ?? fullRecords(file, table).slice(0, count);
 }
 
-/**
- * A UTF-8 file's bytes as a string of one character per byte: separators, quotes and line breaks
- * are ASCII, and never a byte of a multi-byte letter, so the fast path finds them at the same places;
- * its cells are then decoded (decodeCell), each distinct value of a column once (csvFast.ts).
- */
-const views = new WeakMap<Buffer, string>();
-function byteView(bytes: Buffer): string {
-  let view = views.get(bytes);
-  if (view === undefined) views.set(bytes, (view = bytes.toString('latin1')));
-  return view;
-}
-
-const ASCII = /^[\x00-\x7f]*$/;
-
-/** A cell of the byte view as text. */
-const decodeCell: Decode = (cell, kept) =>
-  ASCII.test(cell) ? (kept ? ownCopy(cell) : cell) : Buffer.from(cell, 'latin1').toString('utf8');
-/** A head row's cells, their own strings (a header's texts are remembered across files). */
-const decodeCells = (cells: string[]): string[] => cells.map((cell) => decodeCell(cell, true));
-
+/** The given columns (0-based) of every record after the first `skip`, one array per column. */
 export function tableColumns(file: string, table: TextTable, skip: number, columns: readonly number[]): string[][] {
-  if (table.bytes) {
-    const view = byteView(table.bytes);
-    const head = fastHeadRows(view, table.separator, skip);
-    const fast = head ? fastColumns(view, table.separator, head, columns, decodeCell) : undefined;
-    if (fast) return fast;
-  }
-  const head = fastHeadRows(table.text, table.separator, skip);
-  const fast = head ? fastColumns(table.text, table.separator, head, columns) : undefined;
+  const head = fastHeadRows(table.bytes, table.separator, skip);
+  const fast = head ? fastColumns(table.bytes, table.separator, head, columns) : undefined;
   if (fast) return fast;
   const rest = fullRecords(file, table).slice(skip);
   return columns.map((c) => rest.map((r) => r[c] ?? ''));
