@@ -267,6 +267,17 @@ class SummaryBuilder {
   readonly satisfaction = new Map<string, number>();
   readonly supplements = { atLeastOne: 0, moreThanOne: 0 };
 
+  /**
+   * Records are counted once each, in their finest line (unit, field, agency); the unit, field and
+   * agency lines and the total are sums of these, added up when asked (settle). Four tallies a row
+   * were most of a report's counting; the lines are few (units × fields × agencies).
+   */
+  private readonly finest = new Map<string, Map<string, Map<string, Counts>>>();
+  /** The finest lines in the order first met: added up in this order, every line keeps its place. */
+  private unsettled: { unit: string; field: string; agency: string; counts: Counts }[] = [];
+  /** The last record's finest line: rows of a register mostly follow one another in the same one. */
+  private lastLine: { unit: string; field: string; agency: string; counts: Counts } | undefined;
+
   /** `knownUnits` have a line even with nothing in the period ("none" is not "not reported"), in this order. */
   constructor(knownUnits: readonly string[]) {
     this.units = new Map(knownUnits.map((u) => [u, emptyCounts()]));
@@ -290,10 +301,7 @@ class SummaryBuilder {
     const c = classifyForPeriod(record, from, to);
     if (!c.receivedInPeriod && !c.carriedOver) return;
     const slots = serviceSlots(record.service, record.channel === ONLINE);
-    tally(this.unit(record.unit), c, record, slots);
-    tally(this.fields.get(record.unit, record.field), c, record, slots);
-    tally(this.agencies.get(record.unit, record.agency || record.unit), c, record, slots);
-    tally(this.total, c, record, slots);
+    tally(this.finestLine(record.unit, record.field, record.agency || record.unit), c, record, slots);
     if (c.resolved === 'late' || c.inProgress === 'overdue') {
       SummaryBuilder.add(this.late, record.procedureName, 1);
       SummaryBuilder.add(this.reasons, record.delayReason?.trim() || '(không ghi lý do)', 1);
@@ -303,7 +311,39 @@ class SummaryBuilder {
     if (record.satisfaction) SummaryBuilder.add(this.satisfaction, record.satisfaction, 1);
   }
 
+  private finestLine(unit: string, field: string, agency: string): Counts {
+    const last = this.lastLine;
+    if (last && last.unit === unit && last.field === field && last.agency === agency) return last.counts;
+    let fields = this.finest.get(unit);
+    if (!fields) this.finest.set(unit, (fields = new Map()));
+    let agencies = fields.get(field);
+    if (!agencies) fields.set(field, (agencies = new Map()));
+    let counts = agencies.get(agency);
+    if (!counts) {
+      agencies.set(agency, (counts = emptyCounts()));
+      this.unsettled.push({ unit, field, agency, counts });
+    }
+    this.lastLine = { unit, field, agency, counts };
+    return counts;
+  }
+
+  /** The finest lines added to the unit, field and agency lines and the total, in the order first met. */
+  private settle(): void {
+    if (this.unsettled.length === 0) return;
+    for (const { unit, field, agency, counts } of this.unsettled) {
+      addCounts(this.unit(unit), counts);
+      addCounts(this.fields.get(unit, field), counts);
+      addCounts(this.agencies.get(unit, agency), counts);
+      addCounts(this.total, counts);
+    }
+    // Counted from here on in lines of their own: a record after a settle is added by the next one.
+    this.unsettled = [];
+    this.finest.clear();
+    this.lastLine = undefined;
+  }
+
   part(): SummaryPart {
+    this.settle();
     return {
       units: [...this.units],
       fields: this.fields.entries(),
@@ -317,6 +357,7 @@ class SummaryBuilder {
   }
 
   addPart(part: SummaryPart): void {
+    this.settle();
     for (const [unit, counts] of part.units) addCounts(this.unit(unit), counts);
     for (const [unit, field, counts] of part.fields) addCounts(this.fields.get(unit, field), counts);
     for (const [unit, name, counts] of part.agencies) addCounts(this.agencies.get(unit, name), counts);
@@ -329,6 +370,7 @@ class SummaryBuilder {
   }
 
   build(from: CivilDate, to: CivilDate, receptionRefusals = 0): Summary {
+    this.settle();
     const units = [...this.units.keys()];
     const ranked = (m: Map<string, number>) => [...m.entries()].sort((a, b) => b[1] - a[1] || compareVietnamese(a[0], b[0]));
     return {

@@ -3,6 +3,7 @@ import { addDays } from '../../src/core/civil';
 import { CHANNELS, DOSSIER_STATUSES } from '../../src/core/dossier';
 import { officialLines } from '../../src/core/officialReport';
 import { NOT_RECORDED, serviceCountsByValue } from '../../src/core/serviceFields';
+import { classifyForPeriod } from '../../src/core/timeliness';
 import {
   addCounts,
   countsJson,
@@ -103,6 +104,61 @@ describe('the periodic report', () => {
           expect(JSON.stringify(added)).toBe(JSON.stringify(together));
         },
       ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('counts each record once in its unit’s, its field’s and its agency’s line and in the total, units in the order first met (property)', () => {
+    const withAgency = fc
+      .tuple(record, fc.option(fc.constantFrom('UBND xã A', 'Công an xã'), { nil: undefined }))
+      .map(([r, agency]) => ({ ...r, ...(agency ? { agency } : {}) }));
+    // The figures counted straight from each record's classification: the oracle of every line.
+    const figures = (records: readonly SummaryRecord[], from: string, to: string) => {
+      const classes = records.map((r) => classifyForPeriod(r, from, to)).filter((c) => c.receivedInPeriod || c.carriedOver);
+      const count = (test: (c: (typeof classes)[number]) => boolean) => classes.filter(test).length;
+      return {
+        received: classes.length,
+        carriedOver: count((c) => c.carriedOver),
+        early: count((c) => c.resolved === 'early'),
+        onTime: count((c) => c.resolved === 'on-time'),
+        late: count((c) => c.resolved === 'late'),
+        overdue: count((c) => c.inProgress === 'overdue'),
+        withinDeadline: count((c) => c.inProgress === 'within-deadline'),
+      };
+    };
+    const shown = (c: ReturnType<typeof emptyCounts>) => ({
+      received: c.received.total,
+      carriedOver: c.received.carriedOver,
+      early: c.resolved.early,
+      onTime: c.resolved.onTime,
+      late: c.resolved.late,
+      overdue: c.inProgress.overdue,
+      withinDeadline: c.inProgress.withinDeadline,
+    });
+    fc.assert(
+      fc.property(fc.array(withAgency, { maxLength: 150 }), day, fc.integer({ min: 0, max: 60 }), (records, from, length) => {
+        const to = addDays(from, length);
+        const s = summarize(records, from, to);
+        const inPeriod = records.filter((r) => figures([r], from, to).received === 1);
+        expect(s.units.map((u) => u.unit)).toEqual([...new Set(inPeriod.map((r) => r.unit))]);
+        expect(shown(s.total)).toEqual(figures(records, from, to));
+        for (const u of s.units)
+          expect(shown(u.counts)).toEqual(
+            figures(
+              inPeriod.filter((r) => r.unit === u.unit),
+              from,
+              to,
+            ),
+          );
+        for (const f of s.fields) {
+          const own = inPeriod.filter((r) => r.unit === f.unit && r.field === f.field);
+          expect(shown(f.counts)).toEqual(figures(own, from, to));
+        }
+        for (const a of s.agencies) {
+          const own = inPeriod.filter((r) => r.unit === a.unit && (r.agency || r.unit) === a.name);
+          expect(shown(a.counts)).toEqual(figures(own, from, to));
+        }
+      }),
       { numRuns: 300 },
     );
   });

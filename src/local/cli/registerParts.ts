@@ -98,8 +98,9 @@ class HashSet {
   }
 
   has(h: number): boolean {
+    // The slot is the hash's low bits (h % length, for a length a power of two, without a division of doubles).
     const mask = this.slots.length - 1;
-    for (let i = h % this.slots.length; ; i = (i + 1) & mask) {
+    for (let i = (h >>> 0) & mask; ; i = (i + 1) & mask) {
       const slot = this.slots[i]!;
       if (slot === h) return true;
       if (slot === -1) return false;
@@ -109,7 +110,7 @@ class HashSet {
   add(h: number): void {
     if ((this.size + 1) * 2 > this.slots.length) this.grow();
     const mask = this.slots.length - 1;
-    for (let i = h % this.slots.length; ; i = (i + 1) & mask) {
+    for (let i = (h >>> 0) & mask; ; i = (i + 1) & mask) {
       const slot = this.slots[i]!;
       if (slot === h) return;
       if (slot === -1) {
