@@ -118,12 +118,15 @@ export function checkConsistency(input: CheckInput): Finding[] {
   ) => findings.push({ tab, row: row.row, code: row.code, kind, facts, ...(repair ? { repair } : {}) });
 
   // Pushed, not copied: a register of 200,000 rows is checked in well under a second.
-  const byCode = new Map<string, CheckRow[]>();
+  // A code's row, or its rows when it is on several (an array for each of a 200,000-row register's
+  // codes was most of the check's time).
+  const byCode = new Map<string, CheckRow | CheckRow[]>();
   for (const r of rows) {
     if (!r.code) continue;
-    const list = byCode.get(r.code);
-    if (list) list.push(r);
-    else byCode.set(r.code, [r]);
+    const had = byCode.get(r.code);
+    if (had === undefined) byCode.set(r.code, r);
+    else if (Array.isArray(had)) had.push(r);
+    else byCode.set(r.code, [had, r]);
   }
   const logged = new Map<string, CheckEvent[]>();
   for (const e of events ?? []) {
@@ -137,8 +140,9 @@ export function checkConsistency(input: CheckInput): Finding[] {
   const kept = [...logged.values()].some((list) => list.some((e) => LIFECYCLE.includes(e.action)));
 
   for (const r of rows) {
-    const same = byCode.get(r.code) ?? [];
-    if (same.length > 1)
+    const same = r.code ? byCode.get(r.code) : undefined;
+    const onRows = same === undefined ? 0 : Array.isArray(same) ? same.length : 1;
+    if (Array.isArray(same))
       add(r, 'duplicate', [
         same
           .filter((o) => o !== r)
@@ -172,16 +176,19 @@ export function checkConsistency(input: CheckInput): Finding[] {
     }
     // Also in an archive: a closing stopped before its deletes, or a row copied back (reports count the archive's).
     if (input.archived?.has(r.code)) add(r, 'archived');
-    else if (kept && same.length === 1 && !logged.has(r.code)) add(r, 'no-events');
-    const supplemented = d.supplementCount > 0 || steps.some((e) => e.action === ACTION_LABELS['receive-supplement']);
+    else if (kept && onRows === 1 && !logged.has(r.code)) add(r, 'no-events');
+    // (Steps looked through only when there are some: a CSV has none, and its rows are many.)
+    const supplemented =
+      d.supplementCount > 0 || (steps.length > 0 && steps.some((e) => e.action === ACTION_LABELS['receive-supplement']));
 
     // Replay: each step starts where the one before left the dossier; the last one says where it is now.
-    steps.forEach((e, i) => {
-      const previous = steps[i - 1];
-      if (previous && e.from !== previous.to) add(e, 'chain', [e.action, e.from, previous.to], undefined, 'log');
-    });
+    for (let i = 1; i < steps.length; i += 1) {
+      const e = steps[i]!;
+      const previous = steps[i - 1]!;
+      if (e.from !== previous.to) add(e, 'chain', [e.action, e.from, previous.to], undefined, 'log');
+    }
     const last = steps[steps.length - 1];
-    if (last && !pendingEvent && same.length === 1) {
+    if (last && !pendingEvent && onRows === 1) {
       const after = last.details().after;
       // [what, on the row, in the log]: `what` is named in consistencyText.ts.
       const pairs = [['status', d.status, last.to]];
@@ -211,7 +218,7 @@ export function checkConsistency(input: CheckInput): Finding[] {
         d.resultDate ?? iso(d.receivedAt),
       ]);
     // The receipt's own time (the receipt printed it): a receipt time typed earlier is found here, not by the order.
-    const receipt = steps.find((e) => e.action === ACTION_LABELS.receive);
+    const receipt = steps.length > 0 ? steps.find((e) => e.action === ACTION_LABELS.receive) : undefined;
     if (receipt && iso(receipt.at) !== iso(d.receivedAt)) add(r, 'received', [iso(d.receivedAt), iso(receipt.at)]);
     for (const e of steps) {
       if (e === receipt) continue;

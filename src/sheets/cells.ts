@@ -76,6 +76,62 @@ export function integerOf(value: CellValue): number | undefined | 'invalid' {
   return Number.isInteger(n) && n >= 0 ? n : 'invalid';
 }
 
+/**
+ * A column of cells as read: from a sheet, one value per row; from a text file, a column of repeated
+ * values (days, statuses, names) as each row's index among the column's distinct values, so that
+ * what a cell says is read once per value, not once per row.
+ */
+export type CellColumn = readonly CellValue[] | IndexedCells;
+
+export interface IndexedCells {
+  readonly length: number;
+  /** Each row's value, as its index in `values` (the array may be longer than the column). */
+  readonly ids: Int32Array;
+  readonly values: readonly string[];
+}
+
+const isIndexed = (column: CellColumn): column is IndexedCells => !Array.isArray(column);
+
+/** The cell of row `i` (`''` past the column's end). */
+export function cellAt(column: CellColumn, i: number): CellValue {
+  if (isIndexed(column)) return i < column.length ? column.values[column.ids[i]!]! : '';
+  return (column as readonly CellValue[])[i] ?? '';
+}
+
+/** The column's cells, one per row. */
+export function cellsOf(column: CellColumn): readonly CellValue[] {
+  if (!isIndexed(column)) return column as readonly CellValue[];
+  const { ids, values } = column;
+  const cells = new Array<string>(column.length);
+  for (let i = 0; i < column.length; i += 1) cells[i] = values[ids[i]!]!;
+  return cells;
+}
+
+/**
+ * `read` of the cell of each row: an indexed column's values are each read once, at first asked; a
+ * column of cells has its texts remembered (`remembered`).
+ */
+export function columnReader<T>(column: CellColumn, read: (value: CellValue) => T): (i: number) => T {
+  if (!isIndexed(column)) {
+    const cells = column as readonly CellValue[];
+    const readCell = remembered(read);
+    return (i) => readCell(cells[i] ?? '');
+  }
+  const { ids, values, length } = column;
+  const readings = new Array<T | undefined>(values.length + 1);
+  const done = new Uint8Array(values.length + 1);
+  // Past the column's end (a row longer in another column): the reading of a blank cell, at the last index.
+  const blank = values.length;
+  return (i) => {
+    const id = i < length ? ids[i]! : blank;
+    if (done[id] === 0) {
+      readings[id] = read(id === blank ? '' : values[id]!);
+      done[id] = 1;
+    }
+    return readings[id] as T;
+  };
+}
+
 /** A record built field by field (its optional fields only when present), then handed out read-only. */
 export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -87,13 +143,15 @@ const REMEMBERED_VALUES = 50_000;
  * Dates and numbers are read each time. Past REMEMBERED_VALUES texts, new ones are read, not kept.
  * The last text is checked first: a register's rows come in order, so a cell often says what the
  * one above says (the same day, unit, field), and comparing one string costs less than a lookup.
+ * A column whose texts are mostly new (codes) is read directly: remembering would only cost.
  */
 export function remembered<T>(read: (value: CellValue) => T): (value: CellValue) => T {
-  const known = new Map<string, T>();
+  let known: Map<string, T> | undefined = new Map<string, T>();
+  let calls = 0;
   let lastText: string | undefined;
   let lastReading: T | undefined;
   return (value) => {
-    if (typeof value !== 'string') return read(value);
+    if (typeof value !== 'string' || known === undefined) return read(value);
     if (value === lastText) return lastReading as T;
     const had = known.get(value);
     let got: T;
@@ -102,8 +160,13 @@ export function remembered<T>(read: (value: CellValue) => T): (value: CellValue)
       got = read(value);
       if (known.size < REMEMBERED_VALUES) known.set(value, got);
     }
+    calls += 1;
+    if (calls === DISTINCT_SAMPLE && known.size > DISTINCT_SAMPLE / 2) known = undefined;
     lastText = value;
     lastReading = got;
     return got;
   };
 }
+
+/** Texts read before a column is judged mostly distinct (then no longer remembered). */
+const DISTINCT_SAMPLE = 1024;

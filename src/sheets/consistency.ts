@@ -9,7 +9,7 @@ import { CHANNELS, DOSSIER_STATUSES, type DossierStatus } from '../core/dossier'
 import { matchValue } from '../core/typedValues';
 import { looksLikeFormula } from '../core/formulaText';
 import type { CellValue, Sheet } from '../gas/services';
-import { dateOf, dateTimeOf, integerOf, type Mutable, remembered, textOf } from './cells';
+import { type CellColumn, columnReader, dateOf, dateTimeOf, integerOf, type Mutable, textOf } from './cells';
 import type { ZoneConverter } from './dates';
 import { detailsOf } from './eventLog';
 import { locateLayout, requireColumns, type SheetLayout } from './layout';
@@ -30,7 +30,7 @@ export function checkLayout(sheet: Sheet, tab: string): SheetLayout<RegisterHead
 
 /** The register's rows (data index 0 is sheet row `headerRow + 1`), and the rows that do not read as a dossier. */
 export function checkRowsOf(
-  read: ReadonlyMap<RegisterHeader, readonly CellValue[]>,
+  read: ReadonlyMap<RegisterHeader, CellColumn>,
   headerRow: number,
   zone: ZoneConverter,
   /** The header row's cells: a header typed as a formula runs too. */
@@ -38,13 +38,9 @@ export function checkRowsOf(
 ): { rows: CheckRow[]; findings: Finding[]; count: number } {
   const { readable, problems } = reportRecordsOf(read, headerRow, zone, '', false, new Set(), 'problems');
   const bad = new Set(problems.map((p) => p.row));
-  const column = (h: RegisterHeader) => read.get(h) ?? [];
-  // Each column's readings remembered by what its cells say (a register repeats its days and statuses).
-  const reader = <T>(h: RegisterHeader, read: (value: CellValue) => T) => {
-    const cells = column(h);
-    const readCell = remembered(read);
-    return (i: number) => readCell(cells[i] ?? '');
-  };
+  const column = (h: RegisterHeader): CellColumn => read.get(h) ?? [];
+  // Each column's readings made once per value (a register repeats its days and statuses).
+  const reader = <T>(h: RegisterHeader, read: (value: CellValue) => T) => columnReader(column(h), read);
   const validAt = (v: CellValue) => {
     const at = dateTimeOf(v, zone);
     return at === 'invalid' ? undefined : at;
@@ -53,7 +49,7 @@ export function checkRowsOf(
     const day = dateOf(v, zone);
     return day === 'invalid' ? undefined : day;
   };
-  const codeAt = (i: number) => textOf(column('Mã hồ sơ')[i] ?? '');
+  const codeAt = reader('Mã hồ sơ', textOf);
   const [receivedAt, dueAt, newDueAt] = (['Thời điểm tiếp nhận', 'Hạn trả kết quả', 'Hạn trả mới'] as const).map((h) =>
     reader(h, validAt),
   );
@@ -104,18 +100,13 @@ export function checkRowsOf(
     if (typeof v === 'string' && looksLikeFormula(v))
       findings.push({ tab: 'register', row: headerRow, code: '', kind: 'formula-text', facts: [`thứ ${c + 1} (ô tiêu đề)`] });
   });
-  for (const [header, values] of read) {
-    values.forEach((v, i) => {
-      if (typeof v === 'string' && looksLikeFormula(v)) {
-        findings.push({
-          tab: 'register',
-          row: headerRow + 1 + i,
-          code: textOf(column('Mã hồ sơ')[i] ?? ''),
-          kind: 'formula-text',
-          facts: [header],
-        });
+  for (const [header, cells] of read) {
+    const formulaAt = columnReader(cells, (v) => typeof v === 'string' && looksLikeFormula(v));
+    for (let i = 0; i < cells.length; i += 1) {
+      if (formulaAt(i)) {
+        findings.push({ tab: 'register', row: headerRow + 1 + i, code: codeAt(i), kind: 'formula-text', facts: [header] });
       }
-    });
+    }
   }
   return { rows, findings, count: readable + problems.length };
 }

@@ -12,7 +12,18 @@ import { SERVICE_FIELD_NAMES, type ServiceValues } from '../core/serviceFields';
 import type { SummaryRecord } from '../core/summary';
 import type { CellValue } from '../gas/services';
 import { type ArchiveTrust, archiveSheets } from './archive';
-import { dateOf, dateTimeOf, integerOf, isDate, isMonthFirstDate, type Mutable, remembered, textOf } from './cells';
+import {
+  type CellColumn,
+  cellAt,
+  columnReader,
+  dateOf,
+  dateTimeOf,
+  integerOf,
+  isDate,
+  isMonthFirstDate,
+  type Mutable,
+  textOf,
+} from './cells';
 import type { ZoneConverter } from './dates';
 import { locateLayout, readColumnsToEnd, requireColumns, type SheetLayout } from './layout';
 import type { Sheet, Spreadsheet } from '../gas/services';
@@ -184,7 +195,7 @@ export function readReportRecords(
  * data index 0 is sheet row `headerRow + 1`.
  */
 export function reportRecordsOf(
-  read: ReadonlyMap<RegisterHeader, readonly CellValue[]>,
+  read: ReadonlyMap<RegisterHeader, CellColumn>,
   headerRow: number,
   zone: ZoneConverter,
   defaultUnit: string,
@@ -199,23 +210,19 @@ export function reportRecordsOf(
   keep: 'records' | 'problems' | ((record: ReportRecord) => void) = 'records',
 ): { records: ReportRecord[]; problems: RowProblem[]; readable: number; monthFirst?: MonthFirstDate } {
   let readable = 0;
-  const column = (h: RegisterHeader): readonly CellValue[] => read.get(h) ?? [];
+  const column = (h: RegisterHeader): CellColumn => read.get(h) ?? [];
   const length = Math.max(...REPORT_COLUMNS.map((h) => column(h).length));
-  // Each column's readings remembered by what its cells say: a register repeats its dates, statuses
-  // and names thousands of times (200,000 rows in a CLI run).
+  // Each column's readings made once per value: a register repeats its dates, statuses and names
+  // thousands of times (200,000 rows in a CLI run).
   const texts = new Map<RegisterHeader, (i: number) => string>();
   const textIn = (h: RegisterHeader): ((i: number) => string) => {
     let read = texts.get(h);
-    if (!read) {
-      const cells = column(h);
-      const textAt = remembered(textOf);
-      texts.set(h, (read = (i) => textAt(cells[i] ?? '')));
-    }
+    if (!read) texts.set(h, (read = columnReader(column(h), textOf)));
     return read;
   };
   const text = (h: RegisterHeader, i: number) => textIn(h)(i);
-  const [unitAt, fieldAt, procedureAt, delayAt, satisfactionAt, agencyAt] = (
-    ['Đơn vị tiếp nhận', 'Lĩnh vực', 'Tên thủ tục', 'Lý do chậm', 'Mức độ hài lòng', 'Cơ quan giải quyết'] as const
+  const [unitAt, fieldAt, procedureAt, delayAt, satisfactionAt, agencyAt, codeAt] = (
+    ['Đơn vị tiếp nhận', 'Lĩnh vực', 'Tên thủ tục', 'Lý do chậm', 'Mức độ hài lòng', 'Cơ quan giải quyết', 'Mã hồ sơ'] as const
   ).map(textIn) as [
     (i: number) => string,
     (i: number) => string,
@@ -223,20 +230,24 @@ export function reportRecordsOf(
     (i: number) => string,
     (i: number) => string,
     (i: number) => string,
+    (i: number) => string,
   ];
-  const receivedOf = remembered((v) => dateTimeOf(v, zone));
-  const dueOf = remembered((v) => dateTimeOf(v, zone));
-  const resultOf = remembered((v) => dateOf(v, zone));
-  const returnedOf = remembered((v) => dateOf(v, zone));
-  const statusOf = remembered((v) => {
+  const [statusColumn, receivedColumn, dueColumn, resultColumn, returnedColumn] = (
+    ['Trạng thái', 'Thời điểm tiếp nhận', 'Hạn trả kết quả', 'Ngày có kết quả', 'Ngày trả kết quả'] as const
+  ).map(column) as [CellColumn, CellColumn, CellColumn, CellColumn, CellColumn];
+  const receivedOf = columnReader(receivedColumn, (v) => dateTimeOf(v, zone));
+  const dueOf = columnReader(dueColumn, (v) => dateTimeOf(v, zone));
+  const resultOf = columnReader(resultColumn, (v) => dateOf(v, zone));
+  const returnedOf = columnReader(returnedColumn, (v) => dateOf(v, zone));
+  const statusOf = columnReader(statusColumn, (v) => {
     const typed = textOf(v);
     return matchValue(typed, DOSSIER_STATUSES) ?? typed;
   });
-  const channelOf = remembered((v) => {
+  const channelOf = columnReader(column('Hình thức nộp'), (v) => {
     const typed = textOf(v);
     return typed ? (matchValue(typed, CHANNELS) ?? (typed as Channel)) : 'Trực tiếp';
   });
-  const supplementsOf = remembered(integerOf);
+  const supplementsOf = columnReader(column('Số lần yêu cầu bổ sung'), integerOf);
   const records: ReportRecord[] = [];
   const problems: RowProblem[] = [];
   // Only the optional columns the register has are looked at, row by row.
@@ -251,46 +262,25 @@ export function reportRecordsOf(
     }
     return values;
   };
-  const codes = column('Mã hồ sơ');
   let row = 0;
   let code = '';
   const fail = (reason: string, typed?: CellValue, expected?: string) => {
     const shown = typed === undefined ? '' : typedText(typed);
     problems.push({ row, code, reason, ...(shown ? { typed: shown } : {}), ...(expected ? { expected } : {}) });
   };
-  // The columns read on every row, looked up once.
-  const [statusCells, receivedCells, dueCells, resultCells, returnedCells, channelCells, supplementCells] = (
-    [
-      'Trạng thái',
-      'Thời điểm tiếp nhận',
-      'Hạn trả kết quả',
-      'Ngày có kết quả',
-      'Ngày trả kết quả',
-      'Hình thức nộp',
-      'Số lần yêu cầu bổ sung',
-    ] as const
-  ).map(column) as (readonly CellValue[])[] as [
-    readonly CellValue[],
-    readonly CellValue[],
-    readonly CellValue[],
-    readonly CellValue[],
-    readonly CellValue[],
-    readonly CellValue[],
-    readonly CellValue[],
-  ];
   for (let i = 0; i < length; i += 1) {
     row = headerRow + 1 + i;
-    code = textOf(codes[i] ?? '');
+    code = codeAt(i);
     if (code && skip.size > 0 && skip.has(dossierCodeKey(code))) continue;
-    const status = statusOf(statusCells[i] ?? '');
-    const receivedCell = receivedCells[i] ?? '';
+    const status = statusOf(i);
+    const receivedCell = cellAt(receivedColumn, i);
     if (!code && !status && receivedCell === '' && text('Hạn trả kết quả', i) === '') continue; // a blank or note row
-    const received = receivedOf(receivedCell);
-    const due = dueOf(dueCells[i] ?? '');
-    const result = resultOf(resultCells[i] ?? '');
-    const returned = returnedOf(returnedCells[i] ?? '');
-    const channel = channelOf(channelCells[i] ?? '');
-    const supplements = supplementsOf(supplementCells[i] ?? '');
+    const received = receivedOf(i);
+    const due = dueOf(i);
+    const result = resultOf(i);
+    const returned = returnedOf(i);
+    const channel = channelOf(i);
+    const supplements = supplementsOf(i);
     // Reasons never quote a cell, so the report's counts of them never carry what was typed by mistake
     // (a name pasted one column off); the line naming the row shows it (`typed`), for the person fixing it.
     if (!DOSSIER_STATUSES.includes(status as DossierStatus)) {
@@ -303,11 +293,11 @@ export function reportRecordsOf(
     } else if (!received || received === 'invalid') {
       fail(RECEIVED_REASON, receivedCell, DATE_FORMS);
     } else if (!due || due === 'invalid') {
-      fail(DUE_REASON, dueCells[i] ?? '', DATE_FORMS);
+      fail(DUE_REASON, cellAt(dueColumn, i), DATE_FORMS);
     } else if (result === 'invalid') {
-      fail(RESULT_REASON, resultCells[i] ?? '', DATE_FORMS);
+      fail(RESULT_REASON, cellAt(resultColumn, i), DATE_FORMS);
     } else if (returned === 'invalid') {
-      fail(RETURNED_REASON, returnedCells[i] ?? '', DATE_FORMS);
+      fail(RETURNED_REASON, cellAt(returnedColumn, i), DATE_FORMS);
     } else if (!CHANNELS.includes(channel)) {
       const near = hint(channel, CHANNELS);
       fail(
@@ -351,7 +341,7 @@ export function reportRecordsOf(
         // recognised), not as typed: a copy saved with seconds, ISO dates or another case is the same.
         if (!code) {
           record.copyKey = JSON.stringify([
-            cellKey(column('STT')[i]),
+            cellKey(cellAt(column('STT'), i)),
             unit,
             text('Lĩnh vực', i),
             text('Tên thủ tục', i),
@@ -377,10 +367,13 @@ export function reportRecordsOf(
   return { records, problems, readable, ...(monthFirst ? { monthFirst } : {}) };
 }
 
-function monthFirstIn(column: (h: RegisterHeader) => readonly CellValue[], headerRow: number): MonthFirstDate | undefined {
+function monthFirstIn(column: (h: RegisterHeader) => CellColumn, headerRow: number): MonthFirstDate | undefined {
   for (const h of DATE_COLUMNS) {
-    const i = column(h).findIndex(isMonthFirstDate);
-    if (i >= 0) return { column: h, row: headerRow + 1 + i, value: String(column(h)[i]).trim() };
+    const cells = column(h);
+    for (let i = 0; i < cells.length; i += 1) {
+      const cell = cellAt(cells, i);
+      if (isMonthFirstDate(cell)) return { column: h, row: headerRow + 1 + i, value: String(cell).trim() };
+    }
   }
   return undefined;
 }

@@ -1,7 +1,8 @@
 /** Dates in register cells as offices type and export them; anything else is named, never counted as zero. */
 import fc from 'fast-check';
 import { ZoneConverter } from '../../src/sheets/dates';
-import { dateTimeOf, isMonthFirstDate, textOf } from '../../src/sheets/cells';
+import { cellAt, cellsOf, columnReader, dateTimeOf, isMonthFirstDate, remembered, textOf } from '../../src/sheets/cells';
+import type { CellValue } from '../../src/gas/services';
 
 const zone = new ZoneConverter({ formatDate: () => '', sleep: () => undefined }, 'Asia/Ho_Chi_Minh');
 const at = (date: string, hhmm: string) => {
@@ -80,5 +81,50 @@ describe('text cells', () => {
       }),
     );
     expect(textOf('  H56-1 ')).toBe('H56-1');
+  });
+});
+
+describe('a column read once per value', () => {
+  // A text file's column as its distinct values and each row's index (the index array longer than the column).
+  const indexed = (cells: readonly string[]) => {
+    const values = [...new Set(cells)];
+    const ids = new Int32Array(cells.length + 3);
+    cells.forEach((c, i) => (ids[i] = values.indexOf(c)));
+    return { length: cells.length, ids, values };
+  };
+  const cells = fc.array(fc.constantFrom('', ' 02/03/2026 ', 'Đã trả kết quả', 'x', 'H-1', 'H-2'), { maxLength: 40 });
+
+  it('reads every row as its cell reads, past the column’s end a blank, whether the column is indexed or not (property)', () => {
+    fc.assert(
+      fc.property(cells, fc.array(fc.nat({ max: 45 }), { maxLength: 60 }), (column, asked) => {
+        let reads = 0;
+        const read = (v: CellValue) => {
+          reads += 1;
+          return `[${textOf(v)}]`;
+        };
+        const fromIndexed = columnReader(indexed(column), read);
+        for (const i of asked) expect(fromIndexed(i)).toBe(`[${textOf(column[i] ?? '')}]`);
+        // Each distinct value (and the blank past the end) read at most once.
+        expect(reads).toBeLessThanOrEqual(new Set(column).size + 1);
+        const fromCells = columnReader(column, read);
+        for (const i of asked) expect(fromCells(i)).toBe(`[${textOf(column[i] ?? '')}]`);
+        expect(cellsOf(indexed(column))).toEqual(column);
+        for (const i of asked) expect(cellAt(indexed(column), i)).toBe(column[i] ?? '');
+      }),
+    );
+  });
+
+  it('remembers a column of repeated texts, reads a column of mostly new texts (codes) each time, and gives what `read` gives either way', () => {
+    let reads = 0;
+    const upper = remembered((v) => {
+      reads += 1;
+      return String(v).toUpperCase();
+    });
+    for (let i = 0; i < 5000; i += 1) expect(upper(['a', 'b', 'c'][i % 3]!)).toBe(['A', 'B', 'C'][i % 3]);
+    expect(reads).toBe(3);
+    const codes = remembered((v) => String(v).toUpperCase());
+    for (let i = 0; i < 5000; i += 1) expect(codes(`h-${i}`)).toBe(`H-${i}`);
+    // Once judged distinct, a text met before is still read right.
+    expect(codes('h-7')).toBe('H-7');
   });
 });

@@ -18,6 +18,8 @@ const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
 
+import type { IndexedCells } from '../../sheets/cells';
+
 /** A text table's bytes (UTF-8, without its byte-order mark). */
 export type Bytes = Buffer;
 
@@ -192,6 +194,12 @@ class InternedColumn {
     return this.texts ? this.texts.length : this.count;
   }
 
+  /** The column: its distinct values and each row's index among them, or (not interned) its cells. */
+  column(): string[] | IndexedCells {
+    if (this.texts) return this.texts;
+    return { length: this.count, ids: this.ids, values: this.values };
+  }
+
   /** The cells, as text. */
   cells(): string[] {
     if (this.texts) return this.texts;
@@ -298,16 +306,17 @@ const SAMPLE = 1024;
 const MAX_DISTINCT = 50_000;
 
 /**
- * The given columns (0-based) of every record from `from` on, one array per column, `''` where a
- * record is shorter; `undefined` when the fast path cannot read them. The cells are strings of their
- * own, none holding the file's bytes.
+ * The given columns (0-based) of every record from `from` on, `''` where a record is shorter, each as
+ * its distinct values and each row's index among them (a column of repeated values) or its cells;
+ * `undefined` when the fast path cannot read them. The cells are strings of their own, none holding
+ * the file's bytes.
  */
 export function fastColumns(
   bytes: Bytes,
   separator: string,
   from: RecordStart,
   columns: readonly number[],
-): string[][] | undefined {
+): (string[] | IndexedCells)[] | undefined {
   const sep = separator.charCodeAt(0);
   const wanted = new Uint8Array(Math.max(0, ...columns) + 1);
   const slot = new Int32Array(wanted.length);
@@ -327,5 +336,5 @@ export function fastColumns(
     record += 1;
     for (const column of out) if (column.length < record) column.addValue('');
   }
-  return out.map((column) => column.cells());
+  return out.map((column) => column.column());
 }

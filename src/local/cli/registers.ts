@@ -42,7 +42,8 @@ import { receptionRefusalDates } from '../../sheets/receptionRefusals';
 import { LOG_COLUMNS, REGISTER_COLUMNS, type RegisterHeader, TABS } from '../../sheets/schema';
 import { columnsOf, findHeaderRow, HEADER_SCAN_ROWS, headerCellsAt, normalizeHeader } from '../../sheets/table';
 
-import { readTextTableFile, tableColumns, tableHead } from './textTable';
+import { readTextTableFile, tableCellColumns, tableHead } from './textTable';
+import type { CellColumn } from '../../sheets/cells';
 import { matchValue } from '../../core/typedValues';
 import { UsageError } from './usage';
 
@@ -65,7 +66,7 @@ export interface RegisterFile {
 
 /** A CSV register: its header found as in a sheet, its register columns cut out of the rows. */
 function csvColumns(file: string): {
-  read: Map<RegisterHeader, string[]>;
+  read: Map<RegisterHeader, CellColumn>;
   headerRow: number;
   zone: ZoneConverter;
   header: readonly CellValue[];
@@ -97,13 +98,13 @@ function csvColumns(file: string): {
   if (missing.length > 0) throw forFile(file, missingColumnsMessage(tab, missing, header));
   // Only the register's columns are cut out of the rest of the file, straight into one array each.
   const wanted = [...columns.entries()];
-  const cut = tableColumns(
+  const cut = tableCellColumns(
     file,
     table,
     headerRow,
     wanted.map(([, c]) => c - 1),
   );
-  const read = new Map<RegisterHeader, string[]>(wanted.map(([h], i) => [h, cut[i] ?? []]));
+  const read = new Map<RegisterHeader, CellColumn>(wanted.map(([h], i) => [h, cut[i] ?? []]));
   // A file of text has no Date cells: the zone is never asked.
   const zone = new ZoneConverter({ formatDate: () => '', sleep: () => undefined }, 'Asia/Ho_Chi_Minh');
   return { read, headerRow, zone, header };

@@ -10,6 +10,7 @@ import { isUtf8 } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { CsvError, parse } from 'csv-parse/sync';
 import { fold } from '../../core/provincialExport';
+import { cellsOf, type IndexedCells } from '../../sheets/cells';
 import { type Bytes, fastColumns, fastHeadRows } from './csvFast';
 import { UsageError } from './usage';
 
@@ -227,11 +228,24 @@ export function tableHead(file: string, table: TextTable, count: number): string
   return fastHeadRows(table.bytes, table.separator, count)?.rows ?? fullRecords(file, table).slice(0, count);
 }
 
-/** The given columns (0-based) of every record after the first `skip`, one array per column. */
-export function tableColumns(file: string, table: TextTable, skip: number, columns: readonly number[]): string[][] {
+/**
+ * The given columns (0-based) of every record after the first `skip`: a column of repeated values as
+ * its distinct values and each row's index among them (cells.ts), else its cells.
+ */
+export function tableCellColumns(
+  file: string,
+  table: TextTable,
+  skip: number,
+  columns: readonly number[],
+): (string[] | IndexedCells)[] {
   const head = fastHeadRows(table.bytes, table.separator, skip);
   const fast = head ? fastColumns(table.bytes, table.separator, head, columns) : undefined;
   if (fast) return fast;
   const rest = fullRecords(file, table).slice(skip);
   return columns.map((c) => rest.map((r) => r[c] ?? ''));
+}
+
+/** The given columns (0-based) of every record after the first `skip`, one array of cells per column. */
+export function tableColumns(file: string, table: TextTable, skip: number, columns: readonly number[]): string[][] {
+  return tableCellColumns(file, table, skip, columns).map((column) => cellsOf(column) as string[]);
 }
