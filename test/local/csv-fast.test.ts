@@ -10,7 +10,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fastColumns, fastHeadRows } from '../../src/local/cli/csvFast';
 import { cellsOf } from '../../src/sheets/cells';
-import { readTextTableFile, tableColumns, tableHead, tableRows, type TextTable } from '../../src/local/cli/textTable';
+import {
+  readTableParts,
+  readTextTableFile,
+  tableColumns,
+  tableHead,
+  tableRows,
+  type TextTable,
+} from '../../src/local/cli/textTable';
 
 /** A text's UTF-8 bytes after its byte-order mark, as textTable.ts hands them to the fast path. */
 const bytesOf = (text: string): Buffer => Buffer.from(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, 'utf8');
@@ -186,30 +193,92 @@ describe('a provincial export read whole (every column of every row)', () => {
   });
 });
 
-describe('registers read one after the other into one buffer (transient)', () => {
-  it('reads a small register after a large one as itself alone, and the large one again whole', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'motcua-pool-'));
-    const large = join(dir, 'lon.csv');
-    const small = join(dir, 'nho.csv');
-    const rows = Array.from({ length: 2000 }, (_, i) => `H-${i},Đã trả kết quả,UBND xã Tam Hồng`);
-    writeFileSync(large, ['Mã hồ sơ,Trạng thái,Đơn vị', ...rows].join('\n'));
-    writeFileSync(small, 'Mã hồ sơ,Trạng thái,Đơn vị\nX-1,Đang giải quyết,UBND phường Ngọc Hà\n');
-    const first = readTextTableFile(large, { transient: true });
-    expect(tableColumns(large, first, 1, [0])[0]).toHaveLength(2000);
-    const second = readTextTableFile(small, { transient: true });
-    expect(tableColumns(small, second, 1, [0, 1, 2])).toEqual([['X-1'], ['Đang giải quyết'], ['UBND phường Ngọc Hà']]);
-    const again = readTextTableFile(large, { transient: true });
-    expect(tableColumns(large, again, 1, [0])[0]![1999]).toBe('H-1999');
+describe('a register read part after part (a few megabytes in memory, whatever its size)', () => {
+  /** The chosen columns of every record after `skip`, as readTableParts hands them over, with what it said of each part. */
+  function readInParts(file: string, skip: number, columns: number[], partBytes: number, whole = false) {
+    const got = columns.map(() => [] as string[]);
+    let counted = 0;
+    const read = readTableParts(
+      file,
+      Math.max(skip, 1),
+      () => ({ skip, columns }),
+      (cut, before) => {
+        // Each part starts where the one before ended.
+        expect(before).toBe(counted);
+        cut.forEach((column, k) => got[k]!.push(...(cellsOf(column) as string[])));
+        counted += cut[0]?.length ?? 0;
+      },
+      { partBytes, whole },
+    );
+    return read ? got : undefined;
+  }
+
+  it('gives, in parts of any size cut anywhere (inside a letter, a quoted field, a CRLF), the columns csv-parse gives (property)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'motcua-parts-'));
+    let inParts = 0;
+    fc.assert(
+      fc.property(
+        fc.oneof(wellFormed, anyText),
+        fc.integer({ min: 0, max: 2 }),
+        fc.integer({ min: 8, max: 48 }),
+        fc.boolean(),
+        ({ separator, text }, skip, partBytes, whole) => {
+          const full = fullRows(text, separator);
+          fc.pre(full !== undefined && full.length > 0);
+          const { file, table } = readBack(dir, text);
+          fc.pre(table.separator === separator);
+          const width = Math.max(1, ...full!.map((r) => r.length));
+          const columns = Array.from({ length: width }, (_, i) => i).filter((i) => i % 2 === 1 || i === 0);
+          const got = readInParts(file, skip, columns, partBytes, whole);
+          if (got === undefined) return; // read whole by the caller
+          if (Buffer.byteLength(text) > partBytes * 2) inParts += 1;
+          expect(got).toEqual(columns.map((c) => full!.slice(skip).map((r) => r[c] ?? '')));
+        },
+      ),
+      { numRuns: 2500 },
+    );
+    expect(inParts).toBeGreaterThan(300);
   });
 
-  it('refuses to decode a table whose bytes another read has taken, rather than read the other file', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'motcua-pool-'));
-    const a = join(dir, 'a.csv');
-    const b = join(dir, 'b.csv');
-    writeFileSync(a, 'Mã hồ sơ\nA-1\n');
-    writeFileSync(b, 'Mã hồ sơ\nB-1\n');
-    const first = readTextTableFile(a, { transient: true });
-    readTextTableFile(b, { transient: true });
-    expect(() => first.text).toThrow('read after another file took their place');
+  it('reads a register of many parts into a buffer of its part’s size, with its Vietnamese letters and its quoted line breaks', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'motcua-parts-'));
+    const file = join(dir, 'so.csv');
+    const rows = Array.from({ length: 3000 }, (_, i) =>
+      i % 7 === 0 ? `H-${i};"Thôn ${i};\r\nxã Tề Lỗ";Đã trả kết quả` : `H-${i};UBND phường Ngọc Hà;Đang giải quyết`,
+    );
+    writeFileSync(file, ['\uFEFFMã hồ sơ;Đơn vị;Trạng thái', ...rows].join('\r\n'));
+    const got = readInParts(file, 1, [0, 1, 2], 257)!;
+    expect(got[0]).toHaveLength(3000);
+    expect(got[0]![2999]).toBe('H-2999');
+    expect(got[1]![7]).toBe('Thôn 7;\r\nxã Tề Lỗ');
+    expect(got[2]![1]).toBe('Đang giải quyết');
+  });
+
+  it('refuses a register in a legacy 8-bit encoding whose first part reads as UTF-8, naming how to save it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'motcua-parts-'));
+    const file = join(dir, 'cu.csv');
+    const plain = Array.from({ length: 200 }, (_, i) => `H-${i},Dang giai quyet`).join('\n');
+    // 0xD0 0x61: Windows-1258's "Đa", never UTF-8.
+    writeFileSync(file, Buffer.concat([Buffer.from(`Mã hồ sơ,Trạng thái\n${plain}\n`), Buffer.from([0xd0, 0x61, 0x0a])]));
+    expect(() => readInParts(file, 1, [0, 1], 64)).toThrow('không phải UTF-8');
+  });
+
+  it('leaves a register the fast path cannot read past its first part to the full parser, the records before as read', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'motcua-parts-'));
+    const file = join(dir, 'lech.csv');
+    const rows = Array.from({ length: 400 }, (_, i) => (i === 300 ? `H-${i},Xóm 5 "Bãi Nổi",x` : `H-${i},Thôn ${i},x`));
+    const text = ['Mã hồ sơ,Địa chỉ,Ghi chú', ...rows].join('\n');
+    writeFileSync(file, text);
+    const got = readInParts(file, 1, [0, 1], 128)!;
+    expect(got).toEqual(
+      [0, 1].map((c) =>
+        fullRows(text, ',')!
+          .slice(1)
+          .map((r) => r[c] ?? ''),
+      ),
+    );
+    expect(got[1]![300]).toBe('Xóm 5 "Bãi Nổi"');
+    // Read at once, the same file is left whole to the caller.
+    expect(readInParts(file, 1, [0, 1], 128, true)).toBeUndefined();
   });
 });

@@ -172,7 +172,8 @@ export function fastHeadRows(bytes: Bytes, separator: string, count: number): ({
 /**
  * A column's cells. Each distinct value of a column of repeated values (days, statuses, units) is
  * decoded once, found by hashing its bytes (a cell that says what the one above says, by comparing
- * them); a column of mostly distinct values (codes) is decoded cell by cell.
+ * them); a column of mostly distinct values (codes) is decoded cell by cell. The bytes read may be
+ * one part of the file after another (ColumnReader): a distinct value's bytes are kept on their own.
  */
 class InternedColumn {
   /**
@@ -183,29 +184,31 @@ class InternedColumn {
   private count = 0;
   private texts: string[] | undefined;
   private slots = new Int32Array(1024).fill(-1);
-  /** Where each distinct value was first met in the bytes, and its text. */
-  private starts: number[] = [];
-  private ends: number[] = [];
+  /** Each distinct value's bytes, one after the other (`starts[k]` to `starts[k + 1]`), and its text. */
+  private arena = new Uint8Array(4096);
+  private starts: number[] = [0];
   private readonly values: string[] = [];
+  /** Whether the values are judged mostly distinct (cells are then decoded one by one, for good). */
+  private distinct = false;
 
-  constructor(private readonly bytes: Bytes) {}
+  constructor(public bytes: Bytes) {}
 
   get length(): number {
     return this.texts ? this.texts.length : this.count;
   }
 
-  /** The column: its distinct values and each row's index among them, or (not interned) its cells. */
-  column(): string[] | IndexedCells {
-    if (this.texts) return this.texts;
-    return { length: this.count, ids: this.ids, values: this.values };
+  /** The cells read since the last take (their distinct values are kept for the next ones). */
+  take(): string[] | IndexedCells {
+    const taken = this.texts ?? { length: this.count, ids: this.ids.slice(0, this.count), values: this.values };
+    this.count = 0;
+    this.texts = this.distinct ? [] : undefined;
+    return taken;
   }
 
-  /** The cells, as text. */
-  cells(): string[] {
-    if (this.texts) return this.texts;
-    const cells = new Array<string>(this.count);
-    for (let i = 0; i < this.count; i += 1) cells[i] = this.values[this.ids[i]!]!;
-    return cells;
+  /** Forgets the cells past the first `length` (a record read in part, to be read again whole). */
+  truncate(length: number): void {
+    if (this.texts) this.texts.length = Math.min(this.texts.length, length);
+    else this.count = Math.min(this.count, length);
   }
 
   addValue(value: string): void {
@@ -233,8 +236,7 @@ class InternedColumn {
       const known = this.slots[s]!;
       if (known === -1) {
         this.slots[s] = this.values.length;
-        this.starts.push(from);
-        this.ends.push(to);
+        this.keep(from, to);
         this.values.push(textOf(bytes, from, to));
         this.addId(this.values.length - 1);
         this.settle();
@@ -247,12 +249,24 @@ class InternedColumn {
     }
   }
 
+  /** A new distinct value's bytes, copied into the arena. */
+  private keep(from: number, to: number): void {
+    const at = this.starts[this.starts.length - 1]!;
+    if (at + to - from > this.arena.length) {
+      const grown = new Uint8Array(Math.max(this.arena.length * 2, at + to - from));
+      grown.set(this.arena);
+      this.arena = grown;
+    }
+    this.arena.set(this.bytes.subarray(from, to), at);
+    this.starts.push(at + to - from);
+  }
+
   /** Whether the distinct value `id` has the bytes from `from` to `to`. */
   private sameBytes(id: number, from: number, to: number): boolean {
     const start = this.starts[id]!;
-    if (this.ends[id]! - start !== to - from) return false;
-    const bytes = this.bytes;
-    for (let i = 0; i < to - from; i += 1) if (bytes[start + i] !== bytes[from + i]) return false;
+    if (this.starts[id + 1]! - start !== to - from) return false;
+    const { arena, bytes } = this;
+    for (let i = 0; i < to - from; i += 1) if (arena[start + i] !== bytes[from + i]) return false;
     return true;
   }
 
@@ -269,10 +283,9 @@ class InternedColumn {
   /** The cells as text from here on (a quoted cell, or a column of mostly distinct values). */
   private stopInterning(): string[] {
     if (!this.texts) {
-      this.texts = this.cells();
-      this.slots = new Int32Array(0);
-      this.starts = [];
-      this.ends = [];
+      const cells = new Array<string>(this.count);
+      for (let i = 0; i < this.count; i += 1) cells[i] = this.values[this.ids[i]!]!;
+      this.texts = cells;
     }
     return this.texts;
   }
@@ -282,17 +295,21 @@ class InternedColumn {
     const distinct = this.values.length;
     if ((this.count >= SAMPLE && distinct > this.count / 2) || distinct > MAX_DISTINCT) {
       this.stopInterning();
+      this.distinct = true;
+      this.slots = new Int32Array(0);
+      this.arena = new Uint8Array(0);
+      this.starts = [0];
       return;
     }
     if (distinct * 2 <= this.slots.length) return;
-    const bytes = this.bytes;
+    const arena = this.arena;
     this.slots = new Int32Array(this.slots.length * 2).fill(-1);
     const mask = this.slots.length - 1;
     for (let k = 0; k < distinct; k += 1) {
       const from = this.starts[k]!;
-      const to = this.ends[k]!;
+      const to = this.starts[k + 1]!;
       let h = 0x811c9dc5 ^ (to - from);
-      for (let i = from; i < to; i += 1) h = imul(h ^ bytes[i]!, 0x01000193);
+      for (let i = from; i < to; i += 1) h = imul(h ^ arena[i]!, 0x01000193);
       let s = h & mask;
       while (this.slots[s] !== -1) s = (s + 1) & mask;
       this.slots[s] = k;
@@ -306,6 +323,74 @@ const SAMPLE = 1024;
 const MAX_DISTINCT = 50_000;
 
 /**
+ * The given columns (0-based) of a file's records, read from its bytes part after part (a register of
+ * any size in a buffer of a few megabytes): `read` reads the records whole in a part and says where
+ * the first one it could not finish starts (the caller moves it to the front and appends more), `take`
+ * hands over the columns of the records read so far.
+ */
+export class ColumnReader {
+  private readonly sep: number;
+  private readonly wanted: Uint8Array;
+  private readonly slot: Int32Array;
+  private readonly out: InternedColumn[];
+  private readonly take: Take;
+  private readonly cursor: Cursor;
+  /** Records read since the columns were last handed over. */
+  records = 0;
+
+  constructor(separator: string, from: RecordStart, columns: readonly number[]) {
+    this.sep = separator.charCodeAt(0);
+    this.wanted = new Uint8Array(Math.max(0, ...columns) + 1);
+    this.slot = new Int32Array(this.wanted.length);
+    columns.forEach((c, i) => {
+      this.wanted[c] = 1;
+      this.slot[c] = i;
+    });
+    this.out = columns.map(() => new InternedColumn(Buffer.alloc(0)));
+    const { out, slot } = this;
+    this.take = {
+      range: (index, start, end) => out[slot[index]!]!.addRange(start, end),
+      value: (index, value) => out[slot[index]!]!.addValue(value),
+    };
+    this.cursor = { pos: from.next, crlf: from.crlf, nextQuote: -1, nextCr: -1 };
+  }
+
+  /**
+   * Reads the records of `bytes` from `from` (the start of the first record not read yet); `last`:
+   * nothing follows in the file. Returns where the record it could not finish starts (`bytes.length`
+   * when it read them all), or `undefined` when the fast path cannot read the file.
+   */
+  read(bytes: Bytes, from: number, last: boolean): number | undefined {
+    const { cursor, out } = this;
+    for (const column of out) column.bytes = bytes;
+    cursor.pos = from;
+    cursor.nextQuote = -1;
+    cursor.nextCr = -1;
+    while (cursor.pos < bytes.length) {
+      const start = cursor.pos;
+      const crlf = cursor.crlf;
+      // A record without its line break yet, or cut where it looks malformed, may end in the next part.
+      const fields = last || bytes.indexOf(LF, start) >= 0 ? readRecord(bytes, this.sep, cursor, this.wanted, this.take) : -1;
+      if (fields < 0 || (!last && cursor.pos >= bytes.length && bytes[bytes.length - 1] !== LF)) {
+        for (const column of out) column.truncate(this.records);
+        cursor.crlf = crlf;
+        if (last) return undefined;
+        return start;
+      }
+      this.records += 1;
+      for (const column of out) if (column.length < this.records) column.addValue('');
+    }
+    return bytes.length;
+  }
+
+  /** The columns of the records read since the last take: each valid until the next read. */
+  columns(): (string[] | IndexedCells)[] {
+    this.records = 0;
+    return this.out.map((column) => column.take());
+  }
+}
+
+/**
  * The given columns (0-based) of every record from `from` on, `''` where a record is shorter, each as
  * its distinct values and each row's index among them (a column of repeated values) or its cells;
  * `undefined` when the fast path cannot read them. The cells are strings of their own, none holding
@@ -317,24 +402,6 @@ export function fastColumns(
   from: RecordStart,
   columns: readonly number[],
 ): (string[] | IndexedCells)[] | undefined {
-  const sep = separator.charCodeAt(0);
-  const wanted = new Uint8Array(Math.max(0, ...columns) + 1);
-  const slot = new Int32Array(wanted.length);
-  columns.forEach((c, i) => {
-    wanted[c] = 1;
-    slot[c] = i;
-  });
-  const out = columns.map(() => new InternedColumn(bytes));
-  const take: Take = {
-    range: (index, start, end) => out[slot[index]!]!.addRange(start, end),
-    value: (index, value) => out[slot[index]!]!.addValue(value),
-  };
-  const cursor: Cursor = { pos: from.next, crlf: from.crlf, nextQuote: -1, nextCr: -1 };
-  let record = 0;
-  while (cursor.pos < bytes.length) {
-    if (readRecord(bytes, sep, cursor, wanted, take) < 0) return undefined;
-    record += 1;
-    for (const column of out) if (column.length < record) column.addValue('');
-  }
-  return out.map((column) => column.column());
+  const reader = new ColumnReader(separator, from, columns);
+  return reader.read(bytes, from.next, true) === undefined ? undefined : reader.columns();
 }

@@ -44,7 +44,7 @@ export interface RegisterPart {
 async function readRegisterPart(file: string, from: CivilDate, to: CivilDate): Promise<RegisterPart> {
   // Rows counted as they are read, none kept: a code's hash met twice stops that (see below).
   const tally = partTally(from, to);
-  const hashes: number[] = [];
+  const hashes = new HashList();
   const codes = new HashSet(1 << 14);
   const units = new Set<string>();
   let distinct = true;
@@ -74,7 +74,7 @@ async function readRegisterPart(file: string, from: CivilDate, to: CivilDate): P
   if (distinct) {
     // A register without a dossier in it still has its line ("none" is not "not reported"), as countOnce gives it.
     const named = hashes.length === 0 ? [basename(file, extname(file))] : [...units];
-    return { ...part, repeats: [], units: named, hashes: Float64Array.from(hashes), tally: tally.part() };
+    return { ...part, repeats: [], units: named, hashes: hashes.values(), tally: tally.part() };
   }
   // A code twice within the register (a row pasted twice, a conflict): read again, counted by countOnce.
   const again = await readRegisterFile(file);
@@ -84,6 +84,27 @@ async function readRegisterPart(file: string, from: CivilDate, to: CivilDate): P
 
 /** How a counted row is known across registers: its code as compared, or a codeless row's content. */
 const rowHash = (r: ReportRecord) => (r.code ? cyrb53(dossierCodeKey(r.code), 1) : cyrb53(r.copyKey ?? '', 2));
+
+/** Hashes in one typed array, grown as they come: 8 bytes a dossier (an array of numbers takes twice that while it grows). */
+class HashList {
+  private items = new Float64Array(1024);
+  length = 0;
+
+  push(h: number): void {
+    if (this.length === this.items.length) {
+      const grown = new Float64Array(this.items.length * 2);
+      grown.set(this.items);
+      this.items = grown;
+    }
+    this.items[this.length] = h;
+    this.length += 1;
+  }
+
+  /** The hashes, in an array of their own size. */
+  values(): Float64Array {
+    return this.items.slice(0, this.length);
+  }
+}
 
 /** A set of hashes in one typed array (open addressing): 16 bytes a dossier, whatever its code. */
 class HashSet {

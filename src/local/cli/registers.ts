@@ -42,7 +42,7 @@ import { receptionRefusalDates } from '../../sheets/receptionRefusals';
 import { LOG_COLUMNS, REGISTER_COLUMNS, type RegisterHeader, TABS } from '../../sheets/schema';
 import { columnsOf, findHeaderRow, HEADER_SCAN_ROWS, headerCellsAt, normalizeHeader } from '../../sheets/table';
 
-import { readTextTableFile, tableCellColumns, tableHead } from './textTable';
+import { readTableParts, readTextTableFile, tableCellColumns, tableHead } from './textTable';
 import type { CellColumn } from '../../sheets/cells';
 import { matchValue } from '../../core/typedValues';
 import { UsageError } from './usage';
@@ -64,20 +64,18 @@ export interface RegisterFile {
   readonly receptionRefusals?: readonly string[];
 }
 
-/** A CSV register: its header found as in a sheet, its register columns cut out of the rows. */
-function csvColumns(file: string): {
-  read: Map<RegisterHeader, CellColumn>;
-  headerRow: number;
-  zone: ZoneConverter;
-  header: readonly CellValue[];
-} {
-  // Read into the buffer of the file before: nothing of the table outlives this function but strings.
-  const table = readTextTableFile(file, { transient: true });
+/** A CSV register's header: its row, its cells, and the register's columns in it (1-based). */
+interface CsvHead {
+  readonly headerRow: number;
+  readonly header: readonly CellValue[];
+  readonly wanted: readonly (readonly [RegisterHeader, number])[];
+}
+
+/** The header found in a CSV's first rows as in a sheet; the file refused without one, or with a report column missing or doubled. */
+function csvHead(file: string, rows: readonly string[][]): CsvHead {
   const tab = basename(file, extname(file));
   // Headers as people retype them in an export (`MÃ HỒ SƠ`, decomposed accents, double spaces) are the register's.
-  const top = tableHead(file, table, HEADER_SCAN_ROWS).map((row) =>
-    row.map((cell) => matchValue(cell, REGISTER_COLUMNS) ?? cell),
-  );
+  const top = rows.map((row) => row.map((cell) => matchValue(cell, REGISTER_COLUMNS) ?? cell));
   const headerRow = findHeaderRow(top, REGISTER_COLUMNS, 'Thời điểm tiếp nhận');
   if (headerRow === undefined) {
     throw new UsageError(
@@ -96,23 +94,73 @@ function csvColumns(file: string): {
   }
   const missing = (['Thời điểm tiếp nhận', 'Hạn trả kết quả', 'Trạng thái'] as const).filter((h) => !columns.has(h));
   if (missing.length > 0) throw forFile(file, missingColumnsMessage(tab, missing, header));
-  // Only the register's columns are cut out of the rest of the file, straight into one array each.
-  const wanted = [...columns.entries()];
-  const cut = tableCellColumns(
-    file,
-    table,
-    headerRow,
-    wanted.map(([, c]) => c - 1),
-  );
-  const read = new Map<RegisterHeader, CellColumn>(wanted.map(([h], i) => [h, cut[i] ?? []]));
-  // A file of text has no Date cells: the zone is never asked.
-  const zone = new ZoneConverter({ formatDate: () => '', sleep: () => undefined }, 'Asia/Ho_Chi_Minh');
-  return { read, headerRow, zone, header };
+  return { headerRow, header, wanted: [...columns.entries()] };
 }
 
+/**
+ * A CSV register's columns, only the register's, part after part (textTable.ts: a few megabytes in
+ * memory whatever its size; `whole`: all at once), each handed to `onPart` with the sheet row
+ * before its first record.
+ */
+function csvParts(
+  file: string,
+  onPart: (read: Map<RegisterHeader, CellColumn>, headerRow: number) => void,
+  whole: boolean,
+): CsvHead {
+  let head: CsvHead | undefined;
+  const columnsOfHead = (h: CsvHead) => h.wanted.map(([, c]) => c - 1);
+  const readOf = (h: CsvHead, cut: readonly CellColumn[]) =>
+    new Map<RegisterHeader, CellColumn>(h.wanted.map(([name], i) => [name, cut[i] ?? []]));
+  const streamed = readTableParts(
+    file,
+    HEADER_SCAN_ROWS,
+    (rows) => {
+      head = csvHead(file, rows);
+      return { skip: head.headerRow, columns: columnsOfHead(head) };
+    },
+    (cut, before) => onPart(readOf(head!, cut), head!.headerRow + before),
+    { whole },
+  );
+  if (streamed && head) return head;
+  // Read whole: a file in UTF-16, a head longer than a part, a pipe.
+  const table = readTextTableFile(file);
+  const found = csvHead(file, tableHead(file, table, HEADER_SCAN_ROWS));
+  onPart(readOf(found, tableCellColumns(file, table, found.headerRow, columnsOfHead(found))), found.headerRow);
+  return found;
+}
+
+/** A file of text has no Date cells: the zone is never asked. */
+const TEXT_ZONE = new ZoneConverter({ formatDate: () => '', sleep: () => undefined }, 'Asia/Ho_Chi_Minh');
+
+/** A CSV register's columns, all at once (the check and the reconciliation compare rows across the file). */
+function csvColumns(file: string): {
+  read: Map<RegisterHeader, CellColumn>;
+  headerRow: number;
+  zone: ZoneConverter;
+  header: readonly CellValue[];
+} {
+  let read = new Map<RegisterHeader, CellColumn>();
+  const { headerRow, header } = csvParts(file, (columns) => (read = columns), true);
+  return { read, headerRow, zone: TEXT_ZONE, header };
+}
+
+/** A CSV register's records, read part after part: with `visit`, handed to it as they come, none kept. */
 function csvRegister(file: string, visit?: (record: ReportRecord) => void): RegisterFile {
-  const { read, headerRow, zone } = csvColumns(file);
-  return datesDayFirst(file, reportRecordsOf(read, headerRow, zone, basename(file, extname(file)), false, new Set(), visit));
+  const unit = basename(file, extname(file));
+  const records: ReportRecord[] = [];
+  const problems: RowProblem[] = [];
+  let monthFirst: MonthFirstDate | undefined;
+  csvParts(
+    file,
+    (read, headerRow) => {
+      const part = reportRecordsOf(read, headerRow, TEXT_ZONE, unit, false, new Set(), visit ?? 'records');
+      for (const record of part.records) records.push(record);
+      for (const problem of part.problems) problems.push(problem);
+      monthFirst ??= part.monthFirst;
+    },
+    false,
+  );
+  return datesDayFirst(file, { records, problems, ...(monthFirst ? { monthFirst } : {}) });
 }
 
 /**

@@ -11,7 +11,7 @@ import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs'
 import { CsvError, parse } from 'csv-parse/sync';
 import { fold } from '../../core/provincialExport';
 import { cellsOf, type IndexedCells } from '../../sheets/cells';
-import { type Bytes, fastColumns, fastHeadRows } from './csvFast';
+import { type Bytes, ColumnReader, fastColumns, fastHeadRows } from './csvFast';
 import { UsageError } from './usage';
 
 export interface TextTable {
@@ -29,40 +29,49 @@ export interface TextTable {
 const SAVE_AS_UTF8 =
   'hãy mở tệp bằng Excel rồi chọn Lưu thành › “CSV UTF-8 (Comma delimited)”, hoặc mở bằng Google Sheets rồi Tải xuống › CSV';
 
-/** The text of `bytes` and its encoding; a legacy 8-bit file is refused unless Windows-1258 is read. */
-function decode(file: string, bytes: Buffer, legacy8bit: 'refuse' | 'windows-1258'): Decoded {
-  if (hasBom(bytes)) return utf8(file, bytes.subarray(3), legacy8bit);
-  if (bytes[0] === 0xff && bytes[1] === 0xfe)
-    return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'UTF-16LE' };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff)
-    return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'UTF-16BE' };
+/** A file in UTF-16, by its byte-order mark or (Excel's "Unicode Text" without it) its zero high bytes. */
+function utf16Of(bytes: Uint8Array): { encoding: 'UTF-16LE' | 'UTF-16BE'; skip: number } | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'UTF-16LE', skip: 2 };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'UTF-16BE', skip: 2 };
   // UTF-16 without its mark: the high bytes of Latin letters and digits are zeros.
   const sample = bytes.subarray(0, Math.min(bytes.length, 2000));
   let evenZeros = 0;
   let oddZeros = 0;
   for (let i = 0; i < sample.length; i += 1) if (sample[i] === 0) i % 2 === 0 ? (evenZeros += 1) : (oddZeros += 1);
-  if (sample.length >= 4 && oddZeros > sample.length / 4 && evenZeros === 0) {
-    return { text: new TextDecoder('utf-16le').decode(bytes), encoding: 'UTF-16LE' };
-  }
-  if (sample.length >= 4 && evenZeros > sample.length / 4 && oddZeros === 0) {
-    return { text: new TextDecoder('utf-16be').decode(bytes), encoding: 'UTF-16BE' };
-  }
+  if (sample.length >= 4 && oddZeros > sample.length / 4 && evenZeros === 0) return { encoding: 'UTF-16LE', skip: 0 };
+  if (sample.length >= 4 && evenZeros > sample.length / 4 && oddZeros === 0) return { encoding: 'UTF-16BE', skip: 0 };
+  return undefined;
+}
+
+/** The text of `bytes` and its encoding; a legacy 8-bit file is refused unless Windows-1258 is read. */
+function decode(file: string, bytes: Buffer, legacy8bit: 'refuse' | 'windows-1258'): Decoded {
+  if (hasBom(bytes)) return utf8(file, bytes.subarray(3), legacy8bit);
+  const utf16 = utf16Of(bytes);
+  if (utf16)
+    return { text: new TextDecoder(utf16.encoding.toLowerCase()).decode(bytes.subarray(utf16.skip)), encoding: utf16.encoding };
   return utf8(file, bytes, legacy8bit);
 }
 
 type Decoded = Pick<TextTable, 'encoding'> & ({ text: string } | { bytes: Buffer });
 
-function utf8(file: string, bytes: Buffer, legacy8bit: 'refuse' | 'windows-1258'): Decoded {
+/** Whether `bytes` are UTF-8 (validated natively; decoded later, only what is read). */
+function validUtf8(bytes: Uint8Array): boolean {
   try {
-    // Validated natively; decoded later, only what is read.
-    if (isUtf8(bytes)) return { bytes, encoding: 'UTF-8' };
-    throw new Error('not UTF-8');
+    return isUtf8(bytes);
   } catch {
-    if (legacy8bit === 'windows-1258') return { text: new TextDecoder('windows-1258').decode(bytes), encoding: 'windows-1258' };
-    throw new UsageError(
-      `Tệp “${file}” không phải UTF-8 (có lẽ lưu theo bảng mã cũ Windows-1258 hoặc TCVN3, chữ có dấu sẽ sai): ${SAVE_AS_UTF8}, rồi chạy lại.`,
-    );
+    return false;
   }
+}
+
+const notUtf8 = (file: string) =>
+  new UsageError(
+    `Tệp “${file}” không phải UTF-8 (có lẽ lưu theo bảng mã cũ Windows-1258 hoặc TCVN3, chữ có dấu sẽ sai): ${SAVE_AS_UTF8}, rồi chạy lại.`,
+  );
+
+function utf8(file: string, bytes: Buffer, legacy8bit: 'refuse' | 'windows-1258'): Decoded {
+  if (validUtf8(bytes)) return { bytes, encoding: 'UTF-8' };
+  if (legacy8bit === 'windows-1258') return { text: new TextDecoder('windows-1258').decode(bytes), encoding: 'windows-1258' };
+  throw notUtf8(file);
 }
 
 /** The start of the text the separator is found in. */
@@ -94,45 +103,146 @@ function separatorOf(text: string): TextTable['separator'] {
 }
 
 /**
- * A file's bytes read into one buffer kept for the next file (`transient`): a fresh buffer per file
- * costs more than reading it (the system maps new memory page by page, docs/benchmark.md), and a report
- * reads its registers one after the other. Each read makes the bytes of the one before invalid.
+ * How much of a register is in memory at a time: its records are read part after part into one
+ * buffer, kept for the next part and the next file. A buffer per file would hold the whole file, and
+ * fresh memory costs more than reading into it (the system maps it page by page: docs/benchmark.md).
  */
-let pool: Buffer | undefined;
-let poolReads = 0;
+export const PART_BYTES = 4 * 1024 * 1024;
+/** The buffer, while no file is being read (taken while one is: a read within a read gets its own). */
+let partBuffer: Buffer | undefined;
 
-function readPooled(file: string): Buffer {
-  const fd = openSync(file, 'r');
-  try {
-    const stat = fstatSync(fd);
-    // A pipe or a device has no size to read up to: read whole, as readFileSync does.
-    if (!stat.isFile()) return readFileSync(fd);
-    if (!pool || pool.length < stat.size) pool = Buffer.allocUnsafeSlow(stat.size);
-    let read = 0;
-    while (read < stat.size) {
-      const n = readSync(fd, pool, read, stat.size - read, read);
-      if (n === 0) break;
-      read += n;
-    }
-    poolReads += 1;
-    return pool.subarray(0, read);
-  } finally {
-    closeSync(fd);
-  }
+/** What the caller reads of a table, once it has seen its first rows. */
+export interface TableChoice {
+  /** Records before the first to read (the title lines and the header). */
+  readonly skip: number;
+  readonly columns: readonly number[];
 }
 
 /**
- * Reads a text table file; Vietnamese errors for a missing, unreadable or badly encoded file.
- * `transient`: its bytes are valid only until the next transient read (the caller keeps strings,
- * never the table).
+ * A UTF-8 text table read part after part (a register of any size, a few megabytes in memory):
+ * `choose` is given its first `headRows` records (and may refuse the file), `onPart` the chosen
+ * columns of each part's records (valid until it returns) and the number of records before them.
+ * With `whole`, `onPart` is called once, with every record. Returns false, having called nothing,
+ * for a file it does not read so (UTF-16, a pipe, a head longer than a part, or with `whole` a file
+ * the fast path cannot read): the caller reads it whole. Past the first part, a record the fast
+ * path cannot read is read with the rest of the file by the full parser.
  */
-export function readTextTableFile(
+export function readTableParts(
   file: string,
-  options: { legacy8bit?: 'refuse' | 'windows-1258'; transient?: boolean } = {},
-): TextTable {
-  const bytesRead = options.transient ? readPooled(file) : readFileSync(file);
-  const readAt = poolReads;
-  const decoded = decode(file, bytesRead, options.legacy8bit ?? 'refuse');
+  headRows: number,
+  choose: (head: string[][]) => TableChoice,
+  onPart: (columns: (string[] | IndexedCells)[], before: number) => void,
+  options: { whole?: boolean; /** For tests: parts this small. */ partBytes?: number } = {},
+): boolean {
+  const own = options.partBytes === undefined ? partBuffer : undefined;
+  partBuffer = undefined;
+  let buffer = own ?? Buffer.allocUnsafeSlow(options.partBytes ?? PART_BYTES);
+  const fd = openSync(file, 'r');
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return false;
+    // `buffer` holds the file's bytes from `offset` on, up to `filled`.
+    let offset = 0;
+    let filled = 0;
+    /** Reads on; whether the file's end is reached (or it turned out shorter than it was). */
+    const fill = () => {
+      while (filled < buffer.length && offset + filled < stat.size) {
+        const n = readSync(fd, buffer, filled, buffer.length - filled, offset + filled);
+        if (n === 0) return true;
+        filled += n;
+      }
+      return offset + filled >= stat.size;
+    };
+    let last = fill();
+    let bytes = buffer.subarray(0, filled);
+    // The file's start, for its encoding and separator: the first part, or (a part smaller than the
+    // start separatorOf reads) the start read on its own, so that parts of any size read the same.
+    let prefix: Buffer = bytes;
+    if (!last && bytes.length < SEPARATOR_BYTES + 9) {
+      prefix = Buffer.alloc(Math.min(stat.size, SEPARATOR_BYTES + 9));
+      prefix = prefix.subarray(0, readSync(fd, prefix, 0, prefix.length, 0));
+    }
+    if (!hasBom(prefix) && utf16Of(prefix)) return false;
+    let pos = 0;
+    while (hasBom(bytes.subarray(pos))) pos += 3;
+    const separator = separatorOfBytes(prefix.subarray(pos));
+    // Validated up to the part's last line break (never inside a letter): the rest with the next part.
+    let valid = pos;
+    const validate = () => {
+      const upTo = last ? bytes.length : bytes.lastIndexOf(LF) + 1;
+      if (upTo > valid && !validUtf8(bytes.subarray(valid, upTo))) throw notUtf8(file);
+      valid = Math.max(valid, upTo);
+    };
+    validate();
+    // The head rows whole in the first part (the buffer grows until they are: a long title block).
+    const headOf = (count: number) => {
+      for (;;) {
+        const rows = fastHeadRows(bytes.subarray(pos), separator, count);
+        if (!rows || last || pos + rows.next < bytes.length) return rows;
+        const grown = Buffer.allocUnsafeSlow(buffer.length * 2);
+        buffer.copy(grown, 0, 0, filled);
+        buffer = grown;
+        last = fill();
+        bytes = buffer.subarray(0, filled);
+        validate();
+      }
+    };
+    const head = headOf(headRows);
+    if (!head) return false;
+    const choice = choose(head.rows);
+    const start = headOf(choice.skip);
+    if (!start) return false;
+    const reader = new ColumnReader(separator, start, choice.columns);
+    let before = 0;
+    let next = pos + start.next;
+    for (;;) {
+      const stop = reader.read(bytes, next, last);
+      if (stop === undefined) {
+        if (options.whole) return false;
+        // The fast path cannot read a record: the records before it as read, the rest by the full parser.
+        const read = reader.records;
+        if (read > 0) onPart(reader.columns(), before);
+        before += read;
+        const rest = fullRecords(file, readTextTableFile(file)).slice(choice.skip + before);
+        onPart(
+          choice.columns.map((c) => rest.map((r) => r[c] ?? '')),
+          before,
+        );
+        return true;
+      }
+      if (!options.whole && reader.records > 0) {
+        const read = reader.records;
+        onPart(reader.columns(), before);
+        before += read;
+      }
+      if (last) break;
+      // The record not finished moves to the front, and more of the file is read after it.
+      if (stop === 0) {
+        const grown = Buffer.allocUnsafeSlow(buffer.length * 2);
+        buffer.copy(grown, 0, 0, filled);
+        buffer = grown;
+      } else {
+        buffer.copy(buffer, 0, stop, filled);
+      }
+      offset += stop;
+      filled -= stop;
+      valid -= stop;
+      last = fill();
+      bytes = buffer.subarray(0, filled);
+      validate();
+      next = 0;
+    }
+    if (options.whole) onPart(reader.columns(), 0);
+    return true;
+  } finally {
+    closeSync(fd);
+    if (buffer.length === PART_BYTES) partBuffer = buffer;
+  }
+}
+
+/** Reads a text table file; Vietnamese errors for a missing, unreadable or badly encoded file. */
+export function readTextTableFile(file: string, options: { legacy8bit?: 'refuse' | 'windows-1258' } = {}): TextTable {
+  const decoded = decode(file, readFileSync(file), options.legacy8bit ?? 'refuse');
   if ('text' in decoded) {
     // A BOM left inside the text (a file saved twice) is not part of the first header.
     const text = decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text;
@@ -145,14 +255,13 @@ export function readTextTableFile(
     bytes,
     separator: separatorOfBytes(bytes),
     get text() {
-      if (options.transient && readAt !== poolReads)
-        throw new Error(`bytes of “${file}” read after another file took their place`);
       return (text ??= bytes.toString('utf8'));
     },
   };
 }
 
-const hasBom = (bytes: Buffer) => bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+const LF = 0x0a;
+const hasBom = (bytes: Uint8Array) => bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
 /**
  * The start of the file the separator is found in: separatorOf reads the first 64K characters, which
  * take up to three bytes each in UTF-8 (long Vietnamese title lines above the header), plus a letter cut
