@@ -10,10 +10,11 @@ import { type CivilDateTime, compareDates, compareDateTimes, formatIsoDateTime }
 import type { Dossier } from './dossier';
 import { formatDateTimeVi } from './format';
 import { parseDossierCode } from './dossierCode';
+import { HashSet } from './hashSet';
 import { IMPORTED_ACTION } from './provincialExport';
 import { ACTION_LABELS, type EventDetails } from './lifecycle';
 import type { Procedure } from './procedures';
-import { formatRequestKey, parseRowKeys } from './requestKey';
+import { cyrb53, formatRequestKey, parseRowKeys } from './requestKey';
 
 /** A register row: its dossier when the row reads as one (else only its code, for duplicates and numbering). */
 export interface CheckRow {
@@ -66,8 +67,25 @@ export interface Finding {
   readonly repair?: Repair;
 }
 
+/**
+ * The register's rows made as they are asked for (a CSV of 200,000 rows is checked without holding an
+ * object a row): each row's code, and the row itself, or undefined for a row with neither a dossier
+ * nor a code (a blank or note row).
+ */
+export interface CheckRows {
+  readonly length: number;
+  codeAt(i: number): string;
+  rowAt(i: number): CheckRow | undefined;
+}
+
+const rowsOfArray = (rows: readonly CheckRow[]): CheckRows => ({
+  length: rows.length,
+  codeAt: (i) => rows[i]!.code,
+  rowAt: (i) => rows[i],
+});
+
 export interface CheckInput {
-  readonly rows: readonly CheckRow[];
+  readonly rows: readonly CheckRow[] | CheckRows;
   /** The log's events; undefined when there is no log (a CSV export): the rules that need it are skipped. */
   readonly events?: readonly CheckEvent[];
   /** The catalogue and calendar; undefined (or no procedure) skips the deadline rule. */
@@ -107,7 +125,8 @@ function chained(sorted: readonly CheckEvent[]): CheckEvent[] {
 }
 
 export function checkConsistency(input: CheckInput): Finding[] {
-  const { rows, events } = input;
+  const { events } = input;
+  const rows: CheckRows = Array.isArray(input.rows) ? rowsOfArray(input.rows) : (input.rows as CheckRows);
   const findings: Finding[] = [...(input.unreadable ?? [])];
   const add = (
     row: CheckRow | CheckEvent,
@@ -118,16 +137,38 @@ export function checkConsistency(input: CheckInput): Finding[] {
   ) => findings.push({ tab, row: row.row, code: row.code, kind, facts, ...(repair ? { repair } : {}) });
 
   // Pushed, not copied: a register of 200,000 rows is checked in well under a second.
-  // A code's row, or its rows when it is on several (an array for each of a 200,000-row register's
-  // codes was most of the check's time).
-  const byCode = new Map<string, CheckRow | CheckRow[]>();
-  for (const r of rows) {
-    if (!r.code) continue;
-    const had = byCode.get(r.code);
-    if (had === undefined) byCode.set(r.code, r);
-    else if (Array.isArray(had)) had.push(r);
-    else byCode.set(r.code, [had, r]);
+  // The codes on more than one row: first by their hashes, then as text for those few (a map of a
+  // 200,000-row register's codes was most of the check's time). Two codes alike in hash are only compared.
+  const hashes = new Float64Array(rows.length);
+  const met = new HashSet(rows.length);
+  const metAgain = new HashSet();
+  for (let i = 0; i < rows.length; i += 1) {
+    const code = rows.codeAt(i);
+    if (!code) continue;
+    const h = (hashes[i] = cyrb53(code));
+    if (met.has(h)) metAgain.add(h);
+    else met.add(h);
   }
+  // A code's rows, for the codes that may be on several (a code's one row otherwise).
+  const byCode = new Map<string, CheckRow | CheckRow[]>();
+  for (let i = 0; i < rows.length; i += 1) {
+    const code = rows.codeAt(i);
+    if (!code || !metAgain.has(hashes[i]!)) continue;
+    const r = rows.rowAt(i)!;
+    const had = byCode.get(code);
+    if (had === undefined) byCode.set(code, r);
+    else if (Array.isArray(had)) had.push(r);
+    else byCode.set(code, [had, r]);
+  }
+  /** Whether a code is on a row of the register (asked only with the log: a set of all its codes, once). */
+  let codesOnRows: Set<string> | undefined;
+  const onARow = (code: string) => {
+    if (!codesOnRows) {
+      codesOnRows = new Set();
+      for (let i = 0; i < rows.length; i += 1) codesOnRows.add(rows.codeAt(i));
+    }
+    return codesOnRows.has(code);
+  };
   const logged = new Map<string, CheckEvent[]>();
   for (const e of events ?? []) {
     if (!e.code) continue;
@@ -139,13 +180,15 @@ export function checkConsistency(input: CheckInput): Finding[] {
   // A register imported without its history has no step at all in the log: its rows are not each "without events".
   const kept = [...logged.values()].some((list) => list.some((e) => LIFECYCLE.includes(e.action)));
 
-  for (const r of rows) {
+  for (let i = 0; i < rows.length; i += 1) {
+    const r = rows.rowAt(i);
+    if (!r) continue;
     const same = r.code ? byCode.get(r.code) : undefined;
-    const onRows = same === undefined ? 0 : Array.isArray(same) ? same.length : 1;
+    const onRows = !r.code ? 0 : Array.isArray(same) ? same.length : 1;
     if (Array.isArray(same))
       add(r, 'duplicate', [
         same
-          .filter((o) => o !== r)
+          .filter((o) => o.row !== r.row)
           .map((o) => o.row)
           .join(', '),
       ]);
@@ -253,7 +296,7 @@ export function checkConsistency(input: CheckInput): Finding[] {
 
   if (events) {
     for (const [code, list] of logged) {
-      if (!byCode.has(code) && !input.archived?.has(code) && list.some((e) => LIFECYCLE.includes(e.action)))
+      if (!onARow(code) && !input.archived?.has(code) && list.some((e) => LIFECYCLE.includes(e.action)))
         add(list[0]!, 'no-row', [String(list.length)], undefined, 'log');
     }
   }
@@ -269,7 +312,9 @@ export function checkConsistency(input: CheckInput): Finding[] {
     (logged.get(code) ?? []).some(
       (e) => (e.action === ACTION_LABELS.receive && e.details().officialCode === true) || e.action === IMPORTED_ACTION,
     );
-  for (const r of events ? rows : []) {
+  for (let i = 0; events && i < rows.length; i += 1) {
+    const r = rows.rowAt(i);
+    if (!r) continue;
     const parsed = parseDossierCode(r.code);
     if (!parsed) continue;
     const day = `${parsed.unit}-${parsed.datePart}`;

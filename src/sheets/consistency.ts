@@ -4,7 +4,7 @@
  * whatever the size), turned into the core's rows and events. A row the report cannot read is a
  * finding of its own.
  */
-import type { CheckEvent, CheckRow, Finding } from '../core/consistency';
+import type { CheckEvent, CheckRow, CheckRows, Finding } from '../core/consistency';
 import { CHANNELS, DOSSIER_STATUSES, type DossierStatus } from '../core/dossier';
 import { matchValue } from '../core/typedValues';
 import { looksLikeFormula } from '../core/formulaText';
@@ -35,7 +35,7 @@ export function checkRowsOf(
   zone: ZoneConverter,
   /** The header row's cells: a header typed as a formula runs too. */
   headerCells: readonly CellValue[] = [],
-): { rows: CheckRow[]; findings: Finding[]; count: number } {
+): { rows: CheckRows; findings: Finding[]; count: number } {
   const { readable, problems } = reportRecordsOf(read, headerRow, zone, '', false, new Set(), 'problems');
   const bad = new Set(problems.map((p) => p.row));
   const column = (h: RegisterHeader): CellColumn => read.get(h) ?? [];
@@ -58,19 +58,17 @@ export function checkRowsOf(
   const [keysAt, procedureAt] = (['Mã yêu cầu', 'Mã TTHC'] as const).map((h) => reader(h, textOf));
   const channelAt = reader('Hình thức nộp', (v) => (matchValue(textOf(v), CHANNELS) ?? 'Trực tiếp') as 'Trực tiếp');
   const statusAt = reader('Trạng thái', (v) => (matchValue(textOf(v), DOSSIER_STATUSES) ?? textOf(v)) as DossierStatus);
-  const rows: CheckRow[] = [];
   const length = Math.max(...CHECK_COLUMNS.map((h) => column(h).length));
-  for (let i = 0; i < length; i += 1) {
+  // Each row made when the check asks for it, none kept (a CSV of 200,000 rows).
+  const rowAt = (i: number): CheckRow | undefined => {
     const row = headerRow + 1 + i;
     const code = codeAt(i);
     const received = receivedAt!(i);
     const due = dueAt!(i);
     const dossierRead = !bad.has(row) && received && due;
-    if (!code && !dossierRead) continue;
-    if (!dossierRead) {
-      rows.push({ row, code, keys: keysAt!(i) });
-      continue;
-    }
+    if (!code && !dossierRead) return undefined;
+    if (!dossierRead) return { row, code, keys: keysAt!(i) };
+    const supplements = supplementsAt(i);
     const dossier: Mutable<NonNullable<CheckRow['dossier']>> = {
       code,
       procedureCode: procedureAt!(i),
@@ -78,7 +76,7 @@ export function checkRowsOf(
       status: statusAt(i),
       receivedAt: received,
       dueAt: due,
-      supplementCount: typeof supplementsAt(i) === 'number' ? (supplementsAt(i) as number) : 0,
+      supplementCount: typeof supplements === 'number' ? supplements : 0,
     };
     const newDue = newDueAt!(i);
     const result = resultDate!(i);
@@ -86,8 +84,9 @@ export function checkRowsOf(
     if (newDue) dossier.newDueAt = newDue;
     if (result) dossier.resultDate = result;
     if (returned) dossier.returnedDate = returned;
-    rows.push({ row, code, keys: keysAt!(i), dossier });
-  }
+    return { row, code, keys: keysAt!(i), dossier };
+  };
+  const rows: CheckRows = { length, codeAt, rowAt };
   const findings: Finding[] = problems.map((p) => ({
     tab: 'register',
     row: p.row,

@@ -33,6 +33,31 @@ const event = (n: number, code: string, action: string, from: string, to: string
 const U = '000.17.22.H56-260302-';
 
 describe('checkConsistency', () => {
+  it('names every code on more than one row, with its other rows, and no other (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom('', `${U}0001`, `${U}0002`, `${U}0003`, 'H-1', 'h-1', 'H-1 '), { maxLength: 30 }),
+        (codes) => {
+          const rows = codes.map((code, i) => row(i + 2, code));
+          const duplicates = checkConsistency({ rows })
+            .filter((f) => f.kind === 'duplicate')
+            .map((f) => [f.row, f.facts[0]]);
+          // Codes compared as typed: `H-1` and `h-1` are two codes here (dossierCodeKey folds them for the report).
+          const expected = rows
+            .filter((r) => r.code && rows.some((o) => o !== r && o.code === r.code))
+            .map((r) => [
+              r.row,
+              rows
+                .filter((o) => o !== r && o.code === r.code)
+                .map((o) => o.row)
+                .join(', '),
+            ]);
+          expect(duplicates).toEqual(expected);
+        },
+      ),
+    );
+  });
+
   it('reads a log sorted by hand in time order: no step out of sequence', () => {
     const rows = [row(2, `${U}0001`)];
     const events = [

@@ -107,7 +107,7 @@ function separatorOf(text: string): TextTable['separator'] {
  * buffer, kept for the next part and the next file. A buffer per file would hold the whole file, and
  * fresh memory costs more than reading into it (the system maps it page by page: docs/benchmark.md).
  */
-export const PART_BYTES = 4 * 1024 * 1024;
+const PART_BYTES = 4 * 1024 * 1024;
 /** The buffer, while no file is being read (taken while one is: a read within a read gets its own). */
 let partBuffer: Buffer | undefined;
 
