@@ -367,13 +367,41 @@ export function reportRecordsOf(
   return { records, problems, readable, ...(monthFirst ? { monthFirst } : {}) };
 }
 
-function monthFirstIn(column: (h: RegisterHeader) => CellColumn, headerRow: number): MonthFirstDate | undefined {
-  for (const h of DATE_COLUMNS) {
+function monthFirstIn(
+  column: (h: RegisterHeader) => CellColumn,
+  headerRow: number,
+  columns: readonly RegisterHeader[] = DATE_COLUMNS,
+): MonthFirstDate | undefined {
+  for (const h of columns) {
     const cells = column(h);
+    const monthFirstAt = columnReader(cells, isMonthFirstDate);
     for (let i = 0; i < cells.length; i += 1) {
-      const cell = cellAt(cells, i);
-      if (isMonthFirstDate(cell)) return { column: h, row: headerRow + 1 + i, value: String(cell).trim() };
+      if (monthFirstAt(i)) return { column: h, row: headerRow + 1 + i, value: String(cellAt(cells, i)).trim() };
     }
   }
   return undefined;
+}
+
+/**
+ * The month-first date of a register read part after part (a CSV file), as reportRecordsOf finds it in
+ * the whole register: searched only if some row was refused for a date, by column, then row. So every
+ * part is searched (the row refused for a date may lie in another part than the date), and a date of
+ * an earlier column in a later part comes first.
+ */
+export class MonthFirstOfParts {
+  private found: MonthFirstDate | undefined;
+  private dateRefused = false;
+
+  /** A part's report columns, the sheet row before its first, and the problems reportRecordsOf found in it. */
+  add(read: ReadonlyMap<RegisterHeader, CellColumn>, headerRow: number, problems: readonly RowProblem[]): void {
+    this.dateRefused ||= problems.some((p) => DATE_REASONS.has(p.reason));
+    // Only the columns before the one already found can change it.
+    const before = this.found ? DATE_COLUMNS.indexOf(this.found.column) : DATE_COLUMNS.length;
+    const here = monthFirstIn((h) => read.get(h) ?? [], headerRow, DATE_COLUMNS.slice(0, before));
+    if (here) this.found = here;
+  }
+
+  get monthFirst(): MonthFirstDate | undefined {
+    return this.dateRefused ? this.found : undefined;
+  }
 }

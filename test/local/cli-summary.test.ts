@@ -766,6 +766,55 @@ describe('registers saved as Vietnamese offices save them', () => {
   );
 
   it(
+    'refuses a register of several megabytes for its month-first date wherever it lies: the date in one part, the row refused for a date in another, an earlier column first',
+    async () => {
+      // 60,000 rows (5 MB): read in parts of 4 MB. Row 3 is refused for its status, its due date
+      // 12/31/2026 provable month first; row 60,001 is refused for a date (31/02/2026).
+      const rows = (at: (i: number) => string[] | undefined) =>
+        [
+          HEADER.join(','),
+          ...Array.from(
+            { length: 60_000 },
+            (_, i) =>
+              (at(i) ?? [`U-${i}`, 'Đang giải quyết', '02/03/2026 08:00', '06/03/2026 17:00', '']).join(',') +
+              ',' +
+              'x'.repeat(50),
+          ),
+        ].join('\n') + '\n';
+      const refusal = (path: string, column: string, row: number, value: string) =>
+        `Lỗi: “${path}”: cột “${column}” dòng ${row} ghi “${value}”, chỉ hiểu được theo kiểu tháng/ngày/năm (kiểu Mỹ), nên không biết các ngày khác của tệp như 03/11 là ngày 3 tháng 11 hay ngày 11 tháng 3; hãy ghi lại các ngày theo ngày/tháng/năm (dd/MM/yyyy) hoặc năm-tháng-ngày (yyyy-MM-dd), hoặc đặt vùng Việt Nam cho Excel rồi lưu lại, rồi chạy lại.\n`;
+      const apart = join(dir, 'kieu-my-hai-phan.csv');
+      writeFileSync(
+        apart,
+        rows((i) =>
+          i === 1
+            ? ['U-1', 'Xong', '02/03/2026 08:00', '12/31/2026', '']
+            : i === 59_999
+              ? ['U-59999', 'Đang giải quyết', '02/03/2026 08:00', '31/02/2026', '']
+              : undefined,
+        ),
+      );
+      const refused = await runCommand(['summary', ...PERIOD, apart]);
+      expect([refused.code, refused.stdout, refused.stderr]).toEqual([2, '', refusal(apart, 'Hạn trả kết quả', 3, '12/31/2026')]);
+      // A due date month first in the first part, a reception time month first in the last: the reception's is named.
+      const columns = join(dir, 'kieu-my-hai-cot.csv');
+      writeFileSync(
+        columns,
+        rows((i) =>
+          i === 1
+            ? ['U-1', 'Đang giải quyết', '02/03/2026 08:00', '12/31/2026', '']
+            : i === 59_999
+              ? ['U-59999', 'Đang giải quyết', '12/30/2026', '31/12/2026', '']
+              : undefined,
+        ),
+      );
+      const named = await runCommand(['summary', ...PERIOD, columns]);
+      expect([named.code, named.stderr]).toEqual([2, refusal(columns, 'Thời điểm tiếp nhận', 60_001, '12/30/2026')]);
+    },
+    SLOW,
+  );
+
+  it(
     'reads the register tab of a workbook by its header when it is neither named “Sổ theo dõi hồ sơ” nor first, and says which tab it read',
     async () => {
       const wb = new ExcelJS.Workbook();

@@ -263,6 +263,17 @@ describe('a register read part after part (a few megabytes in memory, whatever i
     expect(() => readInParts(file, 1, [0, 1], 64)).toThrow('không phải UTF-8');
   });
 
+  it('says a register is not UTF-8 before judging its header, even when the letter that is not lies past the first part', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'motcua-parts-'));
+    const file = join(dir, 'cu-thieu-cot.csv');
+    const plain = Array.from({ length: 200 }, (_, i) => `H-${i},Dang giai quyet`).join('\n');
+    writeFileSync(file, Buffer.concat([Buffer.from(`Mã hồ sơ,Trạng thái\n${plain}\n`), Buffer.from([0xd0, 0x61, 0x0a])]));
+    const refuseHeader = () => {
+      throw new Error('Trang “cu-thieu-cot” không có cột “Hạn trả kết quả”');
+    };
+    expect(() => readTableParts(file, 1, refuseHeader, () => undefined, { partBytes: 64 })).toThrow('không phải UTF-8');
+  });
+
   it('leaves a register the fast path cannot read past its first part to the full parser, the records before as read', () => {
     const dir = mkdtempSync(join(tmpdir(), 'motcua-parts-'));
     const file = join(dir, 'lech.csv');

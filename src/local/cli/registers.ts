@@ -32,6 +32,7 @@ import {
   archivedCodes,
   REPORT_COLUMNS,
   type MonthFirstDate,
+  MonthFirstOfParts,
   type ReportRecord,
   readReportRecords,
   reportLayout,
@@ -149,17 +150,18 @@ function csvRegister(file: string, visit?: (record: ReportRecord) => void): Regi
   const unit = basename(file, extname(file));
   const records: ReportRecord[] = [];
   const problems: RowProblem[] = [];
-  let monthFirst: MonthFirstDate | undefined;
+  const monthFirstOf = new MonthFirstOfParts();
   csvParts(
     file,
     (read, headerRow) => {
       const part = reportRecordsOf(read, headerRow, TEXT_ZONE, unit, false, new Set(), visit ?? 'records');
       for (const record of part.records) records.push(record);
       for (const problem of part.problems) problems.push(problem);
-      monthFirst ??= part.monthFirst;
+      monthFirstOf.add(read, headerRow, part.problems);
     },
     false,
   );
+  const { monthFirst } = monthFirstOf;
   return datesDayFirst(file, { records, problems, ...(monthFirst ? { monthFirst } : {}) });
 }
 

@@ -189,7 +189,14 @@ export function readTableParts(
     };
     const head = headOf(headRows);
     if (!head) return false;
-    const choice = choose(head.rows);
+    let choice: TableChoice;
+    try {
+      choice = choose(head.rows);
+    } catch (e) {
+      // A file not in UTF-8 is said so before its header is judged, wherever the letter that is not lies.
+      if (!last) readTextTableFile(file);
+      throw e;
+    }
     const start = headOf(choice.skip);
     if (!start) return false;
     const reader = new ColumnReader(separator, start, choice.columns);
