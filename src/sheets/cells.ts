@@ -59,6 +59,17 @@ export function dateTimeOf(value: CellValue, zone: ZoneConverter): CivilDateTime
  */
 export function isMonthFirstDate(value: CellValue): boolean {
   if (typeof value !== 'string') return false;
+  // Most cells are refused at a glance (every part of a CSV register is searched): no `/`, or a
+  // second number up to 12 (`31/12/2026`, a day first) — the pattern needs more than 12 there.
+  const slash = value.indexOf('/');
+  if (slash < 0) return false;
+  let afterSlash = 0;
+  for (let i = slash + 1; i < slash + 3 && i < value.length; i += 1) {
+    const digit = value.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) break;
+    afterSlash = afterSlash * 10 + digit;
+  }
+  if (afterSlash <= 12) return false;
   const m = DMY.exec(value.trim());
   if (!m) return false;
   const [first, second, year] = [Number(m[1]), Number(m[2]), Number(m[3])];

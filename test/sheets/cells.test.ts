@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { ZoneConverter } from '../../src/sheets/dates';
 import { cellAt, cellsOf, columnReader, dateTimeOf, isMonthFirstDate, remembered, textOf } from '../../src/sheets/cells';
 import type { CellValue } from '../../src/gas/services';
+import { isValidYmd } from '../../src/core/civil';
 
 const zone = new ZoneConverter({ formatDate: () => '', sleep: () => undefined }, 'Asia/Ho_Chi_Minh');
 const at = (date: string, hhmm: string) => {
@@ -68,6 +69,31 @@ describe('dates typed month first', () => {
           expect(isMonthFirstDate(`${d}/${m}/${y}`)).toBe(false);
         },
       ),
+    );
+  });
+
+  it('refuses at a glance only what the full pattern refuses: any text of digits, slashes, spaces and colons (property)', () => {
+    // The pattern alone, as it was before the glance (every cell of every part of a CSV is asked).
+    const byPattern = (text: string) => {
+      const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::\d{2})?)?$/.exec(text.trim());
+      if (!m) return false;
+      const [first, second, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
+      return first <= 12 && second > 12 && isValidYmd(year, first, second);
+    };
+    const text = fc.oneof(
+      fc.string({ unit: fc.constantFrom('0', '1', '2', '3', '9', '/', ' ', ':'), maxLength: 18 }),
+      fc
+        .tuple(
+          fc.integer({ min: 0, max: 140 }),
+          fc.integer({ min: 0, max: 140 }),
+          fc.integer({ min: 1899, max: 2101 }),
+          fc.boolean(),
+        )
+        .map(([a, b, y, time]) => `${a}/${b}/${y}${time ? ' 8:05' : ''}`),
+    );
+    fc.assert(
+      fc.property(text, (t) => expect([t, isMonthFirstDate(t)]).toEqual([t, byPattern(t)])),
+      { numRuns: 3000 },
     );
   });
 });

@@ -53,9 +53,14 @@ interface Take {
   value(index: number, value: string): void;
 }
 
+/** readRecord's answers when it cannot read a record: not as it reads records, or cut by the end of the bytes. */
+const CANNOT = -1;
+const CUT = -2;
+
 /**
  * One record from `cursor.pos`: hands `take` each field whose index is in `wanted`
- * (`wanted[index] === 1`); returns the number of fields, or -1 when the fast path cannot read it.
+ * (`wanted[index] === 1`); returns the number of fields, or CANNOT when the fast path cannot read
+ * it, or CUT when the bytes end inside it (an unclosed quote, a CR last) and more may follow.
  */
 function readRecord(bytes: Bytes, sep: number, cursor: Cursor, wanted: Uint8Array | null, take: Take): number {
   const end = bytes.length;
@@ -69,11 +74,11 @@ function readRecord(bytes: Bytes, sep: number, cursor: Cursor, wanted: Uint8Arra
     if (lineEnd < end) {
       const crlf = lineEnd > pos && bytes[lineEnd - 1] === CR;
       cursor.crlf ??= crlf;
-      if (cursor.crlf !== crlf) return -1; // a bare LF in a CRLF file is text to csv-parse, and the reverse
+      if (cursor.crlf !== crlf) return CANNOT; // a bare LF in a CRLF file is text to csv-parse, and the reverse
       if (crlf) stop -= 1;
     }
     cursor.nextCr = nextOf(bytes, CR, pos, cursor.nextCr);
-    if (cursor.nextCr < stop) return -1; // a CR that ends no line
+    if (cursor.nextCr < stop) return CANNOT; // a CR that ends no line
     let index = 0;
     for (;;) {
       let next = pos;
@@ -96,7 +101,7 @@ function readRecord(bytes: Bytes, sep: number, cursor: Cursor, wanted: Uint8Arra
       from = pos + 1;
       for (;;) {
         const close = bytes.indexOf(QUOTE, from);
-        if (close < 0) return -1; // unclosed quote: the full parser reports it
+        if (close < 0) return CUT; // unclosed quote: the full parser reports it, unless the rest follows
         if (bytes[close + 1] === QUOTE) {
           out += textOf(bytes, from, close + 1);
           from = close + 2;
@@ -108,13 +113,13 @@ function readRecord(bytes: Bytes, sep: number, cursor: Cursor, wanted: Uint8Arra
       }
       value = out;
       const c = pos < end ? bytes[pos] : -1;
-      if (c !== sep && c !== LF && c !== CR && c !== -1) return -1; // text after a closing quote
+      if (c !== sep && c !== LF && c !== CR && c !== -1) return CANNOT; // text after a closing quote
     } else {
       let stop = pos;
       while (stop < end) {
         const c = bytes[stop];
         if (c === sep || c === LF || c === CR) break;
-        if (c === QUOTE) return -1; // a quote inside an unquoted field
+        if (c === QUOTE) return CANNOT; // a quote inside an unquoted field
         stop += 1;
       }
       from = pos;
@@ -132,9 +137,10 @@ function readRecord(bytes: Bytes, sep: number, cursor: Cursor, wanted: Uint8Arra
     }
     if (c === CR || c === LF) {
       const crlf = c === CR;
-      if (crlf && bytes[pos + 1] !== LF) return -1; // a lone CR: an old Mac file
+      if (crlf && pos + 1 >= end) return CUT;
+      if (crlf && bytes[pos + 1] !== LF) return CANNOT; // a lone CR: an old Mac file
       cursor.crlf ??= crlf;
-      if (cursor.crlf !== crlf) return -1;
+      if (cursor.crlf !== crlf) return CANNOT;
       if (crlf) pos += 1;
     }
     cursor.pos = c === -1 ? end : pos + 1;
@@ -370,12 +376,13 @@ export class ColumnReader {
       const start = cursor.pos;
       const crlf = cursor.crlf;
       // A record without its line break yet, or cut where it looks malformed, may end in the next part.
-      const fields = last || bytes.indexOf(LF, start) >= 0 ? readRecord(bytes, this.sep, cursor, this.wanted, this.take) : -1;
-      if (fields < 0 || (!last && cursor.pos >= bytes.length && bytes[bytes.length - 1] !== LF)) {
+      const fields = last || bytes.indexOf(LF, start) >= 0 ? readRecord(bytes, this.sep, cursor, this.wanted, this.take) : CUT;
+      const cut = fields === CUT || (fields >= 0 && !last && cursor.pos >= bytes.length && bytes[bytes.length - 1] !== LF);
+      if (fields < 0 || cut) {
         for (const column of out) column.truncate(this.records);
         cursor.crlf = crlf;
-        if (last) return undefined;
-        return start;
+        // Read again with the next part when cut; a record it cannot read leaves the file to the full parser at once.
+        return cut && !last ? start : undefined;
       }
       this.records += 1;
       for (const column of out) if (column.length < this.records) column.addValue('');
