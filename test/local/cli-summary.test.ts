@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import { existsSync, linkSync, mkdtempSync, readdirSync, writeFileSync, copyFileSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { runCli, runCommand, SLOW } from './runCli';
 
 const dir = mkdtempSync(join(tmpdir(), 'motcua-summary-'));
@@ -453,6 +454,46 @@ describe('summary counts each dossier once and to the period’s last minute', (
         conflicts: [{ code: 'HA-200503-00002', first: { file: a, row: 4 }, second: { file: shared, row: 21003 } }],
       });
       expect(total(together.stdout).received.total).toBe(22_000 + 20_000 + 21_000 + 20_000);
+    },
+    SLOW,
+  );
+
+  it(
+    'reads the second thread’s registers itself when no thread can be started, with the same report and exit code',
+    async () => {
+      // Node's permission model forbids threads (as a locked-down host may): the thread's start fails.
+      // Registers enough for a second thread to be asked for (from 6 MB on one, with MOTCUA_THREADS=2).
+      expect(availableParallelism()).toBeGreaterThanOrEqual(2);
+      const register = (name: string, unit: string) =>
+        file(
+          name,
+          `${[
+            HEADER,
+            ...Array.from(
+              { length: 30_000 },
+              (_, i) =>
+                `H${unit}-200504-${String(i).padStart(5, '0')},UBND xã ${unit},Đang giải quyết,04/05/2020 08:00,14/05/2020 14:27,`,
+            ),
+          ].join('\n')}\n`,
+        );
+      const files = ['E', 'F', 'G', 'H'].map((unit) => register(`xa-${unit.toLowerCase()}.csv`, unit));
+      const summary = (env: Record<string, string>) =>
+        runCli(['summary', '--from', '2020-05-01', '--to', '2020-05-31', '--json', ...files], env);
+      const noThreads = {
+        MOTCUA_THREADS: '2',
+        // Child processes allowed: a bundle older than the sources is rebuilt by esbuild's.
+        NODE_OPTIONS: '--experimental-permission --allow-fs-read=* --allow-fs-write=* --allow-child-process --no-warnings',
+      };
+      const one = await summary({ MOTCUA_THREADS: '1' });
+      const refused = await summary(noThreads);
+      expect(refused).toEqual(one);
+      expect(one.code).toBe(0);
+      expect((JSON.parse(one.stdout) as { units: { unit: string }[] }).units.map((u) => u.unit)).toEqual([
+        'UBND xã E',
+        'UBND xã F',
+        'UBND xã G',
+        'UBND xã H',
+      ]);
     },
     SLOW,
   );
