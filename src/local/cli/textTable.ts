@@ -153,6 +153,12 @@ export function readTableParts(
       }
       return offset + filled >= stat.size;
     };
+    /** A buffer twice as large, holding what this one holds (a record or a head longer than a part). */
+    const grow = () => {
+      const grown = Buffer.allocUnsafeSlow(buffer.length * 2);
+      buffer.copy(grown, 0, 0, filled);
+      buffer = grown;
+    };
     let last = fill();
     let bytes = buffer.subarray(0, filled);
     // The file's start, for its encoding and separator: the first part, or (a part smaller than the
@@ -179,9 +185,7 @@ export function readTableParts(
       for (;;) {
         const rows = fastHeadRows(bytes.subarray(pos), separator, count);
         if (!rows || last || pos + rows.next < bytes.length) return rows;
-        const grown = Buffer.allocUnsafeSlow(buffer.length * 2);
-        buffer.copy(grown, 0, 0, filled);
-        buffer = grown;
+        grow();
         last = fill();
         bytes = buffer.subarray(0, filled);
         validate();
@@ -224,13 +228,8 @@ export function readTableParts(
       }
       if (last) break;
       // The record not finished moves to the front, and more of the file is read after it.
-      if (stop === 0) {
-        const grown = Buffer.allocUnsafeSlow(buffer.length * 2);
-        buffer.copy(grown, 0, 0, filled);
-        buffer = grown;
-      } else {
-        buffer.copy(buffer, 0, stop, filled);
-      }
+      if (stop === 0) grow();
+      else buffer.copy(buffer, 0, stop, filled);
       offset += stop;
       filled -= stop;
       valid -= stop;
