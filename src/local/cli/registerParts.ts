@@ -1,10 +1,12 @@
 /**
  * `summary` reads its registers as parts: each register read and its rows counted for the period as
- * they come, keeping of them only a 53-bit hash each (its code as compared, or a codeless row's
- * content). The parts add up to the report when no dossier is met twice (`countedApart`); when one is
- * (a code twice within a register, a copy of a register, a row pasted into another unit's), the rows
- * are read again and counted together by countOnce, which defines the report. From 64 MB of registers
- * a second thread reads part of the files. docs/architecture.md says why; docs/benchmark.md measures it.
+ * they come, none kept. A filter of fixed size (MetFilter: 32 MB at most, however many dossiers)
+ * names the few rows that may be a dossier met before (a code twice within a register, a copy of a
+ * register, a row pasted into another unit's); only those are looked into, by reading again
+ * (settleParts). A register with a code met twice is counted again by countOnce; a dossier in two
+ * registers makes all their rows counted together by countOnce, which defines the report. From 64 MB
+ * of registers a second thread reads part of the files. docs/architecture.md says why;
+ * docs/benchmark.md measures it.
  */
 import { statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
@@ -12,10 +14,10 @@ import { availableParallelism } from 'node:os';
 import { Worker, parentPort, workerData } from 'node:worker_threads';
 import type { CivilDate } from '../../core/civil';
 import { dossierCodeKey } from '../../core/dossierCode';
-import { HashSet } from '../../core/hashSet';
 import { cyrb53 } from '../../core/requestKey';
 import { partTally, type SummaryPart, summaryPart } from '../../core/summary';
 import type { ReportRecord, RowProblem } from '../../sheets/periodRecords';
+import { filterBytesFor, MAX_FILTER_BYTES, MetFilter } from './metFilter';
 import { readRegisterFile } from './registers';
 import { countOnce, type Repeat } from './repeats';
 import { UsageError } from './usage';
@@ -31,36 +33,39 @@ export interface RegisterPart {
   /** The units it reports for, in the order met (countOnce). */
   readonly units: readonly string[];
   /**
-   * Its counted rows, each by a 53-bit hash (cyrb53) of its code as compared (dossierCodeKey), or for
-   * a row without one of its content (how a copy of the register is known): 8 bytes a dossier, never
-   * the rows themselves. Two dossiers alike in it (about one chance in 10^4 among 2 million) only
-   * make the report count all rows together.
+   * Its rows that may be a dossier met before, in this register or another (MetFilter): each by the
+   * 53-bit hash (cyrb53) of its code as compared (dossierCodeKey), or for a row without one of its
+   * content, and whether it had a code. None in the usual register; settleParts tells which were.
    */
-  readonly hashes: Float64Array;
+  readonly metBefore: readonly MetRow[];
   readonly receptionRefusals: readonly string[];
   readonly tally: SummaryPart;
 }
 
+interface MetRow {
+  readonly hash: number;
+  readonly coded: boolean;
+}
+
+/** The filters a thread reads its registers with: its own, and the other thread's (looked in, never added to). */
+interface MetFilters {
+  readonly own: MetFilter;
+  readonly other?: MetFilter;
+}
+
 /** One register read and counted for the period on its own. */
-async function readRegisterPart(file: string, from: CivilDate, to: CivilDate): Promise<RegisterPart> {
-  // Rows counted as they are read, none kept: a code's hash met twice stops that (see below).
+async function readRegisterPart(file: string, from: CivilDate, to: CivilDate, filters: MetFilters): Promise<RegisterPart> {
+  // Rows counted as they are read, none kept: only those that may be met before are named.
   const tally = partTally(from, to);
-  const hashes = new HashList();
-  const codes = new HashSet(1 << 14);
+  const metBefore: MetRow[] = [];
   const units = new Set<string>();
-  let distinct = true;
+  let rows = 0;
   const register = await readRegisterFile(file, (record) => {
-    if (!distinct) return;
     const hash = rowHash(record);
-    // Two codeless rows alike within one register are two dossiers (nothing else tells them apart).
-    if (record.code) {
-      if (codes.has(hash)) {
-        distinct = false;
-        return;
-      }
-      codes.add(hash);
-    }
-    hashes.push(hash);
+    // Added to this thread's filter before looking in the other's (metFilter.ts says why).
+    const met = filters.own.add(hash);
+    if (met || filters.other?.has(hash)) metBefore.push({ hash, coded: record.code !== '' });
+    rows += 1;
     units.add(record.unit);
     tally.add(record);
   });
@@ -70,57 +75,91 @@ async function readRegisterPart(file: string, from: CivilDate, to: CivilDate): P
     ...(register.note ? { note: register.note } : {}),
     problems: register.problems,
     receptionRefusals: register.receptionRefusals ?? [],
+    repeats: [],
+    metBefore,
+    tally: tally.part(),
   };
-  if (register.skipped) return { ...part, repeats: [], units: [], hashes: new Float64Array(0), tally: tally.part() };
-  if (distinct) {
-    // A register without a dossier in it still has its line ("none" is not "not reported"), as countOnce gives it.
-    const named = hashes.length === 0 ? [basename(file, extname(file))] : [...units];
-    return { ...part, repeats: [], units: named, hashes: hashes.values(), tally: tally.part() };
-  }
-  // A code twice within the register (a row pasted twice, a conflict): read again, counted by countOnce.
-  const again = await readRegisterFile(file);
-  const { records, repeats, units: met } = countOnce([again]);
-  return { ...part, repeats, units: met, hashes: Float64Array.from(records, rowHash), tally: summaryPart(records, from, to) };
+  if (register.skipped) return { ...part, units: [] };
+  // A register without a dossier in it still has its line ("none" is not "not reported"), as countOnce gives it.
+  return { ...part, units: rows === 0 ? [basename(file, extname(file))] : [...units] };
 }
 
 /** How a counted row is known across registers: its code as compared, or a codeless row's content. */
 const rowHash = (r: ReportRecord) => (r.code ? cyrb53(dossierCodeKey(r.code), 1) : cyrb53(r.copyKey ?? '', 2));
 
-/** Hashes in one typed array, grown as they come: 8 bytes a dossier (an array of numbers takes twice that while it grows). */
-class HashList {
-  private items = new Float64Array(1024);
-  length = 0;
-
-  push(h: number): void {
-    if (this.length === this.items.length) {
-      const grown = new Float64Array(this.items.length * 2);
-      grown.set(this.items);
-      this.items = grown;
+/**
+ * The registers' parts, each dossier counted once in them, when no dossier is in two registers;
+ * else undefined (the caller counts all their rows together, countOnce). Only the rows the filters
+ * named are looked into, by reading again first the registers they are in: a row named in one
+ * register, met there once more than named, was first met there (the filters name every later
+ * meeting, metFilter.ts); a code met twice within it makes that register counted again by countOnce,
+ * as its repeats say. Any other named row (the filter's rare false alarm, or a dossier also in
+ * another register) is searched for in every register.
+ */
+export async function settleParts(
+  parts: readonly RegisterPart[],
+  from: CivilDate,
+  to: CivilDate,
+): Promise<RegisterPart[] | undefined> {
+  const named = new Map<number, { part: number; times: number; coded: boolean }>();
+  for (const [i, part] of parts.entries()) {
+    for (const { hash, coded } of part.metBefore) {
+      const at = named.get(hash);
+      if (at === undefined) named.set(hash, { part: i, times: 1, coded });
+      else if (at.part !== i)
+        return undefined; // named in two registers: met in both
+      else named.set(hash, { part: i, times: at.times + 1, coded: at.coded || coded });
     }
-    this.items[this.length] = h;
-    this.length += 1;
   }
+  const settled = [...parts];
+  if (named.size === 0) return settled;
+  const codeMetTwice = new Set<number>();
+  const unexplained = new Map<number, { part: number; times: number }>();
+  for (const [i, part] of parts.entries()) {
+    if (part.metBefore.length === 0) continue;
+    const times = await occurrences(part.file, named);
+    for (const [hash, at] of named) {
+      const n = times.get(hash) ?? 0;
+      if (at.part !== i) {
+        if (n > 0) return undefined; // named in another register, met in this one
+        continue;
+      }
+      if (n !== at.times + 1) unexplained.set(hash, { part: i, times: n });
+      else if (at.coded) codeMetTwice.add(i);
+    }
+  }
+  if (unexplained.size > 0) {
+    for (const [j, part] of parts.entries()) {
+      const times = await occurrences(part.file, unexplained);
+      for (const hash of times.keys()) if (unexplained.get(hash)?.part !== j) return undefined;
+    }
+    // Each was met only in its own register: a code met twice there makes it counted again.
+    for (const [hash, { part, times }] of unexplained) if (named.get(hash)?.coded && times >= 2) codeMetTwice.add(part);
+  }
+  for (const i of codeMetTwice) {
+    const { records, repeats, units } = countOnce([await readRegisterFile(parts[i]!.file)]);
+    settled[i] = { ...parts[i]!, repeats, units, tally: summaryPart(records, from, to) };
+  }
+  return settled;
+}
 
-  /** The hashes, in an array of their own size. */
-  values(): Float64Array {
-    return this.items.slice(0, this.length);
-  }
+/** How many times each hash asked for is among a register's rows (read as they come, none kept). */
+async function occurrences(file: string, wanted: ReadonlyMap<number, unknown>): Promise<Map<number, number>> {
+  const times = new Map<number, number>();
+  await readRegisterFile(file, (record) => {
+    const hash = rowHash(record);
+    if (wanted.has(hash)) times.set(hash, (times.get(hash) ?? 0) + 1);
+  });
+  return times;
 }
 
 /**
- * The units of all the parts in the order met and their repeats, when no dossier is in two of them
- * (no code, and no codeless row's content, met in an earlier part); else
- * undefined (also when two dossiers' hashes are alike: the caller then compares their rows).
+ * The units of all the parts in the order met and their repeats (parts settled: no dossier in two
+ * of them).
  */
-export function countedApart(parts: readonly RegisterPart[]): { units: string[]; repeats: Repeat[] } | undefined {
-  const seen = new HashSet(parts.reduce((n, p) => n + p.hashes.length, 0));
+export function unitsAndRepeats(parts: readonly RegisterPart[]): { units: string[]; repeats: Repeat[] } {
   const units = new Set<string>();
-  for (const part of parts) {
-    for (const h of part.hashes) if (seen.has(h)) return undefined;
-    // Added after: two codeless rows alike within one register are two dossiers (nothing else tells them apart).
-    for (const h of part.hashes) seen.add(h);
-    for (const unit of part.units) units.add(unit);
-  }
+  for (const part of parts) for (const unit of part.units) units.add(unit);
   return { units: [...units], repeats: parts.flatMap((p) => p.repeats) };
 }
 
@@ -134,14 +173,16 @@ interface WorkerTask {
   readonly files: readonly string[];
   readonly from: CivilDate;
   readonly to: CivilDate;
+  /** Its own filter, and this thread's (shared memory). */
+  readonly filters: { readonly own: SharedArrayBuffer; readonly other: SharedArrayBuffer };
 }
 
 const isWorkerTask = (data: unknown): data is WorkerTask =>
   typeof data === 'object' && data !== null && (data as { task?: unknown }).task === PART_WORKER;
 
-async function outcomeOf(file: string, from: CivilDate, to: CivilDate): Promise<Outcome> {
+async function outcomeOf(file: string, from: CivilDate, to: CivilDate, filters: MetFilters): Promise<Outcome> {
   try {
-    return { part: await readRegisterPart(file, from, to) };
+    return { part: await readRegisterPart(file, from, to, filters) };
   } catch (e) {
     return {
       error: {
@@ -158,9 +199,10 @@ export function servePartWorker(): boolean {
   const task: unknown = workerData;
   if (!isWorkerTask(task) || !parentPort) return false;
   const port = parentPort;
+  const filters = { own: new MetFilter(task.filters.own), other: new MetFilter(task.filters.other) };
   void (async () => {
     const outcomes: Outcome[] = [];
-    for (const file of task.files) outcomes.push(await outcomeOf(file, task.from, task.to));
+    for (const file of task.files) outcomes.push(await outcomeOf(file, task.from, task.to, filters));
     port.postMessage(outcomes);
   })();
   return true;
@@ -183,6 +225,31 @@ const sizeOf = (file: string) => {
     return 0; // refused when read, with its reason
   }
 };
+
+/**
+ * About how many dossiers a file may hold at most, by its size: a CSV row takes 64 bytes or more (the
+ * seed's, 145), a workbook's compressed row 16 or more; a pipe or a device, as many as the filter holds.
+ */
+function dossiersAtMost(file: string): number {
+  try {
+    const stat = statSync(file);
+    if (!stat.isFile()) return Infinity;
+    return Math.ceil(stat.size / (/\.xlsx$/i.test(file) ? 16 : 64));
+  } catch {
+    return 0; // refused when read, with its reason
+  }
+}
+
+/** All threads' filters together: 32 MB, whatever the number of dossiers (about 10^-7 false alarms a dossier up to 4 million). */
+const FILTERS_BYTES = MAX_FILTER_BYTES;
+/** A filter's least size: small registers need little, and a filter too small only costs a second reading. */
+const LEAST_FILTER_BYTES = 256 * 1024;
+
+/** A thread's filter, sized for its files' dossiers within its share of FILTERS_BYTES. */
+function filterFor(files: readonly string[], threads: number, shared: boolean): MetFilter {
+  const dossiers = files.reduce((n, f) => n + dossiersAtMost(f), 0);
+  return MetFilter.ofBytes(filterBytesFor(dossiers, LEAST_FILTER_BYTES, FILTERS_BYTES / threads), shared);
+}
 
 /**
  * The files this thread reads and those a second thread reads, balanced by size (the second
@@ -226,10 +293,15 @@ function shares(files: readonly string[]): { here: number[]; there: number[] } {
 const threadHeapMb = (largest: number) => Math.max(128, Math.ceil((3 * largest) / (1024 * 1024)));
 
 /** The outcomes of `files` read on a second thread, or undefined when it could not finish (out of memory). */
-function onThread(files: readonly string[], from: CivilDate, to: CivilDate): Promise<Outcome[] | undefined> {
+function onThread(
+  files: readonly string[],
+  from: CivilDate,
+  to: CivilDate,
+  filters: { own: SharedArrayBuffer; other: SharedArrayBuffer },
+): Promise<Outcome[] | undefined> {
   const heap = threadHeapMb(Math.max(0, ...files.map(sizeOf)));
   return new Promise((resolve) => {
-    const task: WorkerTask = { task: PART_WORKER, files, from, to };
+    const task: WorkerTask = { task: PART_WORKER, files, from, to, filters };
     let worker: Worker;
     try {
       worker = new Worker(__filename, { workerData: task, resourceLimits: { maxOldGenerationSizeMb: heap } });
@@ -241,7 +313,8 @@ function onThread(files: readonly string[], from: CivilDate, to: CivilDate): Pro
       resolve(outcomes);
       void worker.terminate();
     });
-    worker.once('error', () => resolve(undefined));
+    // Once it has stopped: nothing adds to its filter any more.
+    worker.once('error', () => void worker.terminate().then(() => resolve(undefined)));
     worker.once('exit', () => resolve(undefined));
   });
 }
@@ -250,27 +323,38 @@ function onThread(files: readonly string[], from: CivilDate, to: CivilDate): Pro
  * Every file read as a part, in the order given; the first file (in that order) that cannot be
  * read stops it with its reason, as reading them one by one would.
  */
-export async function readRegisterParts(files: readonly string[], from: CivilDate, to: CivilDate): Promise<RegisterPart[]> {
+export async function readRegisterParts(
+  files: readonly string[],
+  from: CivilDate,
+  to: CivilDate,
+  /** This thread's filter instead (tests: a full one names every row). */
+  filter?: MetFilter,
+): Promise<RegisterPart[]> {
   const { here, there } = shares(files);
   const outcomes: Outcome[] = new Array(files.length);
+  const threads = there.length > 0 ? 2 : 1;
+  const named = (indexes: number[]) => indexes.map((i) => files[i] ?? '');
+  const own = filter ?? filterFor(named(here), threads, threads > 1);
+  const theirs = threads > 1 ? filterFor(named(there), threads, true) : undefined;
   const away =
-    there.length > 0
-      ? onThread(
-          there.map((i) => files[i] ?? ''),
-          from,
-          to,
-        )
+    theirs !== undefined
+      ? onThread(named(there), from, to, {
+          own: theirs.buffer as SharedArrayBuffer,
+          other: own.buffer as SharedArrayBuffer,
+        })
       : Promise.resolve([]);
+  const filters: MetFilters = { own, ...(theirs ? { other: theirs } : {}) };
   for (const i of here) {
-    outcomes[i] = await outcomeOf(files[i] ?? '', from, to);
+    outcomes[i] = await outcomeOf(files[i] ?? '', from, to, filters);
     // Sequentially, the first unreadable file stops the run: later ones are not read.
     if ('error' in outcomes[i]! && there.length === 0) break;
   }
   const fromThread = await away;
-  for (const [k, i] of there.entries()) {
-    // A thread that ran out of memory on a huge register: its files are read here.
-    outcomes[i] = fromThread?.[k] ?? (await outcomeOf(files[i] ?? '', from, to));
-  }
+  // A thread that ran out of memory on a huge register, or could not start: its files are read here,
+  // into this thread's filter (what it added to its own is forgotten; what this thread named for it
+  // is only read again by settleParts).
+  if (fromThread === undefined) theirs?.clear();
+  for (const [k, i] of there.entries()) outcomes[i] = fromThread?.[k] ?? (await outcomeOf(files[i] ?? '', from, to, { own }));
   const parts: RegisterPart[] = [];
   for (const outcome of outcomes) {
     if (outcome === undefined) break;

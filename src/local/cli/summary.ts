@@ -18,7 +18,7 @@ import { problemText, type RowProblem } from '../../sheets/periodRecords';
 import { NewFile } from './outDir';
 import { checkRegisterFile, readRegisterFile, type RegisterFile } from './registers';
 import { countOnce, type Repeat, repeatText } from './repeats';
-import { countedApart, type RegisterPart, readRegisterParts } from './registerParts';
+import { type RegisterPart, readRegisterParts, settleParts, unitsAndRepeats } from './registerParts';
 import { parseOptions, SUPPORTED_RANGE_VI, UsageError } from './usage';
 
 /** A file's real path (links and `..` resolved), or its given path when it cannot be read (refused later). */
@@ -159,18 +159,20 @@ async function countedSummary(
   from: CivilDate,
   to: CivilDate,
 ): Promise<{ summary: Summary; repeats: Repeat[] }> {
-  const apart = countedApart(registers);
-  // Each register's units have their line, with nothing in the period too ("none" is not "not reported").
-  if (apart)
+  const settled = await settleParts(registers, from, to);
+  if (settled) {
+    const { units, repeats } = unitsAndRepeats(settled);
+    // Each register's units have their line, with nothing in the period too ("none" is not "not reported").
     return {
       summary: summaryOfParts(
-        registers.map((r) => r.tally),
+        settled.map((r) => r.tally),
         from,
         to,
-        apart.units,
+        units,
       ),
-      repeats: apart.repeats,
+      repeats,
     };
+  }
   const all: RegisterFile[] = [];
   for (const r of registers) all.push(await readRegisterFile(r.file));
   const { records, repeats, units } = countOnce(all);
