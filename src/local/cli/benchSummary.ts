@@ -71,11 +71,15 @@ function seedCsvFiles(dir: string, scale = 1): string[] {
 const PEAK_MEMORY_PROBE = `if (require('worker_threads').isMainThread) process.on('exit', () => { try { require('fs').writeSync(3, String(process.resourceUsage().maxRSS)); } catch {} });`;
 
 /** The CLI run as an IT officer runs it, one process, parsing included: wall time and peak memory (all threads). */
-function timedCli(dir: string, args: readonly string[]): { ms: number; peakMiB: number; stdout: string } {
+function timedCli(
+  dir: string,
+  args: readonly string[],
+  nodeFlags: readonly string[] = [],
+): { ms: number; peakMiB: number; stdout: string } {
   const probe = join(dir, 'peak-memory.cjs');
   writeFileSync(probe, PEAK_MEMORY_PROBE);
   const t = performance.now();
-  const run = spawnSync(process.execPath, ['--require', probe, 'scripts/cli.mjs', ...args], {
+  const run = spawnSync(process.execPath, [...nodeFlags, '--require', probe, 'scripts/cli.mjs', ...args], {
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
     stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
@@ -147,15 +151,35 @@ export function benchSummary(log: (line: string) => void): SeedReport {
   log(
     `check of one ${(200_000).toLocaleString('en-US')}-row CSV register: ${Math.round(medianOf(check.map((c) => c.ms)))} ms (median of 3), peak memory ${Math.round(Math.max(...check.map((c) => c.peakMiB)))} MiB`,
   );
-  // Ten times the seed: memory grows with the largest register and 8 bytes a dossier (registerParts.ts), not with all rows.
+  // Ten times the seed: nothing kept per dossier (registerParts.ts). Node's default heap grows with the
+  // work done, not with what is live; held small (old generation 16 MB, young 2 MB a half, one thread),
+  // the same report needs the same memory at ten and twenty times the seed: only the filter of dossiers
+  // met before grows with them, to its 32 MB.
   const tenDir = mkdtempSync(join(tmpdir(), 'motcua-seed10-'));
   const tenFiles = seedCsvFiles(tenDir, 10);
-  const ten = timedCli(tenDir, ['summary', '--from', FROM, '--to', TO, '--json', ...tenFiles]);
+  const tenArgs = ['summary', '--from', FROM, '--to', TO, '--json', ...tenFiles];
+  const ten = timedCli(tenDir, tenArgs);
   const tenDossiers = seedUnits(10).reduce((n, u) => n + u.size, 0);
   const tenMegabytes = Math.round(tenFiles.reduce((n, f) => n + statSync(f).size, 0) / 1024 / 1024);
+  const SMALL_HEAP = ['--max-old-space-size=16', '--max-semi-space-size=2'];
+  process.env.MOTCUA_THREADS = '1';
+  const seedSmall = timedCli(dir, args, SMALL_HEAP);
+  const tenSmall = timedCli(tenDir, tenArgs, SMALL_HEAP);
   rmSync(tenDir, { recursive: true, force: true });
+  const twentyDir = mkdtempSync(join(tmpdir(), 'motcua-seed20-'));
+  const twentyFiles = seedCsvFiles(twentyDir, 20);
+  const twentySmall = timedCli(twentyDir, ['summary', '--from', FROM, '--to', TO, '--json', ...twentyFiles], SMALL_HEAP);
+  rmSync(twentyDir, { recursive: true, force: true });
+  delete process.env.MOTCUA_THREADS;
+  if (seedSmall.stdout !== json || tenSmall.stdout !== ten.stdout) throw new Error('bench: the report differs with a small heap');
+  const twentyTotal = (JSON.parse(twentySmall.stdout) as { total: { received: { total: number } } }).total.received.total;
+  const tenTotal = (JSON.parse(ten.stdout) as { total: { received: { total: number } } }).total.received.total;
+  if (twentyTotal !== 2 * tenTotal) throw new Error(`bench: 20× the seed received ${twentyTotal}, not twice ${tenTotal}`);
   log(
     `Report at 10× the seed (${tenDossiers.toLocaleString('en-US')} dossiers in 18 CSV registers, ${tenMegabytes} MB): ${(ten.ms / 1000).toFixed(1)} s end to end, peak memory ${Math.round(ten.peakMiB)} MiB`,
+  );
+  log(
+    `With the heap held small (node ${SMALL_HEAP.join(' ')}, one thread): the seed ${Math.round(seedSmall.peakMiB)} MiB (${(seedSmall.ms / 1000).toFixed(1)} s), 10× ${Math.round(tenSmall.peakMiB)} MiB (${(tenSmall.ms / 1000).toFixed(1)} s), 20× ${Math.round(twentySmall.peakMiB)} MiB (${(twentySmall.ms / 1000).toFixed(1)} s); same figures as with the default heap`,
   );
 
   // In Sheets: an oversight workbook whose Đơn vị tab lists the 18 registers.
@@ -223,6 +247,12 @@ export function benchSummary(log: (line: string) => void): SeedReport {
         peakMiB: Math.round(Math.max(...check.map((c) => c.peakMiB))),
       },
       tenTimesSeed: { dossiers: tenDossiers, ms: Math.round(ten.ms), peakMiB: Math.round(ten.peakMiB) },
+      smallHeap: {
+        nodeFlags: SMALL_HEAP,
+        seed: { ms: Math.round(seedSmall.ms), peakMiB: Math.round(seedSmall.peakMiB) },
+        tenTimesSeed: { ms: Math.round(tenSmall.ms), peakMiB: Math.round(tenSmall.peakMiB) },
+        twentyTimesSeed: { ms: Math.round(twentySmall.ms), peakMiB: Math.round(twentySmall.peakMiB) },
+      },
       aggregationMs: Math.round(aggregate[2] ?? 0),
       inSheets,
     },
