@@ -5,6 +5,8 @@
  */
 import ExcelJS from 'exceljs';
 import { existsSync, linkSync, mkdtempSync, readdirSync, writeFileSync, copyFileSync, readFileSync, symlinkSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { availableParallelism } from 'node:os';
@@ -555,6 +557,41 @@ describe('summary counts each dossier once and to the period’s last minute', (
         'UBND xã G',
         'UBND xã H',
       ]);
+    },
+    SLOW,
+  );
+
+  it(
+    'reads a register that is a pipe once: two alike rows without a code in it are two dossiers, as in a regular file',
+    async () => {
+      // A named pipe (mkfifo) gives its rows once: opened again it would wait for a writer forever.
+      const rows = [
+        HEADER,
+        ',UBND xã Tam Hồng,Đang giải quyết,04/05/2020 08:00,14/05/2020 14:27,',
+        ',UBND xã Tam Hồng,Đang giải quyết,04/05/2020 08:00,14/05/2020 14:27,',
+        'H56-200504-0009,UBND xã Tam Hồng,Đã có kết quả,05/05/2020 08:00,14/05/2020 14:27,06/05/2020',
+      ].join('\n');
+      const other = file('ong-khac.csv', `${A.replace(/Tam Hồng/g, 'Hiền Quan')}\n`);
+      const plain = file('ong-thuong.csv', `${rows}\n`);
+      const pipe = join(dir, 'ong.csv');
+      execFileSync('bash', ['-c', 'mkfifo "$0"', pipe]);
+      const summary = (register: string) =>
+        runCli(['summary', '--from', '2020-05-01', '--to', '2020-05-31', '--json', register, other], { MOTCUA_THREADS: '1' });
+      const expected = await summary(plain);
+      expect(expected.code).toBe(0);
+      expect((JSON.parse(expected.stdout) as { units: { unit: string; received: { total: number } }[] }).units).toMatchObject([
+        { unit: 'UBND xã Tam Hồng', received: { total: 3 } },
+        { unit: 'UBND xã Hiền Quan', received: { total: 3 } },
+      ]);
+      // The writer waits before writing: the CLI looks at what the file is (one opening) before reading it (another).
+      const writer = open(pipe, 'w').then(async (pipeEnd) => {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await pipeEnd.writeFile(`${rows}\n`);
+        await pipeEnd.close();
+      });
+      const r = await summary(pipe);
+      await writer;
+      expect({ ...r, stderr: r.stderr.replaceAll(pipe, plain) }).toEqual(expected);
     },
     SLOW,
   );

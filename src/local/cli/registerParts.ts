@@ -38,6 +38,11 @@ export interface RegisterPart {
    * content, and whether it had a code. None in the usual register; settleParts tells which were.
    */
   readonly metBefore: readonly MetRow[];
+  /**
+   * Every row's hash, kept only for a register that cannot be read again alike (a pipe, a device):
+   * settleParts counts in them what it would read again.
+   */
+  readonly rowHashes?: Float64Array;
   readonly receptionRefusals: readonly string[];
   readonly tally: SummaryPart;
 }
@@ -60,8 +65,10 @@ async function readRegisterPart(file: string, from: CivilDate, to: CivilDate, fi
   const metBefore: MetRow[] = [];
   const units = new Set<string>();
   let rows = 0;
+  const kept = readsAgain(file) ? undefined : new HashList();
   const register = await readRegisterFile(file, (record) => {
     const hash = rowHash(record);
+    kept?.push(hash);
     // Added to this thread's filter before looking in the other's (metFilter.ts says why).
     const met = filters.own.add(hash);
     if (met || filters.other?.has(hash)) metBefore.push({ hash, coded: record.code !== '' });
@@ -77,11 +84,44 @@ async function readRegisterPart(file: string, from: CivilDate, to: CivilDate, fi
     receptionRefusals: register.receptionRefusals ?? [],
     repeats: [],
     metBefore,
+    ...(kept ? { rowHashes: kept.values() } : {}),
     tally: tally.part(),
   };
   if (register.skipped) return { ...part, units: [] };
   // A register without a dossier in it still has its line ("none" is not "not reported"), as countOnce gives it.
   return { ...part, units: rows === 0 ? [basename(file, extname(file))] : [...units] };
+}
+
+/**
+ * Whether reading the file again gives its rows again: a regular file does; a pipe (mkfifo) is empty
+ * or waits for a writer forever once read, a device gives other bytes.
+ */
+function readsAgain(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return true; // refused when read, with its reason
+  }
+}
+
+/** Hashes in one typed array, grown as they come: 8 bytes a row. */
+class HashList {
+  private items = new Float64Array(1024);
+  private length = 0;
+
+  push(h: number): void {
+    if (this.length === this.items.length) {
+      const grown = new Float64Array(this.items.length * 2);
+      grown.set(this.items);
+      this.items = grown;
+    }
+    this.items[this.length] = h;
+    this.length += 1;
+  }
+
+  values(): Float64Array {
+    return this.items.slice(0, this.length);
+  }
 }
 
 /** How a counted row is known across registers: its code as compared, or a codeless row's content. */
@@ -117,7 +157,7 @@ export async function settleParts(
   const unexplained = new Map<number, { part: number; times: number }>();
   for (const [i, part] of parts.entries()) {
     if (part.metBefore.length === 0) continue;
-    const times = await occurrences(part.file, named);
+    const times = await occurrences(part, named);
     for (const [hash, at] of named) {
       const n = times.get(hash) ?? 0;
       if (at.part !== i) {
@@ -130,7 +170,7 @@ export async function settleParts(
   }
   if (unexplained.size > 0) {
     for (const [j, part] of parts.entries()) {
-      const times = await occurrences(part.file, unexplained);
+      const times = await occurrences(part, unexplained);
       for (const hash of times.keys()) if (unexplained.get(hash)?.part !== j) return undefined;
     }
     // Each was met only in its own register: a code met twice there makes it counted again.
@@ -143,13 +183,14 @@ export async function settleParts(
   return settled;
 }
 
-/** How many times each hash asked for is among a register's rows (read as they come, none kept). */
-async function occurrences(file: string, wanted: ReadonlyMap<number, unknown>): Promise<Map<number, number>> {
+/** How many times each hash asked for is among a register's rows (read again as they come, none kept). */
+async function occurrences(part: RegisterPart, wanted: ReadonlyMap<number, unknown>): Promise<Map<number, number>> {
   const times = new Map<number, number>();
-  await readRegisterFile(file, (record) => {
-    const hash = rowHash(record);
+  const count = (hash: number) => {
     if (wanted.has(hash)) times.set(hash, (times.get(hash) ?? 0) + 1);
-  });
+  };
+  if (part.rowHashes) part.rowHashes.forEach(count);
+  else await readRegisterFile(part.file, (record) => count(rowHash(record)));
   return times;
 }
 
