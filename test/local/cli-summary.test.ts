@@ -522,6 +522,22 @@ describe('summary counts each dossier once and to the period’s last minute', (
   );
 
   it(
+    'keeps one entry for a register’s alike codeless rows however many the filter names, and counts each as a dossier',
+    async () => {
+      // 20,000 rows alike without a code: 20,000 dossiers (nothing tells them apart), and what is kept of
+      // the rows named does not grow with them.
+      const alike = ',UBND xã Tam Hồng,Đang giải quyết,04/05/2020 08:00,14/05/2020 14:27,';
+      const many = file('giong-nhau.csv', `${[HEADER, ...Array.from({ length: 20_000 }, () => alike)].join('\n')}\n`);
+      const [part] = await readRegisterParts([many], '2020-05-01', '2020-05-31');
+      expect([...part!.metBefore.values()]).toEqual([{ times: 19_999, coded: false }]);
+      const r = await run(many);
+      expect(r.code).toBe(0);
+      expect(total(r.stdout).received.total).toBe(20_000);
+    },
+    SLOW,
+  );
+
+  it(
     'reads the second thread’s registers itself when no thread can be started, with the same report and exit code',
     async () => {
       // Node's permission model forbids threads (as a locked-down host may): the thread's start fails.

@@ -33,11 +33,13 @@ export interface RegisterPart {
   /** The units it reports for, in the order met (countOnce). */
   readonly units: readonly string[];
   /**
-   * Its rows that may be a dossier met before, in this register or another (MetFilter): each by the
+   * Its rows that may be a dossier met before, in this register or another (MetFilter): by the
    * 53-bit hash (cyrb53) of its code as compared (dossierCodeKey), or for a row without one of its
-   * content, and whether it had a code. None in the usual register; settleParts tells which were.
+   * content, how many rows were named and whether one had a code (one entry however many alike rows
+   * are named: a register of a million alike codeless rows). None in the usual register;
+   * settleParts tells which were.
    */
-  readonly metBefore: readonly MetRow[];
+  readonly metBefore: ReadonlyMap<number, MetRows>;
   /**
    * Every row's hash, kept only for a register that cannot be read again alike (a pipe, a device):
    * settleParts counts in them what it would read again.
@@ -47,9 +49,9 @@ export interface RegisterPart {
   readonly tally: SummaryPart;
 }
 
-interface MetRow {
-  readonly hash: number;
-  readonly coded: boolean;
+interface MetRows {
+  times: number;
+  coded: boolean;
 }
 
 /** The filters a thread reads its registers with: its own, and the other thread's (looked in, never added to). */
@@ -62,7 +64,7 @@ interface MetFilters {
 async function readRegisterPart(file: string, from: CivilDate, to: CivilDate, filters: MetFilters): Promise<RegisterPart> {
   // Rows counted as they are read, none kept: only those that may be met before are named.
   const tally = partTally(from, to);
-  const metBefore: MetRow[] = [];
+  const metBefore = new Map<number, MetRows>();
   const units = new Set<string>();
   let rows = 0;
   const kept = readsAgain(file) ? undefined : new HashList();
@@ -71,7 +73,14 @@ async function readRegisterPart(file: string, from: CivilDate, to: CivilDate, fi
     kept?.push(hash);
     // Added to this thread's filter before looking in the other's (metFilter.ts says why).
     const met = filters.own.add(hash);
-    if (met || filters.other?.has(hash)) metBefore.push({ hash, coded: record.code !== '' });
+    if (met || filters.other?.has(hash)) {
+      const at = metBefore.get(hash);
+      if (at === undefined) metBefore.set(hash, { times: 1, coded: record.code !== '' });
+      else {
+        at.times += 1;
+        at.coded ||= record.code !== '';
+      }
+    }
     rows += 1;
     units.add(record.unit);
     tally.add(record);
@@ -143,12 +152,9 @@ export async function settleParts(
 ): Promise<RegisterPart[] | undefined> {
   const named = new Map<number, { part: number; times: number; coded: boolean }>();
   for (const [i, part] of parts.entries()) {
-    for (const { hash, coded } of part.metBefore) {
-      const at = named.get(hash);
-      if (at === undefined) named.set(hash, { part: i, times: 1, coded });
-      else if (at.part !== i)
-        return undefined; // named in two registers: met in both
-      else named.set(hash, { part: i, times: at.times + 1, coded: at.coded || coded });
+    for (const [hash, { times, coded }] of part.metBefore) {
+      if (named.has(hash)) return undefined; // named in two registers: met in both
+      named.set(hash, { part: i, times, coded });
     }
   }
   const settled = [...parts];
@@ -156,7 +162,7 @@ export async function settleParts(
   const codeMetTwice = new Set<number>();
   const unexplained = new Map<number, { part: number; times: number }>();
   for (const [i, part] of parts.entries()) {
-    if (part.metBefore.length === 0) continue;
+    if (part.metBefore.size === 0) continue;
     const times = await occurrences(part, named);
     for (const [hash, at] of named) {
       const n = times.get(hash) ?? 0;
