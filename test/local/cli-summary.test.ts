@@ -538,6 +538,30 @@ describe('summary counts each dossier once and to the period’s last minute', (
   );
 
   it(
+    'refuses to report from a register rewritten between its first reading and the next: a code twice then once is not counted twice',
+    async () => {
+      // The export job rewrites the register while the report runs: its first reading counted H56-…-0001
+      // twice (it was pasted twice); read again it holds it once. Neither reading alone, nor a mix.
+      const twice = `${A}\n${A.split('\n')[1]}\n`;
+      const register = file('dang-ghi.csv', twice);
+      const parts = await readRegisterParts([register], '2020-05-01', '2020-05-31');
+      writeFileSync(register, `${A}\n`);
+      await expect(settleParts(parts, '2020-05-01', '2020-05-31')).rejects.toThrow(
+        `“${register}” đã thay đổi trong khi đang lập báo cáo (có chương trình đang ghi vào tệp): hãy chạy lại khi tệp đã ghi xong.`,
+      );
+      // Left alone, it is read again to the same report as ever.
+      writeFileSync(register, twice);
+      const again = await settleParts(
+        await readRegisterParts([register], '2020-05-01', '2020-05-31'),
+        '2020-05-01',
+        '2020-05-31',
+      );
+      expect(again?.[0]?.repeats).toHaveLength(1);
+    },
+    SLOW,
+  );
+
+  it(
     'reads the second thread’s registers itself when no thread can be started, with the same report and exit code',
     async () => {
       // Node's permission model forbids threads (as a locked-down host may): the thread's start fails.

@@ -18,7 +18,7 @@ import { cyrb53 } from '../../core/requestKey';
 import { partTally, type SummaryPart, summaryPart } from '../../core/summary';
 import type { ReportRecord, RowProblem } from '../../sheets/periodRecords';
 import { filterBytesFor, MAX_FILTER_BYTES, MetFilter } from './metFilter';
-import { readRegisterFile } from './registers';
+import { readRegisterFile, type RegisterFile } from './registers';
 import { countOnce, type Repeat } from './repeats';
 import { UsageError } from './usage';
 
@@ -45,6 +45,8 @@ export interface RegisterPart {
    * settleParts counts in them what it would read again.
    */
   readonly rowHashes?: Float64Array;
+  /** The file as it was when first read (fileStamp): read again, it must be the same. */
+  readonly stamp?: string;
   readonly receptionRefusals: readonly string[];
   readonly tally: SummaryPart;
 }
@@ -68,6 +70,7 @@ async function readRegisterPart(file: string, from: CivilDate, to: CivilDate, fi
   const units = new Set<string>();
   let rows = 0;
   const kept = readsAgain(file) ? undefined : new HashList();
+  const stamp = kept ? undefined : fileStamp(file);
   const register = await readRegisterFile(file, (record) => {
     const hash = rowHash(record);
     kept?.push(hash);
@@ -94,6 +97,7 @@ async function readRegisterPart(file: string, from: CivilDate, to: CivilDate, fi
     repeats: [],
     metBefore,
     ...(kept ? { rowHashes: kept.values() } : {}),
+    ...(stamp === undefined ? {} : { stamp }),
     tally: tally.part(),
   };
   if (register.skipped) return { ...part, units: [] };
@@ -112,6 +116,34 @@ function readsAgain(file: string): boolean {
     return true; // refused when read, with its reason
   }
 }
+
+/** Which file is at the name and what it holds, as far as the system says (its node, size and times to the nanosecond). */
+function fileStamp(file: string): string | undefined {
+  try {
+    const s = statSync(file, { bigint: true });
+    return `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A register read again as it was first read (its rows visited, or returned): one rewritten in
+ * between (an export job writing it while the report runs) is refused, as a report mixing two
+ * readings could count a dossier twice or not at all.
+ */
+export async function readPartAgain(part: RegisterPart, visit?: (record: ReportRecord) => void): Promise<RegisterFile> {
+  const changed = () => part.stamp !== undefined && fileStamp(part.file) !== part.stamp;
+  if (changed()) throw rewritten(part.file);
+  const read = await readRegisterFile(part.file, visit);
+  if (changed()) throw rewritten(part.file);
+  return read;
+}
+
+const rewritten = (file: string) =>
+  new UsageError(
+    `“${file}” đã thay đổi trong khi đang lập báo cáo (có chương trình đang ghi vào tệp): hãy chạy lại khi tệp đã ghi xong.`,
+  );
 
 /** Hashes in one typed array, grown as they come: 8 bytes a row. */
 class HashList {
@@ -183,7 +215,7 @@ export async function settleParts(
     for (const [hash, { part, times }] of unexplained) if (named.get(hash)?.coded && times >= 2) codeMetTwice.add(part);
   }
   for (const i of codeMetTwice) {
-    const { records, repeats, units } = countOnce([await readRegisterFile(parts[i]!.file)]);
+    const { records, repeats, units } = countOnce([await readPartAgain(parts[i]!)]);
     settled[i] = { ...parts[i]!, repeats, units, tally: summaryPart(records, from, to) };
   }
   return settled;
@@ -196,7 +228,7 @@ async function occurrences(part: RegisterPart, wanted: ReadonlyMap<number, unkno
     if (wanted.has(hash)) times.set(hash, (times.get(hash) ?? 0) + 1);
   };
   if (part.rowHashes) part.rowHashes.forEach(count);
-  else await readRegisterFile(part.file, (record) => count(rowHash(record)));
+  else await readPartAgain(part, (record) => count(rowHash(record)));
   return times;
 }
 
