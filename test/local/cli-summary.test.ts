@@ -5,6 +5,8 @@
  */
 import ExcelJS from 'exceljs';
 import { existsSync, linkSync, mkdtempSync, readdirSync, writeFileSync, copyFileSync, readFileSync, symlinkSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { availableParallelism } from 'node:os';
@@ -520,6 +522,46 @@ describe('summary counts each dossier once and to the period’s last minute', (
   );
 
   it(
+    'keeps one entry for a register’s alike codeless rows however many the filter names, and counts each as a dossier',
+    async () => {
+      // 20,000 rows alike without a code: 20,000 dossiers (nothing tells them apart), and what is kept of
+      // the rows named does not grow with them.
+      const alike = ',UBND xã Tam Hồng,Đang giải quyết,04/05/2020 08:00,14/05/2020 14:27,';
+      const many = file('giong-nhau.csv', `${[HEADER, ...Array.from({ length: 20_000 }, () => alike)].join('\n')}\n`);
+      const [part] = await readRegisterParts([many], '2020-05-01', '2020-05-31');
+      expect([...part!.metBefore.values()]).toEqual([{ times: 19_999, coded: false }]);
+      const r = await run(many);
+      expect(r.code).toBe(0);
+      expect(total(r.stdout).received.total).toBe(20_000);
+    },
+    SLOW,
+  );
+
+  it(
+    'refuses to report from a register rewritten between its first reading and the next: a code twice then once is not counted twice',
+    async () => {
+      // The export job rewrites the register while the report runs: its first reading counted H56-…-0001
+      // twice (it was pasted twice); read again it holds it once. Neither reading alone, nor a mix.
+      const twice = `${A}\n${A.split('\n')[1]}\n`;
+      const register = file('dang-ghi.csv', twice);
+      const parts = await readRegisterParts([register], '2020-05-01', '2020-05-31');
+      writeFileSync(register, `${A}\n`);
+      await expect(settleParts(parts, '2020-05-01', '2020-05-31')).rejects.toThrow(
+        `“${register}” đã thay đổi trong khi đang lập báo cáo (có chương trình đang ghi vào tệp): hãy chạy lại khi tệp đã ghi xong.`,
+      );
+      // Left alone, it is read again to the same report as ever.
+      writeFileSync(register, twice);
+      const again = await settleParts(
+        await readRegisterParts([register], '2020-05-01', '2020-05-31'),
+        '2020-05-01',
+        '2020-05-31',
+      );
+      expect(again?.[0]?.repeats).toHaveLength(1);
+    },
+    SLOW,
+  );
+
+  it(
     'reads the second thread’s registers itself when no thread can be started, with the same report and exit code',
     async () => {
       // Node's permission model forbids threads (as a locked-down host may): the thread's start fails.
@@ -555,6 +597,41 @@ describe('summary counts each dossier once and to the period’s last minute', (
         'UBND xã G',
         'UBND xã H',
       ]);
+    },
+    SLOW,
+  );
+
+  it(
+    'reads a register that is a pipe once: two alike rows without a code in it are two dossiers, as in a regular file',
+    async () => {
+      // A named pipe (mkfifo) gives its rows once: opened again it would wait for a writer forever.
+      const rows = [
+        HEADER,
+        ',UBND xã Tam Hồng,Đang giải quyết,04/05/2020 08:00,14/05/2020 14:27,',
+        ',UBND xã Tam Hồng,Đang giải quyết,04/05/2020 08:00,14/05/2020 14:27,',
+        'H56-200504-0009,UBND xã Tam Hồng,Đã có kết quả,05/05/2020 08:00,14/05/2020 14:27,06/05/2020',
+      ].join('\n');
+      const other = file('ong-khac.csv', `${A.replace(/Tam Hồng/g, 'Hiền Quan')}\n`);
+      const plain = file('ong-thuong.csv', `${rows}\n`);
+      const pipe = join(dir, 'ong.csv');
+      execFileSync('bash', ['-c', 'mkfifo "$0"', pipe]);
+      const summary = (register: string) =>
+        runCli(['summary', '--from', '2020-05-01', '--to', '2020-05-31', '--json', register, other], { MOTCUA_THREADS: '1' });
+      const expected = await summary(plain);
+      expect(expected.code).toBe(0);
+      expect((JSON.parse(expected.stdout) as { units: { unit: string; received: { total: number } }[] }).units).toMatchObject([
+        { unit: 'UBND xã Tam Hồng', received: { total: 3 } },
+        { unit: 'UBND xã Hiền Quan', received: { total: 3 } },
+      ]);
+      // The writer waits before writing: the CLI looks at what the file is (one opening) before reading it (another).
+      const writer = open(pipe, 'w').then(async (pipeEnd) => {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await pipeEnd.writeFile(`${rows}\n`);
+        await pipeEnd.close();
+      });
+      const r = await summary(pipe);
+      await writer;
+      expect({ ...r, stderr: r.stderr.replaceAll(pipe, plain) }).toEqual(expected);
     },
     SLOW,
   );

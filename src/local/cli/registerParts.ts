@@ -18,7 +18,7 @@ import { cyrb53 } from '../../core/requestKey';
 import { partTally, type SummaryPart, summaryPart } from '../../core/summary';
 import type { ReportRecord, RowProblem } from '../../sheets/periodRecords';
 import { filterBytesFor, MAX_FILTER_BYTES, MetFilter } from './metFilter';
-import { readRegisterFile } from './registers';
+import { readRegisterFile, type RegisterFile } from './registers';
 import { countOnce, type Repeat } from './repeats';
 import { UsageError } from './usage';
 
@@ -33,18 +33,27 @@ export interface RegisterPart {
   /** The units it reports for, in the order met (countOnce). */
   readonly units: readonly string[];
   /**
-   * Its rows that may be a dossier met before, in this register or another (MetFilter): each by the
+   * Its rows that may be a dossier met before, in this register or another (MetFilter): by the
    * 53-bit hash (cyrb53) of its code as compared (dossierCodeKey), or for a row without one of its
-   * content, and whether it had a code. None in the usual register; settleParts tells which were.
+   * content, how many rows were named and whether one had a code (one entry however many alike rows
+   * are named: a register of a million alike codeless rows). None in the usual register;
+   * settleParts tells which were.
    */
-  readonly metBefore: readonly MetRow[];
+  readonly metBefore: ReadonlyMap<number, MetRows>;
+  /**
+   * Every row's hash, kept only for a register that cannot be read again alike (a pipe, a device):
+   * settleParts counts in them what it would read again.
+   */
+  readonly rowHashes?: Float64Array;
+  /** The file as it was when first read (fileStamp): read again, it must be the same. */
+  readonly stamp?: string;
   readonly receptionRefusals: readonly string[];
   readonly tally: SummaryPart;
 }
 
-interface MetRow {
-  readonly hash: number;
-  readonly coded: boolean;
+interface MetRows {
+  times: number;
+  coded: boolean;
 }
 
 /** The filters a thread reads its registers with: its own, and the other thread's (looked in, never added to). */
@@ -57,14 +66,24 @@ interface MetFilters {
 async function readRegisterPart(file: string, from: CivilDate, to: CivilDate, filters: MetFilters): Promise<RegisterPart> {
   // Rows counted as they are read, none kept: only those that may be met before are named.
   const tally = partTally(from, to);
-  const metBefore: MetRow[] = [];
+  const metBefore = new Map<number, MetRows>();
   const units = new Set<string>();
   let rows = 0;
+  const kept = readsAgain(file) ? undefined : new HashList();
+  const stamp = kept ? undefined : fileStamp(file);
   const register = await readRegisterFile(file, (record) => {
     const hash = rowHash(record);
+    kept?.push(hash);
     // Added to this thread's filter before looking in the other's (metFilter.ts says why).
     const met = filters.own.add(hash);
-    if (met || filters.other?.has(hash)) metBefore.push({ hash, coded: record.code !== '' });
+    if (met || filters.other?.has(hash)) {
+      const at = metBefore.get(hash);
+      if (at === undefined) metBefore.set(hash, { times: 1, coded: record.code !== '' });
+      else {
+        at.times += 1;
+        at.coded ||= record.code !== '';
+      }
+    }
     rows += 1;
     units.add(record.unit);
     tally.add(record);
@@ -77,11 +96,73 @@ async function readRegisterPart(file: string, from: CivilDate, to: CivilDate, fi
     receptionRefusals: register.receptionRefusals ?? [],
     repeats: [],
     metBefore,
+    ...(kept ? { rowHashes: kept.values() } : {}),
+    ...(stamp === undefined ? {} : { stamp }),
     tally: tally.part(),
   };
   if (register.skipped) return { ...part, units: [] };
   // A register without a dossier in it still has its line ("none" is not "not reported"), as countOnce gives it.
   return { ...part, units: rows === 0 ? [basename(file, extname(file))] : [...units] };
+}
+
+/**
+ * Whether reading the file again gives its rows again: a regular file does; a pipe (mkfifo) is empty
+ * or waits for a writer forever once read, a device gives other bytes.
+ */
+function readsAgain(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return true; // refused when read, with its reason
+  }
+}
+
+/** Which file is at the name and what it holds, as far as the system says (its node, size and times to the nanosecond). */
+function fileStamp(file: string): string | undefined {
+  try {
+    const s = statSync(file, { bigint: true });
+    return `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A register read again as it was first read (its rows visited, or returned): one rewritten in
+ * between (an export job writing it while the report runs) is refused, as a report mixing two
+ * readings could count a dossier twice or not at all.
+ */
+export async function readPartAgain(part: RegisterPart, visit?: (record: ReportRecord) => void): Promise<RegisterFile> {
+  const changed = () => part.stamp !== undefined && fileStamp(part.file) !== part.stamp;
+  if (changed()) throw rewritten(part.file);
+  const read = await readRegisterFile(part.file, visit);
+  if (changed()) throw rewritten(part.file);
+  return read;
+}
+
+const rewritten = (file: string) =>
+  new UsageError(
+    `“${file}” đã thay đổi trong khi đang lập báo cáo (có chương trình đang ghi vào tệp): hãy chạy lại khi tệp đã ghi xong.`,
+  );
+
+/** Hashes in one typed array, grown as they come: 8 bytes a row. */
+class HashList {
+  private items = new Float64Array(1024);
+  private length = 0;
+
+  push(h: number): void {
+    if (this.length === this.items.length) {
+      const grown = new Float64Array(this.items.length * 2);
+      grown.set(this.items);
+      this.items = grown;
+    }
+    this.items[this.length] = h;
+    this.length += 1;
+  }
+
+  values(): Float64Array {
+    return this.items.slice(0, this.length);
+  }
 }
 
 /** How a counted row is known across registers: its code as compared, or a codeless row's content. */
@@ -103,12 +184,9 @@ export async function settleParts(
 ): Promise<RegisterPart[] | undefined> {
   const named = new Map<number, { part: number; times: number; coded: boolean }>();
   for (const [i, part] of parts.entries()) {
-    for (const { hash, coded } of part.metBefore) {
-      const at = named.get(hash);
-      if (at === undefined) named.set(hash, { part: i, times: 1, coded });
-      else if (at.part !== i)
-        return undefined; // named in two registers: met in both
-      else named.set(hash, { part: i, times: at.times + 1, coded: at.coded || coded });
+    for (const [hash, { times, coded }] of part.metBefore) {
+      if (named.has(hash)) return undefined; // named in two registers: met in both
+      named.set(hash, { part: i, times, coded });
     }
   }
   const settled = [...parts];
@@ -116,8 +194,8 @@ export async function settleParts(
   const codeMetTwice = new Set<number>();
   const unexplained = new Map<number, { part: number; times: number }>();
   for (const [i, part] of parts.entries()) {
-    if (part.metBefore.length === 0) continue;
-    const times = await occurrences(part.file, named);
+    if (part.metBefore.size === 0) continue;
+    const times = await occurrences(part, named);
     for (const [hash, at] of named) {
       const n = times.get(hash) ?? 0;
       if (at.part !== i) {
@@ -130,26 +208,27 @@ export async function settleParts(
   }
   if (unexplained.size > 0) {
     for (const [j, part] of parts.entries()) {
-      const times = await occurrences(part.file, unexplained);
+      const times = await occurrences(part, unexplained);
       for (const hash of times.keys()) if (unexplained.get(hash)?.part !== j) return undefined;
     }
     // Each was met only in its own register: a code met twice there makes it counted again.
     for (const [hash, { part, times }] of unexplained) if (named.get(hash)?.coded && times >= 2) codeMetTwice.add(part);
   }
   for (const i of codeMetTwice) {
-    const { records, repeats, units } = countOnce([await readRegisterFile(parts[i]!.file)]);
+    const { records, repeats, units } = countOnce([await readPartAgain(parts[i]!)]);
     settled[i] = { ...parts[i]!, repeats, units, tally: summaryPart(records, from, to) };
   }
   return settled;
 }
 
-/** How many times each hash asked for is among a register's rows (read as they come, none kept). */
-async function occurrences(file: string, wanted: ReadonlyMap<number, unknown>): Promise<Map<number, number>> {
+/** How many times each hash asked for is among a register's rows (read again as they come, none kept). */
+async function occurrences(part: RegisterPart, wanted: ReadonlyMap<number, unknown>): Promise<Map<number, number>> {
   const times = new Map<number, number>();
-  await readRegisterFile(file, (record) => {
-    const hash = rowHash(record);
+  const count = (hash: number) => {
     if (wanted.has(hash)) times.set(hash, (times.get(hash) ?? 0) + 1);
-  });
+  };
+  if (part.rowHashes) part.rowHashes.forEach(count);
+  else await readPartAgain(part, (record) => count(rowHash(record)));
   return times;
 }
 
@@ -214,7 +293,8 @@ const THREAD_START_BYTES = 6 * 1024 * 1024;
  * Below this much to read, a second thread does not pay on two cores: it compiles the bundle and warms
  * up on its own, and the two threads share the cores with the garbage collector's helpers (docs/benchmark.md:
  * the seed's 30 MB take as long on two threads as on one; ten times the seed, 30 % less).
- * MOTCUA_THREADS=1 never starts one; MOTCUA_THREADS=2 starts one whatever the size.
+ * MOTCUA_THREADS=1 never starts one; MOTCUA_THREADS=2 starts one whatever the size, once the files are
+ * enough to share (a thread gets files only beyond THREAD_START_BYTES).
  */
 const THREADS_PAY_BYTES = 64 * 1024 * 1024;
 

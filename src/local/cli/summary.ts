@@ -16,9 +16,9 @@ import { describeFinding, findingPlace } from '../../core/consistencyText';
 import { TABS } from '../../sheets/schema';
 import { problemText, type RowProblem } from '../../sheets/periodRecords';
 import { NewFile } from './outDir';
-import { checkRegisterFile, readRegisterFile, type RegisterFile } from './registers';
+import { checkRegisterFile, type RegisterFile } from './registers';
 import { countOnce, type Repeat, repeatText } from './repeats';
-import { type RegisterPart, readRegisterParts, settleParts, unitsAndRepeats } from './registerParts';
+import { type RegisterPart, readPartAgain, readRegisterParts, settleParts, unitsAndRepeats } from './registerParts';
 import { parseOptions, SUPPORTED_RANGE_VI, UsageError } from './usage';
 
 /** A file's real path (links and `..` resolved), or its given path when it cannot be read (refused later). */
@@ -174,7 +174,7 @@ async function countedSummary(
     };
   }
   const all: RegisterFile[] = [];
-  for (const r of registers) all.push(await readRegisterFile(r.file));
+  for (const r of registers) all.push(await readPartAgain(r));
   const { records, repeats, units } = countOnce(all);
   return { summary: summarize(records, from, to, units), repeats };
 }
