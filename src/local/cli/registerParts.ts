@@ -191,11 +191,17 @@ export async function settleParts(
   }
   const settled = [...parts];
   if (named.size === 0) return settled;
-  const codeMetTwice = new Set<number>();
+  const countedAgain = (i: number, again: RegisterFile) => {
+    const { records, repeats, units } = countOnce([again]);
+    settled[i] = { ...parts[i]!, repeats, units, tally: summaryPart(records, from, to) };
+  };
   const unexplained = new Map<number, { part: number; times: number }>();
   for (const [i, part] of parts.entries()) {
     if (part.metBefore.size === 0) continue;
-    const times = await occurrences(part, named);
+    // A code named most likely is a repeat, which countOnce needs the register whole for: read whole once.
+    const whole = !part.rowHashes && [...part.metBefore.values()].some((m) => m.coded) ? await readPartAgain(part) : undefined;
+    const times = await occurrences(part, named, whole);
+    let codeMetTwice = false;
     for (const [hash, at] of named) {
       const n = times.get(hash) ?? 0;
       if (at.part !== i) {
@@ -203,8 +209,9 @@ export async function settleParts(
         continue;
       }
       if (n !== at.times + 1) unexplained.set(hash, { part: i, times: n });
-      else if (at.coded) codeMetTwice.add(i);
+      else codeMetTwice ||= at.coded;
     }
+    if (codeMetTwice) countedAgain(i, whole ?? (await readPartAgain(part)));
   }
   if (unexplained.size > 0) {
     for (const [j, part] of parts.entries()) {
@@ -212,22 +219,26 @@ export async function settleParts(
       for (const hash of times.keys()) if (unexplained.get(hash)?.part !== j) return undefined;
     }
     // Each was met only in its own register: a code met twice there makes it counted again.
-    for (const [hash, { part, times }] of unexplained) if (named.get(hash)?.coded && times >= 2) codeMetTwice.add(part);
-  }
-  for (const i of codeMetTwice) {
-    const { records, repeats, units } = countOnce([await readPartAgain(parts[i]!)]);
-    settled[i] = { ...parts[i]!, repeats, units, tally: summaryPart(records, from, to) };
+    for (const [hash, { part, times }] of unexplained) {
+      if (named.get(hash)?.coded && times >= 2 && settled[part] === parts[part])
+        countedAgain(part, await readPartAgain(parts[part]!));
+    }
   }
   return settled;
 }
 
-/** How many times each hash asked for is among a register's rows (read again as they come, none kept). */
-async function occurrences(part: RegisterPart, wanted: ReadonlyMap<number, unknown>): Promise<Map<number, number>> {
+/** How many times each hash asked for is among a register's rows: those of it read whole, its hashes kept, or read again as they come (none kept). */
+async function occurrences(
+  part: RegisterPart,
+  wanted: ReadonlyMap<number, unknown>,
+  whole?: RegisterFile,
+): Promise<Map<number, number>> {
   const times = new Map<number, number>();
   const count = (hash: number) => {
     if (wanted.has(hash)) times.set(hash, (times.get(hash) ?? 0) + 1);
   };
-  if (part.rowHashes) part.rowHashes.forEach(count);
+  if (whole) for (const record of whole.records) count(rowHash(record));
+  else if (part.rowHashes) part.rowHashes.forEach(count);
   else await readPartAgain(part, (record) => count(rowHash(record)));
   return times;
 }
