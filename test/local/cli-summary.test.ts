@@ -962,30 +962,27 @@ describe('registers saved as Vietnamese offices save them', () => {
         ].join('\n') + '\n';
       const refusal = (path: string, column: string, row: number, value: string) =>
         `Lỗi: “${path}”: cột “${column}” dòng ${row} ghi “${value}”, chỉ hiểu được theo kiểu tháng/ngày/năm (kiểu Mỹ), nên không biết các ngày khác của tệp như 03/11 là ngày 3 tháng 11 hay ngày 11 tháng 3; hãy ghi lại các ngày theo ngày/tháng/năm (dd/MM/yyyy) hoặc năm-tháng-ngày (yyyy-MM-dd), hoặc đặt vùng Việt Nam cho Excel rồi lưu lại, rồi chạy lại.\n`;
-      const apart = join(dir, 'kieu-my-hai-phan.csv');
-      writeFileSync(
-        apart,
-        rows((i) =>
-          i === 1
-            ? ['U-1', 'Xong', '02/03/2026 08:00', '12/31/2026', '']
-            : i === 59_999
-              ? ['U-59999', 'Đang giải quyết', '02/03/2026 08:00', '31/02/2026', '']
-              : undefined,
-        ),
+      // A register with its row 3 and its row 60,001 as given.
+      const register = (name: string, third: string[], last: string[]) => {
+        const path = join(dir, name);
+        writeFileSync(
+          path,
+          rows((i) => (i === 1 ? third : i === 59_999 ? last : undefined)),
+        );
+        return path;
+      };
+      const apart = register(
+        'kieu-my-hai-phan.csv',
+        ['U-1', 'Xong', '02/03/2026 08:00', '12/31/2026', ''],
+        ['U-59999', 'Đang giải quyết', '02/03/2026 08:00', '31/02/2026', ''],
       );
       const refused = await runCommand(['summary', ...PERIOD, apart]);
       expect([refused.code, refused.stdout, refused.stderr]).toEqual([2, '', refusal(apart, 'Hạn trả kết quả', 3, '12/31/2026')]);
       // A due date month first in the first part, a reception time month first in the last: the reception's is named.
-      const columns = join(dir, 'kieu-my-hai-cot.csv');
-      writeFileSync(
-        columns,
-        rows((i) =>
-          i === 1
-            ? ['U-1', 'Đang giải quyết', '02/03/2026 08:00', '12/31/2026', '']
-            : i === 59_999
-              ? ['U-59999', 'Đang giải quyết', '12/30/2026', '31/12/2026', '']
-              : undefined,
-        ),
+      const columns = register(
+        'kieu-my-hai-cot.csv',
+        ['U-1', 'Đang giải quyết', '02/03/2026 08:00', '12/31/2026', ''],
+        ['U-59999', 'Đang giải quyết', '12/30/2026', '31/12/2026', ''],
       );
       const named = await runCommand(['summary', ...PERIOD, columns]);
       expect([named.code, named.stderr]).toEqual([2, refusal(columns, 'Thời điểm tiếp nhận', 60_001, '12/30/2026')]);

@@ -44,7 +44,7 @@ export interface RegisterPart {
    * Every row's hash, kept only for a register that cannot be read again alike (a pipe, a device):
    * settleParts counts in them what it would read again.
    */
-  readonly rowHashes?: Float64Array;
+  readonly rowHashes?: readonly number[];
   /** The file as it was when first read (fileStamp): read again, it must be the same. */
   readonly stamp?: string;
   readonly receptionRefusals: readonly string[];
@@ -69,7 +69,8 @@ async function readRegisterPart(file: string, from: CivilDate, to: CivilDate, fi
   const metBefore = new Map<number, MetRows>();
   const units = new Set<string>();
   let rows = 0;
-  const kept = readsAgain(file) ? undefined : new HashList();
+  // A pipe's rows are rare and few: an array of numbers, 8 bytes each.
+  const kept: number[] | undefined = readsAgain(file) ? undefined : [];
   const stamp = kept ? undefined : fileStamp(file);
   const register = await readRegisterFile(file, (record) => {
     const hash = rowHash(record);
@@ -96,7 +97,7 @@ async function readRegisterPart(file: string, from: CivilDate, to: CivilDate, fi
     receptionRefusals: register.receptionRefusals ?? [],
     repeats: [],
     metBefore,
-    ...(kept ? { rowHashes: kept.values() } : {}),
+    ...(kept ? { rowHashes: kept } : {}),
     ...(stamp === undefined ? {} : { stamp }),
     tally: tally.part(),
   };
@@ -144,26 +145,6 @@ const rewritten = (file: string) =>
   new UsageError(
     `“${file}” đã thay đổi trong khi đang lập báo cáo (có chương trình đang ghi vào tệp): hãy chạy lại khi tệp đã ghi xong.`,
   );
-
-/** Hashes in one typed array, grown as they come: 8 bytes a row. */
-class HashList {
-  private items = new Float64Array(1024);
-  private length = 0;
-
-  push(h: number): void {
-    if (this.length === this.items.length) {
-      const grown = new Float64Array(this.items.length * 2);
-      grown.set(this.items);
-      this.items = grown;
-    }
-    this.items[this.length] = h;
-    this.length += 1;
-  }
-
-  values(): Float64Array {
-    return this.items.slice(0, this.length);
-  }
-}
 
 /** How a counted row is known across registers: its code as compared, or a codeless row's content. */
 const rowHash = (r: ReportRecord) => (r.code ? cyrb53(dossierCodeKey(r.code), 1) : cyrb53(r.copyKey ?? '', 2));
